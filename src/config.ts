@@ -1,0 +1,183 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The one place that knows the environment's shape. Every other module receives a `Config`;
+ * only composition roots call `parseConfig(process.env)`.
+ */
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const int = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const idList = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v.trim() === "") return [] as number[];
+    const ids = v.split(",").map((s) => s.trim()).filter(Boolean).map(Number);
+    if (ids.some((n) => !Number.isSafeInteger(n))) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must be comma-separated numeric Telegram ids, e.g. 12345,67890" });
+      return z.NEVER;
+    }
+    return ids;
+  });
+
+const url = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v.trim() === "") return undefined;
+    try {
+      return new URL(v.trim()).toString().replace(/\/$/, "");
+    } catch {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must be an absolute URL such as http://127.0.0.1:8081" });
+      return z.NEVER;
+    }
+  });
+
+const schema = z.object({
+  CORPUS_DIR: z.string().default("./corpus"),
+  DATA_DIR: z.string().default("./data"),
+
+  EMBEDDINGS: z.enum(["local", "openai"], { message: "must be local or openai" }).default("local"),
+  EMBEDDINGS_MODEL: z.string().default("text-embedding-3-small"),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: url,
+  LLM_MODEL: z.string().default("gpt-4.1-mini"),
+  LLM_TIMEOUT_MS: int(20_000, 100, 600_000),
+  LLM_MAX_RETRIES: int(2, 0, 10),
+  LLM_MAX_PASSAGES: int(6, 1, 20),
+  LLM_MAX_OUTPUT_TOKENS: int(500, 16, 8_000),
+
+  RETRIEVAL_K: int(8, 1, 50),
+  HNSW_EF: int(128, 10, 5_000),
+  MAX_QUESTION_CHARS: int(1_000, 20, 4_000),
+
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_API_ROOT: url,
+  WEBHOOK_URL: url,
+  WEBHOOK_SECRET: optionalString,
+  PORT: int(8080, 1, 65_535),
+  RATE_LIMIT_PER_MINUTE: int(12, 1, 10_000),
+  HISTORY_TURNS: int(4, 0, 20),
+  HISTORY_TTL_MINUTES: int(30, 1, 24 * 60),
+
+  LOG_USER_IDS: z.enum(["hash", "raw", "none"], { message: "must be hash, raw or none" }).default("hash"),
+  LOG_HASH_KEY: optionalString,
+  LOG_RETENTION_DAYS: int(0, 0, 36_500),
+  MODERATOR_IDS: idList,
+  MODERATOR_CHAT_ID: optionalString,
+});
+
+type Raw = z.infer<typeof schema>;
+
+export interface Config {
+  corpusDir: string;
+  dataDir: string;
+  embeddings: { provider: "local" } | { provider: "openai"; model: string };
+  openai: { apiKey?: string; baseURL?: string };
+  /** Present when a chat model is configured (OPENAI_API_KEY or OPENAI_BASE_URL). */
+  llm?: { model: string; timeoutMs: number; maxRetries: number; maxPassages: number; maxOutputTokens: number };
+  retrieval: { k: number; ef: number; maxQuestionChars: number };
+  telegram: {
+    token?: string;
+    apiRoot?: string;
+    webhook?: { url: string; secret: string; port: number };
+    rateLimitPerMinute: number;
+    historyTurns: number;
+    historyTtlMs: number;
+  };
+  log: {
+    userIds: "hash" | "raw" | "none";
+    hashKey?: string;
+    retentionDays: number;
+    moderatorIds: number[];
+    moderatorChatId?: string;
+  };
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Pure: the same env always gives the same Config or the same one-sentence ConfigError. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const key = String(issue.path[0]);
+    throw new ConfigError(`${key}=${JSON.stringify(env[key] ?? "")} is invalid: ${issue.message}; fix it in .env or the environment (see .env.example).`);
+  }
+  const r: Raw = parsed.data;
+  if (r.EMBEDDINGS === "openai" && !r.OPENAI_API_KEY && !r.OPENAI_BASE_URL) {
+    throw new ConfigError("EMBEDDINGS=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a compatible server); set it or use EMBEDDINGS=local.");
+  }
+  if (r.WEBHOOK_URL && !r.WEBHOOK_SECRET) {
+    throw new ConfigError("WEBHOOK_URL is set but WEBHOOK_SECRET is empty; set WEBHOOK_SECRET to a random string of 1-256 characters A-Z a-z 0-9 _ -.");
+  }
+  if (r.WEBHOOK_SECRET && !/^[A-Za-z0-9_-]{1,256}$/.test(r.WEBHOOK_SECRET)) {
+    throw new ConfigError("WEBHOOK_SECRET may only hold 1-256 characters A-Z a-z 0-9 _ -, as Telegram requires; choose another value.");
+  }
+  const llmEnabled = Boolean(r.OPENAI_API_KEY || r.OPENAI_BASE_URL);
+  return {
+    corpusDir: path.resolve(r.CORPUS_DIR),
+    dataDir: path.resolve(r.DATA_DIR),
+    embeddings: r.EMBEDDINGS === "openai" ? { provider: "openai", model: r.EMBEDDINGS_MODEL } : { provider: "local" },
+    openai: { apiKey: r.OPENAI_API_KEY, baseURL: r.OPENAI_BASE_URL },
+    llm: llmEnabled
+      ? {
+          model: r.LLM_MODEL,
+          timeoutMs: r.LLM_TIMEOUT_MS,
+          maxRetries: r.LLM_MAX_RETRIES,
+          maxPassages: r.LLM_MAX_PASSAGES,
+          maxOutputTokens: r.LLM_MAX_OUTPUT_TOKENS,
+        }
+      : undefined,
+    retrieval: { k: r.RETRIEVAL_K, ef: r.HNSW_EF, maxQuestionChars: r.MAX_QUESTION_CHARS },
+    telegram: {
+      token: r.TELEGRAM_BOT_TOKEN,
+      apiRoot: r.TELEGRAM_API_ROOT,
+      webhook: r.WEBHOOK_URL ? { url: r.WEBHOOK_URL, secret: r.WEBHOOK_SECRET!, port: r.PORT } : undefined,
+      rateLimitPerMinute: r.RATE_LIMIT_PER_MINUTE,
+      historyTurns: r.HISTORY_TURNS,
+      historyTtlMs: r.HISTORY_TTL_MINUTES * 60_000,
+    },
+    log: {
+      userIds: r.LOG_USER_IDS,
+      hashKey: r.LOG_HASH_KEY,
+      retentionDays: r.LOG_RETENTION_DAYS,
+      moderatorIds: r.MODERATOR_IDS,
+      moderatorChatId: r.MODERATOR_CHAT_ID,
+    },
+  };
+}
+
+/** Secrets that must never reach output, logs or the answer log. */
+export function secretsOf(config: Config): string[] {
+  return [config.telegram.token, config.openai.apiKey, config.telegram.webhook?.secret, config.log.hashKey].filter(
+    (s): s is string => typeof s === "string" && s.length >= 4,
+  );
+}
+
+/** Replace every secret in `text` with a marker; use on anything printed or stored. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const s of secrets) out = out.split(s).join("[redacted]");
+  return out;
+}

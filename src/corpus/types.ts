@@ -1,0 +1,25 @@
+/** A file of the corpus as read from disk. `text` is the whole file; offsets index into it. */
+export interface SourceDocument {
+  /** Stable id derived from the file path relative to CORPUS_DIR. */
+  id: string;
+  /** Path relative to CORPUS_DIR, with forward slashes. */
+  file: string;
+  title: string;
+  text: string;
+  /** sha256 of `text`, hex. */
+  hash: string;
+}
+
+/** A retrievable span of a document: `document.text.slice(start, end) === text`. */
+export interface Passage {
+  id: string;
+  docId: string;
+  title: string;
+  /** The nearest heading above the passage, or null before the first heading. */
+  section: string | null;
+  file: string;
+  /** UTF-16 code unit offsets into the file's text, end exclusive. */
+  start: number;
+  end: number;
+  text: string;
+}
