@@ -1,0 +1,33 @@
+import type { Answer } from "../answer/types.ts";
+
+export type Channel = "telegram" | "chat" | "cli";
+export type Rating = "up" | "down";
+
+/** What a front end knows about one handled question. Ids are raw here; the log pseudonymises them. */
+export interface AnswerRecord {
+  channel: Channel;
+  /** Telegram chat type ("private", "group", "supergroup"), or null outside Telegram. */
+  chatType: string | null;
+  userId: number | null;
+  chatId: number | null;
+  /** Telegram update_id: unique in the log, so a replayed update is not logged twice. */
+  updateId: number | null;
+  question: string;
+  /** Null when a fault prevented any answer; then `error` says what happened. */
+  answer: Answer | null;
+  latencyMs: number;
+  error?: string;
+}
+
+/**
+ * The answer log as the front ends see it. Implementations must never throw from these methods:
+ * logging never costs the user the reply, so a failed write is counted and reported instead.
+ */
+export interface AnswerLog {
+  /** True when this Telegram update was already answered and logged: do not answer it again. */
+  hasUpdate(updateId: number): boolean;
+  /** Returns the entry's id (for feedback buttons), or null when the write failed. */
+  record(entry: AnswerRecord): number | null;
+  /** Records a 👍/👎 on an entry; returns false when the entry is unknown or the write failed. */
+  feedback(entryId: number, rating: Rating, userId: number | null): boolean;
+}
