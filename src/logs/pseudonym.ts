@@ -1,0 +1,44 @@
+import { createHmac, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+export type IdMode = "hash" | "raw" | "none";
+
+/** Turns a Telegram id into what the log stores for it: a keyed hash, the id itself, or nothing. */
+export type Pseudonymise = (id: number | null) => string | null;
+
+/** Name of the generated key file in DATA_DIR, used when LOG_HASH_KEY is not set. */
+export const HASH_KEY_FILE = "answer-log.key";
+
+/**
+ * The HMAC key for `hash` mode: LOG_HASH_KEY if set, otherwise a random key generated once and
+ * kept in DATA_DIR with mode 0600 so pseudonyms stay stable across restarts. Never printed.
+ * Throws when the key file can neither be read nor created.
+ */
+export function loadHashKey(dataDir: string, configured: string | undefined): string {
+  if (configured) return configured;
+  const file = path.join(dataDir, HASH_KEY_FILE);
+  try {
+    // "wx": fail if it exists, so two processes starting together cannot overwrite each other's key.
+    fs.writeFileSync(file, randomBytes(32).toString("hex") + "\n", { mode: 0o600, flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  const key = fs.readFileSync(file, "utf8").trim();
+  if (key.length < 32) {
+    throw new Error(`${file} holds no usable key (expected 64 hex characters); delete it to generate a new one, which changes every pseudonym`);
+  }
+  if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
+  return key;
+}
+
+/**
+ * Hash mode uses HMAC-SHA256 over the decimal id, so a private chat (whose id equals the user's)
+ * gets the same pseudonym as its user and neither is stored raw.
+ */
+export function createPseudonymiser(mode: IdMode, key: string | undefined): Pseudonymise {
+  if (mode === "none") return () => null;
+  if (mode === "raw") return (id) => (id === null ? null : String(id));
+  if (!key) throw new Error("LOG_USER_IDS=hash needs a key; none was loaded");
+  return (id) => (id === null ? null : createHmac("sha256", key).update(String(id)).digest("hex"));
+}
