@@ -1,0 +1,98 @@
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, Composer, type Context } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { Engine } from "../answer/types.ts";
+import { redact, secretsOf, type Config } from "../config.ts";
+import type { AnswerLog, Channel } from "../logs/types.ts";
+import { createAsker, createAskComposer } from "./ask.ts";
+import { createErrorBoundary } from "./errors.ts";
+import { examplesFromDocuments } from "./examples.ts";
+import { createFeedbackComposer } from "./feedback.ts";
+import { createHistory } from "./history.ts";
+import { createMediaComposer } from "./media.ts";
+import { createRateLimiter } from "./rateLimit.ts";
+import type { BotServices } from "./services.ts";
+import { createSourcesComposer } from "./sources.ts";
+import { createStartComposer } from "./start.ts";
+import { DEFAULT_RETRY, installFaultHandling, type RetryOptions } from "./transformers.ts";
+
+export interface BotDeps {
+  config: Config;
+  engine: Engine;
+  answerLog: AnswerLog;
+  /** Milliseconds since the epoch; inject a fake one to test history expiry and rate limits. */
+  clock?: () => number;
+  /** Skips getMe at start (tests, local chat). */
+  botInfo?: UserFromGetMe;
+  /** Token to use when config has none (the local chat, which never reaches Telegram). */
+  token?: string;
+  /** Feature composers of other modules (moderation…), registered before the catch-all question handler. */
+  extraComposers?: readonly Composer<Context>[];
+  channel?: Channel;
+  /** False turns the per-user rate limit off (the local chat has one user). */
+  rateLimit?: boolean;
+  retry?: Partial<RetryOptions>;
+  typingIntervalMs?: number;
+  examples?: string[];
+  /** Where diagnostic lines go; every line is redacted of secrets first. Defaults to stderr. */
+  log?: (line: string) => void;
+}
+
+/** Conversations are ordered per chat: a follow-up is never answered before the question it follows. */
+function chatKey(ctx: Context): string | undefined {
+  return ctx.chat?.id.toString();
+}
+
+/**
+ * The bot with every feature registered and Telegram's faults handled, not yet started: run it
+ * with `startPolling`/`startWebhook`, or drive it with `bot.handleUpdate` (tests, local chat).
+ */
+export function createBot(deps: BotDeps): Bot<Context> {
+  const { config } = deps;
+  const token = config.telegram.token ?? deps.token;
+  if (!token) throw new Error("createBot needs TELEGRAM_BOT_TOKEN (or deps.token for a local chat); get a token from @BotFather.");
+  const secrets = secretsOf(config);
+  const sink = deps.log ?? ((line: string) => console.error(line));
+  const log = (line: string) => sink(redact(line, secrets));
+  const now = deps.clock ?? Date.now;
+
+  const bot = new Bot<Context>(token, {
+    botInfo: deps.botInfo,
+    client: { apiRoot: config.telegram.apiRoot },
+  });
+  installFaultHandling(bot.api, { ...DEFAULT_RETRY, ...deps.retry }, log);
+
+  const services: BotServices = {
+    engine: deps.engine,
+    answerLog: deps.answerLog,
+    history: createHistory({ maxTurns: config.telegram.historyTurns, ttlMs: config.telegram.historyTtlMs, now }),
+    limiter: deps.rateLimit === false ? undefined : createRateLimiter(config.telegram.rateLimitPerMinute, now),
+    channel: deps.channel ?? "telegram",
+    maxQuestionChars: config.retrieval.maxQuestionChars,
+    typingIntervalMs: deps.typingIntervalMs ?? 4_500,
+    examples: () => deps.examples ?? examplesFromDocuments(deps.engine.documents()),
+    log,
+    now,
+  };
+  const ask = createAsker(services);
+
+  bot.catch(createErrorBoundary(log));
+
+  // Order matters from here on.
+  // 1. One chat at a time, so follow-ups see the turn before them and replies keep their order.
+  bot.use(sequentialize(chatKey));
+  // 2. After sequentialize: a replayed update waits for its original to be logged, then is dropped.
+  if (services.channel === "telegram") {
+    bot.use((ctx, next) => (deps.answerLog.hasUpdate(ctx.update.update_id) ? undefined : next()));
+  }
+  // 3. Commands and buttons, before anything that treats text as a question.
+  bot.use(createStartComposer(services, ask));
+  bot.use(createSourcesComposer(services));
+  bot.use(createFeedbackComposer(services));
+  for (const composer of deps.extraComposers ?? []) bot.use(composer);
+  bot.use(createMediaComposer());
+  // 4. Must be last: every remaining text message may be a question.
+  bot.use(createAskComposer(ask));
+
+  return bot;
+}

@@ -1,0 +1,32 @@
+import { GrammyError, HttpError, type BotError, type Context } from "grammy";
+
+const APOLOGY = "Sorry, something went wrong while answering that. Please try again in a moment.";
+
+export function describeError(error: unknown): string {
+  if (error instanceof GrammyError) return `GrammyError: ${error.method} answered ${error.error_code} (${error.description})`;
+  if (error instanceof HttpError) return `HttpError: ${error.message}`;
+  if (error instanceof Error) return `${error.name}: ${error.message}${error.cause instanceof Error ? ` (cause: ${error.cause.message})` : ""}`;
+  return String(error);
+}
+
+/**
+ * The error boundary for `bot.catch`: log the failure, give the user a short apology, keep running.
+ * No apology when Telegram itself refused the chat (403: blocked, kicked), since it cannot arrive.
+ */
+export function createErrorBoundary(log: (line: string) => void): (err: BotError<Context>) => Promise<void> {
+  return async (err) => {
+    const { ctx, error } = err;
+    log(`update ${ctx.update.update_id} failed: ${describeError(error)}`);
+    if (error instanceof GrammyError && error.error_code === 403) return;
+    try {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: APOLOGY });
+      else if (ctx.chat) {
+        await ctx.api.sendMessage(ctx.chat.id, APOLOGY, {
+          reply_parameters: ctx.msg ? { message_id: ctx.msg.message_id, allow_sending_without_reply: true } : undefined,
+        });
+      }
+    } catch (apologyError) {
+      log(`update ${ctx.update.update_id}: the apology failed too: ${describeError(apologyError)}`);
+    }
+  };
+}

@@ -1,0 +1,18 @@
+import type { DocumentInfo } from "../answer/types.ts";
+
+const MAX_TITLE_CHARS = 48;
+
+function shortTitle(title: string): string {
+  if (title.length <= MAX_TITLE_CHARS) return title;
+  const cut = title.lastIndexOf(" ", MAX_TITLE_CHARS);
+  return `${title.slice(0, cut > 20 ? cut : MAX_TITLE_CHARS)}…`;
+}
+
+/** Two or three questions a newcomer can tap, built from the corpus titles. */
+export function examplesFromDocuments(documents: readonly DocumentInfo[]): string[] {
+  const titles = documents.slice(0, 3).map((d) => shortTitle(d.title));
+  if (titles.length === 0) return [];
+  const out = titles.map((t) => `What does "${t}" report?`);
+  if (out.length < 2) out.push(`What are the key figures in "${titles[0]}"?`);
+  return out;
+}

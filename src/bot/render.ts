@@ -1,0 +1,75 @@
+import type { Answer, Citation, RelatedPassage } from "../answer/types.ts";
+import { escapeHtml } from "./html.ts";
+
+/** Quotes longer than this (characters) or with more lines are sent collapsed. */
+const EXPANDABLE_CHARS = 300;
+const EXPANDABLE_LINES = 4;
+/** Related passages beside an abstention are previews, not evidence: keep them short. */
+const RELATED_PREVIEW_CHARS = 280;
+const RELATED_MAX = 3;
+
+function sourceLine(p: { title: string; section: string | null }): string {
+  return p.section ? `${escapeHtml(p.title)} § ${escapeHtml(p.section)}` : escapeHtml(p.title);
+}
+
+function blockquote(text: string): string {
+  const long = text.length > EXPANDABLE_CHARS || text.split("\n").length > EXPANDABLE_LINES;
+  return `<blockquote${long ? " expandable" : ""}>${escapeHtml(text.trim())}</blockquote>`;
+}
+
+function citationBlock(c: Citation): string {
+  return `${blockquote(c.quote)}\n<b>[${c.n}]</b> ${sourceLine(c)}`;
+}
+
+function preview(text: string): string {
+  const t = text.trim().replace(/\s+/g, " ");
+  if (t.length <= RELATED_PREVIEW_CHARS) return t;
+  const cut = t.lastIndexOf(" ", RELATED_PREVIEW_CHARS);
+  return `${t.slice(0, cut > RELATED_PREVIEW_CHARS / 2 ? cut : RELATED_PREVIEW_CHARS)}…`;
+}
+
+function relatedBlock(p: RelatedPassage): string {
+  return `${blockquote(preview(p.quote))}\n<i>${sourceLine(p)}</i>`;
+}
+
+/**
+ * One answer as Telegram HTML: the answer with its [n] markers, then for each citation the
+ * verbatim quote in a blockquote and its source line, numbered like the markers. Blocks are
+ * separated by blank lines so `splitHtml` prefers to break between them.
+ */
+export function renderAnswer(answer: Answer): string {
+  if (answer.status === "answered") {
+    const citations = [...answer.citations].sort((a, b) => a.n - b.n).map(citationBlock);
+    return [escapeHtml(answer.text.trim()), ...citations].join("\n\n");
+  }
+  const lead = answer.text.trim() || "I couldn't find an answer to that in the briefings.";
+  const blocks = [escapeHtml(lead)];
+  const related = answer.related.slice(0, RELATED_MAX);
+  if (related.length > 0) {
+    blocks.push("<i>These passages may be related, though they don't answer the question:</i>");
+    blocks.push(...related.map(relatedBlock));
+  }
+  return blocks.join("\n\n");
+}
+
+/** Callback data for a 👍/👎 press: "fb:<log entry id or x>:<u|d>", well under Telegram's 64 bytes. */
+export function feedbackData(entryId: number | null, rating: "up" | "down"): string {
+  return `fb:${entryId ?? "x"}:${rating === "up" ? "u" : "d"}`;
+}
+
+export function parseFeedbackData(data: string): { entryId: number | null; rating: "up" | "down" } | undefined {
+  const m = /^fb:(\d+|x):([ud])$/.exec(data);
+  if (!m) return undefined;
+  return { entryId: m[1] === "x" ? null : Number(m[1]), rating: m[2] === "u" ? "up" : "down" };
+}
+
+export function feedbackKeyboard(entryId: number | null) {
+  return {
+    inline_keyboard: [
+      [
+        { text: "👍", callback_data: feedbackData(entryId, "up") },
+        { text: "👎", callback_data: feedbackData(entryId, "down") },
+      ],
+    ],
+  };
+}

@@ -1,0 +1,62 @@
+import { Composer, type Context } from "grammy";
+import type { InlineKeyboardMarkup } from "grammy/types";
+import { sendHtml, type AskQuestion } from "./ask.ts";
+import { escapeHtml } from "./html.ts";
+import type { BotServices } from "./services.ts";
+
+/** Titles listed in /start before pointing to /sources. */
+const START_TITLES = 10;
+
+const HOW_TO_ASK =
+  "Ask in plain words. In a group, mention me, reply to one of my messages, or use /ask followed by your question. " +
+  "Every answer quotes the passages it rests on, numbered like the [n] marks in the text; when the briefings don't say, I tell you so.";
+
+/** The command menu registered with setMyCommands. */
+export const COMMANDS = [
+  { command: "start", description: "What I know and how to ask" },
+  { command: "ask", description: "Ask a question (needed in groups)" },
+  { command: "sources", description: "List the documents I answer from" },
+  { command: "help", description: "How to ask" },
+] as const;
+
+/** Example buttons carry "ex:<index>" into `services.examples()`. */
+function examplesKeyboard(examples: string[]): InlineKeyboardMarkup | undefined {
+  if (examples.length === 0) return undefined;
+  return { inline_keyboard: examples.map((text, i) => [{ text, callback_data: `ex:${i}` }]) };
+}
+
+/** /start, /help and the example-question buttons. */
+export function createStartComposer(s: BotServices, ask: AskQuestion): Composer<Context> {
+  const composer = new Composer<Context>();
+
+  composer.command("start", async (ctx) => {
+    const docs = s.engine.documents();
+    const listed = docs.slice(0, START_TITLES).map((d) => `• ${escapeHtml(d.title)}`);
+    if (docs.length > START_TITLES) listed.push(`…and ${docs.length - START_TITLES} more: see /sources`);
+    const intro =
+      docs.length === 0
+        ? "I answer questions about a corpus of briefings, but none is loaded yet."
+        : `<b>I answer questions about ${docs.length === 1 ? "this briefing" : `these ${docs.length} briefings`}, quoting my sources:</b>\n${listed.join("\n")}`;
+    const examples = s.examples();
+    const tryThese = examples.length > 0 ? "\n\nTry one of these:" : "";
+    await sendHtml(ctx, `${intro}\n\n${escapeHtml(HOW_TO_ASK)}${tryThese}`, { replyMarkup: examplesKeyboard(examples) });
+  });
+
+  composer.command("help", async (ctx) => {
+    const commands = COMMANDS.map((c) => `/${c.command}: ${escapeHtml(c.description)}`).join("\n");
+    await sendHtml(ctx, `${escapeHtml(HOW_TO_ASK)}\n\nRate an answer with 👍 or 👎 below it.\n\n${commands}`);
+  });
+
+  composer.callbackQuery(/^ex:(\d+)$/, async (ctx) => {
+    const question = s.examples()[Number(ctx.match[1])];
+    if (question === undefined || !ctx.chat) {
+      await ctx.answerCallbackQuery({ text: "That example is no longer available; ask in your own words." });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await sendHtml(ctx, `<i>${escapeHtml(question)}</i>`);
+    await ask(ctx, question, undefined);
+  });
+
+  return composer;
+}
