@@ -53,10 +53,15 @@ const REWRITE_MAX_TOKENS = 120;
 
 /** The language to name in the prompt, when the script says it plainly; otherwise null. */
 export function languageOf(question: string): "Ukrainian" | "Russian" | "Belarusian" | "English" | null {
-  if (/[іїєґІЇЄҐ]/.test(question)) return "Ukrainian";
-  if (/[ўЎ]/.test(question)) return "Belarusian";
-  if (/[ыэъёЫЭЪЁ]/.test(question)) return "Russian";
-  if (/\p{Script=Cyrillic}/u.test(question)) return null;
+  if (/\p{Script=Cyrillic}/u.test(question)) {
+    // Letters of other Cyrillic alphabets (Serbian, Macedonian, Kazakh, Kyrgyz…): name none.
+    if (/[ђјљњћџѓќѕәғқңөұүһ]/i.test(question)) return null;
+    if (/[ўЎ]/.test(question)) return "Belarusian";
+    if (/[іїєґІЇЄҐ]/.test(question)) return "Ukrainian";
+    // Bulgarian writes ъ often and never ы or э; Russian rarely needs ъ.
+    if (/[ъЪ]/.test(question) && !/[ыэёЫЭЁ]/.test(question)) return null;
+    return "Russian";
+  }
   if (/^[\x00-\x7F‘’“”–—…]*$/.test(question) && /[A-Za-z]{2,}/.test(question)) return "English";
   return null;
 }
