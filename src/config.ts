@@ -181,3 +181,18 @@ export function redact(text: string, secrets: readonly string[]): string {
   for (const s of secrets) out = out.split(s).join("[redacted]");
   return out;
 }
+
+/**
+ * The process environment, after loading `.env` from the working directory if there is one
+ * (variables already set in the environment win). Only composition roots call this.
+ */
+export function readEnvironment(): Record<string, string | undefined> {
+  try {
+    process.loadEnvFile(".env");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
+      throw new ConfigError(`.env could not be read (${(error as Error).message}); fix or remove it.`);
+    }
+  }
+  return process.env;
+}

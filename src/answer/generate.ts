@@ -51,6 +51,9 @@ const TURN_ANSWER_CHARS = 400;
 /** Output tokens for a rewritten query; a query is one line. */
 const REWRITE_MAX_TOKENS = 120;
 
+const UKRAINIAN_CUES = new Set("що як це хто де чому скільки чи який яка яке які від ще вже та між його було були сталося коли".split(" "));
+const RUSSIAN_CUES = new Set("что как это кто где почему сколько ли какой какая какое какие от еще уже между его был была было были случилось когда".split(" "));
+
 /** The language to name in the prompt, when the script says it plainly; otherwise null. */
 export function languageOf(question: string): "Ukrainian" | "Russian" | "Belarusian" | "English" | null {
   if (/\p{Script=Cyrillic}/u.test(question)) {
@@ -60,7 +63,11 @@ export function languageOf(question: string): "Ukrainian" | "Russian" | "Belarus
     if (/[іїєґІЇЄҐ]/.test(question)) return "Ukrainian";
     // Bulgarian writes ъ often and never ы or э; Russian rarely needs ъ.
     if (/[ъЪ]/.test(question) && !/[ыэёЫЭЁ]/.test(question)) return null;
-    return "Russian";
+    // Short questions may lack і/ї/є/ґ ("Що сталося?"): count function words instead.
+    const words = question.toLowerCase().match(/\p{L}+/gu) ?? [];
+    const uk = words.filter((w) => UKRAINIAN_CUES.has(w)).length;
+    const ru = words.filter((w) => RUSSIAN_CUES.has(w)).length;
+    return uk > ru ? "Ukrainian" : "Russian";
   }
   if (/^[\x00-\x7F‘’“”–—…]*$/.test(question) && /[A-Za-z]{2,}/.test(question)) return "English";
   return null;

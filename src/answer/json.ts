@@ -1,0 +1,55 @@
+import type { Answer } from "./types.ts";
+
+/** The `ask --json` record: one stable, documented shape for scripts. */
+export interface AnswerJson {
+  question: string;
+  answer: string;
+  abstained: boolean;
+  mode: "extractive" | "llm";
+  citations: {
+    n: number;
+    docId: string;
+    title: string;
+    section: string | null;
+    file: string;
+    start: number;
+    end: number;
+    quote: string;
+    score: number;
+  }[];
+  latencyMs: number;
+}
+
+export function toAnswerJson(answer: Answer, latencyMs: number): AnswerJson {
+  return {
+    question: answer.question,
+    answer: answer.text,
+    abstained: answer.status === "abstained",
+    mode: answer.mode,
+    citations: answer.citations.map((c) => ({
+      n: c.n,
+      docId: c.docId,
+      title: c.title,
+      section: c.section,
+      file: c.file,
+      start: c.start,
+      end: c.end,
+      quote: c.quote,
+      score: c.score,
+    })),
+    latencyMs: Math.round(latencyMs * 10) / 10,
+  };
+}
+
+/** The answer for a terminal: text, then each quote with its source. */
+export function toReadableText(answer: Answer): string {
+  const lines = [answer.text];
+  for (const c of answer.citations) {
+    lines.push("", `[${c.n}] “${c.quote}”`, `    — ${c.title}${c.section ? ` § ${c.section}` : ""} (${c.file}, characters ${c.start}–${c.end})`);
+  }
+  if (answer.status === "abstained" && answer.related.length > 0) {
+    lines.push("", "Related passages (they do not answer the question):");
+    for (const r of answer.related) lines.push(`  • “${r.quote}” — ${r.title}${r.section ? ` § ${r.section}` : ""}`);
+  }
+  return lines.join("\n");
+}

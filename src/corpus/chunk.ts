@@ -1,0 +1,162 @@
+import { createHash } from "node:crypto";
+import type { Passage, SourceDocument } from "./types.ts";
+import { readFrontMatter } from "./load.ts";
+
+/** Bump whenever passage boundaries change, so that indexes built by older code are rebuilt. */
+export const CHUNKER_VERSION = "paragraph-sentence-v1";
+
+/** Paragraphs longer than this (characters) are split between sentences. */
+const MAX_PASSAGE_CHARS = 700;
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+const sentenceSegmenter = new Intl.Segmenter("en", { granularity: "sentence" });
+
+/**
+ * Sentence spans inside `text[start, end)`, as absolute offsets with surrounding whitespace trimmed.
+ * Uses ICU's sentence rules, which keep "Mr. Smith" and "$3.5 billion" whole.
+ */
+export function sentenceSpans(text: string, start = 0, end = text.length): Span[] {
+  const spans: Span[] = [];
+  for (const seg of sentenceSegmenter.segment(text.slice(start, end))) {
+    const trimmed = trimSpan(text, start + seg.index, start + seg.index + seg.segment.length);
+    if (trimmed) spans.push(trimmed);
+  }
+  return mergeFragments(text, spans);
+}
+
+/** ICU splits after "U.S." and the like; a "sentence" that starts in lower case continues the previous one. */
+function mergeFragments(text: string, spans: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const s of spans) {
+    const prev = out[out.length - 1];
+    if (prev && /^[a-z]/.test(text.slice(s.start, s.start + 1))) prev.end = s.end;
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+function trimSpan(text: string, start: number, end: number): Span | undefined {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/.test(text[s]!)) s++;
+  while (e > s && /\s/.test(text[e - 1]!)) e--;
+  return s < e ? { start: s, end: e } : undefined;
+}
+
+interface Block extends Span {
+  kind: "heading" | "paragraph";
+  heading?: string;
+}
+
+/** Cuts a document into passages on paragraph and sentence boundaries, keeping exact offsets. */
+export function chunkDocument(doc: SourceDocument): Passage[] {
+  const blocks = readBlocks(doc.text, readFrontMatter(doc.text).bodyStart, doc.file.toLowerCase().endsWith(".txt"));
+  const passages: Passage[] = [];
+  const seen = new Map<string, number>();
+  let section: string | null = null;
+  for (const block of blocks) {
+    if (block.kind === "heading") {
+      section = block.heading ?? null;
+      continue;
+    }
+    for (const span of splitLongParagraph(doc.text, block)) {
+      const text = doc.text.slice(span.start, span.end);
+      const base = `${doc.id}:${createHash("sha256").update(text).digest("hex").slice(0, 12)}`;
+      const count = (seen.get(base) ?? 0) + 1;
+      seen.set(base, count);
+      passages.push({
+        id: count === 1 ? base : `${base}-${count}`,
+        docId: doc.id,
+        title: doc.title,
+        section,
+        file: doc.file,
+        start: span.start,
+        end: span.end,
+        text,
+      });
+    }
+  }
+  return passages;
+}
+
+function splitLongParagraph(text: string, block: Span): Span[] {
+  if (block.end - block.start <= MAX_PASSAGE_CHARS) return [block];
+  const out: Span[] = [];
+  let current: Span | undefined;
+  for (const s of sentenceSpans(text, block.start, block.end)) {
+    if (current && s.end - current.start > MAX_PASSAGE_CHARS) {
+      out.push(current);
+      current = undefined;
+    }
+    current = current ? { start: current.start, end: s.end } : { ...s };
+  }
+  if (current) out.push(current);
+  return out;
+}
+
+interface Line extends Span {
+  text: string;
+}
+
+function readLines(text: string, from: number): Line[] {
+  const lines: Line[] = [];
+  let pos = from;
+  while (pos <= text.length) {
+    const nl = text.indexOf("\n", pos);
+    const end = nl === -1 ? text.length : nl;
+    const lineEnd = end > pos && text[end - 1] === "\r" ? end - 1 : end;
+    lines.push({ start: pos, end: lineEnd, text: text.slice(pos, lineEnd) });
+    if (nl === -1) break;
+    pos = nl + 1;
+  }
+  return lines;
+}
+
+/**
+ * Markdown: `#` lines are headings, blank lines separate paragraphs. Plain text: blank lines separate
+ * paragraphs when there are any (otherwise every line is one), and a short line without final
+ * punctuation that is followed by text is taken as a heading.
+ */
+function readBlocks(text: string, from: number, plainText: boolean): Block[] {
+  const lines = readLines(text, from);
+  const blocks: Block[] = [];
+  const hasBlankLines = lines.some((l, i) => l.text.trim() === "" && i > 0 && i < lines.length - 1);
+  let para: Span | undefined;
+  const flush = () => {
+    if (para) {
+      const t = trimSpan(text, para.start, para.end);
+      if (t) blocks.push({ kind: "paragraph", ...t });
+    }
+    para = undefined;
+  };
+  for (const line of lines) {
+    const heading = plainText ? undefined : /^#{1,6}[ \t]+(.+?)[ \t#]*$/.exec(line.text);
+    if (heading) {
+      flush();
+      blocks.push({ kind: "heading", start: line.start, end: line.end, heading: heading[1]!.trim() });
+    } else if (line.text.trim() === "") {
+      flush();
+    } else if (plainText && !hasBlankLines) {
+      flush();
+      para = { start: line.start, end: line.end };
+      flush();
+    } else {
+      para = para ? { start: para.start, end: line.end } : { start: line.start, end: line.end };
+    }
+  }
+  flush();
+  return plainText ? markPlainTextHeadings(text, blocks) : blocks;
+}
+
+function markPlainTextHeadings(text: string, blocks: Block[]): Block[] {
+  return blocks.map((b, i) => {
+    const t = text.slice(b.start, b.end);
+    const looksLikeHeading =
+      i < blocks.length - 1 && t.length <= 80 && !t.includes("\n") && /^\p{Lu}/u.test(t) && !/[.!?:;,"”’)]$/.test(t);
+    return looksLikeHeading ? { ...b, kind: "heading" as const, heading: t } : b;
+  });
+}

@@ -1,0 +1,116 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import yaml from "js-yaml";
+import type { SourceDocument } from "./types.ts";
+
+export const SUPPORTED_EXTENSIONS = [".md", ".markdown", ".txt"] as const;
+
+export interface CorpusProblem {
+  file: string;
+  problem: string;
+}
+
+export interface LoadedCorpus {
+  documents: SourceDocument[];
+  /** Files that were skipped, each with the reason; loading goes on past them. */
+  problems: CorpusProblem[];
+}
+
+export class EmptyCorpusError extends Error {
+  override name = "EmptyCorpusError";
+}
+
+/** Reads every supported file under `dir` (recursively); a bad file is reported, never fatal. */
+export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
+  let files: string[];
+  try {
+    files = await listFiles(dir);
+  } catch (cause) {
+    throw new EmptyCorpusError(`cannot read the corpus folder ${dir}; create it or set CORPUS_DIR to the folder holding your .md/.txt documents`, { cause });
+  }
+  const documents: SourceDocument[] = [];
+  const problems: CorpusProblem[] = [];
+  for (const abs of files.sort()) {
+    const file = path.relative(dir, abs).split(path.sep).join("/");
+    const ext = path.extname(abs).toLowerCase();
+    if (path.basename(abs).startsWith(".")) continue;
+    if (!(SUPPORTED_EXTENSIONS as readonly string[]).includes(ext)) {
+      problems.push({ file, problem: `skipped: ${ext || "no extension"} is not a supported type (${SUPPORTED_EXTENSIONS.join(", ")})` });
+      continue;
+    }
+    const result = await readDocument(abs, file);
+    if ("problem" in result) problems.push(result);
+    else documents.push(result);
+  }
+  if (documents.length === 0) {
+    const why = problems.length ? ` (${problems.length} file(s) skipped: ${problems.map((p) => p.file).join(", ")})` : "";
+    throw new EmptyCorpusError(`the corpus in ${dir} has no readable documents${why}; add .md or .txt files there, or set CORPUS_DIR`);
+  }
+  return { documents, problems };
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
+async function readDocument(abs: string, file: string): Promise<SourceDocument | CorpusProblem> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(abs);
+  } catch (error) {
+    return { file, problem: `unreadable: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+  }
+  if (bytes.includes(0)) return { file, problem: "skipped: looks binary (contains NUL bytes)" };
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return { file, problem: "skipped: not valid UTF-8 text; save it as UTF-8" };
+  }
+  const { title: frontTitle, bodyStart } = readFrontMatter(text);
+  if (text.slice(bodyStart).trim() === "") return { file, problem: "skipped: empty document" };
+  const title = frontTitle ?? firstHeading(text.slice(bodyStart)) ?? titleFromFileName(file);
+  return {
+    id: documentId(file),
+    file,
+    title,
+    text,
+    hash: createHash("sha256").update(text).digest("hex"),
+  };
+}
+
+const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+
+/** Front matter is optional; its `title` wins over headings. `bodyStart` is where the text proper begins. */
+export function readFrontMatter(text: string): { title?: string; bodyStart: number } {
+  const match = FRONT_MATTER.exec(text);
+  if (!match) return { bodyStart: 0 };
+  let title: string | undefined;
+  try {
+    const data = yaml.load(match[1] ?? "");
+    if (data && typeof data === "object" && "title" in data && typeof data.title === "string" && data.title.trim()) {
+      title = data.title.trim();
+    }
+  } catch {
+    // Malformed front matter: fall back to the heading or file name rather than losing the document.
+  }
+  return { title, bodyStart: match[0].length };
+}
+
+function firstHeading(body: string): string | undefined {
+  const m = /^#{1,6}[ \t]+(.+?)[ \t#]*$/m.exec(body);
+  return m?.[1]?.trim() || undefined;
+}
+
+function titleFromFileName(file: string): string {
+  const base = path.basename(file, path.extname(file)).replace(/[-_]+/g, " ").trim();
+  return base.charAt(0).toUpperCase() + base.slice(1);
+}
+
+/** Stable across runs: derived from the relative path only. */
+export function documentId(file: string): string {
+  const noExt = file.slice(0, file.length - path.extname(file).length);
+  return noExt.toLowerCase().replace(/[^a-z0-9/]+/g, "-").replace(/^-+|-+$/g, "") || "document";
+}

@@ -1,0 +1,172 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Config } from "./config.ts";
+import { CHUNKER_VERSION } from "./corpus/chunk.ts";
+import { buildIndex, type BuildSummary } from "./index/build.ts";
+import { createEmbedder, type Embedder } from "./index/embeddings.ts";
+import { QueryEmbedder } from "./index/queryEmbedder.ts";
+import { MANIFEST_FILE, MissingIndexError, loadIndex, readManifest, type LoadedIndex } from "./index/store.ts";
+import { CALIBRATION } from "./answer/calibration.ts";
+import { answerExtractively, type Calibration, type IndexedSentence, type SentenceSource } from "./answer/extractive.ts";
+import { resolveFollowUp } from "./answer/followup.ts";
+import { cleanQuestion } from "./answer/question.ts";
+import type { Answer, AskOptions, DocumentInfo, Engine } from "./answer/types.ts";
+import { assertVerbatim } from "./answer/verify.ts";
+import { Vocabulary } from "./answer/vocabulary.ts";
+import { Retriever, type RetrievalVariant, type RetrievedRow } from "./retrieve/retriever.ts";
+import type { FusionMethod } from "./retrieve/fuse.ts";
+import { contentTerms } from "./retrieve/text.ts";
+import type { Passage } from "./corpus/types.ts";
+
+export interface EngineOptions {
+  /** Replaces the configured embedder (tests use a deterministic fake). */
+  embedder?: Embedder;
+  /** Progress and warnings for people; never receives secrets. */
+  log?: (line: string) => void;
+  /** Reload automatically when `npm run reindex` swaps in a new manifest. */
+  watchIndex?: boolean;
+  calibration?: Calibration;
+  fusion?: FusionMethod;
+}
+
+/** A loaded index with everything answering needs, swapped whole on reload. */
+export interface Runtime {
+  index: LoadedIndex;
+  retriever: Retriever;
+  source: SentenceSource;
+  passageById: Map<string, Passage>;
+}
+
+export interface FullEngine extends Engine {
+  /** Retrieval alone, for evaluation: the variant's top-k passages for a question. */
+  retrieve(question: string, k: number, variant?: RetrievalVariant): Promise<RetrievedRow[]>;
+  /** The extractive answer over a given retrieval variant (evaluation). */
+  askWith(question: string, variant: RetrievalVariant, options?: AskOptions): Promise<Answer>;
+  runtime(): Runtime;
+  close(): void;
+}
+
+/** Opens the index in DATA_DIR (building it first if there is none) and answers questions from it. */
+export async function createEngine(config: Config, options: EngineOptions = {}): Promise<FullEngine> {
+  const embedder = options.embedder ?? createEmbedder(config);
+  const log = options.log ?? (() => {});
+  const calibration = options.calibration ?? CALIBRATION;
+  const queries = new QueryEmbedder(embedder.embeddings);
+
+  let current = await openRuntime(config, embedder, log, options.fusion ?? "rrf");
+  warnIfStale(config, current.index, log);
+
+  const reload = async () => {
+    const manifest = readManifest(config.dataDir);
+    if (!manifest || manifest.version === current.index.manifest.version) {
+      return { reloaded: false, indexVersion: current.index.manifest.version };
+    }
+    // Answers in flight hold the old runtime object and finish on it.
+    current = await openRuntime(config, embedder, log, options.fusion ?? "rrf");
+    log(`loaded index ${current.index.manifest.version}`);
+    return { reloaded: true, indexVersion: current.index.manifest.version };
+  };
+
+  const manifestPath = path.join(config.dataDir, MANIFEST_FILE);
+  const onManifestChange = () => void reload().catch((e) => log(`index reload failed, still answering from the previous index: ${(e as Error).message}`));
+  if (options.watchIndex) fs.watchFile(manifestPath, { interval: 1_000 }, onManifestChange);
+
+  const ask = async (question: string, askOptions: AskOptions = {}, variant: RetrievalVariant = "hybrid"): Promise<Answer> => {
+    const runtime = current;
+    const cleaned = cleanQuestion(question, config.retrieval.maxQuestionChars);
+    const followUp = resolveFollowUp(cleaned.text, askOptions.history);
+    const query = followUp ?? cleaned.text;
+    const vector = await queries.embed(correctTypos(query, runtime.source));
+    const retrieved = runtime.retriever.retrieve(correctTypos(query, runtime.source), vector, config.retrieval.k, variant);
+    const result = answerExtractively(query, vector, retrieved, runtime.source, calibration);
+    const base = {
+      question,
+      mode: "extractive" as const,
+      rewrittenQuery: followUp,
+      retrieved: retrieved.map((r) => ({ passageId: r.passage.id, relevance: round(r.relevance) })),
+      indexVersion: runtime.index.manifest.version,
+      verification: cleaned.truncated ? [`question cut to ${config.retrieval.maxQuestionChars} characters`] : [],
+    };
+    if (result.status === "abstained") {
+      return { ...base, status: "abstained", text: result.text, reason: result.reason, citations: [], related: result.related };
+    }
+    assertVerbatim(result.citations, (id) => runtime.passageById.get(id));
+    return { ...base, status: "answered", text: result.text, citations: result.citations, confidence: round(result.confidence) };
+  };
+
+  return {
+    ask: (q, o) => ask(q, o),
+    askWith: (q, variant, o) => ask(q, o, variant),
+    async retrieve(question, k, variant = "hybrid") {
+      const runtime = current;
+      const text = correctTypos(cleanQuestion(question, config.retrieval.maxQuestionChars).text, runtime.source);
+      return runtime.retriever.retrieve(text, await queries.embed(text), k, variant);
+    },
+    documents: (): DocumentInfo[] =>
+      current.index.manifest.documents.map((d) => ({ id: d.id, title: d.title, file: d.file, passages: d.passages })),
+    indexVersion: () => current.index.manifest.version,
+    reload,
+    runtime: () => current,
+    close: () => fs.unwatchFile(manifestPath, onManifestChange),
+  };
+}
+
+async function openRuntime(config: Config, embedder: Embedder, log: (line: string) => void, fusion: FusionMethod): Promise<Runtime> {
+  let index: LoadedIndex;
+  try {
+    index = loadIndex(config.dataDir, embedder.identity, CHUNKER_VERSION);
+  } catch (error) {
+    if (!(error instanceof MissingIndexError) || readManifest(config.dataDir)) throw error;
+    log(`no index in ${config.dataDir} yet; building it from ${config.corpusDir} (once)…`);
+    const summary: BuildSummary = await buildIndex({ corpusDir: config.corpusDir, dataDir: config.dataDir, embedder });
+    for (const p of summary.problems) log(`corpus: ${p.file}: ${p.problem}`);
+    log(`indexed ${summary.documents} document(s), ${summary.passages} passages in ${summary.seconds.toFixed(1)} s`);
+    index = loadIndex(config.dataDir, embedder.identity, CHUNKER_VERSION);
+  }
+  return makeRuntime(index, config.retrieval.ef, fusion);
+}
+
+export function makeRuntime(index: LoadedIndex, ef: number, fusion: FusionMethod): Runtime {
+  const byPassage: IndexedSentence[][] = index.passages.map(() => []);
+  const df = new Map<string, number>();
+  index.sentences.forEach((rec, i) => {
+    const p = index.passages[rec.passage]!;
+    const text = p.text.slice(rec.start - p.start, rec.end - p.start);
+    const terms = new Set(contentTerms(text));
+    for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
+    byPassage[rec.passage]!.push({ passageRow: rec.passage, start: rec.start, end: rec.end, text, vector: index.sentenceVectors[i]!, terms });
+  });
+  const n = Math.max(1, index.sentences.length);
+  const vocabulary = new Vocabulary(index.passages.flatMap((p) => [p.text, p.title, p.section ?? ""]));
+  const source: SentenceSource = {
+    sentencesOf: (row) => byPassage[row] ?? [],
+    passage: (row) => index.passages[row]!,
+    idf: (stem) => Math.log(1 + n / (df.get(stem) ?? 0.5)),
+    vocabulary,
+  };
+  return {
+    index,
+    retriever: new Retriever(index.passages, index.hnsw, { ef, fusion }),
+    source,
+    passageById: new Map(index.passages.map((p) => [p.id, p])),
+  };
+}
+
+/** Replaces words the corpus lacks by the corpus word they are a typo of ("lukashenka" → "lukashenko"). */
+function correctTypos(text: string, source: SentenceSource): string {
+  return text.replace(/[\p{L}]{5,}/gu, (w) => source.vocabulary.correct(w) ?? w);
+}
+
+function warnIfStale(config: Config, index: LoadedIndex, log: (line: string) => void): void {
+  const builtAt = Date.parse(index.manifest.builtAt);
+  const stale = index.manifest.documents.some((d) => {
+    try {
+      return fs.statSync(path.join(config.corpusDir, d.file)).mtimeMs > builtAt;
+    } catch {
+      return true; // removed since the build
+    }
+  });
+  if (stale) log(`documents in ${config.corpusDir} changed after the index was built; run npm run reindex to include the changes`);
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;

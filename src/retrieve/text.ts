@@ -1,0 +1,88 @@
+import { eng } from "stopword";
+import { stemmer } from "stemmer";
+
+/**
+ * Words that carry no topic in a question to a briefing bot. Stopwords from the `stopword` package,
+ * plus question scaffolding ("tell me", "according to the briefing") that users add to any question.
+ */
+const STOPWORDS = new Set([
+  ...eng,
+  "what", "whats", "when", "where", "which", "who", "whom", "whose", "why", "how", "does", "doing", "done",
+  "tell", "please", "know", "explain", "describe", "briefing", "text", "article", "document", "report",
+  "according", "mention", "mentioned", "mentions", "anything", "something", "thing", "things", "kind",
+  "s", "t", "d", "ll", "re", "ve", "m", "just", "ok", "okay", "hi", "hello", "hey", "thanks", "will",
+  "say", "says", "said", "there", "any", "info", "information", "details", "about",
+]);
+// "US" (the country) and "us" (the pronoun) collide once lower-cased; keep the country.
+STOPWORDS.delete("us");
+
+/** Folds typographic quotes and dashes so that "Ukraine’s" and "Ukraine's" tokenize alike. */
+export function foldPunctuation(text: string): string {
+  return text
+    .replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, "-");
+}
+
+/** Lower-cased word tokens; possessive 's is dropped and hyphenated words are split. */
+export function words(text: string): string[] {
+  return (foldPunctuation(text).toLowerCase().match(/[\p{L}\p{N}]+(?:'[\p{L}]+)?(?:\.\d+)?/gu) ?? []).map((w) =>
+    w.replace(/'(s|t|re|ve|ll|d|m)$/u, ""),
+  );
+}
+
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
+
+export function stem(word: string): string {
+  return /^\p{N}/u.test(word) ? word : stemmer(word);
+}
+
+/** The stems that carry meaning: what BM25 indexes and what coverage is measured on. */
+export function contentTerms(text: string): string[] {
+  return words(text)
+    .filter((w) => !isStopword(w))
+    .map(stem);
+}
+
+/** Words with their original casing, used to spot names the corpus never mentions. */
+export function surfaceWords(text: string): { word: string; lower: string; sentenceInitial: boolean }[] {
+  const out: { word: string; lower: string; sentenceInitial: boolean }[] = [];
+  const re = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+  let match: RegExpExecArray | null;
+  while ((match = re.exec(text))) {
+    const before = text.slice(0, match.index).trimEnd();
+    const raw = match[0].replace(/['’](s|t|re|ve|ll|d|m)$/u, "");
+    out.push({ word: raw, lower: raw.toLowerCase(), sentenceInitial: before === "" || /[.!?:"“«(]$/.test(before) });
+  }
+  return out;
+}
+
+/**
+ * Optimal-string-alignment distance (a swap of two neighbours counts as one typo), bounded: returns
+ * max+1 as soon as the bound is exceeded.
+ */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, rows[i - 2]![j - 2]! + 1);
+      row.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return max + 1;
+    rows.push(row);
+  }
+  return rows[a.length]![b.length]!;
+}
+
+/** How many typos a word of this length may carry and still match: none for short words. */
+export function typoAllowance(word: string): number {
+  return word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0;
+}
