@@ -1,0 +1,100 @@
+import { InlineKeyboard } from "grammy";
+import type { LogEntry } from "../../logs/store.ts";
+
+/** Telegram's message limit in UTF-16 units; HTML source is never shorter than the parsed text. */
+const LIMIT = 4096;
+const MARGIN = 96;
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&quot;"));
+}
+
+/**
+ * Escapes `text` and cuts it so the escaped result, with its "…", is at most `max` UTF-16 units.
+ * Cuts between code points, never inside an escape or a surrogate pair.
+ */
+export function clip(text: string, max: number): string {
+  const full = escapeHtml(text);
+  if (full.length <= max) return full;
+  let out = "";
+  for (const ch of text) {
+    const piece = escapeHtml(ch);
+    if (out.length + piece.length > max - 1) break;
+    out += piece;
+  }
+  return out + "…";
+}
+
+type Callback = { action: "approve" | "flag" | "note"; entryId: number };
+const CODES = { approve: "a", flag: "f", note: "n" } as const;
+
+/** "mod:<a|f|n>:<entry id>": a few bytes, far under Telegram's 64-byte limit. */
+export function reviewData(action: Callback["action"], entryId: number): string {
+  return `mod:${CODES[action]}:${entryId}`;
+}
+
+export function parseReviewData(data: string): Callback | undefined {
+  const m = /^mod:([afn]):(\d{1,15})$/.exec(data);
+  if (!m) return undefined;
+  const action = m[1] === "a" ? "approve" : m[1] === "f" ? "flag" : "note";
+  return { action, entryId: Number(m[2]) };
+}
+
+export function reviewKeyboard(entryId: number): InlineKeyboard {
+  return new InlineKeyboard()
+    .text("✅ Approve", reviewData("approve", entryId))
+    .text("🚩 Flag", reviewData("flag", entryId))
+    .text("🚩 Flag with note", reviewData("note", entryId));
+}
+
+const STATUS = { pending: "⏳ pending", approved: "✅ approved", flagged: "🚩 flagged" } as const;
+
+function outcomeLabel(e: LogEntry): string {
+  if (e.outcome === "error") return "❌ error";
+  if (e.outcome === "abstained") return "🤷 abstained";
+  return e.confidence === null ? "answered" : `answered, confidence ${e.confidence.toFixed(2)}`;
+}
+
+/**
+ * One log entry for moderators: question, answer, the quotes as they were when answered, and the
+ * review status. Shrinks its parts until it fits one message.
+ */
+export function renderEntry(e: LogEntry, lead?: string): string {
+  for (let scale = 1; scale > 0.05; scale *= 0.7) {
+    const html = renderScaled(e, lead, scale);
+    if (html.length <= LIMIT - MARGIN) return html;
+  }
+  return `<b>#${e.id}</b> ${clip(e.question, 500)}`;
+}
+
+function renderScaled(e: LogEntry, lead: string | undefined, scale: number): string {
+  const n = (units: number) => Math.max(20, Math.floor(units * scale));
+  const lines: string[] = [];
+  if (lead) lines.push(lead);
+  const feedback = [e.feedbackDown ? `👎 ${e.feedbackDown}` : "", e.feedbackUp ? `👍 ${e.feedbackUp}` : ""].filter(Boolean).join(" ");
+  lines.push(
+    [`<b>#${e.id}</b>`, `${e.time.slice(0, 16).replace("T", " ")} UTC`, clip(`${e.channel}${e.chatType ? "/" + e.chatType : ""}`, 40), outcomeLabel(e), feedback, STATUS[e.review]]
+      .filter(Boolean)
+      .join(" · "),
+  );
+  lines.push("", `<b>Q:</b> ${clip(e.question, n(600))}`);
+  if (e.rewrittenQuery) lines.push(`<i>searched as:</i> ${clip(e.rewrittenQuery, n(200))}`);
+  if (e.answer !== null) lines.push("", `<b>A:</b> ${clip(e.answer, n(1400))}`);
+  if (e.abstainReason) lines.push(`<i>why abstained:</i> ${clip(e.abstainReason, n(200))}`);
+  const shown = e.citations.slice(0, 4);
+  for (const c of shown) {
+    const where = `${c.file}:${c.start}–${c.end}`;
+    lines.push(
+      "",
+      `<b>[${c.n}]</b> ${clip(c.title, n(80))}${c.section ? " § " + clip(c.section, n(60)) : ""} <code>${clip(where, n(80))}</code>`,
+      `<blockquote>${clip(c.quote, n(1200 / shown.length))}</blockquote>`,
+    );
+  }
+  if (e.citations.length > shown.length) lines.push(`<i>+${e.citations.length - shown.length} more citations</i>`);
+  if (e.verification.length > 0) lines.push("", `<i>verification:</i> ${clip(e.verification.join("; "), n(300))}`);
+  if (e.error) lines.push("", `<i>error:</i> ${clip(e.error, n(200))}`);
+  const meta = [e.indexVersion && `index ${e.indexVersion}`, e.mode, e.model, `${e.latencyMs} ms`].filter(Boolean).join(" · ");
+  lines.push("", `<i>${clip(meta, n(160))}</i>`);
+  if (e.reviewNote) lines.push(`<b>Note:</b> ${clip(e.reviewNote, n(400))}`);
+  return lines.join("\n");
+}
