@@ -224,6 +224,8 @@ describe("language follows the question", () => {
 test("languageOf names the languages the prompt can name with confidence", () => {
   expect(languageOf("Що сталося 15 вересня?")).toBe("Ukrainian");
   expect(languageOf("С кем встретился Лукашенко?")).toBe("Russian");
+  expect(languageOf("Коли це було?")).toBe("Ukrainian");
+  expect(languageOf("Когда это было?")).toBe("Russian");
   expect(languageOf("Што адбылося ў Мінску?")).toBe("Belarusian");
   expect(languageOf("Какво се случи в Минск? Българският ъгъл")).toBeNull();
   expect(languageOf("Who did Lukashenko meet?")).toBe("English");
