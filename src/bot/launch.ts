@@ -1,0 +1,56 @@
+import { GrammyError, type Bot, type Context } from "grammy";
+import type { Config } from "../config.ts";
+import { describeError } from "./errors.ts";
+import { startPolling, type BotProcess, type PollingOptions } from "./polling.ts";
+import { COMMANDS } from "./start.ts";
+import { startWebhook } from "./webhook.ts";
+
+export class TelegramStartError extends Error {
+  override name = "TelegramStartError";
+}
+
+/** The update types the handlers use; Telegram sends no others. */
+const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+
+export interface LaunchOptions {
+  log: (line: string) => void;
+  polling?: Omit<PollingOptions, "log">;
+  /** Interface the webhook server listens on. */
+  webhookHost?: string;
+}
+
+/**
+ * Connect to Telegram (getMe), register the command menu, then receive updates by webhook when
+ * WEBHOOK_URL is set and by long polling otherwise.
+ */
+export async function launchBot(bot: Bot<Context>, config: Config, options: LaunchOptions): Promise<BotProcess> {
+  const { log } = options;
+  try {
+    await bot.init();
+  } catch (error) {
+    if (error instanceof GrammyError && error.error_code === 401) {
+      throw new TelegramStartError("Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized); copy the token again from @BotFather (/mybots → API Token).", { cause: error });
+    }
+    throw new TelegramStartError(`Could not reach the Telegram Bot API at ${config.telegram.apiRoot ?? "https://api.telegram.org"} (${describeError(error)}); check the network or TELEGRAM_API_ROOT.`, { cause: error });
+  }
+  log(`connected to Telegram as @${bot.botInfo.username}`);
+  await bot.api.setMyCommands([...COMMANDS]).catch((error: unknown) => log(`setMyCommands failed: ${describeError(error)}`));
+
+  const webhook = config.telegram.webhook;
+  if (webhook) {
+    const server = await startWebhook(bot, {
+      port: webhook.port,
+      secret: webhook.secret,
+      path: new URL(webhook.url).pathname || "/",
+      host: options.webhookHost,
+      log,
+    });
+    await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: ALLOWED_UPDATES });
+    log(`webhook mode: listening on port ${server.port} for ${new URL(webhook.url).origin}`);
+    return server;
+  }
+  // getUpdates is refused while a webhook is set; keep its pending updates (drop_pending_updates false).
+  await bot.api.deleteWebhook({ drop_pending_updates: false });
+  log("long polling for updates");
+  return startPolling(bot, { ...options.polling, log, allowedUpdates: ALLOWED_UPDATES });
+}

@@ -1,0 +1,107 @@
+import { timingSafeEqual } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Bot, Context } from "grammy";
+import type { Update } from "grammy/types";
+import { describeError } from "./errors.ts";
+import type { BotProcess } from "./polling.ts";
+
+export interface WebhookOptions {
+  port: number;
+  /** Telegram sends it in X-Telegram-Bot-Api-Secret-Token on every request. */
+  secret: string;
+  /** Only this path is served (the path of WEBHOOK_URL). */
+  path: string;
+  host?: string;
+  /** Update ids remembered to drop Telegram's redeliveries. */
+  rememberUpdates?: number;
+  log: (line: string) => void;
+}
+
+const MAX_BODY_BYTES = 1_000_000;
+
+function sameSecret(given: string | string[] | undefined, secret: string): boolean {
+  if (typeof given !== "string") return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error(`request body over ${MAX_BODY_BYTES} bytes`));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+/**
+ * Webhook mode: an HTTP server that checks the secret token on every request (401 and no handler
+ * run when it is wrong or missing), drops updates it has already seen, and answers Telegram once
+ * the update is handled. Call `bot.init()` first. Resolves once the server listens.
+ */
+export async function startWebhook(bot: Bot<Context>, options: WebhookOptions): Promise<BotProcess & { port: number }> {
+  const { log } = options;
+  const remember = options.rememberUpdates ?? 10_000;
+  const seen = new Set<number>(); // insertion-ordered: the first is the oldest
+  const inFlight = new Set<Promise<void>>();
+
+  const server = http.createServer(async (req, res) => {
+    const reply = (status: number, body = "") => {
+      res.writeHead(status, { "content-type": "text/plain" }).end(body);
+    };
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (url.pathname !== options.path) return reply(404, "not found");
+    if (req.method !== "POST") return reply(405, "use POST");
+    if (!sameSecret(req.headers["x-telegram-bot-api-secret-token"], options.secret)) return reply(401, "unauthorized");
+    let update: Update;
+    try {
+      update = JSON.parse(await readBody(req)) as Update;
+      if (!Number.isInteger(update?.update_id)) throw new Error("no update_id");
+    } catch (error) {
+      return reply(400, `bad update: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (seen.has(update.update_id)) return reply(200, "duplicate");
+    seen.add(update.update_id);
+    if (seen.size > remember) seen.delete(seen.values().next().value!);
+
+    const handling = bot.handleUpdate(update).catch((error: unknown) => log(`update ${update.update_id} failed: ${describeError(error)}`));
+    inFlight.add(handling);
+    await handling;
+    inFlight.delete(handling);
+    reply(200, "ok");
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host ?? "0.0.0.0", () => resolve());
+  });
+  const closed = new Promise<void>((resolve) => server.once("close", () => resolve()));
+
+  let stopping: Promise<number> | undefined;
+  async function stop(graceMs = 8_000): Promise<number> {
+    const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const deadline = new Promise<"late">((r) => setTimeout(() => r("late"), graceMs).unref());
+    await Promise.race([Promise.all([...inFlight]), deadline]);
+    const left = inFlight.size;
+    if (left > 0) log(`shutdown: ${left} webhook update(s) still in flight after ${graceMs} ms`);
+    server.closeAllConnections();
+    await serverClosed;
+    return left;
+  }
+
+  return {
+    port: (server.address() as AddressInfo).port,
+    stop: (graceMs) => (stopping ??= stop(graceMs)),
+    done: closed,
+  };
+}

@@ -1,0 +1,117 @@
+import fs from "node:fs";
+import { createBot } from "./bot/bot.ts";
+import { describeError } from "./bot/errors.ts";
+import { launchBot, TelegramStartError } from "./bot/launch.ts";
+import { runLocalChat } from "./bot/localChat.ts";
+import { ConfigError, parseConfig, redact, secretsOf, type Config } from "./config.ts";
+import { createEngine } from "./engine.ts";
+import { openAnswerLog } from "./logs/store.ts";
+
+/** Composition root of `npm start`: the Telegram bot, or the local chat when there is no token. */
+
+const GET_A_TOKEN =
+  "TELEGRAM_BOT_TOKEN is not set: in Telegram, message @BotFather, send /newbot, and put the token it gives you in .env as TELEGRAM_BOT_TOKEN=<token>.";
+
+/** SIGINT/SIGTERM must end the process within 10 s: this long for answers in flight, the rest for closing. */
+const GRACE_MS = 8_000;
+const HARD_EXIT_MS = 9_500;
+
+async function main(): Promise<number> {
+  // Node's own .env loader: fills process.env for parseConfig, never overrides the real environment.
+  if (fs.existsSync(".env")) process.loadEnvFile(".env");
+  let config: Config;
+  try {
+    config = parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  const secrets = secretsOf(config);
+  const log = (line: string) => console.error(redact(line, secrets));
+  try {
+    return await run(config, log);
+  } catch (error) {
+    log(`briefing-bot stopped: ${describeError(error)}`);
+    return 1;
+  }
+}
+
+async function run(config: Config, log: (line: string) => void): Promise<number> {
+  if (!config.telegram.token) {
+    if (!process.stdin.isTTY) {
+      console.error(GET_A_TOKEN);
+      return 1;
+    }
+    console.log(GET_A_TOKEN);
+    return chatLocally(config, log);
+  }
+
+  const engine = await createEngine(config, { log });
+  const answerLog = openAnswerLog(config, { onError: (error) => log(error.message) });
+  const close = () => {
+    answerLog.close();
+    engine.close();
+  };
+  const bot = createBot({
+    config,
+    engine,
+    answerLog,
+    log,
+    // Moderator commands (/review, /stats, /reload) go here, e.g. createModerationComposer(...):
+    // registered after /start, /help, /sources and the buttons, before the catch-all question handler.
+    extraComposers: [],
+  });
+
+  let running;
+  try {
+    running = await launchBot(bot, config, { log });
+  } catch (error) {
+    log(error instanceof TelegramStartError ? error.message : `could not start the bot: ${describeError(error)}`);
+    close();
+    return 1;
+  }
+
+  const stopped = new Promise<number>((resolve) => {
+    const shutdown = async (signal: string) => {
+      log(`${signal}: finishing answers in flight, then exiting`);
+      setTimeout(() => {
+        log("shutdown took too long; exiting now");
+        process.exit(1);
+      }, HARD_EXIT_MS).unref();
+      await running.stop(GRACE_MS);
+      close();
+      resolve(0);
+    };
+    process.once("SIGINT", () => void shutdown("SIGINT"));
+    process.once("SIGTERM", () => void shutdown("SIGTERM"));
+    // Polling ends by itself only on a fatal error (401 revoked token, 409 another instance).
+    void running.done.then(() => {
+      close();
+      resolve(1);
+    });
+  });
+  return stopped;
+}
+
+async function chatLocally(config: Config, log: (line: string) => void): Promise<number> {
+  const engine = await createEngine(config, { log });
+  const answerLog = openAnswerLog(config, { onError: (error) => log(error.message) });
+  try {
+    await runLocalChat({ config, engine, answerLog, log });
+    return 0;
+  } finally {
+    answerLog.close();
+    engine.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`briefing-bot stopped: ${describeError(error)}`);
+    process.exit(1);
+  },
+);
