@@ -1,0 +1,293 @@
+import { Bot, type Context } from "grammy";
+import type { Update, UserFromGetMe } from "grammy/types";
+import { afterEach, describe, expect, test } from "vitest";
+import { openAnswerLog } from "../src/logs/store.ts";
+import { createDownvoteNotifier, createModerationComposer, NOT_AVAILABLE } from "../src/bot/moderation/index.ts";
+import { abstained, answered, citation, record, tempDir, testConfig } from "./helpers/logs-fixtures.ts";
+
+const MOD = 1001;
+const STRANGER = 2002;
+const MOD_CHAT = -100555;
+const BOT_ID = 42;
+
+const botInfo: UserFromGetMe = {
+  id: BOT_ID,
+  is_bot: true,
+  first_name: "Briefing",
+  username: "briefing_bot",
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
+};
+
+let cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+
+interface Call {
+  method: string;
+  payload: Record<string, any>;
+}
+
+function harness(env: Record<string, string> = {}) {
+  const { dir, cleanup } = tempDir();
+  const config = testConfig(dir, { MODERATOR_IDS: `${MOD},1002`, MODERATOR_CHAT_ID: String(MOD_CHAT), ...env });
+  const log = openAnswerLog(config, { onError: (e) => { throw e; } });
+  cleanups.push(() => log.close(), cleanup);
+  const engine = {
+    version: "idx-1",
+    next: "idx-2" as string | Error,
+    reloads: 0,
+    indexVersion() {
+      return this.version;
+    },
+    async reload() {
+      this.reloads++;
+      if (this.next instanceof Error) throw this.next;
+      const reloaded = this.next !== this.version;
+      this.version = this.next;
+      return { reloaded, indexVersion: this.version };
+    },
+  };
+  const calls: Call[] = [];
+  let messageId = 100;
+  let failSend = false;
+  const bot = new Bot<Context>("123:TEST", { botInfo });
+  bot.api.config.use(async (_prev, method, payload) => {
+    const p = payload as Record<string, any>;
+    calls.push({ method, payload: p });
+    if (failSend && method === "sendMessage") return { ok: false, error_code: 400, description: "Bad Request: chat not found" } as any;
+    const message = { message_id: ++messageId, date: 0, chat: { id: p.chat_id, type: "private" }, text: p.text };
+    return { ok: true, result: method.startsWith("send") || method.startsWith("edit") ? message : true } as any;
+  });
+  bot.use(createModerationComposer({ config, log, engine }));
+  // stands in for the question handler registered after moderation
+  bot.on("message:text", (ctx) => ctx.reply("QUESTION HANDLER"));
+
+  let updateId = 1;
+  const chatOf = (from: number, chat?: { id: number; type: "group" | "supergroup" }) =>
+    chat ? { id: chat.id, type: chat.type, title: "A group" } : { id: from, type: "private" as const, first_name: "U" };
+  const send = async (text: string, from: number, opts: { chat?: { id: number; type: "group" | "supergroup" }; replyTo?: any } = {}) => {
+    const command = /^\/\w+/.exec(text)?.[0];
+    const update = {
+      update_id: updateId++,
+      message: {
+        message_id: updateId,
+        date: 0,
+        chat: chatOf(from, opts.chat),
+        from: { id: from, is_bot: false, first_name: "U" },
+        text,
+        ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command.length }] } : {}),
+        ...(opts.replyTo ? { reply_to_message: opts.replyTo } : {}),
+      },
+    } as unknown as Update;
+    calls.length = 0;
+    await bot.handleUpdate(update);
+    return [...calls];
+  };
+  const press = async (data: string, from: number, chatId = from) => {
+    const update = {
+      update_id: updateId++,
+      callback_query: {
+        id: `cb${updateId}`,
+        from: { id: from, is_bot: false, first_name: "U" },
+        chat_instance: "ci",
+        data,
+        message: { message_id: 7, date: 0, chat: { id: chatId, type: chatId < 0 ? "supergroup" : "private" }, text: "item" },
+      },
+    } as unknown as Update;
+    calls.length = 0;
+    await bot.handleUpdate(update);
+    return [...calls];
+  };
+  return { config, log, engine, bot, calls, send, press, setFailSend: (v: boolean) => (failSend = v) };
+}
+
+const texts = (calls: Call[]) => calls.filter((c) => c.method === "sendMessage").map((c) => c.payload.text as string);
+const buttons = (call: Call) => (call.payload.reply_markup?.inline_keyboard ?? []).flat() as { text: string; callback_data: string }[];
+
+describe("moderator permissions", () => {
+  test("anyone else is told the command is not available and the log is untouched", async () => {
+    const h = harness();
+    const id = h.log.record(record({ question: "secret question?" }))!;
+    for (const command of ["/review", "/review 5", "/stats", "/reload", `/approve ${id}`, `/flag ${id} bad`]) {
+      const calls = await h.send(command, STRANGER);
+      expect(calls, command).toEqual([{ method: "sendMessage", payload: { chat_id: STRANGER, text: NOT_AVAILABLE } }]);
+    }
+    // the same in the moderator chat itself
+    expect(texts(await h.send("/review", STRANGER, { chat: { id: MOD_CHAT, type: "supergroup" } }))).toEqual([NOT_AVAILABLE]);
+
+    const pressed = await h.press(`mod:a:${id}`, STRANGER, MOD_CHAT);
+    expect(pressed).toEqual([{ method: "answerCallbackQuery", payload: { callback_query_id: expect.any(String), text: NOT_AVAILABLE } }]);
+    const prompt = { message_id: 9, date: 0, chat: { id: MOD_CHAT, type: "supergroup" }, from: botInfo, text: `Flag #${id}: reply to this message with your note.` };
+    expect(texts(await h.send("sneaky note", STRANGER, { chat: { id: MOD_CHAT, type: "supergroup" }, replyTo: prompt }))).toEqual([NOT_AVAILABLE]);
+
+    expect(h.log.get(id)).toMatchObject({ review: "pending", reviewNote: null });
+    expect(h.engine.reloads).toBe(0);
+  });
+
+  test("a moderator in a public group gets no log content there", async () => {
+    const h = harness();
+    h.log.record(record({ question: "private matter?" }));
+    const out = texts(await h.send("/review", MOD, { chat: { id: -100777, type: "supergroup" } }));
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatch(/only in a private chat/);
+    expect(out[0]).not.toContain("private matter");
+  });
+
+  test("ordinary messages pass through to the question handler", async () => {
+    const h = harness();
+    expect(texts(await h.send("What is the budget?", STRANGER))).toEqual(["QUESTION HANDLER"]);
+    expect(texts(await h.send("What is the budget?", MOD))).toEqual(["QUESTION HANDLER"]);
+  });
+});
+
+describe("/review", () => {
+  test("lists pending entries worst first with escaped question, answer, quotes and buttons", async () => {
+    const h = harness();
+    const fine = h.log.record(record({ answer: answered({ confidence: 0.95 }), question: "fine?" }))!;
+    const gap = h.log.record(record({ answer: abstained("what about <b>mars</b> & venus?"), question: "what about <b>mars</b> & venus?" }))!;
+    const bad = h.log.record(
+      record({ answer: answered({ text: "Spending rises 4% [1].", citations: [citation({ quote: "rises by <4%> & more" })] }), question: "rise?" }),
+    )!;
+    h.log.feedback(bad, "down", 77);
+
+    const calls = await h.send("/review", MOD);
+    const out = texts(calls);
+    expect(out[0]).toBe("3 of 3 pending, worst first (👎, abstentions, low confidence, the rest):");
+    expect(out.slice(1).map((t) => Number(/^<b>#(\d+)<\/b>/.exec(t)?.[1]))).toEqual([bad, gap, fine]);
+    expect(out[1]).toContain("<blockquote>rises by &lt;4%&gt; &amp; more</blockquote>");
+    expect(out[1]).toContain("Budget 2024 &lt;briefing&gt; § Spending &amp; cuts");
+    expect(out[1]).toContain("👎 1");
+    expect(out[2]).toContain("what about &lt;b&gt;mars&lt;/b&gt; &amp; venus?");
+    expect(out[2]).toContain("🤷 abstained");
+    const items = calls.filter((c) => c.method === "sendMessage").slice(1);
+    for (const c of items) expect(c.payload.parse_mode).toBe("HTML");
+    expect(buttons(items[0]!).map((b) => b.callback_data)).toEqual([`mod:a:${bad}`, `mod:f:${bad}`, `mod:n:${bad}`]);
+
+    expect(texts(await h.send("/review 1", MOD))).toHaveLength(2);
+  });
+
+  test("an enormous entry still fits one message and short callback data", async () => {
+    const h = harness();
+    const huge = "&<".repeat(5000);
+    h.log.record(
+      record({
+        question: huge,
+        answer: answered({ text: huge, rewrittenQuery: huge, verification: [huge], citations: [1, 2, 3, 4, 5, 6].map((n) => citation({ n, quote: huge, title: huge, section: huge })) }),
+        error: huge,
+      }),
+    );
+    const [, item] = (await h.send("/review", MOD)).filter((c) => c.method === "sendMessage");
+    expect(item!.payload.text.length).toBeLessThanOrEqual(4096);
+    expect(item!.payload.text).toContain("<blockquote>&amp;&lt;");
+    expect(item!.payload.text).not.toMatch(/&(?!amp;|lt;|gt;|quot;)/);
+    for (const b of buttons(item!)) expect(Buffer.byteLength(b.callback_data)).toBeLessThanOrEqual(64);
+  });
+
+  test("approve and flag by button, flag with a note by replying to the prompt or by /flag", async () => {
+    const h = harness();
+    const a = h.log.record(record({ question: "a?" }))!;
+    const b = h.log.record(record({ question: "b?" }))!;
+    const c = h.log.record(record({ question: "c?" }))!;
+
+    const approved = await h.press(`mod:a:${a}`, MOD);
+    expect(approved.map((x) => x.method)).toEqual(["answerCallbackQuery", "editMessageText"]);
+    expect(approved[0]!.payload.text).toBe(`✅ Approved #${a}.`);
+    expect(approved[1]!.payload.text).toContain("✅ approved");
+    expect(h.log.get(a)!.review).toBe("approved");
+
+    const noted = await h.press(`mod:n:${b}`, MOD, MOD_CHAT);
+    const prompt = noted.find((x) => x.method === "sendMessage")!;
+    expect(prompt.payload.reply_markup).toMatchObject({ force_reply: true });
+    expect(h.log.get(b)!.review).toBe("pending");
+    const reply = { message_id: 9, date: 0, chat: { id: MOD_CHAT, type: "supergroup" }, from: botInfo, text: prompt.payload.text };
+    const done = texts(await h.send("Quote [1] says 3%, not 4%.", MOD, { chat: { id: MOD_CHAT, type: "supergroup" }, replyTo: reply }));
+    expect(done).toEqual([`🚩 Flagged #${b} with your note.`]);
+    expect(h.log.get(b)).toMatchObject({ review: "flagged", reviewNote: "Quote [1] says 3%, not 4%." });
+    expect(h.log.get(b)!.reviewedAt).not.toBeNull();
+
+    expect(texts(await h.send(`/flag ${c} wrong document cited`, MOD))).toEqual([`🚩 Flagged #${c} with your note.`]);
+    expect(h.log.get(c)).toMatchObject({ review: "flagged", reviewNote: "wrong document cited" });
+    expect(texts(await h.send(`/approve ${c}`, MOD))).toEqual([`✅ Approved #${c}.`]);
+    expect(h.log.get(c)).toMatchObject({ review: "approved", reviewNote: "wrong document cited" });
+    expect(texts(await h.send("/approve 999", MOD))).toEqual(["No entry #999."]);
+    expect(texts(await h.send("/flag", MOD))).toEqual(["Usage: /flag ID optional note"]);
+    expect(texts(await h.send("/review", MOD))).toEqual(["Nothing to review."]);
+  });
+});
+
+describe("/stats and /reload", () => {
+  test("/stats reports volume, abstention rate, feedback, latency and unanswered questions", async () => {
+    const h = harness();
+    h.log.record(record({ latencyMs: 100 }));
+    const up = h.log.record(record({ latencyMs: 200 }))!;
+    h.log.feedback(up, "up", 5);
+    h.log.record(record({ answer: abstained("Who <owns> Mars?"), question: "Who <owns> Mars?", latencyMs: 300 }));
+    const [out] = texts(await h.send("/stats", MOD));
+    expect(out).toContain("<b>Answer log, last 7 days</b>");
+    expect(out).toContain("Questions: 3");
+    expect(out).toContain("Abstained: 1 (33%)");
+    expect(out).toContain("Feedback: 👍 1 · 👎 0 (100% positive)");
+    expect(out).toContain("Latency: p50 200 ms · p95 300 ms");
+    expect(out).toContain("1. (1×) Who &lt;owns&gt; Mars?");
+    expect(out!.match(/\d{4}-\d{2}-\d{2} +\d+/g)).toHaveLength(7);
+  });
+
+  test("/reload reports the new version, no change, or the failure", async () => {
+    const h = harness();
+    expect(texts(await h.send("/reload", MOD))).toEqual(["Reloaded: now answering with index <code>idx-2</code>."]);
+    expect(texts(await h.send("/reload", MOD))).toEqual(["No newer index; still answering with <code>idx-2</code>."]);
+    h.engine.next = new Error("manifest <broken>");
+    expect(texts(await h.send("/reload", MOD))).toEqual(["Reload failed; still answering with index <code>idx-2</code>: manifest &lt;broken&gt;"]);
+    expect(h.engine.reloads).toBe(3);
+  });
+});
+
+describe("👎 notifier", () => {
+  test("posts an answer's first 👎 to MODERATOR_CHAT_ID with review buttons", async () => {
+    const h = harness();
+    const notifier = createDownvoteNotifier({ config: h.config, log: h.log, api: h.bot.api });
+    cleanups.push(() => notifier.stop());
+    const id = h.log.record(record({ question: "Why <so> slow?" }))!;
+    h.calls.length = 0;
+    expect(h.log.feedback(id, "down", 31)).toBe(true);
+    h.log.feedback(id, "down", 32); // not the first: no second notice
+    await notifier.idle();
+    expect(h.calls).toHaveLength(1);
+    const [post] = h.calls;
+    expect(post!.method).toBe("sendMessage");
+    expect(post!.payload.chat_id).toBe(String(MOD_CHAT));
+    expect(post!.payload.text).toMatch(/^👎 <b>Rated down<\/b>\n<b>#\d+<\/b>/);
+    expect(post!.payload.text).toContain("Why &lt;so&gt; slow?");
+    expect(buttons(post!).map((b) => b.callback_data)).toContain(`mod:f:${id}`);
+  });
+
+  test("a failed post is reported and the 👎 is still recorded; without MODERATOR_CHAT_ID nothing is posted", async () => {
+    const h = harness();
+    const errors: Error[] = [];
+    const notifier = createDownvoteNotifier({ config: h.config, log: h.log, api: h.bot.api, onError: (e) => errors.push(e) });
+    cleanups.push(() => notifier.stop());
+    h.setFailSend(true);
+    const id = h.log.record(record())!;
+    expect(h.log.feedback(id, "down", 1)).toBe(true);
+    await notifier.idle();
+    expect(errors.map((e) => e.message)).toEqual([expect.stringContaining("chat not found")]);
+    expect(h.log.get(id)!.feedbackDown).toBe(1);
+
+    const quiet = harness({ MODERATOR_CHAT_ID: "" });
+    const none = createDownvoteNotifier({ config: quiet.config, log: quiet.log, api: quiet.bot.api });
+    const other = quiet.log.record(record())!;
+    quiet.calls.length = 0;
+    quiet.log.feedback(other, "down", 1);
+    await none.idle();
+    expect(quiet.calls).toEqual([]);
+  });
+});
