@@ -27,7 +27,7 @@ function configFor(env: Record<string, string> = {}): Config {
 function generatorFor(env: Record<string, string> = {}) {
   const config = configFor(env);
   // Short backoff keeps retry tests fast; the policy is the same.
-  return createGenerator(config.llm!, config.openai, { retryBaseMs: 20 });
+  return createGenerator(config.llm!, config.openai, { retryBaseMs: 20, cooldownMs: 0 });
 }
 
 const system = (i = 0) => fake.chatRequests()[i]!.body!.messages.find((m) => m.role === "system")!.content;
@@ -185,6 +185,22 @@ describe("faults end in failed, quickly, never a throw or a hang", () => {
     expect(ms).toBeLessThan(700);
   });
 
+  test("after an outage the server is left alone for the cooldown, then asked again", async () => {
+    fake.script({ hang: true }, { content: "Lukashenko met Saldo [1]." });
+    const config = configFor({ LLM_TIMEOUT_MS: "200", LLM_MAX_RETRIES: "0" });
+    const gen = createGenerator(config.llm!, config.openai, { cooldownMs: 400 });
+    expect((await gen.generate({ question: "Who?", passages: numbered(MEETING) })).status).toBe("failed");
+    const t0 = Date.now();
+    const cooled = await gen.generate({ question: "Who?", passages: numbered(MEETING) });
+    expect(Date.now() - t0).toBeLessThan(50);
+    expect(cooled.status === "failed" && cooled.reason).toMatch(/after an outage \(no reply within 200 ms/);
+    expect(await gen.rewrite("and when?", [{ question: "Who?", answer: "Saldo." }])).toBe("and when?");
+    expect(fake.chatRequests()).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 450));
+    expect((await gen.generate({ question: "Who?", passages: numbered(MEETING) })).status).toBe("answered");
+    expect(fake.chatRequests()).toHaveLength(2);
+  });
+
   test("a slow reply inside the timeout is used", async () => {
     fake.script({ content: "Lukashenko met Saldo [1].", delayMs: 150 });
     const g = await generatorFor({ LLM_TIMEOUT_MS: "3000" }).generate({ question: "Who?", passages: numbered(MEETING) });
@@ -193,7 +209,7 @@ describe("faults end in failed, quickly, never a throw or a hang", () => {
 
   test("a refused connection fails without throwing", async () => {
     const config = parseConfig({ OPENAI_BASE_URL: "http://127.0.0.1:9/v1", LLM_MAX_RETRIES: "1", LLM_TIMEOUT_MS: "2000" });
-    const g = await createGenerator(config.llm!, config.openai, { retryBaseMs: 10 }).generate({ question: "Who?", passages: numbered(MEETING) });
+    const g = await createGenerator(config.llm!, config.openai, { retryBaseMs: 10, cooldownMs: 0 }).generate({ question: "Who?", passages: numbered(MEETING) });
     expect(g.status).toBe("failed");
   });
 });

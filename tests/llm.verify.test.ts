@@ -67,6 +67,12 @@ describe("verifyGenerated: citations", () => {
     expect(v.citations).toHaveLength(2);
   });
 
+  test("[Passage n] and 【n】 are read as [n]", () => {
+    const v = answered(verifyGenerated("Lukashenko met Saldo [Passage 2]. Kherson fed Ukraine 【1】.", numbered(PANTRY, MEETING)));
+    expect(v.text).toBe("Lukashenko met Saldo [1]. Kherson fed Ukraine [2].");
+    expect(v.citations.map((c) => c.passageId)).toEqual([MEETING.id, PANTRY.id]);
+  });
+
   test("the abstain token gives abstained, in whatever formatting", () => {
     expect(verifyGenerated("NOT_IN_SOURCES", numbered(MEETING)).status).toBe("abstained");
     expect(verifyGenerated("**NOT_IN_SOURCES.**", numbered(MEETING)).status).toBe("abstained");

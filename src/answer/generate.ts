@@ -40,10 +40,16 @@ export interface GeneratorOptions {
   passageChars?: number;
   /** Backoff before retry i (from 0) is `retryBaseMs * 2^i`, jittered; a Retry-After header wins if it fits the budget. */
   retryBaseMs?: number;
+  /**
+   * After a call ends in an outage (timeout, refused connection, 429/5xx after retries), calls fail
+   * at once for this long, so a dead server costs one timeout, not one per question and per rewrite.
+   */
+  cooldownMs?: number;
 }
 
 const DEFAULT_PASSAGE_CHARS = 1_500;
 const DEFAULT_RETRY_BASE_MS = 300;
+const DEFAULT_COOLDOWN_MS = 30_000;
 const MAX_BACKOFF_MS = 4_000;
 /** History turns sent with the answer prompt, and characters of each earlier answer. */
 const ANSWER_TURNS = 3;
@@ -201,11 +207,19 @@ function createChatCall(llm: NonNullable<Config["llm"]>, openai: Config["openai"
     });
   const models = { answer: make(llm.maxOutputTokens), rewrite: make(Math.min(REWRITE_MAX_TOKENS, llm.maxOutputTokens)) };
   const baseMs = options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS;
+  const cooldownMs = options.cooldownMs ?? DEFAULT_COOLDOWN_MS;
+  const where = `${llm.model} via ${openai.baseURL ?? "api.openai.com"}`;
+  let coolingUntil = 0;
+  let lastOutage = "";
 
   return async (messages, purpose): Promise<ChatOutcome> => {
     const started = Date.now();
+    if (started < coolingUntil) {
+      return { ok: false, reason: `${where}: not asked for ${Math.ceil((coolingUntil - started) / 1000)} s more after an outage (${lastOutage})` };
+    }
     const deadline = started + llm.timeoutMs;
     let last = "no attempt was made";
+    let outage = false;
     for (let attempt = 0; attempt <= llm.maxRetries; attempt++) {
       const remaining = deadline - Date.now();
       if (remaining <= 0) break;
@@ -216,11 +230,13 @@ function createChatCall(llm: NonNullable<Config["llm"]>, openai: Config["openai"
           { signal },
         );
         const metadata = reply.response_metadata as { model_name?: unknown; finish_reason?: unknown } | undefined;
+        coolingUntil = 0;
         const model = typeof metadata?.model_name === "string" && metadata.model_name !== "" ? metadata.model_name : llm.model;
         return { ok: true, text: textOf(reply.content), model, truncated: metadata?.finish_reason === "length" };
       } catch (error) {
         const facts = factsOf(error);
         const attempts = attempt + 1;
+        outage = facts.timeout || signal.aborted || facts.retryable;
         if (signal.aborted || facts.timeout) {
           last = `no reply within ${llm.timeoutMs} ms (attempt ${attempts})`;
           if (Date.now() >= deadline - 1) break;
@@ -238,7 +254,11 @@ function createChatCall(llm: NonNullable<Config["llm"]>, openai: Config["openai"
         await sleep(wait);
       }
     }
-    return { ok: false, reason: `${llm.model} via ${openai.baseURL ?? "api.openai.com"}: ${last}` };
+    if (outage || Date.now() >= deadline) {
+      coolingUntil = Date.now() + cooldownMs;
+      lastOutage = last;
+    }
+    return { ok: false, reason: `${where}: ${last}` };
   };
 }
 

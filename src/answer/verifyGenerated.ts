@@ -254,7 +254,11 @@ export function verifyGenerated(reply: string, passages: readonly NumberedPassag
     return p.passage.text.slice(0, limit);
   };
 
-  const trimmed = reply.trim();
+  // Smaller local models write [Passage 2] or 【2】 despite the prompt; read those as [2].
+  const trimmed = reply
+    .replace(/【\s*(\d+)\s*】/g, "[$1]")
+    .replace(/\[(?:passage|source|p)\s*#?\s*(\d+)\]/gi, "[$1]")
+    .trim();
   if (trimmed.length === 0) return { status: "failed", reason: "the model returned an empty reply", verification };
   if (trimmed.replace(/^[\s"'`*]+/, "").startsWith(ABSTAIN_TOKEN)) return { status: "abstained", verification };
 
