@@ -94,6 +94,12 @@ describe("verifyGenerated: quotes", () => {
     expectVerbatim(v);
   });
 
+  test("a quotation nesting single quotes matches the source's typographic double quotes", () => {
+    const v = answered(verifyGenerated("He offered \"willingness to cooperate with the so-called 'new region' of Russia\" [1].", numbered(MEETING)));
+    expect(v.citations[0]!.quote).toBe("willingness to cooperate with the so-called “new region” of Russia");
+    expectVerbatim(v);
+  });
+
   test("an invented quotation is removed with its sentence", () => {
     const v = answered(
       verifyGenerated(

@@ -47,8 +47,9 @@ const MAX_QUOTE_CHARS = 400;
 // ---------------------------------------------------------------------------------------------
 // Normalisation with an index map back into the original text.
 
+// Every quote mark folds to one: a model nesting quotes writes 'new region' for “new region”.
 const QUOTE_MAP: Record<string, string> = {
-  "\u2018": "'", "\u2019": "'", "\u201A": "'", "\u201B": "'", "\u2032": "'",
+  "'": '"', "\u2018": '"', "\u2019": '"', "\u201A": '"', "\u201B": '"', "\u2032": '"',
   "\u201C": '"', "\u201D": '"', "\u201E": '"', "\u201F": '"', "\u2033": '"', "\u00AB": '"', "\u00BB": '"',
   "\u2013": "-", "\u2014": "-", "\u2212": "-",
 };
