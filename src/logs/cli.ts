@@ -1,0 +1,272 @@
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { redact, secretsOf, type Config } from "../config.ts";
+import type { LogEntry } from "./entry.ts";
+import { csvHeader, csvRow, jsonlRow, type ExportFormat } from "./export.ts";
+import { AnswerLogError, openAnswerLog, type LogFilter, type LogQuery, type ReviewDecision } from "./store.ts";
+
+export const LOGS_USAGE = `Usage: npm run logs -- [command] [options]
+
+Commands:
+  list (default)                 entries, newest first (--worst: the review order)
+  show ID                        one entry with its quotes, retrieval and review
+  review ID approve|flag         record a review; --note "…" adds a note
+  unanswered                     questions the briefings did not answer, most asked first
+  stats                          volume, abstention rate, feedback, latency (--days N, default 7)
+  export --format csv|jsonl      every matching entry, oldest first (--out FILE, else stdout)
+  purge                          delete entries older than LOG_RETENTION_DAYS (or --days N)
+
+Filters (list, export, unanswered):
+  --since T --until T            ISO date/time, or an age such as 90m, 12h, 7d, 2w
+  --review pending|approved|flagged   --feedback up|down|none
+  --abstained | --answered | --errors --channel telegram|chat|cli   --text WORDS
+  --limit N (list: 50, unanswered: 20)
+
+  --json                         print JSON (list: an array of entries) for scripts`;
+
+export interface CliIo {
+  config: Config;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Milliseconds since the epoch, for relative times such as --since 7d. */
+  now?: () => number;
+}
+
+class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** Runs one `npm run logs` command; returns the process exit code (0 ok, 1 failed, 2 bad usage). */
+export function runLogsCli(argv: readonly string[], io: CliIo): number {
+  const now = io.now ?? Date.now;
+  let args;
+  try {
+    args = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        since: { type: "string" },
+        until: { type: "string" },
+        review: { type: "string" },
+        feedback: { type: "string" },
+        abstained: { type: "boolean" },
+        answered: { type: "boolean" },
+        errors: { type: "boolean" },
+        channel: { type: "string" },
+        text: { type: "string" },
+        limit: { type: "string" },
+        worst: { type: "boolean" },
+        note: { type: "string" },
+        format: { type: "string" },
+        out: { type: "string" },
+        days: { type: "string" },
+        json: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n\n${LOGS_USAGE}\n`);
+    return 2;
+  }
+  const { values: o, positionals } = args;
+  const [command = "list", ...rest] = positionals;
+  if (o.help || command === "help") {
+    io.stdout(LOGS_USAGE + "\n");
+    return 0;
+  }
+  const log = openAnswerLog(io.config, { onError: () => {}, now });
+  const print = (value: unknown) => io.stdout(JSON.stringify(value, null, 2) + "\n");
+  try {
+    switch (command) {
+      case "list": {
+        expectArgs(rest, 0, "list");
+        const query: LogQuery = { ...filterFrom(o, now()), order: o.worst ? "worst" : "newest", limit: int(o.limit, "--limit") ?? 50 };
+        const rows = log.query(query);
+        if (o.json) print(rows);
+        else io.stdout(rows.length === 0 ? "No entries match.\n" : rows.map(summaryLine).join("\n") + "\n");
+        return 0;
+      }
+      case "show": {
+        expectArgs(rest, 1, "show ID");
+        const entry = log.get(entryId(rest[0]!));
+        if (!entry) return notFound(io, rest[0]!);
+        if (o.json) print(entry);
+        else io.stdout(detail(entry));
+        return 0;
+      }
+      case "review": {
+        expectArgs(rest, 2, "review ID approve|flag");
+        const decision = rest[1];
+        if (decision !== "approve" && decision !== "flag") throw new UsageError(`review needs approve or flag, not "${decision}"`);
+        const entry = log.review(entryId(rest[0]!), { decision: decision as ReviewDecision, note: o.note, reviewerId: null });
+        if (!entry) return notFound(io, rest[0]!);
+        if (o.json) print(entry);
+        else io.stdout(`#${entry.id} is now ${entry.review}${entry.reviewNote ? `; note: ${entry.reviewNote}` : ""}\n`);
+        return 0;
+      }
+      case "unanswered": {
+        expectArgs(rest, 0, "unanswered");
+        const f = filterFrom(o, now());
+        const rows = log.unanswered({ since: f.since, until: f.until, limit: int(o.limit, "--limit") ?? 20 });
+        if (o.json) print(rows);
+        else if (rows.length === 0) io.stdout("No unanswered questions in this period.\n");
+        else {
+          io.stdout("Questions the briefings did not answer, most asked first:\n");
+          for (const r of rows) io.stdout(`${String(r.count).padStart(5)}×  ${oneLine(r.question, 100)}   (last ${r.lastAsked.slice(0, 10)})\n`);
+        }
+        return 0;
+      }
+      case "stats": {
+        expectArgs(rest, 0, "stats");
+        const s = log.stats({ days: int(o.days, "--days") ?? 7, topUnanswered: 10 });
+        if (o.json) print(s);
+        else {
+          const pct = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(1)}%`);
+          io.stdout(
+            [
+              `Answer log ${s.since.slice(0, 10)} – ${s.until.slice(0, 10)} (${s.days} days, UTC)`,
+              `questions      ${s.questions}`,
+              `abstained      ${s.abstained} (${pct(s.abstentionRate)}), errors ${s.errors}`,
+              `feedback       up ${s.feedbackUp}, down ${s.feedbackDown} (${pct(s.feedbackRatio)} up)`,
+              `latency        p50 ${s.latencyP50Ms ?? "–"} ms, p95 ${s.latencyP95Ms ?? "–"} ms`,
+              `review         ${s.pendingReview} pending, ${s.flagged} flagged`,
+              "per day",
+              ...s.perDay.map((d) => `  ${d.day} ${String(d.questions).padStart(6)}`),
+              "most often unanswered",
+              ...(s.topUnanswered.length ? s.topUnanswered.map((q) => `  ${String(q.count).padStart(4)}×  ${oneLine(q.question, 100)}`) : ["  none"]),
+            ].join("\n") + "\n",
+          );
+        }
+        return 0;
+      }
+      case "export": {
+        expectArgs(rest, 0, "export");
+        const format = (o.format ?? (o.out?.endsWith(".csv") ? "csv" : "jsonl")) as ExportFormat;
+        if (format !== "csv" && format !== "jsonl") throw new UsageError(`--format must be csv or jsonl, not "${format}"`);
+        const fd = o.out ? fs.openSync(o.out, "w", 0o600) : undefined;
+        const write = fd === undefined ? io.stdout : (text: string) => fs.writeSync(fd, text);
+        try {
+          if (format === "csv") write("\uFEFF" + csvHeader()); // the BOM makes spreadsheet programs read UTF-8
+          const n = log.each(filterFrom(o, now()), (e) => write(format === "csv" ? csvRow(e) : jsonlRow(e)));
+          if (o.out) io.stderr(`Wrote ${n} entries to ${o.out}\n`);
+        } finally {
+          if (fd !== undefined) fs.closeSync(fd);
+        }
+        return 0;
+      }
+      case "purge": {
+        expectArgs(rest, 0, "purge");
+        const days = int(o.days, "--days") ?? io.config.log.retentionDays;
+        if (days <= 0) throw new UsageError("retention is off: set LOG_RETENTION_DAYS or pass --days N");
+        const deleted = log.purge(days);
+        if (o.json) print({ deleted, days });
+        else io.stdout(`Deleted ${deleted} entries older than ${days} days.\n`);
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`${error.message}\n\n${LOGS_USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof AnswerLogError) {
+      io.stderr(redact(error.message, secretsOf(io.config)) + "\n");
+      return 1;
+    }
+    throw error;
+  } finally {
+    log.close();
+  }
+}
+
+type Options = Record<string, string | boolean | undefined>;
+
+function filterFrom(o: Options, now: number): LogFilter {
+  const f: LogFilter = {};
+  if (typeof o.since === "string") f.since = time(o.since, now, "--since");
+  if (typeof o.until === "string") f.until = time(o.until, now, "--until");
+  if (o.review !== undefined) f.review = oneOf(o.review, ["pending", "approved", "flagged"] as const, "--review");
+  if (o.feedback !== undefined) f.feedback = oneOf(o.feedback, ["up", "down", "none"] as const, "--feedback");
+  if (o.channel !== undefined) f.channel = oneOf(o.channel, ["telegram", "chat", "cli"] as const, "--channel");
+  if ([o.abstained, o.answered, o.errors].filter(Boolean).length > 1) throw new UsageError("choose one of --abstained, --answered, --errors");
+  if (o.abstained) f.abstained = true;
+  if (o.answered) f.outcome = "answered";
+  if (o.errors) f.outcome = "error";
+  if (typeof o.text === "string" && o.text.trim()) f.text = o.text.trim();
+  return f;
+}
+
+function oneOf<T extends string>(value: string | boolean | undefined, allowed: readonly T[], flag: string): T {
+  if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be one of ${allowed.join(", ")}, not "${String(value)}"`);
+}
+
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+
+/** "7d" means seven days before now; anything else must be an ISO date or date-time. */
+function time(value: string, now: number, flag: string): Date {
+  const rel = /^(\d+)([mhdw])$/.exec(value.trim());
+  if (rel) return new Date(now - Number(rel[1]) * UNIT_MS[rel[2] as keyof typeof UNIT_MS]);
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new UsageError(`${flag} "${value}" is neither an ISO date such as 2025-03-01 nor an age such as 7d`);
+  return new Date(ms);
+}
+
+function int(value: string | boolean | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (typeof value !== "string" || !Number.isInteger(n) || n < 0) throw new UsageError(`${flag} must be a whole number, not "${String(value)}"`);
+  return n;
+}
+
+function entryId(value: string): number {
+  const n = Number(value.replace(/^#/, ""));
+  if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`"${value}" is not an entry id; ids are the numbers npm run logs lists`);
+  return n;
+}
+
+function expectArgs(rest: string[], n: number, form: string): void {
+  if (rest.length !== n) throw new UsageError(`expected: npm run logs -- ${form}`);
+}
+
+function notFound(io: CliIo, id: string): number {
+  io.stderr(`No entry ${id.startsWith("#") ? id : "#" + id} in the answer log.\n`);
+  return 1;
+}
+
+function oneLine(text: string, max: number): string {
+  const t = text.replace(/\s+/g, " ").trim();
+  return t.length <= max ? t : t.slice(0, max - 1) + "…";
+}
+
+function summaryLine(e: LogEntry): string {
+  const fb = e.feedback === "down" ? "👎" : e.feedback === "up" ? "👍" : "  ";
+  return `#${String(e.id).padEnd(6)} ${e.time.slice(0, 16).replace("T", " ")}  ${e.channel.padEnd(8)} ${e.outcome.padEnd(9)} ${fb} ${e.review.padEnd(8)} ${oneLine(e.question, 80)}`;
+}
+
+function detail(e: LogEntry): string {
+  const lines = [
+    `#${e.id} · ${e.time} · ${e.channel}${e.chatType ? "/" + e.chatType : ""} · ${e.outcome}${e.confidence !== null ? ` (confidence ${e.confidence.toFixed(2)})` : ""}` +
+      ` · 👍 ${e.feedbackUp} 👎 ${e.feedbackDown} · review: ${e.review}`,
+    `Question: ${e.question}`,
+  ];
+  if (e.rewrittenQuery) lines.push(`Searched as: ${e.rewrittenQuery}`);
+  if (e.answer !== null) lines.push("Answer:", ...e.answer.split("\n").map((l) => "  " + l));
+  if (e.abstainReason) lines.push(`Abstained because: ${e.abstainReason}`);
+  if (e.citations.length) {
+    lines.push("Citations:");
+    for (const c of e.citations) {
+      lines.push(`  [${c.n}] ${c.title}${c.section ? " § " + c.section : ""} — ${c.file}:${c.start}-${c.end} (relevance ${c.score.toFixed(2)})`);
+      lines.push(...c.quote.split("\n").map((l) => `      > ${l}`));
+    }
+  }
+  if (e.related.length) lines.push("Related passages offered:", ...e.related.map((r) => `  ${r.file}:${r.start}-${r.end} ${oneLine(r.quote, 100)}`));
+  if (e.retrieved.length) lines.push(`Retrieved: ${e.retrieved.map((r) => `${r.passageId} (${r.relevance.toFixed(3)})`).join(", ")}`);
+  if (e.verification.length) lines.push("Verification:", ...e.verification.map((v) => "  - " + v));
+  lines.push(`Index ${e.indexVersion ?? "–"} · mode ${e.mode ?? "–"} · model ${e.model ?? "–"} · ${e.latencyMs} ms${e.updateId !== null ? ` · update ${e.updateId}` : ""}`);
+  if (e.error) lines.push(`Error: ${e.error}`);
+  if (e.reviewNote || e.reviewedAt) lines.push(`Review: ${e.review}${e.reviewedAt ? ` at ${e.reviewedAt}` : ""}${e.reviewNote ? ` — ${e.reviewNote}` : ""}`);
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,140 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { csvHeader, csvRow } from "../src/logs/export.ts";
+import { openAnswerLog } from "../src/logs/store.ts";
+import { abstained, answered, citation, record, tempDir, testConfig } from "./helpers/logs-fixtures.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
+
+let dir: string;
+let cleanup: () => void;
+const ids: Record<string, number> = {};
+
+/** Runs `npm run logs -- …` as the user would, in a child process against the temp DATA_DIR. */
+function logs(...args: string[]) {
+  const r = spawnSync(TSX, ["scripts/logs.ts", ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dir, LOG_USER_IDS: "hash", LOG_RETENTION_DAYS: "" },
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function json<T = any>(args: string[]): T {
+  const r = logs(...args, "--json");
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as T;
+}
+
+beforeAll(() => {
+  ({ dir, cleanup } = tempDir("answer-log-cli-"));
+  const clock = { now: Date.UTC(2025, 2, 1, 9) };
+  const log = openAnswerLog(testConfig(dir), { now: () => clock.now });
+  ids.budget = log.record(record({ question: "How much does capital spending rise?", updateId: 11 }))!;
+  clock.now += 86_400_000;
+  ids.cup = log.record(record({ answer: abstained("Who won the 1998 cup?"), question: "Who won the 1998 cup?" }))!;
+  ids.cup2 = log.record(record({ answer: abstained("who won the 1998 cup"), question: "who won the 1998 cup" }))!;
+  ids.tariffs = log.record(
+    record({ question: "What about tariffs?", answer: answered({ text: "Tariffs fall [1].", citations: [citation({ quote: "Tariffs fall by half." })] }) }),
+  )!;
+  log.feedback(ids.tariffs, "down", 9);
+  log.close();
+});
+afterAll(() => cleanup());
+
+describe("npm run logs", () => {
+  test("--json prints an array of entries, newest first, with plainly named fields", () => {
+    const rows = json<any[]>(["list"]);
+    expect(rows.map((r) => r.id)).toEqual([ids.tariffs, ids.cup2, ids.cup, ids.budget]);
+    const t = rows[0];
+    expect(t).toMatchObject({
+      question: "What about tariffs?",
+      answer: "Tariffs fall [1].",
+      abstained: false,
+      outcome: "answered",
+      feedback: "down",
+      review: "pending",
+      indexVersion: "idx-1",
+      citations: [{ n: 1, file: "budget-2024.md", start: 120, end: 180, quote: "Tariffs fall by half." }],
+      retrieved: [
+        { passageId: "budget-2024#3", relevance: 0.91 },
+        { passageId: "budget-2024#7", relevance: 0.4 },
+      ],
+    });
+    expect(t.user).toMatch(/^[0-9a-f]{64}$/);
+    expect(rows.find((r) => r.id === ids.cup)).toMatchObject({ abstained: true, answer: "The briefings do not say." });
+  });
+
+  test("filters by abstention, feedback, text and time", () => {
+    expect(json<any[]>(["list", "--abstained"]).map((r) => r.id)).toEqual([ids.cup2, ids.cup]);
+    expect(json<any[]>(["list", "--feedback", "down"]).map((r) => r.id)).toEqual([ids.tariffs]);
+    expect(json<any[]>(["list", "--text", "CAPITAL"]).map((r) => r.id)).toEqual([ids.budget]);
+    expect(json<any[]>(["list", "--until", "2025-03-02"]).map((r) => r.id)).toEqual([ids.budget]);
+    expect(json<any[]>(["list", "--worst", "--limit", "2"]).map((r) => r.id)).toEqual([ids.tariffs, ids.cup2]);
+  });
+
+  test("review records a decision with a note; show prints it; unknown ids fail with exit 1", () => {
+    const reviewed = json(["review", String(ids.cup), "flag", "--note", "add a sport briefing"]);
+    expect(reviewed).toMatchObject({ id: ids.cup, review: "flagged", reviewNote: "add a sport briefing" });
+    expect(json(["show", String(ids.cup)])).toMatchObject({ review: "flagged", reviewNote: "add a sport briefing" });
+    expect(json<any[]>(["list", "--review", "flagged"]).map((r) => r.id)).toEqual([ids.cup]);
+
+    const human = logs("show", String(ids.tariffs));
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain("> Tariffs fall by half.");
+
+    const missing = logs("show", "999");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe("No entry #999 in the answer log.\n");
+    const bad = logs("review", String(ids.cup), "maybe");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^review needs approve or flag, not "maybe"/);
+  });
+
+  test("unanswered groups rewordings, most asked first", () => {
+    expect(json(["unanswered"])).toEqual([{ question: "who won the 1998 cup", count: 2, lastAsked: expect.any(String) }]);
+  });
+
+  test("export writes CSV to stdout and JSONL to a file", () => {
+    const csv = logs("export", "--format", "csv");
+    expect(csv.code).toBe(0);
+    const lines = csv.stdout.replace(/^\uFEFF/, "").split("\r\n");
+    expect(lines[0]).toBe(csvHeader().trim());
+    expect(lines.filter((l) => /^\d+,/.test(l))).toHaveLength(4);
+
+    const out = path.join(dir, "export.jsonl");
+    const jsonl = logs("export", "--format", "jsonl", "--out", out, "--abstained");
+    expect(jsonl.code).toBe(0);
+    expect(jsonl.stderr).toBe(`Wrote 2 entries to ${out}\n`);
+    const rows = fs.readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(rows.map((r) => r.id)).toEqual([ids.cup, ids.cup2]);
+  });
+});
+
+describe("CSV cells", () => {
+  test("quotes commas, quotes and newlines, and defuses spreadsheet formulas in free text", () => {
+    const entry = {
+      ...baseEntry(),
+      question: '=HYPERLINK("http://x","y")',
+      answer: 'line one, "two"\nline three',
+    };
+    const row = csvRow(entry);
+    expect(row).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(row).toContain(`"line one, ""two""\nline three"`);
+    expect(row.endsWith("\r\n")).toBe(true);
+  });
+});
+
+function baseEntry() {
+  return {
+    id: 1, time: "2025-03-01T00:00:00.000Z", channel: "cli" as const, chatType: null, idMode: "none" as const, user: null, chat: null,
+    updateId: null, question: "q", rewrittenQuery: null, outcome: "answered" as const, abstained: false, answer: "a", abstainReason: null,
+    confidence: 0.5, citations: [], related: [], retrieved: [], verification: [], mode: "extractive", model: null, indexVersion: "v",
+    latencyMs: 1, error: null, feedback: null, feedbackUp: 0, feedbackDown: 0, review: "pending" as const, reviewNote: null, reviewedAt: null,
+  };
+}
