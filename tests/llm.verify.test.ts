@@ -73,6 +73,12 @@ describe("verifyGenerated: citations", () => {
     expect(v.citations.map((c) => c.passageId)).toEqual([MEETING.id, PANTRY.id]);
   });
 
+  test("markers alone on a line cite the line above; markers with no claim cite nothing", () => {
+    const v = answered(verifyGenerated("Lukashenko met Saldo on 15 September.\n[1]\nKherson fed Ukraine.", numbered(MEETING)));
+    expect(v.text).toBe("Lukashenko met Saldo on 15 September. [1]");
+    expect(verifyGenerated("Intro:\n\n- [1]\n- [1][2]", numbered(MEETING, PANTRY)).status).toBe("failed");
+  });
+
   test("the abstain token gives abstained, in whatever formatting", () => {
     expect(verifyGenerated("NOT_IN_SOURCES", numbered(MEETING)).status).toBe("abstained");
     expect(verifyGenerated("**NOT_IN_SOURCES.**", numbered(MEETING)).status).toBe("abstained");

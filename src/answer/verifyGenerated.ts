@@ -259,6 +259,8 @@ export function verifyGenerated(reply: string, passages: readonly NumberedPassag
   const trimmed = reply
     .replace(/【\s*(\d+)\s*】/g, "[$1]")
     .replace(/\[(?:passage|source|p)\s*#?\s*(\d+)\]/gi, "[$1]")
+    // Markers alone on a line belong to the line above.
+    .replace(/\n[ \t]*((?:\[\d+(?:\s*[,;]\s*\d+)*\][ \t]*)+)(?=\n|$)/g, " $1")
     .trim();
   if (trimmed.length === 0) return { status: "failed", reason: "the model returned an empty reply", verification };
   if (trimmed.replace(/^[\s"'`*]+/, "").startsWith(ABSTAIN_TOKEN)) return { status: "abstained", verification };
@@ -280,6 +282,10 @@ export function verifyGenerated(reply: string, passages: readonly NumberedPassag
     for (const sentence of splitSentences(body.trim())) {
       if (sentence.includes(ABSTAIN_TOKEN)) {
         verification.push(`removed a sentence containing the abstain token: "${clip(sentence)}"`);
+        continue;
+      }
+      if (!/[\p{L}\p{N}]/u.test(sentence.replace(MARKER, ""))) {
+        verification.push(`removed citation markers that follow no claim: "${clip(sentence)}"`);
         continue;
       }
       const cites: number[] = [];
