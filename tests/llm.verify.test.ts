@@ -170,6 +170,10 @@ describe("verifyGenerated: quotes", () => {
 describe("sentence splitting and matching", () => {
   test("abbreviations and initials do not end a sentence", () => {
     expect(splitSentences("The U.S. Treasury acted [1]. Then J. Smith spoke [2].")).toEqual(["The U.S. Treasury acted [1].", "Then J. Smith spoke [2]."]);
+    expect(splitSentences("В 2025 г. Лукашенко встретился с Сальдо [1]. Это было 15 сентября [1].")).toEqual([
+      "В 2025 г. Лукашенко встретился с Сальдо [1].",
+      "Это было 15 сентября [1].",
+    ]);
   });
 
   test("findVerbatim maps normalised matches to original offsets", () => {

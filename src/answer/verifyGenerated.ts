@@ -112,7 +112,8 @@ export function splitSentences(line: string): string[] {
   for (const m of line.matchAll(boundary)) {
     const end = m.index + m[1]!.length;
     const before = line.slice(Math.max(0, m.index - 3), m.index + 1);
-    if (/(?:^|[\s.])\p{Lu}\.$/u.test(before) || /\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|No|St)\.$/i.test(line.slice(last, end))) continue;
+    // A lone letter before the full stop is an initial or an abbreviation ("U.S.", "J. Smith", "2025 г.").
+    if (/(?:^|[\s.])\p{L}\.$/u.test(before) || /(?:^|[^\p{L}])(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|No|St|т\.е|т\.д|им|ул|млн|млрд|тыс|тис)\.$/iu.test(line.slice(last, end))) continue;
     parts.push(line.slice(last, end));
     last = end + m[2]!.length;
   }
