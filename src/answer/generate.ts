@@ -317,7 +317,7 @@ export function createGenerator(
 
   async function rewrite(question: string, history: readonly Turn[]): Promise<string> {
     const result = await rewriteQuestion(call, question, history);
-    return result.includes(openai.apiKey ?? "\u0000no key") ? question : result;
+    return secrets.some((secret) => result.includes(secret)) ? question : result;
   }
 
   return { generate, rewrite };
