@@ -43,7 +43,7 @@ export interface AnswerLogOptions {
   onError?: (error: AnswerLogError) => void;
   /** Milliseconds since the epoch; tests pass a fixed clock. */
   now?: () => number;
-  /** How long a write waits for another process's lock before failing; milliseconds. */
+  /** How long a write waits for another process's lock before failing; milliseconds (default 500). Writes are synchronous, so this is time the bot stands still. */
   busyTimeoutMs?: number;
   /** After a failed open, writes retry opening at most this often; milliseconds. */
   reopenIntervalMs?: number;
@@ -483,7 +483,7 @@ class SqliteAnswerLog implements AnswerLogStore {
       if (key && !this.secrets.includes(key)) this.secrets.push(key);
       // Created 0600 before SQLite opens it: SQLite gives the -wal and -shm files the same mode.
       fs.closeSync(fs.openSync(this.file, "a", 0o600));
-      db = new Database(this.file, { timeout: this.options.busyTimeoutMs ?? 2_000 });
+      db = new Database(this.file, { timeout: this.options.busyTimeoutMs ?? 500 });
       db.pragma("journal_mode = WAL");
       db.pragma("synchronous = NORMAL");
       db.pragma("foreign_keys = ON");
