@@ -1,4 +1,5 @@
-import { GrammyError, HttpError, type BotError, type Context } from "grammy";
+import { BotError, GrammyError, HttpError, type Bot, type Context } from "grammy";
+import type { Update } from "grammy/types";
 
 const APOLOGY = "Sorry, something went wrong while answering that. Please try again in a moment.";
 
@@ -29,4 +30,21 @@ export function createErrorBoundary(log: (line: string) => void): (err: BotError
       log(`update ${ctx.update.update_id}: the apology failed too: ${describeError(apologyError)}`);
     }
   };
+}
+
+/**
+ * `bot.handleUpdate` that never rejects: grammY hands middleware errors back to the caller as a
+ * BotError, and every update source (polling, webhook, local chat) routes them to `bot.catch`.
+ */
+export async function handleUpdateSafely(bot: Bot<Context>, update: Update, log: (line: string) => void): Promise<void> {
+  try {
+    await bot.handleUpdate(update);
+  } catch (error) {
+    try {
+      if (error instanceof BotError) await bot.errorHandler(error);
+      else throw error;
+    } catch (unhandled) {
+      log(`update ${update.update_id}: unhandled error: ${describeError(unhandled)}`);
+    }
+  }
 }

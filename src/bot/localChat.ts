@@ -4,6 +4,7 @@ import type { Engine } from "../answer/types.ts";
 import type { Config } from "../config.ts";
 import type { AnswerLog } from "../logs/types.ts";
 import { createBot } from "./bot.ts";
+import { handleUpdateSafely } from "./errors.ts";
 import type { InlineKeyboardButton, InlineKeyboardMarkup, Message, Update, UserFromGetMe } from "grammy/types";
 import { htmlToReadable } from "./html.ts";
 
@@ -39,7 +40,7 @@ export interface LocalChat {
  * Drive the real bot handlers from a terminal: every Bot API call is answered in-process and what
  * the bot sends is printed as readable text. The bot must have been created with `LOCAL_BOT_INFO`.
  */
-export function createLocalChat(bot: Bot<Context>, print: (text: string) => void): LocalChat {
+export function createLocalChat(bot: Bot<Context>, print: (text: string) => void, log: (line: string) => void = (line) => console.error(line)): LocalChat {
   let updateId = 0;
   let messageId = 0;
   let buttons: { message: Message; row: InlineKeyboardButton[] } | undefined;
@@ -96,7 +97,7 @@ export function createLocalChat(bot: Bot<Context>, print: (text: string) => void
           },
         };
       }
-      await bot.handleUpdate(update);
+      await handleUpdateSafely(bot, update, log);
     },
   };
 }
@@ -134,6 +135,6 @@ export async function runTerminalChat(chat: LocalChat, io: TerminalIO): Promise<
 /** The local chat on this process's terminal (or piped stdin): the same handlers, no Telegram. */
 export async function runLocalChat(deps: { config: Config; engine: Engine; answerLog: AnswerLog; log: (line: string) => void }): Promise<void> {
   const bot = createBot({ ...deps, botInfo: LOCAL_BOT_INFO, token: LOCAL_TOKEN, channel: "chat", rateLimit: false });
-  const chat = createLocalChat(bot, (text) => process.stdout.write(`${text}\n\n`));
+  const chat = createLocalChat(bot, (text) => process.stdout.write(`${text}\n\n`), deps.log);
   await runTerminalChat(chat, { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
 }

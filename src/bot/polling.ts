@@ -1,7 +1,7 @@
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import type { Bot, Context } from "grammy";
 import type { Update } from "grammy/types";
-import { describeError } from "./errors.ts";
+import { describeError, handleUpdateSafely } from "./errors.ts";
 
 export interface PollingOptions {
   /** Long-polling timeout of each getUpdates call. Seconds. */
@@ -46,7 +46,7 @@ export function startPolling(bot: Bot<Context>, options: PollingOptions): BotPro
     errorHandler: (error: unknown) => log(`unhandled error: ${describeError(error)}`),
     handleUpdate: async (update: Update) => {
       try {
-        await bot.handleUpdate(update);
+        await handleUpdateSafely(bot, update, log);
       } finally {
         unfinished.delete(update.update_id);
       }

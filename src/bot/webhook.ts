@@ -3,7 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Bot, Context } from "grammy";
 import type { Update } from "grammy/types";
-import { describeError } from "./errors.ts";
+import { handleUpdateSafely } from "./errors.ts";
 import type { BotProcess } from "./polling.ts";
 
 export interface WebhookOptions {
@@ -73,7 +73,7 @@ export async function startWebhook(bot: Bot<Context>, options: WebhookOptions): 
     seen.add(update.update_id);
     if (seen.size > remember) seen.delete(seen.values().next().value!);
 
-    const handling = bot.handleUpdate(update).catch((error: unknown) => log(`update ${update.update_id} failed: ${describeError(error)}`));
+    const handling = handleUpdateSafely(bot, update, log);
     inFlight.add(handling);
     await handling;
     inFlight.delete(handling);
