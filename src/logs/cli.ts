@@ -16,7 +16,7 @@ Commands:
   export --format csv|jsonl      every matching entry, oldest first (--out FILE, else stdout)
   purge                          delete entries older than LOG_RETENTION_DAYS (or --days N)
 
-Filters (list, export, unanswered):
+Filters (list and export; unanswered takes only --since, --until, --limit):
   --since T --until T            ISO date/time, or an age such as 90m, 12h, 7d, 2w
   --review pending|approved|flagged   --feedback up|down|none
   --abstained | --answered | --errors --channel telegram|chat|cli   --text WORDS
