@@ -1,0 +1,168 @@
+import { Bot, type Context } from "grammy";
+import type { Update } from "grammy/types";
+import { describe, expect, test } from "vitest";
+import { createBot } from "../src/bot/bot.ts";
+import { createHistory } from "../src/bot/history.ts";
+import { escapeHtml, htmlToPlain, splitHtml, visibleLength } from "../src/bot/html.ts";
+import { createRateLimiter } from "../src/bot/rateLimit.ts";
+import { feedbackData, parseFeedbackData, renderAnswer } from "../src/bot/render.ts";
+import type { Answer } from "../src/answer/types.ts";
+import { parseConfig } from "../src/config.ts";
+import { FakeEngine } from "./helpers/fakeEngine.ts";
+import { parseTelegramHtml } from "./helpers/fakeTelegram.ts";
+import { MemoryAnswerLog } from "./helpers/memoryAnswerLog.ts";
+
+describe("splitHtml", () => {
+  const paragraph = (i: number) => `<b>Part ${i}</b> text with &amp; and &lt;tags&gt; and an emoji 😀 here. `.repeat(8);
+
+  test("every part is valid Telegram HTML within the limit, and nothing is lost", () => {
+    const html = Array.from({ length: 40 }, (_, i) => `${paragraph(i)}\n\n<blockquote expandable>${escapeHtml("quote & <more> ".repeat(60))}</blockquote>`).join("\n\n");
+    const parts = splitHtml(html, 4096);
+    expect(parts.length).toBeGreaterThan(5);
+    for (const part of parts) {
+      const visible = parseTelegramHtml(part); // throws on a broken tag or entity
+      expect(visible.length).toBeLessThanOrEqual(4096);
+    }
+    const squash = (s: string) => s.replace(/\s+/g, "");
+    expect(squash(parts.map(htmlToPlain).join(""))).toBe(squash(htmlToPlain(html)));
+  });
+
+  test("a tag open at a break is closed and reopened; entities and surrogate pairs are never cut", () => {
+    const html = `<blockquote expandable>${"&amp;😀x".repeat(50)}</blockquote>`; // no spaces: forced mid-word breaks
+    const parts = splitHtml(html, 7);
+    expect(parts.length).toBeGreaterThan(10);
+    for (const part of parts) {
+      expect(part).toMatch(/^<blockquote expandable>.*<\/blockquote>$/);
+      expect(visibleLength(part)).toBeLessThanOrEqual(7);
+      expect(() => parseTelegramHtml(part)).not.toThrow();
+      expect(parseTelegramHtml(part)).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/); // no lone high surrogate
+    }
+    expect(parts.map(htmlToPlain).join("")).toBe("&😀x".repeat(50));
+  });
+
+  test("prefers breaking between blocks", () => {
+    const a = "a".repeat(60);
+    const b = "b".repeat(60);
+    expect(splitHtml(`<i>${a}</i>\n\n<i>${b}</i>`, 100)).toEqual([`<i>${a}</i>`, `<i>${b}</i>`]);
+  });
+
+  test("short HTML is one part, unchanged", () => {
+    expect(splitHtml("<b>hi</b> &amp; bye")).toEqual(["<b>hi</b> &amp; bye"]);
+  });
+});
+
+describe("renderAnswer", () => {
+  const base = { question: "q", mode: "extractive" as const, retrieved: [], indexVersion: "v", verification: [] };
+  const cite = (n: number, quote: string) => ({ n, passageId: `p${n}`, docId: "d", title: "A & B", section: n === 1 ? "S<1>" : null, file: "f.md", start: 0, end: quote.length, quote, score: 0.5 });
+
+  test("numbers citations like the markers, escapes corpus text, and collapses long quotes", () => {
+    const answer: Answer = { ...base, status: "answered", text: "X [2] and Y [1].", citations: [cite(2, "long ".repeat(100)), cite(1, "short <q>")], confidence: 0.8 };
+    const html = renderAnswer(answer);
+    expect(html.indexOf("<b>[1]</b> A &amp; B § S&lt;1&gt;")).toBeLessThan(html.indexOf("<b>[2]</b> A &amp; B"));
+    expect(html).toContain("<blockquote>short &lt;q&gt;</blockquote>");
+    expect(html).toContain("<blockquote expandable>long long");
+    expect(() => parseTelegramHtml(html)).not.toThrow();
+  });
+
+  test("an abstention says so and offers related passages", () => {
+    const { n: _n, ...related } = cite(1, "nearby passage");
+    const answer: Answer = { ...base, status: "abstained", text: "", reason: "none", citations: [], related: [related] };
+    const text = parseTelegramHtml(renderAnswer(answer));
+    expect(text).toMatch(/^I couldn't find an answer/);
+    expect(text).toContain("nearby passage");
+  });
+
+  test("feedback callback data fits in 64 bytes and round-trips", () => {
+    const data = feedbackData(Number.MAX_SAFE_INTEGER, "down");
+    expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
+    expect(parseFeedbackData(data)).toEqual({ entryId: Number.MAX_SAFE_INTEGER, rating: "down" });
+    expect(parseFeedbackData(feedbackData(null, "up"))).toEqual({ entryId: null, rating: "up" });
+    expect(parseFeedbackData("fb:1:x")).toBeUndefined();
+  });
+});
+
+describe("history and rate limit", () => {
+  test("history keeps the last turns and forgets idle conversations", () => {
+    let now = 0;
+    const h = createHistory({ maxTurns: 2, ttlMs: 1_000, now: () => now });
+    for (let i = 1; i <= 3; i++) h.add("c", { question: `q${i}`, answer: "a".repeat(5_000) });
+    expect(h.get("c").map((t) => t.question)).toEqual(["q2", "q3"]);
+    expect(h.get("c")[0]!.answer.length).toBe(1_000);
+    now = 1_001;
+    expect(h.get("c")).toEqual([]);
+  });
+
+  test("history forgets the least recently used conversation beyond its capacity", () => {
+    const h = createHistory({ maxTurns: 2, ttlMs: 1_000, maxConversations: 2, now: () => 0 });
+    h.add("a", { question: "qa", answer: "" });
+    h.add("b", { question: "qb", answer: "" });
+    h.add("a", { question: "qa2", answer: "" });
+    h.add("c", { question: "qc", answer: "" });
+    expect(h.get("b")).toEqual([]);
+    expect(h.get("a")).toHaveLength(2);
+  });
+
+  test("rate limiter: a sliding minute per user, one notice per refusal streak", () => {
+    let now = 0;
+    const r = createRateLimiter(2, () => now);
+    expect(r.take(1).allowed).toBe(true);
+    expect(r.take(1).allowed).toBe(true);
+    expect(r.take(1)).toEqual({ allowed: false, retryAfterSeconds: 60, notify: true });
+    expect(r.take(1)).toMatchObject({ allowed: false, notify: false });
+    expect(r.take(2).allowed).toBe(true);
+    now = 60_000;
+    expect(r.take(1).allowed).toBe(true);
+  });
+});
+
+describe("handlers through bot.handleUpdate with a recording transformer", () => {
+  function setup() {
+    const calls: Array<{ method: string; payload: Record<string, unknown> }> = [];
+    const config = parseConfig({ TELEGRAM_BOT_TOKEN: "1:handler-test", HISTORY_TTL_MINUTES: "1" });
+    let now = 0;
+    const engine = new FakeEngine();
+    const answerLog = new MemoryAnswerLog();
+    const bot: Bot<Context> = createBot({
+      config,
+      engine,
+      answerLog,
+      clock: () => now,
+      log: () => undefined,
+      botInfo: { id: 1, is_bot: true, first_name: "B", username: "b_bot", can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false, can_manage_bots: false, supports_join_request_queries: false },
+    });
+    let id = 0;
+    bot.api.config.use(async (_prev, method, payload) => {
+      calls.push({ method, payload: payload as Record<string, unknown> });
+      return { ok: true, result: (method === "sendMessage" ? { message_id: ++id, date: 0, chat: { id: 7, type: "private" }, text: "" } : true) as never };
+    });
+    const message = (updateId: number, text: string): Update => ({
+      update_id: updateId,
+      message: { message_id: updateId, date: 0, chat: { id: 7, type: "private", first_name: "U" }, from: { id: 7, is_bot: false, first_name: "U" }, text },
+    });
+    return { bot, calls, engine, answerLog, message, advance: (ms: number) => (now += ms) };
+  }
+
+  test("follow-up context expires after HISTORY_TTL_MINUTES", async () => {
+    const { bot, engine, message, advance } = setup();
+    await bot.handleUpdate(message(1, "Who did Lukashenko meet?"));
+    await bot.handleUpdate(message(2, "and when was that?"));
+    expect(engine.calls[1]!.history).toHaveLength(1);
+    advance(61_000);
+    await bot.handleUpdate(message(3, "and when was that?"));
+    expect(engine.calls[2]!.history).toEqual([]);
+  });
+
+  test("a failed log write still answers, with buttons that say the rating could not be saved", async () => {
+    const { bot, calls, answerLog, message } = setup();
+    answerLog.failWrites = true;
+    await bot.handleUpdate(message(1, "What was the deficit?"));
+    const send = calls.find((c) => c.method === "sendMessage")!;
+    expect(JSON.stringify(send.payload.reply_markup)).toContain("fb:x:u");
+  });
+
+  test("edited messages and unknown chatter types are ignored", async () => {
+    const { bot, calls } = setup();
+    await bot.handleUpdate({ update_id: 9, edited_message: { message_id: 1, date: 0, edit_date: 1, chat: { id: 7, type: "private", first_name: "U" }, from: { id: 7, is_bot: false, first_name: "U" }, text: "deficit?" } });
+    expect(calls).toEqual([]);
+  });
+});

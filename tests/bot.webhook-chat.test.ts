@@ -1,0 +1,130 @@
+import net from "node:net";
+import { PassThrough } from "node:stream";
+import type { Update } from "grammy/types";
+import { afterEach, describe, expect, test } from "vitest";
+import { createBot } from "../src/bot/bot.ts";
+import { launchBot } from "../src/bot/launch.ts";
+import { createLocalChat, LOCAL_BOT_INFO, LOCAL_TOKEN, runTerminalChat } from "../src/bot/localChat.ts";
+import { startWebhook } from "../src/bot/webhook.ts";
+import { parseConfig } from "../src/config.ts";
+import { FAST_RETRY } from "./helpers/botHarness.ts";
+import { FakeEngine } from "./helpers/fakeEngine.ts";
+import { startFakeTelegram, type FakeTelegram } from "./helpers/fakeTelegram.ts";
+import { MemoryAnswerLog } from "./helpers/memoryAnswerLog.ts";
+
+const SECRET = "webhook_Secret-123";
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+function textUpdate(fake: FakeTelegram, text: string): Update {
+  // built by the fake so that the reply target exists there; nothing polls in these tests
+  return fake.userText({ text }).update;
+}
+
+describe("webhook mode", () => {
+  async function setup() {
+    const fake = await startFakeTelegram();
+    cleanups.push(() => fake.close());
+    const config = parseConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot });
+    const engine = new FakeEngine();
+    const logs: string[] = [];
+    const bot = createBot({ config, engine, answerLog: new MemoryAnswerLog(), log: (l) => logs.push(l), retry: FAST_RETRY });
+    await bot.init();
+    const server = await startWebhook(bot, { port: 0, host: "127.0.0.1", secret: SECRET, path: "/telegram/hook", log: (l) => logs.push(l) });
+    cleanups.push(() => server.stop(1_000));
+    const post = (update: unknown, secret?: string, path = "/telegram/hook") =>
+      fetch(`http://127.0.0.1:${server.port}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(secret === undefined ? {} : { "x-telegram-bot-api-secret-token": secret }) },
+        body: JSON.stringify(update),
+      });
+    return { fake, engine, post, server };
+  }
+
+  test("a missing or wrong secret gets 401 and runs no handler", async () => {
+    const { fake, engine, post } = await setup();
+    const update = textUpdate(fake, "What was the deficit?");
+    expect((await post(update)).status).toBe(401);
+    expect((await post(update, "webhook_Secret-124")).status).toBe(401);
+    expect((await post(update, "")).status).toBe(401);
+    expect((await post(update, SECRET, "/other")).status).toBe(404);
+    expect(engine.calls).toHaveLength(0);
+    expect(fake.sent).toHaveLength(0);
+  });
+
+  test("the right secret runs the handler once; a redelivered update_id is dropped", async () => {
+    const { fake, engine, post } = await setup();
+    const update = textUpdate(fake, "What was the deficit?");
+    const first = await post(update, SECRET);
+    expect(first.status).toBe(200);
+    expect(fake.sent).toHaveLength(1); // answered before Telegram got its 200
+    const again = await post(update, SECRET);
+    expect(again.status).toBe(200);
+    expect(await again.text()).toBe("duplicate");
+    expect(engine.calls).toHaveLength(1);
+    expect(fake.sent).toHaveLength(1);
+  });
+
+  test("launchBot with WEBHOOK_URL serves the hook and registers it with the secret, without polling", async () => {
+    const fake = await startFakeTelegram();
+    cleanups.push(() => fake.close());
+    const port = await freePort();
+    const config = parseConfig({
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      WEBHOOK_URL: `http://127.0.0.1:${port}/hook`,
+      WEBHOOK_SECRET: SECRET,
+      PORT: String(port),
+    });
+    const bot = createBot({ config, engine: new FakeEngine(), answerLog: new MemoryAnswerLog(), log: () => undefined });
+    const running = await launchBot(bot, config, { log: () => undefined, webhookHost: "127.0.0.1" });
+    cleanups.push(() => running.stop(1_000));
+    const setWebhook = fake.calls.find((c) => c.method === "setWebhook");
+    expect(setWebhook?.payload).toMatchObject({ url: `http://127.0.0.1:${port}/hook`, secret_token: SECRET });
+    expect(fake.calls.some((c) => c.method === "getUpdates")).toBe(false);
+    const update = textUpdate(fake, "What was the deficit?");
+    const res = await fetch(`http://127.0.0.1:${port}/hook`, { method: "POST", headers: { "x-telegram-bot-api-secret-token": SECRET }, body: JSON.stringify(update) });
+    expect(res.status).toBe(200);
+    expect(fake.sent).toHaveLength(1);
+  });
+});
+
+describe("local chat", () => {
+  test("runs the same handlers from piped lines and prints readable answers; #n presses a button", async () => {
+    const config = parseConfig({});
+    const answerLog = new MemoryAnswerLog();
+    const bot = createBot({ config, engine: new FakeEngine(), answerLog, botInfo: LOCAL_BOT_INFO, token: LOCAL_TOKEN, channel: "chat", rateLimit: false, log: () => undefined });
+    const printed: string[] = [];
+    const chat = createLocalChat(bot, (t) => printed.push(t), () => undefined);
+    const input = new PassThrough();
+    const output = new PassThrough();
+    const done = runTerminalChat(chat, { input, output, interactive: false });
+    input.end("What was the deficit?\n#2\nand when was that?\n/sources\nplease explode\n");
+    await done;
+
+    const all = printed.join("\n---\n");
+    expect(all).not.toMatch(/<\/?(b|i|blockquote)[ >]/); // HTML rendered as text
+    expect(all).toContain("  │ In January–July, the foreign trade deficit reached $3.5 billion, \"almost 1.5 times\" higher than last year & <still> rising.");
+    expect(all).toContain("[1] Trade & Sanctions <2025> § Deficit");
+    expect(all).toContain("[#1 👍] [#2 👎]");
+    expect(all).toContain("(Thanks, noted 👎)");
+    expect(all).toContain("2 documents:");
+    expect(all).toContain("Sorry, something went wrong");
+    expect(answerLog.ratings).toEqual([{ entryId: 1, rating: "down", userId: 1000 }]);
+    expect(answerLog.entries.map((e) => [e.channel, e.updateId, e.chatType])).toEqual([
+      ["chat", null, null],
+      ["chat", null, null],
+      ["chat", null, null],
+    ]);
+  });
+});
