@@ -25,7 +25,8 @@ export interface EngineOptions {
   log?: (line: string) => void;
   /** Reload automatically when `npm run reindex` swaps in a new manifest. */
   watchIndex?: boolean;
-  calibration?: Calibration;
+  /** Replaces the fitted calibration; a function is read on every question (calibration search). */
+  calibration?: Calibration | (() => Calibration);
   fusion?: FusionMethod;
 }
 
@@ -50,7 +51,8 @@ export interface FullEngine extends Engine {
 export async function createEngine(config: Config, options: EngineOptions = {}): Promise<FullEngine> {
   const embedder = options.embedder ?? createEmbedder(config);
   const log = options.log ?? (() => {});
-  const calibration = options.calibration ?? CALIBRATION;
+  const calibrationOption = options.calibration ?? CALIBRATION;
+  const calibration = () => (typeof calibrationOption === "function" ? calibrationOption() : calibrationOption);
   const queries = new QueryEmbedder(embedder.embeddings);
 
   let current = await openRuntime(config, embedder, log, options.fusion ?? "rrf");
@@ -76,9 +78,10 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
     const cleaned = cleanQuestion(question, config.retrieval.maxQuestionChars);
     const followUp = resolveFollowUp(cleaned.text, askOptions.history);
     const query = followUp ?? cleaned.text;
-    const vector = await queries.embed(correctTypos(query, runtime.source));
-    const retrieved = runtime.retriever.retrieve(correctTypos(query, runtime.source), vector, config.retrieval.k, variant);
-    const result = answerExtractively(query, vector, retrieved, runtime.source, calibration);
+    const corrected = correctTypos(query, runtime.source);
+    const vector = await queries.embed(corrected);
+    const retrieved = runtime.retriever.retrieve(corrected, vector, config.retrieval.k, variant);
+    const result = answerExtractively(query, corrected, vector, retrieved, runtime.source, calibration());
     const base = {
       question,
       mode: "extractive" as const,

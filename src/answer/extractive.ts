@@ -26,7 +26,7 @@ export interface SentenceSource {
 
 /** Weights of the sentence score and the abstention threshold, fitted on the dev set by `scripts/calibrate.ts`. */
 export interface Calibration {
-  weights: { similarity: number; coverage: number; relevance: number };
+  weights: { similarity: number; coverage: number; relevance: number; unseen: number };
   /** Below this sentence score the engine abstains. */
   threshold: number;
   /** A second sentence joins the answer if it adds missing terms and scores at least this share of the first. */
@@ -34,8 +34,17 @@ export interface Calibration {
 }
 
 export type ExtractiveResult =
-  | { status: "answered"; text: string; citations: Citation[]; confidence: number }
-  | { status: "abstained"; reason: AbstainReason; text: string; related: RelatedPassage[]; confidence: number };
+  | { status: "answered"; text: string; citations: Citation[]; confidence: number; features: Features }
+  | { status: "abstained"; reason: AbstainReason; text: string; related: RelatedPassage[]; confidence: number; features?: Features };
+
+/** The evidence behind the best sentence, kept for calibration and the answer log. */
+export interface Features {
+  similarity: number;
+  coverage: number;
+  relevance: number;
+  /** Share of the question's term weight on terms the corpus never uses. */
+  unseen: number;
+}
 
 export type AbstainReason = "no-question" | "unknown-names" | "answer-type" | "low-relevance";
 
@@ -58,12 +67,14 @@ const CANDIDATE_PASSAGES = 5;
  */
 export function answerExtractively(
   question: string,
+  /** The question with typos of corpus words corrected, for term matching. */
+  corrected: string,
   queryVector: Float32Array,
   retrieved: readonly RetrievedRow[],
   source: SentenceSource,
   calibration: Calibration,
 ): ExtractiveResult {
-  const queryTerms = [...new Set(contentTerms(question))];
+  const queryTerms = [...new Set(contentTerms(corrected))];
   const related = () => relatedPassages(retrieved, queryVector, source);
   if (queryTerms.length === 0) {
     return abstain("no-question", "Please ask a question about the briefings, for example about a person, a date or an event they describe.", [], 0);
@@ -75,34 +86,42 @@ export function answerExtractively(
 
   const weightOf = (t: string) => source.idf(t);
   const totalWeight = queryTerms.reduce((s, t) => s + weightOf(t), 0);
+  const unseen = queryTerms.filter((t) => !source.vocabulary.hasStem(t)).reduce((s, t) => s + weightOf(t), 0) / totalWeight;
+  const w = calibration.weights;
   const scored: Scored[] = [];
   for (const hit of retrieved.slice(0, CANDIDATE_PASSAGES)) {
     for (const sentence of source.sentencesOf(hit.row)) {
       const covered = new Set(queryTerms.filter((t) => sentence.terms.has(t)));
       const coverage = [...covered].reduce((s, t) => s + weightOf(t), 0) / totalWeight;
       const similarity = dot(queryVector, sentence.vector);
-      const w = calibration.weights;
       scored.push({
         sentence,
         similarity,
         coverage,
         relevance: hit.relevance,
         covered,
-        score: w.similarity * similarity + w.coverage * coverage + w.relevance * hit.relevance,
+        score: w.similarity * similarity + w.coverage * coverage + w.relevance * hit.relevance - w.unseen * unseen,
       });
     }
   }
   scored.sort((a, b) => b.score - a.score);
   const best = scored[0];
+  const features = best && { similarity: best.similarity, coverage: best.coverage, relevance: best.relevance, unseen };
   if (!best || best.score < calibration.threshold) {
-    return abstain("low-relevance", "I couldn't find an answer to that in the briefings.", related(), best?.score ?? 0);
+    return abstain("low-relevance", "I couldn't find an answer to that in the briefings.", related(), best?.score ?? 0, features);
   }
 
   const type = expectedAnswerType(question);
-  const typed = scored.find((s) => s.score >= best.score * calibration.secondSentenceRatio && satisfiesAnswerType(s.sentence.text, type));
+  // The fact asked for must sit where the question matched best: in the best sentence's passage.
+  const typed = scored.find(
+    (s) =>
+      s.sentence.passageRow === best.sentence.passageRow &&
+      s.score >= best.score * calibration.secondSentenceRatio &&
+      satisfiesAnswerType(s.sentence.text, type, question),
+  );
   if (!typed) {
-    const what = type === "time" ? "when that happened" : "that number or amount";
-    return abstain("answer-type", `The briefings don't say ${what}.`, related(), best.score);
+    const what = type === "time" ? "when that happened" : type === "place" ? "where that was" : "that number or amount";
+    return abstain("answer-type", `The briefings don't say ${what}.`, related(), best.score, features);
   }
 
   const chosen = [typed];
@@ -115,16 +134,36 @@ export function answerExtractively(
       missing.some((t) => s.covered.has(t)),
   );
   if (second) chosen.push(second);
+  for (const s of [...chosen]) {
+    const context = neighbourFor(s, source);
+    if (context && !chosen.some((c) => c.sentence === context)) chosen.push({ ...s, sentence: context });
+  }
   // Keep document order so that the answer reads as the source does.
   chosen.sort((a, b) => a.sentence.passageRow - b.sentence.passageRow || a.sentence.start - b.sentence.start);
 
   const citations = chosen.map((s, i) => toCitation(s, i + 1, source));
   const text = citations.map((c) => `${c.quote} [${c.n}]`).join(" ");
-  return { status: "answered", text, citations, confidence: typed.score };
+  return { status: "answered", text, citations, confidence: best.score, features: features! };
 }
 
-function abstain(reason: AbstainReason, text: string, related: RelatedPassage[], confidence: number): ExtractiveResult {
-  return { status: "abstained", reason, text, related, confidence };
+const LEADING_PRONOUN = /^["“‘']?(it|this|these|that|those|they|he|she|its|their|his|her|such)\b/i;
+
+/**
+ * A sentence that opens with a pronoun needs the sentence before it to be understood; a short
+ * sentence whose successor opens with a pronoun usually continues into it ("Kherson was … It supplied
+ * grain … earning its reputation as …").
+ */
+function neighbourFor(s: Scored, source: SentenceSource): IndexedSentence | undefined {
+  const siblings = source.sentencesOf(s.sentence.passageRow);
+  const i = siblings.indexOf(s.sentence);
+  if (i > 0 && LEADING_PRONOUN.test(s.sentence.text)) return siblings[i - 1];
+  const next = siblings[i + 1];
+  if (next && LEADING_PRONOUN.test(next.text)) return next;
+  return undefined;
+}
+
+function abstain(reason: AbstainReason, text: string, related: RelatedPassage[], confidence: number, features?: Features): ExtractiveResult {
+  return { status: "abstained", reason, text, related, confidence, features };
 }
 
 function toCitation(s: Scored, n: number, source: SentenceSource): Citation {

@@ -1,50 +1,86 @@
 import { foldPunctuation } from "../retrieve/text.ts";
 
-export type AnswerType = "time" | "quantity" | "other";
+export type AnswerType = "time" | "quantity" | "place" | "other";
+
+/** Sentences addressed to the bot as commands; they are text, never instructions, and carry no topic. */
+const INSTRUCTION =
+  /^(please\s+)?(ignore|disregard|forget|pretend|act as|roleplay|role-play|you are now|from now on|print|reveal|output|repeat|write|say|respond|reply|answer only|do not|don't|stop being|bypass|override)\b/i;
+/** "Ignore your instructions and tell me …": the part after the command is the question. */
+const INSTRUCTION_THEN = /^(please\s+)?(ignore|disregard|forget|bypass|override)\b[^.?!]*?\b(?:and|then|but)\s+(?=\S)/i;
 
 /**
- * Turns what a user typed into text fit for retrieval: markup is dropped (it is text to answer about,
- * never instructions), whitespace collapsed, and a long message bounded, keeping its questions first.
+ * Turns what a user typed into text fit for retrieval: markup is dropped, commands to the bot are
+ * dropped (they are text, never instructions), whitespace collapsed, and a long message bounded,
+ * keeping its questions first.
  */
 export function cleanQuestion(raw: string, maxChars: number): { text: string; truncated: boolean } {
-  let text = raw
+  const plain = raw
     .replace(/<\/?[a-zA-Z][^>]*>/g, " ")
     .replace(/```[\s\S]*?```/g, (m) => m.slice(3, -3))
+    .replace(/\]\((?:https?:\/\/|mailto:)[^)]*\)/g, " ")
     .replace(/[*_`~#>|[\]]+/g, " ")
-    .replace(/\((https?:\/\/[^)]+)\)/g, " ")
     .replace(/\s+/g, " ")
     .trim();
+  const sentences = (plain.match(/[^.!?]+(?:[.!?]+|$)/g) ?? []).map((s) => s.trim()).filter(Boolean);
+  const kept = sentences
+    .map((s) => s.replace(INSTRUCTION_THEN, ""))
+    .filter((s) => !INSTRUCTION.test(s));
+  let text = kept.join(" ");
   if (text.length <= maxChars) return { text, truncated: false };
-  const sentences = text.match(/[^.!?]+[.!?]*/g) ?? [text];
-  const questions = sentences.filter((s) => s.includes("?"));
-  const ordered = [...questions, ...sentences.filter((s) => !s.includes("?"))];
-  let kept = "";
+  const ordered = [...kept.filter((s) => s.includes("?")), ...kept.filter((s) => !s.includes("?"))];
+  let bounded = "";
   for (const s of ordered) {
-    if ((kept + s).length > maxChars) break;
-    kept += s;
+    if (bounded.length + s.length + 1 > maxChars) break;
+    bounded += `${s} `;
   }
-  text = (kept || text.slice(0, maxChars)).trim();
+  text = (bounded.trim() || text.slice(0, maxChars)).trim();
   return { text, truncated: true };
 }
 
 /** What kind of fact the question asks for, where a sentence can plainly lack it. */
 export function expectedAnswerType(question: string): AnswerType {
   const q = foldPunctuation(question).toLowerCase();
+  // "How large is the deficit, and which countries …?" asks two things; no one type fits.
+  if ((q.match(/\b(what|when|where|which|who|whom|how)\b/g) ?? []).length > 1) return "other";
+  if (/\b(where|in what (place|city|country)|in which (place|city|country))\b/.test(q)) return "place";
   if (/\b(when|what (date|day|month|year|time)|which (date|day|month|year)|how long ago|since when)\b/.test(q)) return "time";
   if (/\b(how (many|much)|what (amount|number|percentage|share|sum|size)|how large|how big)\b/.test(q)) return "quantity";
   return "other";
 }
 
-const MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
+const MONTHS = "january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
 const TIME_EXPRESSION = new RegExp(
-  `\\b(${MONTHS})\\b|\\b(1[5-9]|20)\\d\\d\\b|\\b(yesterday|today|tomorrow|recently|last (year|month|week)|this (year|month|week)|next (year|month|week)|decade|century|ago|since|until|before|after|during|spring|summer|autumn|fall|winter|morning|evening|night)\\b`,
+  `\\b(${MONTHS})\\b|\\bmay\\s+\\d|\\d\\s+may\\b|\\b(1[5-9]|20)\\d\\d\\b|\\b(yesterday|today|tomorrow|recently|last (year|month|week)|this (year|month|week)|next (year|month|week)|decade|century|ago|spring|summer|autumn|fall|winter|morning|evening|night)\\b`,
   "i",
 );
-const QUANTITY_EXPRESSION = /[$€£¥₴₽]|\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion|trillion|half|twice|times|percent|quantities|quantity|most|several|many|few)\b/i;
+const QUANTITY_EXPRESSION = /[$€£¥₴₽]?\d+(?:[.,]\d+)?%?|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundreds?|thousands?|millions?|billions?|trillions?|half|twice|times|percent)\b/i;
 
-/** Whether a sentence could answer a question of this type at all. */
-export function satisfiesAnswerType(sentence: string, type: AnswerType): boolean {
-  if (type === "time") return TIME_EXPRESSION.test(sentence);
-  if (type === "quantity") return QUANTITY_EXPRESSION.test(sentence);
-  return true;
+/**
+ * Whether a sentence could answer a question of this type at all: it must hold a date or an amount
+ * that the question does not already state ("How many soldiers attended West 2025?" is not answered
+ * by the "2025" of the exercise's name).
+ */
+export function satisfiesAnswerType(sentence: string, type: AnswerType, question: string): boolean {
+  if (type === "other") return true;
+  if (type === "place") return namesAPlace(sentence, question);
+  const pattern = type === "time" ? TIME_EXPRESSION : QUANTITY_EXPRESSION;
+  const asked = new Set((question.match(new RegExp(pattern.source, "gi")) ?? []).map((m) => m.toLowerCase()));
+  const found = (type === "quantity" ? withoutDates(sentence) : sentence).match(new RegExp(pattern.source, "gi")) ?? [];
+  return found.some((m) => !asked.has(m.toLowerCase()));
+}
+
+/** Day numbers of dates are not amounts. */
+function withoutDates(sentence: string): string {
+  return sentence.replace(new RegExp(`\\b\\d{1,2}\\s+(${MONTHS})\\b|\\b(${MONTHS})\\s+\\d{1,2}\\b`, "gi"), " ");
+}
+
+/** "in Minsk", "at the Russia-Belarus exercises": a locative phrase naming somewhere the question does not. */
+function namesAPlace(sentence: string, question: string): boolean {
+  const asked = new Set(question.toLowerCase().match(/[\p{L}]+/gu) ?? []);
+  const locative = /\b(?:in|at|near|inside|outside|into|to|from|across|throughout)\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,2}?([\p{Lu}][\p{L}-]*)/gu;
+  for (const m of sentence.matchAll(locative)) {
+    const name = m[1]!.toLowerCase().split("-");
+    if (name.some((part) => !asked.has(part))) return true;
+  }
+  return false;
 }

@@ -1,5 +1,7 @@
 import fs from "node:fs";
 import wordListPath from "word-list";
+import { createRequire } from "node:module";
+import type { Country } from "world-countries";
 import { editDistance, isStopword, stem, surfaceWords, typoAllowance, words } from "../retrieve/text.ts";
 
 let englishWords: Set<string> | undefined;
@@ -19,6 +21,8 @@ export class Vocabulary {
   private readonly words = new Set<string>();
   private readonly stems = new Set<string>();
   private readonly byLength = new Map<number, string[]>();
+  /** Other names of the countries the corpus mentions: "Americans" for a corpus that says "US". */
+  private readonly aliases = new Set<string>();
 
   constructor(texts: Iterable<string>) {
     for (const text of texts) {
@@ -31,12 +35,20 @@ export class Vocabulary {
         this.byLength.set(w.length, list);
       }
     }
+    for (const names of countryNames()) {
+      if (names.some((n) => this.words.has(n))) for (const n of names) this.aliases.add(n);
+    }
+  }
+
+  /** Whether a content stem (as `contentTerms` yields) occurs in the corpus. */
+  hasStem(termStem: string): boolean {
+    return this.stems.has(termStem);
   }
 
   /** Known exactly, by stem, or within the typos its length allows. */
   knows(word: string): boolean {
     const w = word.toLowerCase();
-    if (this.words.has(w) || this.stems.has(stem(w))) return true;
+    if (this.words.has(w) || this.stems.has(stem(w)) || this.aliases.has(w) || this.aliases.has(w.replace(/s$/, ""))) return true;
     const max = typoAllowance(w);
     if (max === 0) return false;
     for (let len = w.length - max; len <= w.length + max; len++) {
@@ -86,3 +98,17 @@ export class Vocabulary {
     return [...new Set(out)];
   }
 }
+
+/** One-word names of each country: common and official names, abbreviations, demonyms, capitals. */
+function countryNames(): string[][] {
+  // The package's types describe an ES default export but it ships CommonJS; require it as such.
+  const countries = createRequire(import.meta.url)("world-countries") as Country[];
+  return countries.map((c) =>
+    [c.name.common, c.name.official, ...c.altSpellings, c.demonyms?.eng?.m ?? "", c.demonyms?.eng?.f ?? "", ...c.capital]
+      .flatMap((name) => words(name))
+      .filter((w) => w.length >= 2 && !isStopword(w) && !GENERIC_NAME_WORDS.has(w)),
+  );
+}
+
+// Words of official names that say nothing about which country is meant.
+const GENERIC_NAME_WORDS = new Set(["republic", "kingdom", "state", "states", "united", "federation", "democratic", "people", "islamic", "federal", "commonwealth", "union", "city", "saint", "san", "island", "islands", "north", "south", "east", "west", "new", "d", "c"]);

@@ -1,5 +1,6 @@
 import { eng } from "stopword";
 import { stemmer } from "stemmer";
+import lemmatizer from "wink-lemmatizer";
 
 /**
  * Words that carry no topic in a question to a briefing bot. Stopwords from the `stopword` package,
@@ -35,8 +36,14 @@ export function isStopword(word: string): boolean {
   return STOPWORDS.has(word);
 }
 
+/**
+ * Porter stem, after undoing irregular verb forms that stemming cannot ("met" → "meet", "sold" →
+ * "sell"); regular endings (-s, -ed, -ing) are left to the stemmer.
+ */
 export function stem(word: string): string {
-  return /^\p{N}/u.test(word) ? word : stemmer(word);
+  if (/^\p{N}/u.test(word)) return word;
+  const irregular = !/(s|ed|ing)$/.test(word) && word.length > 2 ? lemmatizer.verb(word) : word;
+  return stemmer(irregular);
 }
 
 /** The stems that carry meaning: what BM25 indexes and what coverage is measured on. */
