@@ -75,7 +75,10 @@ async function run(config: Config, log: (line: string) => void): Promise<number>
   }
 
   const stopped = new Promise<number>((resolve) => {
+    let shuttingDown = false;
     const shutdown = async (signal: string) => {
+      if (shuttingDown) return;
+      shuttingDown = true;
       log(`${signal}: finishing answers in flight, then exiting`);
       setTimeout(() => {
         log("shutdown took too long; exiting now");
@@ -87,8 +90,10 @@ async function run(config: Config, log: (line: string) => void): Promise<number>
     };
     process.once("SIGINT", () => void shutdown("SIGINT"));
     process.once("SIGTERM", () => void shutdown("SIGTERM"));
-    // Polling ends by itself only on a fatal error (401 revoked token, 409 another instance).
+    // Polling also ends by itself on a fatal error (401 revoked token, 409 another instance).
     void running.done.then(() => {
+      if (shuttingDown) return;
+      log("stopped receiving updates; exiting");
       close();
       resolve(1);
     });

@@ -115,6 +115,7 @@ export interface TerminalIO {
  */
 export async function runTerminalChat(chat: LocalChat, io: TerminalIO): Promise<void> {
   const rl = readline.createInterface({ input: io.input, output: io.interactive ? io.output : undefined, terminal: io.interactive });
+  rl.on("SIGINT", () => rl.close()); // Ctrl+C leaves the chat, as Ctrl+D does
   const prompt = () => {
     if (io.interactive) rl.prompt();
   };
