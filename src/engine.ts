@@ -38,11 +38,16 @@ export interface Runtime {
   passageById: Map<string, Passage>;
 }
 
+export type CustomRetrieval = (query: string, vector: Float32Array, k: number, runtime: Runtime) => RetrievedRow[] | Promise<RetrievedRow[]>;
+
 export interface FullEngine extends Engine {
   /** Retrieval alone, for evaluation: the variant's top-k passages for a question. */
   retrieve(question: string, k: number, variant?: RetrievalVariant): Promise<RetrievedRow[]>;
-  /** The extractive answer over a given retrieval variant (evaluation). */
-  askWith(question: string, variant: RetrievalVariant, options?: AskOptions): Promise<Answer>;
+  /**
+   * The extractive answer over another retrieval (evaluation): a built-in variant, or a function that
+   * returns the top-k rows for the (typo-corrected) query and its unit vector.
+   */
+  askWith(question: string, retrieval: RetrievalVariant | CustomRetrieval, options?: AskOptions): Promise<Answer>;
   runtime(): Runtime;
   close(): void;
 }
@@ -73,14 +78,17 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
   const onManifestChange = () => void reload().catch((e) => log(`index reload failed, still answering from the previous index: ${(e as Error).message}`));
   if (options.watchIndex) fs.watchFile(manifestPath, { interval: 1_000 }, onManifestChange);
 
-  const ask = async (question: string, askOptions: AskOptions = {}, variant: RetrievalVariant = "hybrid"): Promise<Answer> => {
+  const ask = async (question: string, askOptions: AskOptions = {}, variant: RetrievalVariant | CustomRetrieval = "hybrid"): Promise<Answer> => {
     const runtime = current;
     const cleaned = cleanQuestion(question, config.retrieval.maxQuestionChars);
     const followUp = resolveFollowUp(cleaned.text, askOptions.history);
     const query = followUp ?? cleaned.text;
     const corrected = correctTypos(query, runtime.source);
     const vector = await queries.embed(corrected);
-    const retrieved = runtime.retriever.retrieve(corrected, vector, config.retrieval.k, variant);
+    const retrieved =
+      typeof variant === "function"
+        ? await variant(corrected, vector, config.retrieval.k, runtime)
+        : runtime.retriever.retrieve(corrected, vector, config.retrieval.k, variant);
     const result = answerExtractively(query, corrected, vector, retrieved, runtime.source, calibration());
     const base = {
       question,
