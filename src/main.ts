@@ -3,6 +3,7 @@ import { createBot } from "./bot/bot.ts";
 import { describeError } from "./bot/errors.ts";
 import { launchBot, TelegramStartError } from "./bot/launch.ts";
 import { runLocalChat } from "./bot/localChat.ts";
+import { createDownvoteNotifier, createModerationComposer } from "./bot/moderation/index.ts";
 import { ConfigError, parseConfig, redact, secretsOf, type Config } from "./config.ts";
 import { createEngine } from "./engine.ts";
 import { openAnswerLog } from "./logs/store.ts";
@@ -51,26 +52,28 @@ async function run(config: Config, log: (line: string) => void): Promise<number>
 
   const engine = await createEngine(config, { log });
   const answerLog = openAnswerLog(config, { onError: (error) => log(error.message) });
-  const close = () => {
-    answerLog.close();
-    engine.close();
-  };
   const bot = createBot({
     config,
     engine,
     answerLog,
     log,
-    // Moderator commands (/review, /stats, /reload) go here, e.g. createModerationComposer(...):
-    // registered after /start, /help, /sources and the buttons, before the catch-all question handler.
-    extraComposers: [],
+    // Registered after /start, /help, /sources and the buttons, before the catch-all question handler.
+    extraComposers: [createModerationComposer({ config, log: answerLog, engine })],
   });
+  const notifier = createDownvoteNotifier({ config, log: answerLog, api: bot.api, onError: (error) => log(`👎 notice: ${error.message}`) });
+  const close = async () => {
+    notifier.stop();
+    await notifier.idle();
+    answerLog.close();
+    engine.close();
+  };
 
   let running;
   try {
     running = await launchBot(bot, config, { log });
   } catch (error) {
     log(error instanceof TelegramStartError ? error.message : `could not start the bot: ${describeError(error)}`);
-    close();
+    await close();
     return 1;
   }
 
@@ -85,7 +88,7 @@ async function run(config: Config, log: (line: string) => void): Promise<number>
         process.exit(1);
       }, HARD_EXIT_MS).unref();
       await running.stop(GRACE_MS);
-      close();
+      await close();
       resolve(0);
     };
     process.once("SIGINT", () => void shutdown("SIGINT"));
@@ -94,8 +97,7 @@ async function run(config: Config, log: (line: string) => void): Promise<number>
     void running.done.then(() => {
       if (shuttingDown) return;
       log("stopped receiving updates; exiting");
-      close();
-      resolve(1);
+      void close().then(() => resolve(1));
     });
   });
   return stopped;
