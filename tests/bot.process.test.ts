@@ -20,9 +20,10 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 function launch(script: string, env: Record<string, string>, stdin?: string) {
-  const child = spawn(TSX, [script], {
-    cwd: ROOT,
-    // a clean environment: nothing from the developer's shell or .env decides the outcome
+  const child = spawn(TSX, [path.join(ROOT, script)], {
+    // outside the repository, so a developer's .env there cannot change the outcome
+    cwd: dataDir,
+    // a clean environment: nothing from the developer's shell decides the outcome
     env: { PATH: process.env.PATH ?? "", HOME: os.tmpdir(), CORPUS_DIR: path.join(ROOT, "corpus"), DATA_DIR: dataDir, ...env },
     stdio: ["pipe", "pipe", "pipe"],
   });
