@@ -10,7 +10,9 @@ import { CALIBRATION } from "./answer/calibration.ts";
 import { answerExtractively, type Calibration, type IndexedSentence, type SentenceSource } from "./answer/extractive.ts";
 import { resolveFollowUp } from "./answer/followup.ts";
 import { cleanQuestion } from "./answer/question.ts";
-import type { Answer, AskOptions, DocumentInfo, Engine } from "./answer/types.ts";
+import type { Answer, AskOptions, Citation, DocumentInfo, Engine } from "./answer/types.ts";
+import { createGenerator, type Generator } from "./answer/generate.ts";
+import { mayNeedTranslation } from "./answer/rewrite.ts";
 import { assertVerbatim } from "./answer/verify.ts";
 import { Vocabulary } from "./answer/vocabulary.ts";
 import { Retriever, type RetrievalVariant, type RetrievedRow } from "./retrieve/retriever.ts";
@@ -28,6 +30,8 @@ export interface EngineOptions {
   /** Replaces the fitted calibration; a function is read on every question (calibration search). */
   calibration?: Calibration | (() => Calibration);
   fusion?: FusionMethod;
+  /** Replaces the chat-model generator built from config.llm (tests). */
+  generator?: Generator;
 }
 
 /** A loaded index with everything answering needs, swapped whole on reload. */
@@ -78,11 +82,18 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
   const onManifestChange = () => void reload().catch((e) => log(`index reload failed, still answering from the previous index: ${(e as Error).message}`));
   if (options.watchIndex) fs.watchFile(manifestPath, { interval: 1_000 }, onManifestChange);
 
+  const generator = config.llm ? (options.generator ?? createGenerator(config.llm, config.openai)) : undefined;
+
   const ask = async (question: string, askOptions: AskOptions = {}, variant: RetrievalVariant | CustomRetrieval = "hybrid"): Promise<Answer> => {
     const runtime = current;
+    const history = askOptions.history ?? [];
     const cleaned = cleanQuestion(question, config.retrieval.maxQuestionChars);
-    const followUp = resolveFollowUp(cleaned.text, askOptions.history);
-    const query = followUp ?? cleaned.text;
+    // With a model, follow-ups and non-English questions become a standalone English query.
+    const rewritten =
+      generator && cleaned.text && (history.length > 0 || mayNeedTranslation(cleaned.text))
+        ? await generator.rewrite(cleaned.text, history)
+        : resolveFollowUp(cleaned.text, history);
+    const query = rewritten ?? cleaned.text;
     const corrected = correctTypos(query, runtime.source);
     const vector = await queries.embed(corrected);
     const retrieved =
@@ -93,16 +104,54 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
     const base = {
       question,
       mode: "extractive" as const,
-      rewrittenQuery: followUp,
+      rewrittenQuery: rewritten !== undefined && rewritten !== cleaned.text ? rewritten : undefined,
       retrieved: retrieved.map((r) => ({ passageId: r.passage.id, relevance: round(r.relevance) })),
       indexVersion: runtime.index.manifest.version,
       verification: cleaned.truncated ? [`question cut to ${config.retrieval.maxQuestionChars} characters`] : [],
     };
+    const verified = (citations: Citation[]) => {
+      assertVerbatim(citations, (id) => runtime.passageById.get(id));
+      return citations;
+    };
+
+    // Questions with nothing to ask, or naming what the corpus never mentions, need no model.
+    const decided = result.status === "abstained" && (result.reason === "no-question" || result.reason === "unknown-names");
+    if (generator && !decided && retrieved.length > 0) {
+      const passages = retrieved.map((r, i) => ({ n: i + 1, passage: r.passage, relevance: r.relevance }));
+      const generated = await generator.generate({ question: cleaned.text, passages, history, query });
+      if (generated.status === "answered") {
+        return {
+          ...base,
+          mode: "llm",
+          model: generated.model,
+          status: "answered",
+          text: generated.text,
+          citations: verified(generated.citations),
+          confidence: round(result.confidence),
+          verification: [...base.verification, ...generated.verification],
+        };
+      }
+      if (generated.status === "abstained") {
+        const related = result.status === "abstained" ? result.related : result.citations.map(({ n: _n, ...rest }) => rest);
+        return {
+          ...base,
+          mode: "llm",
+          model: generated.model,
+          status: "abstained",
+          text: generated.text,
+          reason: "the model found no answer in the passages",
+          citations: [],
+          related,
+          verification: [...base.verification, ...generated.verification],
+        };
+      }
+      base.verification.push(...generated.verification, `fell back to the extractive answer: ${generated.reason}`);
+    }
+
     if (result.status === "abstained") {
       return { ...base, status: "abstained", text: result.text, reason: result.reason, citations: [], related: result.related };
     }
-    assertVerbatim(result.citations, (id) => runtime.passageById.get(id));
-    return { ...base, status: "answered", text: result.text, citations: result.citations, confidence: round(result.confidence) };
+    return { ...base, status: "answered", text: result.text, citations: verified(result.citations), confidence: round(result.confidence) };
   };
 
   return {

@@ -1,0 +1,44 @@
+import { describe, expect, test } from "vitest";
+import { ConfigError, parseConfig, redact, secretsOf } from "../src/config.ts";
+
+describe("parseConfig", () => {
+  test("defaults run offline with local embeddings and no chat model", () => {
+    const config = parseConfig({});
+    expect(config.embeddings).toEqual({ provider: "local" });
+    expect(config.llm).toBeUndefined();
+    expect(config.corpusDir.endsWith("/corpus")).toBe(true);
+    expect(config.dataDir.endsWith("/data")).toBe(true);
+    expect(config.retrieval).toEqual({ k: 8, ef: 128, maxQuestionChars: 1000 });
+  });
+
+  test("a bad value fails with one sentence naming the variable and the fix", () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ EMBEDDINGS: "bert" }, /^EMBEDDINGS="bert" is invalid: must be local or openai; fix it/],
+      [{ HNSW_EF: "fast" }, /^HNSW_EF="fast" is invalid: must be a whole number from 10 to 5000/],
+      [{ MODERATOR_IDS: "12,abc" }, /^MODERATOR_IDS=.*comma-separated numeric Telegram ids/],
+      [{ OPENAI_BASE_URL: "not a url" }, /^OPENAI_BASE_URL=.*absolute URL/],
+      [{ EMBEDDINGS: "openai" }, /^EMBEDDINGS=openai needs OPENAI_API_KEY/],
+      [{ WEBHOOK_URL: "https://example.org/hook" }, /^WEBHOOK_URL is set but WEBHOOK_SECRET is empty/],
+      [{ WEBHOOK_URL: "https://example.org/hook", WEBHOOK_SECRET: "has spaces" }, /^WEBHOOK_SECRET may only hold/],
+    ];
+    for (const [env, message] of cases) {
+      let error: unknown;
+      try {
+        parseConfig(env);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message.split(/[.;] /).length).toBeLessThanOrEqual(3);
+    }
+  });
+
+  test("a key or base URL turns on the chat model; secrets can be redacted", () => {
+    const config = parseConfig({ OPENAI_API_KEY: "sk-test-secret-123", TELEGRAM_BOT_TOKEN: "123:ABCdef", LLM_MODEL: "m" });
+    expect(config.llm?.model).toBe("m");
+    expect(parseConfig({ OPENAI_BASE_URL: "http://127.0.0.1:11434/v1/" }).openai.baseURL).toBe("http://127.0.0.1:11434/v1");
+    const text = redact("token 123:ABCdef and key sk-test-secret-123", secretsOf(config));
+    expect(text).toBe("token [redacted] and key [redacted]");
+  });
+});

@@ -1,0 +1,104 @@
+import { describe, expect, test } from "vitest";
+import { chunkDocument, sentenceSpans } from "../src/corpus/chunk.ts";
+import { EmptyCorpusError, loadCorpus } from "../src/corpus/load.ts";
+import { BRIEFING, tempProject } from "./helpers/corpus.ts";
+
+describe("loadCorpus", () => {
+  test("reads .md and .txt, takes titles from front matter, first heading, then file name", async () => {
+    const p = tempProject({
+      "a.md": "---\ntitle: Front Title\n---\n# Heading Title\n\nBody text here.",
+      "b.md": "# Heading Only\n\nSome text.",
+      "notes/c-file_name.txt": "Plain text without heading.",
+    });
+    try {
+      const { documents, problems } = await loadCorpus(p.corpusDir);
+      expect(problems).toEqual([]);
+      expect(documents.map((d) => [d.file, d.title])).toEqual([
+        ["a.md", "Front Title"],
+        ["b.md", "Heading Only"],
+        ["notes/c-file_name.txt", "C file name"],
+      ]);
+      expect(documents[2]!.id).toBe("notes/c-file-name");
+      expect(documents[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  test("skips unsupported, binary, non-UTF-8 and empty files by name and keeps the rest", async () => {
+    const p = tempProject({
+      "good.md": "A real document.",
+      "image.png": Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]),
+      "binary.txt": Buffer.from([0x41, 0x00, 0x42]),
+      "latin1.txt": Buffer.from([0x63, 0x61, 0x66, 0xe9]),
+      "empty.md": "---\ntitle: Nothing\n---\n   \n",
+    });
+    try {
+      const { documents, problems } = await loadCorpus(p.corpusDir);
+      expect(documents.map((d) => d.file)).toEqual(["good.md"]);
+      const byFile = Object.fromEntries(problems.map((x) => [x.file, x.problem]));
+      expect(byFile["image.png"]).toMatch(/not a supported type/);
+      expect(byFile["binary.txt"]).toMatch(/binary/);
+      expect(byFile["latin1.txt"]).toMatch(/UTF-8/);
+      expect(byFile["empty.md"]).toMatch(/empty/);
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  test("an empty or missing corpus is a clear error naming the fix", async () => {
+    const p = tempProject({ "x.pdf": "%PDF" });
+    try {
+      await expect(loadCorpus(p.corpusDir)).rejects.toThrow(EmptyCorpusError);
+      await expect(loadCorpus(p.corpusDir)).rejects.toThrow(/add .md or .txt files/);
+      await expect(loadCorpus(`${p.corpusDir}/missing`)).rejects.toThrow(/CORPUS_DIR/);
+    } finally {
+      p.cleanup();
+    }
+  });
+});
+
+describe("chunkDocument", () => {
+  const doc = (text: string, file = "doc.md") => ({ id: "doc", file, title: "T", text, hash: "h" });
+
+  test("every passage is the file's text at its offsets, with its section", () => {
+    const passages = chunkDocument(doc(BRIEFING, "briefing.md"));
+    expect(passages.length).toBe(10);
+    for (const p of passages) expect(BRIEFING.slice(p.start, p.end)).toBe(p.text);
+    expect(passages[0]!.section).toBeNull();
+    expect(passages.find((p) => p.text.includes("$3.5 billion"))!.section).toBe("Minsk’s economic weakness");
+    expect(passages.at(-1)!.section).toBe("Risks of trading in occupied lands");
+    expect(passages.some((p) => p.text.includes("##") || p.text.includes("title:"))).toBe(false);
+  });
+
+  test("ids are stable across runs and survive edits elsewhere in the file", () => {
+    const a = chunkDocument(doc("First paragraph.\n\nSecond paragraph."));
+    const b = chunkDocument(doc("Inserted paragraph.\n\nFirst paragraph.\n\nSecond paragraph."));
+    expect(b.find((p) => p.text === "Second paragraph.")!.id).toBe(a.find((p) => p.text === "Second paragraph.")!.id);
+    expect(new Set(chunkDocument(doc("Same.\n\nSame.")).map((p) => p.id)).size).toBe(2);
+  });
+
+  test("long paragraphs are cut between sentences; plain text lines are paragraphs and short lines headings", () => {
+    const long = Array.from({ length: 30 }, (_, i) => `Sentence number ${i} talks about trade and sanctions.`).join(" ");
+    const parts = chunkDocument(doc(long));
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) {
+      expect(p.text.length).toBeLessThanOrEqual(700);
+      expect(p.text).toMatch(/^Sentence number \d+/);
+      expect(p.text.endsWith(".")).toBe(true);
+    }
+    const txt = chunkDocument(doc("Intro line one.\nA Heading\nBody under heading.", "x.txt"));
+    expect(txt.map((p) => [p.text, p.section])).toEqual([
+      ["Intro line one.", null],
+      ["Body under heading.", "A Heading"],
+    ]);
+  });
+
+  test("sentence spans trim whitespace and keep amounts whole", () => {
+    const text = "  In January–July, the deficit reached $3.5 billion.  Imports grew. ";
+    expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      "In January–July, the deficit reached $3.5 billion.",
+      "Imports grew.",
+    ]);
+  });
+});

@@ -1,0 +1,106 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { buildIndex } from "../src/index/build.ts";
+import { IndexMismatchError, loadIndex, readManifest } from "../src/index/store.ts";
+import { CHUNKER_VERSION } from "../src/corpus/chunk.ts";
+import { createEngine } from "../src/engine.ts";
+import { BRIEFING, tempProject } from "./helpers/corpus.ts";
+import { fakeEmbedder } from "./helpers/fakeEmbeddings.ts";
+
+describe("buildIndex", () => {
+  test("is incremental: unchanged documents are not embedded again; changes and removals are counted", async () => {
+    const p = tempProject({ "briefing.md": BRIEFING, "other.md": "# Other\n\nA note about grain exports." });
+    const embedder = fakeEmbedder();
+    try {
+      const first = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });
+      expect(first.rebuilt).toBe(true);
+      expect(first.added.sort()).toEqual(["briefing.md", "other.md"]);
+      const textsAfterFirst = embedder.embeddings.texts;
+      expect(textsAfterFirst).toBe(first.embeddedTexts);
+
+      const unchanged = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });
+      expect(unchanged.rebuilt).toBe(false);
+      expect(unchanged.version).toBe(first.version);
+      expect(embedder.embeddings.texts).toBe(textsAfterFirst);
+
+      fs.writeFileSync(path.join(p.corpusDir, "other.md"), "# Other\n\nA changed note about rice.");
+      fs.writeFileSync(path.join(p.corpusDir, "third.txt"), "Third document.");
+      const changed = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });
+      expect(changed).toMatchObject({ rebuilt: true, added: ["third.txt"], changed: ["other.md"], removed: [], unchanged: ["briefing.md"] });
+      // Only the changed and added documents' passages and sentences were embedded.
+      expect(embedder.embeddings.texts - textsAfterFirst).toBe(changed.embeddedTexts);
+      expect(changed.embeddedTexts).toBe(4);
+
+      fs.rmSync(path.join(p.corpusDir, "third.txt"));
+      const removed = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });
+      expect(removed.removed).toEqual(["third.txt"]);
+      expect(removed.embeddedTexts).toBe(0);
+
+      const forced = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder, force: true });
+      // Same documents and sizes as the first build, all embedded again.
+      expect(forced.embeddedTexts).toBe(first.embeddedTexts);
+      const index = loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION);
+      expect(index.passages.map((x) => x.file)).toContain("other.md");
+      expect(index.passages.every((x) => x.file !== "third.txt")).toBe(true);
+      expect(index.hnsw.getCurrentCount()).toBe(index.passages.length);
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  test("a build that fails half-way leaves the previous index whole and in use", async () => {
+    const p = tempProject({ "briefing.md": BRIEFING });
+    const embedder = fakeEmbedder();
+    try {
+      const first = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });
+      fs.writeFileSync(path.join(p.corpusDir, "briefing.md"), BRIEFING.replace("15 September", "16 September"));
+      embedder.embeddings.failOnCall = embedder.embeddings.calls + 2;
+      await expect(buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder, batchSize: 5 })).rejects.toThrow(/failed/);
+      expect(readManifest(p.dataDir)!.version).toBe(first.version);
+      const index = loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION);
+      expect(index.passages.some((x) => x.text.includes("15 September"))).toBe(true);
+      expect(fs.existsSync(path.join(p.dataDir, "reindex.lock"))).toBe(false);
+      // The next build cleans up and succeeds.
+      embedder.embeddings.failOnCall = undefined;
+      const next = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });
+      expect(next.changed).toEqual(["briefing.md"]);
+      expect(fs.readdirSync(p.dataDir).filter((n) => n.startsWith(".building-"))).toEqual([]);
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  test("an index built with other embeddings fails to load with a message that says to reindex", async () => {
+    const p = tempProject({ "briefing.md": BRIEFING });
+    try {
+      await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder: fakeEmbedder() });
+      const other = { provider: "openai", model: "text-embedding-3-small" };
+      expect(() => loadIndex(p.dataDir, other, CHUNKER_VERSION)).toThrow(IndexMismatchError);
+      expect(() => loadIndex(p.dataDir, other, CHUNKER_VERSION)).toThrow(/built with fake:hash-128 \(128 d\).*npm run reindex/);
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  test("the first question builds a missing index, and reload picks up a rebuilt one", async () => {
+    const p = tempProject({ "briefing.md": BRIEFING });
+    const embedder = fakeEmbedder();
+    try {
+      const lines: string[] = [];
+      const engine = await createEngine(p.config, { embedder, log: (l) => lines.push(l) });
+      expect(lines.join("\n")).toMatch(/building it/);
+      const before = engine.indexVersion();
+      expect(await engine.reload()).toEqual({ reloaded: false, indexVersion: before });
+      fs.writeFileSync(path.join(p.corpusDir, "extra.md"), "# Extra\n\nNew text on fertiliser.");
+      await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });
+      const after = await engine.reload();
+      expect(after.reloaded).toBe(true);
+      expect(after.indexVersion).not.toBe(before);
+      expect(engine.documents().map((d) => d.file).sort()).toEqual(["briefing.md", "extra.md"]);
+      engine.close();
+    } finally {
+      p.cleanup();
+    }
+  });
+});
