@@ -1,0 +1,211 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Answer, Citation } from "../src/answer/types.ts";
+import type { Passage } from "../src/corpus/types.ts";
+import { createEngine, type FullEngine } from "../src/engine.ts";
+import { exactTopK, perturbed, recallAtK } from "../src/eval/bench.ts";
+import { paragraphs, seededShuffle } from "../src/eval/benchCorpus.ts";
+import { barChart, lineChart, ticks } from "../src/eval/charts.ts";
+import { evaluate, summarize, type QuestionResult } from "../src/eval/evaluate.ts";
+import { benchGoals, evalGoals } from "../src/eval/goals.ts";
+import { abstainedCorrectly, citationHit, hitAt, isVerbatim, mean, percentile, rate, reciprocalRank } from "../src/eval/metrics.ts";
+import { BRIEFING, tempProject } from "./helpers/corpus.ts";
+import { fakeEmbedder } from "./helpers/fakeEmbeddings.ts";
+
+const ranked = ["Minsk reopened talks.", "On 15 September Lukashenko met Saldo.", "The deficit reached $3.5 billion."];
+
+describe("hit@k and reciprocal rank", () => {
+  test("hit@k looks only at the first k passages, gold matched case-insensitively", () => {
+    expect(hitAt(ranked, ["on 15 SEPTEMBER"], 1)).toBe(false);
+    expect(hitAt(ranked, ["on 15 SEPTEMBER"], 2)).toBe(true);
+    expect(hitAt(ranked, ["not there"], 3)).toBe(false);
+  });
+
+  test("any of several gold texts counts", () => {
+    expect(hitAt(ranked, ["nowhere", "$3.5 billion"], 3)).toBe(true);
+    expect(hitAt(ranked, ["nowhere", "$3.5 billion"], 2)).toBe(false);
+  });
+
+  test("reciprocal rank is 1/rank of the first gold passage, 0 when absent", () => {
+    expect(reciprocalRank(ranked, ["Minsk"])).toBe(1);
+    expect(reciprocalRank(ranked, ["deficit"])).toBeCloseTo(1 / 3);
+    expect(reciprocalRank(ranked, ["Saldo", "deficit"])).toBe(0.5);
+    expect(reciprocalRank(ranked, ["Kherson"])).toBe(0);
+  });
+});
+
+const passage: Passage = { id: "doc#1", docId: "doc", title: "Doc", section: null, file: "doc.md", start: 100, end: 137, text: "On 15 September Lukashenko met Saldo." };
+const citation = (quote: string, start: number, end: number): Citation => ({ n: 1, passageId: "doc#1", docId: "doc", title: "Doc", section: null, file: "doc.md", start, end, quote, score: 0.9 });
+const base = { question: "q", mode: "extractive" as const, retrieved: [], indexVersion: "v", verification: [] };
+const answered = (citations: Citation[]): Answer => ({ ...base, status: "answered", text: "t [1]", citations, confidence: 0.8 });
+const abstained: Answer = { ...base, status: "abstained", text: "no", reason: "low-relevance", citations: [], related: [] };
+
+describe("citation recall, abstention and verbatim checks", () => {
+  test("a citation counts when its quote holds a gold text", () => {
+    expect(citationHit(answered([citation("On 15 September", 100, 115)]), ["15 september"])).toBe(true);
+    expect(citationHit(answered([citation("Lukashenko met Saldo.", 116, 137)]), ["15 September"])).toBe(false);
+    expect(citationHit(abstained, ["15 September"])).toBe(false);
+  });
+
+  test("abstention is right when it matches the question type", () => {
+    expect(abstainedCorrectly(abstained, "unanswerable")).toBe(true);
+    expect(abstainedCorrectly(abstained, "answerable")).toBe(false);
+    expect(abstainedCorrectly(answered([]), "answerable")).toBe(true);
+    expect(abstainedCorrectly(answered([]), "unanswerable")).toBe(false);
+  });
+
+  test("verbatim means each quote equals the passage text at its offsets", () => {
+    const byId = (id: string) => (id === "doc#1" ? passage : undefined);
+    expect(isVerbatim(answered([citation("On 15 September", 100, 115)]), byId)).toBe(true);
+    expect(isVerbatim(answered([citation("On 16 September", 100, 115)]), byId)).toBe(false);
+    expect(isVerbatim(answered([citation("On 15 September", 101, 116)]), byId)).toBe(false);
+    expect(isVerbatim(answered([citation("On 15 September", 90, 105)]), byId)).toBe(false);
+    expect(isVerbatim(answered([{ ...citation("On 15 September", 100, 115), passageId: "gone" }]), byId)).toBe(false);
+    expect(isVerbatim(abstained, byId)).toBeUndefined();
+  });
+});
+
+describe("percentiles and rates", () => {
+  test("nearest-rank percentile of unsorted values", () => {
+    const values = [50, 10, 40, 20, 30, 60, 70, 80, 90, 100];
+    expect(percentile(values, 50)).toBe(50);
+    expect(percentile(values, 95)).toBe(100);
+    expect(percentile(values, 90)).toBe(90);
+    expect(percentile(values, 0)).toBe(10);
+    expect(percentile([7], 95)).toBe(7);
+    expect(percentile([], 50)).toBeNaN();
+    expect(values[0]).toBe(50); // the input is left unsorted
+  });
+
+  test("rate ignores undefined and is NaN with no data", () => {
+    expect(rate([true, false, undefined, true])).toBeCloseTo(2 / 3);
+    expect(rate([undefined])).toBeNaN();
+    expect(mean([1, 2, 6])).toBe(3);
+  });
+});
+
+describe("summarize", () => {
+  const result = (o: Partial<QuestionResult>): QuestionResult => ({
+    id: "x", question: "q", type: "answerable", variant: "hybrid", status: "answered", hits: { 1: false, 3: false, 5: false },
+    reciprocalRank: 0, cited: false, abstainedCorrectly: true, verbatim: true, latencyMs: 1, answer: "", ...o,
+  });
+
+  test("ranking and citation measures over answerable questions, abstention over all", () => {
+    const m = summarize([
+      result({ hits: { 1: true, 3: true, 5: true }, reciprocalRank: 1, cited: true, latencyMs: 10 }),
+      result({ hits: { 1: false, 3: true, 5: true }, reciprocalRank: 0.5, cited: false, latencyMs: 20 }),
+      result({ type: "unanswerable", status: "abstained", verbatim: null, abstainedCorrectly: true, latencyMs: 30 }),
+      result({ type: "unanswerable", status: "answered", verbatim: false, abstainedCorrectly: false, latencyMs: 40 }),
+    ]);
+    expect(m["hit@1"]).toBe(0.5);
+    expect(m["hit@3"]).toBe(1);
+    expect(m.mrr).toBe(0.75);
+    expect(m.citationRecall).toBe(0.5);
+    expect(m.abstentionAccuracy).toBe(0.75);
+    expect(m.verbatimRate).toBeCloseTo(2 / 3);
+    expect(m.latencyMs).toEqual({ p50: 20, p95: 40 });
+  });
+});
+
+describe("index scale helpers", () => {
+  const unit = (xs: number[]) => {
+    const n = Math.hypot(...xs);
+    return Float32Array.from(xs.map((x) => x / n));
+  };
+  const vectors = [unit([1, 0, 0]), unit([0, 1, 0]), unit([1, 1, 0]), unit([0, 0, 1]), unit([1, 0.1, 0])];
+
+  test("exact search ranks by cosine, best first", () => {
+    expect(exactTopK(vectors, unit([1, 0, 0]), 3)).toEqual([0, 4, 2]);
+    expect(exactTopK(vectors, unit([0, 0, 1]), 1)).toEqual([3]);
+  });
+
+  test("recall@k is the found share of the exact lists", () => {
+    expect(recallAtK([[0, 4, 2], [3, 9, 8]], [[0, 4, 2], [3, 1, 0]])).toBeCloseTo((1 + 1 / 3) / 2);
+    expect(recallAtK([], [])).toBeNaN();
+  });
+
+  test("stand-in vectors are unit, seeded and near their source", () => {
+    const src = unit(Array.from({ length: 512 }, (_, i) => Math.sin(i)));
+    const a = perturbed(src, 7);
+    const cos = a.reduce((s, x, i) => s + x * src[i]!, 0);
+    expect(Math.hypot(...a)).toBeCloseTo(1, 5);
+    expect(cos).toBeGreaterThan(0.85);
+    expect(cos).toBeLessThan(0.93);
+    expect(perturbed(src, 7)).toEqual(a);
+    expect(perturbed(src, 8)).not.toEqual(a);
+  });
+
+  test("paragraphs keep prose and drop short lines, tables and code", () => {
+    const text = [
+      "# Title",
+      "This library parses command line arguments and prints a friendly help message for every option.",
+      "| a | b |\n|---|---|\n| 1 | 2 |",
+      "0x1f 0x2e 0x3d 0x4c 0x5b 0x6a 0x79 0x88 0x97 0xa6 0xb5 0xc4 0xd3 0xe2",
+    ].join("\n\n");
+    expect(paragraphs(text)).toEqual(["This library parses command line arguments and prints a friendly help message for every option."]);
+  });
+
+  test("the seeded shuffle is a fixed permutation", () => {
+    const items = Array.from({ length: 20 }, (_, i) => i);
+    const a = seededShuffle(items);
+    expect(seededShuffle(items)).toEqual(a);
+    expect(a).not.toEqual(items);
+    expect([...a].sort((x, y) => x - y)).toEqual(items);
+  });
+});
+
+describe("charts and goals", () => {
+  test("bar and line charts are SVG with their values and names, text escaped", () => {
+    const bars = barChart({ title: "Q <1>", groups: ["hit@3"], series: [{ name: "hybrid", values: [0.875] }, { name: "dense", values: [NaN] }], yMax: 1 });
+    expect(bars.startsWith("<svg")).toBe(true);
+    expect(bars).toContain("Q &lt;1&gt;");
+    expect(bars).toContain(">0.88<");
+    expect(bars.match(/<rect x=/g)?.length).toBe(3); // one bar and two legend swatches; NaN draws none
+    const line = lineChart({ title: "L", xLabel: "x", yLabel: "y", xLog: true, yLog: true, series: [{ name: "p95", points: [[1000, 0.2], [100000, 0.9]] }] });
+    expect(line).toContain("<path d=\"M");
+    expect(line.match(/<circle/g)?.length).toBe(2);
+    expect(ticks(0, 1, 5)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+  });
+
+  test("goals compare hybrid with both baselines and flag a missed latency goal", () => {
+    const m = { "hit@1": 0.5, "hit@3": 0.8, "hit@5": 0.9, mrr: 0.6, citationRecall: 0.7, abstentionAccuracy: 0.9, verbatimRate: 1, latencyMs: { p50: 1, p95: 2 } };
+    const r = { questions: 1, depth: 8, indexVersion: "v", passages: 1, embedMs: { p50: 1, p95: 1 }, perQuestion: [], variants: { hybrid: m, dense: { ...m, "hit@3": 0.9 }, bm25: m } };
+    expect(evalGoals(r).map((g) => g.met)).toEqual([false, true, true]);
+    const row = { passages: 1000, buildPassagesPerSec: 1, queryP50Ms: 0.1, queryP95Ms: 0.2, baselineQueryP50Ms: 0.1, recallAt10: 0.99, rssMB: 1, baselineQueryP95Ms: 0.1, baselineRecallAt10: 0.9, hybridP50Ms: 1, hybridP95Ms: 1, hnswBuildSeconds: 1, bm25BuildSeconds: 1, baselineBuildSeconds: 1, realVectors: 1000, queries: 10, ef: 128 };
+    const embedding = { model: "m", texts: 1, meanChars: 1, batch: 1, textsPerSec: 1 };
+    const goals = benchGoals({ scale: [row, { ...row, passages: 100_000, queryP95Ms: 0.5, recallAt10: 0.94 }], embedding, machine: "" });
+    expect(goals.map((g) => g.met)).toEqual([false, false]);
+  });
+});
+
+describe("evaluate on the briefing with the fake embedder", () => {
+  let project: ReturnType<typeof tempProject>;
+  let engine: FullEngine;
+  beforeAll(async () => {
+    project = tempProject({ "briefing.md": BRIEFING });
+    engine = await createEngine(project.config, { embedder: fakeEmbedder() });
+  });
+  afterAll(() => {
+    engine.close();
+    project.cleanup();
+  });
+
+  test("every variant answers every question; the LangChain baseline returns passages", async () => {
+    const questions = [
+      { question: "Which airline did Washington reportedly lift some sanctions on?", type: "answerable" as const, gold: ["Belavia"] },
+      { question: "What is the capital of Peru?", type: "unanswerable" as const, gold: [] },
+    ];
+    const r = await evaluate(engine, questions);
+    expect(r.questions).toBe(2);
+    expect(r.perQuestion).toHaveLength(6);
+    expect(Object.keys(r.variants)).toEqual(["hybrid", "dense", "bm25"]);
+    expect(r.depth).toBeGreaterThan(0);
+    for (const v of ["hybrid", "dense", "bm25"] as const) {
+      expect(r.variants[v].latencyMs.p95).toBeGreaterThanOrEqual(r.variants[v].latencyMs.p50);
+      expect(r.variants[v].abstentionAccuracy).toBeGreaterThanOrEqual(0);
+    }
+    // BM25 alone finds "Belavia" by its words; the answer quotes are checked against the passages.
+    expect(r.variants.bm25["hit@5"]).toBe(1);
+    expect(r.variants.hybrid["hit@5"]).toBe(1);
+    for (const q of r.perQuestion) if (q.status === "answered") expect(q.verbatim).toBe(true);
+  });
+});
