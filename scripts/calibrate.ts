@@ -131,7 +131,3 @@ export const CALIBRATION: Calibration = {
   console.log(`wrote ${file.pathname}`);
 }
 engine.close();
-if (process.env.CALIBRATE_TABLE) {
-  const os = results.find((r) => r.weights === final.weights)!.os;
-  for (const o of [...os].sort((a, b) => a.score - b.score)) console.log(o.score.toFixed(3), o.q.type.slice(0, 3), o.ruled ? "ruled" : "", o.correct ? "ok" : "", o.q.id, o.q.question.slice(0, 60));
-}

@@ -7,9 +7,9 @@ import { createEmbedder, type Embedder } from "./index/embeddings.ts";
 import { QueryEmbedder } from "./index/queryEmbedder.ts";
 import { MANIFEST_FILE, MissingIndexError, loadIndex, readManifest, type LoadedIndex } from "./index/store.ts";
 import { CALIBRATION } from "./answer/calibration.ts";
-import { answerExtractively, type Calibration, type IndexedSentence, type SentenceSource } from "./answer/extractive.ts";
+import { answerExtractively, joinParts, type Calibration, type IndexedSentence, type SentenceSource } from "./answer/extractive.ts";
 import { resolveFollowUp } from "./answer/followup.ts";
-import { cleanQuestion } from "./answer/question.ts";
+import { cleanQuestion, splitCompound } from "./answer/question.ts";
 import type { Answer, AskOptions, Citation, DocumentInfo, Engine } from "./answer/types.ts";
 import { createGenerator, type Generator } from "./answer/generate.ts";
 import { mayNeedTranslation } from "./answer/rewrite.ts";
@@ -96,11 +96,22 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
     const query = rewritten ?? cleaned.text;
     const corrected = correctTypos(query, runtime.source);
     const vector = await queries.embed(corrected);
-    const retrieved =
-      typeof variant === "function"
-        ? await variant(corrected, vector, config.retrieval.k, runtime)
-        : runtime.retriever.retrieve(corrected, vector, config.retrieval.k, variant);
-    const result = answerExtractively(query, corrected, vector, retrieved, runtime.source, calibration());
+    const retrieveFor = async (text: string, v: Float32Array) =>
+      typeof variant === "function" ? await variant(text, v, config.retrieval.k, runtime) : runtime.retriever.retrieve(text, v, config.retrieval.k, variant);
+    const retrieved = await retrieveFor(corrected, vector);
+    const parts = splitCompound(query);
+    const result =
+      parts.length === 1
+        ? answerExtractively(query, corrected, vector, retrieved, runtime.source, calibration())
+        : joinParts(
+            await Promise.all(
+              parts.map(async (part) => {
+                const partCorrected = correctTypos(part, runtime.source);
+                const partVector = await queries.embed(partCorrected);
+                return answerExtractively(part, partCorrected, partVector, await retrieveFor(partCorrected, partVector), runtime.source, calibration());
+              }),
+            ),
+          );
     const base = {
       question,
       mode: "extractive" as const,

@@ -2,6 +2,7 @@ import type { Passage } from "../corpus/types.ts";
 import { dot } from "../index/embeddings.ts";
 import type { RetrievedRow } from "../retrieve/retriever.ts";
 import { contentTerms } from "../retrieve/text.ts";
+import { focusWords } from "./focus.ts";
 import { expectedAnswerType, satisfiesAnswerType } from "./question.ts";
 import type { Citation, RelatedPassage } from "./types.ts";
 import type { Vocabulary } from "./vocabulary.ts";
@@ -46,7 +47,7 @@ export interface Features {
   unseen: number;
 }
 
-export type AbstainReason = "no-question" | "unknown-names" | "answer-type" | "low-relevance";
+export type AbstainReason = "no-question" | "unknown-names" | "unknown-focus" | "answer-type" | "low-relevance";
 
 interface Scored {
   sentence: IndexedSentence;
@@ -82,6 +83,11 @@ export function answerExtractively(
   const unknown = source.vocabulary.unknownNames(question);
   if (unknown.length > 0) {
     return abstain("unknown-names", `The briefings don't mention ${listOf(unknown)}, so I can't answer that from them.`, related(), 0);
+  }
+  // "What is the population of …?" on a corpus that never speaks of population: only the topic matches.
+  const unknownFocus = focusWords(question).filter((w) => !source.vocabulary.knows(w));
+  if (unknownFocus.length > 0) {
+    return abstain("unknown-focus", `The briefings never mention ${listOf(unknownFocus)}, so they don't answer that.`, related(), 0);
   }
 
   const weightOf = (t: string) => source.idf(t);
@@ -198,3 +204,35 @@ function listOf(items: string[]): string {
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * Joins the answers to the parts of a compound question: the answered parts with renumbered
+ * citations (a quote cited twice keeps one number), the unanswered parts as plain statements.
+ */
+export function joinParts(parts: readonly ExtractiveResult[]): ExtractiveResult {
+  const answered = parts.filter((p): p is Extract<ExtractiveResult, { status: "answered" }> => p.status === "answered");
+  if (answered.length === 0) return parts[0]!;
+  const citations: Citation[] = [];
+  const texts: string[] = [];
+  for (const part of parts) {
+    if (part.status === "abstained") {
+      texts.push(part.text);
+      continue;
+    }
+    let text = part.text;
+    for (const c of part.citations) {
+      let joined = citations.find((x) => x.passageId === c.passageId && x.start === c.start && x.end === c.end);
+      if (!joined) citations.push((joined = { ...c, n: citations.length + 1 }));
+      text = text.replace(`[${c.n}]`, `[§${joined.n}]`);
+    }
+    texts.push(text.replace(/\[§(\d+)\]/g, "[$1]"));
+  }
+  const first = answered[0]!;
+  return {
+    status: "answered",
+    text: texts.join(" "),
+    citations,
+    confidence: Math.min(...answered.map((a) => a.confidence)),
+    features: first.features,
+  };
+}

@@ -91,12 +91,38 @@ export class Vocabulary {
       if (isStopword(lower) || this.knows(lower)) continue;
       if (!/^[\p{Script=Latin}\p{N}]+$/u.test(word)) continue; // other scripts: no evidence either way
       const isNumber = /^\d+$/.test(word);
-      if (isNumber ? word.length >= 3 : word.length >= 3 && ((casingMeaningful && !sentenceInitial && /^\p{Lu}/u.test(word)) || !english().has(lower))) {
+      const capitalised = casingMeaningful && !sentenceInitial && /^\p{Lu}/u.test(word);
+      // Two-letter capitals are acronyms ("EU", "UN"): names too.
+      const acronym = casingMeaningful && /^\p{Lu}{2,5}$/u.test(word) && (word.length === 2 || !english().has(lower));
+      if (isNumber ? word.length >= 3 : (word.length >= 3 || acronym) && (capitalised || acronym || !isEnglishOrTypo(lower))) {
         out.push(word);
       }
     }
     return [...new Set(out)];
   }
+}
+
+const LETTERS = "abcdefghijklmnopqrstuvwxyz";
+
+/**
+ * An English word, or one typo away from one ("produse", "arround", "wat"): lower-case words that
+ * are neither are taken for names. Checks every single-edit variant (Norvig's edits1).
+ */
+function isEnglishOrTypo(word: string): boolean {
+  const dict = english();
+  if (dict.has(word)) return true;
+  if (!/^[a-z]+$/.test(word)) return false;
+  for (let i = 0; i <= word.length; i++) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    if (tail && dict.has(head + tail.slice(1))) return true; // deletion
+    if (tail.length > 1 && dict.has(head + tail[1] + tail[0] + tail.slice(2))) return true; // transposition
+    for (const c of LETTERS) {
+      if (tail && dict.has(head + c + tail.slice(1))) return true; // substitution
+      if (dict.has(head + c + tail)) return true; // insertion
+    }
+  }
+  return false;
 }
 
 /** One-word names of each country: common and official names, abbreviations, demonyms, capitals. */
