@@ -31,6 +31,8 @@ export interface ScaleRow {
   /** How many of the passage vectors are the model's; the rest are perturbed copies (see the report). */
   realVectors: number;
   queries: number;
+  /** Timed passes over the queries. */
+  rounds: number;
   ef: number;
 }
 
@@ -125,6 +127,7 @@ export async function measureScale(input: ScaleInput): Promise<ScaleRow> {
     baselineBuildSeconds: round(baselineBuildSeconds, 2),
     realVectors: input.realVectors,
     queries: queries.vectors.length,
+    rounds: input.rounds ?? 3,
     ef,
   };
 }

@@ -17,7 +17,7 @@ export interface VariantMetrics {
   citationRecall: number;
   abstentionAccuracy: number;
   verbatimRate: number;
-  /** Retrieval plus answer, milliseconds, query embedding excluded (it is cached before timing). */
+  /** Retrieval plus answer, milliseconds, warm: query embedding excluded (it is cached before timing). */
   latencyMs: { p50: number; p95: number };
 }
 
@@ -46,8 +46,8 @@ export interface EvalResult {
   depth: number;
   indexVersion: string;
   passages: number;
-  /** Milliseconds to embed each question once (the query cache is then warm for every variant). */
-  embedMs: { p50: number; p95: number };
+  /** Milliseconds for a question's first answer (query embedding and cold caches included), any variant. */
+  firstAnswerMs: { p50: number; p95: number };
   perQuestion: QuestionResult[];
 }
 
@@ -70,12 +70,16 @@ export async function evaluate(engine: FullEngine, questions: readonly QuestionE
     bm25: "bm25",
   };
 
-  // One embedding per question, outside the timings: every variant then reads the query cache.
-  const embedMs: number[] = [];
+  // An untimed pass first: each question is embedded once and every variant has answered it once,
+  // so the timed pass compares retrieval and answering, not who met a question (and its cold
+  // caches: the query vector, V8's compiled patterns) first. The cold cost is reported apart.
+  const firstAnswerMs: number[] = [];
   for (const q of questions) {
-    const t = performance.now();
-    await engine.retrieve(q.question, 1, "bm25");
-    embedMs.push(performance.now() - t);
+    for (const [i, variant] of variants.entries()) {
+      const t = performance.now();
+      await engine.askWith(q.question, retrievals[variant]);
+      if (i === 0) firstAnswerMs.push(performance.now() - t);
+    }
   }
 
   const perQuestion: QuestionResult[] = [];
@@ -114,7 +118,7 @@ export async function evaluate(engine: FullEngine, questions: readonly QuestionE
     depth,
     indexVersion: engine.indexVersion(),
     passages: runtime.index.passages.length,
-    embedMs: { p50: round(percentile(embedMs, 50), 2), p95: round(percentile(embedMs, 95), 2) },
+    firstAnswerMs: { p50: round(percentile(firstAnswerMs, 50), 2), p95: round(percentile(firstAnswerMs, 95), 2) },
     perQuestion,
   };
 }

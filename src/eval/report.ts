@@ -14,7 +14,7 @@ export interface RunInfo {
 }
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)} %` : "n/a");
-const ms = (x: number) => (Number.isFinite(x) ? `${x < 10 ? x.toFixed(2) : x.toFixed(1)} ms` : "n/a");
+const ms = (x: number) => (Number.isFinite(x) ? `${x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0)} ms` : "n/a");
 const RATES = ["hit@1", "hit@3", "hit@5", "mrr", "citationRecall", "abstentionAccuracy", "verbatimRate"] as const;
 
 /** The console table of `npm run eval`. */
@@ -35,8 +35,9 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
-function markdownTable(header: string[], rows: string[][]): string {
-  return [`| ${header.join(" | ")} |`, `|${header.map((_, i) => (i === 0 ? " --- " : " ---: ")).join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+/** Columns from `numericFrom` on are right-aligned. */
+function markdownTable(header: string[], rows: string[][], numericFrom = 1): string {
+  return [`| ${header.join(" | ")} |`, `|${header.map((_, i) => (i < numericFrom ? " --- " : " ---: ")).join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 }
 
 export function goalLines(checks: readonly GoalCheck[]): string {
@@ -98,7 +99,7 @@ export function writeEvalReport(dir: string, r: EvalResult, info: RunInfo, expla
     "- citation recall: an answerable question's answer quotes a gold text in a citation.",
     "- abstention accuracy: over all questions, the bot answered the answerable ones and abstained on the unanswerable ones.",
     "- verbatim: share of answers whose every quote is exactly the passage text at the cited offsets.",
-    `- latency: wall time of retrieval + answer per question; each question's embedding is computed once before timing (p50 ${ms(r.embedMs.p50)}, p95 ${ms(r.embedMs.p95)}), so every variant reads the same cached query vector.`,
+    `- latency: wall time of retrieval + answer per question, warm: an untimed pass first embeds each question and lets every variant answer it once, so all variants read the same cached query vector and none pays for meeting a question first. A question's first answer, embedding included, took p50 ${ms(r.firstAnswerMs.p50)}, p95 ${ms(r.firstAnswerMs.p95)}.`,
     ...info.notes.map((n) => `- ${n}`),
     "",
     `## Questions the hybrid variant got wrong (${misses.length})`,
@@ -108,6 +109,7 @@ export function writeEvalReport(dir: string, r: EvalResult, info: RunInfo, expla
       : markdownTable(
           ["id", "type", "question", "outcome"],
           misses.map((q) => [q.id, q.type, q.question.replace(/\|/g, "\\|"), q.status === "abstained" ? "abstained" : q.type === "unanswerable" ? "answered" : `answered without a gold quote (gold rank ${q.reciprocalRank > 0 ? Math.round(1 / q.reciprocalRank) : "none"})`]),
+          4,
         ),
     "",
     "Per-question results for every variant are in [results.json](results.json).",
