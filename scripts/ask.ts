@@ -3,6 +3,8 @@ import { parseArgs } from "node:util";
 import { ConfigError, parseConfig, readEnvironment, redact, secretsOf } from "../src/config.ts";
 import { createEngine } from "../src/engine.ts";
 import { toAnswerJson, toReadableText } from "../src/answer/json.ts";
+import type { Answer } from "../src/answer/types.ts";
+import { openAnswerLog } from "../src/logs/store.ts";
 
 const USAGE = 'usage: npm run ask -- [--json] "your question"   |   npm run ask -- --jsonl < questions.txt';
 
@@ -22,24 +24,32 @@ async function main(): Promise<number> {
     console.error(`ask: the question is empty; ${USAGE}`);
     return 2;
   }
-  const engine = await createEngine(config, { log: (line) => console.error(redact(line, secrets)) });
+  const log = (line: string) => console.error(redact(line, secrets));
+  const engine = await createEngine(config, { log });
+  const answerLog = openAnswerLog(config, { onError: (error) => log(`answer log: ${error.message}`) });
+  // Every question asked here is logged like those from Telegram; a log failure never blocks the answer.
+  const answer = async (q: string): Promise<{ answer: Answer; latency: number }> => {
+    const started = performance.now();
+    const result = await engine.ask(q);
+    const latency = performance.now() - started;
+    answerLog.record({ channel: "cli", chatType: null, userId: null, chatId: null, updateId: null, question: q, answer: result, latencyMs: latency });
+    return { answer: result, latency };
+  };
   try {
     if (values.jsonl) {
       const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
       for await (const line of lines) {
         if (line.trim() === "") continue;
-        const started = performance.now();
-        const answer = await engine.ask(line);
-        console.log(JSON.stringify(toAnswerJson(answer, performance.now() - started)));
+        const { answer: a, latency } = await answer(line);
+        console.log(JSON.stringify(toAnswerJson(a, latency)));
       }
       return 0;
     }
-    const started = performance.now();
-    const answer = await engine.ask(question);
-    const latency = performance.now() - started;
-    console.log(values.json ? JSON.stringify(toAnswerJson(answer, latency)) : toReadableText(answer));
+    const { answer: a, latency } = await answer(question);
+    console.log(values.json ? JSON.stringify(toAnswerJson(a, latency)) : toReadableText(a));
     return 0;
   } finally {
+    answerLog.close();
     engine.close();
   }
 }

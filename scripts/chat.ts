@@ -2,18 +2,16 @@
  * `npm run chat`: talk to the bot in the terminal, with the same handlers and answers as on
  * Telegram. Lines can also be piped in: `printf '/start\nWho met Saldo?\n' | npm run chat`.
  */
-import fs from "node:fs";
 import { describeError } from "../src/bot/errors.ts";
 import { runLocalChat } from "../src/bot/localChat.ts";
-import { ConfigError, parseConfig, redact, secretsOf } from "../src/config.ts";
+import { ConfigError, parseConfig, readEnvironment, redact, secretsOf } from "../src/config.ts";
 import { createEngine } from "../src/engine.ts";
 import { openAnswerLog } from "../src/logs/store.ts";
 
 async function main(): Promise<number> {
-  if (fs.existsSync(".env")) process.loadEnvFile(".env");
   let config;
   try {
-    config = parseConfig(process.env);
+    config = parseConfig(readEnvironment());
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

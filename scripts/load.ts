@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import type { Engine } from "../src/answer/types.ts";
 import { createBot } from "../src/bot/bot.ts";
 import { launchBot } from "../src/bot/launch.ts";
-import { parseConfig } from "../src/config.ts";
+import { parseConfig, readEnvironment } from "../src/config.ts";
 import { FakeEngine } from "../tests/helpers/fakeEngine.ts";
 import { startFakeTelegram } from "../tests/helpers/fakeTelegram.ts";
 import { MemoryAnswerLog } from "../tests/helpers/memoryAnswerLog.ts";
@@ -48,7 +48,7 @@ async function main(): Promise<number> {
   const fake = await startFakeTelegram();
   if (fs.existsSync(".env") && engineKind === "real") process.loadEnvFile(".env");
   // The token and API root are the fake's; everything else (corpus, index, limits) as configured.
-  const config = parseConfig({ ...(engineKind === "real" ? process.env : {}), TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, WEBHOOK_URL: "" });
+  const config = parseConfig({ ...(engineKind === "real" ? readEnvironment() : {}), TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, WEBHOOK_URL: "" });
   let engine: Engine & { close?: () => void };
   if (engineKind === "real") {
     const { createEngine } = await import("../src/engine.ts");

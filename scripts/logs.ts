@@ -3,12 +3,12 @@
  * Reads the answer log in DATA_DIR; see src/logs/cli.ts for the commands.
  */
 import fs from "node:fs";
-import { ConfigError, parseConfig } from "../src/config.ts";
+import { ConfigError, parseConfig, readEnvironment } from "../src/config.ts";
 import { runLogsCli } from "../src/logs/cli.ts";
 
 if (fs.existsSync(".env")) process.loadEnvFile(".env"); // variables already set win
 try {
-  const config = parseConfig(process.env);
+  const config = parseConfig(readEnvironment());
   process.exitCode = runLogsCli(process.argv.slice(2), {
     config,
     stdout: (text) => process.stdout.write(text),

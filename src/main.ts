@@ -1,10 +1,9 @@
-import fs from "node:fs";
 import { createBot } from "./bot/bot.ts";
 import { describeError } from "./bot/errors.ts";
 import { launchBot, TelegramStartError } from "./bot/launch.ts";
 import { runLocalChat } from "./bot/localChat.ts";
 import { createDownvoteNotifier, createModerationComposer } from "./bot/moderation/index.ts";
-import { ConfigError, parseConfig, redact, secretsOf, type Config } from "./config.ts";
+import { ConfigError, parseConfig, readEnvironment, redact, secretsOf, type Config } from "./config.ts";
 import { createEngine } from "./engine.ts";
 import { openAnswerLog } from "./logs/store.ts";
 
@@ -18,11 +17,9 @@ const GRACE_MS = 8_000;
 const HARD_EXIT_MS = 9_500;
 
 async function main(): Promise<number> {
-  // Node's own .env loader: fills process.env for parseConfig, never overrides the real environment.
-  if (fs.existsSync(".env")) process.loadEnvFile(".env");
   let config: Config;
   try {
-    config = parseConfig(process.env);
+    config = parseConfig(readEnvironment());
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -50,7 +47,8 @@ async function run(config: Config, log: (line: string) => void): Promise<number>
     return chatLocally(config, log);
   }
 
-  const engine = await createEngine(config, { log });
+  // Watching the manifest picks up an index rebuilt by `npm run reindex` without a restart.
+  const engine = await createEngine(config, { log, watchIndex: true });
   const answerLog = openAnswerLog(config, { onError: (error) => log(error.message) });
   const bot = createBot({
     config,
@@ -104,7 +102,8 @@ async function run(config: Config, log: (line: string) => void): Promise<number>
 }
 
 async function chatLocally(config: Config, log: (line: string) => void): Promise<number> {
-  const engine = await createEngine(config, { log });
+  // Watching the manifest picks up an index rebuilt by `npm run reindex` without a restart.
+  const engine = await createEngine(config, { log, watchIndex: true });
   const answerLog = openAnswerLog(config, { onError: (error) => log(error.message) });
   try {
     await runLocalChat({ config, engine, answerLog, log });

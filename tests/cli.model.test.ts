@@ -1,0 +1,60 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import { BRIEFING, tempProject } from "./helpers/corpus.ts";
+
+const root = path.join(import.meta.dirname, "..");
+const project = tempProject({ "briefing.md": BRIEFING, "notes.pdf": "%PDF-1.4" });
+const env = { ...process.env, CORPUS_DIR: project.corpusDir, DATA_DIR: project.dataDir, OPENAI_API_KEY: "", OPENAI_BASE_URL: "" };
+const run = (script: string, args: string[], input?: string) =>
+  spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts", script), ...args], { cwd: root, env, input, encoding: "utf8", timeout: 120_000 });
+
+afterAll(() => project.cleanup());
+
+describe("command line, with the real local model (second tier)", () => {
+  test("reindex prints a summary, warns about skipped files, and is incremental", () => {
+    const first = run("reindex.ts", []);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/built index .*: 1 document\(s\), 10 passages; added 1, changed 0, removed 0, unchanged 0/);
+    expect(first.stderr).toMatch(/warning: notes.pdf: skipped/);
+    const second = run("reindex.ts", []);
+    expect(second.stdout).toMatch(/is up to date: .* 0 texts embedded/);
+  }, 120_000);
+
+  test("ask --json cites the 15 September sentence for the meeting question", () => {
+    const result = run("ask.ts", ["--json", "When did Lukashenko meet Saldo?"]);
+    expect(result.status).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json).toMatchObject({ question: "When did Lukashenko meet Saldo?", abstained: false, mode: "extractive" });
+    const c = json.citations[0];
+    expect(c.quote).toContain("On 15 September");
+    expect(BRIEFING.slice(c.start, c.end)).toBe(c.quote);
+    expect(c).toMatchObject({ docId: "briefing", file: "briefing.md", section: null });
+    expect(typeof json.latencyMs).toBe("number");
+  }, 120_000);
+
+  test("ask --jsonl answers one question per line, loading the model once", () => {
+    const result = run("ask.ts", ["--jsonl"], "When did Lukashenko meet Saldo?\n\nWhen did Lukashenko meet Putin?\n");
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.abstained)).toEqual([false, true]);
+    expect(lines[1].citations).toEqual([]);
+  }, 120_000);
+
+  test("an empty question exits with code 2 and says how to ask", () => {
+    const result = run("ask.ts", ["--json", "   "]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/the question is empty; usage: npm run ask/);
+    expect(result.stdout).toBe("");
+  });
+
+  test("a bad setting fails with one sentence naming the variable", () => {
+    const bad = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts", "ask.ts"), "hi"], {
+      cwd: root,
+      env: { ...env, RETRIEVAL_K: "lots" },
+      encoding: "utf8",
+    });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr.trim()).toMatch(/^RETRIEVAL_K="lots" is invalid: must be a whole number from 1 to 50; fix it in \.env/);
+  });
+});

@@ -1,0 +1,56 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createEngine, type FullEngine } from "../src/engine.ts";
+import { citesGold, readQuestionSet } from "../src/eval/questionSet.ts";
+import type { Answer } from "../src/answer/types.ts";
+import { BRIEFING, tempProject } from "./helpers/corpus.ts";
+
+/**
+ * Second tier: the real local model (Universal Sentence Encoder lite) on the real briefing and the
+ * dev set. The targets are the ones the core issue sets.
+ */
+describe("dev set with the real local model", () => {
+  const project = tempProject({ "briefing.md": BRIEFING });
+  let engine: FullEngine;
+  const set = readQuestionSet(path.join(import.meta.dirname, "devset.jsonl"));
+  const answers = new Map<string, Answer>();
+
+  beforeAll(async () => {
+    engine = await createEngine(project.config);
+    for (const q of set) answers.set(q.question, await engine.ask(q.question));
+  }, 120_000);
+
+  afterAll(() => {
+    engine?.close();
+    project.cleanup();
+  });
+
+  test("the set is big enough: ≥ 40 answerable and ≥ 12 unanswerable questions", () => {
+    expect(set.filter((q) => q.type === "answerable").length).toBeGreaterThanOrEqual(40);
+    expect(set.filter((q) => q.type === "unanswerable").length).toBeGreaterThanOrEqual(12);
+  });
+
+  test("cites the answering text for ≥ 90 % of the answerable questions", () => {
+    const answerable = set.filter((q) => q.type === "answerable");
+    const cited = answerable.filter((q) => citesGold(answers.get(q.question)!, q.gold));
+    expect(cited.length / answerable.length).toBeGreaterThanOrEqual(0.9);
+  });
+
+  test("abstains on ≥ 80 % of the questions the briefing cannot answer", () => {
+    const unanswerable = set.filter((q) => q.type === "unanswerable");
+    const abstained = unanswerable.filter((q) => answers.get(q.question)!.status === "abstained");
+    expect(abstained.length / unanswerable.length).toBeGreaterThanOrEqual(0.8);
+  });
+
+  test("quotes verbatim 100 % of the time: every quote is the file's text at its offsets", () => {
+    const file = fs.readFileSync(path.join(project.corpusDir, "briefing.md"), "utf8");
+    const citations = [...answers.values()].flatMap((a) => a.citations);
+    expect(citations.length).toBeGreaterThan(40);
+    for (const c of citations) expect(file.slice(c.start, c.end)).toBe(c.quote);
+  });
+
+  test("abstentions carry no citations", () => {
+    for (const a of answers.values()) if (a.status === "abstained") expect(a.citations).toEqual([]);
+  });
+});
