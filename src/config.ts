@@ -87,6 +87,9 @@ const schema = z.object({
 
 type Raw = z.infer<typeof schema>;
 
+/** Every variable the program reads; `.env.example` documents each one. */
+export const CONFIG_KEYS = Object.keys(schema.shape) as (keyof Raw)[];
+
 export interface Config {
   corpusDir: string;
   dataDir: string;

@@ -99,7 +99,8 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
     const retrieveFor = async (text: string, v: Float32Array) =>
       typeof variant === "function" ? await variant(text, v, config.retrieval.k, runtime) : runtime.retriever.retrieve(text, v, config.retrieval.k, variant);
     const retrieved = await retrieveFor(corrected, vector);
-    const parts = splitCompound(query);
+    // A follow-up joined to the previous question is one question, not two.
+    const parts = rewritten === undefined ? splitCompound(query) : [query];
     const result =
       parts.length === 1
         ? answerExtractively(query, corrected, vector, retrieved, runtime.source, calibration())
@@ -174,7 +175,7 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
       return runtime.retriever.retrieve(text, await queries.embed(text), k, variant);
     },
     documents: (): DocumentInfo[] =>
-      current.index.manifest.documents.map((d) => ({ id: d.id, title: d.title, file: d.file, passages: d.passages })),
+      current.index.manifest.documents.map((d) => ({ id: d.id, title: d.title, questions: d.questions ?? [], file: d.file, passages: d.passages })),
     indexVersion: () => current.index.manifest.version,
     reload,
     runtime: () => current,

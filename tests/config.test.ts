@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { ConfigError, parseConfig, redact, secretsOf } from "../src/config.ts";
+import fs from "node:fs";
+import { CONFIG_KEYS, ConfigError, parseConfig, redact, secretsOf } from "../src/config.ts";
 
 describe("parseConfig", () => {
   test("defaults run offline with local embeddings and no chat model", () => {
@@ -41,4 +42,13 @@ describe("parseConfig", () => {
     const text = redact("token 123:ABCdef and key sk-test-secret-123", secretsOf(config));
     expect(text).toBe("token [redacted] and key [redacted]");
   });
+});
+
+test(".env.example lists every variable the program reads, and parses as it stands", () => {
+  const text = fs.readFileSync(new URL("../.env.example", import.meta.url), "utf8");
+  const entries = Object.fromEntries(
+    text.split("\n").filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+  );
+  expect(Object.keys(entries).sort()).toEqual([...CONFIG_KEYS].sort());
+  expect(() => parseConfig(entries)).not.toThrow();
 });

@@ -6,7 +6,7 @@ import { BRIEFING, tempProject } from "./helpers/corpus.ts";
 describe("loadCorpus", () => {
   test("reads .md and .txt, takes titles from front matter, first heading, then file name", async () => {
     const p = tempProject({
-      "a.md": "---\ntitle: Front Title\n---\n# Heading Title\n\nBody text here.",
+      "a.md": "---\ntitle: Front Title\nquestions:\n  - What is here?\n  - 42\n---\n# Heading Title\n\nBody text here.",
       "b.md": "# Heading Only\n\nSome text.",
       "notes/c-file_name.txt": "Plain text without heading.",
     });
@@ -19,6 +19,7 @@ describe("loadCorpus", () => {
         ["notes/c-file_name.txt", "C file name"],
       ]);
       expect(documents[2]!.id).toBe("notes/c-file-name");
+      expect(documents.map((d) => d.questions)).toEqual([["What is here?"], [], []]);
       expect(documents[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
     } finally {
       p.cleanup();
@@ -59,7 +60,7 @@ describe("loadCorpus", () => {
 });
 
 describe("chunkDocument", () => {
-  const doc = (text: string, file = "doc.md") => ({ id: "doc", file, title: "T", text, hash: "h" });
+  const doc = (text: string, file = "doc.md") => ({ id: "doc", file, title: "T", questions: [], text, hash: "h" });
 
   test("every passage is the file's text at its offsets, with its section", () => {
     const passages = chunkDocument(doc(BRIEFING, "briefing.md"));

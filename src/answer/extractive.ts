@@ -209,7 +209,9 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
  * Joins the answers to the parts of a compound question: the answered parts with renumbered
  * citations (a quote cited twice keeps one number), the unanswered parts as plain statements.
  */
-export function joinParts(parts: readonly ExtractiveResult[]): ExtractiveResult {
+export function joinParts(all: readonly ExtractiveResult[]): ExtractiveResult {
+  const parts = all.filter((p) => p.status === "answered" || p.reason !== "no-question");
+  if (parts.length === 0) return all[0]!;
   const answered = parts.filter((p): p is Extract<ExtractiveResult, { status: "answered" }> => p.status === "answered");
   if (answered.length === 0) return parts[0]!;
   const citations: Citation[] = [];

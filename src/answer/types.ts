@@ -55,6 +55,8 @@ export interface AskOptions {
 export interface DocumentInfo {
   id: string;
   title: string;
+  /** Example questions the maintainer wrote in the document's front matter. */
+  questions: string[];
   file: string;
   passages: number;
 }

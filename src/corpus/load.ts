@@ -69,13 +69,14 @@ async function readDocument(abs: string, file: string): Promise<SourceDocument |
   } catch {
     return { file, problem: "skipped: not valid UTF-8 text; save it as UTF-8" };
   }
-  const { title: frontTitle, bodyStart } = readFrontMatter(text);
+  const { title: frontTitle, questions, bodyStart } = readFrontMatter(text);
   if (text.slice(bodyStart).trim() === "") return { file, problem: "skipped: empty document" };
   const title = frontTitle ?? firstHeading(text.slice(bodyStart)) ?? titleFromFileName(file);
   return {
     id: documentId(file),
     file,
     title,
+    questions,
     text,
     hash: createHash("sha256").update(text).digest("hex"),
   };
@@ -83,20 +84,23 @@ async function readDocument(abs: string, file: string): Promise<SourceDocument |
 
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
-/** Front matter is optional; its `title` wins over headings. `bodyStart` is where the text proper begins. */
-export function readFrontMatter(text: string): { title?: string; bodyStart: number } {
+/**
+ * Front matter is optional: `title` wins over headings, `questions` lists examples for newcomers.
+ * `bodyStart` is where the text proper begins.
+ */
+export function readFrontMatter(text: string): { title?: string; questions: string[]; bodyStart: number } {
   const match = FRONT_MATTER.exec(text);
-  if (!match) return { bodyStart: 0 };
+  if (!match) return { questions: [], bodyStart: 0 };
   let title: string | undefined;
+  let questions: string[] = [];
   try {
-    const data = yaml.load(match[1] ?? "");
-    if (data && typeof data === "object" && "title" in data && typeof data.title === "string" && data.title.trim()) {
-      title = data.title.trim();
-    }
+    const data = yaml.load(match[1] ?? "") as { title?: unknown; questions?: unknown } | null;
+    if (typeof data?.title === "string" && data.title.trim()) title = data.title.trim();
+    if (Array.isArray(data?.questions)) questions = data.questions.filter((q): q is string => typeof q === "string" && q.trim() !== "").map((q) => q.trim());
   } catch {
     // Malformed front matter: fall back to the heading or file name rather than losing the document.
   }
-  return { title, bodyStart: match[0].length };
+  return { title, questions, bodyStart: match[0].length };
 }
 
 function firstHeading(body: string): string | undefined {

@@ -5,6 +5,8 @@ export interface SourceDocument {
   /** Path relative to CORPUS_DIR, with forward slashes. */
   file: string;
   title: string;
+  /** Example questions from the front matter's `questions:` list, shown to newcomers. */
+  questions: string[];
   text: string;
   /** sha256 of `text`, hex. */
   hash: string;

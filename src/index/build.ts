@@ -146,6 +146,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         id: d.id,
         file: d.file,
         title: d.title,
+        questions: d.questions,
         hash: d.hash,
         passages: data.passages.filter((p) => p.docId === d.id).length,
       })),

@@ -12,6 +12,7 @@ export interface ManifestDocument {
   id: string;
   file: string;
   title: string;
+  questions: string[];
   /** sha256 of the file's text when it was indexed. */
   hash: string;
   passages: number;

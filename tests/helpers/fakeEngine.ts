@@ -89,8 +89,8 @@ export class FakeEngine implements Engine {
 
   documents(): readonly DocumentInfo[] {
     return [
-      { id: "trade", title: PASSAGES.deficit.title, file: "trade.md", passages: 4 },
-      { id: "kherson", title: PASSAGES.meeting.title, file: "kherson.md", passages: 6 },
+      { id: "trade", title: PASSAGES.deficit.title, questions: [], file: "trade.md", passages: 4 },
+      { id: "kherson", title: PASSAGES.meeting.title, questions: [], file: "kherson.md", passages: 6 },
     ];
   }
 
