@@ -155,6 +155,8 @@ export class VectorCache {
   async fill(count: number, embeddings: Embeddings, onProgress?: (done: number, total: number) => void, batch = 256): Promise<void> {
     const texts = [...this.pool.queries, ...this.pool.passages];
     if (count > texts.length) throw new Error(`the benchmark pool holds ${texts.length} texts, ${count} were asked for; lower the sizes`);
+    // A run killed mid-write leaves part of a vector; drop it, or every later row would be shifted.
+    if (fs.existsSync(this.file)) fs.truncateSync(this.file, this.cached() * this.dims * 4);
     for (let i = this.cached(); i < count; i = this.cached()) {
       const slice = texts.slice(i, Math.min(count, i + batch));
       const vectors = await embeddings.embedDocuments(slice);
