@@ -1,6 +1,6 @@
 import readline from "node:readline";
 import { parseArgs } from "node:util";
-import { ConfigError, parseConfig, readEnvironment, redact, secretsOf } from "../src/config.ts";
+import { runMain } from "../src/cli.ts";
 import { createEngine } from "../src/engine.ts";
 import { toAnswerJson, toReadableText } from "../src/answer/json.ts";
 import type { Answer } from "../src/answer/types.ts";
@@ -8,23 +8,21 @@ import { openAnswerLog } from "../src/logs/store.ts";
 
 const USAGE = 'usage: npm run ask -- [--json] "your question"   |   npm run ask -- --jsonl < questions.txt';
 
-async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { json: { type: "boolean" }, jsonl: { type: "boolean" }, help: { type: "boolean", short: "h" } },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const config = parseConfig(readEnvironment());
-  const secrets = secretsOf(config);
-  const question = positionals.join(" ").trim();
-  if (!values.jsonl && question === "") {
-    console.error(`ask: the question is empty; ${USAGE}`);
-    return 2;
-  }
-  const log = (line: string) => console.error(redact(line, secrets));
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { json: { type: "boolean" }, jsonl: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+});
+const question = positionals.join(" ").trim();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (!values.jsonl && question === "") {
+  console.error(`ask: the question is empty; ${USAGE}`);
+  process.exit(2);
+}
+
+runMain("ask", async (config, log) => {
   const engine = await createEngine(config, { log });
   const answerLog = openAnswerLog(config, { onError: (error) => log(`answer log: ${error.message}`) });
   // Every question asked here is logged like those from Telegram; a log failure never blocks the answer.
@@ -52,13 +50,4 @@ async function main(): Promise<number> {
     answerLog.close();
     engine.close();
   }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(error instanceof ConfigError ? message : `ask failed: ${message}`);
-    process.exit(1);
-  },
-);
+});

@@ -1,16 +1,16 @@
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
-import { ConfigError, parseConfig, readEnvironment } from "../src/config.ts";
+import { runMain } from "../src/cli.ts";
 import { buildIndex } from "../src/index/build.ts";
 import { createEmbedder } from "../src/index/embeddings.ts";
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { force: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
-  if (values.help) {
-    console.log("usage: npm run reindex [-- --force]   (--force re-embeds every document)");
-    return 0;
-  }
-  const config = parseConfig(readEnvironment());
+const { values } = parseArgs({ options: { force: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+if (values.help) {
+  console.log("usage: npm run reindex [-- --force]   (--force re-embeds every document)");
+  process.exit(0);
+}
+
+runMain("reindex", async (config) => {
   const tty = Boolean(process.stderr.isTTY);
   const bar = tty
     ? new cliProgress.SingleBar({ format: "embedding [{bar}] {value}/{total} texts | {eta_formatted} left", stream: process.stderr }, cliProgress.Presets.shades_classic)
@@ -50,13 +50,4 @@ async function main(): Promise<number> {
       `${summary.embeddedTexts} texts embedded in ${summary.seconds.toFixed(2)} s`,
   );
   return 0;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(error instanceof ConfigError ? message : `reindex failed: ${message}`);
-    process.exit(1);
-  },
-);
+});

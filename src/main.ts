@@ -1,9 +1,10 @@
 import { createBot } from "./bot/bot.ts";
 import { describeError } from "./bot/errors.ts";
 import { launchBot, TelegramStartError } from "./bot/launch.ts";
-import { runLocalChat } from "./bot/localChat.ts";
+import { startLocalChat } from "./bot/localChat.ts";
 import { createDownvoteNotifier, createModerationComposer } from "./bot/moderation/index.ts";
-import { ConfigError, parseConfig, readEnvironment, redact, secretsOf, type Config } from "./config.ts";
+import type { Config } from "./config.ts";
+import { runMain } from "./cli.ts";
 import { createEngine } from "./engine.ts";
 import { openAnswerLog } from "./logs/store.ts";
 
@@ -16,27 +17,6 @@ const GET_A_TOKEN =
 const GRACE_MS = 8_000;
 const HARD_EXIT_MS = 9_500;
 
-async function main(): Promise<number> {
-  let config: Config;
-  try {
-    config = parseConfig(readEnvironment());
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
-  const secrets = secretsOf(config);
-  const log = (line: string) => console.error(redact(line, secrets));
-  try {
-    return await run(config, log);
-  } catch (error) {
-    log(`briefing-bot stopped: ${describeError(error)}`);
-    return 1;
-  }
-}
-
 async function run(config: Config, log: (line: string) => void): Promise<number> {
   if (!config.telegram.token) {
     if (!process.stdin.isTTY) {
@@ -44,7 +24,7 @@ async function run(config: Config, log: (line: string) => void): Promise<number>
       return 1;
     }
     console.log(GET_A_TOKEN);
-    return chatLocally(config, log);
+    return startLocalChat(config, log);
   }
 
   // Watching the manifest picks up an index rebuilt by `npm run reindex` without a restart.
@@ -101,23 +81,4 @@ async function run(config: Config, log: (line: string) => void): Promise<number>
   return stopped;
 }
 
-async function chatLocally(config: Config, log: (line: string) => void): Promise<number> {
-  // Watching the manifest picks up an index rebuilt by `npm run reindex` without a restart.
-  const engine = await createEngine(config, { log, watchIndex: true });
-  const answerLog = openAnswerLog(config, { onError: (error) => log(error.message) });
-  try {
-    await runLocalChat({ config, engine, answerLog, log });
-    return 0;
-  } finally {
-    answerLog.close();
-    engine.close();
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`briefing-bot stopped: ${describeError(error)}`);
-    process.exit(1);
-  },
-);
+runMain("briefing-bot", run);

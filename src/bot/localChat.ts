@@ -7,6 +7,8 @@ import { createBot } from "./bot.ts";
 import { handleUpdateSafely } from "./errors.ts";
 import type { InlineKeyboardButton, InlineKeyboardMarkup, Message, Update, UserFromGetMe } from "grammy/types";
 import { htmlToReadable } from "./html.ts";
+import { createEngine } from "../engine.ts";
+import { openAnswerLog } from "../logs/store.ts";
 
 /** The identity the local chat gives the bot; no Telegram account is involved. */
 export const LOCAL_BOT_INFO: UserFromGetMe = {
@@ -138,4 +140,18 @@ export async function runLocalChat(deps: { config: Config; engine: Engine; answe
   const bot = createBot({ ...deps, botInfo: LOCAL_BOT_INFO, token: LOCAL_TOKEN, channel: "chat", rateLimit: false });
   const chat = createLocalChat(bot, (text) => process.stdout.write(`${text}\n\n`), deps.log);
   await runTerminalChat(chat, { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
+}
+
+/** The terminal chat as a whole program: opens the engine and the answer log, chats, closes them. */
+export async function startLocalChat(config: Config, log: (line: string) => void): Promise<number> {
+  // Watching the manifest picks up an index rebuilt by `npm run reindex` without a restart.
+  const engine = await createEngine(config, { log, watchIndex: true });
+  const answerLog = openAnswerLog(config, { onError: (error) => log(error.message) });
+  try {
+    await runLocalChat({ config, engine, answerLog, log });
+    return 0;
+  } finally {
+    answerLog.close();
+    engine.close();
+  }
 }
