@@ -86,8 +86,9 @@ async function main(): Promise<number> {
   const embedder = createEmbedder(config);
   const dims = (await embedder.embeddings.embedQuery("dimensions")).length;
   log("measuring embedding throughput…");
-  const embedding = await measureEmbedding(embedder.embeddings, pool.passages.slice(0, quick ? 64 : 256), `${embedder.identity.provider}:${embedder.identity.model}`);
-  log(`  ${embedding.textsPerSec} texts/s`);
+  const devQuestions = readQuestionSet("tests/devset.jsonl").map((q) => q.question);
+  const embedding = await measureEmbedding(embedder.embeddings, pool.passages.slice(0, quick ? 64 : 256), devQuestions.slice(0, quick ? 16 : 48), `${embedder.identity.provider}:${embedder.identity.model}`);
+  log(`  ${embedding.textsPerSec} texts/s; one question ${embedding.queryMs.p50} ms (p95 ${embedding.queryMs.p95} ms)`);
 
   const cache = new VectorCache(cacheDir, pool, dims);
   const want = POOL_QUERIES + Math.min(Math.max(...sizes), realUpTo);
@@ -146,7 +147,7 @@ function notes(pool: BenchPool, r: BenchResult, queries: number, config: Config)
   }
   if (r.bot) {
     lines.push(
-      `Bot: the real bot (grammY runner, per-chat ordering, answer log in SQLite) against a fake Telegram Bot API server on 127.0.0.1, answering from the real engine and index in DATA_DIR. ${r.bot.users} users ask the dev-set questions (${r.bot.distinctQuestions} distinct), offered evenly at ${r.bot.offeredPerSecond}/s; latency is from the update being queued to the final reply part being sent. Per-user rate limiting is raised to 10,000/min so it does not reject the simulated users. Questions asked for the first time in the run (query vector not cached) had reply p95 ${r.bot.firstAskP95Ms} ms. The burst runs after the paced run on the same bot, so its query vectors are all cached: it shows answering capacity without the model.`,
+      `Bot: the real bot (grammY runner, per-chat ordering, answer log in SQLite) against a fake Telegram Bot API server on 127.0.0.1, answering from the real engine and index in DATA_DIR. ${r.bot.users} users ask the dev-set questions (${r.bot.distinctQuestions} distinct), offered evenly at ${r.bot.offeredPerSecond}/s; latency is from the update being queued to the final reply part being sent. Per-user rate limiting is raised to 10,000/min so it does not reject the simulated users. Questions asked for the first time in the run (query vector not cached) had reply p95 ${r.bot.firstAskP95Ms} ms; repeated ones ${r.bot.repeatP95Ms} ms. The burst runs after the paced run on the same bot, so its query vectors are all cached: it shows answering capacity without the model.`,
     );
   }
   return lines;

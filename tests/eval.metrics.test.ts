@@ -170,8 +170,8 @@ describe("charts and goals", () => {
     const m = { "hit@1": 0.5, "hit@3": 0.8, "hit@5": 0.9, mrr: 0.6, citationRecall: 0.7, abstentionAccuracy: 0.9, verbatimRate: 1, latencyMs: { p50: 1, p95: 2 } };
     const r = { questions: 1, depth: 8, indexVersion: "v", passages: 1, firstAnswerMs: { p50: 1, p95: 1 }, perQuestion: [], variants: { hybrid: m, dense: { ...m, "hit@3": 0.9 }, bm25: m } };
     expect(evalGoals(r).map((g) => g.met)).toEqual([false, true, true]);
-    const row = { passages: 1000, buildPassagesPerSec: 1, queryP50Ms: 0.1, queryP95Ms: 0.2, baselineQueryP50Ms: 0.1, recallAt10: 0.99, rssMB: 1, baselineQueryP95Ms: 0.1, baselineRecallAt10: 0.9, hybridP50Ms: 1, hybridP95Ms: 1, hnswBuildSeconds: 1, bm25BuildSeconds: 1, baselineBuildSeconds: 1, realVectors: 1000, queries: 10, rounds: 3, ef: 128 };
-    const embedding = { model: "m", texts: 1, meanChars: 1, batch: 1, textsPerSec: 1 };
+    const row = { passages: 1000, buildPassagesPerSec: 1, queryP50Ms: 0.1, queryP95Ms: 0.2, baselineQueryP50Ms: 0.1, recallAt10: 0.99, rssMB: 1, baselineQueryP95Ms: 0.1, baselineRecallAt10: 0.9, hybridP50Ms: 1, hybridP95Ms: 1, bm25P50Ms: 1, bm25P95Ms: 1, hnswBuildSeconds: 1, bm25BuildSeconds: 1, baselineBuildSeconds: 1, realVectors: 1000, queries: 10, rounds: 3, ef: 128 };
+    const embedding = { model: "m", texts: 1, meanChars: 1, batch: 1, textsPerSec: 1, queryMs: { p50: 1, p95: 1 } };
     const goals = benchGoals({ scale: [row, { ...row, passages: 100_000, queryP95Ms: 0.5, recallAt10: 0.94 }], embedding, machine: "" });
     expect(goals.map((g) => g.met)).toEqual([false, false]);
   });

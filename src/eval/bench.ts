@@ -25,6 +25,9 @@ export interface ScaleRow {
   /** Full hybrid retrieval (HNSW + BM25 + fusion), what a question pays before answering. */
   hybridP50Ms: number;
   hybridP95Ms: number;
+  /** The BM25 side alone (MiniSearch, fuzzy terms), top 30 as hybrid retrieval asks it. */
+  bm25P50Ms: number;
+  bm25P95Ms: number;
   hnswBuildSeconds: number;
   bm25BuildSeconds: number;
   baselineBuildSeconds: number;
@@ -42,6 +45,8 @@ export interface EmbeddingThroughput {
   meanChars: number;
   batch: number;
   textsPerSec: number;
+  /** One question embedded alone, as a bot does for a question it has not seen: milliseconds. */
+  queryMs: { p50: number; p95: number };
 }
 
 export interface BenchResult {
@@ -85,6 +90,7 @@ export async function measureScale(input: ScaleInput): Promise<ScaleRow> {
   const ours = (i: number) => searchHnsw(hnsw, queries.vectors[i]!, K, ef).map((h) => h.row);
   const baseline = async (i: number) => (await store.similaritySearchVectorWithScore(baselineQueries[i]!, K)).map(([d]) => d.metadata.row as number);
   const hybrid = (i: number) => retriever.retrieve(queries.texts[i]!, queries.vectors[i]!, K, "hybrid");
+  const bm25 = (i: number) => retriever.lexical.query(queries.texts[i]!, 30);
 
   // Warm-up pass, which also gives the result lists for recall.
   const oursFound = queries.vectors.map((_, i) => ours(i));
@@ -95,6 +101,7 @@ export async function measureScale(input: ScaleInput): Promise<ScaleRow> {
   const oursMs: number[] = [];
   const baselineMs: number[] = [];
   const hybridMs: number[] = [];
+  const bm25Ms: number[] = [];
   for (let round = 0; round < (input.rounds ?? 3); round++) {
     for (let i = 0; i < queries.vectors.length; i++) {
       // Interleaved, so load from elsewhere on the machine falls on all three alike.
@@ -107,6 +114,9 @@ export async function measureScale(input: ScaleInput): Promise<ScaleRow> {
       t = performance.now();
       hybrid(i);
       hybridMs.push(performance.now() - t);
+      t = performance.now();
+      bm25(i);
+      bm25Ms.push(performance.now() - t);
     }
   }
 
@@ -122,6 +132,8 @@ export async function measureScale(input: ScaleInput): Promise<ScaleRow> {
     baselineRecallAt10: round(recallAtK(baselineFound, exact), 4),
     hybridP50Ms: round(percentile(hybridMs, 50)),
     hybridP95Ms: round(percentile(hybridMs, 95)),
+    bm25P50Ms: round(percentile(bm25Ms, 50)),
+    bm25P95Ms: round(percentile(bm25Ms, 95)),
     hnswBuildSeconds: round(hnswBuildSeconds, 2),
     bm25BuildSeconds: round(bm25BuildSeconds, 2),
     baselineBuildSeconds: round(baselineBuildSeconds, 2),
@@ -188,17 +200,24 @@ export function perturbed(base: Float32Array, seed: number, noise = 0.5): Float3
 }
 
 /** Texts per second of the embedder alone, after one warm-up call so model loading is not counted. */
-export async function measureEmbedding(embeddings: Embeddings, texts: readonly string[], model: string, batch = 32): Promise<EmbeddingThroughput> {
+export async function measureEmbedding(embeddings: Embeddings, texts: readonly string[], questions: readonly string[], model: string, batch = 32): Promise<EmbeddingThroughput> {
   await embeddings.embedDocuments(texts.slice(0, 4));
-  const t = performance.now();
+  let t = performance.now();
   for (let i = 0; i < texts.length; i += batch) await embeddings.embedDocuments(texts.slice(i, i + batch));
   const seconds = (performance.now() - t) / 1000;
+  const queryMs: number[] = [];
+  for (const q of questions) {
+    t = performance.now();
+    await embeddings.embedQuery(q);
+    queryMs.push(performance.now() - t);
+  }
   return {
     model,
     texts: texts.length,
     meanChars: Math.round(texts.reduce((a, x) => a + x.length, 0) / Math.max(1, texts.length)),
     batch,
     textsPerSec: round(texts.length / seconds, 1),
+    queryMs: { p50: round(percentile(queryMs, 50), 1), p95: round(percentile(queryMs, 95), 1) },
   };
 }
 
