@@ -16,7 +16,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { parseConfig, readEnvironment, type Config } from "../src/config.ts";
+import { runMain, type Log } from "../src/cli.ts";
+import type { Config } from "../src/config.ts";
 import { DOC_FILES, loadPool, VectorCache, type BenchPool, type TextSource } from "../src/eval/benchCorpus.ts";
 import { measureEmbedding, measureScale, perturbed, type BenchResult, type ScaleRow } from "../src/eval/bench.ts";
 import { runBotLoad, type BotLoadResult } from "../src/eval/botBench.ts";
@@ -48,7 +49,7 @@ interface ChildJob {
   rounds: number;
 }
 
-async function main(): Promise<number> {
+async function main(config: Config, log: Log): Promise<number> {
   const { values } = parseArgs({
     options: {
       quick: { type: "boolean", default: false },
@@ -75,9 +76,6 @@ async function main(): Promise<number> {
   const messages = Number(values.messages ?? (quick ? 100 : 500));
   const rate = Number(values.rate ?? 60);
   if (sizes.some((s) => !Number.isInteger(s) || s < 10 || s > POOL_PASSAGES)) throw new Error(`--sizes must be whole numbers from 10 to ${POOL_PASSAGES}, e.g. 1000,10000`);
-  const log = (line: string) => console.error(line);
-
-  const config = parseConfig(readEnvironment());
   const cacheDir = path.join(config.dataDir, "bench-cache");
   log(`collecting the text pool (cached in ${cacheDir})…`);
   const pool = loadPool(cacheDir, SOURCES, POOL_QUERIES, POOL_PASSAGES);
@@ -120,7 +118,7 @@ async function main(): Promise<number> {
   if (values.json) {
     const issueShape = {
       scale: scale.map((s) => ({ passages: s.passages, buildPassagesPerSec: s.buildPassagesPerSec, queryP50Ms: s.queryP50Ms, queryP95Ms: s.queryP95Ms, baselineQueryP50Ms: s.baselineQueryP50Ms, recallAt10: s.recallAt10, rssMB: s.rssMB })),
-      bot: bot && { messages: bot.messages, perSecond: bot.perSecond, p50Ms: bot.p50Ms, p95Ms: bot.p95Ms, lost: bot.lost, duplicated: bot.duplicated },
+      bot: bot ? { messages: bot.messages, perSecond: bot.perSecond, p50Ms: bot.p50Ms, p95Ms: bot.p95Ms, lost: bot.lost, duplicated: bot.duplicated } : null,
     };
     console.log(JSON.stringify(issueShape, null, 2));
   } else {
@@ -222,10 +220,4 @@ async function benchBot(config: Config, o: { users: number; messages: number; ra
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+runMain("bench", main);

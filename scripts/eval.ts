@@ -7,26 +7,26 @@
  */
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
-import { parseConfig, readEnvironment } from "../src/config.ts";
+import { runMain } from "../src/cli.ts";
 import { createEngine } from "../src/engine.ts";
 import { evaluate } from "../src/eval/evaluate.ts";
 import { evalGapLines, evalGoals } from "../src/eval/goals.ts";
 import { readQuestionSet } from "../src/eval/questionSet.ts";
 import { evalTable, goalLines, writeEvalReport } from "../src/eval/report.ts";
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      set: { type: "string", default: "tests/devset.jsonl" },
-      json: { type: "boolean", default: false },
-      out: { type: "string", default: "reports/eval" },
-      "no-report": { type: "boolean", default: false },
-    },
-  });
-  const config = parseConfig(readEnvironment());
+const { values } = parseArgs({
+  options: {
+    set: { type: "string", default: "tests/devset.jsonl" },
+    json: { type: "boolean", default: false },
+    out: { type: "string", default: "reports/eval" },
+    "no-report": { type: "boolean", default: false },
+  },
+});
+
+runMain("eval", async (config, log) => {
   const questions = readQuestionSet(values.set);
   if (questions.length === 0) throw new Error(`${values.set} holds no questions; add JSONL lines {"question", "type", "gold"}`);
-  const engine = await createEngine(config, { log: (l) => console.error(l) });
+  const engine = await createEngine(config, { log });
 
   const bar = process.stderr.isTTY && !values.json ? new cliProgress.SingleBar({ format: "eval {bar} {value}/{total} questions", clearOnComplete: true }, cliProgress.Presets.shades_classic) : undefined;
   bar?.start(questions.length, 0);
@@ -55,12 +55,4 @@ async function main(): Promise<number> {
     if (!values["no-report"]) console.log(`\nreport written to ${values.out}/README.md`);
   }
   return 0;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`eval failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+});
