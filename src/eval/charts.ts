@@ -86,6 +86,9 @@ export function lineChart(o: LineChartOptions): string {
   const ty = (v: number) => (o.yLog ? Math.log10(v) : v);
   let [x0, x1] = [Math.min(...xs.map(tx)), Math.max(...xs.map(tx))];
   if (!(x1 > x0)) [x0, x1] = [x0 - 1, x0 + 1];
+  // Keep the first and last points off the axes.
+  const pad = (x1 - x0) * 0.05;
+  [x0, x1] = [x0 - pad, x1 + pad];
   let [y0, y1] = o.yLog ? [Math.floor(Math.min(...ys.map(ty))), Math.ceil(Math.max(...ys.map(ty)))] : [0, Math.max(...ys) * 1.1];
   if (!(y1 > y0)) [y0, y1] = [y0 - 1, y0 + 1];
   const px = (v: number) => m.left + ((tx(v) - x0) / (x1 - x0)) * plotW;
