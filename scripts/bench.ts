@@ -64,8 +64,16 @@ async function main(config: Config, log: Log): Promise<number> {
       "no-bot": { type: "boolean", default: false },
       "no-report": { type: "boolean", default: false },
       "scale-child": { type: "string" },
+      help: { type: "boolean", short: "h" },
     },
   });
+  if (values.help) {
+    console.log(
+      "usage: npm run bench [-- --quick] [--json] [--out DIR | --no-report] [--sizes 1000,10000,100000] [--real-up-to N]\n" +
+        "                     [--queries N] [--no-bot] [--users N] [--messages N] [--rate PER_SECOND]",
+    );
+    return 0;
+  }
   if (values["scale-child"]) return scaleChild(JSON.parse(values["scale-child"]) as ChildJob);
 
   const quick = values.quick;

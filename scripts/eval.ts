@@ -21,8 +21,13 @@ const { values } = parseArgs({
     json: { type: "boolean", default: false },
     out: { type: "string", default: "reports/eval" },
     "no-report": { type: "boolean", default: false },
+    help: { type: "boolean", short: "h" },
   },
 });
+if (values.help) {
+  console.log("usage: npm run eval [-- --set FILE.jsonl] [--json] [--out DIR | --no-report]   (default set tests/devset.jsonl, report in reports/eval)");
+  process.exit(0);
+}
 
 runMain("eval", async (config, log) => {
   const questions = readQuestionSet(values.set);
