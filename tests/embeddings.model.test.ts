@@ -12,7 +12,9 @@ test("the local model gives the same 512-d vectors in a worker thread as in this
     for (let i = 0; i < texts.length; i++) for (let j = 0; j < 512; j++) expect(a[i]![j]).toBeCloseTo(b[i]![j]!, 5);
     const [q, meeting, grain] = a.slice(0, 3).map(normalize);
     expect(dot(q!, meeting!)).toBeGreaterThan(dot(q!, grain!));
-    expect(await inWorker.embedQuery(texts[0]!)).toEqual(a[0]);
+    // Alone or in a batch, the same text gets the same vector (to float rounding).
+    const alone = await inWorker.embedQuery(texts[0]!);
+    alone.forEach((x, j) => expect(x).toBeCloseTo(a[0]![j]!, 5));
   } finally {
     await inWorker.close();
   }
