@@ -179,7 +179,11 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
     indexVersion: () => current.index.manifest.version,
     reload,
     runtime: () => current,
-    close: () => fs.unwatchFile(manifestPath, onManifestChange),
+    close: () => {
+      fs.unwatchFile(manifestPath, onManifestChange);
+      const closable = embedder.embeddings as { close?: () => Promise<void> };
+      void closable.close?.();
+    },
   };
 }
 
