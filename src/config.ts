@@ -66,6 +66,7 @@ const schema = z.object({
   LLM_MAX_OUTPUT_TOKENS: int(500, 16, 8_000),
 
   RETRIEVAL_K: int(8, 1, 50),
+  RETRIEVAL_FUSION: z.enum(["rrf", "weighted"], { message: "must be rrf or weighted" }).default("rrf"),
   HNSW_EF: int(128, 10, 5_000),
   MAX_QUESTION_CHARS: int(1_000, 20, 4_000),
 
@@ -97,7 +98,7 @@ export interface Config {
   openai: { apiKey?: string; baseURL?: string };
   /** Present when a chat model is configured (OPENAI_API_KEY or OPENAI_BASE_URL). */
   llm?: { model: string; timeoutMs: number; maxRetries: number; maxPassages: number; maxOutputTokens: number };
-  retrieval: { k: number; ef: number; maxQuestionChars: number };
+  retrieval: { k: number; ef: number; fusion: "rrf" | "weighted"; maxQuestionChars: number };
   telegram: {
     token?: string;
     apiRoot?: string;
@@ -152,7 +153,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
           maxOutputTokens: r.LLM_MAX_OUTPUT_TOKENS,
         }
       : undefined,
-    retrieval: { k: r.RETRIEVAL_K, ef: r.HNSW_EF, maxQuestionChars: r.MAX_QUESTION_CHARS },
+    retrieval: { k: r.RETRIEVAL_K, ef: r.HNSW_EF, fusion: r.RETRIEVAL_FUSION, maxQuestionChars: r.MAX_QUESTION_CHARS },
     telegram: {
       token: r.TELEGRAM_BOT_TOKEN,
       apiRoot: r.TELEGRAM_API_ROOT,

@@ -64,7 +64,7 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
   const calibration = () => (typeof calibrationOption === "function" ? calibrationOption() : calibrationOption);
   const queries = new QueryEmbedder(embedder.embeddings);
 
-  let current = await openRuntime(config, embedder, log, options.fusion ?? "rrf");
+  let current = await openRuntime(config, embedder, log, options.fusion ?? config.retrieval.fusion);
   warnIfStale(config, current.index, log);
 
   const reload = async () => {
@@ -73,7 +73,7 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
       return { reloaded: false, indexVersion: current.index.manifest.version };
     }
     // Answers in flight hold the old runtime object and finish on it.
-    current = await openRuntime(config, embedder, log, options.fusion ?? "rrf");
+    current = await openRuntime(config, embedder, log, options.fusion ?? config.retrieval.fusion);
     log(`loaded index ${current.index.manifest.version}`);
     return { reloaded: true, indexVersion: current.index.manifest.version };
   };
