@@ -10,6 +10,8 @@ export type Log = (line: string) => void;
 export function runMain(name: string, main: (config: Config, log: Log) => Promise<number>): void {
   let secrets: string[] = [];
   const log: Log = (line) => console.error(redact(line, secrets));
+  // A stray failure in some callback must not take a running bot down: log it and carry on.
+  process.on("unhandledRejection", (error) => log(`${name}: unexpected error, still running: ${describeFailure(error)}`));
   const run = async () => {
     const config = parseConfig(readEnvironment());
     secrets = secretsOf(config);

@@ -62,6 +62,21 @@ describe("webhook mode", () => {
     expect(fake.sent).toHaveLength(0);
   });
 
+  test("a malformed request line gets an error reply and the server keeps serving", async () => {
+    const { fake, engine, post, server } = await setup();
+    const net = await import("node:net");
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(server.port, "127.0.0.1", () => socket.write("GET // HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+      let data = "";
+      socket.on("data", (d) => (data += d));
+      socket.on("end", () => resolve(data));
+      socket.on("error", reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 404/);
+    expect((await post(textUpdate(fake, "What was the deficit?"), SECRET)).status).toBe(200);
+    expect(engine.calls).toHaveLength(1);
+  });
+
   test("the right secret runs the handler once; a redelivered update_id is dropped", async () => {
     const { fake, engine, post } = await setup();
     const update = textUpdate(fake, "What was the deficit?");

@@ -12,6 +12,9 @@ export class TelegramStartError extends Error {
 /** The update types the handlers use; Telegram sends no others. */
 const ALLOWED_UPDATES = ["message", "callback_query"] as const;
 
+/** How long startup may keep trying to reach Telegram before it fails (milliseconds). */
+const STARTUP_TIMEOUT_MS = 30_000;
+
 export interface LaunchOptions {
   log: (line: string) => void;
   polling?: Omit<PollingOptions, "log">;
@@ -26,7 +29,8 @@ export interface LaunchOptions {
 export async function launchBot(bot: Bot<Context>, config: Config, options: LaunchOptions): Promise<BotProcess> {
   const { log } = options;
   try {
-    await bot.init();
+    // grammY retries getMe on network errors for ever; give up after a while with a clear message.
+    await bot.init(AbortSignal.timeout(STARTUP_TIMEOUT_MS) as Parameters<typeof bot.init>[0]);
   } catch (error) {
     if (error instanceof GrammyError && error.error_code === 401) {
       throw new TelegramStartError("Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized); copy the token again from @BotFather (/mybots → API Token).", { cause: error });

@@ -3,7 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Bot, Context } from "grammy";
 import type { Update } from "grammy/types";
-import { handleUpdateSafely } from "./errors.ts";
+import { describeError, handleUpdateSafely } from "./errors.ts";
 import type { BotProcess } from "./polling.ts";
 
 export interface WebhookOptions {
@@ -54,12 +54,13 @@ export async function startWebhook(bot: Bot<Context>, options: WebhookOptions): 
   const seen = new Set<number>(); // insertion-ordered: the first is the oldest
   const inFlight = new Set<Promise<void>>();
 
-  const server = http.createServer(async (req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const reply = (status: number, body = "") => {
-      res.writeHead(status, { "content-type": "text/plain" }).end(body);
+      if (!res.headersSent) res.writeHead(status, { "content-type": "text/plain" }).end(body);
     };
-    const url = new URL(req.url ?? "/", "http://localhost");
-    if (url.pathname !== options.path) return reply(404, "not found");
+    // Not `new URL(req.url)`: a request line such as "GET //" would make it throw.
+    const pathname = (req.url ?? "/").split("?")[0];
+    if (pathname !== options.path) return reply(404, "not found");
     if (req.method !== "POST") return reply(405, "use POST");
     if (!sameSecret(req.headers["x-telegram-bot-api-secret-token"], options.secret)) return reply(401, "unauthorized");
     let update: Update;
@@ -78,6 +79,13 @@ export async function startWebhook(bot: Bot<Context>, options: WebhookOptions): 
     await handling;
     inFlight.delete(handling);
     reply(200, "ok");
+  };
+  // Whatever a request does, it must not take the process down with it.
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log(`webhook request failed: ${describeError(error)}`);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" }).end("error");
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
