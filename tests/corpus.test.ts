@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { chunkDocument, sentenceSpans } from "../src/corpus/chunk.ts";
 import { EmptyCorpusError, loadCorpus } from "../src/corpus/load.ts";
@@ -101,5 +103,47 @@ describe("chunkDocument", () => {
       "In January–July, the deficit reached $3.5 billion.",
       "Imports grew.",
     ]);
+  });
+});
+
+describe("odd corpora", () => {
+  test("ids stay unique when names collide, and non-Latin names keep their letters", async () => {
+    const p = tempProject({ "a.md": "One.", "a.txt": "Two.", "звіт.md": "Три.", "довідка.md": "Чотири." });
+    try {
+      const { documents } = await loadCorpus(p.corpusDir);
+      const ids = documents.map((d) => d.id);
+      expect(new Set(ids).size).toBe(4);
+      expect(ids).toContain("звіт");
+      expect(ids).toContain("a-md");
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  test("a byte-order mark is kept, so offsets index the file as it is on disk", async () => {
+    const p = tempProject({ "bom.md": "\uFEFF---\ntitle: With BOM\n---\n\nOn 3 March, they met in Vilnius.\n" });
+    try {
+      const { documents } = await loadCorpus(p.corpusDir);
+      expect(documents[0]!.title).toBe("With BOM");
+      const [passage] = chunkDocument(documents[0]!);
+      const onDisk = fs.readFileSync(path.join(p.corpusDir, "bom.md"), "utf8");
+      expect(onDisk.slice(passage!.start, passage!.end)).toBe("On 3 March, they met in Vilnius.");
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  test("CRLF line endings keep exact offsets and headings", async () => {
+    const p = tempProject({ "crlf.md": "# Title\r\n\r\n## Part\r\n\r\nFirst line.\r\nSame paragraph.\r\n\r\nSecond.\r\n" });
+    try {
+      const { documents } = await loadCorpus(p.corpusDir);
+      const passages = chunkDocument(documents[0]!);
+      expect(passages.map((x) => [x.text, x.section])).toEqual([
+        ["First line.\r\nSame paragraph.", "Part"],
+        ["Second.", "Part"],
+      ]);
+    } finally {
+      p.cleanup();
+    }
   });
 });

@@ -71,6 +71,19 @@ describe("buildIndex", () => {
     }
   });
 
+  test("a document with only headings is reported and left out; a corpus of nothing else is an error", async () => {
+    const p = tempProject({ "briefing.md": BRIEFING, "toc.md": "# Contents\n\n## One\n\n## Two\n" });
+    try {
+      const summary = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder: fakeEmbedder() });
+      expect(summary.documents).toBe(1);
+      expect(summary.problems).toEqual([{ file: "toc.md", problem: expect.stringMatching(/no paragraph/) }]);
+      fs.rmSync(path.join(p.corpusDir, "briefing.md"));
+      await expect(buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder: fakeEmbedder() })).rejects.toThrow(/no paragraphs to answer from/);
+    } finally {
+      p.cleanup();
+    }
+  });
+
   test("an index built with other embeddings fails to load with a message that says to reindex", async () => {
     const p = tempProject({ "briefing.md": BRIEFING });
     try {

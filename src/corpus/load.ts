@@ -43,6 +43,7 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
     if ("problem" in result) problems.push(result);
     else documents.push(result);
   }
+  uniqueIds(documents);
   if (documents.length === 0) {
     const why = problems.length ? ` (${problems.length} file(s) skipped: ${problems.map((p) => p.file).join(", ")})` : "";
     throw new EmptyCorpusError(`the corpus in ${dir} has no readable documents${why}; add .md or .txt files there, or set CORPUS_DIR`);
@@ -65,7 +66,8 @@ async function readDocument(abs: string, file: string): Promise<SourceDocument |
   if (bytes.includes(0)) return { file, problem: "skipped: looks binary (contains NUL bytes)" };
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    // ignoreBOM keeps a byte-order mark in the text, so offsets count it as the file does.
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     return { file, problem: "skipped: not valid UTF-8 text; save it as UTF-8" };
   }
@@ -82,7 +84,7 @@ async function readDocument(abs: string, file: string): Promise<SourceDocument |
   };
 }
 
-const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
 /**
  * Front matter is optional: `title` wins over headings, `questions` lists examples for newcomers.
@@ -113,8 +115,25 @@ function titleFromFileName(file: string): string {
   return base.charAt(0).toUpperCase() + base.slice(1);
 }
 
-/** Stable across runs: derived from the relative path only. */
-export function documentId(file: string): string {
-  const noExt = file.slice(0, file.length - path.extname(file).length);
-  return noExt.toLowerCase().replace(/[^a-z0-9/]+/g, "-").replace(/^-+|-+$/g, "") || "document";
+/**
+ * Stable id derived from the relative path only: the path without its extension, lower-cased, with
+ * runs of other characters turned into "-". `a.md` and `a.txt` would share an id; `uniqueIds` then
+ * keeps the extension for both.
+ */
+export function documentId(file: string, withExtension = false): string {
+  const base = withExtension ? file : file.slice(0, file.length - path.extname(file).length);
+  return base.toLowerCase().replace(/[^\p{L}\p{N}/]+/gu, "-").replace(/(^|\/)-+|-+($|\/)/g, "$1$2") || "document";
+}
+
+/** Gives colliding ids their extension, then a counter if they still collide. */
+function uniqueIds(documents: SourceDocument[]): void {
+  const count = new Map<string, number>();
+  for (const d of documents) count.set(d.id, (count.get(d.id) ?? 0) + 1);
+  const taken = new Set<string>();
+  for (const d of documents) {
+    let id = (count.get(d.id) ?? 0) > 1 ? documentId(d.file, true) : d.id;
+    for (let n = 2; taken.has(id); n++) id = `${documentId(d.file, true)}-${n}`;
+    taken.add(id);
+    d.id = id;
+  }
 }

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { CHUNKER_VERSION, chunkDocument, sentenceSpans } from "../corpus/chunk.ts";
-import { loadCorpus, type CorpusProblem } from "../corpus/load.ts";
+import { EmptyCorpusError, loadCorpus, type CorpusProblem, type LoadedCorpus } from "../corpus/load.ts";
 import type { Passage } from "../corpus/types.ts";
 import { buildHnsw } from "./dense.ts";
 import { normalize, type Embedder } from "./embeddings.ts";
@@ -66,7 +66,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const releaseLock = acquireLock(dataDir);
   try {
     removeStaleBuilds(dataDir);
-    const corpus = await loadCorpus(options.corpusDir);
+    const corpus = await withPassages(await loadCorpus(options.corpusDir), options.corpusDir);
     const previous = options.force ? undefined : reusablePrevious(dataDir, embedder);
 
     const prevDocs = new Map(previous?.manifest.documents.map((d) => [d.id, d]) ?? []);
@@ -104,7 +104,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         appendDocument(data, reused.passages, reused.sentences, reused.passageVectors, reused.sentenceVectors);
         continue;
       }
-      const passages = chunkDocument(doc);
+      const passages = corpus.passages.get(doc.id)!;
       const sentences = passages.map((p) => sentenceSpans(doc.text, p.start, p.end));
       const base = data.passages.length;
       const sentBase = data.sentences.length;
@@ -171,6 +171,22 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   } finally {
     releaseLock();
   }
+}
+
+/** Chunks every document; one that yields no passage (only headings, say) is reported and left out. */
+async function withPassages(corpus: LoadedCorpus, corpusDir: string): Promise<LoadedCorpus & { passages: Map<string, Passage[]> }> {
+  const passages = new Map<string, Passage[]>();
+  const problems = [...corpus.problems];
+  const documents = corpus.documents.filter((doc) => {
+    const cut = chunkDocument(doc);
+    if (cut.length === 0) problems.push({ file: doc.file, problem: "skipped: no paragraph to answer from (only headings or front matter)" });
+    else passages.set(doc.id, cut);
+    return cut.length > 0;
+  });
+  if (documents.length === 0) {
+    throw new EmptyCorpusError(`the corpus in ${corpusDir} has no paragraphs to answer from (${problems.map((p) => p.file).join(", ")} skipped); add text to the documents`);
+  }
+  return { documents, problems, passages };
 }
 
 /** The title and section help a passage match questions that name them ("economic weakness"). */
