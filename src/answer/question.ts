@@ -1,10 +1,22 @@
+import { sentenceSpans } from "../corpus/chunk.ts";
 import { foldPunctuation } from "../retrieve/text.ts";
 
 export type AnswerType = "time" | "quantity" | "place" | "other";
 
-/** Sentences addressed to the bot as commands; they are text, never instructions, and carry no topic. */
-const INSTRUCTION =
-  /^(please\s+)?(ignore|disregard|forget|pretend|act as|roleplay|role-play|you are now|from now on|print|reveal|output|repeat|write|say|respond|reply|answer only|do not|don't|stop being|bypass|override)\b/i;
+/**
+ * Sentences addressed to the bot as commands: they are text, never instructions, and carry no
+ * topic. Only what plainly speaks to the bot counts ("ignore your instructions", "write me a poem"),
+ * not any sentence that opens with "say" or "don't".
+ */
+const INSTRUCTIONS = [
+  /^(please\s+)?(ignore|disregard|forget|override|bypass)\b.*\b(instructions?|rules?|prompts?|previous|above|everything|guidelines|briefings?|sources|quotes?|context)\b/i,
+  /^(please\s+)?(you are now|from now on|pretend|act as|roleplay|role-play|stop being|system\s*:|developer mode)/i,
+  /^(please\s+)?(print|reveal|show|repeat|output|tell me|give me|write out|display)\s+(me\s+)?(your|the)\s+(system\s+|hidden\s+|initial\s+)?(prompt|instructions|rules|configuration|message)\b/i,
+  /^(please\s+)?(write|compose|make up|tell)\s+(me\s+)?(a|an|some)\s+(poem|story|song|joke|essay|haiku|limerick|code|script|rap)\b/i,
+  /^(please\s+)?(say|reply|respond|answer)\s+(only\s+)?(with\s+)?["“']?(hello|hi|yes|no|ok|pwned|hacked)\b/i,
+  /^(please\s+)?(don't|do not)\s+(quote|cite|use|show)\b/i,
+];
+const isInstruction = (s: string) => INSTRUCTIONS.some((re) => re.test(s));
 /** "Ignore your instructions and tell me …": the part after the command is the question. */
 const INSTRUCTION_THEN = /^(please\s+)?(ignore|disregard|forget|bypass|override)\b[^.?!]*?\b(?:and|then|but)\s+(?=\S)/i;
 
@@ -15,22 +27,25 @@ function questionPart(sentence: string): string {
 }
 
 /**
- * Turns what a user typed into text fit for retrieval: markup is dropped, commands to the bot are
- * dropped (they are text, never instructions), whitespace collapsed, and a long message bounded,
- * keeping its questions first.
+ * Turns what a user typed into text fit for retrieval: Unicode normalised (full-width letters,
+ * invisible characters), markup and bare links dropped, commands to the bot dropped (they are text,
+ * never instructions), whitespace collapsed, and a long message bounded, keeping its questions first.
  */
 export function cleanQuestion(raw: string, maxChars: number): { text: string; truncated: boolean } {
   const plain = raw
+    .normalize("NFKC")
+    .replace(/\p{Cf}/gu, "")
     .replace(/<\/?[a-zA-Z][^>]*>/g, " ")
     .replace(/```[\s\S]*?```/g, (m) => m.slice(3, -3))
     .replace(/\]\((?:https?:\/\/|mailto:)[^)]*\)/g, " ")
+    .replace(/\b(?:https?:\/\/|www\.)\S+/gi, " ")
     .replace(/[*_`~#>|[\]]+/g, " ")
     .replace(/\s+/g, " ")
     .trim();
-  const sentences = (plain.match(/[^.!?]+(?:[.!?]+|$)/g) ?? []).map((s) => s.trim()).filter(Boolean);
+  const sentences = sentenceSpans(plain).map((span) => plain.slice(span.start, span.end));
   const kept = sentences
     .map((s) => s.replace(INSTRUCTION_THEN, ""))
-    .map((s) => (INSTRUCTION.test(s) ? questionPart(s) : s))
+    .map((s) => (isInstruction(s) ? questionPart(s) : s))
     .filter((s) => s !== "");
   let text = kept.join(" ");
   if (text.length <= maxChars) return { text, truncated: false };
