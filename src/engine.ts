@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Config } from "./config.ts";
+import { secretsOf, type Config } from "./config.ts";
 import { CHUNKER_VERSION } from "./corpus/chunk.ts";
 import { buildIndex, type BuildSummary } from "./index/build.ts";
 import { createEmbedder, type Embedder } from "./index/embeddings.ts";
@@ -82,7 +82,7 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
   const onManifestChange = () => void reload().catch((e) => log(`index reload failed, still answering from the previous index: ${(e as Error).message}`));
   if (options.watchIndex) fs.watchFile(manifestPath, { interval: 1_000 }, onManifestChange);
 
-  const generator = config.llm ? (options.generator ?? createGenerator(config.llm, config.openai)) : undefined;
+  const generator = config.llm ? (options.generator ?? createGenerator(config.llm, config.openai, { secrets: secretsOf(config) })) : undefined;
 
   const ask = async (question: string, askOptions: AskOptions = {}, variant: RetrievalVariant | CustomRetrieval = "hybrid"): Promise<Answer> => {
     const runtime = current;
@@ -228,9 +228,16 @@ export function makeRuntime(index: LoadedIndex, ef: number, fusion: FusionMethod
   };
 }
 
+/** Distinct words of one question that typo correction looks at; bounds the work a long message costs. */
+const MAX_CORRECTED_WORDS = 40;
+
 /** Replaces words the corpus lacks by the corpus word they are a typo of ("lukashenka" → "lukashenko"). */
 function correctTypos(text: string, source: SentenceSource): string {
-  return text.replace(/[\p{L}]{5,}/gu, (w) => source.vocabulary.correct(w) ?? w);
+  const seen = new Set<string>();
+  return text.replace(/[\p{L}]{5,}/gu, (w) => {
+    seen.add(w.toLowerCase());
+    return seen.size > MAX_CORRECTED_WORDS ? w : (source.vocabulary.correct(w) ?? w);
+  });
 }
 
 function warnIfStale(config: Config, index: LoadedIndex, log: (line: string) => void): void {

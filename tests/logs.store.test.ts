@@ -118,6 +118,14 @@ describe("recording", () => {
     const id = log.record(record({ question: "is 123456:SECRET-token-value valid?", error: "401 for 123456:SECRET-token-value" }))!;
     expect(log.get(id)).toMatchObject({ question: "is [redacted] valid?", error: "401 for [redacted]" });
   });
+
+  test("secrets echoed into verification notes are redacted too", () => {
+    const { log } = setup({ TELEGRAM_BOT_TOKEN: "123456:SECRET-token-value" });
+    const answer = { ...answered(), verification: ["dropped uncited sentence: my token is 123456:SECRET-token-value"] };
+    const id = log.record(record({ answer }))!;
+    expect(JSON.stringify(log.get(id))).not.toContain("SECRET-token-value");
+    expect(JSON.stringify(log.get(id))).toContain("my token is [redacted]");
+  });
 });
 
 describe("feedback and review", () => {

@@ -36,6 +36,8 @@ export interface Generator {
 }
 
 export interface GeneratorOptions {
+  /** Other secrets (bot token, webhook secret) to strip from everything returned, besides the API key. */
+  secrets?: readonly string[];
   /** Characters of each passage sent to the model (cost guard); longer passages are cut at a word. */
   passageChars?: number;
   /** Backoff before retry i (from 0) is `retryBaseMs * 2^i`, jittered; a Retry-After header wins if it fits the budget. */
@@ -263,7 +265,7 @@ function createChatCall(llm: NonNullable<Config["llm"]>, openai: Config["openai"
 }
 
 /**
- * The generation half of issue 5. Call `rewrite` before retrieval and `generate` after it; on
+ * The chat model behind generated answers. Call `rewrite` before retrieval and `generate` after it; on
  * `failed`, answer extractively. Strings returned never contain the API key.
  */
 export function createGenerator(
@@ -271,7 +273,7 @@ export function createGenerator(
   openai: Config["openai"],
   options: GeneratorOptions = {},
 ): Generator {
-  const secrets = openai.apiKey && openai.apiKey.length >= 4 ? [openai.apiKey] : [];
+  const secrets = [...(openai.apiKey && openai.apiKey.length >= 4 ? [openai.apiKey] : []), ...(options.secrets ?? [])];
   const clean = (s: string) => redact(s, secrets);
   const call = createChatCall(llm, openai, options);
   const passageChars = options.passageChars ?? DEFAULT_PASSAGE_CHARS;

@@ -6,6 +6,12 @@ import { editDistance, isStopword, stem, surfaceWords, typoAllowance, words } fr
 
 let englishWords: Set<string> | undefined;
 
+/** Name-like words of one question checked against the corpus. */
+const MAX_NAME_CHECKS = 40;
+
+/** Typo look-ups remembered per vocabulary. */
+const MEMO_SIZE = 50_000;
+
 /** A general English word list (274k words, no proper names), read once on first use. */
 function english(): Set<string> {
   englishWords ??= new Set(fs.readFileSync(wordListPath, "utf8").split("\n"));
@@ -23,6 +29,7 @@ export class Vocabulary {
   private readonly byLength = new Map<number, string[]>();
   /** Other names of the countries the corpus mentions: "Americans" for a corpus that says "US". */
   private readonly aliases = new Set<string>();
+  private readonly nearestMemo = new Map<string, string | null>();
 
   constructor(texts: Iterable<string>) {
     for (const text of texts) {
@@ -45,18 +52,31 @@ export class Vocabulary {
     return this.stems.has(termStem);
   }
 
-  /** Known exactly, by stem, or within the typos its length allows. */
+  /** Known exactly, by stem, as a country's other name, or within the typos its length allows. */
   knows(word: string): boolean {
     const w = word.toLowerCase();
     if (this.words.has(w) || this.stems.has(stem(w)) || this.aliases.has(w) || this.aliases.has(w.replace(/s$/, ""))) return true;
+    return this.nearest(w) !== undefined;
+  }
+
+  /**
+   * The closest corpus word within the typos `w`'s length allows. A scan of the vocabulary, so
+   * results are remembered: a long question, or the same words asked again, costs one scan a word.
+   */
+  private nearest(w: string): string | undefined {
+    if (this.nearestMemo.has(w)) return this.nearestMemo.get(w) ?? undefined;
     const max = typoAllowance(w);
-    if (max === 0) return false;
-    for (let len = w.length - max; len <= w.length + max; len++) {
+    let best: { word: string; distance: number } | undefined;
+    for (let len = w.length - max; max > 0 && len <= w.length + max; len++) {
       for (const candidate of this.byLength.get(len) ?? []) {
-        if (editDistance(w, candidate, max) <= max) return true;
+        const d = editDistance(w, candidate, max);
+        if (d <= max && (!best || d < best.distance)) best = { word: candidate, distance: d };
+        if (best?.distance === 1) break;
       }
     }
-    return false;
+    if (this.nearestMemo.size >= MEMO_SIZE) this.nearestMemo.delete(this.nearestMemo.keys().next().value!);
+    this.nearestMemo.set(w, best?.word ?? null);
+    return best?.word;
   }
 
   /**
@@ -66,15 +86,7 @@ export class Vocabulary {
   correct(word: string): string | undefined {
     const w = word.toLowerCase();
     if (this.words.has(w) || this.stems.has(stem(w)) || english().has(w)) return undefined;
-    const max = typoAllowance(w);
-    let best: { word: string; distance: number } | undefined;
-    for (let len = w.length - max; len <= w.length + max; len++) {
-      for (const candidate of this.byLength.get(len) ?? []) {
-        const d = editDistance(w, candidate, max);
-        if (d <= max && (!best || d < best.distance)) best = { word: candidate, distance: d };
-      }
-    }
-    return best?.word;
+    return this.nearest(w);
   }
 
   /**
@@ -87,16 +99,20 @@ export class Vocabulary {
     // IN ALL CAPS, capitals say nothing about names.
     const letters = question.replace(/[^\p{L}]/gu, "");
     const casingMeaningful = letters.replace(/[^\p{Lu}]/gu, "").length <= letters.length / 2;
+    const checked = new Set<string>();
     for (const { word, lower, sentenceInitial } of surfaceWords(question)) {
-      if (isStopword(lower) || this.knows(lower)) continue;
+      if (isStopword(lower) || checked.has(word)) continue;
       if (!/^[\p{Script=Latin}\p{N}]+$/u.test(word)) continue; // other scripts: no evidence either way
       const isNumber = /^\d+$/.test(word);
       const capitalised = casingMeaningful && !sentenceInitial && /^\p{Lu}/u.test(word);
       // Two-letter capitals are acronyms ("EU", "UN"): names too.
       const acronym = casingMeaningful && /^\p{Lu}{2,5}$/u.test(word) && (word.length === 2 || !english().has(lower));
-      if (isNumber ? word.length >= 3 : (word.length >= 3 || acronym) && (capitalised || acronym || !isEnglishOrTypo(lower))) {
-        out.push(word);
-      }
+      const looksLikeName = isNumber ? word.length >= 3 : (word.length >= 3 || acronym) && (capitalised || acronym || !isEnglishOrTypo(lower));
+      if (!looksLikeName) continue;
+      // Bounds the typo look-ups one long message can cost.
+      checked.add(word);
+      if (checked.size > MAX_NAME_CHECKS) break;
+      if (!this.knows(lower)) out.push(word);
     }
     return [...new Set(out)];
   }
