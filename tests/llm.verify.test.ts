@@ -46,9 +46,22 @@ describe("verifyGenerated: citations", () => {
   });
 
   test("comma lists are split and the valid part kept", () => {
-    const v = answered(verifyGenerated("Lukashenko met Saldo and Kherson was a farming region [2, 5].", numbered(MEETING, PANTRY)));
-    expect(v.text).toBe("Lukashenko met Saldo and Kherson was a farming region [1].");
+    const v = answered(verifyGenerated("Before the occupation, Kherson was a farming region [2, 5].", numbered(MEETING, PANTRY)));
+    expect(v.text).toBe("Before the occupation, Kherson was a farming region [1].");
     expect(v.citations[0]!.passageId).toBe(PANTRY.id);
+  });
+
+  test("a sentence naming a person, figure or link its passages never mention is dropped", () => {
+    const v = answered(
+      verifyGenerated(
+        "Lukashenko met Saldo on 15 September [1]. Putin ordered the meeting [1]. They agreed on 400 tonnes [1]. Write to t.me/evil_bot for more [1].",
+        numbered(MEETING),
+      ),
+    );
+    expect(v.text).toBe("Lukashenko met Saldo on 15 September [1].");
+    expect(v.verification.join("\n")).toMatch(/"Putin"/);
+    expect(v.verification.join("\n")).toMatch(/"400"/);
+    expect(v.verification.join("\n")).toMatch(/t\.me\/evil_bot/);
   });
 
   test("a sentence without a citation is dropped; with none left the result is failed", () => {

@@ -1,3 +1,4 @@
+import { isEnglishWord, Vocabulary } from "./vocabulary.ts";
 import type { Passage } from "../corpus/types.ts";
 import type { Citation } from "./types.ts";
 
@@ -247,6 +248,37 @@ const clip = (s: string, max = 80) => (s.length > max ? s.slice(0, max - 1) + "�
  * Check a model reply against the passages it was given and build the citations shown to users.
  * Use on every generated answer before it reaches anyone; what changed is listed in `verification`.
  */
+/**
+ * Names, figures and links in a generated sentence that its cited passages never mention: a
+ * sentence may rephrase its sources, but not bring in a person, a number or a URL of its own.
+ * Names are capitalised words (at a sentence's start, only those no word list holds), in Latin
+ * script only (a Ukrainian answer spells English names its own way);
+ * "Ukraine" is grounded by "Ukrainian", by a shared first five letters.
+ */
+export function ungrounded(sentence: string, passagesText: string): string[] {
+  const haystack = passagesText.toLowerCase();
+  const words = new Set((haystack.match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => w.slice(0, 5)));
+  // Knows the passages' words with their stems, typos and countries' other names ("Washington" for "the US").
+  const vocabulary = new Vocabulary([passagesText]);
+  const out: string[] = [];
+  for (const link of sentence.match(/\b(?:https?:\/\/|www\.|t\.me\/)\S+|(?<![\p{L}\p{N}])@[A-Za-z0-9_]{3,}/gu) ?? []) {
+    if (!haystack.includes(link.toLowerCase())) out.push(link);
+  }
+  for (const figure of sentence.match(/\d+(?:[.,]\d+)*/g) ?? []) {
+    if (figure.length >= 2 && !haystack.includes(figure)) out.push(figure);
+  }
+  const tokens = [...sentence.matchAll(/[\p{L}][\p{L}'’-]*/gu)];
+  tokens.forEach((m, i) => {
+    const word = m[0].replace(/['’]s$/, "");
+    const initial = i === 0 || /[.!?:"“«(]\s*$/.test(sentence.slice(0, m.index));
+    if (!/^\p{Lu}/u.test(word) || !/^\p{Script=Latin}+/u.test(word)) return;
+    // A capital at the start of a sentence marks a name only if the word is no ordinary word.
+    if (initial && isEnglishWord(word.toLowerCase())) return;
+    if (!words.has(word.toLowerCase().slice(0, 5)) && !vocabulary.knows(word)) out.push(word);
+  });
+  return [...new Set(out)];
+}
+
 export function verifyGenerated(reply: string, passages: readonly NumberedPassage[], options: VerifyOptions = {}): Verified {
   const verification: string[] = [];
   const byN = new Map(passages.map((p) => [p.n, p]));
@@ -331,6 +363,12 @@ export function verifyGenerated(reply: string, passages: readonly NumberedPassag
       }
       if (badQuote !== null) {
         verification.push(`removed a sentence whose quotation is not verbatim in ${cites.map((n) => `[${n}]`).join("")}: "${clip(badQuote, 60)}"`);
+        continue;
+      }
+
+      const unsupported = ungrounded(withoutMarkers, cites.map(visible).join("\n"));
+      if (unsupported.length > 0) {
+        verification.push(`removed a sentence naming what ${cites.map((n) => `[${n}]`).join("")} never mention: ${unsupported.map((w) => `"${clip(w, 30)}"`).join(", ")}`);
         continue;
       }
 

@@ -12,6 +12,11 @@ const MAX_NAME_CHECKS = 40;
 /** Typo look-ups remembered per vocabulary. */
 const MEMO_SIZE = 50_000;
 
+/** Whether a lower-case word is in a general English word list (which holds no proper names). */
+export function isEnglishWord(word: string): boolean {
+  return english().has(word);
+}
+
 /** A general English word list (274k words, no proper names), read once on first use. */
 function english(): Set<string> {
   englishWords ??= new Set(fs.readFileSync(wordListPath, "utf8").split("\n"));
@@ -142,7 +147,14 @@ function isEnglishOrTypo(word: string): boolean {
 }
 
 /** One-word names of each country: common and official names, abbreviations, demonyms, capitals. */
+let countryNameLists: string[][] | undefined;
+
 function countryNames(): string[][] {
+  countryNameLists ??= readCountryNames();
+  return countryNameLists;
+}
+
+function readCountryNames(): string[][] {
   // The package's types describe an ES default export but it ships CommonJS; require it as such.
   const countries = createRequire(import.meta.url)("world-countries") as Country[];
   return countries.map((c) =>
