@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { chunkDocument, sentenceSpans } from "../src/corpus/chunk.ts";
-import { EmptyCorpusError, loadCorpus } from "../src/corpus/load.ts";
+import { CorpusError, loadCorpus } from "../src/corpus/load.ts";
 import { BRIEFING, tempProject } from "./helpers/corpus.ts";
 
 describe("loadCorpus", () => {
@@ -52,7 +52,7 @@ describe("loadCorpus", () => {
   test("an empty or missing corpus is a clear error naming the fix", async () => {
     const p = tempProject({ "x.pdf": "%PDF" });
     try {
-      await expect(loadCorpus(p.corpusDir)).rejects.toThrow(EmptyCorpusError);
+      await expect(loadCorpus(p.corpusDir)).rejects.toThrow(CorpusError);
       await expect(loadCorpus(p.corpusDir)).rejects.toThrow(/add .md or .txt files/);
       await expect(loadCorpus(`${p.corpusDir}/missing`)).rejects.toThrow(/CORPUS_DIR/);
     } finally {

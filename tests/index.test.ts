@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { buildIndex } from "../src/index/build.ts";
-import { IndexMismatchError, loadIndex, readManifest } from "../src/index/store.ts";
+import { DamagedIndexError, IndexMismatchError, loadIndex, readManifest } from "../src/index/store.ts";
 import { CHUNKER_VERSION } from "../src/corpus/chunk.ts";
 import { createEngine } from "../src/engine.ts";
 import { BRIEFING, tempProject } from "./helpers/corpus.ts";
@@ -79,6 +79,24 @@ describe("buildIndex", () => {
       expect(summary.problems).toEqual([{ file: "toc.md", problem: expect.stringMatching(/no paragraph/) }]);
       fs.rmSync(path.join(p.corpusDir, "briefing.md"));
       await expect(buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder: fakeEmbedder() })).rejects.toThrow(/no paragraphs to answer from/);
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  test("a damaged index fails to load with a message that says to rebuild it", async () => {
+    const p = tempProject({ "briefing.md": BRIEFING });
+    const embedder = fakeEmbedder();
+    try {
+      const built = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });
+      fs.writeFileSync(path.join(p.dataDir, `index-${built.version}`, "vectors.f32"), "truncated");
+      expect(() => loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION)).toThrow(DamagedIndexError);
+      fs.writeFileSync(path.join(p.dataDir, "manifest.json"), "{ not json");
+      expect(() => loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION)).toThrow(/unreadable; run npm run reindex -- --force/);
+      // reindex itself recovers: it rebuilds everything
+      const again = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });
+      expect(again.rebuilt).toBe(true);
+      expect(loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION).passages.length).toBe(10);
     } finally {
       p.cleanup();
     }

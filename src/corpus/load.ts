@@ -17,8 +17,9 @@ export interface LoadedCorpus {
   problems: CorpusProblem[];
 }
 
-export class EmptyCorpusError extends Error {
-  override name = "EmptyCorpusError";
+/** The corpus cannot serve at all: its folder is unreadable, or it holds nothing to answer from. */
+export class CorpusError extends Error {
+  override name = "CorpusError";
 }
 
 /** Reads every supported file under `dir` (recursively); a bad file is reported, never fatal. */
@@ -27,7 +28,7 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   try {
     files = await listFiles(dir);
   } catch (cause) {
-    throw new EmptyCorpusError(`cannot read the corpus folder ${dir}; create it or set CORPUS_DIR to the folder holding your .md/.txt documents`, { cause });
+    throw new CorpusError(`cannot read the corpus folder ${dir}; create it or set CORPUS_DIR to the folder holding your .md/.txt documents`, { cause });
   }
   const documents: SourceDocument[] = [];
   const problems: CorpusProblem[] = [];
@@ -46,7 +47,7 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   uniqueIds(documents);
   if (documents.length === 0) {
     const why = problems.length ? ` (${problems.length} file(s) skipped: ${problems.map((p) => p.file).join(", ")})` : "";
-    throw new EmptyCorpusError(`the corpus in ${dir} has no readable documents${why}; add .md or .txt files there, or set CORPUS_DIR`);
+    throw new CorpusError(`the corpus in ${dir} has no readable documents${why}; add .md or .txt files there, or set CORPUS_DIR`);
   }
   return { documents, problems };
 }

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { CHUNKER_VERSION, chunkDocument, sentenceSpans } from "../corpus/chunk.ts";
-import { EmptyCorpusError, loadCorpus, type CorpusProblem, type LoadedCorpus } from "../corpus/load.ts";
+import { CorpusError, loadCorpus, type CorpusProblem, type LoadedCorpus } from "../corpus/load.ts";
 import type { Passage } from "../corpus/types.ts";
 import { buildHnsw } from "./dense.ts";
 import { normalize, type Embedder } from "./embeddings.ts";
@@ -184,7 +184,7 @@ async function withPassages(corpus: LoadedCorpus, corpusDir: string): Promise<Lo
     return cut.length > 0;
   });
   if (documents.length === 0) {
-    throw new EmptyCorpusError(`the corpus in ${corpusDir} has no paragraphs to answer from (${problems.map((p) => p.file).join(", ")} skipped); add text to the documents`);
+    throw new CorpusError(`the corpus in ${corpusDir} has no paragraphs to answer from (${problems.map((p) => p.file).join(", ")} skipped); add text to the documents`);
   }
   return { documents, problems, passages };
 }

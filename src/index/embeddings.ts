@@ -41,7 +41,8 @@ export class LocalSentenceEncoderEmbeddings extends Embeddings {
 
   private loadInWorker(): Promise<SentenceModel> {
     const worker = new Worker(new URL("./encoderWorker.mjs", import.meta.url));
-    // The worker must not keep a finished command-line run alive.
+    // Unreferenced, so that the worker's own handle does not hold the process; callers still
+    // close() the embeddings (the engine does) so that the worker's message port is released.
     worker.unref();
     this.worker = worker;
     let nextId = 0;

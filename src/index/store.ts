@@ -58,13 +58,18 @@ export class MissingIndexError extends Error {
   override name = "MissingIndexError";
 }
 
+/** The manifest or the files it points to cannot be read back. */
+export class DamagedIndexError extends Error {
+  override name = "DamagedIndexError";
+}
+
 export function readManifest(dataDir: string): Manifest | undefined {
   const file = path.join(dataDir, MANIFEST_FILE);
   if (!fs.existsSync(file)) return undefined;
   try {
     return JSON.parse(fs.readFileSync(file, "utf8")) as Manifest;
   } catch (cause) {
-    throw new MissingIndexError(`the index manifest ${file} is unreadable; run npm run reindex -- --force`, { cause });
+    throw new DamagedIndexError(`the index manifest ${file} is unreadable; run npm run reindex -- --force`, { cause });
   }
 }
 
@@ -89,7 +94,7 @@ export function writeIndexFiles(folder: string, data: IndexData, hnsw: HnswIndex
   hnsw.writeIndexSync(path.join(folder, "dense.hnsw"));
 }
 
-/** Loads the index the manifest points to. Throws MissingIndexError or IndexMismatchError with the fix. */
+/** Loads the index the manifest points to. Throws MissingIndexError, DamagedIndexError or IndexMismatchError, each naming the fix. */
 export function loadIndex(dataDir: string, embedder: EmbedderIdentity, chunkerVersion: string): LoadedIndex {
   const manifest = readManifest(dataDir);
   if (!manifest) throw new MissingIndexError(`no index in ${dataDir}; run npm run reindex`);
@@ -100,7 +105,7 @@ export function loadIndex(dataDir: string, embedder: EmbedderIdentity, chunkerVe
     const data = readIndexData(folder, manifest.embedder.dimensions);
     return { ...data, manifest, hnsw: readHnsw(path.join(folder, "dense.hnsw"), manifest.embedder.dimensions) };
   } catch (cause) {
-    throw new MissingIndexError(`the index in ${folder} is damaged or incomplete; run npm run reindex -- --force`, { cause });
+    throw new DamagedIndexError(`the index in ${folder} is damaged or incomplete; run npm run reindex -- --force`, { cause });
   }
 }
 
