@@ -118,17 +118,17 @@ runMain("calibrate", async (config, log) => {
       file,
       `import type { Calibration } from "./extractive.ts";
 
-  /**
-   * Written by \`npm run calibrate\` from ${values.set} (${set.length} questions) on ${new Date().toISOString().slice(0, 10)}.
-   * In-sample: answerable cited ${pct(inSample.answerable)}, unanswerable abstained ${pct(inSample.unanswerable)}.
-   * 5-fold cross-validated: answerable cited ${pct(cv.answerable)}, unanswerable abstained ${pct(cv.unanswerable)}.
-   */
-  export const CALIBRATION: Calibration = {
-    weights: ${JSON.stringify(final.weights).replace(/"(\w+)":/g, "$1: ").replace(/,/g, ", ")},
-    threshold: ${final.threshold.toFixed(4)},
-    secondSentenceRatio: ${current.secondSentenceRatio},
-  };
-  `,
+/**
+ * Written by \`npm run calibrate\` from ${values.set} (${set.length} questions) on ${new Date().toISOString().slice(0, 10)}.
+ * In-sample: answerable cited ${pct(inSample.answerable)}, unanswerable abstained ${pct(inSample.unanswerable)}.
+ * 5-fold cross-validated: answerable cited ${pct(cv.answerable)}, unanswerable abstained ${pct(cv.unanswerable)}.
+ */
+export const CALIBRATION: Calibration = {
+  weights: ${JSON.stringify(final.weights).replace(/"(\w+)":/g, "$1: ").replace(/,/g, ", ").replace("{", "{ ").replace("}", " }")},
+  threshold: ${final.threshold.toFixed(4)},
+  secondSentenceRatio: ${current.secondSentenceRatio},
+};
+`,
     );
     console.log(`wrote ${file.pathname}`);
   }
