@@ -254,11 +254,11 @@ class SqliteAnswerLog implements AnswerLogStore {
         answer: a === null ? null : this.clean(a.text),
         abstain_reason: a?.status === "abstained" ? this.clean(a.reason) : null,
         confidence: a?.status === "answered" ? a.confidence : null,
-        citations: this.clean(JSON.stringify(a?.status === "answered" ? a.citations.map(toLoggedCitation) : [])),
-        related: this.clean(JSON.stringify(a?.status === "abstained" ? a.related.map(toLoggedRelated) : [])),
+        citations: this.cleanJson(a?.status === "answered" ? a.citations.map(toLoggedCitation) : []),
+        related: this.cleanJson(a?.status === "abstained" ? a.related.map(toLoggedRelated) : []),
         retrieved: JSON.stringify(a?.retrieved.map((r) => ({ passageId: r.passageId, relevance: r.relevance })) ?? []),
         // Verification notes quote model output, which may echo a secret a user typed.
-        verification: this.clean(JSON.stringify(a?.verification ?? [])),
+        verification: this.cleanJson(a?.verification ?? []),
         mode: a?.mode ?? null,
         model: a?.model ?? null,
         index_version: a?.indexVersion ?? null,
@@ -548,6 +548,11 @@ class SqliteAnswerLog implements AnswerLogStore {
 
   private clean(text: string): string {
     return redact(text, this.secrets).slice(0, MAX_TEXT);
+  }
+
+  /** JSON with secrets removed; never cut, which would leave it unreadable. */
+  private cleanJson(value: unknown): string {
+    return redact(JSON.stringify(value), this.secrets);
   }
 }
 
