@@ -13,6 +13,10 @@ export class LexicalIndex {
   private readonly search: MiniSearch<{ id: number; text: string; section: string; title: string }>;
 
   constructor(passages: readonly Passage[]) {
+    // Fuzzy matching expands a term over the whole vocabulary, which grows with the corpus; a term
+    // the index already holds needs none (measured: BM25 p95 1.8 ms at 1k passages, 179 ms at 100k).
+    const indexed = new Set<string>();
+    for (const p of passages) for (const t of contentTerms(`${p.text} ${p.section ?? ""} ${p.title}`)) indexed.add(t);
     this.search = new MiniSearch({
       fields: ["text", "section", "title"],
       tokenize: (text) => contentTerms(text),
@@ -20,7 +24,7 @@ export class LexicalIndex {
       processTerm: (term) => term,
       searchOptions: {
         boost: { text: 1, section: 0.5, title: 0.25 },
-        fuzzy: (term) => (typoAllowance(term) > 0 ? typoAllowance(term) : false),
+        fuzzy: (term) => (!indexed.has(term) && typoAllowance(term) > 0 ? typoAllowance(term) : false),
         prefix: false,
         combineWith: "OR",
       },
