@@ -31,7 +31,8 @@ export class FakeEmbeddings extends Embeddings {
   }
 }
 
-function vectorOf(text: string): number[] {
+/** The fake's vector for a text; the fake OpenAI server's /v1/embeddings answers with it too. */
+export function vectorOf(text: string): number[] {
   const v = new Array<number>(DIMS).fill(0);
   const terms = contentTerms(text);
   for (const t of terms) {

@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Socket } from "node:net";
+import { vectorOf } from "./fakeEmbeddings.ts";
 
 /**
  * A fake OpenAI-compatible server on 127.0.0.1 for tests: POST /v1/chat/completions, answered
@@ -43,6 +44,8 @@ export interface FakeOpenAI {
   requests: RecordedRequest[];
   /** Chat completion requests only. */
   chatRequests(): RecordedRequest[];
+  /** Embedding requests only; they are answered with the deterministic fake embeddings. */
+  embeddingRequests(): RecordedRequest[];
   /** Replies used in order; after the last, the last one repeats. */
   script(...replies: (Reply | Responder)[]): void;
   close(): Promise<void>;
@@ -67,6 +70,10 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       }
       const recorded: RecordedRequest = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body, receivedAt: Date.now() };
       requests.push(recorded);
+      if (req.method === "POST" && req.url?.startsWith("/v1/embeddings")) {
+        respondEmbeddings(res, body as EmbeddingRequestBody | null);
+        return;
+      }
       if (req.method !== "POST" || !req.url?.startsWith("/v1/chat/completions")) {
         res.writeHead(404, { "content-type": "application/json" });
         res.end(JSON.stringify({ error: { message: `no route ${req.method} ${req.url}`, type: "invalid_request_error" } }));
@@ -97,6 +104,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
     chatRequests: () => requests.filter((r) => r.path.startsWith("/v1/chat/completions")),
+    embeddingRequests: () => requests.filter((r) => r.path.startsWith("/v1/embeddings")),
     script(...next) {
       replies = next;
       chatIndex = 0;
@@ -108,6 +116,29 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
         server.close(() => resolve());
       }),
   };
+}
+
+interface EmbeddingRequestBody {
+  model: string;
+  input: string | string[];
+  encoding_format?: "float" | "base64";
+}
+
+/** OpenAI's embeddings endpoint, with the vectors of `FakeEmbeddings`, as floats or base64 as asked. */
+function respondEmbeddings(res: http.ServerResponse, body: EmbeddingRequestBody | null): void {
+  if (!body || body.input === undefined) {
+    res.writeHead(400, { "content-type": "application/json" });
+    res.end(JSON.stringify({ error: { message: "input is required", type: "invalid_request_error" } }));
+    return;
+  }
+  const inputs = Array.isArray(body.input) ? body.input : [body.input];
+  const data = inputs.map((text, index) => {
+    const vector = vectorOf(text);
+    const embedding = body.encoding_format === "base64" ? Buffer.from(new Float32Array(vector).buffer).toString("base64") : vector;
+    return { object: "embedding", index, embedding };
+  });
+  res.writeHead(200, { "content-type": "application/json" });
+  res.end(JSON.stringify({ object: "list", data, model: body.model, usage: { prompt_tokens: 0, total_tokens: 0 } }));
 }
 
 function respond(res: http.ServerResponse, reply: Exclude<Reply, { hang: true }>, body: ChatRequestBody | null): void {
