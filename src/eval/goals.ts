@@ -98,7 +98,7 @@ export function benchExplanations(r: BenchResult): string[] {
   }
   if (first && last && last !== first && last.hybridP95Ms > 2 * first.hybridP95Ms) {
     lines.push(
-      `- The whole hybrid retrieval grows faster than HNSW: p95 ${first.hybridP95Ms} ms → ${last.hybridP95Ms} ms. Its BM25 side (MiniSearch with fuzzy matching, which expands every query term over a vocabulary that grows with the corpus) takes p95 ${first.bm25P95Ms} ms → ${last.bm25P95Ms} ms: at ${last.passages.toLocaleString("en")} passages that, not the vector index, is the part of retrieval to make cheaper (fuzzy matching only for terms the vocabulary lacks, or a smaller edit distance).`,
+      `- The whole hybrid retrieval grows faster than HNSW: p95 ${first.hybridP95Ms.toFixed(1)} ms → ${last.hybridP95Ms.toFixed(1)} ms. Its BM25 side (MiniSearch with fuzzy matching, which expands every query term over a vocabulary that grows with the corpus) takes p95 ${first.bm25P95Ms.toFixed(1)} ms → ${last.bm25P95Ms.toFixed(1)} ms: at ${last.passages.toLocaleString("en")} passages that, not the vector index, is the part of retrieval to make cheaper (fuzzy matching only for terms the vocabulary lacks, or a smaller edit distance).`,
     );
   }
   const lowRecall = r.scale.filter((s) => s.recallAt10 < 0.95);
@@ -113,7 +113,8 @@ export function benchExplanations(r: BenchResult): string[] {
     lines.push(
       `- Bot: ${b.perSecond} answered/s at reply p95 ${b.p95Ms} ms (p50 ${b.p50Ms} ms) with ${b.offeredPerSecond}/s offered. ` +
         `Questions the bot has seen before are answered in p95 ${b.repeatP95Ms} ms; the ${b.distinctQuestions} new ones in p95 ${b.firstAskP95Ms} ms. ` +
-        `A new question must first be embedded by the local model, in TF.js on one CPU thread: ${perNew} ms each alone (batched a little cheaper), so the bot can take roughly ${Math.round(1000 / perNew)} new questions per second. The run's ${b.distinctQuestions} new questions arrive at ${b.offeredPerSecond}/s in its first seconds, faster than that, so they queue behind one another, and each user's later questions wait behind that user's earlier ones (replies in a chat keep their order). ` +
+        `A new question must first be embedded by the local model, in TF.js on one CPU thread (${perNew} ms alone, p95 ${r.embedding.queryMs.p95} ms, on this machine), and its first answer also meets cold caches. ` +
+        `The run's ${b.distinctQuestions} new questions all come in its first ${(b.distinctQuestions / (typeof b.offeredPerSecond === "number" ? b.offeredPerSecond : b.distinctQuestions)).toFixed(1)} s, so they queue behind one another on that thread, and each user's later questions wait behind that user's earlier ones (replies in a chat keep their order). ` +
         `The cure is a faster query encoder (a native inference backend, or EMBEDDINGS=openai), not the bot or the index.`,
     );
   }
