@@ -5,8 +5,8 @@ import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 
 /**
- * `npm run eval -- --json` as a process with the real local model on the repository's corpus and a
- * fresh DATA_DIR: slow (the model loads and the briefing is indexed), so there is one such test.
+ * Second tier: `npm run eval -- --json` as a process with the real local model on the repository's
+ * corpus and a fresh DATA_DIR. Slow (the model loads, the briefing is indexed): one such test.
  */
 
 const ROOT = path.resolve(import.meta.dirname, "..");
