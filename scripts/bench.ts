@@ -17,6 +17,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { runMain, type Log } from "../src/cli.ts";
+import { measureCore } from "../src/eval/coreBench.ts";
 import type { Config } from "../src/config.ts";
 import { DOC_FILES, loadPool, VectorCache, type BenchPool, type TextSource } from "../src/eval/benchCorpus.ts";
 import { measureEmbedding, measureScale, perturbed, type BenchResult, type ScaleRow } from "../src/eval/bench.ts";
@@ -96,6 +97,11 @@ async function main(config: Config, log: Log): Promise<number> {
   const embedding = await measureEmbedding(embedder.embeddings, pool.passages.slice(0, quick ? 64 : 256), devQuestions.slice(0, quick ? 16 : 48), `${embedder.identity.provider}:${embedder.identity.model}`);
   log(`  ${embedding.textsPerSec} texts/s; one question ${embedding.queryMs.p50} ms (p95 ${embedding.queryMs.p95} ms)`);
 
+  log("measuring answer latency and no-op reindex on the configured corpus…");
+  const heldOut = readQuestionSet("tests/heldout.jsonl").map((q) => q.question);
+  const core = await measureCore(config, quick ? devQuestions.slice(0, 20) : [...devQuestions, ...heldOut]);
+  log(`  answer p50 ${core.answerP50Ms} ms, p95 ${core.answerP95Ms} ms; no-op reindex ${core.reindexUnchangedMs} ms`);
+
   const cache = new VectorCache(cacheDir, pool, dims);
   const want = POOL_QUERIES + Math.min(Math.max(...sizes), realUpTo);
   if (cache.cached() < want) {
@@ -119,7 +125,7 @@ async function main(config: Config, log: Log): Promise<number> {
     log(`  ${bot.perSecond}/s, p50 ${bot.p50Ms} ms, p95 ${bot.p95Ms} ms, ${bot.lost} lost, ${bot.duplicated} duplicated`);
   }
 
-  const result: BenchResult = { scale, bot, embedding, machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}` };
+  const result: BenchResult = { core, scale, bot, embedding, machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}` };
   if (!values["no-report"]) {
     writeBenchReport(values.out, result, { date: new Date().toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(), notes: notes(pool, result, queryCount, config) }, benchExplanations(result));
   }

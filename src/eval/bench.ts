@@ -1,3 +1,4 @@
+import type { CoreFigures } from "./coreBench.ts";
 import type { Embeddings } from "@langchain/core/embeddings";
 import type { Passage } from "../corpus/types.ts";
 import { buildHnsw, searchHnsw } from "../index/dense.ts";
@@ -50,6 +51,8 @@ export interface EmbeddingThroughput {
 }
 
 export interface BenchResult {
+  /** Answer latency and no-op reindex time on the configured corpus (the briefing). */
+  core?: CoreFigures;
   scale: ScaleRow[];
   bot?: BotLoadResult;
   embedding: EmbeddingThroughput;

@@ -183,6 +183,15 @@ export function writeBenchReport(dir: string, r: BenchResult, info: RunInfo, exp
     `Embedding throughput of the local model (${r.embedding.model}), measured on its own: **${r.embedding.textsPerSec} texts/s** over ${r.embedding.texts} passages of ${r.embedding.meanChars} characters on average (${r.embedding.batch} per call); one question embedded alone takes ${ms(r.embedding.queryMs.p50)} (p95 ${ms(r.embedding.queryMs.p95)}).`,
     "",
   ];
+  if (r.core) {
+    const c = r.core;
+    parts.push(
+      "## Answering from the configured corpus",
+      "",
+      `Warm answer latency over ${c.questions} questions not asked before (query embedding, retrieval, answer): **p50 ${ms(c.answerP50Ms)}, p95 ${ms(c.answerP95Ms)}**; asked again, with the query vector cached: p50 ${ms(c.repeatP50Ms)}, p95 ${ms(c.repeatP95Ms)}. Reindexing the unchanged corpus: **${ms(c.reindexUnchangedMs)}** in process (median of 5 runs; the \`npm run reindex\` command adds Node and TypeScript start-up).`,
+      "",
+    );
+  }
   if (r.bot) {
     const b = r.bot;
     parts.push(
