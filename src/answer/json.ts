@@ -1,4 +1,4 @@
-import type { Answer } from "./types.ts";
+import type { Answer, Citation } from "./types.ts";
 
 /** The `ask --json` record: one stable, documented shape for scripts. */
 export interface AnswerJson {
@@ -6,17 +6,8 @@ export interface AnswerJson {
   answer: string;
   abstained: boolean;
   mode: "extractive" | "llm";
-  citations: {
-    n: number;
-    docId: string;
-    title: string;
-    section: string | null;
-    file: string;
-    start: number;
-    end: number;
-    quote: string;
-    score: number;
-  }[];
+  /** The citation without its internal passage id. */
+  citations: Omit<Citation, "passageId">[];
   latencyMs: number;
 }
 
