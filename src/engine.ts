@@ -63,8 +63,9 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
   const calibrationOption = options.calibration ?? CALIBRATION;
   const calibration = () => (typeof calibrationOption === "function" ? calibrationOption() : calibrationOption);
   const queries = new QueryEmbedder(embedder.embeddings);
+  const fusion = options.fusion ?? config.retrieval.fusion;
 
-  let current = await openRuntime(config, embedder, log, options.fusion ?? config.retrieval.fusion);
+  let current = await openRuntime(config, embedder, log, fusion);
   warnIfStale(config, current.index, log);
 
   const reload = async () => {
@@ -73,7 +74,7 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
       return { reloaded: false, indexVersion: current.index.manifest.version };
     }
     // Answers in flight hold the old runtime object and finish on it.
-    current = await openRuntime(config, embedder, log, options.fusion ?? config.retrieval.fusion);
+    current = await openRuntime(config, embedder, log, fusion);
     log(`loaded index ${current.index.manifest.version}`);
     return { reloaded: true, indexVersion: current.index.manifest.version };
   };
