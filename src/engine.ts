@@ -68,7 +68,10 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
   let current = await openRuntime(config, embedder, log, fusion);
   warnIfStale(config, current.index, log);
 
-  const reload = async () => {
+  // The manifest watcher and /reload may ask at the same moment: one load serves both.
+  let reloading: Promise<{ reloaded: boolean; indexVersion: string }> | undefined;
+  const reload = () => (reloading ??= loadNewIndex().finally(() => (reloading = undefined)));
+  const loadNewIndex = async () => {
     const manifest = readManifest(config.dataDir);
     if (!manifest || manifest.version === current.index.manifest.version) {
       return { reloaded: false, indexVersion: current.index.manifest.version };

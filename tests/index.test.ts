@@ -125,7 +125,8 @@ describe("buildIndex", () => {
       expect(await engine.reload()).toEqual({ reloaded: false, indexVersion: before });
       fs.writeFileSync(path.join(p.corpusDir, "extra.md"), "# Extra\n\nNew text on fertiliser.");
       await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });
-      const after = await engine.reload();
+      const [after, same] = await Promise.all([engine.reload(), engine.reload()]);
+      expect(same).toBe(after); // one load served both callers
       expect(after.reloaded).toBe(true);
       expect(after.indexVersion).not.toBe(before);
       expect(engine.documents().map((d) => d.file).sort()).toEqual(["briefing.md", "extra.md"]);
