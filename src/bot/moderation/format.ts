@@ -1,13 +1,10 @@
 import { InlineKeyboard } from "grammy";
 import type { LogEntry } from "../../logs/store.ts";
+import { escapeHtml, MESSAGE_LIMIT } from "../html.ts";
 
-/** Telegram's message limit in UTF-16 units; HTML source is never shorter than the parsed text. */
-const LIMIT = 4096;
+// HTML source is never shorter than the text Telegram counts, so fitting the source fits the limit.
+const LIMIT = MESSAGE_LIMIT;
 const MARGIN = 96;
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&quot;"));
-}
 
 /**
  * Escapes `text` and cuts it so the escaped result, with its "…", is at most `max` UTF-16 units.

@@ -2,7 +2,7 @@ import { Composer, type Context } from "grammy";
 import type { Engine } from "../../answer/types.ts";
 import { redact, secretsOf, type Config } from "../../config.ts";
 import { admitModerator } from "./access.ts";
-import { escapeHtml } from "./format.ts";
+import { escapeHtml } from "../html.ts";
 
 export interface ReloadDeps {
   config: Config;

@@ -2,7 +2,8 @@ import { Composer, GrammyError, type Context } from "grammy";
 import { redact, secretsOf, type Config } from "../../config.ts";
 import type { AnswerLogStore, ReviewDecision } from "../../logs/store.ts";
 import { admitModerator, isModerator, isModeratorChat, NOT_AVAILABLE } from "./access.ts";
-import { escapeHtml, parseReviewData, renderEntry, reviewKeyboard } from "./format.ts";
+import { escapeHtml } from "../html.ts";
+import { parseReviewData, renderEntry, reviewKeyboard } from "./format.ts";
 
 export interface ReviewDeps {
   config: Config;

@@ -2,7 +2,8 @@ import { Composer, type Context } from "grammy";
 import { redact, secretsOf, type Config } from "../../config.ts";
 import type { AnswerLogStore, LogStats } from "../../logs/store.ts";
 import { admitModerator } from "./access.ts";
-import { clip, escapeHtml } from "./format.ts";
+import { escapeHtml } from "../html.ts";
+import { clip } from "./format.ts";
 
 export interface StatsDeps {
   config: Config;
