@@ -106,7 +106,7 @@ export function systemPrompt(language: string | null): string {
 }
 
 /** Where to cut a passage so at most `limit` characters are sent, at a word boundary. */
-export function visibleLength(text: string, limit: number): number {
+export function passageCutPoint(text: string, limit: number): number {
   if (text.length <= limit) return text.length;
   const space = text.lastIndexOf(" ", limit);
   return space > limit / 2 ? space : limit;
@@ -121,7 +121,7 @@ export function buildAnswerMessages(
   const attr = (s: string) => escapeData(s).replace(/"/g, "&quot;");
   const fenced = passages
     .map(({ n, passage }) => {
-      const cut = visibleLength(passage.text, passageChars);
+      const cut = passageCutPoint(passage.text, passageChars);
       const body = escapeData(passage.text.slice(0, cut)) + (cut < passage.text.length ? " …" : "");
       const section = passage.section ? ` section="${attr(passage.section)}"` : "";
       return `<passage n="${n}" title="${attr(passage.title)}"${section}>\n${body}\n</passage>`;
@@ -298,7 +298,7 @@ export function createGenerator(
       if (outcome.truncated) {
         verification.push("the reply was cut at LLM_MAX_OUTPUT_TOKENS; an unfinished last sentence is dropped if uncited");
       }
-      const visible = new Map(chosen.map((p) => [p.n, visibleLength(p.passage.text, passageChars)]));
+      const visible = new Map(chosen.map((p) => [p.n, passageCutPoint(p.passage.text, passageChars)]));
       const verified = verifyGenerated(reply, chosen, { visibleChars: (n) => visible.get(n)!, hint: input.query });
       verification.push(...verified.verification);
       const lines = verification.map(clean);
