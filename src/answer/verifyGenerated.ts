@@ -1,4 +1,5 @@
 import { isEnglishWord, Vocabulary } from "./vocabulary.ts";
+import { sentenceSpans } from "../corpus/chunk.ts";
 import type { Passage } from "../corpus/types.ts";
 import type { Citation } from "./types.ts";
 
@@ -181,35 +182,12 @@ function contentWords(text: string): Set<string> {
   return new Set(words.filter((w) => (w.length > 2 || /\d/.test(w)) && !STOPWORDS.has(w)).map((w) => (w.length > 5 ? w.slice(0, 5) : w)));
 }
 
-/** Sentence spans of a passage's visible text, trimmed, skipping markdown headings. */
-function passageSentences(text: string): { start: number; end: number }[] {
-  const spans: { start: number; end: number }[] = [];
-  const re = /[^\n]+/g;
-  for (const line of text.matchAll(re)) {
-    if (/^\s*#/.test(line[0]) || /^\s*-{3,}\s*$/.test(line[0])) continue;
-    const boundary = /[.!?…]["'”’»)]*(?=\s+["'“‘«(]?[\p{Lu}\p{N}])/gu;
-    let last = 0;
-    const pushSpan = (s: number, e: number) => {
-      const slice = line[0].slice(s, e);
-      const lead = slice.length - slice.trimStart().length;
-      const trail = slice.length - slice.trimEnd().length;
-      if (e - trail > s + lead) spans.push({ start: line.index + s + lead, end: line.index + e - trail });
-    };
-    for (const m of line[0].matchAll(boundary)) {
-      const end = m.index + m[0].length;
-      pushSpan(last, end);
-      last = end;
-    }
-    pushSpan(last, line[0].length);
-  }
-  return spans;
-}
-
 function bestSupport(text: string, claims: string): { start: number; end: number } {
   const trimmedStart = text.length - text.trimStart().length;
   const whole = { start: trimmedStart, end: text.trimEnd().length };
   if (whole.end - whole.start <= WHOLE_PASSAGE_CHARS) return whole;
-  const sentences = passageSentences(text);
+  // The chunker's own sentence rules, so quotes split where the index splits.
+  const sentences = sentenceSpans(text);
   if (sentences.length === 0) return { start: whole.start, end: Math.min(whole.end, whole.start + MAX_QUOTE_CHARS) };
   const want = contentWords(claims);
   const scores = sentences.map((s) => {
