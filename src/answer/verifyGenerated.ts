@@ -226,6 +226,23 @@ const clip = (s: string, max = 80) => (s.length > max ? s.slice(0, max - 1) + "â
  * Check a model reply against the passages it was given and build the citations shown to users.
  * Use on every generated answer before it reaches anyone; what changed is listed in `verification`.
  */
+interface Grounds {
+  haystack: string;
+  /** First five letters of every word: "Ukraine" is grounded by "Ukrainian". */
+  words: Set<string>;
+  /** The passages' words with their stems, typos and countries' other names ("Washington" for "the US"). */
+  vocabulary: Vocabulary;
+}
+
+function groundsOf(passagesText: string): Grounds {
+  const haystack = passagesText.toLowerCase();
+  return {
+    haystack,
+    words: new Set((haystack.match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => w.slice(0, 5))),
+    vocabulary: new Vocabulary([passagesText]),
+  };
+}
+
 /**
  * Names, figures and links in a generated sentence that its cited passages never mention: a
  * sentence may rephrase its sources, but not bring in a person, a number or a URL of its own.
@@ -233,11 +250,8 @@ const clip = (s: string, max = 80) => (s.length > max ? s.slice(0, max - 1) + "â
  * script only (a Ukrainian answer spells English names its own way);
  * "Ukraine" is grounded by "Ukrainian", by a shared first five letters.
  */
-export function ungrounded(sentence: string, passagesText: string): string[] {
-  const haystack = passagesText.toLowerCase();
-  const words = new Set((haystack.match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => w.slice(0, 5)));
-  // Knows the passages' words with their stems, typos and countries' other names ("Washington" for "the US").
-  const vocabulary = new Vocabulary([passagesText]);
+export function ungrounded(sentence: string, passagesText: string, grounds = groundsOf(passagesText)): string[] {
+  const { haystack, words, vocabulary } = grounds;
   const out: string[] = [];
   for (const link of sentence.match(/\b(?:https?:\/\/|www\.|t\.me\/)\S+|(?<![\p{L}\p{N}])@[A-Za-z0-9_]{3,}/gu) ?? []) {
     if (!haystack.includes(link.toLowerCase())) out.push(link);
@@ -260,6 +274,7 @@ export function ungrounded(sentence: string, passagesText: string): string[] {
 export function verifyGenerated(reply: string, passages: readonly NumberedPassage[], options: VerifyOptions = {}): Verified {
   const verification: string[] = [];
   const byN = new Map(passages.map((p) => [p.n, p]));
+  const groundsByText = new Map<string, Grounds>();
   const visible = (n: number): string => {
     const p = byN.get(n)!;
     const limit = options.visibleChars?.(n) ?? p.passage.text.length;
@@ -344,7 +359,11 @@ export function verifyGenerated(reply: string, passages: readonly NumberedPassag
         continue;
       }
 
-      const unsupported = ungrounded(withoutMarkers, cites.map(visible).join("\n"));
+      const citedText = cites.map(visible).join("\n");
+      // Sentences citing the same passages share one vocabulary.
+      const grounds = groundsByText.get(citedText) ?? groundsOf(citedText);
+      groundsByText.set(citedText, grounds);
+      const unsupported = ungrounded(withoutMarkers, citedText, grounds);
       if (unsupported.length > 0) {
         verification.push(`removed a sentence naming what ${cites.map((n) => `[${n}]`).join("")} never mention: ${unsupported.map((w) => `"${clip(w, 30)}"`).join(", ")}`);
         continue;
