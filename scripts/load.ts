@@ -46,7 +46,6 @@ async function main(): Promise<number> {
   const engineKind = values.engine === "real" ? "real" : "fake";
 
   const fake = await startFakeTelegram();
-  if (fs.existsSync(".env") && engineKind === "real") process.loadEnvFile(".env");
   // The token and API root are the fake's; everything else (corpus, index, limits) as configured.
   const config = parseConfig({ ...(engineKind === "real" ? readEnvironment() : {}), TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, WEBHOOK_URL: "" });
   let engine: Engine & { close?: () => void };
