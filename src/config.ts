@@ -76,6 +76,7 @@ const schema = z.object({
   WEBHOOK_SECRET: optionalString,
   PORT: int(8080, 1, 65_535),
   RATE_LIMIT_PER_MINUTE: int(12, 1, 10_000),
+  MAX_WAITING_PER_CHAT: int(5, 1, 1_000),
   HISTORY_TURNS: int(4, 0, 20),
   HISTORY_TTL_MINUTES: int(30, 1, 24 * 60),
 
@@ -104,6 +105,8 @@ export interface Config {
     apiRoot?: string;
     webhook?: { url: string; secret: string; port: number };
     rateLimitPerMinute: number;
+    /** Updates of one chat admitted and not yet finished; more are dropped at once. */
+    maxWaitingPerChat: number;
     historyTurns: number;
     historyTtlMs: number;
   };
@@ -159,6 +162,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       apiRoot: r.TELEGRAM_API_ROOT,
       webhook: r.WEBHOOK_URL ? { url: r.WEBHOOK_URL, secret: r.WEBHOOK_SECRET!, port: r.PORT } : undefined,
       rateLimitPerMinute: r.RATE_LIMIT_PER_MINUTE,
+      maxWaitingPerChat: r.MAX_WAITING_PER_CHAT,
       historyTurns: r.HISTORY_TURNS,
       historyTtlMs: r.HISTORY_TTL_MINUTES * 60_000,
     },

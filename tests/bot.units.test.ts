@@ -5,7 +5,8 @@ import { createBot } from "../src/bot/bot.ts";
 import { createHistory } from "../src/bot/history.ts";
 import { escapeHtml, htmlToPlain, splitHtml, visibleLength } from "../src/bot/html.ts";
 import { createRateLimiter } from "../src/bot/rateLimit.ts";
-import { feedbackData, parseFeedbackData, renderAnswer } from "../src/bot/render.ts";
+import { createFeedbackSigner } from "../src/bot/feedbackSigning.ts";
+import { renderAnswer } from "../src/bot/render.ts";
 import type { Answer } from "../src/answer/types.ts";
 import { parseConfig } from "../src/config.ts";
 import { FakeEngine } from "./helpers/fakeEngine.ts";
@@ -73,11 +74,13 @@ describe("renderAnswer", () => {
   });
 
   test("feedback callback data fits in 64 bytes and round-trips", () => {
-    const data = feedbackData(Number.MAX_SAFE_INTEGER, "down");
+    const signer = createFeedbackSigner("1:test-token");
+    const chat = -1001234567890123;
+    const data = signer.data(Number.MAX_SAFE_INTEGER, chat, "down");
     expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
-    expect(parseFeedbackData(data)).toEqual({ entryId: Number.MAX_SAFE_INTEGER, rating: "down" });
-    expect(parseFeedbackData(feedbackData(null, "up"))).toEqual({ entryId: null, rating: "up" });
-    expect(parseFeedbackData("fb:1:x")).toBeUndefined();
+    expect(signer.verify(data, chat)).toEqual({ entryId: Number.MAX_SAFE_INTEGER, rating: "down" });
+    expect(signer.verify(signer.data(null, chat, "up"), chat)).toEqual({ entryId: null, rating: "up" });
+    expect(signer.verify("fb:1:x", chat)).toBeUndefined();
   });
 });
 
@@ -105,13 +108,13 @@ describe("history and rate limit", () => {
   test("rate limiter: a sliding minute per user, one notice per refusal streak", () => {
     let now = 0;
     const r = createRateLimiter(2, () => now);
-    expect(r.take(1).allowed).toBe(true);
-    expect(r.take(1).allowed).toBe(true);
-    expect(r.take(1)).toEqual({ allowed: false, retryAfterSeconds: 60, notify: true });
-    expect(r.take(1)).toMatchObject({ allowed: false, notify: false });
-    expect(r.take(2).allowed).toBe(true);
+    expect(r.take("user:1").allowed).toBe(true);
+    expect(r.take("user:1").allowed).toBe(true);
+    expect(r.take("user:1")).toEqual({ allowed: false, retryAfterSeconds: 60, notify: true });
+    expect(r.take("user:1")).toMatchObject({ allowed: false, notify: false });
+    expect(r.take("user:2").allowed).toBe(true);
     now = 60_000;
-    expect(r.take(1).allowed).toBe(true);
+    expect(r.take("user:1").allowed).toBe(true);
   });
 });
 

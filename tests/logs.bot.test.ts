@@ -128,7 +128,7 @@ describe("the bot with the answer log", () => {
     await bot.handleUpdate(text(902, USER, "Is the budget balanced?"));
     await bot.handleUpdate(text(903, USER, "How much does capital spending rise?"));
     const down = sent(calls).at(-1)!.payload.reply_markup.inline_keyboard[0][1].callback_data as string;
-    expect(down).toMatch(/^fb:\d+:d$/);
+    expect(down).toMatch(/^fb:\d+:d:/);
     calls.length = 0;
     await bot.handleUpdate({
       update_id: 904,

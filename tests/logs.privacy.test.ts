@@ -103,11 +103,11 @@ describe("LOG_USER_IDS", () => {
     expect(contains(fileBytes(dir), GROUP)).toBe(true);
   });
 
-  test("none stores no ids at all, and anonymous ratings share one slot per entry", () => {
+  test("none stores no ids at all, yet each rater keeps their own vote", () => {
     const { dir, log, a } = logEverything({ LOG_USER_IDS: "none" });
     expect(log.get(a)).toMatchObject({ idMode: "none", user: null, chat: null, chatType: "private" });
     log.feedback(a, "up", OTHER_USER);
-    expect(log.get(a)).toMatchObject({ feedbackUp: 1, feedbackDown: 0 });
+    expect(log.get(a)).toMatchObject({ feedbackUp: 1, feedbackDown: 1 });
     log.close();
     const bytes = fileBytes(dir);
     for (const id of [USER, OTHER_USER, GROUP, MODERATOR]) expect(contains(bytes, id), `id ${id} found`).toBe(false);

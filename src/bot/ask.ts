@@ -1,6 +1,8 @@
 import { Composer, type Context } from "grammy";
 import type { InlineKeyboardMarkup, Message, MessageEntity } from "grammy/types";
+import { cleanQuestion } from "../answer/question.ts";
 import type { Answer } from "../answer/types.ts";
+import { senderKey } from "./admission.ts";
 import { splitHtml } from "./html.ts";
 import { feedbackKeyboard, renderAnswer } from "./render.ts";
 import type { BotServices } from "./services.ts";
@@ -10,9 +12,12 @@ export type AskQuestion = (ctx: Context, question: string, replyTo: number | und
 
 const isGroup = (ctx: Context) => ctx.chat?.type === "group" || ctx.chat?.type === "supergroup";
 
-/** Follow-up context is per chat in private chats and per user within a group. */
+/**
+ * Follow-up context is per chat in private chats and per sender within a group (anonymous admins
+ * by their `sender_chat`, so they never share a history with another group).
+ */
 export function conversationKey(ctx: Context): string {
-  return isGroup(ctx) ? `${ctx.chat!.id}:${ctx.from?.id ?? 0}` : String(ctx.chat?.id ?? ctx.from?.id ?? 0);
+  return isGroup(ctx) ? `${ctx.chat!.id}:${senderKey(ctx) ?? "unknown"}` : String(ctx.chat?.id ?? ctx.from?.id ?? 0);
 }
 
 /** Send HTML split into messages Telegram accepts: the first replies to the question, the last carries `replyMarkup`. */
@@ -65,17 +70,7 @@ export function createAsker(s: BotServices): AskQuestion {
       );
       return;
     }
-    const userId = ctx.from?.id;
-    if (s.limiter && userId !== undefined) {
-      const verdict = s.limiter.take(userId);
-      if (!verdict.allowed) {
-        if (verdict.notify) {
-          await sendHtml(ctx, `You're asking faster than I can answer well. Please try again in ${verdict.retryAfterSeconds} s.`, { replyTo });
-        }
-        return;
-      }
-    }
-
+    // Rate limits act earlier, in admission (admission.ts), before the per-chat queue.
     const key = conversationKey(ctx);
     const history = s.history.get(key);
     const started = s.now();
@@ -91,8 +86,10 @@ export function createAsker(s: BotServices): AskQuestion {
     }
     // Recorded before sending so the 👍/👎 buttons can name the log entry.
     const entryId = s.answerLog.record({ ...recordBase(ctx, s, question), answer, latencyMs: s.now() - started });
-    await sendHtml(ctx, renderAnswer(answer), { replyTo, replyMarkup: feedbackKeyboard(entryId) });
-    s.history.add(key, { question, answer: answer.text });
+    await sendHtml(ctx, renderAnswer(answer), { replyTo, replyMarkup: feedbackKeyboard(s.feedbackSigner, entryId, ctx.chat!.id) });
+    // The cleaned question, as the engine saw it: instructions stripped from this turn must not
+    // reach the model one turn later through the history.
+    s.history.add(key, { question: cleanQuestion(question, s.maxQuestionChars).text, answer: answer.text });
   };
 }
 

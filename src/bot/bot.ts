@@ -10,7 +10,9 @@ import { examplesFromDocuments } from "./examples.ts";
 import { createFeedbackComposer } from "./feedback.ts";
 import { createHistory } from "./history.ts";
 import { createMediaComposer } from "./media.ts";
-import { createRateLimiter } from "./rateLimit.ts";
+import { createAdmission } from "./admission.ts";
+import { createFeedbackSigner } from "./feedbackSigning.ts";
+import { createRateLimiter, type RateLimiter } from "./rateLimit.ts";
 import type { BotServices } from "./services.ts";
 import { createSourcesComposer } from "./sources.ts";
 import { createStartComposer } from "./start.ts";
@@ -29,8 +31,8 @@ export interface BotDeps {
   /** Feature composers of other modules (moderation…), registered before the catch-all question handler. */
   extraComposers?: readonly Composer<Context>[];
   channel?: Channel;
-  /** False turns the per-user rate limit off (the local chat has one user). */
-  rateLimit?: boolean;
+  /** False turns the per-user rate limit off (the local chat has one user); an object replaces the in-memory one. */
+  rateLimit?: boolean | RateLimiter;
   retry?: Partial<RetryOptions>;
   typingIntervalMs?: number;
   examples?: string[];
@@ -66,7 +68,7 @@ export function createBot(deps: BotDeps): Bot<Context> {
     engine: deps.engine,
     answerLog: deps.answerLog,
     history: createHistory({ maxTurns: config.telegram.historyTurns, ttlMs: config.telegram.historyTtlMs, now }),
-    limiter: deps.rateLimit === false ? undefined : createRateLimiter(config.telegram.rateLimitPerMinute, now),
+    feedbackSigner: createFeedbackSigner(token),
     channel: deps.channel ?? "telegram",
     maxQuestionChars: config.retrieval.maxQuestionChars,
     typingIntervalMs: deps.typingIntervalMs ?? 4_500,
@@ -78,20 +80,34 @@ export function createBot(deps: BotDeps): Bot<Context> {
 
   bot.catch(createErrorBoundary(log));
 
+  const limiter =
+    deps.rateLimit === false ? undefined : typeof deps.rateLimit === "object" ? deps.rateLimit : createRateLimiter(config.telegram.rateLimitPerMinute, now);
+  const admission = createAdmission({
+    limiter,
+    maxWaitingPerChat: config.telegram.maxWaitingPerChat,
+    isExempt: (ctx) => ctx.from !== undefined && !ctx.msg?.sender_chat && config.log.moderatorIds.includes(ctx.from.id),
+    // 👍/👎 cost one callback answer; they have their own limit on moderator notices.
+    isFree: (ctx) => ctx.callbackQuery?.data?.startsWith("fb:") === true,
+    log,
+  });
+
   // Order matters from here on.
-  // 1. One chat at a time, so follow-ups see the turn before them and replies keep their order.
+  // 1. Before sequentialize: an update refused for the rate limit or a full chat backlog finishes
+  //    at once instead of holding a runner slot (or webhook connection) while its chat's queue drains.
+  bot.use(admission.middleware);
+  // 2. One chat at a time, so follow-ups see the turn before them and replies keep their order.
   bot.use(sequentialize(chatKey));
-  // 2. After sequentialize: a replayed update waits for its original to be logged, then is dropped.
+  // 3. After sequentialize: a replayed update waits for its original to be logged, then is dropped.
   if (services.channel === "telegram") {
     bot.use((ctx, next) => (deps.answerLog.hasUpdate(ctx.update.update_id) ? undefined : next()));
   }
-  // 3. Commands and buttons, before anything that treats text as a question.
+  // 4. Commands and buttons, before anything that treats text as a question.
   bot.use(createStartComposer(services, ask));
   bot.use(createSourcesComposer(services));
   bot.use(createFeedbackComposer(services));
   for (const composer of deps.extraComposers ?? []) bot.use(composer);
   bot.use(createMediaComposer());
-  // 4. Must be last: every remaining text message may be a question.
+  // 5. Must be last: every remaining text message may be a question.
   bot.use(createAskComposer(ask));
 
   return bot;

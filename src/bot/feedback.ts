@@ -1,18 +1,46 @@
 import { Composer, type Context } from "grammy";
-import { parseFeedbackData } from "./render.ts";
 import type { BotServices } from "./services.ts";
 
-/** 👍/👎 presses under an answer: acknowledged at once and recorded with the logged answer. */
+const MEMBER_STATUSES = new Set(["creator", "administrator", "member"]);
+
+/**
+ * Only people in the chat where the answer was given may rate it: in a private chat its one user,
+ * in a group its members (asked of Telegram, since anyone can open a public group's messages).
+ */
+async function inChat(ctx: Context, chatId: number, chatType: string): Promise<boolean> {
+  if (chatType === "private") return ctx.from?.id === chatId;
+  const member = await ctx.api.getChatMember(chatId, ctx.from!.id);
+  return MEMBER_STATUSES.has(member.status) || (member.status === "restricted" && member.is_member);
+}
+
+/** 👍/👎 presses under an answer: checked, acknowledged at once and recorded with the logged answer. */
 export function createFeedbackComposer(s: BotServices): Composer<Context> {
   const composer = new Composer<Context>();
   composer.callbackQuery(/^fb:/, async (ctx) => {
-    const parsed = parseFeedbackData(ctx.callbackQuery.data);
-    if (!parsed) {
-      await ctx.answerCallbackQuery();
+    const chat = ctx.callbackQuery.message?.chat;
+    const parsed = chat ? s.feedbackSigner.verify(ctx.callbackQuery.data, chat.id) : undefined;
+    if (!chat || !parsed) {
+      await ctx.answerCallbackQuery({ text: "This button does not belong to this chat." });
       return;
     }
-    const saved = parsed.entryId !== null && s.answerLog.feedback(parsed.entryId, parsed.rating, ctx.from.id);
     const mark = parsed.rating === "up" ? "👍" : "👎";
+    if (parsed.entryId === null) {
+      await ctx.answerCallbackQuery({ text: `Thanks ${mark} (it could not be saved this time)` });
+      return;
+    }
+    let member: boolean;
+    try {
+      member = await inChat(ctx, chat.id, chat.type);
+    } catch (error) {
+      s.log(`update ${ctx.update.update_id}: could not check chat membership for a rating: ${(error as Error).message}`);
+      await ctx.answerCallbackQuery({ text: "I could not check that you are in this chat; please try again later." });
+      return;
+    }
+    if (!member) {
+      await ctx.answerCallbackQuery({ text: "Only members of this chat can rate its answers." });
+      return;
+    }
+    const saved = s.answerLog.feedback(parsed.entryId, parsed.rating, ctx.from.id);
     await ctx.answerCallbackQuery({ text: saved ? `Thanks, noted ${mark}` : `Thanks ${mark} (it could not be saved this time)` });
   });
   return composer;

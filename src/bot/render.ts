@@ -1,4 +1,5 @@
 import type { Answer, Citation, RelatedPassage } from "../answer/types.ts";
+import type { FeedbackSigner } from "./feedbackSigning.ts";
 import { escapeHtml } from "./html.ts";
 
 /** Quotes longer than this (characters) or with more lines are sent collapsed. */
@@ -52,23 +53,13 @@ export function renderAnswer(answer: Answer): string {
   return blocks.join("\n\n");
 }
 
-/** Callback data for a 👍/👎 press: "fb:<log entry id or x>:<u|d>", well under Telegram's 64 bytes. */
-export function feedbackData(entryId: number | null, rating: "up" | "down"): string {
-  return `fb:${entryId ?? "x"}:${rating === "up" ? "u" : "d"}`;
-}
-
-export function parseFeedbackData(data: string): { entryId: number | null; rating: "up" | "down" } | undefined {
-  const m = /^fb:(\d+|x):([ud])$/.exec(data);
-  if (!m) return undefined;
-  return { entryId: m[1] === "x" ? null : Number(m[1]), rating: m[2] === "u" ? "up" : "down" };
-}
-
-export function feedbackKeyboard(entryId: number | null) {
+/** The 👍/👎 buttons under an answer, signed for the chat it is sent to. */
+export function feedbackKeyboard(signer: FeedbackSigner, entryId: number | null, chatId: number) {
   return {
     inline_keyboard: [
       [
-        { text: "👍", callback_data: feedbackData(entryId, "up") },
-        { text: "👎", callback_data: feedbackData(entryId, "down") },
+        { text: "👍", callback_data: signer.data(entryId, chatId, "up") },
+        { text: "👎", callback_data: signer.data(entryId, chatId, "down") },
       ],
     ],
   };

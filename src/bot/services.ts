@@ -1,15 +1,15 @@
 import type { Engine } from "../answer/types.ts";
 import type { AnswerLog, Channel } from "../logs/types.ts";
 import type { History } from "./history.ts";
-import type { RateLimiter } from "./rateLimit.ts";
+import type { FeedbackSigner } from "./feedbackSigning.ts";
 
 /** What the feature composers share; built once per bot in `createBot`. */
 export interface BotServices {
   engine: Engine;
   answerLog: AnswerLog;
   history: History;
-  /** Absent when rate limiting is off (the local chat). */
-  limiter?: RateLimiter;
+  /** Signs and checks the 👍/👎 buttons' callback data. */
+  feedbackSigner: FeedbackSigner;
   channel: Channel;
   maxQuestionChars: number;
   /** Telegram shows "typing" for about 5 s; it is resent this often while an answer is worked on. Milliseconds. */

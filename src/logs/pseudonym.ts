@@ -33,6 +33,20 @@ export function loadHashKey(dataDir: string, configured: string | undefined): st
 }
 
 /**
+ * Who rated an entry, as stored: each rater must hold their own slot per entry (a second press
+ * changes their vote; another person's press adds one). Hash and raw modes use the rater's
+ * pseudonym. "none" keeps no stable id: an HMAC of entry and user under a key that lives only in
+ * this process, so it links neither a user's ratings of different answers nor anything across
+ * restarts (after a restart, a changed vote counts as a new one).
+ */
+export function createRaterRef(mode: IdMode, pseudonymise: Pseudonymise): (entryId: number, userId: number | null) => string {
+  if (mode !== "none") return (_entryId, userId) => pseudonymise(userId) ?? "anonymous";
+  const processKey = randomBytes(32);
+  return (entryId, userId) =>
+    userId === null ? "anonymous" : createHmac("sha256", processKey).update(`${entryId}:${userId}`).digest("hex");
+}
+
+/**
  * Hash mode uses HMAC-SHA256 over the decimal id, so a private chat (whose id equals the user's)
  * gets the same pseudonym as its user and neither is stored raw.
  */

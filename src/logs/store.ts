@@ -12,7 +12,7 @@ import {
   type ReviewStatus,
 } from "./entry.ts";
 import { migrate } from "./migrations.ts";
-import { createPseudonymiser, loadHashKey, type IdMode, type Pseudonymise } from "./pseudonym.ts";
+import { createPseudonymiser, createRaterRef, loadHashKey, type IdMode, type Pseudonymise } from "./pseudonym.ts";
 import type { AnswerLog, AnswerRecord, Channel, Rating } from "./types.ts";
 
 export type { LogEntry, LoggedCitation, LoggedRelated, Outcome, ReviewDecision, ReviewStatus } from "./entry.ts";
@@ -111,6 +111,8 @@ export interface LogStats {
 /** Fired when an entry gets its first 👎, so moderators can look at it while it is fresh. */
 export interface DownvoteEvent {
   entryId: number;
+  /** The Telegram user who pressed 👎 (raw: never stored), so notices can be limited per user. */
+  raterId: number | null;
 }
 
 /**
@@ -195,6 +197,7 @@ class SqliteAnswerLog implements AnswerLogStore {
   readonly file: string;
   private db: Database.Database | undefined;
   private pseudonymise: Pseudonymise = () => null;
+  private raterRef: (entryId: number, userId: number | null) => string = () => "anonymous";
   private readonly secrets: string[];
   private readonly now: () => number;
   private readonly onError: (error: AnswerLogError) => void;
@@ -286,8 +289,7 @@ class SqliteAnswerLog implements AnswerLogStore {
     let firstDown = false;
     try {
       const db = this.open();
-      // "none" mode keeps no rater, so anonymous ratings share one slot per entry.
-      const rater = this.pseudonymise(userId) ?? "anonymous";
+      const rater = this.raterRef(entryId, userId);
       const downs = db.prepare("SELECT count(*) AS n FROM feedback WHERE answer_id = ? AND rating = 'down'");
       const known = db.transaction(() => {
         if (db.prepare("SELECT 1 FROM answers WHERE id = ?").get(entryId) === undefined) return false;
@@ -307,7 +309,7 @@ class SqliteAnswerLog implements AnswerLogStore {
     if (firstDown) {
       for (const listener of this.listeners) {
         try {
-          listener({ entryId });
+          listener({ entryId, raterId: userId });
         } catch (error) {
           this.fail(error, "downvote listener");
         }
@@ -492,6 +494,7 @@ class SqliteAnswerLog implements AnswerLogStore {
       db.pragma("secure_delete = ON");
       migrate(db, undefined, this.now);
       this.pseudonymise = createPseudonymiser(mode, key);
+      this.raterRef = createRaterRef(mode, this.pseudonymise);
       this.db = db;
       this.openError = undefined;
       this.purgeIfDue();

@@ -53,8 +53,21 @@ export interface FakeTelegram {
   /** sendMessage to this chat answers 403 "bot was blocked by the user". */
   block(chatId: number): void;
   pushUpdate(update: Omit<Update, "update_id">): Update;
-  /** A user's text message; `entities` are computed for a leading /command. */
-  userText(options: { text: string; userId?: number; chat?: Partial<Chat> & { id: number; type?: Chat["type"] }; replyTo?: Message; entities?: MessageEntity[] }): { update: Update; message: Message };
+  /**
+   * A user's text message; `entities` are computed for a leading /command. With `senderChat` it is
+   * posted on behalf of that chat (an anonymous group admin: `from` is GroupAnonymousBot).
+   * Whoever writes in a group becomes a member of it (see getChatMember).
+   */
+  userText(options: {
+    text: string;
+    userId?: number;
+    chat?: Partial<Chat> & { id: number; type?: Chat["type"] };
+    replyTo?: Message;
+    entities?: MessageEntity[];
+    senderChat?: Chat;
+  }): { update: Update; message: Message };
+  /** Make `userId` a member of `chatId` for getChatMember without a message. */
+  addMember(chatId: number, userId: number): void;
   userSticker(options: { userId?: number; chatId?: number }): { update: Update; message: Message };
   pressButton(options: { userId?: number; message: SentMessage; data: string }): Update;
   /** Resolves with the first sent messages matching, polling the server's record. */
@@ -144,6 +157,11 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
   const blocked = new Set<number>();
   const chats = new Map<number, Chat>();
   const messagesByChat = new Map<number, Set<number>>();
+  const members = new Map<number, Set<number>>();
+  const join = (chatId: number, userId: number) => {
+    if (!members.has(chatId)) members.set(chatId, new Set());
+    members.get(chatId)!.add(userId);
+  };
   let updates: Update[] = [];
   let nextUpdateId = 700_000;
   let nextMessageId = 1;
@@ -268,6 +286,12 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
         webhookUrl = "";
         if (p.drop_pending_updates) updates = [];
         return ok(true);
+      case "getChatMember": {
+        const chatId = Number(p.chat_id);
+        const userId = Number(p.user_id);
+        const status = members.get(chatId)?.has(userId) ? "member" : "left";
+        return ok({ status, user: { id: userId, is_bot: false, first_name: `User${userId}` } });
+      }
       case "editMessageReplyMarkup":
       case "editMessageText":
         return ok(true);
@@ -335,17 +359,20 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
     fail: (method, ...f) => faults.set(method, [...(faults.get(method) ?? []), ...f]),
     block: (chatId) => blocked.add(chatId),
     pushUpdate: api.pushUpdate,
-    userText({ text, userId = 1001, chat, replyTo, entities }) {
+    addMember: join,
+    userText({ text, userId = 1001, chat, replyTo, entities, senderChat }) {
       const c = { type: "private", ...(chat ?? { id: userId }) } as Chat;
       if (c.type === "private" && !("first_name" in c)) Object.assign(c, { first_name: `User${userId}` });
       if (c.type !== "private" && !("title" in c)) Object.assign(c, { title: "Test group" });
       chats.set(c.id, c);
+      if (!senderChat) join(c.id, userId);
       const command = /^\/[a-z_]+(@\w+)?/i.exec(text);
       const message = {
         message_id: nextMessageId++,
         date: now(),
         chat: c,
-        from: user(userId),
+        from: senderChat ? { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" } : user(userId),
+        ...(senderChat ? { sender_chat: senderChat } : {}),
         text,
         ...(entities ? { entities } : command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
         ...(replyTo ? { reply_to_message: replyTo } : {}),

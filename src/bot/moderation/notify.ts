@@ -1,7 +1,12 @@
 import type { Api } from "grammy";
 import { redact, secretsOf, type Config } from "../../config.ts";
 import type { AnswerLogStore } from "../../logs/store.ts";
+import { createRateLimiter } from "../rateLimit.ts";
 import { renderEntry, reviewKeyboard } from "./format.ts";
+
+/** 👎 notices one user can cause per hour: enough for honest use, too few to flood the moderators. */
+export const NOTICES_PER_RATER_PER_HOUR = 5;
+const HOUR_MS = 3_600_000;
 
 export interface DownvoteNotifierDeps {
   config: Config;
@@ -9,6 +14,8 @@ export interface DownvoteNotifierDeps {
   api: Api;
   /** Default: one redacted line on stderr. */
   onError?: (error: Error) => void;
+  /** Milliseconds since the epoch; tests pass a fake clock. */
+  now?: () => number;
 }
 
 export interface DownvoteNotifier {
@@ -19,13 +26,15 @@ export interface DownvoteNotifier {
 
 /**
  * Posts each answer's first 👎 to MODERATOR_CHAT_ID with review buttons (handled by the review
- * composer). Does nothing when MODERATOR_CHAT_ID is unset. Never delays or fails the 👎 itself.
+ * composer), at most NOTICES_PER_RATER_PER_HOUR per user. Does nothing when MODERATOR_CHAT_ID is unset. Never delays or fails the 👎 itself.
  */
-export function createDownvoteNotifier({ config, log, api, onError }: DownvoteNotifierDeps): DownvoteNotifier {
+export function createDownvoteNotifier({ config, log, api, onError, now = Date.now }: DownvoteNotifierDeps): DownvoteNotifier {
   const chatId = config.log.moderatorChatId;
   if (chatId === undefined) return { stop: () => {}, idle: async () => {} };
   const report = onError ?? ((e: Error) => console.error(`👎 notice: ${redact(e.message, secretsOf(config))}`));
   const inFlight = new Set<Promise<void>>();
+  // The 👎 itself is always recorded; only the notice to the moderators is limited.
+  const perRater = createRateLimiter(NOTICES_PER_RATER_PER_HOUR, now, HOUR_MS);
 
   const post = async (entryId: number) => {
     const entry = log.get(entryId);
@@ -37,7 +46,8 @@ export function createDownvoteNotifier({ config, log, api, onError }: DownvoteNo
     });
   };
 
-  const stop = log.onDownvote(({ entryId }) => {
+  const stop = log.onDownvote(({ entryId, raterId }) => {
+    if (!perRater.take(raterId === null ? "unknown" : `user:${raterId}`).allowed) return;
     const p = post(entryId)
       .catch((error: unknown) => report(error instanceof Error ? error : new Error(String(error))))
       .finally(() => inFlight.delete(p));
