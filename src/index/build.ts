@@ -10,11 +10,13 @@ import {
   INDEX_FORMAT,
   MANIFEST_FILE,
   incompatibility,
+  publishManifest,
   readIndexData,
   readManifest,
   writeIndexFiles,
   type IndexData,
   type Manifest,
+  type ManifestDraft,
   type SentenceRecord,
 } from "./store.ts";
 
@@ -135,7 +137,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     writeIndexFiles(building, data, buildHnsw(data.passageVectors, dims));
     fs.renameSync(building, path.join(dataDir, folder));
 
-    const manifest: Manifest = {
+    const manifest: ManifestDraft = {
       format: INDEX_FORMAT,
       version,
       folder,
@@ -153,9 +155,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       passages: data.passages.length,
       sentences: data.sentences.length,
     };
-    const tmp = path.join(dataDir, `.${MANIFEST_FILE}.${version}.tmp`);
-    fs.writeFileSync(tmp, JSON.stringify(manifest, null, 2));
-    fs.renameSync(tmp, path.join(dataDir, MANIFEST_FILE));
+    publishManifest(dataDir, manifest);
     removeOldBuilds(dataDir, folder, previous?.manifest.folder);
 
     return {

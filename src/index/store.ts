@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { z } from "zod";
 import type { Passage } from "../corpus/types.ts";
 import type { Span } from "../corpus/chunk.ts";
 import { readHnsw, type HnswIndex } from "./dense.ts";
@@ -30,7 +32,37 @@ export interface Manifest {
   documents: ManifestDocument[];
   passages: number;
   sentences: number;
+  /**
+   * sha256 (hex) of every file in the build folder, by path relative to it. Checked on every load:
+   * a damaged file (hnswlib crashes the process on a damaged graph) is refused before it is read.
+   */
+  files: Record<string, string>;
 }
+
+/** A manifest before `publishManifest` adds the checksums of its folder's files. */
+export type ManifestDraft = Omit<Manifest, "files">;
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "must be a sha256 in hex");
+const count = z.number().int().nonnegative();
+
+/** The shape readers rely on; fields added by later builds pass through untouched. */
+const manifestSchema = z
+  .object({
+    format: z.number().int(),
+    version: z.string().min(1),
+    // One folder inside DATA_DIR: never a path that leaves it.
+    folder: z.string().regex(/^[^/\\]+$/, "must be a folder name inside DATA_DIR").refine((f) => f !== "." && f !== "..", "must be a folder name inside DATA_DIR"),
+    embedder: z.object({ provider: z.string(), model: z.string(), dimensions: z.number().int().positive() }).passthrough(),
+    chunkerVersion: z.string(),
+    builtAt: z.string(),
+    documents: z.array(
+      z.object({ id: z.string(), file: z.string(), title: z.string(), questions: z.array(z.string()).default([]), hash: z.string(), passages: count }).passthrough(),
+    ),
+    passages: count,
+    sentences: count,
+    files: z.record(z.string(), sha256Hex).refine((f) => Object.keys(f).length > 0, "lists no files"),
+  })
+  .passthrough();
 
 /** A sentence of a passage, by absolute offsets into its file. */
 export interface SentenceRecord extends Span {
@@ -63,13 +95,99 @@ export class DamagedIndexError extends Error {
   override name = "DamagedIndexError";
 }
 
+const REBUILD = "run npm run reindex -- --force";
+
+/** The manifest in DATA_DIR, validated; undefined when there is none. Throws DamagedIndexError naming the fix. */
 export function readManifest(dataDir: string): Manifest | undefined {
   const file = path.join(dataDir, MANIFEST_FILE);
   if (!fs.existsSync(file)) return undefined;
+  let raw: unknown;
   try {
-    return JSON.parse(fs.readFileSync(file, "utf8")) as Manifest;
+    raw = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (cause) {
-    throw new DamagedIndexError(`the index manifest ${file} is unreadable; run npm run reindex -- --force`, { cause });
+    throw new DamagedIndexError(`the index manifest ${file} is unreadable; ${REBUILD}`, { cause });
+  }
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length > 0 ? issue.path.join(".") : "the manifest";
+    const old = raw !== null && typeof raw === "object" && !("files" in raw) && "folder" in raw ? " (built before indexes carried checksums)" : "";
+    throw new DamagedIndexError(`the index manifest ${file} is not valid${old}: ${where} ${issue.message}; ${REBUILD}`);
+  }
+  return parsed.data as Manifest;
+}
+
+/** sha256 of a file, read in chunks so a large vectors file is never held twice in memory. */
+function fileSha256(file: string): string {
+  const hash = createHash("sha256");
+  const fd = fs.openSync(file, "r");
+  try {
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    for (let n; (n = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0; ) hash.update(chunk.subarray(0, n));
+  } finally {
+    fs.closeSync(fd);
+  }
+  return hash.digest("hex");
+}
+
+function fsyncPath(target: string): void {
+  const fd = fs.openSync(target, "r");
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Every regular file under `folder`, as paths relative to it with "/" separators, sorted. */
+function filesUnder(folder: string): string[] {
+  return (fs.readdirSync(folder, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((d) => d.isFile())
+    .map((d) => path.relative(folder, path.join(d.parentPath, d.name)).split(path.sep).join("/"))
+    .sort();
+}
+
+/**
+ * Makes a finished build the current index: records the sha256 of every file in its folder (so any
+ * file a build adds is covered without listing it here), flushes those files and the folder to disk,
+ * then swaps DATA_DIR/manifest.json in by a single rename, flushed too. A crash at any point leaves
+ * either the old manifest or a new one whose files are whole on disk.
+ */
+export function publishManifest(dataDir: string, draft: ManifestDraft): Manifest {
+  const folder = path.join(dataDir, draft.folder);
+  const files: Record<string, string> = {};
+  for (const name of filesUnder(folder)) {
+    const file = path.join(folder, name);
+    fsyncPath(file);
+    files[name] = fileSha256(file);
+  }
+  fsyncPath(folder);
+  const manifest: Manifest = { ...draft, files };
+  const tmp = path.join(dataDir, `.${MANIFEST_FILE}.${draft.version}.tmp`);
+  const fd = fs.openSync(tmp, "w", 0o600);
+  try {
+    fs.writeFileSync(fd, JSON.stringify(manifest, null, 2));
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, path.join(dataDir, MANIFEST_FILE));
+  fsyncPath(dataDir);
+  return manifest;
+}
+
+/** Throws DamagedIndexError when a file the manifest lists is missing or differs from its checksum. */
+export function verifyIndexFiles(dataDir: string, manifest: Manifest): void {
+  const folder = path.join(dataDir, manifest.folder);
+  for (const [name, expected] of Object.entries(manifest.files)) {
+    const file = path.join(folder, name);
+    let actual: string;
+    try {
+      actual = fileSha256(file);
+    } catch (cause) {
+      throw new DamagedIndexError(`the index in ${folder} is incomplete: ${name} cannot be read; ${REBUILD}`, { cause });
+    }
+    if (actual !== expected) throw new DamagedIndexError(`the index in ${folder} is damaged: ${name} does not match its checksum in ${MANIFEST_FILE}; ${REBUILD}`);
   }
 }
 
@@ -100,12 +218,13 @@ export function loadIndex(dataDir: string, embedder: EmbedderIdentity, chunkerVe
   if (!manifest) throw new MissingIndexError(`no index in ${dataDir}; run npm run reindex`);
   const why = incompatibility(manifest, embedder, chunkerVersion);
   if (why) throw new IndexMismatchError(`${why}; run npm run reindex -- --force to rebuild the index in ${dataDir}`);
+  verifyIndexFiles(dataDir, manifest);
   const folder = path.join(dataDir, manifest.folder);
   try {
     const data = readIndexData(folder, manifest.embedder.dimensions);
     return { ...data, manifest, hnsw: readHnsw(path.join(folder, "dense.hnsw"), manifest.embedder.dimensions) };
   } catch (cause) {
-    throw new DamagedIndexError(`the index in ${folder} is damaged or incomplete; run npm run reindex -- --force`, { cause });
+    throw new DamagedIndexError(`the index in ${folder} is damaged or incomplete; ${REBUILD}`, { cause });
   }
 }
 

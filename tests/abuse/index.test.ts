@@ -1,0 +1,147 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { CHUNKER_VERSION } from "../../src/corpus/chunk.ts";
+import { createEngine } from "../../src/engine.ts";
+import { buildIndex } from "../../src/index/build.ts";
+import { DamagedIndexError, loadIndex, readManifest } from "../../src/index/store.ts";
+import { BRIEFING, tempProject } from "../helpers/corpus.ts";
+import { fakeEmbedder } from "../helpers/fakeEmbeddings.ts";
+
+/** Issue 10, "Damaged files": a damaged index is refused with the fix, never loaded. */
+
+const projects: Array<{ cleanup: () => void }> = [];
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const p of projects.splice(0)) p.cleanup();
+});
+
+async function built(files: Record<string, string> = { "briefing.md": BRIEFING }) {
+  const p = tempProject(files);
+  projects.push(p);
+  const embedder = fakeEmbedder();
+  await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });
+  const manifest = readManifest(p.dataDir)!;
+  return { ...p, embedder, manifest, folder: path.join(p.dataDir, manifest.folder) };
+}
+
+/** Same size, different bytes: what a bad disk block or a half-copied backup leaves. */
+function corrupt(file: string, from = 64): void {
+  const bytes = fs.readFileSync(file);
+  for (let i = from; i < bytes.length; i += 7) bytes[i] = bytes[i]! ^ 0xa5;
+  fs.writeFileSync(file, bytes);
+}
+
+const FIX = /npm run reindex -- --force/;
+
+describe("index checksums", () => {
+  test("the manifest records a sha256 of every file in the build folder", async () => {
+    const { manifest, folder } = await built();
+    const onDisk = fs.readdirSync(folder).sort();
+    expect(Object.keys(manifest.files).sort()).toEqual(onDisk);
+    expect(onDisk).toEqual(expect.arrayContaining(["dense.hnsw", "passages.json", "vectors.f32"]));
+    for (const hash of Object.values(manifest.files)) expect(hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  test.each(["vectors.f32", "passages.json"])("a damaged %s of the right size is refused with the fix", async (name) => {
+    const { dataDir, embedder, folder } = await built();
+    const size = fs.statSync(path.join(folder, name)).size;
+    corrupt(path.join(folder, name));
+    expect(fs.statSync(path.join(folder, name)).size).toBe(size);
+    expect(() => loadIndex(dataDir, embedder.identity, CHUNKER_VERSION)).toThrow(DamagedIndexError);
+    expect(() => loadIndex(dataDir, embedder.identity, CHUNKER_VERSION)).toThrow(new RegExp(`${name.replace(".", "\\.")} does not match its checksum.*reindex -- --force`));
+  });
+
+  test("a damaged dense.hnsw does not crash the process: it exits with the fix (in a child process, as hnswlib would segfault)", async () => {
+    const { dataDir, folder } = await built();
+    corrupt(path.join(folder, "dense.hnsw"), 16);
+    const script = `
+      import { loadIndex } from ${JSON.stringify(path.resolve("src/index/store.ts"))};
+      import { fakeEmbedder } from ${JSON.stringify(path.resolve("tests/helpers/fakeEmbeddings.ts"))};
+      import { CHUNKER_VERSION } from ${JSON.stringify(path.resolve("src/corpus/chunk.ts"))};
+      try {
+        const index = loadIndex(${JSON.stringify(dataDir)}, fakeEmbedder().identity, CHUNKER_VERSION);
+        index.hnsw.searchKnn(Array.from(index.passageVectors[0]), 5);
+        console.log("loaded");
+      } catch (error) {
+        console.log(error.name + ": " + error.message);
+        process.exitCode = 3;
+      }`;
+    const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8", timeout: 60_000 });
+    expect(child.signal).toBeNull();
+    expect(child.status).toBe(3);
+    expect(child.stdout).toMatch(/DamagedIndexError: .*dense\.hnsw does not match its checksum/);
+    expect(child.stdout).toMatch(FIX);
+  });
+
+  test("a reload (the manifest watcher, /reload) refuses a damaged new index and keeps answering from the previous one", async () => {
+    const p = await built({ "briefing.md": BRIEFING });
+    const engine = await createEngine(p.config, { embedder: p.embedder });
+    try {
+      const before = engine.indexVersion();
+      fs.writeFileSync(path.join(p.corpusDir, "other.md"), "# Other\n\nA note about grain exports from the port of Odesa.");
+      await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder: p.embedder });
+      const next = readManifest(p.dataDir)!;
+      expect(next.version).not.toBe(before);
+      corrupt(path.join(p.dataDir, next.folder, "vectors.f32"));
+      await expect(engine.reload()).rejects.toThrow(FIX);
+      expect(engine.indexVersion()).toBe(before);
+      const answer = await engine.ask("When did Lukashenko meet Saldo?");
+      expect(answer.indexVersion).toBe(before);
+    } finally {
+      engine.close();
+    }
+  });
+
+  test("index files are flushed to disk before the manifest is renamed into place", async () => {
+    const p = tempProject({ "briefing.md": BRIEFING });
+    projects.push(p);
+    const events: string[] = [];
+    const realOpen = fs.openSync;
+    const fdPaths = new Map<number, string>();
+    vi.spyOn(fs, "openSync").mockImplementation(((file: fs.PathLike, ...rest: unknown[]) => {
+      const fd = (realOpen as (...a: unknown[]) => number)(file, ...rest);
+      fdPaths.set(fd, String(file));
+      return fd;
+    }) as typeof fs.openSync);
+    const realFsync = fs.fsyncSync;
+    vi.spyOn(fs, "fsyncSync").mockImplementation((fd: number) => {
+      events.push(`fsync ${path.basename(fdPaths.get(fd) ?? "?")}`);
+      realFsync(fd);
+    });
+    const realRename = fs.renameSync;
+    vi.spyOn(fs, "renameSync").mockImplementation((from: fs.PathLike, to: fs.PathLike) => {
+      events.push(`rename ${path.basename(String(to))}`);
+      realRename(from, to);
+    });
+    await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder: fakeEmbedder() });
+    const swap = events.indexOf("rename manifest.json");
+    expect(swap).toBeGreaterThan(0);
+    const flushedBefore = events.slice(0, swap);
+    for (const name of ["dense.hnsw", "passages.json", "vectors.f32"]) expect(flushedBefore).toContain(`fsync ${name}`);
+    expect(flushedBefore.some((e) => /^fsync \.manifest\.json\..*\.tmp$/.test(e))).toBe(true);
+  });
+});
+
+describe("manifest shape", () => {
+  test.each([
+    ["{}", /not valid.*format/],
+    ['{"format": 1, "version": "v", "folder": "../../etc"}', /not valid/],
+    ["[]", /not valid/],
+  ])("a manifest of %s is refused with the fix, not 'Cannot read properties of undefined'", async (text, message) => {
+    const { dataDir, embedder } = await built();
+    fs.writeFileSync(path.join(dataDir, "manifest.json"), text);
+    expect(() => loadIndex(dataDir, embedder.identity, CHUNKER_VERSION)).toThrow(DamagedIndexError);
+    expect(() => loadIndex(dataDir, embedder.identity, CHUNKER_VERSION)).toThrow(message);
+    expect(() => loadIndex(dataDir, embedder.identity, CHUNKER_VERSION)).toThrow(FIX);
+  });
+
+  test("a manifest from before checksums says so", async () => {
+    const { dataDir, embedder } = await built();
+    const file = path.join(dataDir, "manifest.json");
+    const { files: _files, ...old } = JSON.parse(fs.readFileSync(file, "utf8"));
+    fs.writeFileSync(file, JSON.stringify(old));
+    expect(() => loadIndex(dataDir, embedder.identity, CHUNKER_VERSION)).toThrow(/built before indexes carried checksums.*reindex -- --force/);
+  });
+});
