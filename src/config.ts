@@ -119,6 +119,9 @@ export interface Config {
   };
 }
 
+/** Shortest secret accepted; see parseConfig. */
+export const MIN_SECRET_CHARS = 16;
+
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
@@ -140,6 +143,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   if (r.WEBHOOK_SECRET && !/^[A-Za-z0-9_-]{1,256}$/.test(r.WEBHOOK_SECRET)) {
     throw new ConfigError("WEBHOOK_SECRET may only hold 1-256 characters A-Z a-z 0-9 _ -, as Telegram requires; choose another value.");
+  }
+  // Secrets are removed from everything printed or stored; a short one (say "title") would be
+  // guessable and would also blank out ordinary words wherever they occur.
+  for (const key of ["TELEGRAM_BOT_TOKEN", "OPENAI_API_KEY", "WEBHOOK_SECRET", "LOG_HASH_KEY"] as const) {
+    const value = r[key];
+    if (value !== undefined && value.length < MIN_SECRET_CHARS) {
+      throw new ConfigError(
+        `${key} is ${value.length} characters long; secrets must have at least ${MIN_SECRET_CHARS} (use a random string, e.g. from openssl rand -hex 16${key === "OPENAI_API_KEY" ? ", or leave it empty for a server that needs no key" : ""}).`,
+      );
+    }
   }
   const llmEnabled = Boolean(r.OPENAI_API_KEY || r.OPENAI_BASE_URL);
   return {
@@ -176,18 +189,65 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   };
 }
 
-/** Secrets that must never reach output, logs or the answer log. */
-export function secretsOf(config: Config): string[] {
-  return [config.telegram.token, config.openai.apiKey, config.telegram.webhook?.secret, config.log.hashKey].filter(
-    (s): s is string => typeof s === "string" && s.length >= 4,
-  );
+/** Credentials and query values inside a configured URL (http://user:password@host/v1?api-key=…). */
+function urlSecrets(value: string | undefined): string[] {
+  if (!value) return [];
+  try {
+    const url = new URL(value);
+    return [decodeURIComponent(url.username), decodeURIComponent(url.password), url.username, url.password, ...url.searchParams.values()];
+  } catch {
+    return [];
+  }
 }
 
-/** Replace every secret in `text` with a marker; use on anything printed or stored. */
+/** Secrets that must never reach output, logs or the answer log. */
+export function secretsOf(config: Config): string[] {
+  const all = [
+    config.telegram.token,
+    config.openai.apiKey,
+    config.telegram.webhook?.secret,
+    config.log.hashKey,
+    ...urlSecrets(config.openai.baseURL),
+    ...urlSecrets(config.telegram.apiRoot),
+    ...urlSecrets(config.telegram.webhook?.url),
+  ];
+  // Pieces of URLs are not length-checked at start-up; shorter ones would blank out ordinary words.
+  return [...new Set(all.filter((s): s is string => typeof s === "string" && s.length >= 6))].sort((a, b) => b.length - a.length);
+}
+
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s<>"'`]+/gi;
+
+/**
+ * A URL safe to show: without user name, password, query string and fragment (where API keys and
+ * tokens travel). Text that does not parse as a URL is returned unchanged.
+ */
+export function safeUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return text;
+  }
+  if (!url.username && !url.password && !url.search && !url.hash) return text;
+  return `${url.protocol}//${url.host}${url.pathname}`;
+}
+
+/**
+ * Replace every secret in `text` with a marker, and strip credentials and query strings from every
+ * URL in it; use on anything printed or stored.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
+  let out = text.replace(URL_IN_TEXT, safeUrl);
   for (const s of secrets) out = out.split(s).join("[redacted]");
   return out;
+}
+
+/**
+ * `value` as JSON with every string in it redacted. Redacting the JSON text instead could cut into
+ * its syntax (a secret equal to a key such as "title" would break every stored row).
+ */
+export function redactJson(value: unknown, secrets: readonly string[]): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === "string" ? redact(v, secrets) : v));
 }
 
 /**

@@ -121,7 +121,7 @@ describe("history and rate limit", () => {
 describe("handlers through bot.handleUpdate with a recording transformer", () => {
   function setup() {
     const calls: Array<{ method: string; payload: Record<string, unknown> }> = [];
-    const config = parseConfig({ TELEGRAM_BOT_TOKEN: "1:handler-test", HISTORY_TTL_MINUTES: "1" });
+    const config = parseConfig({ TELEGRAM_BOT_TOKEN: "1:handler-test-token-long", HISTORY_TTL_MINUTES: "1" });
     let now = 0;
     const engine = new FakeEngine();
     const answerLog = new MemoryAnswerLog();

@@ -36,10 +36,10 @@ describe("parseConfig", () => {
   });
 
   test("a key or base URL turns on the chat model; secrets can be redacted", () => {
-    const config = parseConfig({ OPENAI_API_KEY: "sk-test-secret-123", TELEGRAM_BOT_TOKEN: "123:ABCdef", LLM_MODEL: "m" });
+    const config = parseConfig({ OPENAI_API_KEY: "sk-test-secret-123", TELEGRAM_BOT_TOKEN: "123:ABCdef-long-enough-token", LLM_MODEL: "m" });
     expect(config.llm?.model).toBe("m");
     expect(parseConfig({ OPENAI_BASE_URL: "http://127.0.0.1:11434/v1/" }).openai.baseURL).toBe("http://127.0.0.1:11434/v1");
-    const text = redact("token 123:ABCdef and key sk-test-secret-123", secretsOf(config));
+    const text = redact("token 123:ABCdef-long-enough-token and key sk-test-secret-123", secretsOf(config));
     expect(text).toBe("token [redacted] and key [redacted]");
   });
 });

@@ -244,6 +244,12 @@ function groundsOf(passagesText: string): Grounds {
 }
 
 /**
+ * A domain name outside a URL, with an optional path: labels joined by dots ending in a lower-case
+ * top-level domain, not inside a word or a longer URL (an e-mail address's domain counts). Trailing punctuation is not part of it.
+ */
+const BARE_DOMAIN = /(?<![\p{L}\p{N}.\/:-])(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+[a-z]{2,24}(?![\p{L}\p{N}-])(?:\/[^\s]*[^\s.,;:!?)\]"'»])?/gu;
+
+/**
  * Names, figures and links in a generated sentence that its cited passages never mention: a
  * sentence may rephrase its sources, but not bring in a person, a number or a URL of its own.
  * Names are capitalised words (at a sentence's start, only those no word list holds), in Latin
@@ -255,6 +261,10 @@ export function ungrounded(sentence: string, passagesText: string, grounds = gro
   const out: string[] = [];
   for (const link of sentence.match(/\b(?:https?:\/\/|www\.|t\.me\/)\S+|(?<![\p{L}\p{N}])@[A-Za-z0-9_]{3,}/gu) ?? []) {
     if (!haystack.includes(link.toLowerCase())) out.push(link);
+  }
+  // Telegram turns a bare domain ("briefing-updates.net/login") into a link as well.
+  for (const domain of sentence.match(BARE_DOMAIN) ?? []) {
+    if (!haystack.includes(domain.toLowerCase())) out.push(domain);
   }
   for (const figure of sentence.match(/\d+(?:[.,]\d+)*/g) ?? []) {
     if (figure.length >= 2 && !haystack.includes(figure)) out.push(figure);

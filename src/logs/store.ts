@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { redact, secretsOf, type Config } from "../config.ts";
+import { redact, redactJson, secretsOf, type Config } from "../config.ts";
 import {
   questionKey,
   toLoggedCitation,
@@ -553,9 +553,9 @@ class SqliteAnswerLog implements AnswerLogStore {
     return redact(text, this.secrets).slice(0, MAX_TEXT);
   }
 
-  /** JSON with secrets removed; never cut, which would leave it unreadable. */
+  /** JSON with secrets removed from its values (never from its syntax); never cut, which would leave it unreadable. */
   private cleanJson(value: unknown): string {
-    return redact(JSON.stringify(value), this.secrets);
+    return redactJson(value, this.secrets);
   }
 }
 
