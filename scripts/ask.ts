@@ -1,6 +1,6 @@
 import readline from "node:readline";
 import { parseArgs } from "node:util";
-import { runMain } from "../src/cli.ts";
+import { exitAfterOutput, runMain } from "../src/cli.ts";
 import { createEngine } from "../src/engine.ts";
 import { toAnswerJson, toReadableText } from "../src/answer/json.ts";
 import type { Answer } from "../src/answer/types.ts";
@@ -15,11 +15,11 @@ const { values, positionals } = parseArgs({
 const question = positionals.join(" ").trim();
 if (values.help) {
   console.log(USAGE);
-  process.exit(0);
+  await exitAfterOutput(0);
 }
 if (!values.jsonl && question === "") {
   console.error(`ask: the question is empty; ${USAGE}`);
-  process.exit(2);
+  await exitAfterOutput(2);
 }
 
 runMain("ask", async (config, log) => {

@@ -14,6 +14,7 @@ import type { Engine } from "../src/answer/types.ts";
 import { createBot } from "../src/bot/bot.ts";
 import { launchBot } from "../src/bot/launch.ts";
 import { parseConfig, readEnvironment } from "../src/config.ts";
+import { exitAfterOutput } from "../src/cli.ts";
 import { FakeEngine } from "../tests/helpers/fakeEngine.ts";
 import { startFakeTelegram } from "../tests/helpers/fakeTelegram.ts";
 import { MemoryAnswerLog } from "../tests/helpers/memoryAnswerLog.ts";
@@ -132,9 +133,9 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => exitAfterOutput(code),
   (error: unknown) => {
     console.error(`load test failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+    return exitAfterOutput(1);
   },
 );

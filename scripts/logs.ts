@@ -5,12 +5,6 @@
 import { runMain } from "../src/cli.ts";
 import { runLogsCli } from "../src/logs/cli.ts";
 
-// `npm run logs | head` closes the pipe early: that is the reader's choice, not a failure.
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(0);
-  throw error;
-});
-
 runMain("logs", async (config) =>
   runLogsCli(process.argv.slice(2), {
     config,

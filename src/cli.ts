@@ -17,13 +17,37 @@ export function runMain(name: string, main: (config: Config, log: Log) => Promis
     secrets = secretsOf(config);
     return main(config, log);
   };
+  // `npm run logs | head` closes the pipe early: that is the reader's choice, not a failure.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(0);
+      throw error;
+    });
+  }
   run().then(
-    (code) => process.exit(code),
+    (code) => exitAfterOutput(code),
     (error: unknown) => {
       log(error instanceof ConfigError ? error.message : `${name} failed: ${describeFailure(error)}`);
-      process.exit(1);
+      return exitAfterOutput(1);
     },
   );
+}
+
+/** Resolves once everything written to `stream` so far has been handed to the OS. */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.destroyed || !stream.writable) return Promise.resolve();
+  // Write callbacks run in order, so this one runs after every earlier write is done.
+  return new Promise((resolve) => stream.write("", () => resolve()));
+}
+
+/**
+ * Ends the process with `code` once stdout and stderr have delivered everything written to them.
+ * `process.exit` alone drops output still queued for a pipe (`npm run logs -- export | cat` would
+ * lose rows): every command-line entry point ends through this.
+ */
+export async function exitAfterOutput(code: number): Promise<never> {
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  process.exit(code);
 }
 
 function describeFailure(error: unknown): string {
