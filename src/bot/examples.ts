@@ -1,11 +1,12 @@
 import type { DocumentInfo } from "../answer/types.ts";
+import { cutText } from "./html.ts";
 
 const MAX_TITLE_CHARS = 48;
 
 function shortTitle(title: string): string {
   if (title.length <= MAX_TITLE_CHARS) return title;
   const cut = title.lastIndexOf(" ", MAX_TITLE_CHARS);
-  return `${title.slice(0, cut > 20 ? cut : MAX_TITLE_CHARS)}…`;
+  return `${cutText(title, cut > 20 ? cut : MAX_TITLE_CHARS)}…`;
 }
 
 /**

@@ -6,6 +6,18 @@
 
 /** Telegram's limit on a message's text after entity parsing, in UTF-16 code units. */
 export const MESSAGE_LIMIT = 4096;
+/** Formatting entities Telegram applies per message; past this it silently drops the formatting. */
+export const ENTITY_LIMIT = 100;
+
+/**
+ * `text` cut to at most `max` UTF-16 code units without splitting a surrogate pair: half an emoji
+ * is not valid UTF-8, and Telegram rejects the whole message.
+ */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
+}
 
 /** Escape any user or corpus text before it goes into an HTML message. */
 export function escapeHtml(text: string): string {
@@ -65,11 +77,11 @@ export function visibleLength(html: string): number {
 }
 
 /**
- * Split HTML into messages of at most `limit` visible UTF-16 units each. Breaks at a blank line
- * between top-level blocks when it can, then at a newline, then at a space, and only then
- * mid-word; tags open at a break are closed at the end of one part and reopened in the next.
+ * Split HTML into messages of at most `limit` visible UTF-16 units and `maxEntities` tags each.
+ * Breaks at a blank line between top-level blocks when it can, then at a newline, then at a space,
+ * and only then mid-word; tags open at a break are closed at the end of one part and reopened in the next.
  */
-export function splitHtml(html: string, limit = MESSAGE_LIMIT): string[] {
+export function splitHtml(html: string, limit = MESSAGE_LIMIT, maxEntities = ENTITY_LIMIT): string[] {
   const tokens = tokenize(html);
   const parts: string[] = [];
   let start = 0;
@@ -84,11 +96,21 @@ export function splitHtml(html: string, limit = MESSAGE_LIMIT): string[] {
     let end = start;
     /** Best break candidates by priority: index after which to break, and the open tags there. */
     const best: Array<{ at: number; stack: OpenTag[] } | undefined> = [undefined, undefined, undefined, undefined];
+    /** The same, at any length: where to break when the tags, not the text, run out. */
+    const anyBreak: Array<{ at: number; stack: OpenTag[] } | undefined> = [undefined, undefined, undefined, undefined];
+    let entities = openAtStart.length;
     let overflow = false;
+    let tooManyEntities = false;
     for (; end < tokens.length; end++) {
       const t = tokens[end]!;
-      if (t.kind === "open") stack.push(t);
-      else if (t.kind === "close") {
+      if (t.kind === "open") {
+        if (entities >= maxEntities && end > start) {
+          overflow = tooManyEntities = true;
+          break;
+        }
+        entities++;
+        stack.push(t);
+      } else if (t.kind === "close") {
         const idx = stack.map((s) => s.name).lastIndexOf(t.name);
         if (idx >= 0) stack.splice(idx, 1);
       } else {
@@ -99,12 +121,13 @@ export function splitHtml(html: string, limit = MESSAGE_LIMIT): string[] {
         length += t.length;
         const priority = t.text === "\n" ? (stack.length === 0 ? 3 : 2) : t.text === " " ? 1 : 0;
         if (priority > 0 && length >= limit / 2) best[priority] = { at: end + 1, stack: [...stack] };
+        if (priority > 0) anyBreak[priority] = { at: end + 1, stack: [...stack] };
       }
     }
     let cut = end;
     let openAtCut = stack;
     if (overflow) {
-      const chosen = best[3] ?? best[2] ?? best[1];
+      const chosen = tooManyEntities ? (anyBreak[3] ?? anyBreak[2]) : (best[3] ?? best[2] ?? best[1]);
       if (chosen) {
         cut = chosen.at;
         openAtCut = chosen.stack;

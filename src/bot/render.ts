@@ -1,6 +1,6 @@
 import type { Answer, Citation, RelatedPassage } from "../answer/types.ts";
 import type { FeedbackSigner } from "./feedbackSigning.ts";
-import { escapeHtml } from "./html.ts";
+import { cutText, escapeHtml } from "./html.ts";
 
 /** Quotes longer than this (characters) or with more lines are sent collapsed. */
 const EXPANDABLE_CHARS = 300;
@@ -26,7 +26,7 @@ function preview(text: string): string {
   const t = text.trim().replace(/\s+/g, " ");
   if (t.length <= RELATED_PREVIEW_CHARS) return t;
   const cut = t.lastIndexOf(" ", RELATED_PREVIEW_CHARS);
-  return `${t.slice(0, cut > RELATED_PREVIEW_CHARS / 2 ? cut : RELATED_PREVIEW_CHARS)}…`;
+  return `${cutText(t, cut > RELATED_PREVIEW_CHARS / 2 ? cut : RELATED_PREVIEW_CHARS)}…`;
 }
 
 function relatedBlock(p: RelatedPassage): string {
