@@ -156,8 +156,11 @@ function filesUnder(folder: string): string[] {
 export function publishManifest(dataDir: string, draft: ManifestDraft): Manifest {
   const folder = path.join(dataDir, draft.folder);
   const files: Record<string, string> = {};
+  // The index holds the corpus's text: readable by the bot's user only, like the answer log.
+  fs.chmodSync(folder, 0o700);
   for (const name of filesUnder(folder)) {
     const file = path.join(folder, name);
+    fs.chmodSync(file, 0o600);
     fsyncPath(file);
     files[name] = fileSha256(file);
   }
@@ -174,6 +177,22 @@ export function publishManifest(dataDir: string, draft: ManifestDraft): Manifest
   fs.renameSync(tmp, path.join(dataDir, MANIFEST_FILE));
   fsyncPath(dataDir);
   return manifest;
+}
+
+/**
+ * An index built before indexes were private gets 0700/0600 when loaded. Best effort: a bot running
+ * as another user than the one who built the index may not change them, and still answers.
+ */
+function restrictModes(folder: string, names: readonly string[]): void {
+  const restrict = (target: string, mode: number) => {
+    try {
+      if ((fs.statSync(target).mode & 0o077) !== 0) fs.chmodSync(target, mode);
+    } catch {
+      // not ours to change; reading it is all we need
+    }
+  };
+  restrict(folder, 0o700);
+  for (const name of names) restrict(path.join(folder, name), 0o600);
 }
 
 /** Throws DamagedIndexError when a file the manifest lists is missing or differs from its checksum. */
@@ -220,6 +239,7 @@ export function loadIndex(dataDir: string, embedder: EmbedderIdentity, chunkerVe
   if (why) throw new IndexMismatchError(`${why}; run npm run reindex -- --force to rebuild the index in ${dataDir}`);
   verifyIndexFiles(dataDir, manifest);
   const folder = path.join(dataDir, manifest.folder);
+  restrictModes(folder, Object.keys(manifest.files));
   try {
     const data = readIndexData(folder, manifest.embedder.dimensions);
     return { ...data, manifest, hnsw: readHnsw(path.join(folder, "dense.hnsw"), manifest.embedder.dimensions) };

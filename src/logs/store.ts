@@ -486,6 +486,8 @@ class SqliteAnswerLog implements AnswerLogStore {
       if (key && !this.secrets.includes(key)) this.secrets.push(key);
       // Created 0600 before SQLite opens it: SQLite gives the -wal and -shm files the same mode.
       fs.closeSync(fs.openSync(this.file, "a", 0o600));
+      // A log created before that rule (or copied in) is made private too, like the key file.
+      for (const f of [this.file, `${this.file}-wal`, `${this.file}-shm`]) makePrivate(f);
       db = new Database(this.file, { timeout: this.options.busyTimeoutMs ?? 500 });
       db.pragma("journal_mode = WAL");
       db.pragma("synchronous = NORMAL");
@@ -501,9 +503,13 @@ class SqliteAnswerLog implements AnswerLogStore {
       return db;
     } catch (error) {
       db?.close();
+      const code = (error as { code?: unknown }).code;
+      const damaged = code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT";
       this.openError = new AnswerLogError(
         "open",
-        `cannot open the answer log ${this.file}: ${(error as Error).message}; make DATA_DIR writable by the bot (answers are still sent meanwhile)`,
+        damaged
+          ? `the answer log ${this.file} is damaged (${(error as Error).message}); stop the bot, move the file aside (for example to answers.sqlite.damaged; sqlite3's .recover may save its rows) and start again: a new log is created (answers are still sent meanwhile)`
+          : `cannot open the answer log ${this.file}: ${(error as Error).message}; make DATA_DIR writable by the bot (answers are still sent meanwhile)`,
         { cause: error },
       );
       throw this.openError;
@@ -556,6 +562,15 @@ class SqliteAnswerLog implements AnswerLogStore {
   /** JSON with secrets removed from its values (never from its syntax); never cut, which would leave it unreadable. */
   private cleanJson(value: unknown): string {
     return redactJson(value, this.secrets);
+  }
+}
+
+/** Mode 0600 for an existing file that others could read; a missing file is fine. */
+function makePrivate(file: string): void {
+  try {
+    if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
 }
 
