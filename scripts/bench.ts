@@ -203,7 +203,7 @@ async function scaleChild(job: ChildJob): Promise<number> {
 
 async function benchBot(config: Config, o: { users: number; messages: number; rate: number }, log: (line: string) => void): Promise<BotLoadResult> {
   // Test helpers on purpose: the fake Bot API server is the load script's too (scripts/load.ts).
-  const { startFakeTelegram } = await import("../tests/helpers/fakeTelegram.ts");
+  const { startFakeTelegram } = await import("../src/fakes/fakeTelegram.ts");
   const { createEngine } = await import("../src/engine.ts");
   const { createBot } = await import("../src/bot/bot.ts");
   const { launchBot } = await import("../src/bot/launch.ts");

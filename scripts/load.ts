@@ -17,9 +17,9 @@ import { createBot } from "../src/bot/bot.ts";
 import { launchBot } from "../src/bot/launch.ts";
 import { parseConfig, readEnvironment } from "../src/config.ts";
 import { exitAfterOutput } from "../src/cli.ts";
-import { FakeEngine } from "../tests/helpers/fakeEngine.ts";
-import { startFakeTelegram } from "../tests/helpers/fakeTelegram.ts";
-import { MemoryAnswerLog } from "../tests/helpers/memoryAnswerLog.ts";
+import { FakeEngine } from "../src/fakes/fakeEngine.ts";
+import { startFakeTelegram } from "../src/fakes/fakeTelegram.ts";
+import { MemoryAnswerLog } from "../src/fakes/memoryAnswerLog.ts";
 
 const QUESTIONS = [
   "Who did Lukashenko meet?",

@@ -3,9 +3,9 @@ import { launchBot, TelegramStartError } from "../src/bot/launch.ts";
 import { createBot } from "../src/bot/bot.ts";
 import { parseConfig } from "../src/config.ts";
 import { startHarness, type Harness } from "./helpers/botHarness.ts";
-import { FakeEngine } from "./helpers/fakeEngine.ts";
-import { startFakeTelegram, type FakeTelegram } from "./helpers/fakeTelegram.ts";
-import { MemoryAnswerLog } from "./helpers/memoryAnswerLog.ts";
+import { FakeEngine } from "../src/fakes/fakeEngine.ts";
+import { startFakeTelegram, type FakeTelegram } from "../src/fakes/fakeTelegram.ts";
+import { MemoryAnswerLog } from "../src/fakes/memoryAnswerLog.ts";
 
 const GROUP = { id: -1001, type: "supergroup" as const, title: "Analysts" };
 const BOT_NAME = "@briefing_test_bot";

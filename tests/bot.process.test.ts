@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startFakeTelegram, type FakeTelegram } from "./helpers/fakeTelegram.ts";
+import { startFakeTelegram, type FakeTelegram } from "../src/fakes/fakeTelegram.ts";
 
 /**
  * `npm start` and `npm run chat` as processes, with the real engine on the repository's corpus and

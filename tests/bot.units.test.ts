@@ -9,9 +9,9 @@ import { createFeedbackSigner } from "../src/bot/feedbackSigning.ts";
 import { renderAnswer } from "../src/bot/render.ts";
 import type { Answer } from "../src/answer/types.ts";
 import { parseConfig } from "../src/config.ts";
-import { FakeEngine } from "./helpers/fakeEngine.ts";
-import { parseTelegramHtml } from "./helpers/fakeTelegram.ts";
-import { MemoryAnswerLog } from "./helpers/memoryAnswerLog.ts";
+import { FakeEngine } from "../src/fakes/fakeEngine.ts";
+import { parseTelegramHtml } from "../src/fakes/fakeTelegram.ts";
+import { MemoryAnswerLog } from "../src/fakes/memoryAnswerLog.ts";
 
 describe("splitHtml", () => {
   const paragraph = (i: number) => `<b>Part ${i}</b> text with &amp; and &lt;tags&gt; and an emoji 😀 here. `.repeat(8);

@@ -8,9 +8,9 @@ import { createLocalChat, LOCAL_BOT_INFO, LOCAL_TOKEN, runTerminalChat } from ".
 import { startWebhook } from "../src/bot/webhook.ts";
 import { parseConfig } from "../src/config.ts";
 import { FAST_RETRY } from "./helpers/botHarness.ts";
-import { FakeEngine } from "./helpers/fakeEngine.ts";
-import { startFakeTelegram, type FakeTelegram } from "./helpers/fakeTelegram.ts";
-import { MemoryAnswerLog } from "./helpers/memoryAnswerLog.ts";
+import { FakeEngine } from "../src/fakes/fakeEngine.ts";
+import { startFakeTelegram, type FakeTelegram } from "../src/fakes/fakeTelegram.ts";
+import { MemoryAnswerLog } from "../src/fakes/memoryAnswerLog.ts";
 
 const SECRET = "webhook_Secret-123";
 const cleanups: Array<() => Promise<unknown>> = [];

@@ -2,7 +2,7 @@ import { percentile } from "./metrics.ts";
 
 /**
  * The part of a fake Telegram Bot API server the bot benchmark drives: users' messages in, the
- * bot's messages as the server recorded them out. `tests/helpers/fakeTelegram.ts` provides it.
+ * bot's messages as the server recorded them out. `src/fakes/fakeTelegram.ts` provides it.
  */
 export interface SimulatedTelegram {
   userText(options: { text: string; userId: number }): { message: { message_id: number } };

@@ -3,7 +3,7 @@ import { createDownvoteNotifier, NOTICES_PER_RATER_PER_HOUR } from "../../src/bo
 import { parseConfig } from "../../src/config.ts";
 import { openAnswerLog, type AnswerLogStore } from "../../src/logs/store.ts";
 import { startHarness, type Harness } from "../helpers/botHarness.ts";
-import { startFakeTelegram, type SentMessage } from "../helpers/fakeTelegram.ts";
+import { startFakeTelegram, type SentMessage } from "../../src/fakes/fakeTelegram.ts";
 import { tempDir } from "../helpers/logs-fixtures.ts";
 
 /** Who may rate an answer, and what a 👎 may cost the moderators. Issue 10, "Abuse". */

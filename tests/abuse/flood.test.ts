@@ -4,9 +4,9 @@ import { createBot } from "../../src/bot/bot.ts";
 import { startWebhook } from "../../src/bot/webhook.ts";
 import { parseConfig } from "../../src/config.ts";
 import { FAST_RETRY, startHarness, type Harness } from "../helpers/botHarness.ts";
-import { FakeEngine } from "../helpers/fakeEngine.ts";
-import { startFakeTelegram, type FakeTelegram } from "../helpers/fakeTelegram.ts";
-import { MemoryAnswerLog } from "../helpers/memoryAnswerLog.ts";
+import { FakeEngine } from "../../src/fakes/fakeEngine.ts";
+import { startFakeTelegram, type FakeTelegram } from "../../src/fakes/fakeTelegram.ts";
+import { MemoryAnswerLog } from "../../src/fakes/memoryAnswerLog.ts";
 
 /**
  * Floods must not delay other chats, under long polling (grammY runner) and under webhooks, and

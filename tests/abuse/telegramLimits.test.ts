@@ -5,9 +5,9 @@ import { createBot } from "../../src/bot/bot.ts";
 import { examplesFromDocuments } from "../../src/bot/examples.ts";
 import { renderAnswer } from "../../src/bot/render.ts";
 import { parseConfig } from "../../src/config.ts";
-import { FakeEngine } from "../helpers/fakeEngine.ts";
-import { parseTelegramHtml } from "../helpers/fakeTelegram.ts";
-import { MemoryAnswerLog } from "../helpers/memoryAnswerLog.ts";
+import { FakeEngine } from "../../src/fakes/fakeEngine.ts";
+import { parseTelegramHtml } from "../../src/fakes/fakeTelegram.ts";
+import { MemoryAnswerLog } from "../../src/fakes/memoryAnswerLog.ts";
 
 /** Issue 10, "Telegram limits": text Telegram would reject or show without its formatting. */
 

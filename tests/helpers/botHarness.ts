@@ -3,9 +3,9 @@ import { createBot, type BotDeps } from "../../src/bot/bot.ts";
 import { launchBot } from "../../src/bot/launch.ts";
 import type { BotProcess } from "../../src/bot/polling.ts";
 import { parseConfig, type Config } from "../../src/config.ts";
-import { FakeEngine, type FakeEngineOptions } from "./fakeEngine.ts";
-import { startFakeTelegram, type FakeTelegram } from "./fakeTelegram.ts";
-import { MemoryAnswerLog } from "./memoryAnswerLog.ts";
+import { FakeEngine, type FakeEngineOptions } from "../../src/fakes/fakeEngine.ts";
+import { startFakeTelegram, type FakeTelegram } from "../../src/fakes/fakeTelegram.ts";
+import { MemoryAnswerLog } from "../../src/fakes/memoryAnswerLog.ts";
 
 /** Retries fast enough for tests; the logic is the production one. */
 export const FAST_RETRY = { baseDelayMs: 10, maxDelayMs: 50, maxAttempts: 4 } as const;

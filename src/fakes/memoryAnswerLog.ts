@@ -1,0 +1,26 @@
+import type { AnswerLog, AnswerRecord, Rating } from "../logs/types.ts";
+
+/** An in-memory AnswerLog that keeps everything for assertions. */
+export class MemoryAnswerLog implements AnswerLog {
+  readonly entries: Array<AnswerRecord & { id: number }> = [];
+  readonly ratings: Array<{ entryId: number; rating: Rating; userId: number | null }> = [];
+  /** When set, record() fails (returns null), as a broken store would. */
+  failWrites = false;
+
+  hasUpdate(updateId: number): boolean {
+    return this.entries.some((e) => e.updateId === updateId);
+  }
+
+  record(entry: AnswerRecord): number | null {
+    if (this.failWrites) return null;
+    const id = this.entries.length + 1;
+    this.entries.push({ ...entry, id });
+    return id;
+  }
+
+  feedback(entryId: number, rating: Rating, userId: number | null): boolean {
+    if (!this.entries.some((e) => e.id === entryId)) return false;
+    this.ratings.push({ entryId, rating, userId });
+    return true;
+  }
+}
