@@ -24,13 +24,13 @@ if (!values.jsonl && question === "") {
 
 runMain("ask", async (config, log) => {
   const engine = await createEngine(config, { log });
-  const answerLog = openAnswerLog(config, { onError: (error) => log(`answer log: ${error.message}`) });
+  const answerLog = await openAnswerLog(config, { onError: (error) => log(`answer log: ${error.message}`) });
   // Every question asked here is logged like those from Telegram; a log failure never blocks the answer.
   const answer = async (q: string): Promise<{ answer: Answer; latency: number }> => {
     const started = performance.now();
     const result = await engine.ask(q);
     const latency = performance.now() - started;
-    answerLog.record({ channel: "cli", chatType: null, userId: null, chatId: null, updateId: null, question: q, answer: result, latencyMs: latency });
+    await answerLog.record({ channel: "cli", chatType: null, userId: null, chatId: null, updateId: null, question: q, answer: result, latencyMs: latency });
     return { answer: result, latency };
   };
   try {
@@ -47,7 +47,7 @@ runMain("ask", async (config, log) => {
     console.log(values.json ? JSON.stringify(toAnswerJson(a, latency)) : toReadableText(a));
     return 0;
   } finally {
-    answerLog.close();
+    await answerLog.close();
     engine.close();
   }
 });

@@ -217,7 +217,7 @@ async function benchBot(config: Config, o: { users: number; messages: number; ra
   };
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-answer-log-"));
   const engine = await createEngine(config, { log });
-  const answerLog = openAnswerLog({ ...config, dataDir: logDir }, { onError: (e) => log(e.message) });
+  const answerLog = await openAnswerLog({ ...config, dataDir: logDir, databaseUrl: undefined }, { onError: (e) => log(e.message) });
   const lines: string[] = [];
   const bot = createBot({ config: botConfig, engine, answerLog, log: (l) => lines.push(l) });
   const running = await launchBot(bot, botConfig, { log: (l) => lines.push(l), polling: { pollTimeoutSeconds: 5 } });
@@ -228,7 +228,7 @@ async function benchBot(config: Config, o: { users: number; messages: number; ra
   } finally {
     await running.stop(8_000);
     engine.close();
-    answerLog.close();
+    await answerLog.close();
     await fake.close();
     fs.rmSync(logDir, { recursive: true, force: true });
   }

@@ -51,6 +51,26 @@ const url = z
     }
   });
 
+/** A connection URL of one of `protocols`; the value is kept as given (it may carry a password). */
+const serviceUrl = (protocols: string[], example: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return undefined;
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(v.trim());
+      } catch {
+        // reported below
+      }
+      if (!parsed || !protocols.includes(parsed.protocol)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be a URL such as ${example}` });
+        return z.NEVER;
+      }
+      return v.trim();
+    });
+
 const schema = z.object({
   CORPUS_DIR: z.string().default("./corpus"),
   DATA_DIR: z.string().default("./data"),
@@ -85,6 +105,9 @@ const schema = z.object({
   LOG_RETENTION_DAYS: int(0, 0, 36_500),
   MODERATOR_IDS: idList,
   MODERATOR_CHAT_ID: optionalString,
+
+  DATABASE_URL: serviceUrl(["postgres:", "postgresql:"], "postgres://user:password@host:5432/database"),
+  REDIS_URL: serviceUrl(["redis:", "rediss:"], "redis://host:6379"),
 });
 
 type Raw = z.infer<typeof schema>;
@@ -117,6 +140,10 @@ export interface Config {
     moderatorIds: number[];
     moderatorChatId?: string;
   };
+  /** PostgreSQL for the answer log instead of DATA_DIR/answers.sqlite; shared by every worker. */
+  databaseUrl?: string;
+  /** Redis shared by every worker: de-duplication, rate limits, history, job queue. */
+  redisUrl?: string;
 }
 
 /** Shortest secret accepted; see parseConfig. */
@@ -154,6 +181,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       );
     }
   }
+  if (r.DATABASE_URL && r.LOG_USER_IDS === "hash" && !r.LOG_HASH_KEY) {
+    throw new ConfigError(
+      "DATABASE_URL is set but LOG_HASH_KEY is empty; workers sharing a database need one pseudonym key, so set LOG_HASH_KEY to the same random string on every worker (or LOG_USER_IDS=none).",
+    );
+  }
   const llmEnabled = Boolean(r.OPENAI_API_KEY || r.OPENAI_BASE_URL);
   return {
     corpusDir: path.resolve(r.CORPUS_DIR),
@@ -186,6 +218,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       moderatorIds: r.MODERATOR_IDS,
       moderatorChatId: r.MODERATOR_CHAT_ID,
     },
+    databaseUrl: r.DATABASE_URL,
+    redisUrl: r.REDIS_URL,
   };
 }
 
@@ -210,6 +244,8 @@ export function secretsOf(config: Config): string[] {
     ...urlSecrets(config.openai.baseURL),
     ...urlSecrets(config.telegram.apiRoot),
     ...urlSecrets(config.telegram.webhook?.url),
+    ...urlSecrets(config.databaseUrl),
+    ...urlSecrets(config.redisUrl),
   ];
   // Pieces of URLs are not length-checked at start-up; shorter ones would blank out ordinary words.
   return [...new Set(all.filter((s): s is string => typeof s === "string" && s.length >= 6))].sort((a, b) => b.length - a.length);

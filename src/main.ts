@@ -29,7 +29,15 @@ async function run(config: Config, log: (line: string) => void): Promise<number>
 
   // Watching the manifest picks up an index rebuilt by `npm run reindex` without a restart.
   const engine = await createEngine(config, { log, watchIndex: true });
-  const answerLog = openAnswerLog(config, { onError: (error) => log(error.message) });
+  let answerLog;
+  try {
+    answerLog = await openAnswerLog(config, { onError: (error) => log(error.message) });
+  } catch (error) {
+    // Only a PostgreSQL answer log refuses to start: SQLite's failures are reported and retried.
+    log((error as Error).message);
+    engine.close();
+    return 1;
+  }
   const bot = createBot({
     config,
     engine,
@@ -42,7 +50,7 @@ async function run(config: Config, log: (line: string) => void): Promise<number>
   const close = async () => {
     notifier.stop();
     await notifier.idle();
-    answerLog.close();
+    await answerLog.close();
     engine.close();
   };
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import fs from "node:fs";
-import { CONFIG_KEYS, ConfigError, parseConfig, redact, secretsOf } from "../src/config.ts";
+import { CONFIG_KEYS, ConfigError, parseConfig, redact, safeUrl, secretsOf } from "../src/config.ts";
 
 describe("parseConfig", () => {
   test("defaults run offline with local embeddings and no chat model", () => {
@@ -21,6 +21,9 @@ describe("parseConfig", () => {
       [{ EMBEDDINGS: "openai" }, /^EMBEDDINGS=openai needs OPENAI_API_KEY/],
       [{ WEBHOOK_URL: "https://example.org/hook" }, /^WEBHOOK_URL is set but WEBHOOK_SECRET is empty/],
       [{ WEBHOOK_URL: "https://example.org/hook", WEBHOOK_SECRET: "has spaces" }, /^WEBHOOK_SECRET may only hold/],
+      [{ DATABASE_URL: "mysql://db/x" }, /^DATABASE_URL="mysql:\/\/db\/x" is invalid: must be a URL such as postgres:\/\//],
+      [{ REDIS_URL: "localhost:6379" }, /^REDIS_URL=.*must be a URL such as redis:\/\//],
+      [{ DATABASE_URL: "postgres://db/x" }, /^DATABASE_URL is set but LOG_HASH_KEY is empty; .*set LOG_HASH_KEY to the same random string/],
     ];
     for (const [env, message] of cases) {
       let error: unknown;
@@ -41,6 +44,17 @@ describe("parseConfig", () => {
     expect(parseConfig({ OPENAI_BASE_URL: "http://127.0.0.1:11434/v1/" }).openai.baseURL).toBe("http://127.0.0.1:11434/v1");
     const text = redact("token 123:ABCdef-long-enough-token and key sk-test-secret-123", secretsOf(config));
     expect(text).toBe("token [redacted] and key [redacted]");
+  });
+
+  test("passwords in DATABASE_URL and REDIS_URL are secrets, as written and percent-decoded", () => {
+    const config = parseConfig({
+      DATABASE_URL: "postgres://bot:pg%2Fsecret@db:5432/bot",
+      LOG_HASH_KEY: "k".repeat(40),
+      REDIS_URL: "redis://:redis-secret@cache:6379",
+    });
+    expect(config.databaseUrl).toBe("postgres://bot:pg%2Fsecret@db:5432/bot");
+    expect(redact("a pg%2Fsecret b pg/secret c redis-secret", secretsOf(config))).toBe("a [redacted] b [redacted] c [redacted]");
+    expect(safeUrl(config.databaseUrl!)).toBe("postgres://db:5432/bot");
   });
 });
 

@@ -20,9 +20,9 @@ const botInfo: UserFromGetMe = {
   allows_users_to_create_topics: false, can_manage_bots: false, supports_join_request_queries: false,
 };
 
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
+let cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
 });
 
 function fakeEngine() {
@@ -87,7 +87,7 @@ describe("the bot with the answer log", () => {
     fs.writeFileSync(path.join(dir, "file"), "");
     const config = testConfig(path.join(dir, "file", "data"));
     const errors: Error[] = [];
-    const answerLog = openAnswerLog(config, { onError: (e) => errors.push(e) });
+    const answerLog = await openAnswerLog(config, { onError: (e) => errors.push(e) });
     cleanups.push(() => answerLog.close());
     const { bot, engine, calls } = wire(config, answerLog);
 
@@ -105,7 +105,7 @@ describe("the bot with the answer log", () => {
     const { dir, cleanup } = tempDir();
     cleanups.push(cleanup);
     const config = testConfig(dir);
-    const answerLog = openAnswerLog(config);
+    const answerLog = await openAnswerLog(config);
     cleanups.push(() => answerLog.close());
     const { bot, engine, calls } = wire(config, answerLog);
 
@@ -113,15 +113,15 @@ describe("the bot with the answer log", () => {
     await bot.handleUpdate(text(901, USER, "How much does capital spending rise?"));
     expect(engine.questions).toHaveLength(1);
     expect(sent(calls)).toHaveLength(1);
-    expect(answerLog.count()).toBe(1);
-    expect(answerLog.query()[0]).toMatchObject({ updateId: 901, channel: "telegram", chatType: "private", indexVersion: "idx-1" });
+    expect(await answerLog.count()).toBe(1);
+    expect((await answerLog.query())[0]).toMatchObject({ updateId: 901, channel: "telegram", chatType: "private", indexVersion: "idx-1" });
   });
 
   test("a 👎 under an answer reaches the moderator chat and tops /review", async () => {
     const { dir, cleanup } = tempDir();
     cleanups.push(cleanup);
     const config = testConfig(dir, { MODERATOR_IDS: String(MOD), MODERATOR_CHAT_ID: String(MOD_CHAT) });
-    const answerLog = openAnswerLog(config);
+    const answerLog = await openAnswerLog(config);
     cleanups.push(() => answerLog.close());
     const { bot, calls, notifier } = wire(config, answerLog);
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { csvHeader, csvRow } from "../src/logs/export.ts";
 import { openAnswerLog } from "../src/logs/store.ts";
 import { abstained, answered, citation, record, tempDir, testConfig } from "./helpers/logs-fixtures.ts";
+import { createTestDatabase, NO_POSTGRES } from "./helpers/services.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
@@ -15,9 +16,13 @@ const ids: Record<string, number> = {};
 
 /** Runs `npm run logs -- …` as the user would, in a child process against the temp DATA_DIR. */
 function logs(...args: string[]) {
+  return logsWith({}, ...args);
+}
+
+function logsWith(env: Record<string, string>, ...args: string[]) {
   const r = spawnSync(TSX, ["scripts/logs.ts", ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dir, LOG_USER_IDS: "hash", LOG_RETENTION_DAYS: "" },
+    env: { ...process.env, DATA_DIR: dir, LOG_USER_IDS: "hash", LOG_RETENTION_DAYS: "", DATABASE_URL: "", ...env },
     encoding: "utf8",
     timeout: 30_000,
   });
@@ -31,24 +36,25 @@ function json<T = any>(args: string[]): T {
   return JSON.parse(r.stdout) as T;
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   ({ dir, cleanup } = tempDir("answer-log-cli-"));
   const clock = { now: Date.UTC(2025, 2, 1, 9) };
-  const log = openAnswerLog(testConfig(dir), { now: () => clock.now });
-  ids.budget = log.record(record({ question: "How much does capital spending rise?", updateId: 11 }))!;
+  const log = await openAnswerLog(testConfig(dir), { now: () => clock.now });
+  ids.budget = (await log.record(record({ question: "How much does capital spending rise?", updateId: 11 })))!;
   clock.now += 86_400_000;
-  ids.cup = log.record(record({ answer: abstained("Who won the 1998 cup?"), question: "Who won the 1998 cup?" }))!;
-  ids.cup2 = log.record(record({ answer: abstained("who won the 1998 cup"), question: "who won the 1998 cup" }))!;
-  ids.tariffs = log.record(
+  ids.cup = (await log.record(record({ answer: abstained("Who won the 1998 cup?"), question: "Who won the 1998 cup?" })))!;
+  ids.cup2 = (await log.record(record({ answer: abstained("who won the 1998 cup"), question: "who won the 1998 cup" })))!;
+  ids.tariffs = (await log.record(
     record({ question: "What about tariffs?", answer: answered({ text: "Tariffs fall [1].", citations: [citation({ quote: "Tariffs fall by half." })] }) }),
-  )!;
-  log.feedback(ids.tariffs, "down", 9);
-  log.close();
+  ))!;
+  await log.feedback(ids.tariffs, "down", 9);
+  await log.close();
 });
 afterAll(() => cleanup());
 
-describe("npm run logs", () => {
-  test("--json prints an array of entries, newest first, with plainly named fields", () => {
+// Each command is a child process, which takes seconds on a loaded machine.
+describe("npm run logs", { timeout: 120_000 }, () => {
+  test("--json prints an array of entries, newest first, with plainly named fields", async () => {
     const rows = json<any[]>(["list"]);
     expect(rows.map((r) => r.id)).toEqual([ids.tariffs, ids.cup2, ids.cup, ids.budget]);
     const t = rows[0];
@@ -70,7 +76,7 @@ describe("npm run logs", () => {
     expect(rows.find((r) => r.id === ids.cup)).toMatchObject({ abstained: true, answer: "The briefings do not say." });
   });
 
-  test("filters by abstention, feedback, text and time", () => {
+  test("filters by abstention, feedback, text and time", async () => {
     expect(json<any[]>(["list", "--abstained"]).map((r) => r.id)).toEqual([ids.cup2, ids.cup]);
     expect(json<any[]>(["list", "--feedback", "down"]).map((r) => r.id)).toEqual([ids.tariffs]);
     expect(json<any[]>(["list", "--text", "CAPITAL"]).map((r) => r.id)).toEqual([ids.budget]);
@@ -78,7 +84,7 @@ describe("npm run logs", () => {
     expect(json<any[]>(["list", "--worst", "--limit", "2"]).map((r) => r.id)).toEqual([ids.tariffs, ids.cup2]);
   });
 
-  test("review records a decision with a note; show prints it; unknown ids fail with exit 1", () => {
+  test("review records a decision with a note; show prints it; unknown ids fail with exit 1", async () => {
     const reviewed = json(["review", String(ids.cup), "flag", "--note", "add a sport briefing"]);
     expect(reviewed).toMatchObject({ id: ids.cup, review: "flagged", reviewNote: "add a sport briefing" });
     expect(json(["show", String(ids.cup)])).toMatchObject({ review: "flagged", reviewNote: "add a sport briefing" });
@@ -96,11 +102,11 @@ describe("npm run logs", () => {
     expect(bad.stderr).toMatch(/^review needs approve or flag, not "maybe"/);
   });
 
-  test("unanswered groups rewordings, most asked first", () => {
+  test("unanswered groups rewordings, most asked first", async () => {
     expect(json(["unanswered"])).toEqual([{ question: "who won the 1998 cup", count: 2, lastAsked: expect.any(String) }]);
   });
 
-  test("export writes CSV to stdout and JSONL to a file", () => {
+  test("export writes CSV to stdout and JSONL to a file", async () => {
     const csv = logs("export", "--format", "csv");
     expect(csv.code).toBe(0);
     const lines = csv.stdout.replace(/^\uFEFF/, "").split("\r\n");
@@ -117,7 +123,7 @@ describe("npm run logs", () => {
 });
 
 describe("CSV cells", () => {
-  test("quotes commas, quotes and newlines, and defuses spreadsheet formulas in free text", () => {
+  test("quotes commas, quotes and newlines, and defuses spreadsheet formulas in free text", async () => {
     const entry = {
       ...baseEntry(),
       question: '=HYPERLINK("http://x","y")',
@@ -138,3 +144,34 @@ function baseEntry() {
     latencyMs: 1, error: null, feedback: null, feedbackUp: 0, feedbackDown: 0, review: "pending" as const, reviewNote: null, reviewedAt: null,
   };
 }
+
+describe.skipIf(NO_POSTGRES !== undefined)(`npm run logs with DATABASE_URL${NO_POSTGRES ? ` (skipped: ${NO_POSTGRES})` : ""}`, { timeout: 120_000 }, () => {
+  test("lists each question once, however often its update was delivered, and stats count it once", async () => {
+    const database = await createTestDatabase();
+    const env = { DATABASE_URL: database.url, LOG_HASH_KEY: "cli-test-hash-key-0123456789abcdef01234" };
+    try {
+      const log = await openAnswerLog(testConfig(dir, env), { onError: (e) => { throw e; } });
+      // Telegram redelivers an update whose webhook call failed; two workers may each log it.
+      for (const updateId of [901, 901, 902, 901, 902]) await log.record(record({ updateId, question: `question of update ${updateId}` }));
+      await log.close();
+
+      const r = logsWith(env, "list", "--json");
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      const rows = JSON.parse(r.stdout) as { updateId: number; question: string }[];
+      expect(rows.map((e) => e.updateId).sort()).toEqual([901, 902]);
+      const stats = logsWith(env, "stats", "--json");
+      expect(JSON.parse(stats.stdout).questions).toBe(2);
+    } finally {
+      await database.drop();
+    }
+  });
+
+  test("an unreachable DATABASE_URL fails with exit 1 and one line naming it, without the password", () => {
+    const r = logsWith({ DATABASE_URL: "postgres://bot:cli-secret-pass@127.0.0.1:1/answers", LOG_HASH_KEY: "x".repeat(40) }, "list");
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/^DATABASE_URL postgres:\/\/127\.0\.0\.1:1\/answers cannot be used .*correct DATABASE_URL\.$/m);
+    expect(r.stderr).not.toContain("cli-secret-pass");
+  });
+});

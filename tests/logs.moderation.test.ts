@@ -26,9 +26,9 @@ const botInfo: UserFromGetMe = {
   supports_join_request_queries: false,
 };
 
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
+let cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
 });
 
 interface Call {
@@ -36,10 +36,10 @@ interface Call {
   payload: Record<string, any>;
 }
 
-function harness(env: Record<string, string> = {}) {
+async function harness(env: Record<string, string> = {}) {
   const { dir, cleanup } = tempDir();
   const config = testConfig(dir, { MODERATOR_IDS: `${MOD},1002`, MODERATOR_CHAT_ID: String(MOD_CHAT), ...env });
-  const log = openAnswerLog(config, { onError: (e) => { throw e; } });
+  const log = await openAnswerLog(config, { onError: (e) => { throw e; } });
   cleanups.push(() => log.close(), cleanup);
   const engine = {
     version: "idx-1",
@@ -115,8 +115,8 @@ const buttons = (call: Call) => (call.payload.reply_markup?.inline_keyboard ?? [
 
 describe("moderator permissions", () => {
   test("anyone else is told the command is not available and the log is untouched", async () => {
-    const h = harness();
-    const id = h.log.record(record({ question: "secret question?" }))!;
+    const h = await harness();
+    const id = (await h.log.record(record({ question: "secret question?" })))!;
     for (const command of ["/review", "/review 5", "/stats", "/reload", `/approve ${id}`, `/flag ${id} bad`]) {
       const calls = await h.send(command, STRANGER);
       expect(calls, command).toEqual([{ method: "sendMessage", payload: { chat_id: STRANGER, text: NOT_AVAILABLE } }]);
@@ -129,13 +129,13 @@ describe("moderator permissions", () => {
     const prompt = { message_id: 9, date: 0, chat: { id: MOD_CHAT, type: "supergroup" }, from: botInfo, text: `Flag #${id}: reply to this message with your note.` };
     expect(texts(await h.send("sneaky note", STRANGER, { chat: { id: MOD_CHAT, type: "supergroup" }, replyTo: prompt }))).toEqual([NOT_AVAILABLE]);
 
-    expect(h.log.get(id)).toMatchObject({ review: "pending", reviewNote: null });
+    expect(await h.log.get(id)).toMatchObject({ review: "pending", reviewNote: null });
     expect(h.engine.reloads).toBe(0);
   });
 
   test("a moderator in a public group gets no log content there", async () => {
-    const h = harness();
-    h.log.record(record({ question: "private matter?" }));
+    const h = await harness();
+    await h.log.record(record({ question: "private matter?" }));
     const out = texts(await h.send("/review", MOD, { chat: { id: -100777, type: "supergroup" } }));
     expect(out).toHaveLength(1);
     expect(out[0]).toMatch(/only in a private chat/);
@@ -143,7 +143,7 @@ describe("moderator permissions", () => {
   });
 
   test("ordinary messages pass through to the question handler", async () => {
-    const h = harness();
+    const h = await harness();
     expect(texts(await h.send("What is the budget?", STRANGER))).toEqual(["QUESTION HANDLER"]);
     expect(texts(await h.send("What is the budget?", MOD))).toEqual(["QUESTION HANDLER"]);
   });
@@ -151,13 +151,13 @@ describe("moderator permissions", () => {
 
 describe("/review", () => {
   test("lists pending entries worst first with escaped question, answer, quotes and buttons", async () => {
-    const h = harness();
-    const fine = h.log.record(record({ answer: answered({ confidence: 0.95 }), question: "fine?" }))!;
-    const gap = h.log.record(record({ answer: abstained("what about <b>mars</b> & venus?"), question: "what about <b>mars</b> & venus?" }))!;
-    const bad = h.log.record(
+    const h = await harness();
+    const fine = (await h.log.record(record({ answer: answered({ confidence: 0.95 }), question: "fine?" })))!;
+    const gap = (await h.log.record(record({ answer: abstained("what about <b>mars</b> & venus?"), question: "what about <b>mars</b> & venus?" })))!;
+    const bad = (await h.log.record(
       record({ answer: answered({ text: "Spending rises 4% [1].", citations: [citation({ quote: "rises by <4%> & more" })] }), question: "rise?" }),
-    )!;
-    h.log.feedback(bad, "down", 77);
+    ))!;
+    await h.log.feedback(bad, "down", 77);
 
     const calls = await h.send("/review", MOD);
     const out = texts(calls);
@@ -176,9 +176,9 @@ describe("/review", () => {
   });
 
   test("an enormous entry still fits one message and short callback data", async () => {
-    const h = harness();
+    const h = await harness();
     const huge = "&<".repeat(5000);
-    h.log.record(
+    await h.log.record(
       record({
         question: huge,
         answer: answered({ text: huge, rewrittenQuery: huge, verification: [huge], citations: [1, 2, 3, 4, 5, 6].map((n) => citation({ n, quote: huge, title: huge, section: huge })) }),
@@ -193,31 +193,31 @@ describe("/review", () => {
   });
 
   test("approve and flag by button, flag with a note by replying to the prompt or by /flag", async () => {
-    const h = harness();
-    const a = h.log.record(record({ question: "a?" }))!;
-    const b = h.log.record(record({ question: "b?" }))!;
-    const c = h.log.record(record({ question: "c?" }))!;
+    const h = await harness();
+    const a = (await h.log.record(record({ question: "a?" })))!;
+    const b = (await h.log.record(record({ question: "b?" })))!;
+    const c = (await h.log.record(record({ question: "c?" })))!;
 
     const approved = await h.press(`mod:a:${a}`, MOD);
     expect(approved.map((x) => x.method)).toEqual(["answerCallbackQuery", "editMessageText"]);
     expect(approved[0]!.payload.text).toBe(`✅ Approved #${a}.`);
     expect(approved[1]!.payload.text).toContain("✅ approved");
-    expect(h.log.get(a)!.review).toBe("approved");
+    expect((await h.log.get(a))!.review).toBe("approved");
 
     const noted = await h.press(`mod:n:${b}`, MOD, MOD_CHAT);
     const prompt = noted.find((x) => x.method === "sendMessage")!;
     expect(prompt.payload.reply_markup).toMatchObject({ force_reply: true });
-    expect(h.log.get(b)!.review).toBe("pending");
+    expect((await h.log.get(b))!.review).toBe("pending");
     const reply = { message_id: 9, date: 0, chat: { id: MOD_CHAT, type: "supergroup" }, from: botInfo, text: prompt.payload.text };
     const done = texts(await h.send("Quote [1] says 3%, not 4%.", MOD, { chat: { id: MOD_CHAT, type: "supergroup" }, replyTo: reply }));
     expect(done).toEqual([`🚩 Flagged #${b} with your note.`]);
-    expect(h.log.get(b)).toMatchObject({ review: "flagged", reviewNote: "Quote [1] says 3%, not 4%." });
-    expect(h.log.get(b)!.reviewedAt).not.toBeNull();
+    expect(await h.log.get(b)).toMatchObject({ review: "flagged", reviewNote: "Quote [1] says 3%, not 4%." });
+    expect((await h.log.get(b))!.reviewedAt).not.toBeNull();
 
     expect(texts(await h.send(`/flag ${c} wrong document cited`, MOD))).toEqual([`🚩 Flagged #${c} with your note.`]);
-    expect(h.log.get(c)).toMatchObject({ review: "flagged", reviewNote: "wrong document cited" });
+    expect(await h.log.get(c)).toMatchObject({ review: "flagged", reviewNote: "wrong document cited" });
     expect(texts(await h.send(`/approve ${c}`, MOD))).toEqual([`✅ Approved #${c}.`]);
-    expect(h.log.get(c)).toMatchObject({ review: "approved", reviewNote: "wrong document cited" });
+    expect(await h.log.get(c)).toMatchObject({ review: "approved", reviewNote: "wrong document cited" });
     expect(texts(await h.send("/approve 999", MOD))).toEqual(["No entry #999."]);
     expect(texts(await h.send("/flag", MOD))).toEqual(["Usage: /flag ID optional note"]);
     expect(texts(await h.send("/review", MOD))).toEqual(["Nothing to review."]);
@@ -226,11 +226,11 @@ describe("/review", () => {
 
 describe("/stats and /reload", () => {
   test("/stats reports volume, abstention rate, feedback, latency and unanswered questions", async () => {
-    const h = harness();
-    h.log.record(record({ latencyMs: 100 }));
-    const up = h.log.record(record({ latencyMs: 200 }))!;
-    h.log.feedback(up, "up", 5);
-    h.log.record(record({ answer: abstained("Who <owns> Mars?"), question: "Who <owns> Mars?", latencyMs: 300 }));
+    const h = await harness();
+    await h.log.record(record({ latencyMs: 100 }));
+    const up = (await h.log.record(record({ latencyMs: 200 })))!;
+    await h.log.feedback(up, "up", 5);
+    await h.log.record(record({ answer: abstained("Who <owns> Mars?"), question: "Who <owns> Mars?", latencyMs: 300 }));
     const [out] = texts(await h.send("/stats", MOD));
     expect(out).toContain("<b>Answer log, last 7 days</b>");
     expect(out).toContain("Questions: 3");
@@ -242,7 +242,7 @@ describe("/stats and /reload", () => {
   });
 
   test("/reload reports the new version, no change, or the failure", async () => {
-    const h = harness();
+    const h = await harness();
     expect(texts(await h.send("/reload", MOD))).toEqual(["Reloaded: now answering with index <code>idx-2</code>."]);
     expect(texts(await h.send("/reload", MOD))).toEqual(["No newer index; still answering with <code>idx-2</code>."]);
     h.engine.next = new Error("manifest <broken>");
@@ -253,13 +253,13 @@ describe("/stats and /reload", () => {
 
 describe("👎 notifier", () => {
   test("posts an answer's first 👎 to MODERATOR_CHAT_ID with review buttons", async () => {
-    const h = harness();
+    const h = await harness();
     const notifier = createDownvoteNotifier({ config: h.config, log: h.log, api: h.bot.api });
     cleanups.push(() => notifier.stop());
-    const id = h.log.record(record({ question: "Why <so> slow?" }))!;
+    const id = (await h.log.record(record({ question: "Why <so> slow?" })))!;
     h.calls.length = 0;
-    expect(h.log.feedback(id, "down", 31)).toBe(true);
-    h.log.feedback(id, "down", 32); // not the first: no second notice
+    expect(await h.log.feedback(id, "down", 31)).toBe(true);
+    await h.log.feedback(id, "down", 32); // not the first: no second notice
     await notifier.idle();
     expect(h.calls).toHaveLength(1);
     const [post] = h.calls;
@@ -271,22 +271,22 @@ describe("👎 notifier", () => {
   });
 
   test("a failed post is reported and the 👎 is still recorded; without MODERATOR_CHAT_ID nothing is posted", async () => {
-    const h = harness();
+    const h = await harness();
     const errors: Error[] = [];
     const notifier = createDownvoteNotifier({ config: h.config, log: h.log, api: h.bot.api, onError: (e) => errors.push(e) });
     cleanups.push(() => notifier.stop());
     h.setFailSend(true);
-    const id = h.log.record(record())!;
-    expect(h.log.feedback(id, "down", 1)).toBe(true);
+    const id = (await h.log.record(record()))!;
+    expect(await h.log.feedback(id, "down", 1)).toBe(true);
     await notifier.idle();
     expect(errors.map((e) => e.message)).toEqual([expect.stringContaining("chat not found")]);
-    expect(h.log.get(id)!.feedbackDown).toBe(1);
+    expect((await h.log.get(id))!.feedbackDown).toBe(1);
 
-    const quiet = harness({ MODERATOR_CHAT_ID: "" });
+    const quiet = await harness({ MODERATOR_CHAT_ID: "" });
     const none = createDownvoteNotifier({ config: quiet.config, log: quiet.log, api: quiet.bot.api });
-    const other = quiet.log.record(record())!;
+    const other = (await quiet.log.record(record()))!;
     quiet.calls.length = 0;
-    quiet.log.feedback(other, "down", 1);
+    await quiet.log.feedback(other, "down", 1);
     await none.idle();
     expect(quiet.calls).toEqual([]);
   });

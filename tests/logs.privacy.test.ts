@@ -11,9 +11,9 @@ const OTHER_USER = 424242777;
 const GROUP = -1009876543210;
 const MODERATOR = 555000111;
 
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
+let cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
 });
 
 /** Every byte SQLite may have written: the database, its WAL and its shared-memory index. */
@@ -39,46 +39,46 @@ function encodings(id: number): Buffer[] {
 
 const contains = (bytes: Buffer, id: number) => encodings(id).some((e) => bytes.includes(e));
 
-function logEverything(env: Record<string, string>) {
+async function logEverything(env: Record<string, string>) {
   const { dir, cleanup } = tempDir();
-  const log = openAnswerLog(testConfig(dir, env), { onError: (e) => { throw e; } });
+  const log = await openAnswerLog(testConfig(dir, env), { onError: (e) => { throw e; } });
   cleanups.push(() => log.close(), cleanup);
-  const a = log.record(record({ userId: USER, chatId: USER, chatType: "private", updateId: 71 }))!;
-  const b = log.record(record({ userId: OTHER_USER, chatId: GROUP, chatType: "supergroup", updateId: 72 }))!;
-  log.feedback(a, "down", USER);
-  log.feedback(b, "up", OTHER_USER);
-  log.review(a, { decision: "flag", note: "check", reviewerId: MODERATOR });
+  const a = (await log.record(record({ userId: USER, chatId: USER, chatType: "private", updateId: 71 })))!;
+  const b = (await log.record(record({ userId: OTHER_USER, chatId: GROUP, chatType: "supergroup", updateId: 72 })))!;
+  await log.feedback(a, "down", USER);
+  await log.feedback(b, "up", OTHER_USER);
+  await log.review(a, { decision: "flag", note: "check", reviewerId: MODERATOR });
   return { dir, log, a, b };
 }
 
 describe("LOG_USER_IDS", () => {
-  test("hash (default): no user, chat, rater or moderator id reaches any database file, as text or integer", () => {
-    const { dir, log, a, b } = logEverything({});
+  test("hash (default): no user, chat, rater or moderator id reaches any database file, as text or integer", async () => {
+    const { dir, log, a, b } = await logEverything({});
     const bytes = fileBytes(dir);
     expect(bytes.length).toBeGreaterThan(0);
     for (const id of [USER, OTHER_USER, GROUP, MODERATOR]) expect(contains(bytes, id), `id ${id} found`).toBe(false);
     // ...and again after close, when the WAL has been folded into the main file
-    log.close();
+    await log.close();
     const closed = fileBytes(dir);
     for (const id of [USER, OTHER_USER, GROUP, MODERATOR]) expect(contains(closed, id), `id ${id} found after close`).toBe(false);
 
-    const reopened = openAnswerLog(testConfig(dir));
+    const reopened = await openAnswerLog(testConfig(dir));
     cleanups.push(() => reopened.close());
-    const ea = reopened.get(a)!;
-    const eb = reopened.get(b)!;
+    const ea = (await reopened.get(a))!;
+    const eb = (await reopened.get(b))!;
     expect(ea.idMode).toBe("hash");
     expect(ea.user).toMatch(/^[0-9a-f]{64}$/);
     // a private chat's pseudonym is its user's: same key, same id
     expect(ea.chat).toBe(ea.user);
     expect(eb.user).not.toBe(ea.user);
     // the generated key is stable across restarts: the same user gets the same pseudonym
-    const c = reopened.record(record({ userId: USER, chatId: USER }))!;
-    expect(reopened.get(c)!.user).toBe(ea.user);
+    const c = (await reopened.record(record({ userId: USER, chatId: USER })))!;
+    expect((await reopened.get(c))!.user).toBe(ea.user);
   });
 
-  test("hash: the generated key is kept in DATA_DIR with mode 0600 and never stored in the log", () => {
-    const { dir, log } = logEverything({});
-    log.close();
+  test("hash: the generated key is kept in DATA_DIR with mode 0600 and never stored in the log", async () => {
+    const { dir, log } = await logEverything({});
+    await log.close();
     const keyFile = path.join(dir, HASH_KEY_FILE);
     expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
     const key = fs.readFileSync(keyFile, "utf8").trim();
@@ -87,28 +87,28 @@ describe("LOG_USER_IDS", () => {
     expect(fs.statSync(path.join(dir, "answers.sqlite")).mode & 0o077).toBe(0);
   });
 
-  test("hash with LOG_HASH_KEY uses that key and writes no key file", () => {
-    const withKey = logEverything({ LOG_HASH_KEY: "a-configured-key-of-some-length" });
-    const generated = logEverything({});
+  test("hash with LOG_HASH_KEY uses that key and writes no key file", async () => {
+    const withKey = await logEverything({ LOG_HASH_KEY: "a-configured-key-of-some-length" });
+    const generated = await logEverything({});
     expect(fs.existsSync(path.join(withKey.dir, HASH_KEY_FILE))).toBe(false);
-    expect(withKey.log.get(withKey.a)!.user).not.toBe(generated.log.get(generated.a)!.user);
+    expect((await withKey.log.get(withKey.a))!.user).not.toBe((await generated.log.get(generated.a))!.user);
   });
 
-  test("raw stores the decimal ids", () => {
-    const { dir, log, a, b } = logEverything({ LOG_USER_IDS: "raw" });
-    expect(log.get(a)).toMatchObject({ idMode: "raw", user: String(USER), chat: String(USER) });
-    expect(log.get(b)).toMatchObject({ user: String(OTHER_USER), chat: String(GROUP) });
-    log.close();
+  test("raw stores the decimal ids", async () => {
+    const { dir, log, a, b } = await logEverything({ LOG_USER_IDS: "raw" });
+    expect(await log.get(a)).toMatchObject({ idMode: "raw", user: String(USER), chat: String(USER) });
+    expect(await log.get(b)).toMatchObject({ user: String(OTHER_USER), chat: String(GROUP) });
+    await log.close();
     expect(contains(fileBytes(dir), USER)).toBe(true);
     expect(contains(fileBytes(dir), GROUP)).toBe(true);
   });
 
-  test("none stores no ids at all, yet each rater keeps their own vote", () => {
-    const { dir, log, a } = logEverything({ LOG_USER_IDS: "none" });
-    expect(log.get(a)).toMatchObject({ idMode: "none", user: null, chat: null, chatType: "private" });
-    log.feedback(a, "up", OTHER_USER);
-    expect(log.get(a)).toMatchObject({ feedbackUp: 1, feedbackDown: 1 });
-    log.close();
+  test("none stores no ids at all, yet each rater keeps their own vote", async () => {
+    const { dir, log, a } = await logEverything({ LOG_USER_IDS: "none" });
+    expect(await log.get(a)).toMatchObject({ idMode: "none", user: null, chat: null, chatType: "private" });
+    await log.feedback(a, "up", OTHER_USER);
+    expect(await log.get(a)).toMatchObject({ feedbackUp: 1, feedbackDown: 1 });
+    await log.close();
     const bytes = fileBytes(dir);
     for (const id of [USER, OTHER_USER, GROUP, MODERATOR]) expect(contains(bytes, id), `id ${id} found`).toBe(false);
     expect(fs.existsSync(path.join(dir, HASH_KEY_FILE))).toBe(false);

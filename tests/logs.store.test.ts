@@ -1,273 +1,385 @@
-import Database from "better-sqlite3";
-import { afterEach, describe, expect, test } from "vitest";
-import { migrate, MIGRATIONS, MigrationError, type Migration } from "../src/logs/migrations.ts";
-import { openAnswerLog } from "../src/logs/store.ts";
+import { sql } from "kysely";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { connect, type LogConnection } from "../src/logs/database.ts";
+import { answerLogMigrations, migrate, MigrationError, type Migration } from "../src/logs/migrations.ts";
+import { AnswerLogError, openAnswerLog } from "../src/logs/store.ts";
 import { abstained, answered, record, tempDir, testConfig } from "./helpers/logs-fixtures.ts";
+import { createTestDatabase, NO_POSTGRES, startRelay, terminateConnections } from "./helpers/services.ts";
 
 const DAY = 86_400_000;
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
+const HASH_KEY = "test-hash-key-0123456789abcdef0123456789";
+let cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function setup(env: Record<string, string> = {}, start = Date.UTC(2025, 2, 10, 12)) {
-  const { dir, cleanup } = tempDir();
-  const clock = { now: start };
-  const errors: Error[] = [];
-  const open = () => openAnswerLog(testConfig(dir, env), { now: () => clock.now, onError: (e) => errors.push(e) });
-  const log = open();
-  cleanups.push(() => log.close(), cleanup);
-  return { dir, clock, errors, log, open };
+/** The same tests on both backends: SQLite always, PostgreSQL when the test server is there. */
+const BACKENDS = [
+  { backend: "sqlite", skip: undefined },
+  { backend: "postgres", skip: NO_POSTGRES },
+] as const;
+
+for (const { backend, skip } of BACKENDS) {
+  describe.skipIf(skip !== undefined)(`answer log on ${backend}${skip ? ` (skipped: ${skip})` : ""}`, () => {
+    let connection: LogConnection | undefined;
+
+    /** A fresh log: its own temp DATA_DIR and, on PostgreSQL, its own database. */
+    async function setup(env: Record<string, string> = {}, start = Date.UTC(2025, 2, 10, 12)) {
+      const { dir, cleanup } = tempDir();
+      cleanups.push(cleanup);
+      const fullEnv = { ...env };
+      if (backend === "postgres") {
+        const database = await createTestDatabase();
+        cleanups.push(database.drop);
+        Object.assign(fullEnv, { DATABASE_URL: database.url, LOG_HASH_KEY: HASH_KEY, ...env });
+      }
+      const config = testConfig(dir, fullEnv);
+      const clock = { now: start };
+      const errors: Error[] = [];
+      const open = () => openAnswerLog(config, { now: () => clock.now, onError: (e) => errors.push(e) });
+      const log = await open();
+      cleanups.push(() => log.close());
+      connection = connect(config, { busyTimeoutMs: 500, onIdleError: () => {} });
+      const c = connection;
+      cleanups.push(() => c.db.destroy());
+      return { dir, config, clock, errors, log, open };
+    }
+
+    async function rawCount(table: string): Promise<number> {
+      const r = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(connection!.db);
+      return Number(r.rows[0]!.n);
+    }
+
+    async function appliedMigrations(): Promise<string[]> {
+      const r = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(connection!.db);
+      return r.rows.map((row) => row.name);
+    }
+
+    describe("migrations", () => {
+      test("a fresh database gets every migration once, and re-opening applies none again", async () => {
+        const { log, open, errors } = await setup();
+        const id = await log.record(record());
+        expect(id).toBe(1);
+        await log.close();
+        const names = Object.keys(answerLogMigrations(backend));
+        expect(await appliedMigrations()).toEqual(names);
+
+        const again = await open();
+        cleanups.push(() => again.close());
+        expect((await again.get(1))?.question).toBe("How much does capital spending rise?");
+        expect(await appliedMigrations()).toEqual(names);
+        expect(errors).toEqual([]);
+      });
+
+      test("a failing migration rolls its whole run back and the next run can apply it", async () => {
+        await setup();
+        const db = connection!.db;
+        const real = answerLogMigrations(backend);
+        const good: Migration = { up: async (d) => void (await sql`CREATE TABLE t_good (x INTEGER)`.execute(d)) };
+        const bad: Migration = {
+          up: async (d) => {
+            await sql`CREATE TABLE t_bad (y INTEGER)`.execute(d);
+            await sql`INSERT INTO nowhere VALUES (1)`.execute(d);
+          },
+        };
+        await expect(migrate(db, { ...real, "9001_good": good, "9002_bad": bad }, "test")).rejects.toThrow(/migration 9002_bad failed on test/);
+        // One run is one transaction: neither migration left its table or its row.
+        expect((await appliedMigrations()).filter((n) => n.startsWith("9"))).toEqual([]);
+        await expect(sql`SELECT * FROM t_good`.execute(db)).rejects.toThrow();
+        await expect(sql`SELECT * FROM t_bad`.execute(db)).rejects.toThrow();
+
+        const fixed: Migration = { up: async (d) => void (await sql`CREATE TABLE t_bad (y INTEGER)`.execute(d)) };
+        expect(await migrate(db, { ...real, "9001_good": good, "9002_bad": fixed }, "test")).toEqual(["9001_good", "9002_bad"]);
+        expect(await migrate(db, { ...real, "9001_good": good, "9002_bad": fixed }, "test")).toEqual([]);
+      });
+
+      test("a database from newer code is refused with a message naming both migrations and the fix", async () => {
+        await setup();
+        const none: Migration = { up: async () => {} };
+        const real = answerLogMigrations(backend);
+        await migrate(connection!.db, { ...real, "9001_a": none, "9002_b": none }, "the log");
+        const refused = migrate(connection!.db, { ...real, "9001_a": none }, "the log");
+        await expect(refused).rejects.toThrow(MigrationError);
+        await expect(refused).rejects.toThrow(/the log has schema migration 9002_b but this code knows migrations up to 9001_a; run the newer code/);
+      });
+
+      test("tables made before the migrator existed are kept, with their rows", async () => {
+        const { config, log } = await setup();
+        await log.close();
+        // An answer log as the hand-written migrator left it: tables present, no kysely_migration rows.
+        await sql`DELETE FROM kysely_migration`.execute(connection!.db);
+        await sql`INSERT INTO answers (created_at, channel, id_mode, question, question_key, outcome, latency_ms) VALUES (1, 'cli', 'none', 'old question', 'old question', 'answered', 5)`.execute(connection!.db);
+        const reopened = await openAnswerLog(config, { onError: (e) => { throw e; } });
+        cleanups.push(() => reopened.close());
+        expect((await reopened.query()).map((e) => e.question)).toEqual(["old question"]);
+        expect(await appliedMigrations()).toEqual(Object.keys(answerLogMigrations(backend)));
+      });
+    });
+
+  describe("recording", () => {
+    test("the same update_id is logged once and keeps its first id", async () => {
+      const { log } = await setup();
+      expect(await log.hasUpdate(5001)).toBe(false);
+      const first = await log.record(record({ updateId: 5001 }));
+      const replay = await log.record(record({ updateId: 5001, question: "replayed" }));
+      expect(first).not.toBeNull();
+      expect(replay).toBe(first);
+      expect(await log.hasUpdate(5001)).toBe(true);
+      expect(await log.count()).toBe(1);
+      expect((await log.get(first!))?.question).toBe("How much does capital spending rise?");
+      // entries without an update id (CLI, chat) are never merged
+      await log.record(record({ channel: "cli", updateId: null }));
+      await log.record(record({ channel: "cli", updateId: null }));
+      expect(await log.count()).toBe(3);
+      expect(log.failures()).toBe(0);
+    });
+
+    test("an entry keeps its quotes, retrieval, verification notes, index version and error", async () => {
+      const { log } = await setup();
+      const id = (await log.record(
+        record({
+          answer: answered({ rewrittenQuery: "capital spending 2024", verification: ["dropped sentence 2: no support"], model: "m-1", mode: "llm" }),
+          latencyMs: 345.6,
+          error: "sendMessage failed",
+        }),
+      ))!;
+      const e = (await log.get(id))!;
+      expect(e.citations[0]).toMatchObject({ quote: "Capital spending rises by 4% in real terms.", file: "budget-2024.md", start: 120, end: 180 });
+      expect(e.retrieved).toEqual([
+        { passageId: "budget-2024#3", relevance: 0.91 },
+        { passageId: "budget-2024#7", relevance: 0.4 },
+      ]);
+      expect(e).toMatchObject({
+        rewrittenQuery: "capital spending 2024",
+        verification: ["dropped sentence 2: no support"],
+        indexVersion: "idx-1",
+        mode: "llm",
+        model: "m-1",
+        latencyMs: 346,
+        error: "sendMessage failed",
+        outcome: "answered",
+        abstained: false,
+        confidence: 0.9,
+        review: "pending",
+      });
+      const fault = (await log.get((await log.record(record({ answer: null, question: "boom?", error: "engine crashed" })))!))!;
+      expect(fault).toMatchObject({ outcome: "error", answer: null, error: "engine crashed", citations: [] });
+    });
+
+    test("secrets in the question and error are redacted before storage", async () => {
+      const { log } = await setup({ TELEGRAM_BOT_TOKEN: "123456:SECRET-token-value" });
+      const id = (await log.record(record({ question: "is 123456:SECRET-token-value valid?", error: "401 for 123456:SECRET-token-value" })))!;
+      expect(await log.get(id)).toMatchObject({ question: "is [redacted] valid?", error: "401 for [redacted]" });
+    });
+
+    test("secrets echoed into verification notes are redacted too", async () => {
+      const { log } = await setup({ TELEGRAM_BOT_TOKEN: "123456:SECRET-token-value" });
+      const answer = { ...answered(), verification: ["dropped uncited sentence: my token is 123456:SECRET-token-value"] };
+      const id = (await log.record(record({ answer })))!;
+      expect(JSON.stringify(await log.get(id))).not.toContain("SECRET-token-value");
+      expect(JSON.stringify(await log.get(id))).toContain("my token is [redacted]");
+    });
+  });
+
+  describe("feedback and review", () => {
+    test("feedback is one rating per rater, latest wins, unknown entries are refused", async () => {
+      const { log } = await setup();
+      const id = (await log.record(record()))!;
+      expect(await log.feedback(id, "up", 1)).toBe(true);
+      expect(await log.feedback(id, "up", 2)).toBe(true);
+      expect(await log.get(id)).toMatchObject({ feedback: "up", feedbackUp: 2, feedbackDown: 0 });
+      expect(await log.feedback(id, "down", 1)).toBe(true);
+      expect(await log.get(id)).toMatchObject({ feedback: "down", feedbackUp: 1, feedbackDown: 1 });
+      expect(await log.feedback(9999, "down", 1)).toBe(false);
+      expect(log.failures()).toBe(0);
+    });
+
+    test("the first 👎 on an entry is announced once", async () => {
+      const { log } = await setup();
+      const id = (await log.record(record()))!;
+      const events: number[] = [];
+      const stop = log.onDownvote((e) => events.push(e.entryId));
+      await log.feedback(id, "up", 1);
+      await log.feedback(id, "down", 1);
+      await log.feedback(id, "down", 1);
+      await log.feedback(id, "down", 2);
+      expect(events).toEqual([id]);
+      stop();
+      const other = (await log.record(record()))!;
+      await log.feedback(other, "down", 1);
+      expect(events).toEqual([id]);
+    });
+
+    test("the review queue is worst first and approving or flagging takes an entry out of it", async () => {
+      const { log, clock } = await setup();
+      const tick = () => (clock.now += 1000);
+      const fine = (await log.record(record({ answer: answered({ confidence: 0.95 }) })))!;
+      tick();
+      const unsure = (await log.record(record({ answer: answered({ confidence: 0.2 }) })))!;
+      tick();
+      const gap = (await log.record(record({ answer: abstained() })))!;
+      tick();
+      const disliked = (await log.record(record({ answer: answered({ confidence: 0.99 }) })))!;
+      await log.feedback(disliked, "down", 7);
+
+      expect((await log.query({ review: "pending", order: "worst" })).map((e) => e.id)).toEqual([disliked, gap, unsure, fine]);
+
+      const flagged = await log.review(disliked, { decision: "flag", note: "quote does not say that", reviewerId: 99 });
+      expect(flagged).toMatchObject({ review: "flagged", reviewNote: "quote does not say that" });
+      expect(flagged?.reviewedAt).toBe(new Date(clock.now).toISOString());
+      // a later decision without a note keeps the note
+      expect((await log.review(disliked, { decision: "flag" }))?.reviewNote).toBe("quote does not say that");
+      expect((await log.review(gap, { decision: "approve" }))?.review).toBe("approved");
+      expect(await log.review(12345, { decision: "approve" })).toBeUndefined();
+
+      expect((await log.query({ review: "pending", order: "worst" })).map((e) => e.id)).toEqual([unsure, fine]);
+      expect((await log.query({ review: "flagged" })).map((e) => e.id)).toEqual([disliked]);
+    });
+  });
+
+  describe("queries, stats, retention", () => {
+    async function seeded() {
+      const s = await setup();
+      const { log, clock } = s;
+      const start = clock.now;
+      // day 0: two answers, one abstention asked twice in different wording
+      await log.record(record({ latencyMs: 100 }));
+      const up = (await log.record(record({ latencyMs: 300 })))!;
+      await log.feedback(up, "up", 1);
+      await log.record(record({ answer: abstained("Who won the 1998 cup?"), question: "Who won the 1998 cup?", latencyMs: 50 }));
+      clock.now += DAY;
+      // day 1
+      await log.record(record({ answer: abstained("who won the 1998 Cup"), question: "who won the 1998 Cup", latencyMs: 70 }));
+      const down = (await log.record(record({ latencyMs: 1000, question: "What about tariffs?" })))!;
+      await log.feedback(down, "down", 2);
+      await log.record(record({ answer: abstained("Budget for Mars?"), question: "Budget for Mars?", latencyMs: 60 }));
+      return { ...s, start };
+    }
+
+    test("stats count per day, abstention rate, feedback ratio, latency percentiles and unanswered questions", async () => {
+      const { log, start } = await seeded();
+      const s = await log.stats({ days: 3 });
+      expect(s.perDay).toEqual([
+        { day: new Date(start - DAY).toISOString().slice(0, 10), questions: 0 },
+        { day: new Date(start).toISOString().slice(0, 10), questions: 3 },
+        { day: new Date(start + DAY).toISOString().slice(0, 10), questions: 3 },
+      ]);
+      expect(s).toMatchObject({ questions: 6, abstained: 3, abstentionRate: 0.5, feedbackUp: 1, feedbackDown: 1, feedbackRatio: 0.5 });
+      // latencies sorted: 50 60 70 100 300 1000 → nearest-rank p50 = 3rd, p95 = 6th
+      expect(s.latencyP50Ms).toBe(70);
+      expect(s.latencyP95Ms).toBe(1000);
+      expect(s.topUnanswered).toEqual([
+        { question: "who won the 1998 Cup", count: 2, lastAsked: new Date(start + DAY).toISOString() },
+        { question: "Budget for Mars?", count: 1, lastAsked: new Date(start + DAY).toISOString() },
+      ]);
+      expect((await log.stats({ days: 1 })).questions).toBe(3);
+    });
+
+    test("filters by time, feedback, abstention and text", async () => {
+      const { log, start } = await seeded();
+      expect(await log.count({ since: new Date(start + DAY / 2) })).toBe(3);
+      expect(await log.count({ until: new Date(start + DAY / 2) })).toBe(3);
+      expect((await log.query({ feedback: "down" })).map((e) => e.question)).toEqual(["What about tariffs?"]);
+      expect(await log.count({ feedback: "up" })).toBe(1);
+      expect(await log.count({ feedback: "none" })).toBe(4);
+      expect(await log.count({ abstained: true })).toBe(3);
+      expect(await log.count({ abstained: false })).toBe(3);
+      expect((await log.query({ text: "MARS" })).map((e) => e.question)).toEqual(["Budget for Mars?"]);
+      expect((await log.query({ order: "oldest", limit: 2 })).map((e) => e.latencyMs)).toEqual([100, 300]);
+    });
+
+    test("retention purges entries older than LOG_RETENTION_DAYS with their feedback, on open and when asked", async () => {
+      const { log, clock, open } = await setup({ LOG_RETENTION_DAYS: "30" }, Date.UTC(2025, 0, 1));
+      const old = (await log.record(record()))!;
+      await log.feedback(old, "down", 1);
+      clock.now += 20 * DAY;
+      const recent = (await log.record(record()))!;
+      clock.now += 15 * DAY; // old is 35 days old, recent 15
+      expect(await log.purge()).toBe(1);
+      expect(await log.get(old)).toBeUndefined();
+      expect(await log.get(recent)).toBeDefined();
+      await log.close();
+      expect(await rawCount("feedback")).toBe(0);
+
+      // re-opening 20 days later purges on open without being asked
+      clock.now += 20 * DAY;
+      const reopened = await open();
+      cleanups.push(() => reopened.close());
+      await vi.waitFor(async () => expect(await reopened.count()).toBe(0));
+    });
+
+    test("retention is off by default", async () => {
+      const { log, clock } = await setup();
+      await log.record(record());
+      clock.now += 3650 * DAY;
+      expect(await log.purge()).toBe(0);
+      await log.record(record());
+      expect(await log.count()).toBe(2);
+    });
+  });
+  });
 }
 
-describe("migrations", () => {
-  test("a fresh database gets every migration once, and re-opening applies none again", () => {
-    const { log, open, dir, errors } = setup();
-    const id = log.record(record());
-    expect(id).toBe(1);
-    log.close();
-
-    const db = new Database(`${dir}/answers.sqlite`, { readonly: true });
-    const versions = db.prepare("SELECT version, applied_at FROM migrations ORDER BY version").all() as { version: number; applied_at: number }[];
-    expect(versions.map((v) => v.version)).toEqual(MIGRATIONS.map((m) => m.version));
-    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-    db.close();
-
-    const again = open();
-    cleanups.push(() => again.close());
-    expect(again.get(1)?.question).toBe("How much does capital spending rise?");
-    const db2 = new Database(`${dir}/answers.sqlite`, { readonly: true });
-    expect(db2.prepare("SELECT version, applied_at FROM migrations ORDER BY version").all()).toEqual(versions);
-    db2.close();
-    expect(errors).toEqual([]);
-  });
-
-  test("a failing migration is rolled back whole and the next run can apply it", () => {
-    const db = new Database(":memory:");
-    const good: Migration = { version: 1, name: "t", sql: "CREATE TABLE t (x INTEGER)" };
-    const bad: Migration = { version: 2, name: "broken", sql: "CREATE TABLE u (y INTEGER); INSERT INTO nowhere VALUES (1);" };
-    expect(() => migrate(db, [good, bad])).toThrow(MigrationError);
-    // version 1 stayed, version 2 left neither its table nor its row
-    expect(db.prepare("SELECT version FROM migrations").pluck().all()).toEqual([1]);
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'u'").get()).toBeUndefined();
-
-    const fixed: Migration = { version: 2, name: "fixed", sql: "CREATE TABLE u (y INTEGER)" };
-    expect(migrate(db, [good, fixed])).toEqual([2]);
-    expect(migrate(db, [good, fixed])).toEqual([]);
-  });
-
-  test("a database from newer code is refused with a message naming both versions", () => {
-    const db = new Database(":memory:");
-    migrate(db, [{ version: 1, name: "a", sql: "" }, { version: 2, name: "b", sql: "" }]);
-    expect(() => migrate(db, [{ version: 1, name: "a", sql: "" }])).toThrow(/schema version 2 but this code knows versions up to 1/);
-  });
-});
-
-describe("recording", () => {
-  test("the same update_id is logged once and keeps its first id", () => {
-    const { log } = setup();
-    expect(log.hasUpdate(5001)).toBe(false);
-    const first = log.record(record({ updateId: 5001 }));
-    const replay = log.record(record({ updateId: 5001, question: "replayed" }));
-    expect(first).not.toBeNull();
-    expect(replay).toBe(first);
-    expect(log.hasUpdate(5001)).toBe(true);
-    expect(log.count()).toBe(1);
-    expect(log.get(first!)?.question).toBe("How much does capital spending rise?");
-    // entries without an update id (CLI, chat) are never merged
-    log.record(record({ channel: "cli", updateId: null }));
-    log.record(record({ channel: "cli", updateId: null }));
-    expect(log.count()).toBe(3);
-    expect(log.failures()).toBe(0);
-  });
-
-  test("an entry keeps its quotes, retrieval, verification notes, index version and error", () => {
-    const { log } = setup();
-    const id = log.record(
-      record({
-        answer: answered({ rewrittenQuery: "capital spending 2024", verification: ["dropped sentence 2: no support"], model: "m-1", mode: "llm" }),
-        latencyMs: 345.6,
-        error: "sendMessage failed",
-      }),
-    )!;
-    const e = log.get(id)!;
-    expect(e.citations[0]).toMatchObject({ quote: "Capital spending rises by 4% in real terms.", file: "budget-2024.md", start: 120, end: 180 });
-    expect(e.retrieved).toEqual([
-      { passageId: "budget-2024#3", relevance: 0.91 },
-      { passageId: "budget-2024#7", relevance: 0.4 },
-    ]);
-    expect(e).toMatchObject({
-      rewrittenQuery: "capital spending 2024",
-      verification: ["dropped sentence 2: no support"],
-      indexVersion: "idx-1",
-      mode: "llm",
-      model: "m-1",
-      latencyMs: 346,
-      error: "sendMessage failed",
-      outcome: "answered",
-      abstained: false,
-      confidence: 0.9,
-      review: "pending",
-    });
-    const fault = log.get(log.record(record({ answer: null, question: "boom?", error: "engine crashed" }))!)!;
-    expect(fault).toMatchObject({ outcome: "error", answer: null, error: "engine crashed", citations: [] });
-  });
-
-  test("secrets in the question and error are redacted before storage", () => {
-    const { log } = setup({ TELEGRAM_BOT_TOKEN: "123456:SECRET-token-value" });
-    const id = log.record(record({ question: "is 123456:SECRET-token-value valid?", error: "401 for 123456:SECRET-token-value" }))!;
-    expect(log.get(id)).toMatchObject({ question: "is [redacted] valid?", error: "401 for [redacted]" });
-  });
-
-  test("secrets echoed into verification notes are redacted too", () => {
-    const { log } = setup({ TELEGRAM_BOT_TOKEN: "123456:SECRET-token-value" });
-    const answer = { ...answered(), verification: ["dropped uncited sentence: my token is 123456:SECRET-token-value"] };
-    const id = log.record(record({ answer }))!;
-    expect(JSON.stringify(log.get(id))).not.toContain("SECRET-token-value");
-    expect(JSON.stringify(log.get(id))).toContain("my token is [redacted]");
-  });
-});
-
-describe("feedback and review", () => {
-  test("feedback is one rating per rater, latest wins, unknown entries are refused", () => {
-    const { log } = setup();
-    const id = log.record(record())!;
-    expect(log.feedback(id, "up", 1)).toBe(true);
-    expect(log.feedback(id, "up", 2)).toBe(true);
-    expect(log.get(id)).toMatchObject({ feedback: "up", feedbackUp: 2, feedbackDown: 0 });
-    expect(log.feedback(id, "down", 1)).toBe(true);
-    expect(log.get(id)).toMatchObject({ feedback: "down", feedbackUp: 1, feedbackDown: 1 });
-    expect(log.feedback(9999, "down", 1)).toBe(false);
-    expect(log.failures()).toBe(0);
-  });
-
-  test("the first 👎 on an entry is announced once", () => {
-    const { log } = setup();
-    const id = log.record(record())!;
-    const events: number[] = [];
-    const stop = log.onDownvote((e) => events.push(e.entryId));
-    log.feedback(id, "up", 1);
-    log.feedback(id, "down", 1);
-    log.feedback(id, "down", 1);
-    log.feedback(id, "down", 2);
-    expect(events).toEqual([id]);
-    stop();
-    const other = log.record(record())!;
-    log.feedback(other, "down", 1);
-    expect(events).toEqual([id]);
-  });
-
-  test("the review queue is worst first and approving or flagging takes an entry out of it", () => {
-    const { log, clock } = setup();
-    const tick = () => (clock.now += 1000);
-    const fine = log.record(record({ answer: answered({ confidence: 0.95 }) }))!;
-    tick();
-    const unsure = log.record(record({ answer: answered({ confidence: 0.2 }) }))!;
-    tick();
-    const gap = log.record(record({ answer: abstained() }))!;
-    tick();
-    const disliked = log.record(record({ answer: answered({ confidence: 0.99 }) }))!;
-    log.feedback(disliked, "down", 7);
-
-    expect(log.query({ review: "pending", order: "worst" }).map((e) => e.id)).toEqual([disliked, gap, unsure, fine]);
-
-    const flagged = log.review(disliked, { decision: "flag", note: "quote does not say that", reviewerId: 99 });
-    expect(flagged).toMatchObject({ review: "flagged", reviewNote: "quote does not say that" });
-    expect(flagged?.reviewedAt).toBe(new Date(clock.now).toISOString());
-    // a later decision without a note keeps the note
-    expect(log.review(disliked, { decision: "flag" })?.reviewNote).toBe("quote does not say that");
-    expect(log.review(gap, { decision: "approve" })?.review).toBe("approved");
-    expect(log.review(12345, { decision: "approve" })).toBeUndefined();
-
-    expect(log.query({ review: "pending", order: "worst" }).map((e) => e.id)).toEqual([unsure, fine]);
-    expect(log.query({ review: "flagged" }).map((e) => e.id)).toEqual([disliked]);
-  });
-});
-
-describe("queries, stats, retention", () => {
-  function seeded() {
-    const s = setup();
-    const { log, clock } = s;
-    const start = clock.now;
-    // day 0: two answers, one abstention asked twice in different wording
-    log.record(record({ latencyMs: 100 }));
-    const up = log.record(record({ latencyMs: 300 }))!;
-    log.feedback(up, "up", 1);
-    log.record(record({ answer: abstained("Who won the 1998 cup?"), question: "Who won the 1998 cup?", latencyMs: 50 }));
-    clock.now += DAY;
-    // day 1
-    log.record(record({ answer: abstained("who won the 1998 Cup"), question: "who won the 1998 Cup", latencyMs: 70 }));
-    const down = log.record(record({ latencyMs: 1000, question: "What about tariffs?" }))!;
-    log.feedback(down, "down", 2);
-    log.record(record({ answer: abstained("Budget for Mars?"), question: "Budget for Mars?", latencyMs: 60 }));
-    return { ...s, start };
-  }
-
-  test("stats count per day, abstention rate, feedback ratio, latency percentiles and unanswered questions", () => {
-    const { log, start } = seeded();
-    const s = log.stats({ days: 3 });
-    expect(s.perDay).toEqual([
-      { day: new Date(start - DAY).toISOString().slice(0, 10), questions: 0 },
-      { day: new Date(start).toISOString().slice(0, 10), questions: 3 },
-      { day: new Date(start + DAY).toISOString().slice(0, 10), questions: 3 },
-    ]);
-    expect(s).toMatchObject({ questions: 6, abstained: 3, abstentionRate: 0.5, feedbackUp: 1, feedbackDown: 1, feedbackRatio: 0.5 });
-    // latencies sorted: 50 60 70 100 300 1000 → nearest-rank p50 = 3rd, p95 = 6th
-    expect(s.latencyP50Ms).toBe(70);
-    expect(s.latencyP95Ms).toBe(1000);
-    expect(s.topUnanswered).toEqual([
-      { question: "who won the 1998 Cup", count: 2, lastAsked: new Date(start + DAY).toISOString() },
-      { question: "Budget for Mars?", count: 1, lastAsked: new Date(start + DAY).toISOString() },
-    ]);
-    expect(log.stats({ days: 1 }).questions).toBe(3);
-  });
-
-  test("filters by time, feedback, abstention and text", () => {
-    const { log, start } = seeded();
-    expect(log.count({ since: new Date(start + DAY / 2) })).toBe(3);
-    expect(log.count({ until: new Date(start + DAY / 2) })).toBe(3);
-    expect(log.query({ feedback: "down" }).map((e) => e.question)).toEqual(["What about tariffs?"]);
-    expect(log.count({ feedback: "up" })).toBe(1);
-    expect(log.count({ feedback: "none" })).toBe(4);
-    expect(log.count({ abstained: true })).toBe(3);
-    expect(log.count({ abstained: false })).toBe(3);
-    expect(log.query({ text: "MARS" }).map((e) => e.question)).toEqual(["Budget for Mars?"]);
-    expect(log.query({ order: "oldest", limit: 2 }).map((e) => e.latencyMs)).toEqual([100, 300]);
-  });
-
-  test("retention purges entries older than LOG_RETENTION_DAYS with their feedback, on open and when asked", () => {
+describe.skipIf(NO_POSTGRES !== undefined)(`PostgreSQL faults${NO_POSTGRES ? ` (skipped: ${NO_POSTGRES})` : ""}`, () => {
+  test("an unreachable DATABASE_URL at start-up stops with one sentence naming it and the fix, without the password", async () => {
     const { dir, cleanup } = tempDir();
     cleanups.push(cleanup);
-    const clock = { now: Date.UTC(2025, 0, 1) };
-    const config = testConfig(dir, { LOG_RETENTION_DAYS: "30" });
-    const log = openAnswerLog(config, { now: () => clock.now, onError: () => {} });
-    const old = log.record(record())!;
-    log.feedback(old, "down", 1);
-    clock.now += 20 * DAY;
-    const recent = log.record(record())!;
-    clock.now += 15 * DAY; // old is 35 days old, recent 15
-    expect(log.purge()).toBe(1);
-    expect(log.get(old)).toBeUndefined();
-    expect(log.get(recent)).toBeDefined();
-    log.close();
-
-    const db = new Database(`${dir}/answers.sqlite`, { readonly: true });
-    expect(db.prepare("SELECT count(*) FROM feedback").pluck().get()).toBe(0);
-    db.close();
-
-    // re-opening 20 days later purges on open without being asked
-    clock.now += 20 * DAY;
-    const reopened = openAnswerLog(config, { now: () => clock.now, onError: () => {} });
-    cleanups.push(() => reopened.close());
-    expect(reopened.count()).toBe(0);
+    // Port 1 on loopback: nothing listens there.
+    const config = testConfig(dir, { DATABASE_URL: "postgres://bot:pg-secret-pass@127.0.0.1:1/answers", LOG_HASH_KEY: HASH_KEY });
+    const opening = openAnswerLog(config, { onError: () => {} });
+    await expect(opening).rejects.toThrow(AnswerLogError);
+    const message = await opening.then(
+      () => "",
+      (e: Error) => e.message,
+    );
+    expect(message).toMatch(/^DATABASE_URL postgres:\/\/127\.0\.0\.1:1\/answers cannot be used for the answer log \(.*ECONNREFUSED.*\); start PostgreSQL there or correct DATABASE_URL\.$/);
+    expect(message).not.toContain("pg-secret-pass");
+    expect(message.split(/[.;] /)).toHaveLength(2); // one sentence with a semicolon, not a stack of them
   });
 
-  test("retention is off by default", () => {
-    const { log, clock } = setup();
-    log.record(record());
-    clock.now += 3650 * DAY;
-    expect(log.purge()).toBe(0);
-    log.record(record());
-    expect(log.count()).toBe(2);
+  test("connections the server drops while running are replaced and the write is retried", async () => {
+    const database = await createTestDatabase();
+    cleanups.push(database.drop);
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const errors: Error[] = [];
+    const log = await openAnswerLog(testConfig(dir, { DATABASE_URL: database.url, LOG_HASH_KEY: HASH_KEY }), { onError: (e) => errors.push(e) });
+    cleanups.push(() => log.close());
+    const first = await log.record(record({ updateId: 1 }));
+    expect(first).not.toBeNull();
+    expect(await terminateConnections(new URL(database.url).pathname.slice(1))).toBeGreaterThan(0);
+    const second = await log.record(record({ updateId: 2 }));
+    expect(second).not.toBeNull();
+    expect(await log.count()).toBe(2);
+    expect(log.unlogged()).toBe(0);
+  });
+
+  test("while the database is unreachable answers are counted as unlogged and reported; logging resumes when it is back", async () => {
+    const database = await createTestDatabase();
+    cleanups.push(database.drop);
+    const target = new URL(database.url);
+    const relay = await startRelay({ host: target.hostname, port: Number(target.port) });
+    cleanups.push(relay.close);
+    const viaRelay = new URL(database.url);
+    viaRelay.port = String(relay.port);
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const errors: AnswerLogError[] = [];
+    const log = await openAnswerLog(testConfig(dir, { DATABASE_URL: viaRelay.toString(), LOG_HASH_KEY: HASH_KEY }), {
+      onError: (e) => errors.push(e),
+      retryDelaysMs: [20, 50],
+    });
+    cleanups.push(() => log.close());
+    expect(await log.record(record({ updateId: 1 }))).not.toBeNull();
+
+    await relay.cut();
+    expect(await log.record(record({ updateId: 2 }))).toBeNull();
+    expect(await log.record(record({ updateId: 3 }))).toBeNull();
+    expect(log.unlogged()).toBe(2);
+    expect(errors.at(-1)!.message).toMatch(/record failed .*\(2 answered questions not logged since start\)/);
+
+    await relay.restore();
+    expect(await log.record(record({ updateId: 4 }))).not.toBeNull();
+    expect((await log.query({ order: "oldest" })).map((e) => e.updateId)).toEqual([1, 4]);
   });
 });

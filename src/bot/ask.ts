@@ -79,13 +79,13 @@ export function createAsker(s: BotServices): AskQuestion {
     try {
       answer = await s.engine.ask(question, { history });
     } catch (error) {
-      s.answerLog.record({ ...recordBase(ctx, s, question), answer: null, latencyMs: s.now() - started, error: describe(error) });
+      await s.answerLog.record({ ...recordBase(ctx, s, question), answer: null, latencyMs: s.now() - started, error: describe(error) });
       throw error;
     } finally {
       stopTyping();
     }
     // Recorded before sending so the 👍/👎 buttons can name the log entry.
-    const entryId = s.answerLog.record({ ...recordBase(ctx, s, question), answer, latencyMs: s.now() - started });
+    const entryId = await s.answerLog.record({ ...recordBase(ctx, s, question), answer, latencyMs: s.now() - started });
     await sendHtml(ctx, renderAnswer(answer), { replyTo, replyMarkup: feedbackKeyboard(s.feedbackSigner, entryId, ctx.chat!.id) });
     // The cleaned question, as the engine saw it: instructions stripped from this turn must not
     // reach the model one turn later through the history.

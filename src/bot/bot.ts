@@ -99,7 +99,7 @@ export function createBot(deps: BotDeps): Bot<Context> {
   bot.use(sequentialize(chatKey));
   // 3. After sequentialize: a replayed update waits for its original to be logged, then is dropped.
   if (services.channel === "telegram") {
-    bot.use((ctx, next) => (deps.answerLog.hasUpdate(ctx.update.update_id) ? undefined : next()));
+    bot.use(async (ctx, next) => ((await deps.answerLog.hasUpdate(ctx.update.update_id)) ? undefined : next()));
   }
   // 4. Commands and buttons, before anything that treats text as a question.
   bot.use(createStartComposer(services, ask));

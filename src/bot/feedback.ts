@@ -40,7 +40,7 @@ export function createFeedbackComposer(s: BotServices): Composer<Context> {
       await ctx.answerCallbackQuery({ text: "Only members of this chat can rate its answers." });
       return;
     }
-    const saved = s.answerLog.feedback(parsed.entryId, parsed.rating, ctx.from.id);
+    const saved = await s.answerLog.feedback(parsed.entryId, parsed.rating, ctx.from.id);
     await ctx.answerCallbackQuery({ text: saved ? `Thanks, noted ${mark}` : `Thanks ${mark} (it could not be saved this time)` });
   });
   return composer;

@@ -146,12 +146,12 @@ export async function runLocalChat(deps: { config: Config; engine: Engine; answe
 export async function startLocalChat(config: Config, log: (line: string) => void): Promise<number> {
   // Watching the manifest picks up an index rebuilt by `npm run reindex` without a restart.
   const engine = await createEngine(config, { log, watchIndex: true });
-  const answerLog = openAnswerLog(config, { onError: (error) => log(error.message) });
+  const answerLog = await openAnswerLog(config, { onError: (error) => log(error.message) });
   try {
     await runLocalChat({ config, engine, answerLog, log });
     return 0;
   } finally {
-    answerLog.close();
+    await answerLog.close();
     engine.close();
   }
 }

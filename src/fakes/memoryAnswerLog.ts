@@ -7,18 +7,18 @@ export class MemoryAnswerLog implements AnswerLog {
   /** When set, record() fails (returns null), as a broken store would. */
   failWrites = false;
 
-  hasUpdate(updateId: number): boolean {
+  async hasUpdate(updateId: number): Promise<boolean> {
     return this.entries.some((e) => e.updateId === updateId);
   }
 
-  record(entry: AnswerRecord): number | null {
+  async record(entry: AnswerRecord): Promise<number | null> {
     if (this.failWrites) return null;
     const id = this.entries.length + 1;
     this.entries.push({ ...entry, id });
     return id;
   }
 
-  feedback(entryId: number, rating: Rating, userId: number | null): boolean {
+  async feedback(entryId: number, rating: Rating, userId: number | null): Promise<boolean> {
     if (!this.entries.some((e) => e.id === entryId)) return false;
     this.ratings.push({ entryId, rating, userId });
     return true;

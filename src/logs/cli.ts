@@ -37,7 +37,7 @@ class UsageError extends Error {
 }
 
 /** Runs one `npm run logs` command; returns the process exit code (0 ok, 1 failed, 2 bad usage). */
-export function runLogsCli(argv: readonly string[], io: CliIo): number {
+export async function runLogsCli(argv: readonly string[], io: CliIo): Promise<number> {
   const now = io.now ?? Date.now;
   let args;
   try {
@@ -74,21 +74,27 @@ export function runLogsCli(argv: readonly string[], io: CliIo): number {
     io.stdout(LOGS_USAGE + "\n");
     return 0;
   }
-  const log = openAnswerLog(io.config, { onError: () => {}, now });
+  let log;
+  try {
+    log = await openAnswerLog(io.config, { onError: () => {}, now });
+  } catch (error) {
+    io.stderr(redact((error as Error).message, secretsOf(io.config)) + "\n");
+    return 1;
+  }
   const print = (value: unknown) => io.stdout(JSON.stringify(value, null, 2) + "\n");
   try {
     switch (command) {
       case "list": {
         expectArgs(rest, 0, "list");
         const query: LogQuery = { ...filterFrom(o, now()), order: o.worst ? "worst" : "newest", limit: int(o.limit, "--limit") ?? 50 };
-        const rows = log.query(query);
+        const rows = await log.query(query);
         if (o.json) print(rows);
         else io.stdout(rows.length === 0 ? "No entries match.\n" : rows.map(summaryLine).join("\n") + "\n");
         return 0;
       }
       case "show": {
         expectArgs(rest, 1, "show ID");
-        const entry = log.get(entryId(rest[0]!));
+        const entry = await log.get(entryId(rest[0]!));
         if (!entry) return notFound(io, rest[0]!);
         if (o.json) print(entry);
         else io.stdout(detail(entry));
@@ -98,7 +104,7 @@ export function runLogsCli(argv: readonly string[], io: CliIo): number {
         expectArgs(rest, 2, "review ID approve|flag");
         const decision = rest[1];
         if (decision !== "approve" && decision !== "flag") throw new UsageError(`review needs approve or flag, not "${decision}"`);
-        const entry = log.review(entryId(rest[0]!), { decision: decision as ReviewDecision, note: o.note, reviewerId: null });
+        const entry = await log.review(entryId(rest[0]!), { decision: decision as ReviewDecision, note: o.note, reviewerId: null });
         if (!entry) return notFound(io, rest[0]!);
         if (o.json) print(entry);
         else io.stdout(`#${entry.id} is now ${entry.review}${entry.reviewNote ? `; note: ${entry.reviewNote}` : ""}\n`);
@@ -107,7 +113,7 @@ export function runLogsCli(argv: readonly string[], io: CliIo): number {
       case "unanswered": {
         expectArgs(rest, 0, "unanswered");
         const f = filterFrom(o, now());
-        const rows = log.unanswered({ since: f.since, until: f.until, limit: int(o.limit, "--limit") ?? 20 });
+        const rows = await log.unanswered({ since: f.since, until: f.until, limit: int(o.limit, "--limit") ?? 20 });
         if (o.json) print(rows);
         else if (rows.length === 0) io.stdout("No unanswered questions in this period.\n");
         else {
@@ -118,7 +124,7 @@ export function runLogsCli(argv: readonly string[], io: CliIo): number {
       }
       case "stats": {
         expectArgs(rest, 0, "stats");
-        const s = log.stats({ days: int(o.days, "--days") ?? 7, topUnanswered: 10 });
+        const s = await log.stats({ days: int(o.days, "--days") ?? 7, topUnanswered: 10 });
         if (o.json) print(s);
         else {
           const pct = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(1)}%`);
@@ -147,7 +153,7 @@ export function runLogsCli(argv: readonly string[], io: CliIo): number {
         const write = fd === undefined ? io.stdout : (text: string) => fs.writeSync(fd, text);
         try {
           if (format === "csv") write("\uFEFF" + csvHeader()); // the BOM makes spreadsheet programs read UTF-8
-          const n = log.each(filterFrom(o, now()), (e) => write(format === "csv" ? csvRow(e) : jsonlRow(e)));
+          const n = await log.each(filterFrom(o, now()), (e) => write(format === "csv" ? csvRow(e) : jsonlRow(e)));
           if (o.out) io.stderr(`Wrote ${n} entries to ${o.out}\n`);
         } finally {
           if (fd !== undefined) fs.closeSync(fd);
@@ -158,7 +164,7 @@ export function runLogsCli(argv: readonly string[], io: CliIo): number {
         expectArgs(rest, 0, "purge");
         const days = int(o.days, "--days") ?? io.config.log.retentionDays;
         if (days <= 0) throw new UsageError("retention is off: set LOG_RETENTION_DAYS or pass --days N");
-        const deleted = log.purge(days);
+        const deleted = await log.purge(days);
         if (o.json) print({ deleted, days });
         else io.stdout(`Deleted ${deleted} entries older than ${days} days.\n`);
         return 0;
@@ -177,7 +183,7 @@ export function runLogsCli(argv: readonly string[], io: CliIo): number {
     }
     throw error;
   } finally {
-    log.close();
+    await log.close();
   }
 }
 

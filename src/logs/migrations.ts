@@ -1,100 +1,99 @@
-import type Database from "better-sqlite3";
+import { Migrator, sql, type Kysely, type Migration } from "kysely";
+import type { Backend } from "./database.ts";
 
-export interface Migration {
-  /** Consecutive from 1; never renumber or edit a released migration, add a new one. */
-  version: number;
-  name: string;
-  sql: string;
+export type { Migration } from "kysely";
+
+/**
+ * The answer log's schema history, named so that they sort in order. Never rename or edit a
+ * released migration; add a new one. Types are the ones both backends understand: `bigint`
+ * holds millisecond times and Telegram ids, `double precision` the confidence.
+ */
+export function answerLogMigrations(backend: Backend): Record<string, Migration> {
+  // SQLite's INTEGER PRIMARY KEY is the rowid, assigned on insert; PostgreSQL needs a sequence.
+  const idType = backend === "postgres" ? "bigserial" : "integer";
+  return {
+    "0001_answers_and_feedback": {
+      // IF NOT EXISTS: SQLite files written before the migrator changed already hold these tables.
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable("answers")
+          .ifNotExists()
+          .addColumn("id", idType, (c) => c.primaryKey())
+          .addColumn("created_at", "bigint", (c) => c.notNull())
+          .addColumn("channel", "text", (c) => c.notNull())
+          .addColumn("chat_type", "text")
+          // how user_ref/chat_ref were written: 'hash' (HMAC hex), 'raw' (decimal id) or 'none' (null)
+          .addColumn("id_mode", "text", (c) => c.notNull().check(sql`id_mode IN ('hash', 'raw', 'none')`))
+          .addColumn("user_ref", "text")
+          .addColumn("chat_ref", "text")
+          .addColumn("update_id", "bigint", (c) => c.unique())
+          .addColumn("question", "text", (c) => c.notNull())
+          // lower-cased, whitespace-collapsed question: groups repeats in the unanswered report
+          .addColumn("question_key", "text", (c) => c.notNull())
+          .addColumn("rewritten_query", "text")
+          .addColumn("outcome", "text", (c) => c.notNull().check(sql`outcome IN ('answered', 'abstained', 'error')`))
+          .addColumn("answer", "text")
+          .addColumn("abstain_reason", "text")
+          .addColumn("confidence", "double precision")
+          // JSON arrays; citations keep their quotes so a review survives corpus changes
+          .addColumn("citations", "text", (c) => c.notNull().defaultTo("[]"))
+          .addColumn("related", "text", (c) => c.notNull().defaultTo("[]"))
+          .addColumn("retrieved", "text", (c) => c.notNull().defaultTo("[]"))
+          .addColumn("verification", "text", (c) => c.notNull().defaultTo("[]"))
+          .addColumn("mode", "text")
+          .addColumn("model", "text")
+          .addColumn("index_version", "text")
+          .addColumn("latency_ms", "bigint", (c) => c.notNull())
+          .addColumn("error", "text")
+          .addColumn("review_status", "text", (c) =>
+            c.notNull().defaultTo("pending").check(sql`review_status IN ('pending', 'approved', 'flagged')`),
+          )
+          .addColumn("review_note", "text")
+          .addColumn("reviewed_at", "bigint")
+          .addColumn("reviewer_ref", "text")
+          .execute();
+        await db.schema.createIndex("answers_created_at").ifNotExists().on("answers").column("created_at").execute();
+        await db.schema.createIndex("answers_review").ifNotExists().on("answers").columns(["review_status", "created_at"]).execute();
+        await db.schema.createIndex("answers_unanswered").ifNotExists().on("answers").columns(["outcome", "question_key"]).execute();
+        // one rating per rater and answer; the latest click wins
+        await db.schema
+          .createTable("feedback")
+          .ifNotExists()
+          .addColumn("answer_id", "bigint", (c) => c.notNull().references("answers.id").onDelete("cascade"))
+          .addColumn("rater_ref", "text", (c) => c.notNull())
+          .addColumn("rating", "text", (c) => c.notNull().check(sql`rating IN ('up', 'down')`))
+          .addColumn("at", "bigint", (c) => c.notNull())
+          .addPrimaryKeyConstraint("feedback_pk", ["answer_id", "rater_ref"])
+          .execute();
+      },
+    },
+  };
 }
-
-/** The answer log's schema history. Times are milliseconds since the Unix epoch, UTC. */
-export const MIGRATIONS: readonly Migration[] = [
-  {
-    version: 1,
-    name: "answers and feedback",
-    sql: `
-      CREATE TABLE answers (
-        id INTEGER PRIMARY KEY,
-        created_at INTEGER NOT NULL,
-        channel TEXT NOT NULL,
-        chat_type TEXT,
-        -- how user_ref/chat_ref were written: 'hash' (HMAC hex), 'raw' (decimal id) or 'none' (null)
-        id_mode TEXT NOT NULL CHECK (id_mode IN ('hash', 'raw', 'none')),
-        user_ref TEXT,
-        chat_ref TEXT,
-        update_id INTEGER UNIQUE,
-        question TEXT NOT NULL,
-        -- lower-cased, whitespace-collapsed question: groups repeats in the unanswered report
-        question_key TEXT NOT NULL,
-        rewritten_query TEXT,
-        outcome TEXT NOT NULL CHECK (outcome IN ('answered', 'abstained', 'error')),
-        answer TEXT,
-        abstain_reason TEXT,
-        confidence REAL,
-        -- JSON arrays; citations keep their quotes so a review survives corpus changes
-        citations TEXT NOT NULL DEFAULT '[]',
-        related TEXT NOT NULL DEFAULT '[]',
-        retrieved TEXT NOT NULL DEFAULT '[]',
-        verification TEXT NOT NULL DEFAULT '[]',
-        mode TEXT,
-        model TEXT,
-        index_version TEXT,
-        latency_ms INTEGER NOT NULL,
-        error TEXT,
-        review_status TEXT NOT NULL DEFAULT 'pending' CHECK (review_status IN ('pending', 'approved', 'flagged')),
-        review_note TEXT,
-        reviewed_at INTEGER,
-        reviewer_ref TEXT
-      );
-      CREATE INDEX answers_created_at ON answers (created_at);
-      CREATE INDEX answers_review ON answers (review_status, created_at);
-      CREATE INDEX answers_unanswered ON answers (outcome, question_key);
-
-      -- one rating per rater and answer; the latest click wins
-      CREATE TABLE feedback (
-        answer_id INTEGER NOT NULL REFERENCES answers (id) ON DELETE CASCADE,
-        rater_ref TEXT NOT NULL,
-        rating TEXT NOT NULL CHECK (rating IN ('up', 'down')),
-        at INTEGER NOT NULL,
-        PRIMARY KEY (answer_id, rater_ref)
-      );
-    `,
-  },
-];
 
 export class MigrationError extends Error {
   override name = "MigrationError";
 }
 
 /**
- * Brings the database to the newest version. Each migration runs once, in its own IMMEDIATE
- * transaction together with its row in `migrations`, so a failed one leaves no trace and a
- * second process opening the same file at the same time waits instead of applying it twice.
- * Returns the versions applied now.
+ * Brings the database to the newest version with kysely's Migrator: the pending migrations run in
+ * one transaction with their bookkeeping rows, under a lock, so workers starting together apply
+ * each once and a failed run leaves no trace. Returns the names applied now.
  */
-export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS, now = Date.now): number[] {
-  db.exec("CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
-  const known = migrations.at(-1)?.version ?? 0;
-  const current = () => (db.prepare("SELECT max(version) AS v FROM migrations").get() as { v: number | null }).v ?? 0;
-  const found = current();
-  if (found > known) {
-    throw new MigrationError(
-      `${db.name} is at schema version ${found} but this code knows versions up to ${known}; run the newer code that wrote it, or point DATA_DIR elsewhere`,
-    );
-  }
-  const applied: number[] = [];
-  for (const m of migrations) {
-    const apply = db.transaction(() => {
-      if (current() >= m.version) return false;
-      db.exec(m.sql);
-      db.prepare("INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)").run(m.version, m.name, now());
-      return true;
-    });
-    try {
-      if (apply.immediate()) applied.push(m.version);
-    } catch (error) {
-      throw new MigrationError(`migration ${m.version} (${m.name}) failed on ${db.name}: ${(error as Error).message}`, { cause: error });
+export async function migrate(db: Kysely<any>, migrations: Record<string, Migration>, where: string): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const missing = /corrupted migrations: previously executed migration (\S+) is missing/.exec(message);
+    if (missing) {
+      const known = Object.keys(migrations).sort().at(-1) ?? "none";
+      throw new MigrationError(
+        `${where} has schema migration ${missing[1]} but this code knows migrations up to ${known}; run the newer code that wrote it, or point DATA_DIR / DATABASE_URL elsewhere`,
+        { cause: error },
+      );
     }
+    const failed = results.find((r) => r.status === "Error")?.migrationName ?? "?";
+    throw new MigrationError(`migration ${failed} failed on ${where}: ${message}`, { cause: error });
   }
-  return applied;
+  return results.filter((r) => r.status === "Success").map((r) => r.migrationName);
 }

@@ -20,14 +20,14 @@ export interface AnswerRecord {
 }
 
 /**
- * The answer log as the front ends see it. Implementations must never throw from these methods:
+ * The answer log as the front ends see it. Implementations must never reject from these methods:
  * logging never costs the user the reply, so a failed write is counted and reported instead.
  */
 export interface AnswerLog {
   /** True when this Telegram update was already answered and logged: do not answer it again. */
-  hasUpdate(updateId: number): boolean;
+  hasUpdate(updateId: number): Promise<boolean>;
   /** Returns the entry's id (for feedback buttons), or null when the write failed. */
-  record(entry: AnswerRecord): number | null;
+  record(entry: AnswerRecord): Promise<number | null>;
   /** Records a 👍/👎 on an entry; returns false when the entry is unknown or the write failed. */
-  feedback(entryId: number, rating: Rating, userId: number | null): boolean;
+  feedback(entryId: number, rating: Rating, userId: number | null): Promise<boolean>;
 }

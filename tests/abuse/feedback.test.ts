@@ -24,7 +24,7 @@ async function start(env: Record<string, string> = {}): Promise<Harness & { stor
   const fake = await startFakeTelegram();
   cleanups.push(() => fake.close());
   const config = { DATA_DIR: dir, CORPUS_DIR: dir, MODERATOR_CHAT_ID: String(MOD_CHAT), RATE_LIMIT_PER_MINUTE: "1000", ...env };
-  const store = openAnswerLog(parseConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, ...config }));
+  const store = await openAnswerLog(parseConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, ...config }));
   cleanups.push(() => store.close());
   const h = await startHarness({ fake, env: config, deps: { answerLog: store } });
   cleanups.push(() => h.stop());
@@ -55,12 +55,12 @@ describe("rating answers", () => {
     const h = await start();
     const victim = await answerIn(h, { userId: ASKER });
     const own = await answerIn(h, { userId: STRANGER });
-    const victimEntry = h.store.query({ order: "oldest" })[0]!.id;
+    const victimEntry = (await h.store.query({ order: "oldest" }))[0]!.id;
     // the stranger sends data naming the victim's entry, on a message of their own chat
     for (const data of [`fb:${victimEntry}:d`, buttons(victim)[1]!, buttons(own)[1]!.replace(/^fb:\d+/, `fb:${victimEntry}`)]) {
       expect(await press(h, own, data, STRANGER)).toMatch(/does not belong/);
     }
-    expect(h.store.get(victimEntry)).toMatchObject({ feedbackDown: 0, feedbackUp: 0 });
+    expect(await h.store.get(victimEntry)).toMatchObject({ feedbackDown: 0, feedbackUp: 0 });
     expect(h.fake.sent.filter((m) => m.chat_id === MOD_CHAT)).toHaveLength(0);
     // the real button works
     expect(await press(h, own, buttons(own)[1]!, STRANGER)).toMatch(/Thanks, noted/);
@@ -69,12 +69,12 @@ describe("rating answers", () => {
   test("in a group only its members may rate; Telegram is asked who they are", async () => {
     const h = await start();
     const answer = await answerIn(h, { userId: ASKER, chat: GROUP });
-    const entry = h.store.query()[0]!.id;
+    const entry = (await h.store.query())[0]!.id;
     expect(await press(h, answer, buttons(answer)[1]!, STRANGER)).toMatch(/Only members/);
-    expect(h.store.get(entry)).toMatchObject({ feedbackDown: 0 });
+    expect(await h.store.get(entry)).toMatchObject({ feedbackDown: 0 });
     h.fake.addMember(GROUP.id, STRANGER);
     expect(await press(h, answer, buttons(answer)[1]!, STRANGER)).toMatch(/Thanks, noted/);
-    expect(h.store.get(entry)).toMatchObject({ feedbackDown: 1 });
+    expect(await h.store.get(entry)).toMatchObject({ feedbackDown: 1 });
     expect(h.fake.calls.filter((c) => c.method === "getChatMember")).toHaveLength(2);
   });
 
@@ -90,7 +90,7 @@ describe("rating answers", () => {
     const notices = h.fake.sent.filter((m) => m.chat_id === MOD_CHAT);
     expect(notices).toHaveLength(NOTICES_PER_RATER_PER_HOUR + 1);
     expect(notices.some((m) => m.text.includes("What was the deficit?") && !m.text.includes("("))).toBe(true);
-    expect(h.store.count({ feedback: "down" })).toBe(NOTICES_PER_RATER_PER_HOUR + 4);
+    expect(await h.store.count({ feedback: "down" })).toBe(NOTICES_PER_RATER_PER_HOUR + 4);
   });
 
   test("with LOG_USER_IDS=none two people's votes on one answer do not overwrite each other", async () => {
@@ -99,10 +99,10 @@ describe("rating answers", () => {
     h.fake.addMember(GROUP.id, STRANGER);
     await press(h, answer, buttons(answer)[0]!, ASKER);
     await press(h, answer, buttons(answer)[1]!, STRANGER);
-    const entry = h.store.query()[0]!;
+    const entry = (await h.store.query())[0]!;
     expect(entry).toMatchObject({ feedbackUp: 1, feedbackDown: 1, user: null });
     // a second press by the same person changes their vote rather than adding one
     await press(h, answer, buttons(answer)[1]!, ASKER);
-    expect(h.store.get(entry.id)).toMatchObject({ feedbackUp: 0, feedbackDown: 2 });
+    expect(await h.store.get(entry.id)).toMatchObject({ feedbackUp: 0, feedbackDown: 2 });
   });
 });

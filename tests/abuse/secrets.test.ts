@@ -64,7 +64,7 @@ describe("credentials in URLs", () => {
     const lines: string[] = [];
     const engine = await createEngine(config, { embedder: fakeEmbedder(), log: (l) => lines.push(l) });
     cleanups.push(() => engine.close());
-    const answerLog = openAnswerLog(config, { onError: (e) => lines.push(e.message) });
+    const answerLog = await openAnswerLog(config, { onError: (e) => lines.push(e.message) });
     cleanups.push(() => answerLog.close());
     const bot = createBot({
       config,
@@ -83,16 +83,16 @@ describe("credentials in URLs", () => {
     });
 
     await bot.handleUpdate(message(1, 777, "When did Lukashenko meet Saldo?"));
-    const entry = answerLog.query()[0]!;
+    const entry = (await answerLog.query())[0]!;
     // the model could not be reached, and the log says so, naming the server without its secrets
     expect(entry.verification.join(" ")).toMatch(/fell back to the extractive answer: .*127\.0\.0\.1/);
     await bot.handleUpdate(message(2, MOD, "/review"));
     expect(sent.some((t) => t.includes("fell back"))).toBe(true);
 
-    const everything = [JSON.stringify(answerLog.query()), ...sent, ...lines].join("\n");
+    const everything = [JSON.stringify(await answerLog.query()), ...sent, ...lines].join("\n");
     expect(everything).not.toContain(PASSWORD);
     expect(everything).not.toContain(QUERY_KEY);
-    answerLog.close();
+    await answerLog.close();
     const bytes = fs.readdirSync(p.dataDir).filter((f) => f.startsWith("answers.sqlite")).map((f) => fs.readFileSync(path.join(p.dataDir, f)).toString("latin1")).join("");
     expect(bytes).not.toContain(PASSWORD);
     expect(bytes).not.toContain(QUERY_KEY);
@@ -106,21 +106,21 @@ describe("secrets at start-up and in the log's JSON", () => {
     expect(() => parseConfig(env)).toThrow(new RegExp(`^${key} is 5 characters long; secrets must have at least 16`));
   });
 
-  test("secrets are removed from JSON values, never from its syntax", () => {
+  test("secrets are removed from JSON values, never from its syntax", async () => {
     const value = { title: "the title of a title", section: null, n: 1 };
     const json = redactJson(value, ["title"]);
     expect(JSON.parse(json)).toEqual({ title: "the [redacted] of a [redacted]", section: null, n: 1 });
   });
 
-  test("a URL password equal to a field name of the stored JSON leaves the answer log readable", () => {
+  test("a URL password equal to a field name of the stored JSON leaves the answer log readable", async () => {
     const p = tempProject({});
     cleanups.push(p.cleanup);
     const config = parseConfig({ DATA_DIR: p.dataDir, OPENAI_BASE_URL: "http://user:section@127.0.0.1:9/v1" });
-    const log = openAnswerLog(config, { onError: (e) => { throw e; } });
+    const log = await openAnswerLog(config, { onError: (e) => { throw e; } });
     cleanups.push(() => log.close());
-    const id = log.record({ channel: "cli", chatType: null, userId: null, chatId: null, updateId: null, question: "q", answer: answered(), latencyMs: 1 })!;
-    expect(log.get(id)!.citations[0]).toMatchObject({ section: "Spending & cuts" });
-    expect(log.query({ review: "pending", order: "worst" })).toHaveLength(1);
+    const id = (await log.record({ channel: "cli", chatType: null, userId: null, chatId: null, updateId: null, question: "q", answer: answered(), latencyMs: 1 }))!;
+    expect((await log.get(id))!.citations[0]).toMatchObject({ section: "Spending & cuts" });
+    expect(await log.query({ review: "pending", order: "worst" })).toHaveLength(1);
   });
 });
 
@@ -136,7 +136,7 @@ describe("generated text", () => {
     },
   ] as unknown as Parameters<typeof verifyGenerated>[1];
 
-  test("a sentence with a bare domain its passage does not contain is removed; one the passage has is kept", () => {
+  test("a sentence with a bare domain its passage does not contain is removed; one the passage has is kept", async () => {
     const result = verifyGenerated(
       "Lukashenko met Saldo on 15 September [1]. Log in at briefing-updates.net/login to read more [1]. Mail admin@briefing-updates.net for details [1]. The full text is at gov.by/news [1].",
       passages,

@@ -37,7 +37,7 @@ export function createDownvoteNotifier({ config, log, api, onError, now = Date.n
   const perRater = createRateLimiter(NOTICES_PER_RATER_PER_HOUR, now, HOUR_MS);
 
   const post = async (entryId: number) => {
-    const entry = log.get(entryId);
+    const entry = await log.get(entryId);
     if (!entry) return;
     await api.sendMessage(chatId, renderEntry(entry, "👎 <b>Rated down</b>"), {
       parse_mode: "HTML",

@@ -35,8 +35,8 @@ export function createReviewComposer<C extends Context>({ config, log }: ReviewD
     let items;
     let pending;
     try {
-      items = log.query({ review: "pending", order: "worst", limit });
-      pending = log.count({ review: "pending" });
+      items = await log.query({ review: "pending", order: "worst", limit });
+      pending = await log.count({ review: "pending" });
     } catch (error) {
       await ctx.reply(failure(error), { parse_mode: "HTML" });
       return;
@@ -60,7 +60,7 @@ export function createReviewComposer<C extends Context>({ config, log }: ReviewD
     }
     const id = Number(m[1]);
     try {
-      const entry = log.review(id, { decision, note: m[2], reviewerId: ctx.from?.id ?? null });
+      const entry = await log.review(id, { decision, note: m[2], reviewerId: ctx.from?.id ?? null });
       await ctx.reply(entry ? confirmation(id, decision, m[2]) : `No entry #${id}.`);
     } catch (error) {
       await ctx.reply(failure(error), { parse_mode: "HTML" });
@@ -85,7 +85,7 @@ export function createReviewComposer<C extends Context>({ config, log }: ReviewD
     }
     let entry;
     try {
-      entry = log.review(entryId, { decision: action, reviewerId: ctx.from.id });
+      entry = await log.review(entryId, { decision: action, reviewerId: ctx.from.id });
     } catch {
       // The log has already counted and reported the failure.
       await ctx.answerCallbackQuery({ text: "The answer log could not be written; try again." });
@@ -114,7 +114,7 @@ export function createReviewComposer<C extends Context>({ config, log }: ReviewD
     }
     const id = Number(m[1]);
     try {
-      const entry = log.review(id, { decision: "flag", note: ctx.message.text, reviewerId: ctx.from.id });
+      const entry = await log.review(id, { decision: "flag", note: ctx.message.text, reviewerId: ctx.from.id });
       await ctx.reply(entry ? confirmation(id, "flag", ctx.message.text) : `No entry #${id}.`);
     } catch (error) {
       await ctx.reply(failure(error), { parse_mode: "HTML" });

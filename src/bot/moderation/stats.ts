@@ -22,7 +22,7 @@ export function createStatsComposer<C extends Context>({ config, log }: StatsDep
     const days = Number.isFinite(asked) && asked > 0 ? Math.min(asked, MAX_DAYS) : DEFAULT_DAYS;
     let stats: LogStats;
     try {
-      stats = log.stats({ days, topUnanswered: 5 });
+      stats = await log.stats({ days, topUnanswered: 5 });
     } catch (error) {
       const message = redact((error as Error).message ?? String(error), secretsOf(config));
       await ctx.reply(`The answer log could not be read: ${escapeHtml(message)}`, { parse_mode: "HTML" });

@@ -1,0 +1,118 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter, type MigrationLockOptions } from "kysely";
+import pg from "pg";
+import { safeUrl, type Config } from "../config.ts";
+import type { LogDatabase } from "./schema.ts";
+
+/** The log file's name inside DATA_DIR when DATABASE_URL is not set. */
+export const ANSWER_LOG_FILE = "answers.sqlite";
+
+export type Backend = "sqlite" | "postgres";
+
+/** One open connection (SQLite) or pool (PostgreSQL) behind the same query builder. */
+export interface LogConnection {
+  db: Kysely<LogDatabase>;
+  backend: Backend;
+}
+
+export interface ConnectOptions {
+  /** How long a SQLite write waits for another process's lock; milliseconds. */
+  busyTimeoutMs: number;
+  /** Called when an idle PostgreSQL connection breaks; the pool replaces it on the next query. */
+  onIdleError: (error: Error) => void;
+}
+
+/** Where the log lives, safe to print: the SQLite file, or DATABASE_URL without its credentials. */
+export function logLocation(config: Config): string {
+  return config.databaseUrl ? safeUrl(config.databaseUrl) : path.join(config.dataDir, ANSWER_LOG_FILE);
+}
+
+/**
+ * Opens the backend that `config` names. Nothing is sent to PostgreSQL yet; the first query
+ * connects. The SQLite file is created 0600 before SQLite opens it, so its -wal and -shm files
+ * get the same mode.
+ */
+export function connect(config: Config, options: ConnectOptions): LogConnection {
+  if (config.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: config.databaseUrl,
+      max: 10,
+      // Fail fast: a write waits at most this long before it is retried or counted as unlogged.
+      connectionTimeoutMillis: 3_000,
+      idleTimeoutMillis: 30_000,
+      // bigint and numeric arrive as strings by default; every such value here is far below 2^53.
+      types: { getTypeParser: (oid: number, format?: unknown) => (oid === 20 || oid === 1700 ? Number : pg.types.getTypeParser(oid, format as "text")) } as pg.CustomTypesConfig,
+    });
+    // Without a listener a server restart would crash the process through an idle client's error.
+    pool.on("error", options.onIdleError);
+    // A client in use whose connection drops emits "error" besides failing its query; the query's
+    // rejection is what callers handle, so the event only needs a listener to not crash the process.
+    pool.on("connect", (client) => client.on("error", () => {}));
+    return { db: new Kysely<LogDatabase>({ dialect: new PostgresDialect({ pool }) }), backend: "postgres" };
+  }
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const file = path.join(config.dataDir, ANSWER_LOG_FILE);
+  fs.closeSync(fs.openSync(file, "a", 0o600));
+  // A log created before that rule (or copied in) is made private too, like the key file.
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) makePrivate(f);
+  const sqlite = new Database(file, { timeout: options.busyTimeoutMs });
+  try {
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("synchronous = NORMAL");
+    sqlite.pragma("foreign_keys = ON");
+    // Purged rows are overwritten, not left readable in free pages.
+    sqlite.pragma("secure_delete = ON");
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+  return { db: new Kysely<LogDatabase>({ dialect: new LogSqliteDialect({ database: sqlite }) }), backend: "sqlite" };
+}
+
+/**
+ * kysely runs SQLite migrations outside a transaction and without a lock, as if SQLite could not
+ * roll DDL back. It can: this runs each migration in a transaction with its bookkeeping row, and
+ * takes the write lock first so a second process opening the same file waits instead of
+ * applying the migration twice.
+ */
+class MigratingSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+
+  override async acquireMigrationLock(db: Kysely<any>, options: MigrationLockOptions): Promise<void> {
+    await db.updateTable(options.lockTable).set({ is_locked: 1 }).where("id", "=", options.lockRowId).execute();
+  }
+}
+
+class LogSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new MigratingSqliteAdapter();
+  }
+}
+
+/** Mode 0600 for an existing file that others could read; a missing file is fine. */
+function makePrivate(file: string): void {
+  try {
+    if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+}
+
+const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "EAI_AGAIN", "57P01", "57P02", "57P03"]);
+
+/**
+ * True for failures of the connection rather than of the statement: worth retrying, because the
+ * pool opens a fresh connection for the next attempt.
+ */
+export function isConnectionError(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown; errors?: unknown[] } | null;
+  if (!e || typeof e !== "object") return false;
+  if (typeof e.code === "string" && (CONNECTION_CODES.has(e.code) || e.code.startsWith("08"))) return true;
+  if (typeof e.message === "string" && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message)) return true;
+  // Node reports a refused dual-stack connect as an AggregateError of per-address errors.
+  return Array.isArray(e.errors) && e.errors.some(isConnectionError);
+}

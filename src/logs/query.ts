@@ -1,0 +1,184 @@
+import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from "kysely";
+import type { LogEntry, Outcome, ReviewStatus } from "./entry.ts";
+import type { AnswersTable, LogDatabase } from "./schema.ts";
+import type { Channel, Rating } from "./types.ts";
+
+/** Confidence below this puts an answered entry in the "low confidence" band of the review queue. */
+export const LOW_CONFIDENCE = 0.5;
+
+export interface LogFilter {
+  since?: Date;
+  until?: Date;
+  review?: ReviewStatus;
+  /** "none": nobody rated it. */
+  feedback?: Rating | "none";
+  abstained?: boolean;
+  outcome?: Outcome;
+  channel?: Channel;
+  /** Case-insensitive substring of the question, rewritten query or answer. */
+  text?: string;
+}
+
+export interface LogQuery extends LogFilter {
+  /** "worst": 👎 first, then abstentions and errors, then low confidence, then the rest. */
+  order?: "newest" | "oldest" | "worst";
+  limit?: number;
+  offset?: number;
+}
+
+export interface UnansweredQuestion {
+  /** The most recent wording of the question. */
+  question: string;
+  count: number;
+  lastAsked: string;
+}
+
+type Row = Selectable<AnswersTable> & { up: number; down: number };
+type Entries = SelectQueryBuilder<LogDatabase & { a: AnswersTable; f: { answer_id: number; up: number; down: number } }, "a" | "f", Row>;
+
+/** Answers with their 👍/👎 counts; the shape every read starts from. */
+export function selectEntries(db: Kysely<LogDatabase>): Entries {
+  const ratings = db
+    .selectFrom("feedback")
+    .select([
+      "answer_id",
+      sql<number>`sum(case when rating = 'up' then 1 else 0 end)`.as("up"),
+      sql<number>`sum(case when rating = 'down' then 1 else 0 end)`.as("down"),
+    ])
+    .groupBy("answer_id")
+    .as("f");
+  return db
+    .selectFrom("answers as a")
+    .leftJoin(ratings, "f.answer_id", "a.id")
+    .selectAll("a")
+    .select([sql<number>`coalesce(f.up, 0)`.as("up"), sql<number>`coalesce(f.down, 0)`.as("down")]) as unknown as Entries;
+}
+
+/** LIKE pattern for a literal substring; `\` escapes, as the ESCAPE clause below declares. */
+function containing(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, "\\$&")}%`;
+}
+
+export function filtered(qb: Entries, f: LogFilter): Entries {
+  if (f.since) qb = qb.where(sql<boolean>`a.created_at >= ${f.since.getTime()}`);
+  if (f.until) qb = qb.where(sql<boolean>`a.created_at < ${f.until.getTime()}`);
+  if (f.review) qb = qb.where(sql<boolean>`a.review_status = ${f.review}`);
+  if (f.feedback === "down") qb = qb.where(sql<boolean>`coalesce(f.down, 0) > 0`);
+  if (f.feedback === "up") qb = qb.where(sql<boolean>`coalesce(f.down, 0) = 0 AND coalesce(f.up, 0) > 0`);
+  if (f.feedback === "none") qb = qb.where(sql<boolean>`coalesce(f.down, 0) = 0 AND coalesce(f.up, 0) = 0`);
+  if (f.abstained !== undefined) qb = qb.where(f.abstained ? sql<boolean>`a.outcome = 'abstained'` : sql<boolean>`a.outcome <> 'abstained'`);
+  if (f.outcome) qb = qb.where(sql<boolean>`a.outcome = ${f.outcome}`);
+  if (f.channel) qb = qb.where(sql<boolean>`a.channel = ${f.channel}`);
+  if (f.text) {
+    const p = containing(f.text);
+    qb = qb.where(
+      sql<boolean>`(lower(a.question) LIKE ${p} ESCAPE '\\' OR lower(coalesce(a.rewritten_query, '')) LIKE ${p} ESCAPE '\\' OR lower(coalesce(a.answer, '')) LIKE ${p} ESCAPE '\\')`,
+    );
+  }
+  return qb;
+}
+
+const WORST_FIRST = sql.raw(`
+  CASE
+    WHEN coalesce(f.down, 0) > 0 THEN 0
+    WHEN a.outcome <> 'answered' THEN 1
+    WHEN a.confidence IS NOT NULL AND a.confidence < ${LOW_CONFIDENCE} THEN 2
+    ELSE 3
+  END, coalesce(f.down, 0) DESC, coalesce(a.confidence, 0) ASC, a.created_at DESC, a.id DESC`);
+
+export async function getEntry(db: Kysely<LogDatabase>, id: number): Promise<LogEntry | undefined> {
+  const row = await selectEntries(db).where(sql<boolean>`a.id = ${id}`).executeTakeFirst();
+  return row && toEntry(row);
+}
+
+export async function queryEntries(db: Kysely<LogDatabase>, query: LogQuery): Promise<LogEntry[]> {
+  const order =
+    query.order === "worst" ? WORST_FIRST : query.order === "oldest" ? sql.raw("a.created_at ASC, a.id ASC") : sql.raw("a.created_at DESC, a.id DESC");
+  const rows = await filtered(selectEntries(db), query)
+    .orderBy(order)
+    .limit(Math.max(0, Math.min(query.limit ?? 50, 10_000)))
+    .offset(Math.max(0, query.offset ?? 0))
+    .execute();
+  return rows.map(toEntry);
+}
+
+export async function countEntries(db: Kysely<LogDatabase>, filter: LogFilter): Promise<number> {
+  const row = await filtered(selectEntries(db), filter)
+    .clearSelect()
+    .select(sql<number>`count(*)`.as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Oldest first, a page at a time (keyset on created_at, id), so an export never holds the whole log. */
+export async function eachEntry(db: Kysely<LogDatabase>, filter: LogFilter, visit: (entry: LogEntry) => void, pageSize = 500): Promise<number> {
+  let n = 0;
+  let after: { createdAt: number; id: number } | undefined;
+  for (;;) {
+    let qb = filtered(selectEntries(db), filter);
+    if (after) {
+      const { createdAt, id } = after;
+      qb = qb.where(sql<boolean>`(a.created_at > ${createdAt} OR (a.created_at = ${createdAt} AND a.id > ${id}))`);
+    }
+    const rows = await qb.orderBy(sql.raw("a.created_at ASC, a.id ASC")).limit(pageSize).execute();
+    for (const row of rows) {
+      visit(toEntry(row));
+      n++;
+    }
+    if (rows.length < pageSize) return n;
+    const last = rows.at(-1)!;
+    after = { createdAt: last.created_at, id: last.id };
+  }
+}
+
+/** Abstained questions grouped by wording, most often asked first: what the corpus lacks. */
+export async function unansweredQuestions(
+  db: Kysely<LogDatabase>,
+  options: { since?: Date; until?: Date; limit?: number },
+): Promise<UnansweredQuestion[]> {
+  const since = options.since?.getTime() ?? 0;
+  const until = options.until?.getTime() ?? Number.MAX_SAFE_INTEGER;
+  const { rows } = await sql<{ n: number; last: number; question: string }>`
+    SELECT count(*) AS n, max(created_at) AS last,
+      (SELECT b.question FROM answers b WHERE b.question_key = a.question_key AND b.outcome = 'abstained'
+       ORDER BY b.created_at DESC, b.id DESC LIMIT 1) AS question
+    FROM answers a
+    WHERE outcome = 'abstained' AND created_at >= ${since} AND created_at < ${until}
+    GROUP BY question_key ORDER BY n DESC, last DESC LIMIT ${options.limit ?? 20}`.execute(db);
+  return rows.map((r) => ({ question: r.question, count: Number(r.n), lastAsked: new Date(Number(r.last)).toISOString() }));
+}
+
+function toEntry(r: Row): LogEntry {
+  return {
+    id: r.id,
+    time: new Date(r.created_at).toISOString(),
+    channel: r.channel,
+    chatType: r.chat_type,
+    idMode: r.id_mode,
+    user: r.user_ref,
+    chat: r.chat_ref,
+    updateId: r.update_id,
+    question: r.question,
+    rewrittenQuery: r.rewritten_query,
+    outcome: r.outcome,
+    abstained: r.outcome === "abstained",
+    answer: r.answer,
+    abstainReason: r.abstain_reason,
+    confidence: r.confidence,
+    citations: JSON.parse(r.citations),
+    related: JSON.parse(r.related),
+    retrieved: JSON.parse(r.retrieved),
+    verification: JSON.parse(r.verification),
+    mode: r.mode,
+    model: r.model,
+    indexVersion: r.index_version,
+    latencyMs: r.latency_ms,
+    error: r.error,
+    feedback: r.down > 0 ? "down" : r.up > 0 ? "up" : null,
+    feedbackUp: r.up,
+    feedbackDown: r.down,
+    review: r.review_status,
+    reviewNote: r.review_note,
+    reviewedAt: r.reviewed_at === null ? null : new Date(r.reviewed_at).toISOString(),
+  };
+}

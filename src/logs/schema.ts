@@ -1,0 +1,51 @@
+import type { Generated } from "kysely";
+import type { Channel, Rating } from "./types.ts";
+import type { Outcome, ReviewStatus } from "./entry.ts";
+import type { IdMode } from "./pseudonym.ts";
+
+/**
+ * The answer log's tables as both backends store them. Times are milliseconds since the Unix
+ * epoch, UTC; JSON columns are text so SQLite and PostgreSQL read them back the same way.
+ */
+export interface AnswersTable {
+  id: Generated<number>;
+  created_at: number;
+  channel: Channel;
+  chat_type: string | null;
+  id_mode: IdMode;
+  user_ref: string | null;
+  chat_ref: string | null;
+  update_id: number | null;
+  question: string;
+  question_key: string;
+  rewritten_query: string | null;
+  outcome: Outcome;
+  answer: string | null;
+  abstain_reason: string | null;
+  confidence: number | null;
+  citations: string;
+  related: string;
+  retrieved: string;
+  verification: string;
+  mode: string | null;
+  model: string | null;
+  index_version: string | null;
+  latency_ms: number;
+  error: string | null;
+  review_status: Generated<ReviewStatus>;
+  review_note: string | null;
+  reviewed_at: number | null;
+  reviewer_ref: string | null;
+}
+
+export interface FeedbackTable {
+  answer_id: number;
+  rater_ref: string;
+  rating: Rating;
+  at: number;
+}
+
+export interface LogDatabase {
+  answers: AnswersTable;
+  feedback: FeedbackTable;
+}

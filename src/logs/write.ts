@@ -1,0 +1,123 @@
+import { sql, type Insertable, type Kysely } from "kysely";
+import { questionKey, toLoggedCitation, toLoggedRelated, type Outcome, type ReviewDecision, type ReviewStatus } from "./entry.ts";
+import type { IdMode, Pseudonymise } from "./pseudonym.ts";
+import type { AnswersTable, LogDatabase } from "./schema.ts";
+import type { AnswerRecord, Rating } from "./types.ts";
+
+const MAX_NOTE = 2_000; // UTF-16 units of a review note
+
+export interface ReviewInput {
+  decision: ReviewDecision;
+  /** Replaces the entry's note when given; an omitted note keeps the previous one. */
+  note?: string;
+  /** The moderator's Telegram id, pseudonymised like any other; null from the CLI. */
+  reviewerId?: number | null;
+}
+
+/** What turns raw input into stored values: the clock, pseudonyms and secret removal. */
+export interface WriteContext {
+  now: () => number;
+  idMode: IdMode;
+  pseudonymise: Pseudonymise;
+  /** Redacts secrets and cuts free text to the stored maximum. */
+  clean: (text: string) => string;
+  /** JSON with secrets removed from its values (never from its syntax); never cut, which would leave it unreadable. */
+  cleanJson: (value: unknown) => string;
+}
+
+export function answerRow(entry: AnswerRecord, w: WriteContext): Insertable<AnswersTable> {
+  const a = entry.answer;
+  const outcome: Outcome = a === null ? "error" : a.status;
+  const question = w.clean(entry.question);
+  return {
+    created_at: w.now(),
+    channel: entry.channel,
+    chat_type: entry.chatType,
+    id_mode: w.idMode,
+    user_ref: w.pseudonymise(entry.userId),
+    chat_ref: w.pseudonymise(entry.chatId),
+    update_id: entry.updateId,
+    question,
+    question_key: questionKey(question),
+    rewritten_query: a?.rewrittenQuery === undefined ? null : w.clean(a.rewrittenQuery),
+    outcome,
+    answer: a === null ? null : w.clean(a.text),
+    abstain_reason: a?.status === "abstained" ? w.clean(a.reason) : null,
+    confidence: a?.status === "answered" ? a.confidence : null,
+    citations: w.cleanJson(a?.status === "answered" ? a.citations.map(toLoggedCitation) : []),
+    related: w.cleanJson(a?.status === "abstained" ? a.related.map(toLoggedRelated) : []),
+    retrieved: JSON.stringify(a?.retrieved.map((r) => ({ passageId: r.passageId, relevance: r.relevance })) ?? []),
+    // Verification notes quote model output, which may echo a secret a user typed.
+    verification: w.cleanJson(a?.verification ?? []),
+    mode: a?.mode ?? null,
+    model: a?.model ?? null,
+    index_version: a?.indexVersion ?? null,
+    latency_ms: Math.max(0, Math.round(entry.latencyMs)),
+    error: entry.error === undefined ? null : w.clean(entry.error),
+  };
+}
+
+export async function hasUpdate(db: Kysely<LogDatabase>, updateId: number): Promise<boolean> {
+  const row = await db.selectFrom("answers").select(sql<number>`1`.as("one")).where("update_id", "=", updateId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Inserts the entry; a replayed update_id keeps the first entry and returns its id. */
+export async function insertAnswer(db: Kysely<LogDatabase>, row: Insertable<AnswersTable>): Promise<number> {
+  const inserted = await db
+    .insertInto("answers")
+    .values(row)
+    .onConflict((oc) => oc.column("update_id").doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  if (inserted) return inserted.id;
+  const existing = await db.selectFrom("answers").select("id").where("update_id", "=", row.update_id!).executeTakeFirst();
+  if (!existing) throw new Error("insert changed nothing and found no entry with that update_id");
+  return existing.id;
+}
+
+/**
+ * One rating per rater and entry, the latest winning. Returns "unknown" for a missing entry, else
+ * whether this rating is the entry's first 👎 (moderators hear about those).
+ */
+export async function rate(
+  db: Kysely<LogDatabase>,
+  entryId: number,
+  raterRef: string,
+  rating: Rating,
+  at: number,
+): Promise<"unknown" | { firstDown: boolean }> {
+  return db.transaction().execute(async (trx) => {
+    const exists = await trx.selectFrom("answers").select("id").where("id", "=", entryId).executeTakeFirst();
+    if (!exists) return "unknown" as const;
+    const before = await trx
+      .selectFrom("feedback")
+      .select(sql<number>`count(*)`.as("n"))
+      .where("answer_id", "=", entryId)
+      .where("rating", "=", "down")
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("feedback")
+      .values({ answer_id: entryId, rater_ref: raterRef, rating, at })
+      .onConflict((oc) => oc.columns(["answer_id", "rater_ref"]).doUpdateSet({ rating, at }))
+      .execute();
+    return { firstDown: Number(before.n) === 0 && rating === "down" };
+  });
+}
+
+/** Returns false when there is no such entry. */
+export async function setReview(db: Kysely<LogDatabase>, id: number, input: ReviewInput, w: WriteContext): Promise<boolean> {
+  const status: ReviewStatus = input.decision === "approve" ? "approved" : "flagged";
+  const note = input.note?.trim() ? w.clean(input.note.trim()).slice(0, MAX_NOTE) : null;
+  const result = await db
+    .updateTable("answers")
+    .set({
+      review_status: status,
+      review_note: note === null ? sql<string | null>`review_note` : note,
+      reviewed_at: w.now(),
+      reviewer_ref: w.pseudonymise(input.reviewerId ?? null),
+    })
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -1,0 +1,78 @@
+import net from "node:net";
+import pg from "pg";
+
+/**
+ * The PostgreSQL and Redis that `.ci/run` (or `eval "$(scripts/services.sh)"`) started for tests.
+ * Named TEST_* so that child processes inheriting the environment do not switch backends.
+ */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL || undefined;
+
+const HOW = 'CI sets it through scripts/services.sh; locally run eval "$(scripts/services.sh)" first';
+/** Why PostgreSQL tests are skipped, or undefined when they run. */
+export const NO_POSTGRES = TEST_DATABASE_URL ? undefined : `TEST_DATABASE_URL is not set; ${HOW}`;
+export const NO_REDIS = TEST_REDIS_URL ? undefined : `TEST_REDIS_URL is not set; ${HOW}`;
+
+async function admin<T>(body: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    return await body(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new, empty database on the test server, so tests never see each other's rows. */
+export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (!TEST_DATABASE_URL) throw new Error(NO_POSTGRES);
+  const name = `t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined) };
+}
+
+/** Ends every server-side connection to `database` except the caller's, as a server restart would. */
+export async function terminateConnections(database: string): Promise<number> {
+  return admin(async (c) => {
+    const r = await c.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [database]);
+    return r.rowCount ?? 0;
+  });
+}
+
+/**
+ * A TCP relay on 127.0.0.1 in front of a server: `cut()` drops every connection and refuses new
+ * ones, as a network outage would; `restore()` listens again on the same port.
+ */
+export async function startRelay(target: { host: string; port: number }): Promise<{ port: number; cut: () => Promise<void>; restore: () => Promise<void>; close: () => Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  let server: net.Server | undefined;
+  let port = 0;
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      server = net.createServer((client) => {
+        const upstream = net.connect(target.port, target.host);
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on("close", () => sockets.delete(s));
+          s.on("error", () => s.destroy());
+        }
+        client.pipe(upstream).pipe(client);
+        client.on("close", () => upstream.destroy());
+        upstream.on("close", () => client.destroy());
+      });
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => {
+        port = (server!.address() as net.AddressInfo).port;
+        resolve();
+      });
+    });
+  const cut = async () => {
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    server = undefined;
+  };
+  await listen();
+  return { port, cut, restore: listen, close: cut };
+}
