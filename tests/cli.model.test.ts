@@ -46,7 +46,7 @@ describe("command line, with the real local model (second tier)", () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/the question is empty; usage: npm run ask/);
     expect(result.stdout).toBe("");
-  });
+  }, 60_000); // a child process: seconds on a loaded machine
 
   test("a bad setting fails with one sentence naming the variable", () => {
     const bad = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts", "ask.ts"), "hi"], {
@@ -56,5 +56,5 @@ describe("command line, with the real local model (second tier)", () => {
     });
     expect(bad.status).toBe(1);
     expect(bad.stderr.trim()).toMatch(/^RETRIEVAL_K="lots" is invalid: must be a whole number from 1 to 50; fix it in \.env/);
-  });
+  }, 60_000);
 });

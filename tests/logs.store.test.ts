@@ -39,7 +39,7 @@ for (const { backend, skip } of BACKENDS) {
       const open = () => openAnswerLog(config, { now: () => clock.now, onError: (e) => errors.push(e) });
       const log = await open();
       cleanups.push(() => log.close());
-      connection = connect(config, { busyTimeoutMs: 500, onIdleError: () => {} });
+      connection = await connect(config, { busyTimeoutMs: 500, onIdleError: () => {} });
       const c = connection;
       cleanups.push(() => c.db.destroy());
       return { dir, config, clock, errors, log, open };

@@ -2,7 +2,6 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter, type MigrationLockOptions } from "kysely";
-import pg from "pg";
 import { safeUrl, type Config } from "../config.ts";
 import type { LogDatabase } from "./schema.ts";
 
@@ -34,8 +33,10 @@ export function logLocation(config: Config): string {
  * connects. The SQLite file is created 0600 before SQLite opens it, so its -wal and -shm files
  * get the same mode.
  */
-export function connect(config: Config, options: ConnectOptions): LogConnection {
+export async function connect(config: Config, options: ConnectOptions): Promise<LogConnection> {
   if (config.databaseUrl) {
+    // Loaded only here: the single-process default never pays for the PostgreSQL driver.
+    const { default: pg } = await import("pg");
     const pool = new pg.Pool({
       connectionString: config.databaseUrl,
       max: 10,
@@ -43,7 +44,7 @@ export function connect(config: Config, options: ConnectOptions): LogConnection 
       connectionTimeoutMillis: 3_000,
       idleTimeoutMillis: 30_000,
       // bigint and numeric arrive as strings by default; every such value here is far below 2^53.
-      types: { getTypeParser: (oid: number, format?: unknown) => (oid === 20 || oid === 1700 ? Number : pg.types.getTypeParser(oid, format as "text")) } as pg.CustomTypesConfig,
+      types: { getTypeParser: (oid: number, format?: unknown) => (oid === 20 || oid === 1700 ? Number : pg.types.getTypeParser(oid, format as "text")) } as import("pg").CustomTypesConfig,
     });
     // Without a listener a server restart would crash the process through an idle client's error.
     pool.on("error", options.onIdleError);

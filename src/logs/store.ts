@@ -270,7 +270,7 @@ class KyselyAnswerLog implements AnswerLogStore {
     let connection: LogConnection | undefined;
     try {
       // Connecting first creates DATA_DIR, where a generated hash key is kept.
-      connection = connect(this.config, {
+      connection = await connect(this.config, {
         busyTimeoutMs: this.options.busyTimeoutMs ?? 500,
         onIdleError: (error) => this.fail(error, "connection"),
       });
