@@ -17,14 +17,14 @@ const ROWS = 300;
 
 let dir: string;
 let cleanup: () => void;
-beforeAll(() => {
+beforeAll(async () => {
   ({ dir, cleanup } = tempDir("abuse-pipes-"));
-  const log = openAnswerLog(testConfig(dir));
+  const log = await openAnswerLog(testConfig(dir));
   const quote = "Capital spending rises by 4% in real terms, the ministry said in its quarterly note. ".repeat(4);
   for (let i = 0; i < ROWS; i++) {
-    log.record(record({ question: `Question number ${i}?`, updateId: 1000 + i, answer: answered({ citations: [citation({ quote })] }) }));
+    await log.record(record({ question: `Question number ${i}?`, updateId: 1000 + i, answer: answered({ citations: [citation({ quote })] }) }));
   }
-  log.close();
+  await log.close();
 });
 afterAll(() => cleanup());
 
