@@ -12,35 +12,35 @@ import { record, tempDir, testConfig } from "../helpers/logs-fixtures.ts";
 /** Issue 10, "Damaged files": the answer log says when it is damaged; data files are private. */
 
 const cleanups: Array<() => void> = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
 });
 
 describe("answer log file", () => {
-  test("a damaged answers.sqlite is reported as damaged, with what to do, not as a permissions problem", () => {
+  test("a damaged answers.sqlite is reported as damaged, with what to do, not as a permissions problem", async () => {
     const { dir, cleanup } = tempDir("abuse-files-");
     cleanups.push(cleanup);
     fs.writeFileSync(path.join(dir, "answers.sqlite"), Buffer.alloc(8192, 0x5a));
     const errors: AnswerLogError[] = [];
-    const log = openAnswerLog(testConfig(dir), { onError: (e) => errors.push(e) });
+    const log = await openAnswerLog(testConfig(dir), { onError: (e) => errors.push(e) });
     cleanups.push(() => log.close());
-    expect(log.record(record())).toBeNull();
+    expect(await log.record(record())).toBeNull();
     expect(errors[0]!.message).toMatch(/answers\.sqlite is damaged/);
     expect(errors[0]!.message).toMatch(/move the file aside/);
     expect(errors[0]!.message).not.toMatch(/writable/);
   });
 
-  test("an existing log readable by others is made 0600", () => {
+  test("an existing log readable by others is made 0600", async () => {
     const { dir, cleanup } = tempDir("abuse-files-");
     cleanups.push(cleanup);
-    const first = openAnswerLog(testConfig(dir));
-    first.record(record());
-    first.close();
+    const first = await openAnswerLog(testConfig(dir));
+    await first.record(record());
+    await first.close();
     const file = path.join(dir, "answers.sqlite");
     fs.chmodSync(file, 0o644);
-    const again = openAnswerLog(testConfig(dir));
+    const again = await openAnswerLog(testConfig(dir));
     cleanups.push(() => again.close());
-    expect(again.count()).toBe(1);
+    expect(await again.count()).toBe(1);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   });
 });
