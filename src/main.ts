@@ -5,6 +5,7 @@ import { startLocalChat } from "./bot/localChat.ts";
 import { createDownvoteNotifier, createModerationComposer } from "./bot/moderation/index.ts";
 import type { Config } from "./config.ts";
 import { runMain } from "./cli.ts";
+import { connectShared, type SharedState } from "./cluster/shared.ts";
 import { createEngine } from "./engine.ts";
 import { openAnswerLog } from "./logs/store.ts";
 
@@ -38,25 +39,48 @@ async function run(config: Config, log: (line: string) => void): Promise<number>
     engine.close();
     return 1;
   }
+  // Several workers: rate limits, history, replay checks, 👎 notices and index reloads go through Redis.
+  let shared: SharedState | undefined;
+  if (config.redisUrl) {
+    try {
+      shared = await connectShared(config, { engine, log });
+    } catch (error) {
+      log((error as Error).message);
+      await answerLog.close();
+      engine.close();
+      return 1;
+    }
+  }
   const bot = createBot({
     config,
     engine,
     answerLog,
     log,
+    history: shared?.history,
+    rateLimit: shared?.rateLimiter,
+    replayGuard: shared?.sendOnce,
     // Registered after /start, /help, /sources and the buttons, before the catch-all question handler.
-    extraComposers: [createModerationComposer({ config, log: answerLog, engine })],
+    extraComposers: [createModerationComposer({ config, log: answerLog, engine, announce: shared?.announceIndex })],
   });
-  const notifier = createDownvoteNotifier({ config, log: answerLog, api: bot.api, onError: (error) => log(`👎 notice: ${error.message}`) });
+  const notifier = createDownvoteNotifier({
+    config,
+    log: answerLog,
+    api: bot.api,
+    onError: (error) => log(`👎 notice: ${error.message}`),
+    perRater: shared?.noticeLimiter,
+    claim: shared?.claimNotice,
+  });
   const close = async () => {
     notifier.stop();
     await notifier.idle();
+    await shared?.close();
     await answerLog.close();
     engine.close();
   };
 
   let running;
   try {
-    running = await launchBot(bot, config, { log });
+    running = await launchBot(bot, config, { log, queue: shared?.queue });
   } catch (error) {
     log(error instanceof TelegramStartError ? error.message : `could not start the bot: ${describeError(error)}`);
     await close();

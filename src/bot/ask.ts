@@ -72,7 +72,7 @@ export function createAsker(s: BotServices): AskQuestion {
     }
     // Rate limits act earlier, in admission (admission.ts), before the per-chat queue.
     const key = conversationKey(ctx);
-    const history = s.history.get(key);
+    const history = await s.history.get(key);
     const started = s.now();
     const stopTyping = showTyping(ctx, s.typingIntervalMs);
     let answer: Answer;
@@ -89,7 +89,7 @@ export function createAsker(s: BotServices): AskQuestion {
     await sendHtml(ctx, renderAnswer(answer), { replyTo, replyMarkup: feedbackKeyboard(s.feedbackSigner, entryId, ctx.chat!.id) });
     // The cleaned question, as the engine saw it: instructions stripped from this turn must not
     // reach the model one turn later through the history.
-    s.history.add(key, { question: cleanQuestion(question, s.maxQuestionChars).text, answer: answer.text });
+    await s.history.add(key, { question: cleanQuestion(question, s.maxQuestionChars).text, answer: answer.text });
   };
 }
 

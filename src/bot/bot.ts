@@ -1,5 +1,5 @@
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, Composer, type Context } from "grammy";
+import { Bot, Composer, type Context, type MiddlewareFn } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Engine } from "../answer/types.ts";
 import { redact, secretsOf, type Config } from "../config.ts";
@@ -8,7 +8,7 @@ import { createAsker, createAskComposer } from "./ask.ts";
 import { createErrorBoundary } from "./errors.ts";
 import { examplesFromDocuments } from "./examples.ts";
 import { createFeedbackComposer } from "./feedback.ts";
-import { createHistory } from "./history.ts";
+import { createHistory, type History } from "./history.ts";
 import { createMediaComposer } from "./media.ts";
 import { createAdmission } from "./admission.ts";
 import { createFeedbackSigner } from "./feedbackSigning.ts";
@@ -36,6 +36,13 @@ export interface BotDeps {
   retry?: Partial<RetryOptions>;
   typingIntervalMs?: number;
   examples?: string[];
+  /** Follow-up history shared by workers (Redis); default: in this process's memory. */
+  history?: History;
+  /**
+   * Replaces the answer log's replay check: workers retry a job whose worker died, and the retry
+   * must run even though the first attempt may have logged it; this guard sends at most once.
+   */
+  replayGuard?: MiddlewareFn<Context>;
   /** Where diagnostic lines go; every line is redacted of secrets first. Defaults to stderr. */
   log?: (line: string) => void;
 }
@@ -67,7 +74,7 @@ export function createBot(deps: BotDeps): Bot<Context> {
   const services: BotServices = {
     engine: deps.engine,
     answerLog: deps.answerLog,
-    history: createHistory({ maxTurns: config.telegram.historyTurns, ttlMs: config.telegram.historyTtlMs, now }),
+    history: deps.history ?? createHistory({ maxTurns: config.telegram.historyTurns, ttlMs: config.telegram.historyTtlMs, now }),
     feedbackSigner: createFeedbackSigner(token),
     channel: deps.channel ?? "telegram",
     maxQuestionChars: config.retrieval.maxQuestionChars,
@@ -97,9 +104,10 @@ export function createBot(deps: BotDeps): Bot<Context> {
   bot.use(admission.middleware);
   // 2. One chat at a time, so follow-ups see the turn before them and replies keep their order.
   bot.use(sequentialize(chatKey));
-  // 3. After sequentialize: a replayed update waits for its original to be logged, then is dropped.
+  // 3. After sequentialize: a replayed update waits for its original to be logged, then is dropped
+  //    (workers: the replay guard lets it run and stops it before it sends anything twice).
   if (services.channel === "telegram") {
-    bot.use(async (ctx, next) => ((await deps.answerLog.hasUpdate(ctx.update.update_id)) ? undefined : next()));
+    bot.use(deps.replayGuard ?? (async (ctx, next) => ((await deps.answerLog.hasUpdate(ctx.update.update_id)) ? undefined : next())));
   }
   // 4. Commands and buttons, before anything that treats text as a question.
   bot.use(createStartComposer(services, ask));

@@ -1,6 +1,7 @@
 import { GrammyError, type Bot, type Context } from "grammy";
 import type { Config } from "../config.ts";
-import { describeError } from "./errors.ts";
+import type { UpdateQueue } from "../cluster/queue.ts";
+import { describeError, handleUpdateSafely } from "./errors.ts";
 import { startPolling, type BotProcess, type PollingOptions } from "./polling.ts";
 import { COMMANDS } from "./start.ts";
 import { startWebhook } from "./webhook.ts";
@@ -20,6 +21,8 @@ export interface LaunchOptions {
   polling?: Omit<PollingOptions, "log">;
   /** Interface the webhook server listens on. */
   webhookHost?: string;
+  /** Workers (webhook mode with REDIS_URL): updates are acknowledged once queued and answered from the queue. */
+  queue?: UpdateQueue;
 }
 
 /**
@@ -42,7 +45,13 @@ export async function launchBot(bot: Bot<Context>, config: Config, options: Laun
 
   const webhook = config.telegram.webhook;
   if (webhook) {
+    const queue = options.queue;
     const server = await startWebhook(bot, {
+      dispatch:
+        queue &&
+        (async (update) => {
+          if ((await queue.enqueue(update)) === "chat-full") log(`update ${update.update_id}: too many questions are waiting in its chat; dropped`);
+        }),
       port: webhook.port,
       secret: webhook.secret,
       path: new URL(webhook.url).pathname || "/",
@@ -50,8 +59,18 @@ export async function launchBot(bot: Bot<Context>, config: Config, options: Laun
       log,
     });
     await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: ALLOWED_UPDATES });
-    log(`webhook mode: listening on port ${server.port} for ${new URL(webhook.url).origin}`);
-    return server;
+    log(`webhook mode: listening on port ${server.port} for ${new URL(webhook.url).origin}${queue ? ", answering from the shared job queue" : ""}`);
+    if (!queue) return server;
+    queue.work((update) => handleUpdateSafely(bot, update, log));
+    return {
+      ...server,
+      // Jobs still running when the grace ends are taken over by another worker once their lock expires.
+      stop: async (graceMs) => {
+        const left = await server.stop(graceMs);
+        await Promise.race([queue.close(), new Promise((r) => setTimeout(r, Math.min(graceMs ?? 8_000, 1_000)).unref())]);
+        return left;
+      },
+    };
   }
   // getUpdates is refused while a webhook is set; keep its pending updates (drop_pending_updates false).
   await bot.api.deleteWebhook({ drop_pending_updates: false });

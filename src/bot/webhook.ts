@@ -13,6 +13,11 @@ export interface WebhookOptions {
   /** Only this path is served (the path of WEBHOOK_URL). */
   path: string;
   host?: string;
+  /**
+   * Takes the update instead of handling it here (workers: puts it in the job queue). The request
+   * is answered 200 once it resolves and 500 when it rejects, so Telegram delivers the update again.
+   */
+  dispatch?: (update: Update) => Promise<void>;
   /** Update ids remembered to drop Telegram's redeliveries. */
   rememberUpdates?: number;
   log: (line: string) => void;
@@ -74,10 +79,17 @@ export async function startWebhook(bot: Bot<Context>, options: WebhookOptions): 
     seen.add(update.update_id);
     if (seen.size > remember) seen.delete(seen.values().next().value!);
 
-    const handling = handleUpdateSafely(bot, update, log);
+    const handling = options.dispatch ? options.dispatch(update) : handleUpdateSafely(bot, update, log);
     inFlight.add(handling);
-    await handling;
-    inFlight.delete(handling);
+    try {
+      await handling;
+    } catch (error) {
+      // Not taken: the redelivery Telegram makes after the 500 must not be dropped as seen.
+      seen.delete(update.update_id);
+      throw error;
+    } finally {
+      inFlight.delete(handling);
+    }
     reply(200, "ok");
   };
   // Whatever a request does, it must not take the process down with it.

@@ -1,7 +1,7 @@
 import type { Api } from "grammy";
 import { redact, secretsOf, type Config } from "../../config.ts";
 import type { AnswerLogStore } from "../../logs/store.ts";
-import { createRateLimiter } from "../rateLimit.ts";
+import { createRateLimiter, type RateLimiter } from "../rateLimit.ts";
 import { renderEntry, reviewKeyboard } from "./format.ts";
 
 /** 👎 notices one user can cause per hour: enough for honest use, too few to flood the moderators. */
@@ -16,6 +16,10 @@ export interface DownvoteNotifierDeps {
   onError?: (error: Error) => void;
   /** Milliseconds since the epoch; tests pass a fake clock. */
   now?: () => number;
+  /** Shared per-user notice limit (workers); default: NOTICES_PER_RATER_PER_HOUR in this process. */
+  perRater?: RateLimiter;
+  /** True for the first worker to claim an entry's notice; without it this process is the only one. */
+  claim?: (entryId: number) => Promise<boolean>;
 }
 
 export interface DownvoteNotifier {
@@ -28,13 +32,13 @@ export interface DownvoteNotifier {
  * Posts each answer's first 👎 to MODERATOR_CHAT_ID with review buttons (handled by the review
  * composer), at most NOTICES_PER_RATER_PER_HOUR per user. Does nothing when MODERATOR_CHAT_ID is unset. Never delays or fails the 👎 itself.
  */
-export function createDownvoteNotifier({ config, log, api, onError, now = Date.now }: DownvoteNotifierDeps): DownvoteNotifier {
+export function createDownvoteNotifier({ config, log, api, onError, now = Date.now, ...shared }: DownvoteNotifierDeps): DownvoteNotifier {
   const chatId = config.log.moderatorChatId;
   if (chatId === undefined) return { stop: () => {}, idle: async () => {} };
   const report = onError ?? ((e: Error) => console.error(`👎 notice: ${redact(e.message, secretsOf(config))}`));
   const inFlight = new Set<Promise<void>>();
   // The 👎 itself is always recorded; only the notice to the moderators is limited.
-  const perRater = createRateLimiter(NOTICES_PER_RATER_PER_HOUR, now, HOUR_MS);
+  const perRater: RateLimiter = shared.perRater ?? createRateLimiter(NOTICES_PER_RATER_PER_HOUR, now, HOUR_MS);
 
   const post = async (entryId: number) => {
     const entry = await log.get(entryId);
@@ -47,8 +51,11 @@ export function createDownvoteNotifier({ config, log, api, onError, now = Date.n
   };
 
   const stop = log.onDownvote(({ entryId, raterId }) => {
-    if (!perRater.take(raterId === null ? "unknown" : `user:${raterId}`).allowed) return;
-    const p = post(entryId)
+    const p = (async () => {
+      if (!(await perRater.take(raterId === null ? "unknown" : `user:${raterId}`)).allowed) return;
+      if (shared.claim && !(await shared.claim(entryId))) return;
+      await post(entryId);
+    })()
       .catch((error: unknown) => report(error instanceof Error ? error : new Error(String(error))))
       .finally(() => inFlight.delete(p));
     inFlight.add(p);

@@ -1,0 +1,152 @@
+import { Queue, Worker, type Job } from "bullmq";
+import type { Update } from "grammy/types";
+import type { Redis } from "ioredis";
+import { KEY_PREFIX } from "./redis.ts";
+
+const QUEUE = "updates";
+/** Completed jobs are kept this long, so a redelivered update id finds its job and is not queued again. Seconds. */
+const KEEP_DONE_S = 24 * 3600;
+
+export type Enqueued = "queued" | "duplicate" | "chat-full";
+
+export interface UpdateQueueOptions {
+  /** REDIS_URL; BullMQ opens its own connections (a blocking one per worker). */
+  redisUrl: string;
+  /** Plain commands (per-chat order bookkeeping). */
+  redis: Redis;
+  /** Updates of one chat queued and not yet finished, across all workers; more are refused. */
+  maxWaitingPerChat: number;
+  /** Updates this worker handles at once (different chats run side by side). */
+  concurrency?: number;
+  /** How long a job stays locked to a worker without a heartbeat before another may take it. Milliseconds. */
+  lockMs?: number;
+  log: (line: string) => void;
+}
+
+export interface UpdateQueue {
+  /** Called by the webhook: after it resolves the update survives any worker's death. */
+  enqueue(update: Update): Promise<Enqueued>;
+  /** Starts taking jobs; `handle` rejects only when the update should be retried. */
+  work(handle: (update: Update) => Promise<void>): void;
+  /** Stops taking jobs and waits for those running; unfinished ones go to other workers. */
+  close(): Promise<void>;
+}
+
+/** BullMQ refuses job ids that look like integers. */
+const jobId = (updateId: number) => `update-${updateId}`;
+
+/** The chat whose order an update must keep, or undefined for updates outside chats. */
+export function chatOf(update: Update): number | undefined {
+  return (update.message ?? update.edited_message ?? update.callback_query?.message)?.chat.id;
+}
+
+/**
+ * Telegram updates as BullMQ jobs. The job id is the update id, so an update posted to two
+ * workers is queued once. Per-chat order: each chat keeps its pending update ids in a sorted set,
+ * and a job waits until its id is the smallest there (Telegram's update ids grow with time). A job
+ * whose worker died is taken again by another worker once its lock expires.
+ */
+export function createUpdateQueue(options: UpdateQueueOptions): UpdateQueue {
+  const { redis, log } = options;
+  const queue = new Queue<Update>(QUEUE, { connection: redisOptions(options.redisUrl), prefix: `${KEY_PREFIX}bull` });
+  queue.on("error", (error) => log(`job queue: ${error.message}`));
+  const pendingKey = (chatId: number) => `${KEY_PREFIX}chat:${chatId}:pending`;
+  let worker: Worker<Update> | undefined;
+  let closing: Promise<void> | undefined;
+
+  async function waitTurn(chatId: number, updateId: number): Promise<void> {
+    const key = pendingKey(chatId);
+    let lastCheck = Date.now();
+    for (;;) {
+      const [head] = await redis.zrange(key, 0, 0);
+      if (head === undefined || Number(head) >= updateId) return;
+      // A head whose job is gone (finished elsewhere, failed for good) would block the chat forever.
+      if (Date.now() - lastCheck > 2_000) {
+        lastCheck = Date.now();
+        const state = await queue.getJobState(jobId(Number(head)));
+        if (state === "completed" || state === "failed" || state === "unknown") await redis.zrem(key, head);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  return {
+    async enqueue(update) {
+      const chatId = chatOf(update);
+      const id = String(update.update_id);
+      // Queued, running or done within the last day: Telegram's redelivery, or a second worker's copy.
+      if (await queue.getJob(jobId(update.update_id))) return "duplicate";
+      if (chatId !== undefined) {
+        const key = pendingKey(chatId);
+        const added = await redis.zadd(key, "NX", update.update_id, id);
+        if (added === 1) {
+          await redis.expire(key, KEEP_DONE_S);
+          if ((await redis.zcard(key)) > options.maxWaitingPerChat) {
+            await redis.zrem(key, id);
+            return "chat-full";
+          }
+        }
+      }
+      await queue.add("update", update, {
+        jobId: jobId(update.update_id),
+        attempts: 3,
+        backoff: { type: "exponential", delay: 1_000 },
+        removeOnComplete: { age: KEEP_DONE_S },
+        removeOnFail: { age: 7 * KEEP_DONE_S },
+      });
+      return "queued";
+    },
+
+    work(handle) {
+      worker = new Worker<Update>(
+        QUEUE,
+        async (job: Job<Update>) => {
+          const update = job.data;
+          const chatId = chatOf(update);
+          if (chatId !== undefined) await waitTurn(chatId, update.update_id);
+          await handle(update);
+          if (chatId !== undefined) await redis.zrem(pendingKey(chatId), String(update.update_id));
+        },
+        {
+          connection: redisOptions(options.redisUrl),
+          prefix: `${KEY_PREFIX}bull`,
+          concurrency: options.concurrency ?? 8,
+          lockDuration: options.lockMs ?? 10_000,
+          // Check for jobs of dead workers this often; milliseconds.
+          stalledInterval: Math.max(1_000, Math.floor((options.lockMs ?? 10_000) / 2)),
+          maxStalledCount: 5,
+        },
+      );
+      worker.on("error", (error) => log(`job worker: ${error.message}`));
+      worker.on("failed", (job, error) => {
+        if (!job) return;
+        log(`update ${job.id}: attempt ${job.attemptsMade} failed: ${error.message}`);
+        const chatId = chatOf(job.data);
+        // Out of attempts: let the chat's later updates go ahead.
+        if (chatId !== undefined && job.attemptsMade >= (job.opts.attempts ?? 1)) void redis.zrem(pendingKey(chatId), String(job.data.update_id)).catch(() => undefined);
+      });
+    },
+
+    close() {
+      closing ??= (async () => {
+        await worker?.close();
+        await queue.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** BullMQ's workers block on Redis, so each needs maxRetriesPerRequest null. */
+function redisOptions(url: string) {
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    username: u.username ? decodeURIComponent(u.username) : undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0,
+    tls: u.protocol === "rediss:" ? {} : undefined,
+    maxRetriesPerRequest: null,
+  };
+}

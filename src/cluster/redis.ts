@@ -1,0 +1,44 @@
+import { Redis } from "ioredis";
+import { safeUrl } from "../config.ts";
+
+/** Prefix of every key and channel this bot uses, so one Redis can serve other programs too. */
+export const KEY_PREFIX = "briefing-bot:";
+
+export class RedisStartError extends Error {
+  override name = "RedisStartError";
+}
+
+/**
+ * Connects to REDIS_URL and checks it answers. Rejects with one sentence naming REDIS_URL and the
+ * fix when it cannot be reached at start-up; once connected, ioredis reconnects by itself and
+ * commands issued meanwhile wait briefly, then fail (callers decide what a failure means).
+ */
+export async function connectRedis(url: string, options: { onError?: (error: Error) => void } = {}): Promise<Redis> {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    // A command waits through at most this many reconnects, then fails instead of hanging an answer.
+    maxRetriesPerRequest: 2,
+    connectTimeout: 3_000,
+    retryStrategy: (times) => Math.min(times * 200, 2_000),
+  });
+  // Without a listener ioredis prints every reconnect attempt's error as unhandled.
+  let lastReported = 0;
+  redis.on("error", (error: Error) => {
+    // One line per 10 s at most: a Redis outage must not flood the log.
+    if (Date.now() - lastReported > 10_000) {
+      lastReported = Date.now();
+      options.onError?.(error);
+    }
+  });
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    redis.disconnect();
+    throw new RedisStartError(
+      `REDIS_URL ${safeUrl(url)} cannot be reached (${(error as Error).message}); start Redis there or correct REDIS_URL.`,
+      { cause: error },
+    );
+  }
+  return redis;
+}

@@ -1,0 +1,81 @@
+import { RedisAdapter } from "@grammyjs/storage-redis";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Turn } from "../src/answer/types.ts";
+import { createStoredHistory } from "../src/cluster/history.ts";
+import { createRedisRateLimiter } from "../src/cluster/rateLimit.ts";
+import { connectRedis, RedisStartError } from "../src/cluster/redis.ts";
+import { NO_REDIS, TEST_REDIS_URL } from "./helpers/services.ts";
+
+/** Redis database of this file, so its keys never meet another test file's. */
+const REDIS_DB = 4;
+let url: string;
+let redis: Redis;
+
+beforeAll(async () => {
+  if (NO_REDIS) return;
+  const u = new URL(TEST_REDIS_URL!);
+  u.pathname = `/${REDIS_DB}`;
+  url = u.toString();
+  redis = await connectRedis(url);
+  await redis.flushdb();
+});
+afterAll(() => redis?.disconnect());
+
+describe.skipIf(NO_REDIS !== undefined)(`shared state in Redis${NO_REDIS ? ` (skipped: ${NO_REDIS})` : ""}`, () => {
+  test("the rate limit is one window for every worker: two limiters on two connections share it", async () => {
+    const other = await connectRedis(url);
+    try {
+      const errors: Error[] = [];
+      const a = createRedisRateLimiter(redis, { perWindow: 3, onError: (e) => errors.push(e) });
+      const b = createRedisRateLimiter(other, { perWindow: 3, onError: (e) => errors.push(e) });
+      const verdicts = [await a.take("user:1"), await b.take("user:1"), await a.take("user:1"), await b.take("user:1"), await a.take("user:1")];
+      expect(verdicts.map((v) => v.allowed)).toEqual([true, true, true, false, false]);
+      // one notice per refusal streak, whichever worker refused
+      expect(verdicts.slice(3).map((v) => (v.allowed ? null : v.notify))).toEqual([true, false]);
+      expect(verdicts[3]!.allowed === false && verdicts[3]!.retryAfterSeconds).toBeGreaterThan(50);
+      expect((await b.take("user:2")).allowed).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      other.disconnect();
+    }
+  });
+
+  test("follow-up history written through one connection is read through another, cut to the last turns", async () => {
+    const other = await connectRedis(url);
+    try {
+      const onError = (e: Error) => {
+        throw e;
+      };
+      const a = createStoredHistory(new RedisAdapter<Turn[]>({ instance: redis, ttl: 60 }), { maxTurns: 2, onError });
+      const b = createStoredHistory(new RedisAdapter<Turn[]>({ instance: other, ttl: 60 }), { maxTurns: 2, onError });
+      await a.add("chat:1", { question: "q1", answer: "a1" });
+      await b.add("chat:1", { question: "q2", answer: "a2" });
+      await a.add("chat:1", { question: "q3", answer: "a3" });
+      expect(await b.get("chat:1")).toEqual([
+        { question: "q2", answer: "a2" },
+        { question: "q3", answer: "a3" },
+      ]);
+      expect(await b.get("chat:2")).toEqual([]);
+    } finally {
+      other.disconnect();
+    }
+  });
+
+  test("an unreachable REDIS_URL at start-up is one sentence naming it and the fix, without the password", async () => {
+    const attempt = connectRedis("redis://:redis-secret-pass@127.0.0.1:1/0");
+    await expect(attempt).rejects.toThrow(RedisStartError);
+    const message = await attempt.catch((e: Error) => e.message);
+    expect(message).toMatch(/^REDIS_URL redis:\/\/127\.0\.0\.1:1\/0 cannot be reached \(.*\); start Redis there or correct REDIS_URL\.$/);
+    expect(message).not.toContain("redis-secret-pass");
+  });
+
+  test("when Redis stops answering, the limiter lets questions through and reports it", async () => {
+    const doomed = await connectRedis(url);
+    const errors: Error[] = [];
+    const limiter = createRedisRateLimiter(doomed, { perWindow: 1, onError: (e) => errors.push(e) });
+    doomed.disconnect();
+    expect(await limiter.take("user:3")).toEqual({ allowed: true });
+    expect(errors.length).toBeGreaterThan(0);
+  });
+});
