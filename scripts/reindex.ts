@@ -1,7 +1,8 @@
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { runMain } from "../src/cli.ts";
-import { buildIndex } from "../src/index/build.ts";
+import { buildIndex, type BuildProgress } from "../src/index/build.ts";
+import { formatReport } from "../src/index/report.ts";
 import { createEmbedder } from "../src/index/embeddings.ts";
 
 const { values } = parseArgs({ options: { force: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
@@ -11,43 +12,68 @@ if (values.help) {
 }
 
 runMain("reindex", async (config) => {
-  const tty = Boolean(process.stderr.isTTY);
-  const bar = tty
-    ? new cliProgress.SingleBar({ format: "embedding [{bar}] {value}/{total} texts | {eta_formatted} left", stream: process.stderr }, cliProgress.Presets.shades_classic)
-    : undefined;
-  let lastPlain = -1;
+  const progress = createProgress(Boolean(process.stderr.isTTY));
   // Ctrl-C half-way: the manifest is only swapped at the end, so the previous index stays in use.
   process.once("SIGINT", () => {
-    bar?.stop();
+    progress.stop();
     console.error("\nreindex interrupted; the previous index is unchanged and still in use.");
     process.exit(130);
   });
-  const summary = await buildIndex({
-    corpusDir: config.corpusDir,
-    dataDir: config.dataDir,
-    embedder: createEmbedder(config),
-    force: values.force,
-    onProgress: ({ done, total }) => {
+  const embedder = createEmbedder(config);
+  try {
+    const summary = await buildIndex({
+      corpusDir: config.corpusDir,
+      dataDir: config.dataDir,
+      embedder,
+      force: values.force,
+      maxDocumentBytes: config.maxDocumentBytes,
+      concurrency: embedder.parallelism,
+      onProgress: progress.update,
+    });
+    progress.stop();
+    console.log(formatReport(summary).join("\n"));
+  } finally {
+    await (embedder.embeddings as { close?: () => Promise<void> }).close?.();
+  }
+  return 0;
+});
+
+/** A bar on a terminal (files while reading, passages and passages/s while embedding); a line per 10% otherwise. */
+function createProgress(tty: boolean) {
+  let bar: cliProgress.SingleBar | undefined;
+  let phase: BuildProgress["phase"] | undefined;
+  let started = 0;
+  let lastPlain = -1;
+  const unit = (p: BuildProgress["phase"]) => (p === "reading" ? "files" : "passages");
+  return {
+    update({ phase: next, done, total }: BuildProgress) {
       if (total === 0) return;
-      if (bar) {
-        if (done === 0) bar.start(total, 0);
-        else bar.update(done);
-        if (done === total) bar.stop();
-      } else {
+      if (next !== phase) {
+        bar?.stop();
+        phase = next;
+        started = performance.now();
+        lastPlain = -1;
+        if (tty) {
+          bar = new cliProgress.SingleBar(
+            { format: `${next.padEnd(9)} [{bar}] {value}/{total} ${unit(next)} | {rate} ${unit(next)}/s | {eta_formatted} left`, stream: process.stderr },
+            cliProgress.Presets.shades_classic,
+          );
+          bar.start(total, 0, { rate: "0.0" });
+        }
+      }
+      const rate = (done / Math.max(0.001, (performance.now() - started) / 1000)).toFixed(1);
+      if (bar) bar.update(done, { rate });
+      else {
         const pct = Math.floor((done / total) * 10) * 10;
         if (pct !== lastPlain) {
           lastPlain = pct;
-          console.error(`embedding ${done}/${total} texts (${pct}%)`);
+          console.error(`${next} ${done}/${total} ${unit(next)} (${pct}%, ${rate} ${unit(next)}/s)`);
         }
       }
     },
-  });
-  for (const p of summary.problems) console.error(`warning: ${p.file}: ${p.problem}`);
-  const verb = summary.rebuilt ? `built index ${summary.version}` : `index ${summary.version} is up to date`;
-  console.log(
-    `${verb}: ${summary.documents} document(s), ${summary.passages} passages; ` +
-      `added ${summary.added.length}, changed ${summary.changed.length}, removed ${summary.removed.length}, unchanged ${summary.unchanged.length}; ` +
-      `${summary.embeddedTexts} texts embedded in ${summary.seconds.toFixed(2)} s`,
-  );
-  return 0;
-});
+    stop() {
+      bar?.stop();
+      bar = undefined;
+    },
+  };
+}

@@ -74,6 +74,7 @@ const serviceUrl = (protocols: string[], example: string) =>
 const schema = z.object({
   CORPUS_DIR: z.string().default("./corpus"),
   DATA_DIR: z.string().default("./data"),
+  MAX_DOCUMENT_MB: int(50, 1, 2_000),
 
   EMBEDDINGS: z.enum(["local", "openai"], { message: "must be local or openai" }).default("local"),
   EMBEDDINGS_MODEL: z.string().default("text-embedding-3-small"),
@@ -118,6 +119,8 @@ export const CONFIG_KEYS = Object.keys(schema.shape) as (keyof Raw)[];
 export interface Config {
   corpusDir: string;
   dataDir: string;
+  /** Corpus files larger than this are reported and skipped by reindexing: bytes. */
+  maxDocumentBytes: number;
   embeddings: { provider: "local" } | { provider: "openai"; model: string };
   openai: { apiKey?: string; baseURL?: string };
   /** Present when a chat model is configured (OPENAI_API_KEY or OPENAI_BASE_URL). */
@@ -190,6 +193,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return {
     corpusDir: path.resolve(r.CORPUS_DIR),
     dataDir: path.resolve(r.DATA_DIR),
+    maxDocumentBytes: r.MAX_DOCUMENT_MB * 1024 * 1024,
     embeddings: r.EMBEDDINGS === "openai" ? { provider: "openai", model: r.EMBEDDINGS_MODEL } : { provider: "local" },
     openai: { apiKey: r.OPENAI_API_KEY, baseURL: r.OPENAI_BASE_URL },
     llm: llmEnabled

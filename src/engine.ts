@@ -127,7 +127,7 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
     };
     const verified = (citations: Citation[]) => {
       assertVerbatim(citations, (id) => runtime.passageById.get(id));
-      return citations;
+      return withPages(citations, runtime.passageById);
     };
 
     // Questions with nothing to ask, or naming what the corpus never mentions, need no model.
@@ -157,7 +157,7 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
           text: generated.text,
           reason: "the model found no answer in the passages",
           citations: [],
-          related,
+          related: withPages(related, runtime.passageById),
           verification: [...base.verification, ...generated.verification],
         };
       }
@@ -165,7 +165,7 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
     }
 
     if (result.status === "abstained") {
-      return { ...base, status: "abstained", text: result.text, reason: result.reason, citations: [], related: result.related };
+      return { ...base, status: "abstained", text: result.text, reason: result.reason, citations: [], related: withPages(result.related, runtime.passageById) };
     }
     return { ...base, status: "answered", text: result.text, citations: verified(result.citations), confidence: round(result.confidence) };
   };
@@ -198,7 +198,7 @@ async function openRuntime(config: Config, embedder: Embedder, log: (line: strin
   } catch (error) {
     if (!(error instanceof MissingIndexError) || readManifest(config.dataDir)) throw error;
     log(`no index in ${config.dataDir} yet; building it from ${config.corpusDir} (once)…`);
-    const summary: BuildSummary = await buildIndex({ corpusDir: config.corpusDir, dataDir: config.dataDir, embedder });
+    const summary: BuildSummary = await buildIndex({ corpusDir: config.corpusDir, dataDir: config.dataDir, embedder, maxDocumentBytes: config.maxDocumentBytes });
     for (const p of summary.problems) log(`corpus: ${p.file}: ${p.problem}`);
     log(`indexed ${summary.documents} document(s), ${summary.passages} passages in ${summary.seconds.toFixed(1)} s`);
     index = loadIndex(config.dataDir, embedder.identity, CHUNKER_VERSION);
@@ -254,6 +254,11 @@ function warnIfStale(config: Config, index: LoadedIndex, log: (line: string) => 
     }
   });
   if (stale) log(`documents in ${config.corpusDir} changed after the index was built; run npm run reindex to include the changes`);
+}
+
+/** A quote's PDF page is its passage's: passages never cross a page break. */
+function withPages<T extends { passageId: string }>(cited: T[], passageById: ReadonlyMap<string, Passage>): (T & { page: number | null })[] {
+  return cited.map((c) => ({ ...c, page: passageById.get(c.passageId)?.page ?? null }));
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

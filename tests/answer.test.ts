@@ -100,7 +100,7 @@ describe("ask --json shape", () => {
     };
     const json = toAnswerJson(answer, 12.345);
     expect(Object.keys(json)).toEqual(["question", "answer", "abstained", "mode", "citations", "latencyMs"]);
-    expect(Object.keys(json.citations[0]!)).toEqual(["n", "docId", "title", "section", "file", "start", "end", "quote", "score"]);
-    expect(json).toMatchObject({ abstained: false, latencyMs: 12.3 });
+    expect(Object.keys(json.citations[0]!)).toEqual(["n", "docId", "title", "section", "file", "start", "end", "quote", "page", "score"]);
+    expect(json).toMatchObject({ abstained: false, latencyMs: 12.3, citations: [{ page: null }] });
   });
 });

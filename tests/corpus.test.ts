@@ -53,7 +53,7 @@ describe("loadCorpus", () => {
     const p = tempProject({ "x.pdf": "%PDF" });
     try {
       await expect(loadCorpus(p.corpusDir)).rejects.toThrow(CorpusError);
-      await expect(loadCorpus(p.corpusDir)).rejects.toThrow(/add .md or .txt files/);
+      await expect(loadCorpus(p.corpusDir)).rejects.toThrow(/add .md, .txt, .pdf, .html or .docx files/);
       await expect(loadCorpus(`${p.corpusDir}/missing`)).rejects.toThrow(/CORPUS_DIR/);
     } finally {
       p.cleanup();
@@ -62,7 +62,7 @@ describe("loadCorpus", () => {
 });
 
 describe("chunkDocument", () => {
-  const doc = (text: string, file = "doc.md") => ({ id: "doc", file, title: "T", questions: [], text, hash: "h" });
+  const doc = (text: string, file = "doc.md") => ({ id: "doc", file, title: "T", questions: [], text, hash: "h", format: file.endsWith(".txt") ? ("text" as const) : ("markdown" as const) });
 
   test("every passage is the file's text at its offsets, with its section", () => {
     const passages = chunkDocument(doc(BRIEFING, "briefing.md"));

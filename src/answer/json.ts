@@ -7,7 +7,7 @@ export interface AnswerJson {
   abstained: boolean;
   mode: "extractive" | "llm";
   /** The citation without its internal passage id. */
-  citations: Omit<Citation, "passageId">[];
+  citations: (Omit<Citation, "passageId" | "page"> & { page: number | null })[];
   latencyMs: number;
 }
 
@@ -26,6 +26,7 @@ export function toAnswerJson(answer: Answer, latencyMs: number): AnswerJson {
       start: c.start,
       end: c.end,
       quote: c.quote,
+      page: c.page ?? null,
       score: c.score,
     })),
     latencyMs: Math.round(latencyMs * 10) / 10,
@@ -36,11 +37,11 @@ export function toAnswerJson(answer: Answer, latencyMs: number): AnswerJson {
 export function toReadableText(answer: Answer): string {
   const lines = [answer.text];
   for (const c of answer.citations) {
-    lines.push("", `[${c.n}] “${c.quote}”`, `    — ${c.title}${c.section ? ` § ${c.section}` : ""} (${c.file}, characters ${c.start}–${c.end})`);
+    lines.push("", `[${c.n}] “${c.quote}”`, `    — ${c.title}${c.section ? ` § ${c.section}` : ""} (${c.file}${c.page ? `, p. ${c.page}` : ""}, characters ${c.start}–${c.end})`);
   }
   if (answer.status === "abstained" && answer.related.length > 0) {
     lines.push("", "Related passages (they do not answer the question):");
-    for (const r of answer.related) lines.push(`  • “${r.quote}” — ${r.title}${r.section ? ` § ${r.section}` : ""}`);
+    for (const r of answer.related) lines.push(`  • “${r.quote}” — ${r.title}${r.section ? ` § ${r.section}` : ""}${r.page ? `, p. ${r.page}` : ""}`);
   }
   return lines.join("\n");
 }

@@ -1,4 +1,7 @@
-/** One source behind an answer. `quote` is verbatim: the file's text sliced at [start, end). */
+/**
+ * One source behind an answer. `quote` is verbatim: the file's text (for PDF, HTML and DOCX, the text
+ * extracted from it and stored with the index) sliced at [start, end).
+ */
 export interface Citation {
   /** The number used by the `[n]` marker in the answer text, from 1. */
   n: number;
@@ -13,6 +16,8 @@ export interface Citation {
   quote: string;
   /** Relevance of the quote to the question, higher is more relevant (0..1). */
   score: number;
+  /** The PDF page the quote is on, from 1; null for other formats. Set by the engine's last gate. */
+  page?: number | null;
 }
 
 /** A passage offered beside an abstention; not a citation, the answer does not rest on it. */

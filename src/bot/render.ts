@@ -9,8 +9,9 @@ const EXPANDABLE_LINES = 4;
 const RELATED_PREVIEW_CHARS = 280;
 const RELATED_MAX = 3;
 
-function sourceLine(p: { title: string; section: string | null }): string {
-  return p.section ? `${escapeHtml(p.title)} § ${escapeHtml(p.section)}` : escapeHtml(p.title);
+function sourceLine(p: { title: string; section: string | null; page?: number | null }): string {
+  const where = p.section ? `${escapeHtml(p.title)} § ${escapeHtml(p.section)}` : escapeHtml(p.title);
+  return p.page ? `${where}, p. ${p.page}` : where;
 }
 
 function blockquote(text: string): string {

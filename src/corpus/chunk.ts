@@ -54,7 +54,10 @@ interface Block extends Span {
 
 /** Cuts a document into passages on paragraph and sentence boundaries, keeping exact offsets. */
 export function chunkDocument(doc: SourceDocument): Passage[] {
-  const blocks = readBlocks(doc.text, readFrontMatter(doc.text).bodyStart, doc.file.toLowerCase().endsWith(".txt"));
+  const readAsIs = doc.format === "markdown" || doc.format === "text";
+  // Extracted PDF text has no Markdown headings; web pages and Word files are extracted as Markdown.
+  const plainText = doc.format === "text" || doc.format === "pdf";
+  const blocks = readBlocks(doc.text, readAsIs ? readFrontMatter(doc.text).bodyStart : 0, plainText, doc.pageStarts ?? []);
   const passages: Passage[] = [];
   const seen = new Map<string, number>();
   let section: string | null = null;
@@ -77,10 +80,18 @@ export function chunkDocument(doc: SourceDocument): Passage[] {
         start: span.start,
         end: span.end,
         text,
+        ...(doc.pageStarts ? { page: pageAt(doc.pageStarts, span.start) } : {}),
       });
     }
   }
   return passages;
+}
+
+/** The page (from 1) holding `offset`: the last page starting at or before it. */
+export function pageAt(pageStarts: readonly number[], offset: number): number {
+  let page = 1;
+  for (let i = 0; i < pageStarts.length; i++) if (pageStarts[i]! <= offset) page = i + 1;
+  return page;
 }
 
 function splitLongParagraph(text: string, block: Span): Span[] {
@@ -119,9 +130,10 @@ function readLines(text: string, from: number): Line[] {
 /**
  * Markdown: `#` lines are headings, blank lines separate paragraphs. Plain text: blank lines separate
  * paragraphs when there are any (otherwise every line is one), and a short line without final
- * punctuation that is followed by text is taken as a heading.
+ * punctuation that is followed by text is taken as a heading. A paragraph never runs across one of
+ * `breaks` (the offsets where PDF pages begin), so that each passage lies on one page.
  */
-function readBlocks(text: string, from: number, plainText: boolean): Block[] {
+function readBlocks(text: string, from: number, plainText: boolean, breaks: readonly number[]): Block[] {
   const lines = readLines(text, from);
   const blocks: Block[] = [];
   const hasBlankLines = lines.some((l, i) => l.text.trim() === "" && i > 0 && i < lines.length - 1);
@@ -133,7 +145,12 @@ function readBlocks(text: string, from: number, plainText: boolean): Block[] {
     }
     para = undefined;
   };
+  let nextBreak = 0;
   for (const line of lines) {
+    if (nextBreak < breaks.length && line.start >= breaks[nextBreak]!) {
+      flush();
+      while (nextBreak < breaks.length && line.start >= breaks[nextBreak]!) nextBreak++;
+    }
     const heading = plainText ? undefined : /^#{1,6}[ \t]+(.+?)[ \t#]*$/.exec(line.text);
     if (heading) {
       flush();

@@ -2,9 +2,35 @@ import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import yaml from "js-yaml";
-import type { SourceDocument } from "./types.ts";
+import { extractDocx } from "./formats/docx.ts";
+import { extractHtml } from "./formats/html.ts";
+import { extractPdf } from "./formats/pdf.ts";
+import type { Extractor } from "./formats/types.ts";
+import type { DocumentFormat, SourceDocument } from "./types.ts";
 
-export const SUPPORTED_EXTENSIONS = [".md", ".markdown", ".txt"] as const;
+const FORMAT_BY_EXTENSION: Record<string, DocumentFormat> = {
+  ".md": "markdown",
+  ".markdown": "markdown",
+  ".txt": "text",
+  ".pdf": "pdf",
+  ".html": "html",
+  ".htm": "html",
+  ".docx": "docx",
+};
+
+export const SUPPORTED_EXTENSIONS = Object.keys(FORMAT_BY_EXTENSION);
+
+const EXTRACTORS: Partial<Record<DocumentFormat, Extractor>> = { pdf: extractPdf, html: extractHtml, docx: extractDocx };
+
+/** Files larger than this are skipped unless the caller says otherwise (MAX_DOCUMENT_MB). */
+export const DEFAULT_MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
+
+export interface LoadOptions {
+  /** Larger files are reported and skipped: bytes. */
+  maxDocumentBytes?: number;
+  /** Called after each file is read (or skipped). */
+  onFile?: (done: number, total: number) => void;
+}
 
 export interface CorpusProblem {
   file: string;
@@ -23,31 +49,34 @@ export class CorpusError extends Error {
 }
 
 /** Reads every supported file under `dir` (recursively); a bad file is reported, never fatal. */
-export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
+export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<LoadedCorpus> {
   let files: string[];
   try {
     files = await listFiles(dir);
   } catch (cause) {
-    throw new CorpusError(`cannot read the corpus folder ${dir}; create it or set CORPUS_DIR to the folder holding your .md/.txt documents`, { cause });
+    throw new CorpusError(`cannot read the corpus folder ${dir}; create it or set CORPUS_DIR to the folder holding your documents (.md, .txt, .pdf, .html, .docx)`, { cause });
   }
   const documents: SourceDocument[] = [];
   const problems: CorpusProblem[] = [];
-  for (const abs of files.sort()) {
+  const visible = files.filter((abs) => !path.basename(abs).startsWith(".")).sort();
+  for (const [i, abs] of visible.entries()) {
+    options.onFile?.(i, visible.length);
     const file = path.relative(dir, abs).split(path.sep).join("/");
     const ext = path.extname(abs).toLowerCase();
-    if (path.basename(abs).startsWith(".")) continue;
-    if (!(SUPPORTED_EXTENSIONS as readonly string[]).includes(ext)) {
+    const format = FORMAT_BY_EXTENSION[ext];
+    if (!format) {
       problems.push({ file, problem: `skipped: ${ext || "no extension"} is not a supported type (${SUPPORTED_EXTENSIONS.join(", ")})` });
       continue;
     }
-    const result = await readDocument(abs, file);
+    const result = await readDocument(abs, file, format, options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES);
     if ("problem" in result) problems.push(result);
     else documents.push(result);
   }
+  options.onFile?.(visible.length, visible.length);
   uniqueIds(documents);
   if (documents.length === 0) {
     const why = problems.length ? ` (${problems.length} file(s) skipped: ${problems.map((p) => p.file).join(", ")})` : "";
-    throw new CorpusError(`the corpus in ${dir} has no readable documents${why}; add .md or .txt files there, or set CORPUS_DIR`);
+    throw new CorpusError(`the corpus in ${dir} has no readable documents${why}; add .md, .txt, .pdf, .html or .docx files there, or set CORPUS_DIR`);
   }
   return { documents, problems };
 }
@@ -57,13 +86,17 @@ async function listFiles(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }
 
-async function readDocument(abs: string, file: string): Promise<SourceDocument | CorpusProblem> {
+async function readDocument(abs: string, file: string, format: DocumentFormat, maxBytes: number): Promise<SourceDocument | CorpusProblem> {
   let bytes: Buffer;
   try {
+    const { size } = await fs.stat(abs);
+    if (size > maxBytes) return { file, problem: `skipped: oversized, ${megabytes(size)} is over the ${megabytes(maxBytes)} limit; split the file or raise MAX_DOCUMENT_MB` };
     bytes = await fs.readFile(abs);
   } catch (error) {
     return { file, problem: `unreadable: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
   }
+  const extract = EXTRACTORS[format];
+  if (extract) return extractedDocument(await extract(bytes), file, format);
   if (bytes.includes(0)) return { file, problem: "skipped: looks binary (contains NUL bytes)" };
   let text: string;
   try {
@@ -82,8 +115,25 @@ async function readDocument(abs: string, file: string): Promise<SourceDocument |
     questions,
     text,
     hash: createHash("sha256").update(text).digest("hex"),
+    format,
   };
 }
+
+function extractedDocument(result: Awaited<ReturnType<Extractor>>, file: string, format: DocumentFormat): SourceDocument | CorpusProblem {
+  if ("problem" in result) return { file, problem: result.problem };
+  return {
+    id: documentId(file),
+    file,
+    title: result.title ?? firstHeading(result.text) ?? titleFromFileName(file),
+    questions: [],
+    text: result.text,
+    hash: createHash("sha256").update(result.text).digest("hex"),
+    format,
+    ...(result.pageStarts ? { pageStarts: result.pageStarts } : {}),
+  };
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 

@@ -1,4 +1,10 @@
-/** A file of the corpus as read from disk. `text` is the whole file; offsets index into it. */
+/** How a file's text was obtained: read as it is, or extracted from a PDF, web page or Word file. */
+export type DocumentFormat = "markdown" | "text" | "pdf" | "html" | "docx";
+
+/**
+ * A file of the corpus as read from disk. `text` is the whole file (Markdown, plain text) or the text
+ * extracted from it (PDF, HTML, DOCX, stored with the index); offsets index into it.
+ */
 export interface SourceDocument {
   /** Stable id derived from the file path relative to CORPUS_DIR. */
   id: string;
@@ -10,6 +16,9 @@ export interface SourceDocument {
   text: string;
   /** sha256 of `text`, hex. */
   hash: string;
+  format: DocumentFormat;
+  /** PDF only: the offset in `text` at which each page begins, page 1 first. */
+  pageStarts?: number[];
 }
 
 /** A retrievable span of a document: `document.text.slice(start, end) === text`. */
@@ -20,8 +29,10 @@ export interface Passage {
   /** The nearest heading above the passage, or null before the first heading. */
   section: string | null;
   file: string;
-  /** UTF-16 code unit offsets into the file's text, end exclusive. */
+  /** UTF-16 code unit offsets into the file's text (or its extracted text), end exclusive. */
   start: number;
   end: number;
   text: string;
+  /** PDF only: the page the passage is on, from 1 (passages never cross a page break). */
+  page?: number;
 }

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { CHUNKER_VERSION, chunkDocument, sentenceSpans } from "../corpus/chunk.ts";
 import { CorpusError, loadCorpus, type CorpusProblem, type LoadedCorpus } from "../corpus/load.ts";
-import type { Passage } from "../corpus/types.ts";
+import type { DocumentFormat, Passage, SourceDocument } from "../corpus/types.ts";
 import { buildHnsw } from "./dense.ts";
 import { normalize, type Embedder } from "./embeddings.ts";
 import {
@@ -18,10 +18,12 @@ import {
   type Manifest,
   type ManifestDraft,
   type SentenceRecord,
+  type StoredText,
 } from "./store.ts";
 
+/** Reading counts files (extraction included); embedding counts passages, whose sentences are embedded with them. */
 export interface BuildProgress {
-  phase: "embedding";
+  phase: "reading" | "embedding";
   done: number;
   total: number;
 }
@@ -35,6 +37,18 @@ export interface BuildOptions {
   onProgress?: (p: BuildProgress) => void;
   /** Texts per embedding call; progress is reported after each. */
   batchSize?: number;
+  /** Embedding batches in flight at once: the encoder pool's size for the local model. */
+  concurrency?: number;
+  /** Larger corpus files are reported and skipped: bytes. */
+  maxDocumentBytes?: number;
+}
+
+/** What one format contributed to a build. */
+export interface FormatCount {
+  files: number;
+  /** Pages of PDFs; 0 for formats without pages. */
+  pages: number;
+  passages: number;
 }
 
 export interface BuildSummary {
@@ -48,8 +62,12 @@ export interface BuildSummary {
   removed: string[];
   unchanged: string[];
   embeddedTexts: number;
+  /** Passages embedded (each with its sentences), and the seconds embedding took. */
+  embeddedPassages: number;
+  embeddingSeconds: number;
   seconds: number;
   problems: CorpusProblem[];
+  formats: Partial<Record<DocumentFormat, FormatCount>>;
 }
 
 export class ReindexBusyError extends Error {
@@ -68,7 +86,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const releaseLock = acquireLock(dataDir);
   try {
     removeStaleBuilds(dataDir);
-    const corpus = await withPassages(await loadCorpus(options.corpusDir), options.corpusDir);
+    const corpus = await withPassages(await loadCorpus(options.corpusDir, {
+      maxDocumentBytes: options.maxDocumentBytes,
+      onFile: (done, total) => options.onProgress?.({ phase: "reading", done, total }),
+    }), options.corpusDir);
     const previous = options.force ? undefined : reusablePrevious(dataDir, embedder);
 
     const prevDocs = new Map(previous?.manifest.documents.map((d) => [d.id, d]) ?? []);
@@ -92,14 +113,18 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         passages: previous.manifest.passages,
         added, changed, removed, unchanged,
         embeddedTexts: 0,
+        embeddedPassages: 0,
+        embeddingSeconds: 0,
         seconds: (performance.now() - started) / 1000,
         problems: corpus.problems,
+        formats: countFormats(corpus.documents, corpus.passages),
       };
     }
 
     // Reuse vectors of unchanged documents; chunk and embed the rest.
     const data: IndexData = { passages: [], sentences: [], passageVectors: [], sentenceVectors: [] };
-    const toEmbed: { text: string; put: (v: Float32Array) => void }[] = [];
+    // Each passage's text, then its sentences': progress counts a passage when its last text is embedded.
+    const toEmbed: EmbeddingJob[] = [];
     for (const doc of corpus.documents) {
       const reused = previous && prevDocs.get(doc.id)?.hash === doc.hash ? previous.byDoc.get(doc.id) : undefined;
       if (reused) {
@@ -109,32 +134,32 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       const passages = corpus.passages.get(doc.id)!;
       const sentences = passages.map((p) => sentenceSpans(doc.text, p.start, p.end));
       const base = data.passages.length;
-      const sentBase = data.sentences.length;
+      let row = data.sentences.length;
       appendDocument(data, passages, sentences, [], []);
-      passages.forEach((p, i) => toEmbed.push({ text: embeddingText(p), put: (v) => (data.passageVectors[base + i] = v) }));
-      let s = sentBase;
-      for (const span of sentences.flat()) {
-        const row = s++;
-        toEmbed.push({ text: doc.text.slice(span.start, span.end), put: (v) => (data.sentenceVectors[row] = v) });
-      }
+      passages.forEach((p, i) => {
+        const spans = sentences[i]!;
+        toEmbed.push({ text: embeddingText(p), put: (v) => (data.passageVectors[base + i] = v), endsPassage: spans.length === 0 });
+        spans.forEach((span, j) => {
+          const r = row++;
+          toEmbed.push({ text: doc.text.slice(span.start, span.end), put: (v) => (data.sentenceVectors[r] = v), endsPassage: j === spans.length - 1 });
+        });
+      });
     }
 
-    const batch = options.batchSize ?? 64;
-    options.onProgress?.({ phase: "embedding", done: 0, total: toEmbed.length });
-    let dims = previous?.manifest.embedder.dimensions ?? 0;
-    for (let i = 0; i < toEmbed.length; i += batch) {
-      const slice = toEmbed.slice(i, i + batch);
-      const vectors = await embedder.embeddings.embedDocuments(slice.map((t) => t.text));
-      if (vectors.length !== slice.length) throw new Error(`the embedder returned ${vectors.length} vectors for ${slice.length} texts`);
-      vectors.forEach((v, j) => slice[j]!.put(normalize(v)));
-      dims = vectors[0]?.length ?? dims;
-      options.onProgress?.({ phase: "embedding", done: Math.min(i + batch, toEmbed.length), total: toEmbed.length });
-    }
+    const passagesToEmbed = toEmbed.filter((t) => t.endsPassage).length;
+    options.onProgress?.({ phase: "embedding", done: 0, total: passagesToEmbed });
+    const embeddingStarted = performance.now();
+    let embeddedPassages = 0;
+    const dims = (await embedAll(embedder, toEmbed, options.batchSize ?? 64, options.concurrency ?? 1, (slice) => {
+      embeddedPassages += slice.filter((t) => t.endsPassage).length;
+      options.onProgress?.({ phase: "embedding", done: embeddedPassages, total: passagesToEmbed });
+    })) ?? previous?.manifest.embedder.dimensions ?? 0;
+    const embeddingSeconds = (performance.now() - embeddingStarted) / 1000;
 
     const version = `${new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${randomBytes(3).toString("hex")}`;
     const folder = `index-${version}`;
     const building = path.join(dataDir, `.building-${version}`);
-    writeIndexFiles(building, data, buildHnsw(data.passageVectors, dims));
+    writeIndexFiles(building, data, buildHnsw(data.passageVectors, dims), storedTexts(corpus.documents));
     fs.renameSync(building, path.join(dataDir, folder));
 
     const manifest: ManifestDraft = {
@@ -151,6 +176,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         questions: d.questions,
         hash: d.hash,
         passages: data.passages.filter((p) => p.docId === d.id).length,
+        format: d.format,
+        ...(d.pageStarts ? { pages: d.pageStarts.length } : {}),
       })),
       passages: data.passages.length,
       sentences: data.sentences.length,
@@ -165,12 +192,53 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       passages: data.passages.length,
       added, changed, removed, unchanged,
       embeddedTexts: toEmbed.length,
+      embeddedPassages: passagesToEmbed,
+      embeddingSeconds,
       seconds: (performance.now() - started) / 1000,
       problems: corpus.problems,
+      formats: countFormats(corpus.documents, corpus.passages),
     };
   } finally {
     releaseLock();
   }
+}
+
+interface EmbeddingJob {
+  text: string;
+  put: (vector: Float32Array) => void;
+  /** The last text of its passage (the passage's own, or its last sentence's). */
+  endsPassage: boolean;
+}
+
+/**
+ * Embeds every job in batches, `concurrency` batches in flight at once (a pool of encoder workers
+ * takes one each); returns the vectors' dimensions, or undefined when there was nothing to embed.
+ */
+async function embedAll(
+  embedder: Embedder,
+  jobs: readonly EmbeddingJob[],
+  batch: number,
+  concurrency: number,
+  onBatch: (slice: readonly EmbeddingJob[]) => void,
+): Promise<number | undefined> {
+  let dims: number | undefined;
+  let next = 0;
+  let failed = false;
+  const lane = async () => {
+    while (next < jobs.length && !failed) {
+      const slice = jobs.slice(next, (next += batch));
+      const vectors = await embedder.embeddings.embedDocuments(slice.map((t) => t.text)).catch((error: unknown) => {
+        failed = true; // the other lanes stop after their batch in flight
+        throw error;
+      });
+      if (vectors.length !== slice.length) throw new Error(`the embedder returned ${vectors.length} vectors for ${slice.length} texts`);
+      vectors.forEach((v, j) => slice[j]!.put(normalize(v)));
+      dims ??= vectors[0]?.length;
+      onBatch(slice);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
+  return dims;
 }
 
 /** Chunks every document; one that yields no passage (only headings, say) is reported and left out. */
@@ -187,6 +255,23 @@ async function withPassages(corpus: LoadedCorpus, corpusDir: string): Promise<Lo
     throw new CorpusError(`the corpus in ${corpusDir} has no paragraphs to answer from (${problems.map((p) => p.file).join(", ")} skipped); add text to the documents`);
   }
   return { documents, problems, passages };
+}
+
+function storedTexts(documents: readonly SourceDocument[]): StoredText[] {
+  return documents
+    .filter((d) => d.format !== "markdown" && d.format !== "text")
+    .map((d) => ({ docId: d.id, file: d.file, format: d.format, text: d.text, ...(d.pageStarts ? { pageStarts: d.pageStarts } : {}) }));
+}
+
+function countFormats(documents: readonly SourceDocument[], passages: ReadonlyMap<string, Passage[]>): BuildSummary["formats"] {
+  const counts: BuildSummary["formats"] = {};
+  for (const d of documents) {
+    const c = (counts[d.format] ??= { files: 0, pages: 0, passages: 0 });
+    c.files++;
+    c.pages += d.pageStarts?.length ?? 0;
+    c.passages += passages.get(d.id)?.length ?? 0;
+  }
+  return counts;
 }
 
 /** The title and section help a passage match questions that name them ("economic weakness"). */

@@ -12,6 +12,8 @@ export interface EmbedderIdentity {
 export interface Embedder {
   identity: EmbedderIdentity;
   embeddings: Embeddings;
+  /** How many embedding calls may usefully run at once (the local model's worker count). */
+  parallelism?: number;
 }
 
 /** Texts per forward pass of the local model: larger batches stop paying off on 2 cores. */

@@ -2,13 +2,29 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import type { Passage } from "../corpus/types.ts";
+import type { DocumentFormat, Passage } from "../corpus/types.ts";
 import type { Span } from "../corpus/chunk.ts";
 import { readHnsw, type HnswIndex } from "./dense.ts";
 import type { EmbedderIdentity } from "./embeddings.ts";
 
-export const INDEX_FORMAT = 1;
+/** 2: PDF passages carry their page; extracted texts are stored in texts.json. */
+export const INDEX_FORMAT = 2;
 export const MANIFEST_FILE = "manifest.json";
+/** The extracted text of every PDF, web page and Word file of the build. */
+export const TEXTS_FILE = "texts.json";
+
+/**
+ * The text extracted from a PDF, web page or Word file when it was indexed: the reference its
+ * passages, quotes and offsets are exact against (Markdown and plain text files are their own).
+ */
+export interface StoredText {
+  docId: string;
+  file: string;
+  format: DocumentFormat;
+  text: string;
+  /** PDF only: offsets in `text` where each page begins. */
+  pageStarts?: number[];
+}
 
 export interface ManifestDocument {
   id: string;
@@ -18,6 +34,9 @@ export interface ManifestDocument {
   /** sha256 of the file's text when it was indexed. */
   hash: string;
   passages: number;
+  format: DocumentFormat;
+  /** PDF only: its number of pages. */
+  pages?: number;
 }
 
 /** DATA_DIR/manifest.json: swapped in by a single rename, so readers see the old or the new index whole. */
@@ -221,8 +240,9 @@ export function incompatibility(manifest: Manifest, embedder: EmbedderIdentity, 
   return undefined;
 }
 
-export function writeIndexFiles(folder: string, data: IndexData, hnsw: HnswIndex): void {
+export function writeIndexFiles(folder: string, data: IndexData, hnsw: HnswIndex, texts: readonly StoredText[]): void {
   fs.mkdirSync(folder, { recursive: true });
+  fs.writeFileSync(path.join(folder, TEXTS_FILE), JSON.stringify(texts));
   fs.writeFileSync(path.join(folder, "passages.json"), JSON.stringify({ passages: data.passages, sentences: data.sentences }));
   const dims = data.passageVectors[0]?.length ?? data.sentenceVectors[0]?.length ?? 0;
   const all = new Float32Array((data.passageVectors.length + data.sentenceVectors.length) * dims);
@@ -263,4 +283,17 @@ export function readIndexData(folder: string, dims: number): IndexData {
     passageVectors: passages.map((_, i) => row(i)),
     sentenceVectors: sentences.map((_, i) => row(passages.length + i)),
   };
+}
+
+/** The stored extracted texts of the index DATA_DIR/manifest.json points to, by document id. */
+export function readStoredTexts(dataDir: string): Map<string, StoredText> {
+  const manifest = readManifest(dataDir);
+  if (!manifest) throw new MissingIndexError(`no index in ${dataDir}; run npm run reindex`);
+  const file = path.join(dataDir, manifest.folder, TEXTS_FILE);
+  try {
+    const texts = JSON.parse(fs.readFileSync(file, "utf8")) as StoredText[];
+    return new Map(texts.map((t) => [t.docId, t]));
+  } catch (cause) {
+    throw new DamagedIndexError(`the stored texts ${file} are unreadable; run npm run reindex -- --force`, { cause });
+  }
 }

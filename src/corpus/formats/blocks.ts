@@ -1,0 +1,62 @@
+/**
+ * Turns an HTML tree (a web page's article, or a Word file converted by mammoth) into text with one
+ * paragraph per block, separated by blank lines, and headings as Markdown `#` lines, so that the
+ * chunker cuts it like a Markdown briefing and sections keep their headings.
+ */
+
+/** The few DOM members the walk needs; linkedom's nodes have them. */
+export interface DomNode {
+  nodeType: number;
+  nodeName: string;
+  textContent: string | null;
+  childNodes: ArrayLike<DomNode>;
+}
+
+const TEXT_NODE = 3;
+const ELEMENT_NODE = 1;
+const HEADING = /^H([1-6])$/;
+const BLOCKS = new Set([
+  "ADDRESS", "ARTICLE", "ASIDE", "BLOCKQUOTE", "CAPTION", "DD", "DIV", "DL", "DT", "FIELDSET", "FIGCAPTION", "FIGURE",
+  "FOOTER", "HEADER", "HR", "LI", "MAIN", "OL", "P", "PRE", "SECTION", "TABLE", "TBODY", "THEAD", "TFOOT", "TR", "UL",
+]);
+const SKIPPED = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "SVG", "NAV", "FORM", "BUTTON", "HEAD", "IFRAME", "CANVAS"]);
+const CELLS = new Set(["TD", "TH"]);
+
+export function blocksToText(root: DomNode): string {
+  const out: string[] = [];
+  let line = "";
+  const flush = (prefix = "") => {
+    const text = line.replace(/[ \t\u00a0]+/g, " ").replace(/ *\n */g, "\n").trim();
+    // A paragraph that happens to start with "#" is not a heading: keep it from reading as one.
+    if (text) out.push(prefix ? `${prefix} ${text.replace(/\n/g, " ")}` : text.replace(/^#/, "\\#"));
+    line = "";
+  };
+  const walk = (node: DomNode) => {
+    if (node.nodeType === TEXT_NODE) {
+      line += (node.textContent ?? "").replace(/\s+/g, " ");
+      return;
+    }
+    if (node.nodeType !== ELEMENT_NODE) return;
+    const name = node.nodeName.toUpperCase();
+    if (SKIPPED.has(name)) return;
+    if (name === "BR") {
+      line += "\n";
+      return;
+    }
+    const heading = HEADING.exec(name);
+    if (heading) {
+      flush();
+      for (const child of Array.from(node.childNodes)) walk(child);
+      flush("#".repeat(Number(heading[1])));
+      return;
+    }
+    const block = BLOCKS.has(name);
+    if (block) flush();
+    if (CELLS.has(name) && line.trim() !== "") line += " | ";
+    for (const child of Array.from(node.childNodes)) walk(child);
+    if (block) flush();
+  };
+  walk(root);
+  flush();
+  return out.join("\n\n");
+}

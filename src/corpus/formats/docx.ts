@@ -1,0 +1,29 @@
+import mammoth from "mammoth";
+import { parseHTML } from "linkedom";
+import { blocksToText, type DomNode } from "./blocks.ts";
+import { NO_TEXT, type Extraction } from "./types.ts";
+
+/** Office files saved with a password are OLE compound files, not the zip a .docx is. */
+const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const ZIP_SIGNATURE = [0x50, 0x4b];
+
+/** A Word file's text via mammoth's HTML, so that its headings become sections. */
+export async function extractDocx(bytes: Uint8Array): Promise<Extraction> {
+  if (OLE_SIGNATURE.every((b, i) => bytes[i] === b)) {
+    return { problem: "skipped: encrypted (password-protected) or an old binary .doc; save an unprotected .docx copy" };
+  }
+  if (!ZIP_SIGNATURE.every((b, i) => bytes[i] === b)) return { problem: "skipped: damaged, not a Word .docx file (no zip container)" };
+  let html: string;
+  try {
+    html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) })).value;
+  } catch (error) {
+    return { problem: `skipped: damaged .docx (${firstLine(error)}); open and save it again in Word` };
+  }
+  const text = blocksToText(parseHTML(`<html><body>${html}</body></html>`).document.body as unknown as DomNode);
+  if (text.trim() === "") return { problem: NO_TEXT };
+  return { text };
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0]!.slice(0, 200);
+}

@@ -1,0 +1,169 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { chunkDocument } from "../src/corpus/chunk.ts";
+import { extractDocx } from "../src/corpus/formats/docx.ts";
+import { extractHtml } from "../src/corpus/formats/html.ts";
+import { extractPdf } from "../src/corpus/formats/pdf.ts";
+import { loadCorpus } from "../src/corpus/load.ts";
+import { createEngine } from "../src/engine.ts";
+import { buildIndex } from "../src/index/build.ts";
+import { readStoredTexts } from "../src/index/store.ts";
+import { toAnswerJson, toReadableText } from "../src/answer/json.ts";
+import { renderAnswer } from "../src/bot/render.ts";
+import { BRIEFING, tempProject } from "./helpers/corpus.ts";
+import { makeDocx, makeEncryptedPdf, makeHtml, makeImageOnlyPdf, makePdf } from "./helpers/documents.ts";
+import { fakeEmbedder } from "./helpers/fakeEmbeddings.ts";
+
+const RESERVOIR = "The Kestrel reservoir near Pinsk holds 4.2 billion cubic metres of water after the spring floods.";
+const FERRY = "The Baltic ferry line from Klaipeda to Kiel carried 91,000 lorries in the first half of the year.";
+const ORCHARD = "The Vitebsk apple orchards exported 12,500 tonnes of fruit to Serbia last autumn.";
+
+describe("PDF extraction", () => {
+  test("keeps paragraphs and page numbers, and the title from the metadata", async () => {
+    const pdf = await makePdf([["Water resources", "An introduction that stays on the first page."], ["Second page opening paragraph.", RESERVOIR]], "Water report");
+    const result = await extractPdf(pdf);
+    if ("problem" in result) throw new Error(result.problem);
+    expect(result.title).toBe("Water report");
+    expect(result.pageStarts).toHaveLength(2);
+    const page2 = result.text.slice(result.pageStarts![1]);
+    expect(page2.startsWith("Second page opening paragraph.")).toBe(true);
+    // Lines wrapped on the page stay lines of one paragraph.
+    expect(page2.replace(/(?<!\n)\n(?!\n)/g, " ")).toContain(`Second page opening paragraph.\n\n${RESERVOIR}`);
+    expect(result.text.slice(0, result.pageStarts![1])).toContain("An introduction that stays on the first page.");
+  });
+
+  test("passages never cross a page break and carry their page", async () => {
+    // One paragraph split by the page break: the chunker must cut it in two.
+    const pdf = await makePdf([["The talks began in Minsk on Monday,"], ["and ended in Vilnius on Friday."]]);
+    const result = await extractPdf(pdf);
+    if ("problem" in result) throw new Error(result.problem);
+    const passages = chunkDocument({ id: "d", file: "d.pdf", title: "D", questions: [], text: result.text, hash: "h", format: "pdf", pageStarts: result.pageStarts });
+    expect(passages.map((p) => [p.text, p.page])).toEqual([
+      ["The talks began in Minsk on Monday,", 1],
+      ["and ended in Vilnius on Friday.", 2],
+    ]);
+  });
+
+  test("encrypted, image-only and damaged PDFs are named problems", async () => {
+    expect(await extractPdf(makeEncryptedPdf())).toEqual({ problem: expect.stringMatching(/encrypted/) });
+    expect(await extractPdf(await makeImageOnlyPdf())).toEqual({ problem: expect.stringMatching(/no text to index .*image-only/) });
+    const good = await makePdf([[RESERVOIR]]);
+    expect(await extractPdf(good.subarray(0, 200))).toEqual({ problem: expect.stringMatching(/damaged/) });
+    expect(await extractPdf(Buffer.from("%PDF-1.7\nthis is not really a PDF at all\n"))).toEqual({ problem: expect.stringMatching(/damaged/) });
+  });
+});
+
+describe("HTML extraction", () => {
+  test("takes the article without navigation, sidebar, footer or scripts; headings become sections", async () => {
+    const html = makeHtml("Ferries | Example News", "Baltic shipping", [FERRY, "Officials in Lithuania expect the route to grow further next year, as more hauliers avoid the land border."]);
+    const result = await extractHtml(Buffer.from(html));
+    if ("problem" in result) throw new Error(result.problem);
+    expect(result.text).toContain(FERRY);
+    expect(result.text).not.toMatch(/Subscribe|Celebrity chef|Copyright|analytics/);
+    const passages = chunkDocument({ id: "d", file: "d.html", title: "D", questions: [], text: result.text, hash: "h", format: "html" });
+    expect(passages.find((p) => p.text === FERRY)?.section).toBe("Baltic shipping");
+    expect(passages.every((p) => p.page === undefined)).toBe(true);
+  });
+
+  test("a page with no text is a named problem", async () => {
+    expect(await extractHtml(Buffer.from("<html><body><img src=x.png><script>var a=1</script></body></html>"))).toEqual({ problem: expect.stringMatching(/no text/) });
+  });
+});
+
+describe("DOCX extraction", () => {
+  test("keeps headings as sections and paragraphs as passages", async () => {
+    const docx = await makeDocx([{ heading: "Agriculture" }, ORCHARD, "A second paragraph about pears."]);
+    const result = await extractDocx(docx);
+    if ("problem" in result) throw new Error(result.problem);
+    expect(result.text).toBe(`# Agriculture\n\n${ORCHARD}\n\nA second paragraph about pears.`);
+  });
+
+  test("encrypted and damaged Word files are named problems", async () => {
+    const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512, 1)]);
+    expect(await extractDocx(ole)).toEqual({ problem: expect.stringMatching(/encrypted/) });
+    expect(await extractDocx(Buffer.from("PK\u0003\u0004 broken zip"))).toEqual({ problem: expect.stringMatching(/damaged/) });
+    const good = await makeDocx([ORCHARD]);
+    expect(await extractDocx(good.subarray(0, good.length / 2))).toEqual({ problem: expect.stringMatching(/damaged/) });
+  });
+});
+
+describe("loadCorpus with every format", () => {
+  test("bad files are reported by name with the reason, the rest load", async () => {
+    const p = tempProject({
+      "water.pdf": await makePdf([[RESERVOIR]]),
+      "locked.pdf": makeEncryptedPdf(),
+      "scan.pdf": await makeImageOnlyPdf(),
+      "broken.pdf": Buffer.from("%PDF-1.4\ngarbage"),
+      "page.htm": makeHtml("Ferries", "Baltic shipping", [FERRY]),
+      "orchards.docx": await makeDocx([ORCHARD]),
+      "big.txt": "x".repeat(200_000),
+    });
+    try {
+      const { documents, problems } = await loadCorpus(p.corpusDir, { maxDocumentBytes: 100_000 });
+      expect(documents.map((d) => [d.file, d.format])).toEqual([
+        ["orchards.docx", "docx"],
+        ["page.htm", "html"],
+        ["water.pdf", "pdf"],
+      ]);
+      const byFile = Object.fromEntries(problems.map((x) => [x.file, x.problem]));
+      expect(Object.keys(byFile).sort()).toEqual(["big.txt", "broken.pdf", "locked.pdf", "scan.pdf"]);
+      expect(byFile["big.txt"]).toMatch(/oversized.*MAX_DOCUMENT_MB/);
+      expect(byFile["locked.pdf"]).toMatch(/encrypted/);
+      expect(byFile["scan.pdf"]).toMatch(/image-only/);
+      expect(byFile["broken.pdf"]).toMatch(/damaged/);
+    } finally {
+      p.cleanup();
+    }
+  });
+});
+
+describe("answers from PDF, HTML and DOCX files", () => {
+  test("a fact found only in one file is cited from it, with the PDF page, verbatim in the stored text", async () => {
+    const p = tempProject({
+      "briefing.md": BRIEFING,
+      "reports/water.pdf": await makePdf(
+        [["Water resources of Belarus", "This report reviews rivers and lakes across the country."], ["Reservoirs", RESERVOIR]],
+        "Water resources",
+      ),
+      "ferries.html": makeHtml("Ferries | Example News", "Baltic shipping", [FERRY, "Officials in Lithuania expect the route to grow further next year."]),
+      "orchards.docx": await makeDocx([{ heading: "Agriculture" }, ORCHARD]),
+    });
+    const engine = await createEngine(p.config, { embedder: fakeEmbedder() });
+    try {
+      const summary = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder: fakeEmbedder() });
+      expect(summary.formats).toMatchObject({ pdf: { files: 1, pages: 2 }, html: { files: 1, pages: 0 }, docx: { files: 1, pages: 0 }, markdown: { files: 1 } });
+      await engine.reload();
+      const stored = readStoredTexts(p.dataDir);
+      const cases = [
+        { question: "How much water does the Kestrel reservoir near Pinsk hold?", file: "reports/water.pdf", page: 2, words: /4\.2 billion cubic metres/ },
+        { question: "How many lorries did the Baltic ferry from Klaipeda to Kiel carry?", file: "ferries.html", page: null, words: /91,000 lorries/ },
+        { question: "How much fruit did the Vitebsk apple orchards export to Serbia?", file: "orchards.docx", page: null, words: /12,500 tonnes/ },
+      ];
+      for (const c of cases) {
+        const answer = await engine.ask(c.question);
+        expect(answer.status, c.question).toBe("answered");
+        const cited = answer.citations.find((x) => x.file === c.file);
+        expect(cited, `${c.question} cites ${c.file}`).toBeDefined();
+        expect(answer.citations.every((x) => x.file === c.file)).toBe(true);
+        expect(cited!.quote).toMatch(c.words);
+        expect(cited!.page).toBe(c.page);
+        const text = [...stored.values()].find((t) => t.file === c.file)!.text;
+        expect(text.slice(cited!.start, cited!.end)).toBe(cited!.quote);
+        expect(toAnswerJson(answer, 1).citations[0]!.page).toBe(c.page);
+        if (c.page) {
+          expect(toReadableText(answer)).toContain(`(${c.file}, p. ${c.page}, characters`);
+          expect(renderAnswer(answer)).toContain(`, p. ${c.page}`);
+        } else {
+          expect(renderAnswer(answer)).not.toMatch(/p\. \d/);
+        }
+      }
+      // Markdown stays its own reference: nothing of it is stored twice.
+      expect([...stored.values()].map((t) => t.file).sort()).toEqual(["ferries.html", "orchards.docx", "reports/water.pdf"]);
+      expect(fs.existsSync(path.join(p.corpusDir, "briefing.md"))).toBe(true);
+    } finally {
+      engine.close();
+      p.cleanup();
+    }
+  });
+});

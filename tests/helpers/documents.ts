@@ -1,0 +1,96 @@
+import { Document, HeadingLevel, Packer, Paragraph } from "docx";
+import { PDFDocument, StandardFonts, rgb } from "pdf-lib";
+
+/**
+ * Small real PDF, Word and web-page files for tests, made with well-kept writers (pdf-lib, docx) so
+ * that the extractors read what real tools write. A page or document is a list of paragraphs.
+ */
+export async function makePdf(pages: string[][], title?: string): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  if (title) pdf.setTitle(title);
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  for (const paragraphs of pages) {
+    const page = pdf.addPage([595, 842]);
+    let y = 800;
+    for (const paragraph of paragraphs) {
+      for (const line of wrap(paragraph, 80)) {
+        page.drawText(line, { x: 50, y, size: 11, font });
+        y -= 14;
+      }
+      y -= 14; // blank line between paragraphs
+    }
+  }
+  return Buffer.from(await pdf.save());
+}
+
+/** A PDF whose page holds only a drawing: no text layer, as a scan without OCR. */
+export async function makeImageOnlyPdf(): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  pdf.addPage([595, 842]).drawRectangle({ x: 50, y: 50, width: 300, height: 200, color: rgb(0.2, 0.4, 0.6) });
+  return Buffer.from(await pdf.save());
+}
+
+/**
+ * A PDF protected by a user password (Standard security handler, RC4 40-bit): its /U entry does not
+ * match the empty password, so a reader must ask for one. Written by hand: pdf-lib cannot encrypt.
+ */
+export function makeEncryptedPdf(): Buffer {
+  const hex32 = (seed: number) => Array.from({ length: 32 }, (_, i) => ((i * 37 + seed) % 256).toString(16).padStart(2, "0")).join("");
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
+    "<< /Length 0 >>\nstream\n\nendstream",
+    `<< /Filter /Standard /V 1 /R 2 /O <${hex32(7)}> /U <${hex32(11)}> /P -44 >>`,
+  ];
+  let out = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) out += `${String(o).padStart(10, "0")} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Encrypt 5 0 R /ID [<${hex32(3).slice(0, 32)}> <${hex32(3).slice(0, 32)}>] >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, "latin1");
+}
+
+export async function makeDocx(blocks: ({ heading: string } | string)[]): Promise<Buffer> {
+  const doc = new Document({
+    sections: [
+      {
+        children: blocks.map((b) => (typeof b === "string" ? new Paragraph({ text: b }) : new Paragraph({ text: b.heading, heading: HeadingLevel.HEADING_1 }))),
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
+
+/** A saved news page: navigation, a sidebar and a footer around the article. */
+export function makeHtml(title: string, heading: string, paragraphs: string[]): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title><style>body{font:14px sans-serif}</style>
+<script>window.analytics = "tracking code that is not text";</script></head>
+<body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/subscribe">Subscribe to our newsletter</a></li></ul></nav>
+<main><article>
+<h1>${heading}</h1>
+${paragraphs.map((p) => `<p>${p}</p>`).join("\n")}
+</article></main>
+<aside><h3>Most read</h3><ul><li><a href="/a">Celebrity chef opens restaurant</a></li><li><a href="/b">Weather turns cold</a></li></ul></aside>
+<footer><p>Copyright 2026 Example News. All rights reserved. Cookie settings.</p></footer>
+</body></html>`;
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
