@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { runMain } from "../src/cli.ts";
 import { buildIndex, type BuildProgress } from "../src/index/build.ts";
-import { formatReport } from "../src/index/report.ts";
+import { formatReport, problemLines } from "../src/index/report.ts";
 import { createEmbedder } from "../src/index/embeddings.ts";
 
 const { values } = parseArgs({ options: { force: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
@@ -31,6 +31,7 @@ runMain("reindex", async (config) => {
       onProgress: progress.update,
     });
     progress.stop();
+    for (const line of problemLines(summary)) console.error(line);
     console.log(formatReport(summary).join("\n"));
   } finally {
     await (embedder.embeddings as { close?: () => Promise<void> }).close?.();

@@ -2,9 +2,6 @@ import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import yaml from "js-yaml";
-import { extractDocx } from "./formats/docx.ts";
-import { extractHtml } from "./formats/html.ts";
-import { extractPdf } from "./formats/pdf.ts";
 import type { Extractor } from "./formats/types.ts";
 import type { DocumentFormat, SourceDocument } from "./types.ts";
 
@@ -20,7 +17,12 @@ const FORMAT_BY_EXTENSION: Record<string, DocumentFormat> = {
 
 export const SUPPORTED_EXTENSIONS = Object.keys(FORMAT_BY_EXTENSION);
 
-const EXTRACTORS: Partial<Record<DocumentFormat, Extractor>> = { pdf: extractPdf, html: extractHtml, docx: extractDocx };
+/** Loaded on first use: pdf.js and friends take a while to import, and most commands never need them. */
+const EXTRACTORS: Partial<Record<DocumentFormat, () => Promise<Extractor>>> = {
+  pdf: async () => (await import("./formats/pdf.ts")).extractPdf,
+  html: async () => (await import("./formats/html.ts")).extractHtml,
+  docx: async () => (await import("./formats/docx.ts")).extractDocx,
+};
 
 /** Files larger than this are skipped unless the caller says otherwise (MAX_DOCUMENT_MB). */
 export const DEFAULT_MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
@@ -95,8 +97,8 @@ async function readDocument(abs: string, file: string, format: DocumentFormat, m
   } catch (error) {
     return { file, problem: `unreadable: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
   }
-  const extract = EXTRACTORS[format];
-  if (extract) return extractedDocument(await extract(bytes), file, format);
+  const extractor = EXTRACTORS[format];
+  if (extractor) return extractedDocument(await (await extractor())(bytes), file, format);
   if (bytes.includes(0)) return { file, problem: "skipped: looks binary (contains NUL bytes)" };
   let text: string;
   try {

@@ -1,8 +1,13 @@
 import type { BuildSummary } from "./build.ts";
 
-/** What `npm run reindex` prints: per-file problems, per-format counts, then the totals. */
+/** What `npm run reindex` prints on stderr: each skipped file with its reason. */
+export function problemLines(summary: BuildSummary): string[] {
+  return summary.problems.map((p) => `warning: ${p.file}: ${p.problem}`);
+}
+
+/** What `npm run reindex` prints on stdout: per-format counts, then the totals. */
 export function formatReport(summary: BuildSummary): string[] {
-  const lines = summary.problems.map((p) => `warning: ${p.file}: ${p.problem}`);
+  const lines: string[] = [];
   const formats = Object.entries(summary.formats).sort(([a], [b]) => a.localeCompare(b));
   if (formats.length > 0) {
     lines.push("format      files   pages  passages");
@@ -15,7 +20,7 @@ export function formatReport(summary: BuildSummary): string[] {
   lines.push(
     `${verb}: ${summary.documents} document(s), ${summary.passages} passages; ` +
       `added ${summary.added.length}, changed ${summary.changed.length}, removed ${summary.removed.length}, unchanged ${summary.unchanged.length}; ` +
-      `${summary.embeddedTexts} texts (${summary.embeddedPassages} passages) embedded in ${summary.embeddingSeconds.toFixed(2)} s${rate}; ` +
+      `${summary.embeddedTexts} texts embedded (${summary.embeddedPassages} passages) in ${summary.embeddingSeconds.toFixed(2)} s${rate}; ` +
       `${summary.seconds.toFixed(2)} s in all` + (summary.problems.length ? `; ${summary.problems.length} file(s) skipped` : ""),
   );
   return lines;
