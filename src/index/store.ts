@@ -75,7 +75,8 @@ const manifestSchema = z
     chunkerVersion: z.string(),
     builtAt: z.string(),
     documents: z.array(
-      z.object({ id: z.string(), file: z.string(), title: z.string(), questions: z.array(z.string()).default([]), hash: z.string(), passages: count }).passthrough(),
+      z.object({ id: z.string(), file: z.string(), title: z.string(), questions: z.array(z.string()).default([]), hash: z.string(), passages: count,
+        format: z.enum(["markdown", "text", "pdf", "html", "docx"]), pages: count.optional() }).passthrough(),
     ),
     passages: count,
     sentences: count,
