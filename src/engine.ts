@@ -226,7 +226,7 @@ export function makeRuntime(index: LoadedIndex, ef: number, fusion: FusionMethod
   };
   return {
     index,
-    retriever: new Retriever(index.passages, index.hnsw, { ef, fusion }),
+    retriever: new Retriever(index.passages, index.hnsw, { ef, fusion, lexical: index.lexical }),
     source,
     passageById: new Map(index.passages.map((p) => [p.id, p])),
   };

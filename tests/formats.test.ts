@@ -8,7 +8,7 @@ import { extractPdf } from "../src/corpus/formats/pdf.ts";
 import { loadCorpus } from "../src/corpus/load.ts";
 import { createEngine } from "../src/engine.ts";
 import { buildIndex } from "../src/index/build.ts";
-import { readStoredTexts } from "../src/index/store.ts";
+import { readManifest, readStoredTexts } from "../src/index/store.ts";
 import { toAnswerJson, toReadableText } from "../src/answer/json.ts";
 import { renderAnswer } from "../src/bot/render.ts";
 import { BRIEFING, tempProject } from "./helpers/corpus.ts";
@@ -158,6 +158,8 @@ describe("answers from PDF, HTML and DOCX files", () => {
           expect(renderAnswer(answer)).not.toMatch(/p\. \d/);
         }
       }
+      // The stored texts and the BM25 index are files of the build, covered by the manifest's checksums.
+      expect(Object.keys(readManifest(p.dataDir)!.files)).toEqual(expect.arrayContaining(["texts.json", "lexical.sqlite"]));
       // Markdown stays its own reference: nothing of it is stored twice.
       expect([...stored.values()].map((t) => t.file).sort()).toEqual(["ferries.html", "orchards.docx", "reports/water.pdf"]);
       expect(fs.existsSync(path.join(p.corpusDir, "briefing.md"))).toBe(true);

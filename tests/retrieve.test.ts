@@ -1,6 +1,9 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { RRF_K, fuse } from "../src/retrieve/fuse.ts";
-import { LexicalIndex } from "../src/retrieve/lexical.ts";
+import { LEXICAL_FILE, LexicalIndex, writeLexicalIndex } from "../src/retrieve/lexical.ts";
 import { contentTerms, editDistance, words } from "../src/retrieve/text.ts";
 import type { Passage } from "../src/corpus/types.ts";
 
@@ -53,5 +56,37 @@ describe("fuse", () => {
     expect(fused[0]!.row).toBe(1);
     expect(fused[0]!.relevance).toBeCloseTo(0.5 * 0.8 + 0.5 * 0.5, 6);
     expect(fused[1]!.relevance).toBeCloseTo(0.5, 6);
+  });
+});
+
+describe("LexicalIndex stored in SQLite FTS5", () => {
+  const passages = [
+    "Washington lifted some sanctions on the airline Belavia.",
+    "Kherson Oblast supplied grain, vegetables and rice.",
+    "The foreign trade deficit reached $3.5 billion.",
+  ].map(passage);
+
+  test("a written index opens read-only and ranks as the in-memory one does", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lexical-"));
+    try {
+      const file = path.join(dir, LEXICAL_FILE);
+      writeLexicalIndex(file, passages);
+      const stored = new LexicalIndex(file);
+      const memory = new LexicalIndex(passages);
+      for (const q of ["Belavia sanctions", "trade deficit 3.5", "sanctoins belavai", "grain from Kherson"]) {
+        expect(stored.query(q, 3), q).toEqual(memory.query(q, 3));
+      }
+      expect(stored.query("deficit 3.5", 3)[0]).toMatchObject({ row: 2 });
+      expect(stored.query("deficit 3.5", 3)[0]!.bm25).toBeGreaterThan(0);
+      stored.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("terms FTS5 syntax would misread are searched as words", () => {
+    const index = new LexicalIndex(passages);
+    expect(index.query('rice" OR NEAR(grain', 3)[0]!.row).toBe(1);
+    expect(index.query("AND OR NOT", 3)).toEqual([]);
   });
 });

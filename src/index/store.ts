@@ -4,10 +4,11 @@ import path from "node:path";
 import { z } from "zod";
 import type { DocumentFormat, Passage } from "../corpus/types.ts";
 import type { Span } from "../corpus/chunk.ts";
+import { LEXICAL_FILE, LexicalIndex, writeLexicalIndex } from "../retrieve/lexical.ts";
 import { readHnsw, type HnswIndex } from "./dense.ts";
 import type { EmbedderIdentity } from "./embeddings.ts";
 
-/** 2: PDF passages carry their page; extracted texts are stored in texts.json. */
+/** 2: PDF passages carry their page; extracted texts in texts.json; BM25 in lexical.sqlite (FTS5). */
 export const INDEX_FORMAT = 2;
 export const MANIFEST_FILE = "manifest.json";
 /** The extracted text of every PDF, web page and Word file of the build. */
@@ -100,6 +101,8 @@ export interface IndexData {
 export interface LoadedIndex extends IndexData {
   manifest: Manifest;
   hnsw: HnswIndex;
+  /** BM25 over the passages, opened read-only from the build folder: nothing is rebuilt on load. */
+  lexical: LexicalIndex;
 }
 
 export class IndexMismatchError extends Error {
@@ -250,6 +253,7 @@ export function writeIndexFiles(folder: string, data: IndexData, hnsw: HnswIndex
   [...data.passageVectors, ...data.sentenceVectors].forEach((v, i) => all.set(v, i * dims));
   fs.writeFileSync(path.join(folder, "vectors.f32"), Buffer.from(all.buffer, all.byteOffset, all.byteLength));
   hnsw.writeIndexSync(path.join(folder, "dense.hnsw"));
+  writeLexicalIndex(path.join(folder, LEXICAL_FILE), data.passages);
 }
 
 /** Loads the index the manifest points to. Throws MissingIndexError, DamagedIndexError or IndexMismatchError, each naming the fix. */
@@ -263,7 +267,12 @@ export function loadIndex(dataDir: string, embedder: EmbedderIdentity, chunkerVe
   restrictModes(folder, Object.keys(manifest.files));
   try {
     const data = readIndexData(folder, manifest.embedder.dimensions);
-    return { ...data, manifest, hnsw: readHnsw(path.join(folder, "dense.hnsw"), manifest.embedder.dimensions) };
+    return {
+      ...data,
+      manifest,
+      hnsw: readHnsw(path.join(folder, "dense.hnsw"), manifest.embedder.dimensions),
+      lexical: new LexicalIndex(path.join(folder, LEXICAL_FILE)),
+    };
   } catch (cause) {
     throw new DamagedIndexError(`the index in ${folder} is damaged or incomplete; ${REBUILD}`, { cause });
   }

@@ -11,6 +11,8 @@ export interface RetrieverOptions {
   fusion: FusionMethod;
   /** How many hits each side contributes before fusion. */
   depth?: number;
+  /** The index's stored BM25 side; without one, the passages are indexed in memory (tests, benchmarks). */
+  lexical?: LexicalIndex;
 }
 
 export interface RetrievedRow extends Fused {
@@ -26,7 +28,7 @@ export class Retriever {
     private readonly hnsw: HnswIndex,
     private readonly options: RetrieverOptions,
   ) {
-    this.lexical = new LexicalIndex(passages);
+    this.lexical = options.lexical ?? new LexicalIndex(passages);
   }
 
   retrieve(query: string, queryVector: Float32Array, k: number, variant: RetrievalVariant = "hybrid"): RetrievedRow[] {
