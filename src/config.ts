@@ -78,6 +78,7 @@ const schema = z.object({
 
   EMBEDDINGS: z.enum(["local", "openai"], { message: "must be local or openai" }).default("local"),
   EMBEDDINGS_MODEL: z.string().default("text-embedding-3-small"),
+  EMBEDDING_WORKERS: int(0, 0, 256),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: url,
   LLM_MODEL: z.string().default("gpt-4.1-mini"),
@@ -122,6 +123,8 @@ export interface Config {
   /** Corpus files larger than this are reported and skipped by reindexing: bytes. */
   maxDocumentBytes: number;
   embeddings: { provider: "local" } | { provider: "openai"; model: string };
+  /** Worker threads of the local model; 0 = one per core (os.availableParallelism()). */
+  embeddingWorkers: number;
   openai: { apiKey?: string; baseURL?: string };
   /** Present when a chat model is configured (OPENAI_API_KEY or OPENAI_BASE_URL). */
   llm?: { model: string; timeoutMs: number; maxRetries: number; maxPassages: number; maxOutputTokens: number };
@@ -195,6 +198,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     dataDir: path.resolve(r.DATA_DIR),
     maxDocumentBytes: r.MAX_DOCUMENT_MB * 1024 * 1024,
     embeddings: r.EMBEDDINGS === "openai" ? { provider: "openai", model: r.EMBEDDINGS_MODEL } : { provider: "local" },
+    embeddingWorkers: r.EMBEDDING_WORKERS,
     openai: { apiKey: r.OPENAI_API_KEY, baseURL: r.OPENAI_BASE_URL },
     llm: llmEnabled
       ? {

@@ -62,7 +62,7 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
   const log = options.log ?? (() => {});
   const calibrationOption = options.calibration ?? CALIBRATION;
   const calibration = () => (typeof calibrationOption === "function" ? calibrationOption() : calibrationOption);
-  const queries = new QueryEmbedder(embedder.embeddings);
+  const queries = new QueryEmbedder(embedder.embeddings, embedder.parallelism);
   const fusion = options.fusion ?? config.retrieval.fusion;
 
   let current = await openRuntime(config, embedder, log, fusion);

@@ -19,3 +19,17 @@ test("the local model gives the same 512-d vectors in a worker thread as in this
     await inWorker.close();
   }
 }, 60_000);
+
+test("a pool of two encoder workers embeds batches side by side and keeps the input order", async () => {
+  const texts = Array.from({ length: 80 }, (_, i) => `Passage ${i} says that trade with partner number ${i} grew.`);
+  const pool = new LocalSentenceEncoderEmbeddings({ workers: 2 });
+  const single = new LocalSentenceEncoderEmbeddings({ workers: 1 });
+  try {
+    expect(pool.workers).toBe(2);
+    const [a, b] = await Promise.all([pool.embedDocuments(texts), single.embedDocuments(texts)]);
+    expect(a).toHaveLength(80);
+    for (let i = 0; i < texts.length; i += 13) for (let j = 0; j < 512; j += 31) expect(a[i]![j]).toBeCloseTo(b[i]![j]!, 5);
+  } finally {
+    await Promise.all([pool.close(), single.close()]);
+  }
+}, 120_000);

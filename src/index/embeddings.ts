@@ -1,3 +1,4 @@
+import os from "node:os";
 import { Worker } from "node:worker_threads";
 import { Embeddings } from "@langchain/core/embeddings";
 import { OpenAIEmbeddings } from "@langchain/openai";
@@ -25,85 +26,121 @@ interface SentenceModel {
 
 /**
  * Universal Sentence Encoder lite (512 d), shipped inside npm and run by TF.js on WASM: no network,
- * no download. The model loads lazily on first use and only once, in a worker thread by default so
- * that its computing does not stall the bot; `thread: "main"` keeps it in this thread.
+ * no download. By default the model runs in a pool of worker threads, one per core
+ * (os.availableParallelism()), started on first use: a reindex keeps every core busy, and a busy
+ * bot embeds several questions at once while the main thread keeps answering and talking to
+ * Telegram. `thread: "main"` runs it in this thread instead; `workers` sizes the pool.
  */
 export class LocalSentenceEncoderEmbeddings extends Embeddings {
-  private model?: Promise<SentenceModel>;
-  private worker?: Worker;
+  private main?: Promise<SentenceModel>;
+  private pool?: EncoderPool;
+  /** Worker threads the pool runs (1 in the main thread). */
+  readonly workers: number;
 
-  constructor(private readonly options: { thread?: "worker" | "main" } = {}) {
+  constructor(private readonly options: { thread?: "worker" | "main"; workers?: number } = {}) {
     super({ maxConcurrency: 1 });
+    this.workers = options.thread === "main" ? 1 : Math.max(1, options.workers || os.availableParallelism());
   }
 
-  private load(): Promise<SentenceModel> {
-    this.model ??= this.options.thread === "main" ? loadInThisThread() : this.loadInWorker();
-    return this.model;
-  }
-
-  private loadInWorker(): Promise<SentenceModel> {
-    const worker = new Worker(new URL("./encoderWorker.mjs", import.meta.url));
-    // Unreferenced, so that the worker's own handle does not hold the process; callers still
-    // close() the embeddings (the engine does) so that the worker's message port is released.
-    worker.unref();
-    this.worker = worker;
-    let nextId = 0;
-    const waiting = new Map<number, { resolve: (v: number[][]) => void; reject: (e: Error) => void }>();
-    const failAll = (error: Error) => {
-      for (const w of waiting.values()) w.reject(error);
-      waiting.clear();
-    };
-    return new Promise((resolve, reject) => {
-      worker.on("message", (m: { ready?: true; id?: number; vectors?: number[][]; error?: string }) => {
-        if (m.ready) {
-          resolve({
-            embed: (texts) =>
-              new Promise((res, rej) => {
-                const id = nextId++;
-                waiting.set(id, { resolve: res, reject: rej });
-                worker.postMessage({ id, texts });
-              }),
-          });
-          return;
-        }
-        const w = waiting.get(m.id!);
-        waiting.delete(m.id!);
-        if (m.error !== undefined) w?.reject(new Error(`the local embedding model failed: ${m.error}`));
-        else w?.resolve(m.vectors!);
-      });
-      worker.on("error", (error) => {
-        reject(error);
-        failAll(error);
-        this.model = undefined; // the next call starts a new worker
-      });
-      worker.on("exit", (code) => {
-        const error = new Error(`the embedding worker exited with code ${code}`);
-        reject(error);
-        failAll(error);
-        this.model = undefined;
-      });
-    });
-  }
-
-  async embedDocuments(texts: string[]): Promise<number[][]> {
-    const model = await this.load();
-    const out: number[][] = [];
-    for (let i = 0; i < texts.length; i += LOCAL_BATCH) {
-      out.push(...(await model.embed(texts.slice(i, i + LOCAL_BATCH).map(orSpace))));
+  private run(texts: string[]): Promise<number[][]> {
+    if (this.options.thread === "main") {
+      this.main ??= loadInThisThread();
+      return this.main.then((m) => m.embed(texts));
     }
-    return out;
+    this.pool ??= new EncoderPool(this.workers);
+    return this.pool.embed(texts);
+  }
+
+  /** Cut into batches that go to the pool's workers side by side; results keep the input order. */
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    const batches: Promise<number[][]>[] = [];
+    for (let i = 0; i < texts.length; i += LOCAL_BATCH) batches.push(this.run(texts.slice(i, i + LOCAL_BATCH).map(orSpace)));
+    return (await Promise.all(batches)).flat();
   }
 
   async embedQuery(text: string): Promise<number[]> {
-    const model = await this.load();
-    return (await model.embed([orSpace(text)]))[0]!;
+    return (await this.run([orSpace(text)]))[0]!;
   }
 
-  /** Stops the worker thread, if one was started. */
+  /** Stops the worker threads, if any were started. */
   async close(): Promise<void> {
-    await this.worker?.terminate();
-    this.worker = undefined;
-    this.model = undefined;
+    await this.pool?.close();
+    this.pool = undefined;
+    this.main = undefined;
+  }
+}
+
+interface EncoderJob {
+  texts: string[];
+  resolve: (v: number[][]) => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * Worker threads that each load the model once and take one batch at a time from a shared queue.
+ * A worker that dies fails its batch and is replaced on the next job.
+ */
+class EncoderPool {
+  private readonly slots: ({ worker: Worker; ready: boolean; job?: EncoderJob } | undefined)[];
+  private readonly queue: EncoderJob[] = [];
+  private closed = false;
+
+  constructor(size: number) {
+    this.slots = Array.from({ length: size }, () => undefined);
+  }
+
+  embed(texts: string[]): Promise<number[][]> {
+    if (this.closed) return Promise.reject(new Error("the local embedding model was closed"));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ texts, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    for (let i = 0; i < this.slots.length && this.queue.length > 0; i++) {
+      const slot = (this.slots[i] ??= this.start(i));
+      if (slot.ready && !slot.job) {
+        slot.job = this.queue.shift()!;
+        slot.worker.postMessage({ texts: slot.job.texts });
+      }
+    }
+  }
+
+  private start(i: number): { worker: Worker; ready: boolean; job?: EncoderJob } {
+    const worker = new Worker(new URL("./encoderWorker.mjs", import.meta.url));
+    // Unreferenced, so that the workers' own handles do not hold the process; callers still close()
+    // the embeddings (the engine does) so that their message ports are released.
+    worker.unref();
+    const slot: { worker: Worker; ready: boolean; job?: EncoderJob } = { worker, ready: false };
+    const fail = (error: Error) => {
+      if (this.slots[i] === slot) this.slots[i] = undefined;
+      const job = slot.job;
+      slot.job = undefined;
+      job?.reject(error);
+      // Nothing has started a worker that can load the model: fail the waiting batches rather than loop.
+      if (!slot.ready) for (const j of this.queue.splice(0)) j.reject(error);
+      else this.dispatch();
+    };
+    worker.on("message", (m: { ready?: true; vectors?: number[][]; error?: string }) => {
+      if (m.ready) slot.ready = true;
+      else {
+        const job = slot.job!;
+        slot.job = undefined;
+        if (m.error !== undefined) job.reject(new Error(`the local embedding model failed: ${m.error}`));
+        else job.resolve(m.vectors!);
+      }
+      this.dispatch();
+    });
+    worker.on("error", fail);
+    worker.on("exit", (code) => fail(new Error(`the embedding worker exited with code ${code}`)));
+    return slot;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const slots = this.slots.splice(0).filter((s) => s !== undefined);
+    await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 }
 
@@ -133,7 +170,8 @@ export function createEmbedder(config: Config): Embedder {
       }),
     };
   }
-  return { identity: { provider: "local", model: LOCAL_MODEL_ID }, embeddings: new LocalSentenceEncoderEmbeddings() };
+  const embeddings = new LocalSentenceEncoderEmbeddings({ workers: config.embeddingWorkers });
+  return { identity: { provider: "local", model: LOCAL_MODEL_ID }, embeddings, parallelism: embeddings.workers };
 }
 
 /** Unit length, so that inner product equals cosine similarity. */

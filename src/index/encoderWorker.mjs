@@ -1,5 +1,5 @@
-// Runs the Universal Sentence Encoder in a worker thread, so that a busy bot keeps answering,
-// rendering and talking to Telegram on the main thread while the model computes on the other core.
+// Runs the Universal Sentence Encoder in a worker thread of the encoder pool (one per core), so that
+// a busy bot keeps answering and talking to Telegram on the main thread while the model computes.
 // Plain JavaScript on purpose: a worker thread starts without the TypeScript loader of its parent
 // (tsx, or vitest's runner), so a .ts file could not be loaded here in every setting.
 import { parentPort } from "node:worker_threads";
@@ -11,11 +11,12 @@ const [{ initModel }, { modelSource }] = await Promise.all([
 const model = await initModel(modelSource);
 parentPort.postMessage({ ready: true });
 
-parentPort.on("message", async ({ id, texts }) => {
+// One batch at a time: the pool sends the next only after this one's answer.
+parentPort.on("message", async ({ texts }) => {
   try {
     const vectors = await model.embed(texts);
-    parentPort.postMessage({ id, vectors });
+    parentPort.postMessage({ vectors });
   } catch (error) {
-    parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+    parentPort.postMessage({ error: error instanceof Error ? error.message : String(error) });
   }
 });

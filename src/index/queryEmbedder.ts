@@ -5,18 +5,21 @@ import { normalize } from "./embeddings.ts";
 const CACHE_SIZE = 2_000;
 
 /**
- * Embeds queries for a busy bot: one forward pass runs at a time, and the questions that arrive
- * meanwhile go to the model together as the next batch (batched, the model spends a third of the
- * time per text that single calls do), so under load batches grow instead of queues. Recent queries
- * are served from an LRU cache.
+ * Embeds queries for a busy bot: up to `concurrency` forward passes run at a time (one per encoder
+ * worker), and the questions that arrive meanwhile go to the model together as the next batch
+ * (batched, the model spends a third of the time per text that single calls do), so under load
+ * batches grow instead of queues. Recent queries are served from an LRU cache.
  */
 export class QueryEmbedder {
   private readonly cache = new Map<string, Float32Array>();
   private pending: { text: string; resolve: (v: Float32Array) => void; reject: (e: unknown) => void }[] = [];
   private scheduled = false;
-  private running = false;
+  private running = 0;
 
-  constructor(private readonly embeddings: Embeddings) {}
+  constructor(
+    private readonly embeddings: Embeddings,
+    private readonly concurrency = 1,
+  ) {}
 
   embed(text: string): Promise<Float32Array> {
     const hit = this.cache.get(text);
@@ -32,7 +35,7 @@ export class QueryEmbedder {
   }
 
   private schedule(): void {
-    if (this.scheduled || this.running || this.pending.length === 0) return;
+    if (this.scheduled || this.running >= this.concurrency || this.pending.length === 0) return;
     this.scheduled = true;
     setImmediate(() => void this.flush());
   }
@@ -41,7 +44,7 @@ export class QueryEmbedder {
     const batch = this.pending;
     this.pending = [];
     this.scheduled = false;
-    this.running = true;
+    this.running++;
     const texts = [...new Set(batch.map((b) => b.text))];
     try {
       const vectors = texts.length === 1 ? [await this.embeddings.embedQuery(texts[0]!)] : await this.embeddings.embedDocuments(texts);
@@ -51,7 +54,7 @@ export class QueryEmbedder {
     } catch (error) {
       for (const b of batch) b.reject(error);
     } finally {
-      this.running = false;
+      this.running--;
       this.schedule();
     }
   }
