@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: index scale (build throughput, peak memory, warm query latency and recall@10 at
  * 1k, 10k and 100k passages of real offline text, with stock LangChain HNSWLib measured alongside),
- * embedding throughput on its own, and bot throughput through a fake Bot API server.
+ * embedding throughput on its own, reindexing with one encoder worker against one per core, a
+ * generated archive of PDF, web-page, Word and Markdown files (1,000 documents), the reply gap while
+ * a new index loads, and bot throughput through a fake Bot API server.
  *
  *   npm run bench                        # full run, report in reports/bench
  *   npm run bench -- --quick             # small sizes, under two minutes
@@ -21,6 +23,7 @@ import { measureCore } from "../src/eval/coreBench.ts";
 import type { Config } from "../src/config.ts";
 import { DOC_FILES, loadPool, VectorCache, type BenchPool, type TextSource } from "../src/eval/benchCorpus.ts";
 import { measureEmbedding, measureScale, perturbed, type BenchResult, type ScaleRow } from "../src/eval/bench.ts";
+import { measureReindex, type ReindexFigures } from "../src/eval/reindexBench.ts";
 import { runBotLoad, type BotLoadResult } from "../src/eval/botBench.ts";
 import { benchExplanations, benchGoals } from "../src/eval/goals.ts";
 import { readQuestionSet } from "../src/eval/questionSet.ts";
@@ -63,6 +66,9 @@ async function main(config: Config, log: Log): Promise<number> {
       messages: { type: "string" },
       rate: { type: "string" },
       "no-bot": { type: "boolean", default: false },
+      "no-reindex": { type: "boolean", default: false },
+      docs: { type: "string" },
+      "compare-docs": { type: "string" },
       "no-report": { type: "boolean", default: false },
       "scale-child": { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -71,7 +77,8 @@ async function main(config: Config, log: Log): Promise<number> {
   if (values.help) {
     console.log(
       "usage: npm run bench [-- --quick] [--json] [--out DIR | --no-report] [--sizes 1000,10000,100000] [--real-up-to N]\n" +
-        "                     [--queries N] [--no-bot] [--users N] [--messages N] [--rate PER_SECOND]",
+        "                     [--queries N] [--no-bot] [--users N] [--messages N] [--rate PER_SECOND]\n" +
+        "                     [--no-reindex] [--docs N (archive, 1000)] [--compare-docs N (1 vs all cores, 60)]",
     );
     return 0;
   }
@@ -96,6 +103,19 @@ async function main(config: Config, log: Log): Promise<number> {
   const devQuestions = readQuestionSet("tests/devset.jsonl").map((q) => q.question);
   const embedding = await measureEmbedding(embedder.embeddings, pool.passages.slice(0, quick ? 64 : 256), devQuestions.slice(0, quick ? 16 : 48), `${embedder.identity.provider}:${embedder.identity.model}`);
   log(`  ${embedding.textsPerSec} texts/s; one question ${embedding.queryMs.p50} ms (p95 ${embedding.queryMs.p95} ms)`);
+
+  let reindex: ReindexFigures | undefined;
+  if (!values["no-reindex"]) {
+    log("reindexing generated documents with the local model…");
+    // Test helpers on purpose: the tests' writers of real PDF, Word and web-page files (pdf-lib, docx).
+    const writers = await import("../tests/helpers/documents.ts");
+    reindex = await measureReindex(config, pool.passages, pool.queries.slice(0, 50), {
+      compareDocuments: Number(values["compare-docs"] ?? (quick ? 10 : 60)),
+      archiveDocuments: Number(values.docs ?? (quick ? 40 : 1000)),
+      writers,
+      log,
+    });
+  }
 
   log("measuring answer latency and no-op reindex on the configured corpus…");
   const heldOut = readQuestionSet("tests/heldout.jsonl").map((q) => q.question);
@@ -125,7 +145,7 @@ async function main(config: Config, log: Log): Promise<number> {
     log(`  ${bot.perSecond}/s, p50 ${bot.p50Ms} ms, p95 ${bot.p95Ms} ms, ${bot.lost} lost, ${bot.duplicated} duplicated`);
   }
 
-  const result: BenchResult = { core, scale, bot, embedding, machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}` };
+  const result: BenchResult = { core, scale, bot, embedding, reindex, machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}` };
   if (!values["no-report"]) {
     writeBenchReport(values.out, result, { date: new Date().toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(), notes: notes(pool, result, queryCount, config) }, benchExplanations(result));
   }
@@ -133,6 +153,7 @@ async function main(config: Config, log: Log): Promise<number> {
     const issueShape = {
       scale: scale.map((s) => ({ passages: s.passages, buildPassagesPerSec: s.buildPassagesPerSec, queryP50Ms: s.queryP50Ms, queryP95Ms: s.queryP95Ms, baselineQueryP50Ms: s.baselineQueryP50Ms, recallAt10: s.recallAt10, rssMB: s.rssMB })),
       bot: bot ? { messages: bot.messages, perSecond: bot.perSecond, p50Ms: bot.p50Ms, p95Ms: bot.p95Ms, lost: bot.lost, duplicated: bot.duplicated } : null,
+      reindex: reindex ?? null,
     };
     console.log(JSON.stringify(issueShape, null, 2));
   } else {
@@ -149,12 +170,19 @@ function notes(pool: BenchPool, r: BenchResult, queries: number, config: Config)
     `Queries: the first sentence of ${queries} further paragraphs that are not indexed, embedded by the same model; one warm-up pass, then every query timed ${r.scale[0]?.rounds ?? 3} times, interleaved across the three searches (our HNSW, LangChain, our hybrid retrieval with BM25).`,
     `Our HNSW: hnswlib-node, M 16, efConstruction 200, search ef ${config.retrieval.ef} (HNSW_EF). Baseline: stock LangChain \`HNSWLib\` (its defaults: M 16, efConstruction 200, search ef 10) over the same vectors, queried with \`similaritySearchVectorWithScore\` so neither side pays for embedding the query.`,
     "recall@10: share of the exact top 10 (brute-force cosine over all vectors) that the index returns, averaged over the queries.",
-    "Build: HNSW graph plus BM25 index; embedding is excluded and measured on its own (below). Peak RSS: `process.resourceUsage().maxRSS` of the child process that built and queried that size alone.",
+    "Build: HNSW graph plus BM25 index (SQLite FTS5, built in memory here; `npm run reindex` writes the same tables to lexical.sqlite); embedding is excluded and measured on its own (below). Peak RSS: `process.resourceUsage().maxRSS` of the child process that built and queried that size alone.",
   ];
   if (largest && largest.realVectors < largest.passages) {
     const partial = r.scale.filter((s) => s.realVectors < s.passages).map((s) => `${s.passages.toLocaleString("en")} (${s.realVectors.toLocaleString("en")} real)`);
     lines.push(
       `**Not every vector is the model's.** The local model embeds about ${Math.round(r.embedding.textsPerSec)} of these paragraphs per second on this machine, so 100k would take over an hour. At ${partial.join(", ")} the vectors past the real ones are stand-ins: the real vector of row (i mod real count) plus seeded Gaussian noise of norm ${NOISE}, renormalized (cosine to the source ≈ 0.89). Texts, and so BM25, are real at every size. Such near-duplicate clusters are, if anything, harder for HNSW than real data.`,
+    );
+  }
+  if (r.reindex) {
+    const x = r.reindex;
+    lines.push(
+      `Reindex: documents written from consecutive paragraphs of the same pool (6 a document): of every ten, seven Markdown, one PDF (pdf-lib), one web page with navigation and footer, one Word file (docx). Each run is a full \`buildIndex --force\` into a fresh folder with the local model, every worker's model loaded before timing; passages/s counts passages embedded together with their sentences (${x.all.texts} texts for ${x.all.passages} passages in the comparison) over the embedding time. The one-worker and ${x.cores}-worker runs embed the same ${x.one.documents} documents, one after the other. This machine is shared (several agents building and testing at once), so both runs compete with other work: the ratio is noisy, and any load on the second core lowers it.`,
+      `Reload gap: the engine answers questions whose vectors are cached, one after another, over the archive's index; a document is changed and reindexed, then \`engine.reload()\` loads the new version while the loop runs. The figure is the longest time between two answers completing; the same loop without a reload gives the machine's own noise.`,
     );
   }
   if (r.bot) {

@@ -1,4 +1,5 @@
 import type { CoreFigures } from "./coreBench.ts";
+import type { ReindexFigures } from "./reindexBench.ts";
 import type { Embeddings } from "@langchain/core/embeddings";
 import type { Passage } from "../corpus/types.ts";
 import { buildHnsw, searchHnsw } from "../index/dense.ts";
@@ -26,7 +27,7 @@ export interface ScaleRow {
   /** Full hybrid retrieval (HNSW + BM25 + fusion), what a question pays before answering. */
   hybridP50Ms: number;
   hybridP95Ms: number;
-  /** The BM25 side alone (MiniSearch, fuzzy terms), top 30 as hybrid retrieval asks it. */
+  /** The BM25 side alone (SQLite FTS5, typo-tolerant), top 30 as hybrid retrieval asks it. */
   bm25P50Ms: number;
   bm25P95Ms: number;
   hnswBuildSeconds: number;
@@ -56,6 +57,8 @@ export interface BenchResult {
   scale: ScaleRow[];
   bot?: BotLoadResult;
   embedding: EmbeddingThroughput;
+  /** Reindex throughput one worker against all, the generated archive, and the reload gap. */
+  reindex?: ReindexFigures;
   machine: string;
 }
 

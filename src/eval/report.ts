@@ -91,7 +91,7 @@ export function writeEvalReport(dir: string, r: EvalResult, info: RunInfo, expla
     "",
     "## How it was measured",
     "",
-    "- **hybrid**: the engine's default retrieval (HNSW dense + MiniSearch BM25, fused by reciprocal rank).",
+    "- **hybrid**: the engine's default retrieval (HNSW dense + SQLite FTS5 BM25, fused by reciprocal rank).",
     "- **dense**: stock LangChain `HNSWLib.similaritySearch` built over the same passage vectors (LangChain's defaults: M 16, efConstruction 200, search ef 10), the baseline a user would build first.",
     "- **bm25**: the engine's BM25 side alone.",
     "- All three feed the same extractive answerer through `engine.askWith`, so differences come from retrieval alone.",
@@ -189,6 +189,31 @@ export function writeBenchReport(dir: string, r: BenchResult, info: RunInfo, exp
       "## Answering from the configured corpus",
       "",
       `Warm answer latency over ${c.questions} questions not asked before (query embedding, retrieval, answer): **p50 ${ms(c.answerP50Ms)}, p95 ${ms(c.answerP95Ms)}**; asked again, with the query vector cached: p50 ${ms(c.repeatP50Ms)}, p95 ${ms(c.repeatP95Ms)}. Reindexing the unchanged corpus: **${ms(c.reindexUnchangedMs)}** in process (median of 5 runs; the \`npm run reindex\` command adds Node and TypeScript start-up).`,
+      "",
+    );
+  }
+  if (r.reindex) {
+    const x = r.reindex;
+    const formats = Object.entries(x.archive.formats).map(([f, c]) => `${f} ${c.files} files${c.pages ? ` (${c.pages} pages)` : ""}, ${c.passages} passages`);
+    parts.push(
+      "## Reindexing",
+      "",
+      markdownTable(
+        ["run", "documents", "passages", "texts embedded", "embedding", "passages/s", "whole build"],
+        [x.one, x.all, x.archive].map((run, i) => [
+          i === 2 ? `archive, ${run.workers} workers` : `${run.workers} worker${run.workers > 1 ? "s" : ""}`,
+          run.documents.toLocaleString("en"),
+          run.passages.toLocaleString("en"),
+          run.texts.toLocaleString("en"),
+          `${run.embeddingSeconds} s`,
+          String(run.passagesPerSec),
+          `${run.seconds} s`,
+        ]),
+      ),
+      "",
+      `${x.cores} encoder workers over one: **${x.speedup} ×** passages/s on the same documents. The archive: ${x.archive.megabytes} MB in ${x.archive.documents} documents read (${formats.join("; ")})${x.archive.skipped ? `, ${x.archive.skipped} skipped` : ""}.`,
+      "",
+      `Reply gap while a new index of ${x.reload.passages.toLocaleString("en")} passages loads: **${ms(x.reload.maxGapMs)}** longest wait between two answers (${x.reload.answers} answers during a reload of ${ms(x.reload.reloadMs)}); ${ms(x.reload.baselineMaxGapMs)} without a reload.`,
       "",
     );
   }

@@ -10,10 +10,15 @@ export async function makePdf(pages: string[][], title?: string): Promise<Buffer
   if (title) pdf.setTitle(title);
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   for (const paragraphs of pages) {
-    const page = pdf.addPage([595, 842]);
+    let page = pdf.addPage([595, 842]);
     let y = 800;
     for (const paragraph of paragraphs) {
       for (const line of wrap(paragraph, 80)) {
+        if (y < 50) {
+          // Text that does not fit goes on to a new page, as a word processor would.
+          page = pdf.addPage([595, 842]);
+          y = 800;
+        }
         page.drawText(line, { x: 50, y, size: 11, font });
         y -= 14;
       }
@@ -67,8 +72,11 @@ export async function makeDocx(blocks: ({ heading: string } | string)[]): Promis
   return Packer.toBuffer(doc);
 }
 
-/** A saved news page: navigation, a sidebar and a footer around the article. */
+const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/** A saved news page: navigation, a sidebar and a footer around the article. Text is escaped. */
 export function makeHtml(title: string, heading: string, paragraphs: string[]): string {
+  [title, heading, paragraphs] = [escapeHtml(title), escapeHtml(heading), paragraphs.map(escapeHtml)];
   return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title><style>body{font:14px sans-serif}</style>
 <script>window.analytics = "tracking code that is not text";</script></head>
 <body>

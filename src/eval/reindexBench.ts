@@ -1,0 +1,208 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Config } from "../config.ts";
+import { createEngine } from "../engine.ts";
+import { buildIndex, type BuildSummary } from "../index/build.ts";
+import { LOCAL_MODEL_ID, LocalSentenceEncoderEmbeddings, type Embedder } from "../index/embeddings.ts";
+
+/** Writers of real PDF, Word and web-page files (pdf-lib, docx), the tests' own. */
+export interface DocumentWriters {
+  makePdf(pages: string[][], title?: string): Promise<Buffer>;
+  makeDocx(blocks: ({ heading: string } | string)[]): Promise<Buffer>;
+  makeHtml(title: string, heading: string, paragraphs: string[]): string;
+}
+
+export interface ReindexRun {
+  workers: number;
+  documents: number;
+  passages: number;
+  /** Texts embedded: passages and their sentences. */
+  texts: number;
+  /** Embedding alone (what passages/s counts), and the whole build with reading and writing: seconds. */
+  embeddingSeconds: number;
+  seconds: number;
+  passagesPerSec: number;
+}
+
+export interface ReindexFigures {
+  cores: number;
+  /** The same documents reindexed with one encoder worker, then one per core. */
+  one: ReindexRun;
+  all: ReindexRun;
+  /** all.passagesPerSec / one.passagesPerSec. */
+  speedup: number;
+  /** The generated archive reindexed with every core. */
+  archive: ReindexRun & { megabytes: number; formats: BuildSummary["formats"]; skipped: number };
+  reload: ReloadGap;
+}
+
+export interface ReloadGap {
+  passages: number;
+  /** Answers completed while the new index loaded, and the longest wait between two of them: ms. */
+  answers: number;
+  maxGapMs: number;
+  /** The same loop without a reload, for comparison: the machine's own noise. */
+  baselineMaxGapMs: number;
+  reloadMs: number;
+}
+
+/**
+ * Writes `count` documents made of consecutive paragraphs of real text: mostly Markdown, with every
+ * tenth document of each kind a PDF, a web page or a Word file. Returns the bytes written.
+ */
+export async function writeArchive(dir: string, paragraphs: readonly string[], count: number, writers: DocumentWriters, perDocument = 6): Promise<number> {
+  fs.mkdirSync(dir, { recursive: true });
+  let bytes = 0;
+  for (let i = 0; i < count; i++) {
+    const paras = Array.from({ length: perDocument }, (_, j) => paragraphs[(i * perDocument + j) % paragraphs.length]!.replace(/\s+/g, " ").trim());
+    const title = `Archive document ${i + 1}`;
+    const name = path.join(dir, `doc-${String(i + 1).padStart(4, "0")}`);
+    let file: string;
+    let content: string | Buffer;
+    switch (i % 10) {
+      case 7:
+        // The PDF writer's standard font encodes Latin-1 only.
+        [file, content] = [`${name}.pdf`, await writers.makePdf([paras.map((p) => p.replace(/[^\x20-\x7e\xa0-\xff]/g, "?"))], title)];
+        break;
+      case 8:
+        [file, content] = [`${name}.html`, writers.makeHtml(title, title, paras)];
+        break;
+      case 9:
+        [file, content] = [`${name}.docx`, await writers.makeDocx([{ heading: title }, ...paras])];
+        break;
+      default:
+        [file, content] = [`${name}.md`, `# ${title}\n\n${paras.join("\n\n")}\n`];
+    }
+    fs.writeFileSync(file, content);
+    bytes += Buffer.byteLength(content);
+  }
+  return bytes;
+}
+
+function localEmbedder(workers: number): Embedder & { embeddings: LocalSentenceEncoderEmbeddings } {
+  const embeddings = new LocalSentenceEncoderEmbeddings({ workers });
+  return { identity: { provider: "local", model: LOCAL_MODEL_ID }, embeddings, parallelism: workers };
+}
+
+/** A full reindex of `corpusDir` into a fresh folder with `workers` encoder workers, models loaded first. */
+export async function timedReindex(corpusDir: string, workers: number, maxDocumentBytes?: number): Promise<{ run: ReindexRun; summary: BuildSummary; dataDir: string }> {
+  const embedder = localEmbedder(workers);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-reindex-"));
+  try {
+    // One batch per worker, so that every worker has loaded the model before timing starts.
+    await embedder.embeddings.embedDocuments(Array.from({ length: 32 * workers }, (_, i) => `warm-up text ${i}`));
+    const summary = await buildIndex({ corpusDir, dataDir, embedder, force: true, concurrency: workers, maxDocumentBytes });
+    return {
+      summary,
+      dataDir,
+      run: {
+        workers,
+        documents: summary.documents,
+        passages: summary.passages,
+        texts: summary.embeddedTexts,
+        embeddingSeconds: round(summary.embeddingSeconds, 2),
+        seconds: round(summary.seconds, 2),
+        passagesPerSec: round(summary.embeddedPassages / summary.embeddingSeconds, 1),
+      },
+    };
+  } finally {
+    await embedder.embeddings.close();
+  }
+}
+
+/**
+ * The longest wait between two answers while the engine loads a new index. Questions whose vectors
+ * are cached are asked one after another, so each answer costs a few milliseconds of the main
+ * thread and any longer gap is the reload holding it.
+ */
+export async function measureReloadGap(config: Config, corpusDir: string, dataDir: string, questions: readonly string[], workers: number): Promise<ReloadGap> {
+  const embedder = localEmbedder(workers);
+  const engine = await createEngine({ ...config, corpusDir, dataDir }, { embedder });
+  try {
+    for (const q of questions) await engine.ask(q); // warm: every query vector is now cached
+    const loop = async (until: () => boolean) => {
+      const stamps = [performance.now()];
+      let i = 0;
+      while (!until()) {
+        await engine.ask(questions[i++ % questions.length]!);
+        stamps.push(performance.now());
+      }
+      return { answers: stamps.length - 1, maxGap: Math.max(...stamps.slice(1).map((t, j) => t - stamps[j]!)) };
+    };
+    const baselineEnd = performance.now() + 1_500;
+    const baseline = await loop(() => performance.now() > baselineEnd);
+
+    // A new index version: one document changed, so the build embeds little and the reload loads everything.
+    const first = fs.readdirSync(corpusDir).filter((f) => f.endsWith(".md")).sort()[0]!;
+    fs.appendFileSync(path.join(corpusDir, first), "\nA paragraph added so that the index has a new version.\n");
+    await buildIndex({ corpusDir, dataDir, embedder, concurrency: workers });
+
+    let reloaded = false;
+    let reloadMs = 0;
+    const during = loop(() => reloaded);
+    await new Promise((r) => setTimeout(r, 200));
+    const t = performance.now();
+    const { reloaded: didReload } = await engine.reload();
+    reloadMs = performance.now() - t;
+    if (!didReload) throw new Error("the engine did not load the new index");
+    await new Promise((r) => setTimeout(r, 200));
+    reloaded = true;
+    const measured = await during;
+    return {
+      passages: engine.runtime().index.passages.length,
+      answers: measured.answers,
+      maxGapMs: round(measured.maxGap, 1),
+      baselineMaxGapMs: round(baseline.maxGap, 1),
+      reloadMs: round(reloadMs, 1),
+    };
+  } finally {
+    engine.close();
+  }
+}
+
+/** One encoder worker against one per core on the same documents, then the archive, then a reload. */
+export async function measureReindex(
+  config: Config,
+  paragraphs: readonly string[],
+  questions: readonly string[],
+  o: { compareDocuments: number; archiveDocuments: number; writers: DocumentWriters; log: (line: string) => void },
+): Promise<ReindexFigures> {
+  const cores = os.availableParallelism();
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "bench-archive-"));
+  const cleanup: string[] = [root];
+  try {
+    const compareDir = path.join(root, "compare");
+    await writeArchive(compareDir, paragraphs, o.compareDocuments, o.writers);
+    o.log(`  ${o.compareDocuments} documents with 1 encoder worker…`);
+    const one = await timedReindex(compareDir, 1);
+    cleanup.push(one.dataDir);
+    o.log(`    ${one.run.passagesPerSec} passages/s; now with ${cores} workers…`);
+    const all = await timedReindex(compareDir, cores);
+    cleanup.push(all.dataDir);
+    o.log(`    ${all.run.passagesPerSec} passages/s`);
+
+    const archiveDir = path.join(root, "archive");
+    const bytes = await writeArchive(archiveDir, paragraphs, o.archiveDocuments, o.writers);
+    o.log(`  archive of ${o.archiveDocuments} documents (${(bytes / 2 ** 20).toFixed(1)} MB) with ${cores} workers…`);
+    const archive = await timedReindex(archiveDir, cores);
+    cleanup.push(archive.dataDir);
+    o.log(`    ${archive.run.passages} passages in ${archive.run.seconds} s (${archive.run.passagesPerSec} passages/s embedding)`);
+
+    o.log("  reply gap while the engine loads a new version of the archive's index…");
+    const reload = await measureReloadGap(config, archiveDir, archive.dataDir, questions, cores);
+    o.log(`    max gap ${reload.maxGapMs} ms during the reload (${reload.baselineMaxGapMs} ms without one)`);
+    return {
+      cores,
+      one: one.run,
+      all: all.run,
+      speedup: round(all.run.passagesPerSec / one.run.passagesPerSec, 2),
+      archive: { ...archive.run, megabytes: round(bytes / 2 ** 20, 1), formats: archive.summary.formats, skipped: archive.summary.problems.length },
+      reload,
+    };
+  } finally {
+    for (const dir of cleanup) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const round = (x: number, digits = 3) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : x);
