@@ -107,8 +107,8 @@ async function main(config: Config, log: Log): Promise<number> {
   let reindex: ReindexFigures | undefined;
   if (!values["no-reindex"]) {
     log("reindexing generated documents with the local model…");
-    // Test helpers on purpose: the tests' writers of real PDF, Word and web-page files (pdf-lib, docx).
-    const writers = await import("../tests/helpers/documents.ts");
+    // The tests' writers of real PDF, Word and web-page files (pdf-lib and docx, dev dependencies).
+    const writers = await import("../src/fakes/documents.ts");
     reindex = await measureReindex(config, pool.passages, pool.queries.slice(0, 50), {
       compareDocuments: Number(values["compare-docs"] ?? (quick ? 10 : 60)),
       archiveDocuments: Number(values.docs ?? (quick ? 40 : 1000)),

@@ -12,7 +12,7 @@ import { readManifest, readStoredTexts } from "../src/index/store.ts";
 import { toAnswerJson, toReadableText } from "../src/answer/json.ts";
 import { renderAnswer } from "../src/bot/render.ts";
 import { BRIEFING, tempProject } from "./helpers/corpus.ts";
-import { makeDocx, makeEncryptedPdf, makeHtml, makeImageOnlyPdf, makePdf } from "./helpers/documents.ts";
+import { makeDocx, makeEncryptedPdf, makeHtml, makeImageOnlyPdf, makePdf } from "../src/fakes/documents.ts";
 import { fakeEmbedder } from "./helpers/fakeEmbeddings.ts";
 
 const RESERVOIR = "The Kestrel reservoir near Pinsk holds 4.2 billion cubic metres of water after the spring floods.";
