@@ -49,6 +49,25 @@ describe("buildIndex", () => {
     }
   });
 
+  test("a changed document before unchanged ones keeps every vector on its own passage", async () => {
+    const p = tempProject({ "a.md": "# A\n\nApples grow in orchards.", "b.md": BRIEFING, "c.md": "# C\n\nCherries ripen in June." });
+    const embedder = fakeEmbedder();
+    try {
+      await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder, concurrency: 2, batchSize: 3 });
+      fs.writeFileSync(path.join(p.corpusDir, "a.md"), "# A\n\nApples and pears grow in orchards.\n\nA second paragraph.");
+      const changed = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder, concurrency: 2, batchSize: 3 });
+      expect(changed).toMatchObject({ changed: ["a.md"], unchanged: ["b.md", "c.md"] });
+      const incremental = loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION);
+      await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder, force: true });
+      const fresh = loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION);
+      expect(incremental.passages.map((x) => x.id)).toEqual(fresh.passages.map((x) => x.id));
+      incremental.passageVectors.forEach((v, i) => expect(Array.from(v), incremental.passages[i]!.id).toEqual(Array.from(fresh.passageVectors[i]!)));
+      incremental.sentenceVectors.forEach((v, i) => expect(Array.from(v)).toEqual(Array.from(fresh.sentenceVectors[i]!)));
+    } finally {
+      p.cleanup();
+    }
+  });
+
   test("a build that fails half-way leaves the previous index whole and in use", async () => {
     const p = tempProject({ "briefing.md": BRIEFING });
     const embedder = fakeEmbedder();

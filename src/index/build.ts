@@ -287,9 +287,11 @@ function appendDocument(
   sentenceVectors: Float32Array[],
 ): void {
   const base = data.passages.length;
+  const sentenceBase = data.sentences.length;
   data.passages.push(...passages);
-  data.passageVectors.push(...passageVectors);
-  data.sentenceVectors.push(...sentenceVectors);
+  // By row, not push: a changed document earlier in the list has its vectors filled in later.
+  passageVectors.forEach((v, i) => (data.passageVectors[base + i] = v));
+  sentenceVectors.forEach((v, i) => (data.sentenceVectors[sentenceBase + i] = v));
   sentences.forEach((spans, i) => spans.forEach((s) => data.sentences.push({ passage: base + i, start: s.start, end: s.end })));
 }
 
