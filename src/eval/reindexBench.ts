@@ -52,7 +52,7 @@ export interface ReloadGap {
  * Writes `count` documents made of consecutive paragraphs of real text: mostly Markdown, with every
  * tenth document of each kind a PDF, a web page or a Word file. Returns the bytes written.
  */
-export async function writeArchive(dir: string, paragraphs: readonly string[], count: number, writers: DocumentWriters, perDocument = 6): Promise<number> {
+export async function writeArchive(dir: string, paragraphs: readonly string[], count: number, writers: DocumentWriters, perDocument = 10): Promise<number> {
   fs.mkdirSync(dir, { recursive: true });
   let bytes = 0;
   for (let i = 0; i < count; i++) {
