@@ -110,6 +110,9 @@ const schema = z.object({
 
   DATABASE_URL: serviceUrl(["postgres:", "postgresql:"], "postgres://user:password@host:5432/database"),
   REDIS_URL: serviceUrl(["redis:", "rediss:"], "redis://host:6379"),
+  ADMIN_PORT: int(8081, 1, 65_535),
+  ADMIN_HOST: z.string().default("127.0.0.1"),
+  ADMIN_PUBLIC_URL: url,
 });
 
 type Raw = z.infer<typeof schema>;
@@ -150,6 +153,13 @@ export interface Config {
   databaseUrl?: string;
   /** Redis shared by every worker: de-duplication, rate limits, history, job queue. */
   redisUrl?: string;
+  /** The moderator console; present only when MODERATOR_IDS is set (nobody could sign in otherwise). */
+  console?: {
+    port: number;
+    host: string;
+    /** Where moderators' browsers reach the console; sign-in links start with it. No trailing slash. */
+    publicUrl: string;
+  };
 }
 
 /** Shortest secret accepted; see parseConfig. */
@@ -192,6 +202,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       "DATABASE_URL is set but LOG_HASH_KEY is empty; workers sharing a database need one pseudonym key, so set LOG_HASH_KEY to the same random string on every worker (or LOG_USER_IDS=none).",
     );
   }
+  if (r.WEBHOOK_URL && r.MODERATOR_IDS.length > 0 && r.ADMIN_PORT === r.PORT) {
+    throw new ConfigError(`ADMIN_PORT=${r.ADMIN_PORT} is also the webhook's PORT; give the moderator console another port.`);
+  }
   const llmEnabled = Boolean(r.OPENAI_API_KEY || r.OPENAI_BASE_URL);
   return {
     corpusDir: path.resolve(r.CORPUS_DIR),
@@ -228,6 +241,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     databaseUrl: r.DATABASE_URL,
     redisUrl: r.REDIS_URL,
+    console:
+      r.MODERATOR_IDS.length > 0
+        ? { port: r.ADMIN_PORT, host: r.ADMIN_HOST.trim() || "127.0.0.1", publicUrl: r.ADMIN_PUBLIC_URL ?? `http://127.0.0.1:${r.ADMIN_PORT}` }
+        : undefined,
   };
 }
 

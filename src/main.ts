@@ -6,6 +6,7 @@ import { createDownvoteNotifier, createModerationComposer } from "./bot/moderati
 import type { Config } from "./config.ts";
 import { runMain } from "./cli.ts";
 import { connectShared, type SharedState } from "./cluster/shared.ts";
+import { startModeratorConsole } from "./console/index.ts";
 import { createEngine } from "./engine.ts";
 import { openAnswerLog } from "./logs/store.ts";
 
@@ -51,6 +52,14 @@ async function run(config: Config, log: (line: string) => void): Promise<number>
       return 1;
     }
   }
+  // Only with MODERATOR_IDS; quotes are shown inside the passages of the index answering now.
+  const moderatorConsole = await startModeratorConsole({
+    config,
+    log: answerLog,
+    passages: (id) => engine.runtime().passageById.get(id),
+    indexVersion: () => engine.indexVersion(),
+    report: log,
+  });
   const bot = createBot({
     config,
     engine,
@@ -60,7 +69,7 @@ async function run(config: Config, log: (line: string) => void): Promise<number>
     rateLimit: shared?.rateLimiter,
     replayGuard: shared?.sendOnce,
     // Registered after /start, /help, /sources and the buttons, before the catch-all question handler.
-    extraComposers: [createModerationComposer({ config, log: answerLog, engine, announce: shared?.announceIndex })],
+    extraComposers: [createModerationComposer({ config, log: answerLog, engine, announce: shared?.announceIndex }), moderatorConsole.command],
   });
   const notifier = createDownvoteNotifier({
     config,
@@ -74,6 +83,7 @@ async function run(config: Config, log: (line: string) => void): Promise<number>
     notifier.stop();
     await notifier.idle();
     await shared?.close();
+    await moderatorConsole.close();
     await answerLog.close();
     engine.close();
   };

@@ -11,20 +11,13 @@ import { FAST_RETRY } from "./helpers/botHarness.ts";
 import { FakeEngine } from "../src/fakes/fakeEngine.ts";
 import { startFakeTelegram, type FakeTelegram } from "../src/fakes/fakeTelegram.ts";
 import { MemoryAnswerLog } from "../src/fakes/memoryAnswerLog.ts";
+import { freePort } from "./helpers/ports.ts";
 
 const SECRET = "webhook_Secret-123";
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 function textUpdate(fake: FakeTelegram, text: string): Update {
   // built by the fake so that the reply target exists there; nothing polls in these tests

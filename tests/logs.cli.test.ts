@@ -142,6 +142,7 @@ function baseEntry() {
     updateId: null, question: "q", rewrittenQuery: null, outcome: "answered" as const, abstained: false, answer: "a", abstainReason: null,
     confidence: 0.5, citations: [], related: [], retrieved: [], verification: [], mode: "extractive", model: null, indexVersion: "v",
     latencyMs: 1, error: null, feedback: null, feedbackUp: 0, feedbackDown: 0, review: "pending" as const, reviewNote: null, reviewedAt: null,
+    correctedAnswer: null,
   };
 }
 

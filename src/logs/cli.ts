@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { redact, secretsOf, type Config } from "../config.ts";
 import type { LogEntry } from "./entry.ts";
 import { csvHeader, csvRow, jsonlRow, type ExportFormat } from "./export.ts";
-import { AnswerLogError, openAnswerLog, type LogFilter, type LogQuery, type ReviewDecision } from "./store.ts";
+import { AnswerLogError, openAnswerLog, type LogFilter, type LogQuery, type ReviewDecision, type ReviewEvent } from "./store.ts";
 
 export const LOGS_USAGE = `Usage: npm run logs -- [command] [options]
 
@@ -19,7 +19,7 @@ Commands:
 Filters (list and export; unanswered takes only --since, --until, --limit):
   --since T --until T            ISO date/time, or an age such as 90m, 12h, 7d, 2w
   --review pending|approved|flagged   --feedback up|down|none
-  --abstained | --answered | --errors --channel telegram|chat|cli   --text WORDS
+  --abstained | --answered | --errors --channel telegram|chat|cli   --mode extractive|llm   --text WORDS
   --limit N (list: 50, unanswered: 20)
 
   --json                         print JSON (list: an array of entries) for scripts`;
@@ -53,6 +53,7 @@ export async function runLogsCli(argv: readonly string[], io: CliIo): Promise<nu
         answered: { type: "boolean" },
         errors: { type: "boolean" },
         channel: { type: "string" },
+        mode: { type: "string" },
         text: { type: "string" },
         limit: { type: "string" },
         worst: { type: "boolean" },
@@ -97,7 +98,7 @@ export async function runLogsCli(argv: readonly string[], io: CliIo): Promise<nu
         const entry = await log.get(entryId(rest[0]!));
         if (!entry) return notFound(io, rest[0]!);
         if (o.json) print(entry);
-        else io.stdout(detail(entry));
+        else io.stdout(detail(entry) + trail(await log.reviewTrail(entry.id)));
         return 0;
       }
       case "review": {
@@ -196,6 +197,7 @@ function filterFrom(o: Options, now: number): LogFilter {
   if (o.review !== undefined) f.review = oneOf(o.review, ["pending", "approved", "flagged"] as const, "--review");
   if (o.feedback !== undefined) f.feedback = oneOf(o.feedback, ["up", "down", "none"] as const, "--feedback");
   if (o.channel !== undefined) f.channel = oneOf(o.channel, ["telegram", "chat", "cli"] as const, "--channel");
+  if (o.mode !== undefined) f.mode = oneOf(o.mode, ["extractive", "llm"] as const, "--mode");
   if ([o.abstained, o.answered, o.errors].filter(Boolean).length > 1) throw new UsageError("choose one of --abstained, --answered, --errors");
   if (o.abstained) f.abstained = true;
   if (o.answered) f.outcome = "answered";
@@ -274,5 +276,14 @@ function detail(e: LogEntry): string {
   lines.push(`Index ${e.indexVersion ?? "–"} · mode ${e.mode ?? "–"} · model ${e.model ?? "–"} · ${e.latencyMs} ms${e.updateId !== null ? ` · update ${e.updateId}` : ""}`);
   if (e.error) lines.push(`Error: ${e.error}`);
   if (e.reviewNote || e.reviewedAt) lines.push(`Review: ${e.review}${e.reviewedAt ? ` at ${e.reviewedAt}` : ""}${e.reviewNote ? ` — ${e.reviewNote}` : ""}`);
+  if (e.correctedAnswer) lines.push("Corrected answer:", ...e.correctedAnswer.split("\n").map((l) => "  " + l));
   return lines.join("\n") + "\n";
+}
+
+/** Who did what and when; reviewers are shown as stored (pseudonyms in hash mode), none from the CLI. */
+function trail(events: ReviewEvent[]): string {
+  if (events.length === 0) return "";
+  const line = (e: ReviewEvent) =>
+    `  ${e.at} ${e.action}${e.reviewer ? ` by ${e.reviewer}` : ""}${e.note ? ` — ${oneLine(e.note, 200)}` : ""}${e.correctedAnswer ? ` — ${oneLine(e.correctedAnswer, 200)}` : ""}`;
+  return ["Trail:", ...events.map(line)].join("\n") + "\n";
 }

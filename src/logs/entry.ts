@@ -4,6 +4,8 @@ import type { IdMode } from "./pseudonym.ts";
 
 export type ReviewStatus = "pending" | "approved" | "flagged";
 export type ReviewDecision = "approve" | "flag";
+/** What the review trail records: a decision, or a corrected answer. */
+export type ReviewAction = ReviewDecision | "correct";
 /** `error` means no answer was produced; `error` on an answered entry means a later step failed. */
 export type Outcome = "answered" | "abstained" | "error";
 
@@ -49,6 +51,8 @@ export interface LogEntry {
   review: ReviewStatus;
   reviewNote: string | null;
   reviewedAt: string | null;
+  /** A moderator's corrected answer, or null. */
+  correctedAnswer: string | null;
 }
 
 export function toLoggedCitation(c: Citation): LoggedCitation {

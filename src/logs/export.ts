@@ -35,6 +35,7 @@ const COLUMNS: Column[] = [
   ["review", (e) => e.review],
   ["reviewNote", (e) => e.reviewNote, true],
   ["reviewedAt", (e) => e.reviewedAt],
+  ["correctedAnswer", (e) => e.correctedAnswer, true],
 ];
 
 /** RFC 4180 quoting. Free text that a spreadsheet would run as a formula gets a leading apostrophe. */

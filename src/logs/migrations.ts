@@ -67,6 +67,24 @@ export function answerLogMigrations(backend: Backend): Record<string, Migration>
           .execute();
       },
     },
+    "0002_review_trail_and_corrections": {
+      async up(db: Kysely<any>) {
+        // a moderator's better answer, kept beside the bot's own
+        await db.schema.alterTable("answers").addColumn("corrected_answer", "text").execute();
+        // every review action, so the console can show who did what and when
+        await db.schema
+          .createTable("review_events")
+          .addColumn("id", idType, (c) => c.primaryKey())
+          .addColumn("answer_id", "bigint", (c) => c.notNull().references("answers.id").onDelete("cascade"))
+          .addColumn("at", "bigint", (c) => c.notNull())
+          .addColumn("action", "text", (c) => c.notNull().check(sql`action IN ('approve', 'flag', 'correct')`))
+          .addColumn("reviewer_ref", "text")
+          .addColumn("note", "text")
+          .addColumn("corrected_answer", "text")
+          .execute();
+        await db.schema.createIndex("review_events_answer").on("review_events").columns(["answer_id", "at"]).execute();
+      },
+    },
   };
 }
 

@@ -15,6 +15,8 @@ export interface LogFilter {
   abstained?: boolean;
   outcome?: Outcome;
   channel?: Channel;
+  /** How the answer was written: "extractive" or "llm". */
+  mode?: string;
   /** Case-insensitive substring of the question, rewritten query or answer. */
   text?: string;
 }
@@ -69,6 +71,7 @@ export function filtered(qb: Entries, f: LogFilter): Entries {
   if (f.abstained !== undefined) qb = qb.where(f.abstained ? sql<boolean>`a.outcome = 'abstained'` : sql<boolean>`a.outcome <> 'abstained'`);
   if (f.outcome) qb = qb.where(sql<boolean>`a.outcome = ${f.outcome}`);
   if (f.channel) qb = qb.where(sql<boolean>`a.channel = ${f.channel}`);
+  if (f.mode) qb = qb.where(sql<boolean>`a.mode = ${f.mode}`);
   if (f.text) {
     const p = containing(f.text);
     qb = qb.where(
@@ -180,5 +183,6 @@ function toEntry(r: Row): LogEntry {
     review: r.review_status,
     reviewNote: r.review_note,
     reviewedAt: r.reviewed_at === null ? null : new Date(r.reviewed_at).toISOString(),
+    correctedAnswer: r.corrected_answer,
   };
 }

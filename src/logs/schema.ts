@@ -1,6 +1,6 @@
 import type { Generated } from "kysely";
 import type { Channel, Rating } from "./types.ts";
-import type { Outcome, ReviewStatus } from "./entry.ts";
+import type { Outcome, ReviewAction, ReviewStatus } from "./entry.ts";
 import type { IdMode } from "./pseudonym.ts";
 
 /**
@@ -36,6 +36,19 @@ export interface AnswersTable {
   review_note: string | null;
   reviewed_at: number | null;
   reviewer_ref: string | null;
+  /** A moderator's corrected answer (migration 0002). */
+  corrected_answer: string | null;
+}
+
+/** Every review action, for the console's audit trail (migration 0002). */
+export interface ReviewEventsTable {
+  id: Generated<number>;
+  answer_id: number;
+  at: number;
+  action: ReviewAction;
+  reviewer_ref: string | null;
+  note: string | null;
+  corrected_answer: string | null;
 }
 
 export interface FeedbackTable {
@@ -48,4 +61,5 @@ export interface FeedbackTable {
 export interface LogDatabase {
   answers: AnswersTable;
   feedback: FeedbackTable;
+  review_events: ReviewEventsTable;
 }

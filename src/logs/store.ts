@@ -9,9 +9,12 @@ import { DAY_MS, purgeOlderThan } from "./retention.ts";
 import type { LogDatabase } from "./schema.ts";
 import { computeStats, type LogStats } from "./stats.ts";
 import type { AnswerLog, AnswerRecord, Rating } from "./types.ts";
-import { answerRow, hasUpdate, insertAnswer, rate, setReview, type ReviewInput, type WriteContext } from "./write.ts";
+import { answerRow, hasUpdate, insertAnswer, rate, setCorrection, setReview, type CorrectionInput, type ReviewInput, type WriteContext } from "./write.ts";
+import { selectDaily, selectReviewTrail, type DailyFigures, type ReviewEvent } from "./consoleQueries.ts";
 
-export type { LogEntry, LoggedCitation, LoggedRelated, Outcome, ReviewDecision, ReviewStatus } from "./entry.ts";
+export type { LogEntry, LoggedCitation, LoggedRelated, Outcome, ReviewAction, ReviewDecision, ReviewStatus } from "./entry.ts";
+export type { DailyFigures, ReviewEvent } from "./consoleQueries.ts";
+export type { CorrectionInput } from "./write.ts";
 export type { LogFilter, LogQuery, UnansweredQuestion } from "./query.ts";
 export type { LogStats } from "./stats.ts";
 export type { ReviewInput } from "./write.ts";
@@ -68,6 +71,12 @@ export interface AnswerLogStore extends AnswerLog {
   count(filter?: LogFilter): Promise<number>;
   /** Resolves to the updated entry, or undefined when there is no such entry. */
   review(id: number, input: ReviewInput): Promise<LogEntry | undefined>;
+  /** Keeps a moderator's corrected answer beside the bot's; the review status is left as it was. Undefined when there is no such entry. */
+  correct(id: number, input: CorrectionInput): Promise<LogEntry | undefined>;
+  /** Every review action on an entry, oldest first (approve, flag, correct), with reviewer and time. */
+  reviewTrail(id: number): Promise<ReviewEvent[]>;
+  /** Per-UTC-day volume, abstentions, feedback and latency percentiles, zero days included (at most 366 days). */
+  daily(window: { since: Date; until: Date }): Promise<DailyFigures[]>;
   stats(options?: { days?: number; topUnanswered?: number }): Promise<LogStats>;
   /** Abstained questions grouped by wording, most often asked first: what the corpus lacks. */
   unanswered(options?: { since?: Date; until?: Date; limit?: number }): Promise<UnansweredQuestion[]>;
@@ -213,6 +222,18 @@ class KyselyAnswerLog implements AnswerLogStore {
 
   review(id: number, input: ReviewInput): Promise<LogEntry | undefined> {
     return this.run("review", async (db) => ((await setReview(db, id, input, this.writer)) ? getEntry(db, id) : undefined));
+  }
+
+  correct(id: number, input: CorrectionInput): Promise<LogEntry | undefined> {
+    return this.run("correct", async (db) => ((await setCorrection(db, id, input, this.writer)) ? getEntry(db, id) : undefined));
+  }
+
+  reviewTrail(id: number): Promise<ReviewEvent[]> {
+    return this.run("reviewTrail", (db) => selectReviewTrail(db, id));
+  }
+
+  daily(window: { since: Date; until: Date }): Promise<DailyFigures[]> {
+    return this.run("daily", (db) => selectDaily(db, window));
   }
 
   unanswered(options: { since?: Date; until?: Date; limit?: number } = {}): Promise<UnansweredQuestion[]> {

@@ -105,19 +105,46 @@ export async function rate(
   });
 }
 
-/** Returns false when there is no such entry. */
+/** Records the decision and its audit event; returns false when there is no such entry. */
 export async function setReview(db: Kysely<LogDatabase>, id: number, input: ReviewInput, w: WriteContext): Promise<boolean> {
   const status: ReviewStatus = input.decision === "approve" ? "approved" : "flagged";
   const note = input.note?.trim() ? w.clean(input.note.trim()).slice(0, MAX_NOTE) : null;
-  const result = await db
-    .updateTable("answers")
-    .set({
-      review_status: status,
-      review_note: note === null ? sql<string | null>`review_note` : note,
-      reviewed_at: w.now(),
-      reviewer_ref: w.pseudonymise(input.reviewerId ?? null),
-    })
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  const at = w.now();
+  const reviewer = w.pseudonymise(input.reviewerId ?? null);
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable("answers")
+      .set({
+        review_status: status,
+        review_note: note === null ? sql<string | null>`review_note` : note,
+        reviewed_at: at,
+        reviewer_ref: reviewer,
+      })
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return false;
+    await trx.insertInto("review_events").values({ answer_id: id, at, action: input.decision, reviewer_ref: reviewer, note, corrected_answer: null }).execute();
+    return true;
+  });
+}
+
+export interface CorrectionInput {
+  /** The answer the bot should have given. */
+  answer: string;
+  /** The moderator's Telegram id, pseudonymised like any other; null from the CLI. */
+  reviewerId?: number | null;
+}
+
+/** Keeps a corrected answer and its audit event; the review status stays. Returns false when there is no such entry. */
+export async function setCorrection(db: Kysely<LogDatabase>, id: number, input: CorrectionInput, w: WriteContext): Promise<boolean> {
+  const answer = w.clean(input.answer.trim());
+  if (answer === "") throw new Error("a corrected answer cannot be empty; write the answer the bot should have given");
+  const at = w.now();
+  const reviewer = w.pseudonymise(input.reviewerId ?? null);
+  return db.transaction().execute(async (trx) => {
+    const result = await trx.updateTable("answers").set({ corrected_answer: answer, reviewed_at: at, reviewer_ref: reviewer }).where("id", "=", id).executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return false;
+    await trx.insertInto("review_events").values({ answer_id: id, at, action: "correct", reviewer_ref: reviewer, note: null, corrected_answer: answer }).execute();
+    return true;
+  });
 }
