@@ -69,11 +69,16 @@ export function answerLogMigrations(backend: Backend): Record<string, Migration>
     },
     "0002_review_trail_and_corrections": {
       async up(db: Kysely<any>) {
+        // Idempotent like 0001, for logs whose migration rows were lost while their tables stayed.
+        const answers = (await db.introspection.getTables()).find((t) => t.name === "answers");
         // a moderator's better answer, kept beside the bot's own
-        await db.schema.alterTable("answers").addColumn("corrected_answer", "text").execute();
+        if (!answers?.columns.some((c) => c.name === "corrected_answer")) {
+          await db.schema.alterTable("answers").addColumn("corrected_answer", "text").execute();
+        }
         // every review action, so the console can show who did what and when
         await db.schema
           .createTable("review_events")
+          .ifNotExists()
           .addColumn("id", idType, (c) => c.primaryKey())
           .addColumn("answer_id", "bigint", (c) => c.notNull().references("answers.id").onDelete("cascade"))
           .addColumn("at", "bigint", (c) => c.notNull())
@@ -82,7 +87,7 @@ export function answerLogMigrations(backend: Backend): Record<string, Migration>
           .addColumn("note", "text")
           .addColumn("corrected_answer", "text")
           .execute();
-        await db.schema.createIndex("review_events_answer").on("review_events").columns(["answer_id", "at"]).execute();
+        await db.schema.createIndex("review_events_answer").ifNotExists().on("review_events").columns(["answer_id", "at"]).execute();
       },
     },
   };
