@@ -1,155 +1,75 @@
-import type { Passage } from "../corpus/types.ts";
 import { dot } from "../index/embeddings.ts";
 import type { RetrievedRow } from "../retrieve/retriever.ts";
-import { contentTerms } from "../retrieve/text.ts";
-import { focusWords } from "./focus.ts";
-import { expectedAnswerType, satisfiesAnswerType } from "./question.ts";
+import { candidatesFor, type AnalysedQuestion, type Candidate, type Features, type IndexedSentence, type SentenceSource } from "./candidates.ts";
+import { isEmptyQuestion, rejection, unknownNames, type AbstainReason, type RuleSwitches } from "./rules.ts";
+import { answerScore, type Calibration } from "./score.ts";
 import type { Citation, RelatedPassage } from "./types.ts";
-import type { Vocabulary } from "./vocabulary.ts";
-
-/** A sentence of the index with what selection needs: offsets into its file, vector, content stems. */
-export interface IndexedSentence {
-  passageRow: number;
-  start: number;
-  end: number;
-  text: string;
-  vector: Float32Array;
-  terms: ReadonlySet<string>;
-}
-
-export interface SentenceSource {
-  sentencesOf(passageRow: number): readonly IndexedSentence[];
-  passage(row: number): Passage;
-  /** Inverse sentence frequency of a stem; the highest value for stems the corpus lacks. */
-  idf(stem: string): number;
-  vocabulary: Vocabulary;
-}
-
-/** Weights of the sentence score and the abstention threshold, fitted on the dev set by `scripts/calibrate.ts`. */
-export interface Calibration {
-  weights: { similarity: number; coverage: number; relevance: number; unseen: number };
-  /** Below this sentence score the engine abstains. */
-  threshold: number;
-  /** A second sentence joins the answer if it adds missing terms and scores at least this share of the first. */
-  secondSentenceRatio: number;
-}
 
 export type ExtractiveResult =
   | { status: "answered"; text: string; citations: Citation[]; confidence: number; features: Features }
   | { status: "abstained"; reason: AbstainReason; text: string; related: RelatedPassage[]; confidence: number; features?: Features };
 
-/** The evidence behind the best sentence, kept for calibration and the answer log. */
-export interface Features {
-  similarity: number;
-  coverage: number;
-  relevance: number;
-  /** Share of the question's term weight on terms the corpus never uses. */
-  unseen: number;
-}
+/** A second quote joins the answer if it holds question words the first lacks and scores this share of it. */
+const SECOND_QUOTE_RATIO = 0.8;
 
-export type AbstainReason = "no-question" | "unknown-names" | "unknown-focus" | "answer-type" | "low-relevance";
-
-interface Scored {
-  sentence: IndexedSentence;
-  score: number;
-  similarity: number;
-  coverage: number;
-  relevance: number;
-  covered: Set<string>;
-}
-
-/** How many retrieved passages contribute candidate sentences. */
-const CANDIDATE_PASSAGES = 5;
+const DECLINE_TEXT: Record<Exclude<AbstainReason, "unknown-name">, string> = {
+  "no-question": "Please ask a question about the documents, for example about a person, a date or an event they describe.",
+  "unsupported-name": "I couldn't find a passage about that in the documents.",
+  "missing-answer-type": "The documents don't say that.",
+  "low-score": "I couldn't find an answer to that in the documents.",
+};
 
 /**
- * Picks the sentences that answer the question, quoting them verbatim, or abstains. Abstention comes
- * first for questions naming what the corpus never mentions, then for a missing kind of fact (a "when"
- * question and no date), then for a weak best match.
+ * Picks the sentence that answers the question, quoting it verbatim, or declines. The first quote is
+ * the best-scoring sentence that no rule rejects; a second sentence may follow when it adds question
+ * words the first lacks, then the sentence a quote needs to be understood (a leading "It …").
  */
 export function answerExtractively(
-  question: string,
-  /** The question with typos of corpus words corrected, for term matching. */
-  corrected: string,
-  queryVector: Float32Array,
+  question: AnalysedQuestion,
   retrieved: readonly RetrievedRow[],
   source: SentenceSource,
   calibration: Calibration,
+  rules: RuleSwitches = {},
 ): ExtractiveResult {
-  const queryTerms = [...new Set(contentTerms(corrected))];
-  const related = () => relatedPassages(retrieved, queryVector, source);
-  if (queryTerms.length === 0) {
-    return abstain("no-question", "Please ask a question about the briefings, for example about a person, a date or an event they describe.", [], 0);
-  }
-  const unknown = source.vocabulary.unknownNames(question);
+  const related = () => relatedPassages(retrieved, question.vector, source);
+  if (rules["no-question"] !== false && isEmptyQuestion(question)) return abstain("no-question", DECLINE_TEXT["no-question"], [], 0);
+  const unknown = rules["unknown-name"] !== false ? unknownNames(question, source.vocabulary) : [];
   if (unknown.length > 0) {
-    return abstain("unknown-names", `The briefings don't mention ${listOf(unknown)}, so I can't answer that from them.`, related(), 0);
-  }
-  // "What is the population of …?" on a corpus that never speaks of population: only the topic matches.
-  const unknownFocus = focusWords(question).filter((w) => !source.vocabulary.knows(w));
-  if (unknownFocus.length > 0) {
-    return abstain("unknown-focus", `The briefings never mention ${listOf(unknownFocus)}, so they don't answer that.`, related(), 0);
+    return abstain("unknown-name", `The documents don't mention ${listOf(unknown)}, so I can't answer that from them.`, related(), 0);
   }
 
-  const weightOf = (t: string) => source.idf(t);
-  const totalWeight = queryTerms.reduce((s, t) => s + weightOf(t), 0);
-  const unseen = queryTerms.filter((t) => !source.vocabulary.hasStem(t)).reduce((s, t) => s + weightOf(t), 0) / totalWeight;
-  const w = calibration.weights;
-  const scored: Scored[] = [];
-  for (const hit of retrieved.slice(0, CANDIDATE_PASSAGES)) {
-    for (const sentence of source.sentencesOf(hit.row)) {
-      const covered = new Set(queryTerms.filter((t) => sentence.terms.has(t)));
-      const coverage = [...covered].reduce((s, t) => s + weightOf(t), 0) / totalWeight;
-      const similarity = dot(queryVector, sentence.vector);
-      scored.push({
-        sentence,
-        similarity,
-        coverage,
-        relevance: hit.relevance,
-        covered,
-        score: w.similarity * similarity + w.coverage * coverage + w.relevance * hit.relevance - w.unseen * unseen,
-      });
-    }
-  }
+  const scored = candidatesFor(question, retrieved, source);
+  for (const c of scored) c.score = answerScore(c.features, calibration);
   scored.sort((a, b) => b.score - a.score);
   const best = scored[0];
-  const features = best && { similarity: best.similarity, coverage: best.coverage, relevance: best.relevance, unseen };
-  if (!best || best.score < calibration.threshold) {
-    return abstain("low-relevance", "I couldn't find an answer to that in the briefings.", related(), best?.score ?? 0, features);
+  if (!best || (rules["low-score"] !== false && best.score < calibration.threshold)) {
+    return abstain("low-score", DECLINE_TEXT["low-score"], related(), best?.score ?? 0, best?.features);
+  }
+  const above = rules["low-score"] === false ? scored : scored.filter((c) => c.score >= calibration.threshold);
+  const chosen = above.find((c) => rejection(c, question, rules) === undefined);
+  if (!chosen) {
+    const reason = rejection(best, question, rules)!;
+    return abstain(reason, DECLINE_TEXT[reason as Exclude<AbstainReason, "unknown-name">], related(), best.score, best.features);
   }
 
-  const type = expectedAnswerType(question);
-  // The fact asked for must sit where the question matched best: in the best sentence's passage.
-  const typed = scored.find(
-    (s) =>
-      s.sentence.passageRow === best.sentence.passageRow &&
-      s.score >= best.score * calibration.secondSentenceRatio &&
-      satisfiesAnswerType(s.sentence.text, type, question),
+  const quotes = [chosen];
+  const missing = question.terms.filter((t) => !chosen.covered.has(t));
+  const second = above.find(
+    (c) =>
+      c !== chosen &&
+      c.sentence.passageRow !== chosen.sentence.passageRow &&
+      c.score >= chosen.score * SECOND_QUOTE_RATIO &&
+      missing.some((t) => c.covered.has(t)) &&
+      rejection(c, question, rules) === undefined,
   );
-  if (!typed) {
-    const what = type === "time" ? "when that happened" : type === "place" ? "where that was" : "that number or amount";
-    return abstain("answer-type", `The briefings don't say ${what}.`, related(), best.score, features);
+  if (second) quotes.push(second);
+  for (const q of [...quotes]) {
+    const context = neighbourFor(q.sentence, source);
+    if (context && !quotes.some((c) => c.sentence === context)) quotes.push({ ...q, sentence: context });
   }
-
-  const chosen = [typed];
-  const missing = queryTerms.filter((t) => !typed.covered.has(t));
-  const second = scored.find(
-    (s) =>
-      s !== typed &&
-      s.sentence.passageRow !== typed.sentence.passageRow &&
-      s.score >= typed.score * calibration.secondSentenceRatio &&
-      missing.some((t) => s.covered.has(t)),
-  );
-  if (second) chosen.push(second);
-  for (const s of [...chosen]) {
-    const context = neighbourFor(s, source);
-    if (context && !chosen.some((c) => c.sentence === context)) chosen.push({ ...s, sentence: context });
-  }
-  // Keep document order so that the answer reads as the source does.
-  chosen.sort((a, b) => a.sentence.passageRow - b.sentence.passageRow || a.sentence.start - b.sentence.start);
-
-  const citations = chosen.map((s, i) => toCitation(s, i + 1, source));
+  const citations = quotes.map((c, i) => toCitation(c, i + 1, source));
   const text = citations.map((c) => `${c.quote} [${c.n}]`).join(" ");
-  return { status: "answered", text, citations, confidence: best.score, features: features! };
+  return { status: "answered", text, citations, confidence: chosen.score, features: chosen.features };
 }
 
 const LEADING_PRONOUN = /^["“‘']?(it|this|these|that|those|they|he|she|its|their|his|her|such)\b/i;
@@ -159,10 +79,10 @@ const LEADING_PRONOUN = /^["“‘']?(it|this|these|that|those|they|he|she|its|t
  * sentence whose successor opens with a pronoun usually continues into it ("Kherson was … It supplied
  * grain … earning its reputation as …").
  */
-function neighbourFor(s: Scored, source: SentenceSource): IndexedSentence | undefined {
-  const siblings = source.sentencesOf(s.sentence.passageRow);
-  const i = siblings.indexOf(s.sentence);
-  if (i > 0 && LEADING_PRONOUN.test(s.sentence.text)) return siblings[i - 1];
+function neighbourFor(sentence: IndexedSentence, source: SentenceSource): IndexedSentence | undefined {
+  const siblings = source.sentencesOf(sentence.passageRow);
+  const i = siblings.indexOf(sentence);
+  if (i > 0 && LEADING_PRONOUN.test(sentence.text)) return siblings[i - 1];
   const next = siblings[i + 1];
   if (next && LEADING_PRONOUN.test(next.text)) return next;
   return undefined;
@@ -172,7 +92,7 @@ function abstain(reason: AbstainReason, text: string, related: RelatedPassage[],
   return { status: "abstained", reason, text, related, confidence, features };
 }
 
-function toCitation(s: Scored, n: number, source: SentenceSource): Citation {
+function toCitation(s: Candidate, n: number, source: SentenceSource): Citation {
   const p = source.passage(s.sentence.passageRow);
   return {
     n,

@@ -1,4 +1,4 @@
-import { foldPunctuation, isStopword, words } from "../retrieve/text.ts";
+import { foldPunctuation, isStopword, words } from "../text/words.ts";
 
 /** Verbs and attribute nouns that say nothing of which fact is asked for. */
 const GENERIC_WORDS = new Set([

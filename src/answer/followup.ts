@@ -1,4 +1,4 @@
-import { contentTerms } from "../retrieve/text.ts";
+import { contentTerms } from "../text/words.ts";
 import type { Turn } from "./types.ts";
 
 const ANAPHORA = /\b(that|it|this|he|she|they|them|there|those|these|his|her|its|their|him|then)\b/i;

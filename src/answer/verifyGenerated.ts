@@ -1,4 +1,4 @@
-import { isEnglishWord, Vocabulary } from "./vocabulary.ts";
+import { isEnglishWord, Vocabulary } from "../text/vocabulary.ts";
 import { sentenceSpans } from "../corpus/chunk.ts";
 import type { Passage } from "../corpus/types.ts";
 import type { Citation } from "./types.ts";

@@ -1,7 +1,8 @@
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { Embeddings } from "@langchain/core/embeddings";
 import { Document } from "@langchain/core/documents";
-import type { CustomRetrieval, Runtime } from "../engine.ts";
+import type { Retrieve } from "../pipeline.ts";
+import type { Runtime } from "../runtime.ts";
 import { dot } from "../index/embeddings.ts";
 import { fuse } from "../retrieve/fuse.ts";
 
@@ -41,12 +42,13 @@ export async function buildLangChainStore(vectors: readonly Float32Array[], embe
 /**
  * The `dense` evaluation variant: the baseline a user would build first, `HNSWLib.similaritySearch`
  * over the same passage vectors as our index. Rows get the rank-based relevance our own dense-only
- * retrieval gives, so the answerer sees the same kind of input from every variant.
+ * retrieval gives (first place 1), so the answerer sees the same kind of input from every variant.
  */
-export async function createLangChainRetrieval(runtime: Runtime): Promise<CustomRetrieval> {
+export async function createLangChainRetrieval(runtime: Runtime): Promise<Retrieve> {
   const embeddings = new GivenQueryVectors();
   const store = await buildLangChainStore(runtime.index.passageVectors, embeddings);
-  return async (query, vector, k) => {
+  return async (question, k) => {
+    const { corrected: query, vector } = question;
     embeddings.vectors.set(query, Array.from(vector));
     try {
       const docs = await store.similaritySearch(query, k);

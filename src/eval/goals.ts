@@ -1,4 +1,3 @@
-import type { EvalResult } from "./evaluate.ts";
 import type { BenchResult } from "./bench.ts";
 
 /** A target from issue 6, checked against measured figures. */
@@ -10,25 +9,6 @@ export interface GoalCheck {
 }
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)} %` : "n/a");
-
-export function evalGoals(r: EvalResult): GoalCheck[] {
-  const { hybrid, dense, bm25 } = r.variants;
-  const atLeast = (metric: "hit@3" | "citationRecall") => ({
-    goal: `hybrid ${metric} ≥ dense and bm25`,
-    met: hybrid[metric] >= dense[metric] && hybrid[metric] >= bm25[metric],
-    measured: `hybrid ${pct(hybrid[metric])}, dense ${pct(dense[metric])}, bm25 ${pct(bm25[metric])}`,
-  });
-  const verbatim = Object.entries(r.variants).map(([name, m]) => `${name} ${pct(m.verbatimRate)}`);
-  return [
-    atLeast("hit@3"),
-    atLeast("citationRecall"),
-    {
-      goal: "verbatimRate 100 %",
-      met: Object.values(r.variants).every((m) => m.verbatimRate === 1 || Number.isNaN(m.verbatimRate)),
-      measured: verbatim.join(", "),
-    },
-  ];
-}
 
 export function benchGoals(r: BenchResult): GoalCheck[] {
   const checks: GoalCheck[] = [];
@@ -81,26 +61,6 @@ export function benchGoals(r: BenchResult): GoalCheck[] {
  * For missed quality goals, the questions behind the gap: where hybrid failed and another variant
  * succeeded. A reader can open those questions in results.json and see what retrieval did.
  */
-export function evalGapLines(r: EvalResult): string[] {
-  const lines: string[] = [];
-  const byVariant = (variant: string) => new Map(r.perQuestion.filter((q) => q.variant === variant).map((q) => [q.id, q]));
-  const hybrid = byVariant("hybrid");
-  for (const [label, ok] of [
-    ["hit@3", (q: EvalResult["perQuestion"][number]) => q.hits[3]],
-    ["citationRecall", (q: EvalResult["perQuestion"][number]) => q.cited],
-  ] as const) {
-    for (const other of ["dense", "bm25"]) {
-      const them = byVariant(other);
-      if (them.size === 0) continue;
-      const lost = [...hybrid.values()].filter((q) => q.type === "answerable" && !ok(q) && them.get(q.id) && ok(them.get(q.id)!)).map((q) => q.id);
-      const won = [...hybrid.values()].filter((q) => q.type === "answerable" && ok(q) && them.get(q.id) && !ok(them.get(q.id)!)).map((q) => q.id);
-      if (lost.length > 0) lines.push(`- ${label}: ${other} got ${lost.join(", ")} where hybrid did not; hybrid got ${won.length > 0 ? won.join(", ") : "none"} where ${other} did not.`);
-    }
-  }
-  return lines;
-}
-
-/** Why a missed speed goal was missed, from the measured figures; empty when every goal is met. */
 export function benchExplanations(r: BenchResult): string[] {
   const lines: string[] = [];
   const first = r.scale[0];

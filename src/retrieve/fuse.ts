@@ -43,8 +43,10 @@ export function fuse(
     e.bm25 = l.bm25;
     e.relevance += method === "rrf" ? 1 / (RRF_K + rank + 1) : (1 - denseWeight) * (l.bm25 / bestBm25);
   });
-  // Scale RRF so that first place in both lists is 1.
-  const scale = method === "rrf" ? (RRF_K + 1) / 2 : 1;
+  // Scale RRF so that first place in every list given is 1: a single list (dense or BM25 alone) is
+  // not capped at half the relevance of the fused one.
+  const lists = (dense.length > 0 ? 1 : 0) + (lexical.length > 0 ? 1 : 0);
+  const scale = method === "rrf" ? (RRF_K + 1) / Math.max(1, lists) : 1;
   return [...byRow.values()]
     .map((e) => ({ ...e, relevance: Math.min(1, e.relevance * scale) }))
     .sort((a, b) => b.relevance - a.relevance || a.row - b.row);

@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import type { Passage } from "../corpus/types.ts";
-import { contentTerms, editDistance, typoAllowance } from "./text.ts";
+import { contentTerms, editDistance, typoAllowance } from "../text/words.ts";
 
 export interface LexicalHit {
   row: number;

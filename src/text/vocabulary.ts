@@ -2,7 +2,7 @@ import fs from "node:fs";
 import wordListPath from "word-list";
 import { createRequire } from "node:module";
 import type { Country } from "world-countries";
-import { editDistance, isStopword, stem, surfaceWords, typoAllowance, words } from "../retrieve/text.ts";
+import { editDistance, isStopword, stem, surfaceWords, typoAllowance, words } from "./words.ts";
 
 let englishWords: Set<string> | undefined;
 

@@ -93,3 +93,17 @@ export function editDistance(a: string, b: string, max: number): number {
 export function typoAllowance(word: string): number {
   return word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0;
 }
+
+/** Words that open a question and say which kind of fact it asks for. */
+export const QUESTION_WORDS = ["what", "when", "where", "which", "who", "whom", "whose", "how", "why"] as const;
+const QUESTION_WORD = new RegExp(`\\b(?:${QUESTION_WORDS.join("|")})\\b`, "gi");
+
+/** How many question words a text holds: more than one usually means more than one question. */
+export function countQuestionWords(text: string): number {
+  return (foldPunctuation(text).match(QUESTION_WORD) ?? []).length;
+}
+
+/** Whether a text holds a question word at all. */
+export function hasQuestionWord(text: string): boolean {
+  return countQuestionWords(text) > 0;
+}

@@ -1,0 +1,167 @@
+import type { Passage } from "../corpus/types.ts";
+import { dot } from "../index/embeddings.ts";
+import type { RetrievedRow } from "../retrieve/retriever.ts";
+import { readFacts, type TextFacts } from "../text/nlp.ts";
+import { contentTerms, stem, words } from "../text/words.ts";
+import type { Vocabulary } from "../text/vocabulary.ts";
+import type { AnswerType } from "./question.ts";
+
+/** A sentence of the index with what selection needs: offsets into its file, vector, content stems. */
+export interface IndexedSentence {
+  passageRow: number;
+  start: number;
+  end: number;
+  text: string;
+  vector: Float32Array;
+  terms: ReadonlySet<string>;
+  /** Its dates, amounts and names, read on first use and kept. */
+  facts?: TextFacts;
+}
+
+export interface SentenceSource {
+  sentencesOf(passageRow: number): readonly IndexedSentence[];
+  passage(row: number): Passage;
+  /** Inverse sentence frequency of a stem; the highest value for stems the corpus lacks. */
+  idf(stem: string): number;
+  vocabulary: Vocabulary;
+}
+
+/** One part of a question, analysed once: what selection and the abstention rules look at. */
+export interface AnalysedQuestion {
+  /** As the user asked it (cleaned of markup and commands). */
+  text: string;
+  /** With typos of corpus words corrected: what terms are matched on. */
+  corrected: string;
+  vector: Float32Array;
+  /** Distinct content stems. */
+  terms: string[];
+  expected: AnswerType;
+  /** Names and numbers the question states, lower-cased words: the answer must be about them. */
+  keyWords: string[];
+  facts: TextFacts;
+}
+
+/**
+ * The evidence that a sentence answers the question, each in [0, 1] (but `similarity`, a cosine).
+ * The answer score is a weighted sum of these (see score.ts); the weights are fitted on dev sets.
+ */
+export const FEATURES = [
+  "similarity",
+  "relevance",
+  "coverage",
+  "contextCoverage",
+  "proximity",
+  "typeFound",
+  "typeMissing",
+  "keyWordsMissing",
+  "unseen",
+  "passageRank",
+] as const;
+export type FeatureName = (typeof FEATURES)[number];
+export type Features = Record<FeatureName, number>;
+
+export interface Candidate {
+  sentence: IndexedSentence;
+  /** Rank of its passage in retrieval, from 0. */
+  rank: number;
+  features: Features;
+  /** Question stems the sentence holds. */
+  covered: Set<string>;
+  /** Whether it states a fact of the expected type that the question does not already give. */
+  hasAnswerType: boolean;
+  /** Question names and numbers that neither the sentence nor its passage, title or section holds. */
+  missingKeyWords: string[];
+  /** Answer score, 0..1, set by the scorer. */
+  score: number;
+}
+
+/** How many retrieved passages contribute candidate sentences. */
+export const CANDIDATE_PASSAGES = 5;
+
+/** Every sentence of the top passages with the evidence that it answers the question. */
+export function candidatesFor(question: AnalysedQuestion, retrieved: readonly RetrievedRow[], source: SentenceSource): Candidate[] {
+  const weight = (t: string) => source.idf(t);
+  const total = question.terms.reduce((s, t) => s + weight(t), 0) || 1;
+  const share = (terms: Iterable<string>) => [...terms].reduce((s, t) => s + weight(t), 0) / total;
+  const unseen = share(question.terms.filter((t) => !source.vocabulary.hasStem(t)));
+  const out: Candidate[] = [];
+  retrieved.slice(0, CANDIDATE_PASSAGES).forEach((hit, rank) => {
+    const passage = source.passage(hit.row);
+    const heading = new Set(contentTerms(`${passage.title} ${passage.section ?? ""}`));
+    const passageWords = new Set([...words(`${passage.title} ${passage.section ?? ""} ${passage.text}`)].map(stem));
+    for (const sentence of source.sentencesOf(hit.row)) {
+      const covered = new Set(question.terms.filter((t) => sentence.terms.has(t)));
+      const inContext = question.terms.filter((t) => sentence.terms.has(t) || heading.has(t));
+      sentence.facts ??= readFacts(sentence.text);
+      const hasAnswerType = statesAnswerType(sentence.facts, question);
+      const missingKeyWords = question.keyWords.filter((w) => !passageWords.has(stem(w)));
+      const typed = question.expected !== "other";
+      out.push({
+        sentence,
+        rank,
+        covered,
+        hasAnswerType,
+        missingKeyWords,
+        score: 0,
+        features: {
+          similarity: dot(question.vector, sentence.vector),
+          relevance: hit.relevance,
+          coverage: share(covered),
+          contextCoverage: share(inContext),
+          proximity: proximity(sentence.text, covered),
+          typeFound: typed && hasAnswerType ? 1 : 0,
+          typeMissing: typed && !hasAnswerType ? 1 : 0,
+          keyWordsMissing: question.keyWords.length === 0 ? 0 : missingKeyWords.length / question.keyWords.length,
+          unseen,
+          passageRank: 1 / (1 + rank),
+        },
+      });
+    }
+  });
+  return out;
+}
+
+/**
+ * How tightly the question's words sit together in the sentence: distinct matched words over the
+ * span of words they occupy (1 when adjacent); 0 with fewer than two matched.
+ */
+export function proximity(sentence: string, covered: ReadonlySet<string>): number {
+  if (covered.size < 2) return 0;
+  const stems = words(sentence).map(stem);
+  const positions = stems.map((s, i) => (covered.has(s) ? i : -1)).filter((i) => i >= 0);
+  // Smallest window holding every covered stem.
+  let best = Infinity;
+  const count = new Map<string, number>();
+  let left = 0;
+  for (const right of positions) {
+    count.set(stems[right]!, (count.get(stems[right]!) ?? 0) + 1);
+    while (count.size === covered.size) {
+      const start = positions[left]!;
+      best = Math.min(best, right - start + 1);
+      const s = stems[start]!;
+      const n = count.get(s)! - 1;
+      if (n === 0) count.delete(s);
+      else count.set(s, n);
+      left++;
+    }
+  }
+  return Number.isFinite(best) ? covered.size / best : 0;
+}
+
+/** Whether the sentence gives a date, amount, person or place that the question does not already state. */
+export function statesAnswerType(facts: TextFacts, question: Pick<AnalysedQuestion, "expected" | "text">): boolean {
+  const asked = question.text.toLowerCase();
+  const isNew = (value: string) => !asked.includes(value);
+  switch (question.expected) {
+    case "date":
+      return facts.dates.some(isNew);
+    case "amount":
+      return facts.amounts.some(isNew);
+    case "person":
+      return facts.names.some(isNew);
+    case "place":
+      return facts.places.some(isNew);
+    case "other":
+      return true;
+  }
+}

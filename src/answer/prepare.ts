@@ -1,0 +1,80 @@
+import { readFacts, tagWords } from "../text/nlp.ts";
+import { contentTerms, isStopword, words } from "../text/words.ts";
+import type { AnalysedQuestion, SentenceSource } from "./candidates.ts";
+import { resolveFollowUp } from "./followup.ts";
+import { cleanQuestion, expectedAnswerType, splitCompound } from "./question.ts";
+import type { Turn } from "./types.ts";
+
+/** The question as the later stages need it: cleaned, made standalone, split into parts, analysed. */
+export interface PreparedQuestion {
+  /** Cleaned of markup and commands to the bot; what the model is shown. */
+  cleaned: string;
+  truncated: boolean;
+  /** The standalone query, when the previous turn or a model rewrote the question. */
+  rewritten?: string;
+  /** The whole query, analysed: what retrieval for the answer log uses. */
+  whole: AnalysedQuestion;
+  /** One per part of a compound question (at most MAX_PARTS), else the whole query alone. */
+  parts: AnalysedQuestion[];
+}
+
+export interface PrepareDeps {
+  source: SentenceSource;
+  embed(text: string): Promise<Float32Array>;
+  maxQuestionChars: number;
+  /** A model's standalone rewrite of a follow-up or non-English question, when a model is configured. */
+  rewrite?: (cleaned: string, history: readonly Turn[]) => Promise<string | undefined>;
+}
+
+/** Distinct words of one question that typo correction looks at; bounds the work a long message costs. */
+const MAX_CORRECTED_WORDS = 40;
+
+export async function prepareQuestion(question: string, history: readonly Turn[], deps: PrepareDeps): Promise<PreparedQuestion> {
+  const cleaned = cleanQuestion(question, deps.maxQuestionChars);
+  const rewritten = (await deps.rewrite?.(cleaned.text, history)) ?? resolveFollowUp(cleaned.text, history);
+  const query = rewritten ?? cleaned.text;
+  const whole = await analyseQuestion(query, deps);
+  // A follow-up joined to the previous question is one question, not two.
+  const texts = rewritten === undefined ? splitCompound(query) : [query];
+  const parts = texts.length === 1 ? [whole] : await Promise.all(texts.map((t) => analyseQuestion(t, deps)));
+  return { cleaned: cleaned.text, truncated: cleaned.truncated, rewritten: rewritten !== cleaned.text ? rewritten : undefined, whole, parts };
+}
+
+/** Typo correction, embedding, expected answer type and the names and numbers the question states. */
+export async function analyseQuestion(text: string, deps: Pick<PrepareDeps, "source" | "embed">): Promise<AnalysedQuestion> {
+  const corrected = correctTypos(text, deps.source);
+  return {
+    text,
+    corrected,
+    vector: await deps.embed(corrected),
+    terms: [...new Set(contentTerms(corrected))],
+    expected: expectedAnswerType(text),
+    keyWords: keyWordsOf(corrected),
+    facts: readFacts(corrected),
+  };
+}
+
+/**
+ * The words of the question that say what it is about and cannot be paraphrased away: proper nouns
+ * (as the tagger reads them) and numbers of three or more digits, lower-cased.
+ */
+export function keyWordsOf(question: string): string[] {
+  const out = new Set<string>();
+  for (const { word, pos } of tagWords(question)) {
+    const name = pos === "PROPN" && /^\p{Lu}/u.test(word);
+    const number = /^\d{3,}$/.test(word);
+    if (!name && !number) continue;
+    // "Nur-Sultan" is one token to the tagger and two words to the index.
+    for (const w of words(word)) if (w.length >= 2 && !isStopword(w)) out.add(w);
+  }
+  return [...out];
+}
+
+/** Replaces words the corpus lacks by the corpus word they are a typo of ("kazakstan" → "kazakhstan"). */
+export function correctTypos(text: string, source: SentenceSource): string {
+  const seen = new Set<string>();
+  return text.replace(/[\p{L}]{5,}/gu, (w) => {
+    seen.add(w.toLowerCase());
+    return seen.size > MAX_CORRECTED_WORDS ? w : (source.vocabulary.correct(w) ?? w);
+  });
+}

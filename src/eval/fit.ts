@@ -1,0 +1,106 @@
+import { candidatesFor, FEATURES, type Features, type SentenceSource } from "../answer/candidates.ts";
+import type { Calibration } from "../answer/score.ts";
+import type { RetrievedQuestion } from "../pipeline.ts";
+import { answerRetrieved } from "../pipeline.ts";
+import { containsGold, type QuestionEntry } from "./questionSet.ts";
+
+/** One dev question of one suite, prepared and retrieved with one variant. */
+export interface Observation {
+  suite: string;
+  question: QuestionEntry;
+  retrieved: RetrievedQuestion;
+  source: SentenceSource;
+}
+
+/** Whether a sentence is (part of) the answer: it holds a gold text, or a gold text holds it whole. */
+export function answersGold(sentence: string, gold: readonly string[]): boolean {
+  const s = sentence.toLowerCase().trim();
+  return containsGold(sentence, gold) || gold.some((g) => s.length >= 20 && g.toLowerCase().includes(s));
+}
+
+/** The first quote of an answer answers the question. */
+export function firstQuoteAnswers(citations: readonly { quote: string }[], gold: readonly string[]): boolean {
+  return citations.length > 0 && answersGold(citations[0]!.quote, gold);
+}
+
+const L2 = 0.01;
+const EPOCHS = 1500;
+const RATE = 0.5;
+
+/**
+ * Fits the answer score's weights by logistic regression: every candidate sentence of every dev
+ * question is an example, positive when it answers (holds a gold text), negative otherwise and for
+ * every sentence offered for an unanswerable question. Then the threshold: the one that maximises the
+ * mean, over suites, of (answerable questions whose first quote answers + unanswerable ones declined) / 2.
+ */
+export function fitCalibration(observations: readonly Observation[]): Calibration {
+  const rows: { x: number[]; y: number }[] = [];
+  for (const o of observations) {
+    o.retrieved.prepared.parts.forEach((part, i) => {
+      for (const c of candidatesFor(part, o.retrieved.perPart[i]!, o.source)) {
+        const y = o.question.type === "answerable" && answersGold(c.sentence.text, o.question.gold) ? 1 : 0;
+        rows.push({ x: FEATURES.map((f) => c.features[f]), y });
+      }
+    });
+  }
+  const positives = rows.filter((r) => r.y === 1).length;
+  // Balance the classes: answering sentences are a few percent of the candidates.
+  const positiveWeight = positives > 0 ? (rows.length - positives) / positives : 1;
+  const w = new Array<number>(FEATURES.length).fill(0);
+  let b = 0;
+  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+    const grad = new Array<number>(FEATURES.length).fill(0);
+    let gradB = 0;
+    let total = 0;
+    for (const { x, y } of rows) {
+      const z = b + x.reduce((s, xi, i) => s + xi * w[i]!, 0);
+      const p = 1 / (1 + Math.exp(-z));
+      const weight = y === 1 ? positiveWeight : 1;
+      const e = (p - y) * weight;
+      for (let i = 0; i < x.length; i++) grad[i]! += e * x[i]!;
+      gradB += e;
+      total += weight;
+    }
+    for (let i = 0; i < w.length; i++) w[i]! -= RATE * (grad[i]! / total + L2 * w[i]!);
+    b -= RATE * (gradB / total);
+  }
+  const weights = Object.fromEntries(FEATURES.map((f, i) => [f, round(w[i]!)])) as Features;
+  const fitted: Calibration = { bias: round(b), weights, threshold: 0 };
+  return { ...fitted, threshold: fitThreshold(observations, fitted) };
+}
+
+/** The threshold with the best balanced outcome on the given questions (ties: the lower one). */
+export function fitThreshold(observations: readonly Observation[], calibration: Calibration): number {
+  let best = { threshold: 0.5, value: -1 };
+  for (let t = 0.05; t <= 0.95 + 1e-9; t += 0.01) {
+    const value = balancedOutcome(observations, { ...calibration, threshold: t });
+    if (value > best.value + 1e-9) best = { threshold: round(t), value };
+  }
+  return best.threshold;
+}
+
+/** Mean over suites of (share of answerable questions whose first quote answers + share of unanswerable declined) / 2. */
+export function balancedOutcome(observations: readonly Observation[], calibration: Calibration): number {
+  const suites = [...new Set(observations.map((o) => o.suite))];
+  const perSuite = suites.map((suite) => {
+    const own = observations.filter((o) => o.suite === suite);
+    let answered = 0;
+    let answerable = 0;
+    let declined = 0;
+    let unanswerable = 0;
+    for (const o of own) {
+      const result = answerRetrieved(o.retrieved, o.source, calibration);
+      if (o.question.type === "answerable") {
+        answerable++;
+        if (result.status === "answered" && firstQuoteAnswers(result.citations, o.question.gold)) answered++;
+      } else {
+        unanswerable++;
+        if (result.status === "abstained") declined++;
+      }
+    }
+    return ((answerable ? answered / answerable : 1) + (unanswerable ? declined / unanswerable : 1)) / 2;
+  });
+  return perSuite.reduce((a, b) => a + b, 0) / Math.max(1, perSuite.length);
+}
+
+const round = (x: number) => Math.round(x * 10_000) / 10_000;

@@ -1,0 +1,22 @@
+import path from "node:path";
+import type { Config } from "../config.ts";
+import type { Embedder } from "../index/embeddings.ts";
+import { openEvalPipeline, type EvalPipeline, type VariantName } from "./adapter.ts";
+import type { Observation } from "./fit.ts";
+import type { Suite } from "./suites.ts";
+
+/** A suite's pipeline: its own corpus, its index kept in DATA_DIR/eval/<suite> (built once). */
+export function openSuitePipeline(config: Config, suite: Suite, options: { embedder?: Embedder; log?: (line: string) => void } = {}): Promise<EvalPipeline> {
+  return openEvalPipeline({ ...config, corpusDir: suite.corpusDir, dataDir: path.join(config.dataDir, "eval", suite.name) }, options);
+}
+
+/** Every dev question of a suite prepared and retrieved with one variant: what fitting needs. */
+export async function observeDev(pipeline: EvalPipeline, suite: Suite, variant: VariantName): Promise<Observation[]> {
+  const out: Observation[] = [];
+  for (const set of suite.sets.filter((s) => s.split === "dev")) {
+    for (const question of set.questions) {
+      out.push({ suite: suite.name, question, retrieved: await pipeline.retrieve(question.question, variant), source: pipeline.runtime.source });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,85 @@
+import winkNLP, { type WinkMethods } from "wink-nlp";
+import model from "wink-eng-lite-web-model";
+import { foldPunctuation } from "./words.ts";
+
+/**
+ * What a sentence states, as far as answering needs: the dates, amounts and names in it. Read by
+ * wink-nlp's English model (part-of-speech tags and its DATE / CARDINAL / MONEY / PERCENT /
+ * DURATION entities), lower-cased so that they compare with the question's.
+ */
+export interface TextFacts {
+  /** DATE entities and bare years. */
+  dates: string[];
+  /** CARDINAL, MONEY, PERCENT, DURATION entities and spelled-out amounts that are not dates. */
+  amounts: string[];
+  /** Runs of proper nouns ("henri gétaz", "efta court"). */
+  names: string[];
+  /** Names after a preposition of place ("in geneva", "from the netherlands"). */
+  places: string[];
+}
+
+let nlp: WinkMethods | undefined;
+
+/** The wink-nlp instance, loaded on first use (about 0.2 s) rather than at import. */
+function winkInstance(): WinkMethods {
+  nlp ??= winkNLP(model);
+  return nlp;
+}
+
+const LOCATIVE = new Set(["in", "at", "near", "inside", "outside", "into", "to", "from", "across", "throughout", "within", "between"]);
+const AMOUNT_TYPES = new Set(["CARDINAL", "MONEY", "PERCENT", "DURATION"]);
+const YEAR = /^(1[0-9]|20)\d\d$/;
+
+/** Reads the dates, amounts and names of a text (about 0.3 ms a sentence). */
+export function readFacts(text: string): TextFacts {
+  const w = winkInstance();
+  const doc = w.readDoc(foldPunctuation(text));
+  const facts: TextFacts = { dates: [], amounts: [], names: [], places: [] };
+  for (const e of doc.entities().out(w.its.detail) as unknown as { value: string; type: string }[]) {
+    const value = e.value.toLowerCase();
+    if (e.type === "DATE" || e.type === "TIME") facts.dates.push(value);
+    else if (AMOUNT_TYPES.has(e.type)) (YEAR.test(value) ? facts.dates : facts.amounts).push(value);
+  }
+  const values = doc.tokens().out(w.its.value) as string[];
+  const tags = doc.tokens().out(w.its.pos) as string[];
+  let run: string[] = [];
+  let runIsPlace = false;
+  const flush = () => {
+    if (run.length > 0) {
+      const name = run.join(" ").toLowerCase();
+      facts.names.push(name);
+      if (runIsPlace) facts.places.push(name);
+    }
+    run = [];
+  };
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    if (tags[i] === "PROPN" && /^\p{Lu}/u.test(value)) {
+      if (run.length === 0) runIsPlace = precededByLocative(values, tags, i);
+      run.push(value);
+      continue;
+    }
+    flush();
+    if (tags[i] === "NUM" && YEAR.test(value) && !facts.dates.includes(value)) facts.dates.push(value);
+  }
+  flush();
+  return facts;
+}
+
+/** "in Geneva", "from the Netherlands", "at the Hague": up to two determiners or adjectives between. */
+function precededByLocative(values: readonly string[], tags: readonly string[], i: number): boolean {
+  for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
+    if (LOCATIVE.has(values[j]!.toLowerCase())) return true;
+    if (tags[j] !== "DET" && tags[j] !== "ADJ") return false;
+  }
+  return false;
+}
+
+/** Part-of-speech tagged words of a text, for question analysis. */
+export function tagWords(text: string): { word: string; pos: string }[] {
+  const w = winkInstance();
+  const doc = w.readDoc(foldPunctuation(text));
+  const values = doc.tokens().out(w.its.value) as string[];
+  const tags = doc.tokens().out(w.its.pos) as string[];
+  return values.map((word, i) => ({ word, pos: tags[i]! }));
+}
