@@ -100,7 +100,7 @@ async function main(config: Config, log: Log): Promise<number> {
   const embedder = createEmbedder(config);
   const dims = (await embedder.embeddings.embedQuery("dimensions")).length;
   log("measuring embedding throughput…");
-  const devQuestions = readQuestionSet("tests/devset.jsonl").map((q) => q.question);
+  const devQuestions = readQuestionSet("eval/suites/briefing/dev.jsonl").map((q) => q.question);
   const embedding = await measureEmbedding(embedder.embeddings, pool.passages.slice(0, quick ? 64 : 256), devQuestions.slice(0, quick ? 16 : 48), `${embedder.identity.provider}:${embedder.identity.model}`);
   log(`  ${embedding.textsPerSec} texts/s; one question ${embedding.queryMs.p50} ms (p95 ${embedding.queryMs.p95} ms)`);
 
@@ -118,8 +118,8 @@ async function main(config: Config, log: Log): Promise<number> {
   }
 
   log("measuring answer latency and no-op reindex on the configured corpus…");
-  const heldOut = readQuestionSet("tests/heldout.jsonl").map((q) => q.question);
-  const core = await measureCore(config, quick ? devQuestions.slice(0, 20) : [...devQuestions, ...heldOut]);
+  const unseen = readQuestionSet("eval/suites/briefing/test.jsonl").map((q) => q.question);
+  const core = await measureCore(config, quick ? devQuestions.slice(0, 20) : [...devQuestions, ...unseen]);
   log(`  answer p50 ${core.answerP50Ms} ms, p95 ${core.answerP95Ms} ms; no-op reindex ${core.reindexUnchangedMs} ms`);
 
   const cache = new VectorCache(cacheDir, pool, dims);
@@ -237,7 +237,7 @@ async function benchBot(config: Config, o: { users: number; messages: number; ra
   const { launchBot } = await import("../src/bot/launch.ts");
   const { openAnswerLog } = await import("../src/logs/store.ts");
 
-  const questions = readQuestionSet("tests/devset.jsonl").map((q) => q.question);
+  const questions = readQuestionSet("eval/suites/briefing/dev.jsonl").map((q) => q.question);
   const fake = await startFakeTelegram();
   const botConfig: Config = {
     ...config,

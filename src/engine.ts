@@ -27,7 +27,10 @@ export interface EngineOptions {
 }
 
 /** Opens the index in DATA_DIR (building it first if there is none) and answers questions from it. */
-export async function createEngine(config: Config, options: EngineOptions = {}): Promise<Engine & { close(): void }> {
+/** The engine the bot and the CLI hold: answers, plus closing the embedder and the index watcher. */
+export type EngineHandle = Engine & { close(): void };
+
+export async function createEngine(config: Config, options: EngineOptions = {}): Promise<EngineHandle> {
   const embedder = options.embedder ?? createEmbedder(config);
   const log = options.log ?? (() => {});
   const calibration = options.calibration ?? CALIBRATION;

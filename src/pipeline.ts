@@ -1,4 +1,4 @@
-import type { AnalysedQuestion, SentenceSource } from "./answer/candidates.ts";
+import { candidatesFor, type AnalysedQuestion, type Candidate, type SentenceSource } from "./answer/candidates.ts";
 import { answerExtractively, joinParts, type ExtractiveResult } from "./answer/extractive.ts";
 import type { Generator } from "./answer/generate.ts";
 import { prepareQuestion, type PreparedQuestion } from "./answer/prepare.ts";
@@ -38,6 +38,8 @@ export interface RetrievedQuestion {
   prepared: PreparedQuestion;
   retrieved: RetrievedRow[];
   perPart: RetrievedRow[][];
+  /** Candidate sentences per part, kept once computed: evaluation answers one retrieval many times. */
+  candidates?: Candidate[][];
 }
 
 /** The stages before answering: prepare (clean, resolve follow-ups, split, analyse) → retrieve. */
@@ -59,7 +61,8 @@ export async function prepareAndRetrieve(question: string, history: readonly Tur
 
 /** The extractive answer: each part answered from its own passages, the parts joined. */
 export function answerRetrieved(r: RetrievedQuestion, source: SentenceSource, calibration: Calibration, rules?: RuleSwitches): ExtractiveResult {
-  const results = r.prepared.parts.map((part, i) => answerExtractively(part, r.perPart[i]!, source, calibration, rules));
+  r.candidates ??= r.prepared.parts.map((part, i) => candidatesFor(part, r.perPart[i]!, source));
+  const results = r.prepared.parts.map((part, i) => answerExtractively(part, r.perPart[i]!, source, calibration, rules, r.candidates![i]));
   return results.length === 1 ? results[0]! : joinParts(results);
 }
 

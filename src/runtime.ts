@@ -8,7 +8,7 @@ import { MissingIndexError, loadIndex, readManifest, type LoadedIndex } from "./
 import type { FusionMethod } from "./retrieve/fuse.ts";
 import { Retriever } from "./retrieve/retriever.ts";
 import { Vocabulary } from "./text/vocabulary.ts";
-import { contentTerms } from "./text/words.ts";
+import { contentTerms, stem, words } from "./text/words.ts";
 
 /** A loaded index with everything answering needs, swapped whole on reload. */
 export interface Runtime {
@@ -46,9 +46,33 @@ export function makeRuntime(index: LoadedIndex, ef: number, fusion: FusionMethod
   });
   const n = Math.max(1, index.sentences.length);
   const vocabulary = new Vocabulary(index.passages.flatMap((p) => [p.text, p.title, p.section ?? ""]));
+  const stemsMemo = new Map<number, { all: Set<string>; heading: Set<string> }>();
+  const documentMemo = new Map<string, Set<string>>();
+  const passagesByDoc = new Map<string, Passage[]>();
+  for (const p of index.passages) passagesByDoc.set(p.docId, [...(passagesByDoc.get(p.docId) ?? []), p]);
   const source: SentenceSource = {
     sentencesOf: (row) => byPassage[row] ?? [],
     passage: (row) => index.passages[row]!,
+    passageStems: (row) => {
+      let memo = stemsMemo.get(row);
+      if (!memo) {
+        const p = index.passages[row]!;
+        const heading = `${p.title} ${p.section ?? ""}`;
+        memo = { all: new Set(words(`${heading} ${p.text}`).map(stem)), heading: new Set(contentTerms(heading)) };
+        stemsMemo.set(row, memo);
+      }
+      return memo;
+    },
+    documentStems: (row) => {
+      const docId = index.passages[row]!.docId;
+      let memo = documentMemo.get(docId);
+      if (!memo) {
+        memo = new Set();
+        for (const p of passagesByDoc.get(docId) ?? []) for (const w of words(`${p.title} ${p.section ?? ""} ${p.text}`)) memo.add(stem(w));
+        documentMemo.set(docId, memo);
+      }
+      return memo;
+    },
     idf: (stem) => Math.log(1 + n / (df.get(stem) ?? 0.5)),
     vocabulary,
   };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parseConfig } from "../src/config.ts";
-import { createEngine, type FullEngine } from "../src/engine.ts";
+import { createEngine, type EngineHandle } from "../src/engine.ts";
 import { createGenerator } from "../src/answer/generate.ts";
 import { BRIEFING, tempProject } from "./helpers/corpus.ts";
 import { fakeEmbedder } from "./helpers/fakeEmbeddings.ts";
@@ -17,7 +17,7 @@ function numberOf(request: RecordedRequest, text: string): number {
 
 describe("engine with an OpenAI-compatible model (fake server on 127.0.0.1)", () => {
   let server: FakeOpenAI;
-  let engine: FullEngine;
+  let engine: EngineHandle;
   const project = tempProject({ "briefing.md": BRIEFING });
 
   beforeAll(async () => {

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Answer, Citation } from "../src/answer/types.ts";
 import type { Passage } from "../src/corpus/types.ts";
-import { createEngine, type FullEngine } from "../src/engine.ts";
+import { CALIBRATIONS } from "../src/answer/calibration.ts";
+import { openEvalPipeline, type EvalPipeline } from "../src/eval/adapter.ts";
+import { suiteGoals, type SuiteResult } from "../src/eval/evalReport.ts";
 import { exactTopK, perturbed, recallAtK } from "../src/eval/bench.ts";
 import { paragraphs, seededShuffle } from "../src/eval/benchCorpus.ts";
 import { barChart, lineChart, ticks } from "../src/eval/charts.ts";
-import { evaluate, summarize, type QuestionResult } from "../src/eval/evaluate.ts";
-import { benchGoals, evalGoals } from "../src/eval/goals.ts";
+import { evaluateSet, summarize, type QuestionResult } from "../src/eval/evaluate.ts";
+import { benchGoals } from "../src/eval/goals.ts";
 import { abstainedCorrectly, citationHit, hitAt, isVerbatim, mean, percentile, rate, reciprocalRank } from "../src/eval/metrics.ts";
 import { BRIEFING, tempProject } from "./helpers/corpus.ts";
 import { fakeEmbedder } from "./helpers/fakeEmbeddings.ts";
@@ -86,22 +88,23 @@ describe("percentiles and rates", () => {
 describe("summarize", () => {
   const result = (o: Partial<QuestionResult>): QuestionResult => ({
     id: "x", question: "q", type: "answerable", variant: "hybrid", status: "answered", hits: { 1: false, 3: false, 5: false },
-    reciprocalRank: 0, cited: false, abstainedCorrectly: true, verbatim: true, latencyMs: 1, answer: "", ...o,
+    reciprocalRank: 0, firstQuote: false, anyQuote: false, verbatim: true, latencyMs: 1, answer: "", ...o,
   });
 
-  test("ranking and citation measures over answerable questions, abstention over all", () => {
+  test("ranking and quote measures over answerable questions, declines over unanswerable ones", () => {
     const m = summarize([
-      result({ hits: { 1: true, 3: true, 5: true }, reciprocalRank: 1, cited: true, latencyMs: 10 }),
-      result({ hits: { 1: false, 3: true, 5: true }, reciprocalRank: 0.5, cited: false, latencyMs: 20 }),
-      result({ type: "unanswerable", status: "abstained", verbatim: null, abstainedCorrectly: true, latencyMs: 30 }),
-      result({ type: "unanswerable", status: "answered", verbatim: false, abstainedCorrectly: false, latencyMs: 40 }),
+      result({ hits: { 1: true, 3: true, 5: true }, reciprocalRank: 1, firstQuote: true, anyQuote: true, latencyMs: 10 }),
+      result({ hits: { 1: false, 3: true, 5: true }, reciprocalRank: 0.5, firstQuote: false, anyQuote: true, latencyMs: 20 }),
+      result({ type: "unanswerable", status: "abstained", verbatim: undefined, latencyMs: 30 }),
+      result({ type: "unanswerable", status: "answered", verbatim: false, latencyMs: 40 }),
     ]);
     expect(m["hit@1"]).toBe(0.5);
     expect(m["hit@3"]).toBe(1);
     expect(m.mrr).toBe(0.75);
-    expect(m.citationRecall).toBe(0.5);
-    expect(m.abstentionAccuracy).toBe(0.75);
-    expect(m.verbatimRate).toBeCloseTo(2 / 3);
+    expect(m.firstQuote).toBe(0.5);
+    expect(m.anyQuote).toBe(1);
+    expect(m.declined).toBe(0.5);
+    expect(m.verbatim).toBeCloseTo(2 / 3);
     expect(m.latencyMs).toEqual({ p50: 20, p95: 40 });
   });
 });
@@ -166,10 +169,7 @@ describe("charts and goals", () => {
     expect(ticks(0, 1, 5)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
   });
 
-  test("goals compare hybrid with both baselines and flag a missed latency goal", () => {
-    const m = { "hit@1": 0.5, "hit@3": 0.8, "hit@5": 0.9, mrr: 0.6, citationRecall: 0.7, abstentionAccuracy: 0.9, verbatimRate: 1, latencyMs: { p50: 1, p95: 2 } };
-    const r = { questions: 1, depth: 8, indexVersion: "v", passages: 1, firstAnswerMs: { p50: 1, p95: 1 }, perQuestion: [], variants: { hybrid: m, dense: { ...m, "hit@3": 0.9 }, bm25: m } };
-    expect(evalGoals(r).map((g) => g.met)).toEqual([false, true, true]);
+  test("bench goals flag a missed latency goal", () => {
     const row = { passages: 1000, buildPassagesPerSec: 1, queryP50Ms: 0.1, queryP95Ms: 0.2, baselineQueryP50Ms: 0.1, recallAt10: 0.99, rssMB: 1, baselineQueryP95Ms: 0.1, baselineRecallAt10: 0.9, hybridP50Ms: 1, hybridP95Ms: 1, bm25P50Ms: 1, bm25P95Ms: 1, hnswBuildSeconds: 1, bm25BuildSeconds: 1, baselineBuildSeconds: 1, realVectors: 1000, queries: 10, rounds: 3, ef: 128 };
     const embedding = { model: "m", texts: 1, meanChars: 1, batch: 1, textsPerSec: 1, queryMs: { p50: 1, p95: 1 } };
     const goals = benchGoals({ scale: [row, { ...row, passages: 100_000, queryP95Ms: 0.5, recallAt10: 0.94 }], embedding, machine: "" });
@@ -195,33 +195,40 @@ describe("charts and goals", () => {
 
 describe("evaluate on the briefing with the fake embedder", () => {
   let project: ReturnType<typeof tempProject>;
-  let engine: FullEngine;
+  let pipeline: EvalPipeline;
   beforeAll(async () => {
     project = tempProject({ "briefing.md": BRIEFING });
-    engine = await createEngine(project.config, { embedder: fakeEmbedder() });
+    pipeline = await openEvalPipeline(project.config, { embedder: fakeEmbedder() });
   });
   afterAll(() => {
-    engine.close();
+    pipeline.close();
     project.cleanup();
   });
 
-  test("every variant answers every question; the LangChain baseline returns passages", async () => {
+  test("every variant answers every question; rules are counted; the LangChain baseline returns passages", async () => {
     const questions = [
       { question: "Which airline did Washington reportedly lift some sanctions on?", type: "answerable" as const, gold: ["Belavia"] },
       { question: "What is the capital of Peru?", type: "unanswerable" as const, gold: [] },
     ];
-    const r = await evaluate(engine, questions);
+    const r = await evaluateSet(pipeline, questions, CALIBRATIONS);
     expect(r.questions).toBe(2);
     expect(r.perQuestion).toHaveLength(6);
     expect(Object.keys(r.variants)).toEqual(["hybrid", "dense", "bm25"]);
-    expect(r.depth).toBeGreaterThan(0);
     for (const v of ["hybrid", "dense", "bm25"] as const) {
       expect(r.variants[v].latencyMs.p95).toBeGreaterThanOrEqual(r.variants[v].latencyMs.p50);
-      expect(r.variants[v].abstentionAccuracy).toBeGreaterThanOrEqual(0);
+      expect(r.variants[v]["hit@5"]).toBe(1);
     }
-    // BM25 alone finds "Belavia" by its words; the answer quotes are checked against the passages.
-    expect(r.variants.bm25["hit@5"]).toBe(1);
-    expect(r.variants.hybrid["hit@5"]).toBe(1);
+    // "Peru" is in no document: the unknown-name rule declines it, and the count says so.
+    expect(r.rules["unknown-name"].unanswerableDeclined).toBe(1);
+    expect(r.rules["unknown-name"].answerableDeclined).toBe(0);
     for (const q of r.perQuestion) if (q.status === "answered") expect(q.verbatim).toBe(true);
+    const suite: SuiteResult = { suite: "briefing", corpusDir: project.corpusDir, passages: 1, sets: { test: r } };
+    const goals = suiteGoals([suite]);
+    expect(goals.map((g) => g.goal)).toEqual([
+      "briefing test: ≥ 85 % of answerable questions have an answering first quote",
+      "briefing test: ≥ 85 % of unanswerable questions declined",
+      "briefing test: hybrid hit@3 ≥ dense and ≥ bm25",
+      "briefing test: quotes 100 % verbatim",
+    ]);
   });
 });

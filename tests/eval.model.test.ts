@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
-const METRICS = ["hit@1", "hit@3", "hit@5", "mrr", "citationRecall", "abstentionAccuracy", "verbatimRate", "latencyMs"];
+const METRICS = ["hit@1", "hit@3", "hit@5", "mrr", "firstQuote", "anyQuote", "declined", "verbatim", "latencyMs"];
 
 let dir: string;
 beforeAll(() => {
@@ -19,7 +19,7 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-test("--json prints the question count and every metric for hybrid, dense and bm25; the report is written", async () => {
+test("--corpus/--set --json prints every metric and rule count for hybrid, dense and bm25; the report is written", async () => {
   const set = path.join(dir, "set.jsonl");
   fs.writeFileSync(
     set,
@@ -35,19 +35,21 @@ test("--json prints the question count and every metric for hybrid, dense and bm
   const stdout = await new Promise<string>((resolve, reject) =>
     execFile(
       TSX,
-      [path.join(ROOT, "scripts/eval.ts"), "--set", set, "--json", "--out", out],
+      [path.join(ROOT, "scripts/eval.ts"), "--corpus", path.join(ROOT, "corpus"), "--set", set, "--json", "--out", out],
       // outside the repository and with a clean environment, so no .env decides the outcome
-      { cwd: dir, env: { PATH: process.env.PATH ?? "", HOME: os.tmpdir(), CORPUS_DIR: path.join(ROOT, "corpus"), DATA_DIR: path.join(dir, "data") }, timeout: 170_000 },
+      { cwd: dir, env: { PATH: process.env.PATH ?? "", HOME: os.tmpdir(), DATA_DIR: path.join(dir, "data") }, timeout: 170_000 },
       (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out)),
     ),
   );
-  const json = JSON.parse(stdout) as { questions: number; variants: Record<string, Record<string, unknown>> };
-  expect(Object.keys(json)).toEqual(["questions", "variants"]);
-  expect(json.questions).toBe(3);
-  expect(Object.keys(json.variants)).toEqual(["hybrid", "dense", "bm25"]);
-  for (const metrics of Object.values(json.variants)) {
+  const json = JSON.parse(stdout) as { suite: string; sets: { test: { questions: number; rules: Record<string, unknown>; variants: Record<string, Record<string, unknown>> } } }[];
+  expect(json).toHaveLength(1);
+  const test = json[0]!.sets.test;
+  expect(test.questions).toBe(3);
+  expect(Object.keys(test.variants)).toEqual(["hybrid", "dense", "bm25"]);
+  expect(Object.keys(test.rules)).toEqual(["no-question", "unknown-name", "unsupported-name", "missing-answer-type", "low-score"]);
+  for (const metrics of Object.values(test.variants)) {
     expect(Object.keys(metrics)).toEqual(METRICS);
-    for (const key of METRICS.slice(0, 7)) {
+    for (const key of METRICS.slice(0, 8)) {
       expect(metrics[key]).toBeGreaterThanOrEqual(0);
       expect(metrics[key]).toBeLessThanOrEqual(1);
     }
@@ -56,9 +58,10 @@ test("--json prints the question count and every metric for hybrid, dense and bm
     expect(latency.p95).toBeGreaterThanOrEqual(latency.p50);
   }
   // The retrieval measures see the gold passages of this small corpus: hybrid finds both in its top 5.
-  expect(json.variants.hybrid!["hit@5"]).toBe(1);
+  expect(test.variants.hybrid!["hit@5"]).toBe(1);
   const report = fs.readFileSync(path.join(out, "README.md"), "utf8");
-  expect(report).toContain("![Quality per variant](quality.svg)");
-  expect(fs.readFileSync(path.join(out, "quality.svg"), "utf8")).toMatch(/^<svg/);
-  expect(JSON.parse(fs.readFileSync(path.join(out, "results.json"), "utf8")).perQuestion).toHaveLength(9);
+  expect(report).toContain("## corpus");
+  expect(report).toContain("Abstention rules (hybrid)");
+  const results = JSON.parse(fs.readFileSync(path.join(out, "results.json"), "utf8")) as { sets: { test: { perQuestion: unknown[] } } }[];
+  expect(results[0]!.sets.test.perQuestion).toHaveLength(9);
 }, 180_000);

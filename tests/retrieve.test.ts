@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { RRF_K, fuse } from "../src/retrieve/fuse.ts";
 import { LEXICAL_FILE, LexicalIndex, writeLexicalIndex } from "../src/retrieve/lexical.ts";
-import { contentTerms, editDistance, words } from "../src/retrieve/text.ts";
+import { contentTerms, editDistance, words } from "../src/text/words.ts";
 import type { Passage } from "../src/corpus/types.ts";
 
 const passage = (text: string, i: number): Passage => ({ id: `p${i}`, docId: "d", title: "T", section: null, file: "d.md", start: 0, end: text.length, text });

@@ -2,8 +2,8 @@ import type { Passage } from "../corpus/types.ts";
 import { dot } from "../index/embeddings.ts";
 import type { RetrievedRow } from "../retrieve/retriever.ts";
 import { readFacts, type TextFacts } from "../text/nlp.ts";
-import { contentTerms, stem, words } from "../text/words.ts";
-import type { Vocabulary } from "../text/vocabulary.ts";
+import { stem, words } from "../text/words.ts";
+import { countryAliases, isPlaceWord, type Vocabulary } from "../text/vocabulary.ts";
 import type { AnswerType } from "./question.ts";
 
 /** A sentence of the index with what selection needs: offsets into its file, vector, content stems. */
@@ -21,6 +21,10 @@ export interface IndexedSentence {
 export interface SentenceSource {
   sentencesOf(passageRow: number): readonly IndexedSentence[];
   passage(row: number): Passage;
+  /** Stems of every word of a passage, its title and section, and their content stems (title and section alone). */
+  passageStems(row: number): { all: ReadonlySet<string>; heading: ReadonlySet<string> };
+  /** Stems of every word of the document a passage belongs to. */
+  documentStems(row: number): ReadonlySet<string>;
   /** Inverse sentence frequency of a stem; the highest value for stems the corpus lacks. */
   idf(stem: string): number;
   vocabulary: Vocabulary;
@@ -38,6 +42,8 @@ export interface AnalysedQuestion {
   expected: AnswerType;
   /** Names and numbers the question states, lower-cased words: the answer must be about them. */
   keyWords: string[];
+  /** Stems of what the question turns on besides names: "which carrier", "what did they sign". */
+  focus: string[];
   facts: TextFacts;
 }
 
@@ -54,6 +60,10 @@ export const FEATURES = [
   "typeFound",
   "typeMissing",
   "keyWordsMissing",
+  "keyWordsInSentence",
+  "focusMissing",
+  "focusInSentence",
+  "uncoveredPeak",
   "unseen",
   "passageRank",
 ] as const;
@@ -69,9 +79,9 @@ export interface Candidate {
   covered: Set<string>;
   /** Whether it states a fact of the expected type that the question does not already give. */
   hasAnswerType: boolean;
-  /** Question names and numbers that neither the sentence nor its passage, title or section holds. */
+  /** Question names and numbers that the sentence's document never mentions. */
   missingKeyWords: string[];
-  /** Answer score, 0..1, set by the scorer. */
+  /** Sentence score, 0..1, set by the scorer (score.ts). */
   score: number;
 }
 
@@ -84,18 +94,23 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
   const total = question.terms.reduce((s, t) => s + weight(t), 0) || 1;
   const share = (terms: Iterable<string>) => [...terms].reduce((s, t) => s + weight(t), 0) / total;
   const unseen = share(question.terms.filter((t) => !source.vocabulary.hasStem(t)));
+  const peak = Math.max(0, ...question.terms.map(weight)) || 1;
+  // A name is supported by any of its country's names ("Ukrainian" by "Ukraine").
+  const keyStems = question.keyWords.map((w) => [w, ...countryAliases(w)].map(stem));
+  const focus = question.focus;
   const out: Candidate[] = [];
   retrieved.slice(0, CANDIDATE_PASSAGES).forEach((hit, rank) => {
-    const passage = source.passage(hit.row);
-    const heading = new Set(contentTerms(`${passage.title} ${passage.section ?? ""}`));
-    const passageWords = new Set([...words(`${passage.title} ${passage.section ?? ""} ${passage.text}`)].map(stem));
+    const { all: passageWords, heading } = source.passageStems(hit.row);
+    const documentWords = source.documentStems(hit.row);
     for (const sentence of source.sentencesOf(hit.row)) {
       const covered = new Set(question.terms.filter((t) => sentence.terms.has(t)));
       const inContext = question.terms.filter((t) => sentence.terms.has(t) || heading.has(t));
       sentence.facts ??= readFacts(sentence.text);
       const hasAnswerType = statesAnswerType(sentence.facts, question);
-      const missingKeyWords = question.keyWords.filter((w) => !passageWords.has(stem(w)));
+      const missingKeyWords = question.keyWords.filter((_, i) => !keyStems[i]!.some((k) => documentWords.has(k)));
+      const sentenceKeyWords = keyStems.filter((alts) => alts.some((k) => sentence.terms.has(k))).length;
       const typed = question.expected !== "other";
+      const uncovered = question.terms.filter((t) => !sentence.terms.has(t) && !heading.has(t));
       out.push({
         sentence,
         rank,
@@ -111,7 +126,11 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
           proximity: proximity(sentence.text, covered),
           typeFound: typed && hasAnswerType ? 1 : 0,
           typeMissing: typed && !hasAnswerType ? 1 : 0,
-          keyWordsMissing: question.keyWords.length === 0 ? 0 : missingKeyWords.length / question.keyWords.length,
+          keyWordsMissing: question.keyWords.length === 0 ? 0 : keyStems.filter((alts) => !alts.some((k) => passageWords.has(k))).length / question.keyWords.length,
+          keyWordsInSentence: question.keyWords.length === 0 ? 1 : sentenceKeyWords / question.keyWords.length,
+          focusMissing: focus.length === 0 ? 0 : focus.filter((f) => !passageWords.has(f)).length / focus.length,
+          focusInSentence: focus.length === 0 ? 1 : focus.filter((f) => sentence.terms.has(f)).length / focus.length,
+          uncoveredPeak: Math.max(0, ...uncovered.map(weight)) / peak,
           unseen,
           passageRank: 1 / (1 + rank),
         },
@@ -160,7 +179,7 @@ export function statesAnswerType(facts: TextFacts, question: Pick<AnalysedQuesti
     case "person":
       return facts.names.some(isNew);
     case "place":
-      return facts.places.some(isNew);
+      return facts.places.some(isNew) || facts.names.some((n) => isNew(n) && n.split(" ").some(isPlaceWord));
     case "other":
       return true;
   }

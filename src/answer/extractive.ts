@@ -2,7 +2,7 @@ import { dot } from "../index/embeddings.ts";
 import type { RetrievedRow } from "../retrieve/retriever.ts";
 import { candidatesFor, type AnalysedQuestion, type Candidate, type Features, type IndexedSentence, type SentenceSource } from "./candidates.ts";
 import { isEmptyQuestion, rejection, unknownNames, type AbstainReason, type RuleSwitches } from "./rules.ts";
-import { answerScore, type Calibration } from "./score.ts";
+import { answerScore, sentenceScore, type Calibration } from "./score.ts";
 import type { Citation, RelatedPassage } from "./types.ts";
 
 export type ExtractiveResult =
@@ -30,6 +30,8 @@ export function answerExtractively(
   source: SentenceSource,
   calibration: Calibration,
   rules: RuleSwitches = {},
+  /** The candidates when already computed (they do not depend on the calibration). */
+  candidates?: readonly Candidate[],
 ): ExtractiveResult {
   const related = () => relatedPassages(retrieved, question.vector, source);
   if (rules["no-question"] !== false && isEmptyQuestion(question)) return abstain("no-question", DECLINE_TEXT["no-question"], [], 0);
@@ -38,23 +40,20 @@ export function answerExtractively(
     return abstain("unknown-name", `The documents don't mention ${listOf(unknown)}, so I can't answer that from them.`, related(), 0);
   }
 
-  const scored = candidatesFor(question, retrieved, source);
-  for (const c of scored) c.score = answerScore(c.features, calibration);
-  scored.sort((a, b) => b.score - a.score);
-  const best = scored[0];
-  if (!best || (rules["low-score"] !== false && best.score < calibration.threshold)) {
-    return abstain("low-score", DECLINE_TEXT["low-score"], related(), best?.score ?? 0, best?.features);
-  }
-  const above = rules["low-score"] === false ? scored : scored.filter((c) => c.score >= calibration.threshold);
-  const chosen = above.find((c) => rejection(c, question, rules) === undefined);
+  const { scored, best, chosen } = choose(question, candidates ?? candidatesFor(question, retrieved, source), calibration, rules);
+  if (!best) return abstain("low-score", DECLINE_TEXT["low-score"], related(), 0);
   if (!chosen) {
     const reason = rejection(best, question, rules)!;
-    return abstain(reason, DECLINE_TEXT[reason as Exclude<AbstainReason, "unknown-name">], related(), best.score, best.features);
+    return abstain(reason, DECLINE_TEXT[reason as Exclude<AbstainReason, "unknown-name">], related(), 0, best.features);
+  }
+  const confidence = answerScore(chosen.features, chosen.score, calibration);
+  if (rules["low-score"] !== false && confidence < calibration.threshold) {
+    return abstain("low-score", DECLINE_TEXT["low-score"], related(), confidence, chosen.features);
   }
 
   const quotes = [chosen];
   const missing = question.terms.filter((t) => !chosen.covered.has(t));
-  const second = above.find(
+  const second = scored.find(
     (c) =>
       c !== chosen &&
       c.sentence.passageRow !== chosen.sentence.passageRow &&
@@ -69,7 +68,15 @@ export function answerExtractively(
   }
   const citations = quotes.map((c, i) => toCitation(c, i + 1, source));
   const text = citations.map((c) => `${c.quote} [${c.n}]`).join(" ");
-  return { status: "answered", text, citations, confidence: chosen.score, features: chosen.features };
+  return { status: "answered", text, citations, confidence, features: chosen.features };
+}
+
+/** Ranks the candidates by sentence score; the chosen one is the best that no rule rejects. */
+export function choose(question: AnalysedQuestion, candidates: readonly Candidate[], calibration: Calibration, rules: RuleSwitches = {}) {
+  const scored = [...candidates];
+  for (const c of scored) c.score = sentenceScore(c.features, calibration);
+  scored.sort((a, b) => b.score - a.score);
+  return { scored, best: scored[0], chosen: scored.find((c) => rejection(c, question, rules) === undefined) };
 }
 
 const LEADING_PRONOUN = /^["“‘']?(it|this|these|that|those|they|he|she|its|their|his|her|such)\b/i;

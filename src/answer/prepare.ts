@@ -1,5 +1,5 @@
 import { readFacts, tagWords } from "../text/nlp.ts";
-import { contentTerms, isStopword, words } from "../text/words.ts";
+import { contentTerms, isStopword, stem, words } from "../text/words.ts";
 import type { AnalysedQuestion, SentenceSource } from "./candidates.ts";
 import { resolveFollowUp } from "./followup.ts";
 import { cleanQuestion, expectedAnswerType, splitCompound } from "./question.ts";
@@ -50,6 +50,7 @@ export async function analyseQuestion(text: string, deps: Pick<PrepareDeps, "sou
     terms: [...new Set(contentTerms(corrected))],
     expected: expectedAnswerType(text),
     keyWords: keyWordsOf(corrected),
+    focus: focusOf(corrected),
     facts: readFacts(corrected),
   };
 }
@@ -66,6 +67,36 @@ export function keyWordsOf(question: string): string[] {
     if (!name && !number) continue;
     // "Nur-Sultan" is one token to the tagger and two words to the index.
     for (const w of words(word)) if (w.length >= 2 && !isStopword(w)) out.add(w);
+  }
+  return [...out];
+}
+
+/** Nouns that name the kind of answer rather than what it is about ("which year", "what number"). */
+const ANSWER_NOUNS = new Set(["year", "date", "day", "month", "time", "number", "amount", "percentage", "percent", "share", "kind", "type", "sort", "name", "way", "thing", "one", "part", "people", "person"]);
+/** Verbs that carry no topic of their own. */
+const LIGHT_VERBS = new Set(["be", "do", "have", "get", "make", "take", "give", "go", "come", "say", "tell", "know", "mean", "happen", "call", "become", "use", "see"]);
+
+/**
+ * What the question turns on besides its names, as stems: the noun after "which / what / how many"
+ * ("which carrier", "how many tourists"), the noun of "what is the N of", and the main verb
+ * ("What did they sign?"). A sentence whose passage never says it answers only the neighbourhood.
+ */
+export function focusOf(question: string): string[] {
+  const tagged = tagWords(question);
+  const out = new Set<string>();
+  const lower = tagged.map((t) => t.word.toLowerCase());
+  for (let i = 0; i < tagged.length; i++) {
+    const w = lower[i]!;
+    const opensNounPhrase = w === "which" || w === "what" || (w === "many" || w === "much") && lower[i - 1] === "how";
+    if (opensNounPhrase || (w === "the" && lower[i + 2] === "of" && lower.slice(Math.max(0, i - 3), i).some((x) => x === "what" || x === "which"))) {
+      let j = i + 1;
+      while (j < tagged.length && tagged[j]!.pos === "ADJ") j++;
+      if (tagged[j]?.pos === "NOUN" && !ANSWER_NOUNS.has(lower[j]!)) out.add(stem(lower[j]!));
+    }
+    if (tagged[i]!.pos === "VERB") {
+      const lemma = stem(w);
+      if (!LIGHT_VERBS.has(lemma) && !isStopword(w) && lemma.length > 2) out.add(lemma);
+    }
   }
   return [...out];
 }

@@ -84,13 +84,13 @@ export function expectedAnswerType(question: string): AnswerType {
 export const MAX_PARTS = 3;
 
 /**
- * "When was X founded? Who leads it?" asks two things, each perhaps answered by a different
+ * "When was X founded? Who leads it?" (or "…, and into which sea does it flow?") asks two things, each perhaps answered by a different
  * passage: parts are answered one by one and joined. Only parts that each hold a question word
  * count, and at most MAX_PARTS of them; anything else is one question.
  */
 export function splitCompound(question: string): string[] {
   const parts = question
-    .split(new RegExp(`\\?\\s+(?=\\S)|;\\s*|,?\\s+and\\s+(?=(?:${QUESTION_WORDS.join("|")})\\b)`, "i"))
+    .split(new RegExp(`\\?\\s+(?=\\S)|;\\s*|,?\\s+and\\s+(?=(?:(?:in|into|on|at|to|from|for|by|with|of)\\s+)?(?:${QUESTION_WORDS.join("|")})\\b)`, "i"))
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
   if (parts.length < 2 || !parts.every(hasQuestionWord)) return [question];

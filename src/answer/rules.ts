@@ -6,8 +6,8 @@ import type { Vocabulary } from "../text/vocabulary.ts";
  * by `npm run eval`:
  * - `no-question`: nothing left to look up once markup, commands to the bot and stopwords are gone.
  * - `unknown-name`: the question names a person, place, year or amount the corpus never mentions.
- * - `unsupported-name`: the best sentences' passages (text, title and section) lack a name or number
- *   of the question: they are about something else.
+ * - `unsupported-name`: the best sentences' documents never mention a name or number of the
+ *   question: they are about something else.
  * - `missing-answer-type`: the question asks when / how many / who / where and no well-scoring
  *   sentence states a date / amount / name / place the question does not already give.
  * - `low-score`: no sentence reaches the answer-score threshold.
@@ -28,7 +28,7 @@ export function unknownNames(question: AnalysedQuestion, vocabulary: Vocabulary)
   return vocabulary.unknownNames(question.text);
 }
 
-/** The question's names and numbers that a candidate's passage never mentions. */
+/** The question gives a name or number that the candidate's document never mentions. */
 export function lacksQuestionNames(candidate: Candidate): boolean {
   return candidate.missingKeyWords.length > 0;
 }

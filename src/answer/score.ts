@@ -1,19 +1,41 @@
 import { FEATURES, type Features } from "./candidates.ts";
 
-/**
- * The answer score: how likely a sentence is to answer the question, 0..1, a logistic function of
- * its features. Defined here once; the extractive answerer abstains below `threshold`, and the
- * answer log's "low confidence" review order uses the same threshold.
- */
-export interface Calibration {
+/** A logistic model over the candidate features: bias plus one weight per feature. */
+export interface LogisticModel {
   bias: number;
   weights: Features;
+}
+
+/**
+ * The two scores of the extractive answerer, both fitted on the dev sets by `npm run calibrate`:
+ * - the sentence score ranks the candidate sentences (which one answers);
+ * - the answer score, defined here once, is how likely the chosen sentence answers the question,
+ *   0..1: the answerer declines below `threshold`, and the answer log's "low confidence" review band
+ *   is the same threshold.
+ */
+export interface Calibration {
+  sentence: LogisticModel;
+  answer: LogisticModel & { sentenceWeight: number };
   /** Below this answer score the answerer declines. */
   threshold: number;
 }
 
-export function answerScore(features: Features, calibration: Calibration): number {
-  let z = calibration.bias;
-  for (const name of FEATURES) z += calibration.weights[name] * features[name];
+function logistic(z: number): number {
   return 1 / (1 + Math.exp(-z));
+}
+
+function linear(features: Features, model: LogisticModel): number {
+  let z = model.bias;
+  for (const name of FEATURES) z += model.weights[name] * features[name];
+  return z;
+}
+
+/** Ranks candidate sentences: higher is more likely the answering one, 0..1. */
+export function sentenceScore(features: Features, calibration: Calibration): number {
+  return logistic(linear(features, calibration.sentence));
+}
+
+/** How likely the chosen sentence (with this sentence score) answers the question, 0..1. */
+export function answerScore(features: Features, sentence: number, calibration: Calibration): number {
+  return logistic(linear(features, calibration.answer) + calibration.answer.sentenceWeight * sentence);
 }

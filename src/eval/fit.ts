@@ -1,4 +1,5 @@
 import { candidatesFor, FEATURES, type Features, type SentenceSource } from "../answer/candidates.ts";
+import { choose } from "../answer/extractive.ts";
 import type { Calibration } from "../answer/score.ts";
 import type { RetrievedQuestion } from "../pipeline.ts";
 import { answerRetrieved } from "../pipeline.ts";
@@ -23,49 +24,73 @@ export function firstQuoteAnswers(citations: readonly { quote: string }[], gold:
   return citations.length > 0 && answersGold(citations[0]!.quote, gold);
 }
 
-const L2 = 0.01;
-const EPOCHS = 1500;
+const L2 = 0.001;
+const EPOCHS = 3000;
 const RATE = 0.5;
 
-/**
- * Fits the answer score's weights by logistic regression: every candidate sentence of every dev
- * question is an example, positive when it answers (holds a gold text), negative otherwise and for
- * every sentence offered for an unanswerable question. Then the threshold: the one that maximises the
- * mean, over suites, of (answerable questions whose first quote answers + unanswerable ones declined) / 2.
- */
-export function fitCalibration(observations: readonly Observation[]): Calibration {
-  const rows: { x: number[]; y: number }[] = [];
-  for (const o of observations) {
-    o.retrieved.prepared.parts.forEach((part, i) => {
-      for (const c of candidatesFor(part, o.retrieved.perPart[i]!, o.source)) {
-        const y = o.question.type === "answerable" && answersGold(c.sentence.text, o.question.gold) ? 1 : 0;
-        rows.push({ x: FEATURES.map((f) => c.features[f]), y });
-      }
-    });
-  }
+/** Logistic regression by gradient descent, the two classes weighted equally; returns bias and weights. */
+export function fitLogistic(rows: readonly { x: readonly number[]; y: 0 | 1 }[]): { bias: number; weights: number[] } {
+  const dims = rows[0]?.x.length ?? 0;
   const positives = rows.filter((r) => r.y === 1).length;
-  // Balance the classes: answering sentences are a few percent of the candidates.
-  const positiveWeight = positives > 0 ? (rows.length - positives) / positives : 1;
-  const w = new Array<number>(FEATURES.length).fill(0);
+  const positiveWeight = positives > 0 && positives < rows.length ? (rows.length - positives) / positives : 1;
+  const w = new Array<number>(dims).fill(0);
   let b = 0;
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
-    const grad = new Array<number>(FEATURES.length).fill(0);
+    const grad = new Array<number>(dims).fill(0);
     let gradB = 0;
     let total = 0;
     for (const { x, y } of rows) {
-      const z = b + x.reduce((s, xi, i) => s + xi * w[i]!, 0);
-      const p = 1 / (1 + Math.exp(-z));
+      let z = b;
+      for (let i = 0; i < dims; i++) z += x[i]! * w[i]!;
       const weight = y === 1 ? positiveWeight : 1;
-      const e = (p - y) * weight;
-      for (let i = 0; i < x.length; i++) grad[i]! += e * x[i]!;
+      const e = (1 / (1 + Math.exp(-z)) - y) * weight;
+      for (let i = 0; i < dims; i++) grad[i]! += e * x[i]!;
       gradB += e;
       total += weight;
     }
-    for (let i = 0; i < w.length; i++) w[i]! -= RATE * (grad[i]! / total + L2 * w[i]!);
+    for (let i = 0; i < dims; i++) w[i]! -= RATE * (grad[i]! / total + L2 * w[i]!);
     b -= RATE * (gradB / total);
   }
-  const weights = Object.fromEntries(FEATURES.map((f, i) => [f, round(w[i]!)])) as Features;
-  const fitted: Calibration = { bias: round(b), weights, threshold: 0 };
+  return { bias: round(b), weights: w.map(round) };
+}
+
+const asFeatures = (weights: readonly number[]) => Object.fromEntries(FEATURES.map((f, i) => [f, weights[i]!])) as Features;
+
+function candidatesOf(o: Observation) {
+  o.retrieved.candidates ??= o.retrieved.prepared.parts.map((part, i) => candidatesFor(part, o.retrieved.perPart[i]!, o.source));
+  return o.retrieved.candidates;
+}
+
+/**
+ * Fits the answerer on dev questions, in three steps. The sentence score: logistic regression over
+ * every candidate sentence, positive when it answers (holds a gold text). The answer score: logistic
+ * regression over the sentence each question's part would quote, positive when it answers, negative
+ * when it does not or the question is unanswerable. The threshold: the one that maximises the mean,
+ * over suites, of (answerable questions whose first quote answers + unanswerable ones declined) / 2.
+ */
+export function fitCalibration(observations: readonly Observation[]): Calibration {
+  const sentenceRows: { x: number[]; y: 0 | 1 }[] = [];
+  for (const o of observations) {
+    for (const candidates of candidatesOf(o)) {
+      for (const c of candidates) sentenceRows.push({ x: FEATURES.map((f) => c.features[f]), y: o.question.type === "answerable" && answersGold(c.sentence.text, o.question.gold) ? 1 : 0 });
+    }
+  }
+  const sentence = fitLogistic(sentenceRows);
+  const partial: Calibration = { sentence: { bias: sentence.bias, weights: asFeatures(sentence.weights) }, answer: { bias: 0, weights: asFeatures(FEATURES.map(() => 0)), sentenceWeight: 0 }, threshold: 0 };
+  const answerRows: { x: number[]; y: 0 | 1 }[] = [];
+  for (const o of observations) {
+    o.retrieved.prepared.parts.forEach((part, i) => {
+      const { chosen } = choose(part, candidatesOf(o)[i]!, partial);
+      if (!chosen) return;
+      const y = o.question.type === "answerable" && answersGold(chosen.sentence.text, o.question.gold) ? 1 : 0;
+      answerRows.push({ x: [...FEATURES.map((f) => chosen.features[f]), chosen.score], y });
+    });
+  }
+  const answer = fitLogistic(answerRows);
+  const fitted: Calibration = {
+    ...partial,
+    answer: { bias: answer.bias, weights: asFeatures(answer.weights.slice(0, FEATURES.length)), sentenceWeight: answer.weights[FEATURES.length]! },
+  };
   return { ...fitted, threshold: fitThreshold(observations, fitted) };
 }
 

@@ -146,6 +146,28 @@ function isEnglishOrTypo(word: string): boolean {
   return false;
 }
 
+/**
+ * The other one-word names of the country a word names ("ukrainian" → "ukraine", "kyiv", …), or an
+ * empty list when it names none.
+ */
+export function countryAliases(word: string): readonly string[] {
+  const w = word.toLowerCase();
+  return countryNames().find((names) => names.includes(w)) ?? [];
+}
+
+let placeWords: Set<string> | undefined;
+
+/** Whether a word is part of a country's common name or of a capital's ("Luxembourg", "Minsk"); demonyms are not places. */
+export function isPlaceWord(word: string): boolean {
+  placeWords ??= new Set(
+    (createRequire(import.meta.url)("world-countries") as Country[])
+      .flatMap((c) => [c.name.common, ...c.capital])
+      .flatMap((name) => words(name))
+      .filter((w) => w.length >= 3 && !isStopword(w) && !GENERIC_NAME_WORDS.has(w)),
+  );
+  return placeWords.has(word.toLowerCase());
+}
+
 /** One-word names of each country: common and official names, abbreviations, demonyms, capitals. */
 let countryNameLists: string[][] | undefined;
 

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { Embeddings } from "@langchain/core/embeddings";
 import type { Embedder } from "../../src/index/embeddings.ts";
-import { contentTerms } from "../../src/retrieve/text.ts";
+import { contentTerms } from "../../src/text/words.ts";
 
 const DIMS = 128;
 

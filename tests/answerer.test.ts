@@ -1,0 +1,119 @@
+import { describe, expect, test } from "vitest";
+import { FEATURES, proximity, statesAnswerType, type Candidate, type Features } from "../src/answer/candidates.ts";
+import { focusOf, keyWordsOf } from "../src/answer/prepare.ts";
+import { expectedAnswerType, MAX_PARTS, splitCompound } from "../src/answer/question.ts";
+import { isEmptyQuestion, lacksAnswerType, lacksQuestionNames, rejection } from "../src/answer/rules.ts";
+import { answerScore, sentenceScore, type Calibration } from "../src/answer/score.ts";
+import { readFacts } from "../src/text/nlp.ts";
+import { contentTerms } from "../src/text/words.ts";
+
+const zero = () => Object.fromEntries(FEATURES.map((f) => [f, 0])) as Features;
+
+function question(text: string, extra: Partial<{ keyWords: string[] }> = {}) {
+  return { text, corrected: text, vector: new Float32Array(), terms: [...new Set(contentTerms(text))], expected: expectedAnswerType(text), keyWords: extra.keyWords ?? keyWordsOf(text), focus: focusOf(text), facts: readFacts(text) };
+}
+
+function candidate(sentence: string, q: ReturnType<typeof question>, missingKeyWords: string[] = []): Candidate {
+  const facts = readFacts(sentence);
+  return {
+    sentence: { passageRow: 0, start: 0, end: sentence.length, text: sentence, vector: new Float32Array(), terms: new Set(contentTerms(sentence)), facts },
+    rank: 0,
+    features: zero(),
+    covered: new Set(),
+    hasAnswerType: statesAnswerType(facts, q),
+    missingKeyWords,
+    score: 0,
+  };
+}
+
+describe("question analysis", () => {
+  test("the expected answer type follows the question's shape", () => {
+    expect(expectedAnswerType("When was the company founded?")).toBe("date");
+    expect(expectedAnswerType("In which year did the war end?")).toBe("date");
+    expect(expectedAnswerType("How many members sit on the board?")).toBe("amount");
+    expect(expectedAnswerType("What percentage of exports goes to China?")).toBe("amount");
+    expect(expectedAnswerType("Who founded the company?")).toBe("person");
+    expect(expectedAnswerType("Where is the court based?")).toBe("place");
+    expect(expectedAnswerType("In which city is the court?")).toBe("place");
+    expect(expectedAnswerType("What did the treaty establish?")).toBe("other");
+    // Two questions in one: no single type fits.
+    expect(expectedAnswerType("When was it founded and who leads it?")).toBe("other");
+  });
+
+  test("names and long numbers of the question are its key words", () => {
+    expect(keyWordsOf("When did Nokia open its factory in Finland in 1967?")).toEqual(expect.arrayContaining(["nokia", "finland", "1967"]));
+    expect(keyWordsOf("when did the company open its factory")).toEqual([]);
+    // One token to the tagger, two words to the index.
+    expect(keyWordsOf("Who visited Nur-Sultan?")).toEqual(expect.arrayContaining(["nur", "sultan"]));
+  });
+
+  test("compound questions split into at most three parts, each with a question word", () => {
+    expect(splitCompound("When was it founded? Who leads it?")).toEqual(["When was it founded", "Who leads it?"]);
+    expect(splitCompound("What share did he get in the first round and in the second?")).toHaveLength(1);
+    const many = Array.from({ length: 124 }, (_, i) => `What is item ${i}?`).join(" ");
+    expect(splitCompound(many)).toHaveLength(MAX_PARTS);
+  });
+});
+
+describe("answer type in a sentence", () => {
+  test("a date, amount, name or place counts only when the question does not already state it", () => {
+    const when = question("When did the association start?");
+    expect(statesAnswerType(readFacts("It was established on 3 May 1960."), when)).toBe(true);
+    expect(statesAnswerType(readFacts("The association has four members."), when)).toBe(false);
+    const howMany = question("How many tourists visited in 2013?");
+    expect(statesAnswerType(readFacts("In 2013 the country was visited by 28.4 million tourists."), howMany)).toBe(true);
+    expect(statesAnswerType(readFacts("Tourism grew strongly in 2013."), howMany)).toBe(false);
+    const who = question("Who heads the secretariat?");
+    expect(statesAnswerType(readFacts("The secretariat is headed by Henri Gétaz."), who)).toBe(true);
+    const where = question("Where is the court based?");
+    expect(statesAnswerType(readFacts("The court has its headquarters in Luxembourg City."), where)).toBe(true);
+    expect(statesAnswerType(readFacts("The court hears cases brought by member states."), where)).toBe(false);
+  });
+});
+
+describe("abstention rules", () => {
+  test("no-question: nothing left to look up", () => {
+    expect(isEmptyQuestion(question("what is it?"))).toBe(true);
+    expect(isEmptyQuestion(question("What is the capital of Moldova?"))).toBe(false);
+  });
+
+  test("missing-answer-type: a when-question and a sentence without a date", () => {
+    const q = question("When did the bank open?");
+    expect(lacksAnswerType(candidate("The bank opened to great acclaim.", q), q)).toBe(true);
+    expect(lacksAnswerType(candidate("The bank opened in 1854.", q), q)).toBe(false);
+    const other = question("What did the bank do?");
+    expect(lacksAnswerType(candidate("The bank lent money.", other), other)).toBe(false);
+  });
+
+  test("unsupported-name: the passage lacks a name the question gives", () => {
+    const q = question("When did Nokia open a plant in Brazil?");
+    expect(lacksQuestionNames(candidate("The plant opened in 1998.", q, ["brazil"]))).toBe(true);
+    expect(lacksQuestionNames(candidate("The plant opened in 1998.", q, []))).toBe(false);
+    expect(rejection(candidate("The plant opened in 1998.", q, ["brazil"]), q, {})).toBe("unsupported-name");
+    expect(rejection(candidate("The plant opened in 1998.", q, ["brazil"]), q, { "unsupported-name": false })).toBeUndefined();
+  });
+});
+
+describe("answer score", () => {
+  test("both scores are logistic functions of the weighted features, rising with each positive weight", () => {
+    const calibration: Calibration = {
+      sentence: { bias: -1, weights: { ...zero(), coverage: 2, typeMissing: -3 } },
+      answer: { bias: -1, weights: { ...zero(), focusMissing: -2 }, sentenceWeight: 2 },
+      threshold: 0.5,
+    };
+    const base = sentenceScore(zero(), calibration);
+    expect(base).toBeCloseTo(1 / (1 + Math.E), 6);
+    expect(sentenceScore({ ...zero(), coverage: 1 }, calibration)).toBeGreaterThan(base);
+    expect(sentenceScore({ ...zero(), typeMissing: 1 }, calibration)).toBeLessThan(base);
+    expect(answerScore(zero(), 0.5, calibration)).toBeCloseTo(0.5, 6);
+    expect(answerScore(zero(), 0.9, calibration)).toBeGreaterThan(answerScore(zero(), 0.5, calibration));
+    expect(answerScore({ ...zero(), focusMissing: 1 }, 0.5, calibration)).toBeLessThan(0.5);
+  });
+
+  test("proximity is 1 for adjacent question words and falls as they spread", () => {
+    const covered = new Set(contentTerms("trade deficit"));
+    expect(proximity("The trade deficit grew.", covered)).toBe(1);
+    expect(proximity("Trade with the neighbours left a large deficit.", covered)).toBeLessThan(0.5);
+    expect(proximity("Trade grew.", new Set(contentTerms("trade")))).toBe(0);
+  });
+});
