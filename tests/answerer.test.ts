@@ -98,16 +98,18 @@ describe("answer score", () => {
   test("both scores are logistic functions of the weighted features, rising with each positive weight", () => {
     const calibration: Calibration = {
       sentence: { bias: -1, weights: { ...zero(), coverage: 2, typeMissing: -3 } },
-      answer: { bias: -1, weights: { ...zero(), focusMissing: -2 }, sentenceWeight: 2 },
+      answer: { bias: -1, weights: { ...zero(), focusMissing: -2 }, sentenceWeight: 2, marginWeight: 1 },
       threshold: 0.5,
+      nearBest: 0.8,
     };
     const base = sentenceScore(zero(), calibration);
     expect(base).toBeCloseTo(1 / (1 + Math.E), 6);
     expect(sentenceScore({ ...zero(), coverage: 1 }, calibration)).toBeGreaterThan(base);
     expect(sentenceScore({ ...zero(), typeMissing: 1 }, calibration)).toBeLessThan(base);
-    expect(answerScore(zero(), 0.5, calibration)).toBeCloseTo(0.5, 6);
-    expect(answerScore(zero(), 0.9, calibration)).toBeGreaterThan(answerScore(zero(), 0.5, calibration));
-    expect(answerScore({ ...zero(), focusMissing: 1 }, 0.5, calibration)).toBeLessThan(0.5);
+    expect(answerScore(zero(), 0.5, 0, calibration)).toBeCloseTo(0.5, 6);
+    expect(answerScore(zero(), 0.9, 0, calibration)).toBeGreaterThan(answerScore(zero(), 0.5, 0, calibration));
+    expect(answerScore(zero(), 0.5, 0.3, calibration)).toBeGreaterThan(0.5);
+    expect(answerScore({ ...zero(), focusMissing: 1 }, 0.5, 0, calibration)).toBeLessThan(0.5);
   });
 
   test("proximity is 1 for adjacent question words and falls as they spread", () => {

@@ -46,7 +46,7 @@ export function answerExtractively(
     const reason = rejection(best, question, rules)!;
     return abstain(reason, DECLINE_TEXT[reason as Exclude<AbstainReason, "unknown-name">], related(), 0, best.features);
   }
-  const confidence = answerScore(chosen.features, chosen.score, calibration);
+  const confidence = answerScore(chosen.features, chosen.score, marginOf(chosen, scored), calibration);
   if (rules["low-score"] !== false && confidence < calibration.threshold) {
     return abstain("low-score", DECLINE_TEXT["low-score"], related(), confidence, chosen.features);
   }
@@ -71,12 +71,20 @@ export function answerExtractively(
   return { status: "answered", text, citations, confidence, features: chosen.features };
 }
 
+/** How far a candidate's sentence score stands above the best sentence of any other passage. */
+export function marginOf(candidate: Candidate, scored: readonly Candidate[]): number {
+  const rival = scored.find((c) => c.sentence.passageRow !== candidate.sentence.passageRow);
+  return candidate.score - (rival?.score ?? 0);
+}
+
 /** Ranks the candidates by sentence score; the chosen one is the best that no rule rejects. */
 export function choose(question: AnalysedQuestion, candidates: readonly Candidate[], calibration: Calibration, rules: RuleSwitches = {}) {
   const scored = [...candidates];
   for (const c of scored) c.score = sentenceScore(c.features, calibration);
   scored.sort((a, b) => b.score - a.score);
-  return { scored, best: scored[0], chosen: scored.find((c) => rejection(c, question, rules) === undefined) };
+  const best = scored[0];
+  const near = scored.filter((c) => c.score >= (best?.score ?? 0) * calibration.nearBest);
+  return { scored, best, chosen: near.find((c) => rejection(c, question, rules) === undefined) };
 }
 
 const LEADING_PRONOUN = /^["“‘']?(it|this|these|that|those|they|he|she|its|their|his|her|such)\b/i;

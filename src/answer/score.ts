@@ -15,9 +15,14 @@ export interface LogisticModel {
  */
 export interface Calibration {
   sentence: LogisticModel;
-  answer: LogisticModel & { sentenceWeight: number };
+  answer: LogisticModel & { sentenceWeight: number; marginWeight: number };
   /** Below this answer score the answerer declines. */
   threshold: number;
+  /**
+   * The quoted sentence must score at least this share of the best sentence's score: the fact asked
+   * for must sit where the question matched best, not in a far weaker sentence that merely has a date.
+   */
+  nearBest: number;
 }
 
 function logistic(z: number): number {
@@ -35,7 +40,12 @@ export function sentenceScore(features: Features, calibration: Calibration): num
   return logistic(linear(features, calibration.sentence));
 }
 
-/** How likely the chosen sentence (with this sentence score) answers the question, 0..1. */
-export function answerScore(features: Features, sentence: number, calibration: Calibration): number {
-  return logistic(linear(features, calibration.answer) + calibration.answer.sentenceWeight * sentence);
+/**
+ * How likely the chosen sentence answers the question, 0..1, from its features, its sentence score
+ * and its margin over the best sentence of any other passage (a lone clear match is more telling than
+ * one of many alike).
+ */
+export function answerScore(features: Features, sentence: number, margin: number, calibration: Calibration): number {
+  const { answer } = calibration;
+  return logistic(linear(features, answer) + answer.sentenceWeight * sentence + answer.marginWeight * margin);
 }

@@ -1,5 +1,5 @@
 import { candidatesFor, FEATURES, type Features, type SentenceSource } from "../answer/candidates.ts";
-import { choose } from "../answer/extractive.ts";
+import { choose, marginOf } from "../answer/extractive.ts";
 import type { Calibration } from "../answer/score.ts";
 import type { RetrievedQuestion } from "../pipeline.ts";
 import { answerRetrieved } from "../pipeline.ts";
@@ -76,23 +76,33 @@ export function fitCalibration(observations: readonly Observation[]): Calibratio
     }
   }
   const sentence = fitLogistic(sentenceRows);
-  const partial: Calibration = { sentence: { bias: sentence.bias, weights: asFeatures(sentence.weights) }, answer: { bias: 0, weights: asFeatures(FEATURES.map(() => 0)), sentenceWeight: 0 }, threshold: 0 };
+  const partial: Calibration = { sentence: { bias: sentence.bias, weights: asFeatures(sentence.weights) }, answer: { bias: 0, weights: asFeatures(FEATURES.map(() => 0)), sentenceWeight: 0, marginWeight: 0 }, threshold: 0, nearBest: 0 };
   const answerRows: { x: number[]; y: 0 | 1 }[] = [];
   for (const o of observations) {
     o.retrieved.prepared.parts.forEach((part, i) => {
-      const { chosen } = choose(part, candidatesOf(o)[i]!, partial);
+      const { chosen, scored } = choose(part, candidatesOf(o)[i]!, partial);
       if (!chosen) return;
       const y = o.question.type === "answerable" && answersGold(chosen.sentence.text, o.question.gold) ? 1 : 0;
-      answerRows.push({ x: [...FEATURES.map((f) => chosen.features[f]), chosen.score], y });
+      answerRows.push({ x: [...FEATURES.map((f) => chosen.features[f]), chosen.score, marginOf(chosen, scored)], y });
     });
   }
   const answer = fitLogistic(answerRows);
   const fitted: Calibration = {
     ...partial,
-    answer: { bias: answer.bias, weights: asFeatures(answer.weights.slice(0, FEATURES.length)), sentenceWeight: answer.weights[FEATURES.length]! },
+    answer: { bias: answer.bias, weights: asFeatures(answer.weights.slice(0, FEATURES.length)), sentenceWeight: answer.weights[FEATURES.length]!, marginWeight: answer.weights[FEATURES.length + 1]! },
   };
-  return { ...fitted, threshold: fitThreshold(observations, fitted) };
+  let best = { value: -1, calibration: fitted };
+  for (const nearBest of NEAR_BEST) {
+    const threshold = fitThreshold(observations, { ...fitted, nearBest });
+    const calibration = { ...fitted, nearBest, threshold };
+    const value = balancedOutcome(observations, calibration);
+    if (value > best.value + 1e-9) best = { value, calibration };
+  }
+  return best.calibration;
 }
+
+/** Candidate shares of the best sentence score a quote must reach (0: any sentence). */
+const NEAR_BEST = [0, 0.6, 0.7, 0.8, 0.9];
 
 /** The threshold with the best balanced outcome on the given questions (ties: the lower one). */
 export function fitThreshold(observations: readonly Observation[], calibration: Calibration): number {
