@@ -7,6 +7,7 @@ import type { Embedder } from "./index/embeddings.ts";
 import { MissingIndexError, loadIndex, readManifest, type LoadedIndex } from "./index/store.ts";
 import type { FusionMethod } from "./retrieve/fuse.ts";
 import { Retriever } from "./retrieve/retriever.ts";
+import { acronymsOf } from "./text/acronyms.ts";
 import { Vocabulary } from "./text/vocabulary.ts";
 import { contentTerms, stem, words } from "./text/words.ts";
 
@@ -74,6 +75,7 @@ export function makeRuntime(index: LoadedIndex, ef: number, fusion: FusionMethod
       return memo;
     },
     idf: (stem) => Math.log(1 + n / (df.get(stem) ?? 0.5)),
+    acronyms: acronymsOf(index.passages.map((p) => p.text)),
     vocabulary,
   };
   return {

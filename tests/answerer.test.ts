@@ -119,3 +119,14 @@ describe("answer score", () => {
     expect(proximity("Trade grew.", new Set(contentTerms("trade")))).toBe(0);
   });
 });
+
+describe("acronyms", () => {
+  test("a defined acronym matches its long form in either direction; unrelated brackets are not definitions", async () => {
+    const { acronymsOf, withAcronyms } = await import("../src/text/acronyms.ts");
+    const acronyms = acronymsOf(["In 1992 the members signed the European Economic Area (EEA) agreement.", "Prices rose (CPI) in Minsk Oblast Region (EU)."]);
+    expect([...acronyms.keys()]).toEqual(["eea"]);
+    expect(withAcronyms(new Set(contentTerms("Switzerland has not joined the EEA")), acronyms).has(contentTerms("economic")[0]!)).toBe(true);
+    expect(withAcronyms(new Set(contentTerms("the European Economic Area treaty")), acronyms).has("eea")).toBe(true);
+    expect(withAcronyms(new Set(contentTerms("the European treaty")), acronyms).has("eea")).toBe(false);
+  });
+});

@@ -60,7 +60,7 @@ test("--corpus/--set --json prints every metric and rule count for hybrid, dense
   // The retrieval measures see the gold passages of this small corpus: hybrid finds both in its top 5.
   expect(test.variants.hybrid!["hit@5"]).toBe(1);
   const report = fs.readFileSync(path.join(out, "README.md"), "utf8");
-  expect(report).toContain("## corpus");
+  expect(report).toContain(`## ${json[0]!.suite} (`);
   expect(report).toContain("Abstention rules (hybrid)");
   const results = JSON.parse(fs.readFileSync(path.join(out, "results.json"), "utf8")) as { sets: { test: { perQuestion: unknown[] } } }[];
   expect(results[0]!.sets.test.perQuestion).toHaveLength(9);

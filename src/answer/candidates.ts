@@ -2,6 +2,7 @@ import type { Passage } from "../corpus/types.ts";
 import { dot } from "../index/embeddings.ts";
 import type { RetrievedRow } from "../retrieve/retriever.ts";
 import { readFacts, type TextFacts } from "../text/nlp.ts";
+import { withAcronyms } from "../text/acronyms.ts";
 import { stem, words } from "../text/words.ts";
 import { countryAliases, isPlaceWord, type Vocabulary } from "../text/vocabulary.ts";
 import type { AnswerType } from "./question.ts";
@@ -16,6 +17,8 @@ export interface IndexedSentence {
   terms: ReadonlySet<string>;
   /** Its dates, amounts and names, read on first use and kept. */
   facts?: TextFacts;
+  /** `terms` with the corpus's acronyms spelled out and abbreviated (see acronyms.ts), made on first use. */
+  expanded?: ReadonlySet<string>;
 }
 
 export interface SentenceSource {
@@ -25,6 +28,8 @@ export interface SentenceSource {
   passageStems(row: number): { all: ReadonlySet<string>; heading: ReadonlySet<string> };
   /** Stems of every word of the document a passage belongs to. */
   documentStems(row: number): ReadonlySet<string>;
+  /** Acronyms the corpus defines, with the stems of their long forms. */
+  acronyms: ReadonlyMap<string, readonly string[]>;
   /** Inverse sentence frequency of a stem; the highest value for stems the corpus lacks. */
   idf(stem: string): number;
   vocabulary: Vocabulary;
@@ -103,14 +108,15 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
     const { all: passageWords, heading } = source.passageStems(hit.row);
     const documentWords = source.documentStems(hit.row);
     for (const sentence of source.sentencesOf(hit.row)) {
-      const covered = new Set(question.terms.filter((t) => sentence.terms.has(t)));
-      const inContext = question.terms.filter((t) => sentence.terms.has(t) || heading.has(t));
+      const terms = (sentence.expanded ??= withAcronyms(sentence.terms, source.acronyms));
+      const covered = new Set(question.terms.filter((t) => terms.has(t)));
+      const inContext = question.terms.filter((t) => terms.has(t) || heading.has(t));
       sentence.facts ??= readFacts(sentence.text);
       const hasAnswerType = statesAnswerType(sentence.facts, question);
       const missingKeyWords = question.keyWords.filter((_, i) => !keyStems[i]!.some((k) => documentWords.has(k)));
-      const sentenceKeyWords = keyStems.filter((alts) => alts.some((k) => sentence.terms.has(k))).length;
+      const sentenceKeyWords = keyStems.filter((alts) => alts.some((k) => terms.has(k))).length;
       const typed = question.expected !== "other";
-      const uncovered = question.terms.filter((t) => !sentence.terms.has(t) && !heading.has(t));
+      const uncovered = question.terms.filter((t) => !terms.has(t) && !heading.has(t));
       out.push({
         sentence,
         rank,
@@ -129,7 +135,7 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
           keyWordsMissing: question.keyWords.length === 0 ? 0 : keyStems.filter((alts) => !alts.some((k) => passageWords.has(k))).length / question.keyWords.length,
           keyWordsInSentence: question.keyWords.length === 0 ? 1 : sentenceKeyWords / question.keyWords.length,
           focusMissing: focus.length === 0 ? 0 : focus.filter((f) => !passageWords.has(f)).length / focus.length,
-          focusInSentence: focus.length === 0 ? 1 : focus.filter((f) => sentence.terms.has(f)).length / focus.length,
+          focusInSentence: focus.length === 0 ? 1 : focus.filter((f) => terms.has(f)).length / focus.length,
           uncoveredPeak: Math.max(0, ...uncovered.map(weight)) / peak,
           unseen,
           passageRank: 1 / (1 + rank),

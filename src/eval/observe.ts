@@ -1,13 +1,21 @@
 import path from "node:path";
 import type { Config } from "../config.ts";
-import type { Embedder } from "../index/embeddings.ts";
+import { buildIndex } from "../index/build.ts";
+import { createEmbedder, type Embedder } from "../index/embeddings.ts";
 import { openEvalPipeline, type EvalPipeline, type VariantName } from "./adapter.ts";
 import type { Observation } from "./fit.ts";
 import type { Suite } from "./suites.ts";
 
-/** A suite's pipeline: its own corpus, its index kept in DATA_DIR/eval/<suite> (built once). */
-export function openSuitePipeline(config: Config, suite: Suite, options: { embedder?: Embedder; log?: (line: string) => void } = {}): Promise<EvalPipeline> {
-  return openEvalPipeline({ ...config, corpusDir: suite.corpusDir, dataDir: path.join(config.dataDir, "eval", suite.name) }, options);
+/**
+ * A suite's pipeline: its own corpus, its index kept in DATA_DIR/eval/<suite> and brought up to date
+ * first (incremental: unchanged documents are not embedded again; an index of an older format is rebuilt).
+ */
+export async function openSuitePipeline(config: Config, suite: Suite, options: { embedder?: Embedder; log?: (line: string) => void } = {}): Promise<EvalPipeline> {
+  const suiteConfig = { ...config, corpusDir: suite.corpusDir, dataDir: path.join(config.dataDir, "eval", suite.name) };
+  const embedder = options.embedder ?? createEmbedder(config);
+  const summary = await buildIndex({ corpusDir: suiteConfig.corpusDir, dataDir: suiteConfig.dataDir, embedder });
+  for (const p of summary.problems) options.log?.(`${suite.name}: ${p.file}: ${p.problem}`);
+  return openEvalPipeline(suiteConfig, { ...options, embedder });
 }
 
 /** Every dev question of a suite prepared and retrieved with one variant: what fitting needs. */

@@ -29,5 +29,8 @@ export function readSuites(dir = "eval/suites"): Suite[] {
 
 /** One (corpus, question set) pair given on the command line. */
 export function adHocSuite(corpusDir: string, file: string): Suite {
-  return { name: path.basename(path.resolve(corpusDir, "..")), corpusDir: path.resolve(corpusDir), sets: [{ split: "test", file, questions: readQuestionSet(file) }] };
+  const dir = path.resolve(corpusDir);
+  // "packs/mixed/corpus" is the "mixed" corpus.
+  const name = path.basename(dir) === "corpus" ? path.basename(path.dirname(dir)) : path.basename(dir);
+  return { name, corpusDir: dir, sets: [{ split: "test", file, questions: readQuestionSet(file) }] };
 }
