@@ -1,10 +1,14 @@
 import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from "kysely";
+import { CALIBRATION } from "../answer/calibration.ts";
 import type { LogEntry, Outcome, ReviewStatus } from "./entry.ts";
 import type { AnswersTable, LogDatabase } from "./schema.ts";
 import type { Channel, Rating } from "./types.ts";
 
-/** Confidence below this puts an answered entry in the "low confidence" band of the review queue. */
-export const LOW_CONFIDENCE = 0.5;
+/**
+ * Confidence below this puts an answered entry in the "low confidence" band of the review queue: the
+ * answerer's own threshold on the answer score (score.ts), so the band holds what it would have declined.
+ */
+export const LOW_CONFIDENCE = CALIBRATION.threshold;
 
 export interface LogFilter {
   since?: Date;
