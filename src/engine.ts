@@ -11,6 +11,7 @@ import { createGenerator, type Generator } from "./answer/generate.ts";
 import type { FusionMethod } from "./retrieve/fuse.ts";
 import { answerQuestion, hybridRetrieve } from "./pipeline.ts";
 import { openRuntime, type Runtime } from "./runtime.ts";
+import { loadNlp } from "./text/nlp.ts";
 
 export interface EngineOptions {
   /** Replaces the configured embedder (tests use a deterministic fake). */
@@ -38,6 +39,8 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
   const fusion = options.fusion ?? config.retrieval.fusion;
 
   let current = await openRuntime(config, embedder, log, fusion);
+  // The question analyser's model, loaded with the index so the first question does not wait for it.
+  loadNlp();
   warnIfStale(config, current.index, log);
 
   // The manifest watcher and /reload may ask at the same moment: one load serves both.
