@@ -154,7 +154,7 @@ export async function measureReloadGap(config: Config, corpusDir: string, dataDi
     reloaded = true;
     const measured = await during;
     return {
-      passages: engine.runtime().index.passages.length,
+      passages: engine.documents().reduce((n, d) => n + d.passages, 0),
       answers: measured.answers,
       maxGapMs: round(measured.maxGap, 1),
       baselineMaxGapMs: round(baseline.maxGap, 1),
