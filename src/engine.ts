@@ -8,6 +8,7 @@ import { CALIBRATION } from "./answer/calibration.ts";
 import type { Calibration } from "./answer/score.ts";
 import type { DocumentInfo, Engine } from "./answer/types.ts";
 import { createGenerator, type Generator } from "./answer/generate.ts";
+import type { Passage } from "./corpus/types.ts";
 import type { FusionMethod } from "./retrieve/fuse.ts";
 import { answerQuestion, hybridRetrieve } from "./pipeline.ts";
 import { openRuntime, type Runtime } from "./runtime.ts";
@@ -29,7 +30,11 @@ export interface EngineOptions {
 
 /** Opens the index in DATA_DIR (building it first if there is none) and answers questions from it. */
 /** The engine the bot and the CLI hold: answers, plus closing the embedder and the index watcher. */
-export type EngineHandle = Engine & { close(): void };
+export type EngineHandle = Engine & {
+  close(): void;
+  /** A passage of the index answering now, by id (the moderator console shows quotes inside it). */
+  passage(id: string): Passage | undefined;
+};
 
 export async function createEngine(config: Config, options: EngineOptions = {}): Promise<EngineHandle> {
   const embedder = options.embedder ?? createEmbedder(config);
@@ -76,6 +81,7 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
 
   return {
     ask,
+    passage: (id) => current.passageById.get(id),
     documents: (): DocumentInfo[] =>
       current.index.manifest.documents.map((d) => ({ id: d.id, title: d.title, questions: d.questions ?? [], file: d.file, passages: d.passages })),
     indexVersion: () => current.index.manifest.version,

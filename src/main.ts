@@ -56,7 +56,7 @@ async function run(config: Config, log: (line: string) => void): Promise<number>
   const moderatorConsole = await startModeratorConsole({
     config,
     log: answerLog,
-    passages: (id) => engine.runtime().passageById.get(id),
+    passages: (id) => engine.passage(id),
     indexVersion: () => engine.indexVersion(),
     report: log,
   });
