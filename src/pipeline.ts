@@ -59,10 +59,16 @@ export async function prepareAndRetrieve(question: string, history: readonly Tur
   return { prepared, retrieved, perPart };
 }
 
+/** Candidate sentences per part of a retrieved question, computed once and kept on it. */
+export function candidatesOfRetrieved(r: RetrievedQuestion, source: SentenceSource): Candidate[][] {
+  r.candidates ??= r.prepared.parts.map((part, i) => candidatesFor(part, r.perPart[i]!, source));
+  return r.candidates;
+}
+
 /** The extractive answer: each part answered from its own passages, the parts joined. */
 export function answerRetrieved(r: RetrievedQuestion, source: SentenceSource, calibration: Calibration, rules?: RuleSwitches): ExtractiveResult {
-  r.candidates ??= r.prepared.parts.map((part, i) => candidatesFor(part, r.perPart[i]!, source));
-  const results = r.prepared.parts.map((part, i) => answerExtractively(part, r.perPart[i]!, source, calibration, rules, r.candidates![i]));
+  const candidates = candidatesOfRetrieved(r, source);
+  const results = r.prepared.parts.map((part, i) => answerExtractively(part, r.perPart[i]!, source, calibration, rules, candidates[i]));
   return results.length === 1 ? results[0]! : joinParts(results);
 }
 

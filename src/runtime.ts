@@ -50,7 +50,11 @@ export function makeRuntime(index: LoadedIndex, ef: number, fusion: FusionMethod
   const stemsMemo = new Map<number, { all: Set<string>; heading: Set<string> }>();
   const documentMemo = new Map<string, Set<string>>();
   const passagesByDoc = new Map<string, Passage[]>();
-  for (const p of index.passages) passagesByDoc.set(p.docId, [...(passagesByDoc.get(p.docId) ?? []), p]);
+  for (const p of index.passages) {
+    const list = passagesByDoc.get(p.docId);
+    if (list) list.push(p);
+    else passagesByDoc.set(p.docId, [p]);
+  }
   const source: SentenceSource = {
     sentencesOf: (row) => byPassage[row] ?? [],
     passage: (row) => index.passages[row]!,

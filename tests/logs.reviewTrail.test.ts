@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { runLogsCli } from "../src/logs/cli.ts";
 import { openAnswerLog } from "../src/logs/store.ts";
-import { abstained, answered, record, tempDir, testConfig } from "./helpers/logs-fixtures.ts";
-import { createTestDatabase, NO_POSTGRES } from "./helpers/services.ts";
+import { abstained, answered, freshLogConfig, LOG_BACKENDS, record } from "./helpers/logs-fixtures.ts";
 
 /** The store methods the moderator console adds: the review trail, corrected answers, daily figures. */
 
@@ -12,32 +11,16 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-const HASH_KEY = "test-hash-key-0123456789abcdef0123456789";
-
-/** A fresh log: its own temp DATA_DIR and, on PostgreSQL, its own database. */
+/** A fresh log on `backend` with a clock the test moves. */
 async function setupOn(backend: "sqlite" | "postgres", env: Record<string, string> = {}, start = Date.UTC(2025, 2, 10, 12)) {
-  const { dir, cleanup } = tempDir();
-  cleanups.push(cleanup);
-  const fullEnv = { ...env };
-  if (backend === "postgres") {
-    const database = await createTestDatabase();
-    cleanups.push(database.drop);
-    Object.assign(fullEnv, { DATABASE_URL: database.url, LOG_HASH_KEY: HASH_KEY, ...env });
-  }
+  const { config } = await freshLogConfig(backend, env, cleanups);
   const clock = { now: start };
-  const config = testConfig(dir, fullEnv);
   const log = await openAnswerLog(config, { now: () => clock.now, onError: () => {} });
   cleanups.push(() => log.close());
   return { config, clock, log };
 }
 
-/** The same tests on both backends: SQLite always, PostgreSQL when the test server is there. */
-const BACKENDS = [
-  { backend: "sqlite", skip: undefined },
-  { backend: "postgres", skip: NO_POSTGRES },
-] as const;
-
-for (const { backend, skip } of BACKENDS) {
+for (const { backend, skip } of LOG_BACKENDS) {
   describe.skipIf(skip !== undefined)(`console queries on ${backend}${skip ? ` (skipped: ${skip})` : ""}`, () => {
     const setup = (env: Record<string, string> = {}, start?: number) => setupOn(backend, env, start);
 

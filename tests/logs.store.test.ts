@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import { connect, type LogConnection } from "../src/logs/database.ts";
 import { answerLogMigrations, migrate, MigrationError, type Migration } from "../src/logs/migrations.ts";
 import { AnswerLogError, openAnswerLog } from "../src/logs/store.ts";
-import { abstained, answered, record, tempDir, testConfig } from "./helpers/logs-fixtures.ts";
+import { abstained, answered, freshLogConfig, LOG_BACKENDS, record, tempDir, testConfig } from "./helpers/logs-fixtures.ts";
 import { createTestDatabase, NO_POSTGRES, startRelay, terminateConnections } from "./helpers/services.ts";
 
 const DAY = 86_400_000;
@@ -13,27 +13,13 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-/** The same tests on both backends: SQLite always, PostgreSQL when the test server is there. */
-const BACKENDS = [
-  { backend: "sqlite", skip: undefined },
-  { backend: "postgres", skip: NO_POSTGRES },
-] as const;
-
-for (const { backend, skip } of BACKENDS) {
+for (const { backend, skip } of LOG_BACKENDS) {
   describe.skipIf(skip !== undefined)(`answer log on ${backend}${skip ? ` (skipped: ${skip})` : ""}`, () => {
     let connection: LogConnection | undefined;
 
     /** A fresh log: its own temp DATA_DIR and, on PostgreSQL, its own database. */
     async function setup(env: Record<string, string> = {}, start = Date.UTC(2025, 2, 10, 12)) {
-      const { dir, cleanup } = tempDir();
-      cleanups.push(cleanup);
-      const fullEnv = { ...env };
-      if (backend === "postgres") {
-        const database = await createTestDatabase();
-        cleanups.push(database.drop);
-        Object.assign(fullEnv, { DATABASE_URL: database.url, LOG_HASH_KEY: HASH_KEY, ...env });
-      }
-      const config = testConfig(dir, fullEnv);
+      const { dir, config } = await freshLogConfig(backend, env, cleanups);
       const clock = { now: start };
       const errors: Error[] = [];
       const open = () => openAnswerLog(config, { now: () => clock.now, onError: (e) => errors.push(e) });

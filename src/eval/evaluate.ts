@@ -4,7 +4,7 @@ import type { Calibration } from "../answer/score.ts";
 import { answerRetrieved } from "../pipeline.ts";
 import { VARIANTS, type EvalPipeline, type VariantName } from "./adapter.ts";
 import { firstQuoteAnswers } from "./fit.ts";
-import { hitAt, mean, percentile, rate, reciprocalRank } from "./metrics.ts";
+import { hitAt, isVerbatim, mean, percentile, rate, reciprocalRank } from "./metrics.ts";
 import { containsGold, type QuestionEntry } from "./questionSet.ts";
 
 /** Figures of one variant on one question set; rates 0..1, NaN (null in JSON) when nothing was measured. */
@@ -96,13 +96,7 @@ export async function evaluateSet(
         reciprocalRank: answerable ? reciprocalRank(texts, q.gold) : 0,
         firstQuote: answerable && firstQuoteAnswers(citations, q.gold),
         anyQuote: answerable && citations.some((c) => containsGold(c.quote, q.gold)),
-        verbatim:
-          citations.length === 0
-            ? undefined
-            : citations.every((c) => {
-                const p = runtime.passageById.get(c.passageId);
-                return p !== undefined && p.text.slice(c.start - p.start, c.end - p.start) === c.quote;
-              }),
+        verbatim: isVerbatim({ citations }, (id) => runtime.passageById.get(id)),
         latencyMs: Math.round(latencyMs * 100) / 100,
         answer: result.text,
       });

@@ -1,8 +1,7 @@
-import { candidatesFor, FEATURES, type Features, type SentenceSource } from "../answer/candidates.ts";
+import { FEATURES, type Features, type SentenceSource } from "../answer/candidates.ts";
 import { choose, marginOf } from "../answer/extractive.ts";
 import type { Calibration } from "../answer/score.ts";
-import type { RetrievedQuestion } from "../pipeline.ts";
-import { answerRetrieved } from "../pipeline.ts";
+import { answerRetrieved, candidatesOfRetrieved, type RetrievedQuestion } from "../pipeline.ts";
 import { containsGold, type QuestionEntry } from "./questionSet.ts";
 
 /** One dev question of one suite, prepared and retrieved with one variant. */
@@ -56,11 +55,6 @@ export function fitLogistic(rows: readonly { x: readonly number[]; y: 0 | 1 }[])
 
 const asFeatures = (weights: readonly number[]) => Object.fromEntries(FEATURES.map((f, i) => [f, weights[i]!])) as Features;
 
-function candidatesOf(o: Observation) {
-  o.retrieved.candidates ??= o.retrieved.prepared.parts.map((part, i) => candidatesFor(part, o.retrieved.perPart[i]!, o.source));
-  return o.retrieved.candidates;
-}
-
 /**
  * Fits the answerer on dev questions, in three steps. The sentence score: logistic regression over
  * every candidate sentence, positive when it answers (holds a gold text). The answer score: logistic
@@ -71,7 +65,7 @@ function candidatesOf(o: Observation) {
 export function fitCalibration(observations: readonly Observation[]): Calibration {
   const sentenceRows: { x: number[]; y: 0 | 1 }[] = [];
   for (const o of observations) {
-    for (const candidates of candidatesOf(o)) {
+    for (const candidates of candidatesOfRetrieved(o.retrieved, o.source)) {
       for (const c of candidates) sentenceRows.push({ x: FEATURES.map((f) => c.features[f]), y: o.question.type === "answerable" && answersGold(c.sentence.text, o.question.gold) ? 1 : 0 });
     }
   }
@@ -80,7 +74,7 @@ export function fitCalibration(observations: readonly Observation[]): Calibratio
   const answerRows: { x: number[]; y: 0 | 1 }[] = [];
   for (const o of observations) {
     o.retrieved.prepared.parts.forEach((part, i) => {
-      const { chosen, scored } = choose(part, candidatesOf(o)[i]!, partial);
+      const { chosen, scored } = choose(part, candidatesOfRetrieved(o.retrieved, o.source)[i]!, partial);
       if (!chosen) return;
       const y = o.question.type === "answerable" && answersGold(chosen.sentence.text, o.question.gold) ? 1 : 0;
       answerRows.push({ x: [...FEATURES.map((f) => chosen.features[f]), chosen.score, marginOf(chosen, scored)], y });

@@ -30,7 +30,10 @@ export const citationHit = citesGold;
  * Every quote is exactly the passage's text at its offsets. Undefined for an answer with no
  * citations (an abstention): there is nothing to check, and it must not count either way.
  */
-export function isVerbatim(answer: Answer, passageById: (id: string) => Passage | undefined): boolean | undefined {
+export function isVerbatim(
+  answer: { citations: readonly Pick<Answer["citations"][number], "passageId" | "start" | "end" | "quote">[] },
+  passageById: (id: string) => Passage | undefined,
+): boolean | undefined {
   if (answer.citations.length === 0) return undefined;
   return answer.citations.every((c) => {
     const p = passageById(c.passageId);

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Answer, Citation } from "../../src/answer/types.ts";
 import { parseConfig, type Config } from "../../src/config.ts";
 import type { AnswerRecord } from "../../src/logs/types.ts";
+import { createTestDatabase, NO_POSTGRES } from "./services.ts";
 
 /** A fresh directory under the OS temp dir, removed by the returned cleanup. */
 export function tempDir(prefix = "answer-log-"): { dir: string; cleanup: () => void } {
@@ -13,6 +14,34 @@ export function tempDir(prefix = "answer-log-"): { dir: string; cleanup: () => v
 
 export function testConfig(dataDir: string, env: Record<string, string> = {}): Config {
   return parseConfig({ DATA_DIR: dataDir, CORPUS_DIR: dataDir, ...env });
+}
+
+/** Answer-log tests run on both backends: SQLite always, PostgreSQL when the test server is there. */
+export const LOG_BACKENDS = [
+  { backend: "sqlite", skip: undefined },
+  { backend: "postgres", skip: NO_POSTGRES },
+] as const;
+
+const HASH_KEY = "test-hash-key-0123456789abcdef0123456789";
+
+/**
+ * The configuration of a fresh answer log on `backend`: its own temp DATA_DIR and, on PostgreSQL, its
+ * own database. What to remove afterwards is pushed onto `cleanups`.
+ */
+export async function freshLogConfig(
+  backend: "sqlite" | "postgres",
+  env: Record<string, string>,
+  cleanups: (() => unknown)[],
+): Promise<{ dir: string; config: Config }> {
+  const { dir, cleanup } = tempDir();
+  cleanups.push(cleanup);
+  const fullEnv = { ...env };
+  if (backend === "postgres") {
+    const database = await createTestDatabase();
+    cleanups.push(database.drop);
+    Object.assign(fullEnv, { DATABASE_URL: database.url, LOG_HASH_KEY: HASH_KEY, ...env });
+  }
+  return { dir, config: testConfig(dir, fullEnv) };
 }
 
 export function citation(overrides: Partial<Citation> = {}): Citation {
