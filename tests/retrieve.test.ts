@@ -90,3 +90,66 @@ describe("LexicalIndex stored in SQLite FTS5", () => {
     expect(index.query("AND OR NOT", 3)).toEqual([]);
   });
 });
+
+describe("LexicalIndex over its budget of scored passages", () => {
+  // Real text: every paragraph of one eval corpus is a passage.
+  const dir = "eval/suites/eastern-europe/corpus";
+  const paragraphs = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".md"))
+    .sort()
+    .flatMap((f) => fs.readFileSync(path.join(dir, f), "utf8").split(/\n\s*\n/))
+    .map((p) => p.replace(/\s+/g, " ").trim())
+    .filter((p) => p.length > 80);
+  const passages = paragraphs.map(passage);
+  const exact = new LexicalIndex(passages, { scoredPassagesBudget: Infinity });
+  // A budget this small sends almost every query down the rescoring path.
+  const budgeted = new LexicalIndex(passages, { scoredPassagesBudget: 5 });
+  const questions = [
+    "What did the government say about the economy and inflation?",
+    "Which countries joined the European Union in 2004?",
+    "How did the war affect trade and energy prices in the region?",
+    "elections parliament president opposition protests",
+    "What happened to the currency exchange rate?",
+  ];
+
+  test("the corpus is large enough for the budget to bite", () => {
+    expect(passages.length).toBeGreaterThan(50);
+  });
+
+  test("rescored passages carry exactly FTS5's bm25() for the whole query, in its order", () => {
+    for (const q of questions) {
+      const all = new Map(exact.query(q, passages.length).map((h) => [h.row, h.bm25]));
+      const got = budgeted.query(q, 10);
+      expect(got.length, q).toBeGreaterThan(0);
+      for (const hit of got) expect(hit.bm25, `${q}: row ${hit.row}`).toBeCloseTo(all.get(hit.row)!, 9);
+      expect(got.map((h) => h.bm25), q).toEqual([...got.map((h) => h.bm25)].sort((a, b) => b - a));
+    }
+  });
+
+  test("rescoring agrees with FTS5 on a stored index too, typos included", () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "lexical-"));
+    try {
+      const file = path.join(tmp, LEXICAL_FILE);
+      writeLexicalIndex(file, passages);
+      const stored = new LexicalIndex(file, { scoredPassagesBudget: 5 });
+      for (const q of [...questions, "goverment inflaton in the regoin"]) expect(stored.query(q, 10), q).toEqual(budgeted.query(q, 10));
+      stored.close();
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  test("under the default budget a small corpus ranks exactly as FTS5 does", () => {
+    const standard = new LexicalIndex(passages);
+    for (const q of questions) expect(standard.query(q, 10), q).toEqual(exact.query(q, 10));
+  });
+
+  test("reading the vocabulary ahead gives the same typo expansions as reading it on demand", async () => {
+    const ahead = new LexicalIndex(passages);
+    let pauses = 0;
+    await ahead.readVocabulary(async () => void pauses++);
+    expect(pauses).toBeGreaterThan(0);
+    for (const q of ["goverment inflaton", "parliment elektions", "curency exchnage"]) expect(ahead.query(q, 10), q).toEqual(exact.query(q, 10));
+  });
+});

@@ -8,8 +8,11 @@ import { LEXICAL_FILE, LexicalIndex, writeLexicalIndex } from "../retrieve/lexic
 import { readHnsw, type HnswIndex } from "./dense.ts";
 import type { EmbedderIdentity } from "./embeddings.ts";
 
-/** 2: PDF passages carry their page; extracted texts in texts.json; BM25 in lexical.sqlite (FTS5). */
-export const INDEX_FORMAT = 2;
+/**
+ * 2: PDF passages carry their page; extracted texts in texts.json; BM25 in lexical.sqlite (FTS5).
+ * 3: lexical.sqlite also holds passages per term and token counts (query-time rescoring).
+ */
+export const INDEX_FORMAT = 3;
 export const MANIFEST_FILE = "manifest.json";
 /** The extracted text of every PDF, web page and Word file of the build. */
 export const TEXTS_FILE = "texts.json";
