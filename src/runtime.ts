@@ -4,10 +4,11 @@ import { CHUNKER_VERSION } from "./corpus/chunk.ts";
 import type { Passage } from "./corpus/types.ts";
 import { buildIndex, type BuildSummary } from "./index/build.ts";
 import type { Embedder } from "./index/embeddings.ts";
-import { MissingIndexError, loadIndex, readManifest, type LoadedIndex } from "./index/store.ts";
+import { createPause, type Pause } from "./index/slices.ts";
+import { MissingIndexError, loadIndexInSlices, readManifest, type LoadedIndex } from "./index/store.ts";
+import { sentenceText } from "./index/tables.ts";
 import type { FusionMethod } from "./retrieve/fuse.ts";
 import { Retriever } from "./retrieve/retriever.ts";
-import { acronymsOf } from "./text/acronyms.ts";
 import { Vocabulary } from "./text/vocabulary.ts";
 import { contentTerms, stem, words } from "./text/words.ts";
 
@@ -19,49 +20,96 @@ export interface Runtime {
   passageById: Map<string, Passage>;
 }
 
-/** Opens the index in DATA_DIR, building it first when there is none. */
+/**
+ * Opens the index in DATA_DIR, building it first when there is none. Loading runs in slices of a
+ * few milliseconds (see slices.ts), so a process that is answering from its previous index keeps
+ * answering while the next one loads.
+ */
 export async function openRuntime(config: Config, embedder: Embedder, log: (line: string) => void, fusion: FusionMethod = config.retrieval.fusion): Promise<Runtime> {
+  const pause = createPause();
   let index: LoadedIndex;
   try {
-    index = loadIndex(config.dataDir, embedder.identity, CHUNKER_VERSION);
+    index = await loadIndexInSlices(config.dataDir, embedder.identity, CHUNKER_VERSION, pause);
   } catch (error) {
     if (!(error instanceof MissingIndexError) || readManifest(config.dataDir)) throw error;
     log(`no index in ${config.dataDir} yet; building it from ${config.corpusDir} (once)…`);
     const summary: BuildSummary = await buildIndex({ corpusDir: config.corpusDir, dataDir: config.dataDir, embedder, maxDocumentBytes: config.maxDocumentBytes });
     for (const p of summary.problems) log(`corpus: ${p.file}: ${p.problem}`);
     log(`indexed ${summary.documents} document(s), ${summary.passages} passages in ${summary.seconds.toFixed(1)} s`);
-    index = loadIndex(config.dataDir, embedder.identity, CHUNKER_VERSION);
+    index = await loadIndexInSlices(config.dataDir, embedder.identity, CHUNKER_VERSION, pause);
   }
-  return makeRuntime(index, config.retrieval.ef, fusion);
+  return makeRuntime(index, config.retrieval.ef, fusion, pause);
 }
 
-export function makeRuntime(index: LoadedIndex, ef: number, fusion: FusionMethod): Runtime {
-  const byPassage: IndexedSentence[][] = index.passages.map(() => []);
-  const df = new Map<string, number>();
-  index.sentences.forEach((rec, i) => {
-    const p = index.passages[rec.passage]!;
-    const text = p.text.slice(rec.start - p.start, rec.end - p.start);
-    const terms = new Set(contentTerms(text));
-    for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
-    byPassage[rec.passage]!.push({ passageRow: rec.passage, start: rec.start, end: rec.end, text, vector: index.sentenceVectors[i]!, terms });
-  });
-  const n = Math.max(1, index.sentences.length);
-  const vocabulary = new Vocabulary(index.passages.flatMap((p) => [p.text, p.title, p.section ?? ""]));
-  const stemsMemo = new Map<number, { all: Set<string>; heading: Set<string> }>();
-  const documentMemo = new Map<string, Set<string>>();
+/** Items handled between two calls of `pause`. */
+const ITEMS_PER_STEP = 2_048;
+
+/**
+ * The answerer's view of a loaded index. Its whole-index tables (sentence frequencies, vocabulary,
+ * acronyms) were computed at build time; a passage's sentences are tokenised when answering first
+ * needs them, and kept.
+ */
+export async function makeRuntime(index: LoadedIndex, ef: number, fusion: FusionMethod, pause: Pause): Promise<Runtime> {
+  const { passages, sentences, tables } = index;
+  const frequency = new Map<string, number>();
+  for (let i = 0; i < tables.sentenceFrequency.length; i++) {
+    frequency.set(...tables.sentenceFrequency[i]!);
+    if (i % ITEMS_PER_STEP === 0) await pause();
+  }
+  const n = Math.max(1, tables.sentences);
+  const vocabulary = await Vocabulary.fromEntries(tables.vocabulary, pause);
+  const acronyms = new Map(tables.acronyms);
+
+  // Sentence rows grouped by passage (a stable counting sort): sentenceRows[first[p] .. first[p + 1]).
+  const first = new Int32Array(passages.length + 1);
+  for (const s of sentences) first[s.passage + 1]!++;
+  for (let p = 0; p < passages.length; p++) first[p + 1]! += first[p]!;
+  const sentenceRows = new Int32Array(sentences.length);
+  const filled = first.slice(0, passages.length);
+  for (let i = 0; i < sentences.length; i++) {
+    sentenceRows[filled[sentences[i]!.passage]!++] = i;
+    if (i % ITEMS_PER_STEP === 0) await pause();
+  }
+  const sentencesMemo: (IndexedSentence[] | undefined)[] = new Array(passages.length);
+  const sentencesOf = (row: number): IndexedSentence[] => {
+    if (!(row >= 0 && row < passages.length)) return [];
+    let memo = sentencesMemo[row];
+    if (!memo) {
+      const p = passages[row]!;
+      memo = [];
+      for (let j = first[row]!; j < first[row + 1]!; j++) {
+        const i = sentenceRows[j]!;
+        const rec = sentences[i]!;
+        const text = sentenceText(p, rec);
+        memo.push({ passageRow: row, start: rec.start, end: rec.end, text, vector: index.sentenceVectors[i]!, terms: new Set(contentTerms(text)) });
+      }
+      sentencesMemo[row] = memo;
+    }
+    return memo;
+  };
+
+  const passageById = new Map<string, Passage>();
   const passagesByDoc = new Map<string, Passage[]>();
-  for (const p of index.passages) {
+  for (let i = 0; i < passages.length; i++) {
+    const p = passages[i]!;
+    passageById.set(p.id, p);
     const list = passagesByDoc.get(p.docId);
     if (list) list.push(p);
     else passagesByDoc.set(p.docId, [p]);
+    if (i % ITEMS_PER_STEP === 0) await pause();
   }
+  // Typo look-ups of the new index read its vocabulary now rather than on the first misspelt question.
+  await index.lexical.readVocabulary(pause);
+
+  const stemsMemo = new Map<number, { all: Set<string>; heading: Set<string> }>();
+  const documentMemo = new Map<string, Set<string>>();
   const source: SentenceSource = {
-    sentencesOf: (row) => byPassage[row] ?? [],
-    passage: (row) => index.passages[row]!,
+    sentencesOf,
+    passage: (row) => passages[row]!,
     passageStems: (row) => {
       let memo = stemsMemo.get(row);
       if (!memo) {
-        const p = index.passages[row]!;
+        const p = passages[row]!;
         const heading = `${p.title} ${p.section ?? ""}`;
         memo = { all: new Set(words(`${heading} ${p.text}`).map(stem)), heading: new Set(contentTerms(heading)) };
         stemsMemo.set(row, memo);
@@ -69,7 +117,7 @@ export function makeRuntime(index: LoadedIndex, ef: number, fusion: FusionMethod
       return memo;
     },
     documentStems: (row) => {
-      const docId = index.passages[row]!.docId;
+      const docId = passages[row]!.docId;
       let memo = documentMemo.get(docId);
       if (!memo) {
         memo = new Set();
@@ -78,14 +126,14 @@ export function makeRuntime(index: LoadedIndex, ef: number, fusion: FusionMethod
       }
       return memo;
     },
-    idf: (stem) => Math.log(1 + n / (df.get(stem) ?? 0.5)),
-    acronyms: acronymsOf(index.passages.map((p) => p.text)),
+    idf: (s) => Math.log(1 + n / (frequency.get(s) ?? 0.5)),
+    acronyms,
     vocabulary,
   };
   return {
     index,
-    retriever: new Retriever(index.passages, index.hnsw, { ef, fusion, lexical: index.lexical }),
+    retriever: new Retriever(passages, index.hnsw, { ef, fusion, lexical: index.lexical }),
     source,
-    passageById: new Map(index.passages.map((p) => [p.id, p])),
+    passageById,
   };
 }

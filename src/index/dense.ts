@@ -21,6 +21,13 @@ export function readHnsw(file: string, dimensions: number): HnswIndex {
   return index;
 }
 
+/** `readHnsw` on libuv's thread pool: the main thread is free while the graph is read. */
+export async function readHnswAsync(file: string, dimensions: number): Promise<HnswIndex> {
+  const index = new HierarchicalNSW("cosine", dimensions);
+  await index.readIndex(file);
+  return index;
+}
+
 /**
  * Nearest rows by cosine similarity. `ef` is the search beam: LangChain's HNSWLib leaves hnswlib's
  * default of 10, which loses recall on large indexes; we always set it to at least k.

@@ -5,17 +5,27 @@ import { z } from "zod";
 import type { DocumentFormat, Passage } from "../corpus/types.ts";
 import type { Span } from "../corpus/chunk.ts";
 import { LEXICAL_FILE, LexicalIndex, writeLexicalIndex } from "../retrieve/lexical.ts";
-import { readHnsw, type HnswIndex } from "./dense.ts";
+import { readHnsw, readHnswAsync, type HnswIndex } from "./dense.ts";
 import type { EmbedderIdentity } from "./embeddings.ts";
+import type { Pause } from "./slices.ts";
+import { TABLES_FILE, addTablesLine, computeAnswerTables, emptyTables, tablesToLines, type AnswerTables } from "./tables.ts";
 
 /**
  * 2: PDF passages carry their page; extracted texts in texts.json; BM25 in lexical.sqlite (FTS5).
- * 3: lexical.sqlite also holds passages per term and token counts (query-time rescoring).
+ * 3: lexical.sqlite also holds passages per term and token counts (query-time rescoring); passages
+ *    as JSON lines, sentences as binary, and the answerer's tables (answerer.jsonl), all readable in
+ *    slices, so that a reload never holds the thread that answers for long.
  */
 export const INDEX_FORMAT = 3;
 export const MANIFEST_FILE = "manifest.json";
 /** The extracted text of every PDF, web page and Word file of the build. */
 export const TEXTS_FILE = "texts.json";
+/** One passage per line. */
+const PASSAGES_FILE = "passages.jsonl";
+/** Three unsigned 32-bit integers per sentence: passage row, start, end. */
+const SENTENCES_FILE = "sentences.u32";
+const VECTORS_FILE = "vectors.f32";
+const HNSW_FILE = "dense.hnsw";
 
 /**
  * The text extracted from a PDF, web page or Word file when it was indexed: the reference its
@@ -106,6 +116,8 @@ export interface LoadedIndex extends IndexData {
   hnsw: HnswIndex;
   /** BM25 over the passages, opened read-only from the build folder: nothing is rebuilt on load. */
   lexical: LexicalIndex;
+  /** Computed when the index was built (see tables.ts). */
+  tables: AnswerTables;
 }
 
 export class IndexMismatchError extends Error {
@@ -152,6 +164,22 @@ function fileSha256(file: string): string {
     for (let n; (n = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0; ) hash.update(chunk.subarray(0, n));
   } finally {
     fs.closeSync(fd);
+  }
+  return hash.digest("hex");
+}
+
+/** `fileSha256` reading asynchronously, with `pause` between chunks (hashing runs on this thread). */
+async function fileSha256InSlices(file: string, pause: Pause): Promise<string> {
+  const hash = createHash("sha256");
+  const handle = await fs.promises.open(file, "r");
+  try {
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    for (let n; (n = (await handle.read(chunk, 0, chunk.length, null)).bytesRead) > 0; ) {
+      hash.update(chunk.subarray(0, n));
+      await pause();
+    }
+  } finally {
+    await handle.close();
   }
   return hash.digest("hex");
 }
@@ -221,21 +249,6 @@ function restrictModes(folder: string, names: readonly string[]): void {
   for (const name of names) restrict(path.join(folder, name), 0o600);
 }
 
-/** Throws DamagedIndexError when a file the manifest lists is missing or differs from its checksum. */
-export function verifyIndexFiles(dataDir: string, manifest: Manifest): void {
-  const folder = path.join(dataDir, manifest.folder);
-  for (const [name, expected] of Object.entries(manifest.files)) {
-    const file = path.join(folder, name);
-    let actual: string;
-    try {
-      actual = fileSha256(file);
-    } catch (cause) {
-      throw new DamagedIndexError(`the index in ${folder} is incomplete: ${name} cannot be read; ${REBUILD}`, { cause });
-    }
-    if (actual !== expected) throw new DamagedIndexError(`the index in ${folder} is damaged: ${name} does not match its checksum in ${MANIFEST_FILE}; ${REBUILD}`);
-  }
-}
-
 /** Why an index cannot serve this embedder, or undefined when it can. */
 export function incompatibility(manifest: Manifest, embedder: EmbedderIdentity, chunkerVersion: string): string | undefined {
   const built = `${manifest.embedder.provider}:${manifest.embedder.model} (${manifest.embedder.dimensions} d)`;
@@ -250,52 +263,160 @@ export function incompatibility(manifest: Manifest, embedder: EmbedderIdentity, 
 export function writeIndexFiles(folder: string, data: IndexData, hnsw: HnswIndex, texts: readonly StoredText[]): void {
   fs.mkdirSync(folder, { recursive: true });
   fs.writeFileSync(path.join(folder, TEXTS_FILE), JSON.stringify(texts));
-  fs.writeFileSync(path.join(folder, "passages.json"), JSON.stringify({ passages: data.passages, sentences: data.sentences }));
+  fs.writeFileSync(path.join(folder, PASSAGES_FILE), data.passages.map((p) => `${JSON.stringify(p)}\n`).join(""));
+  const sentences = new Uint32Array(data.sentences.length * 3);
+  data.sentences.forEach((s, i) => sentences.set([s.passage, s.start, s.end], i * 3));
+  fs.writeFileSync(path.join(folder, SENTENCES_FILE), Buffer.from(sentences.buffer, sentences.byteOffset, sentences.byteLength));
   const dims = data.passageVectors[0]?.length ?? data.sentenceVectors[0]?.length ?? 0;
   const all = new Float32Array((data.passageVectors.length + data.sentenceVectors.length) * dims);
   [...data.passageVectors, ...data.sentenceVectors].forEach((v, i) => all.set(v, i * dims));
-  fs.writeFileSync(path.join(folder, "vectors.f32"), Buffer.from(all.buffer, all.byteOffset, all.byteLength));
-  hnsw.writeIndexSync(path.join(folder, "dense.hnsw"));
+  fs.writeFileSync(path.join(folder, VECTORS_FILE), Buffer.from(all.buffer, all.byteOffset, all.byteLength));
+  hnsw.writeIndexSync(path.join(folder, HNSW_FILE));
   writeLexicalIndex(path.join(folder, LEXICAL_FILE), data.passages);
+  fs.writeFileSync(path.join(folder, TABLES_FILE), tablesToLines(computeAnswerTables(data.passages, data.sentences)));
 }
 
-/** Loads the index the manifest points to. Throws MissingIndexError, DamagedIndexError or IndexMismatchError, each naming the fix. */
+/**
+ * Loads the index the manifest points to, in one go (tests, tools). Throws MissingIndexError,
+ * DamagedIndexError or IndexMismatchError, each naming the fix.
+ */
 export function loadIndex(dataDir: string, embedder: EmbedderIdentity, chunkerVersion: string): LoadedIndex {
+  return runStraight(loadSteps(dataDir, embedder, chunkerVersion));
+}
+
+/**
+ * `loadIndex` for a process that is answering meanwhile: files are read and hashed off the main
+ * thread or a chunk at a time, and parsing happens in slices with `pause` called between them, so
+ * answers keep flowing while a large index loads.
+ */
+export function loadIndexInSlices(dataDir: string, embedder: EmbedderIdentity, chunkerVersion: string, pause: Pause): Promise<LoadedIndex> {
+  return runSliced(loadSteps(dataDir, embedder, chunkerVersion), pause);
+}
+
+export function readIndexData(folder: string, dims: number): IndexData {
+  return runStraight(indexDataSteps(folder, dims));
+}
+
+/**
+ * What the load steps ask of the code that runs them: a file's bytes, its sha256, the HNSW graph, or
+ * a turn for the event loop. `loadIndex` serves them straight away; `loadIndexInSlices`
+ * asynchronously, so one implementation of loading serves both.
+ */
+type LoadRequest =
+  | { kind: "bytes"; file: string }
+  | { kind: "sha256"; file: string }
+  | { kind: "hnsw"; file: string; dimensions: number }
+  | { kind: "pause" };
+type LoadSteps<T> = Generator<LoadRequest, T, unknown>;
+
+function* loadSteps(dataDir: string, embedder: EmbedderIdentity, chunkerVersion: string): LoadSteps<LoadedIndex> {
   const manifest = readManifest(dataDir);
   if (!manifest) throw new MissingIndexError(`no index in ${dataDir}; run npm run reindex`);
   const why = incompatibility(manifest, embedder, chunkerVersion);
   if (why) throw new IndexMismatchError(`${why}; run npm run reindex -- --force to rebuild the index in ${dataDir}`);
-  verifyIndexFiles(dataDir, manifest);
   const folder = path.join(dataDir, manifest.folder);
+  for (const [name, expected] of Object.entries(manifest.files)) {
+    let actual: string;
+    try {
+      actual = (yield { kind: "sha256", file: path.join(folder, name) }) as string;
+    } catch (cause) {
+      throw new DamagedIndexError(`the index in ${folder} is incomplete: ${name} cannot be read; ${REBUILD}`, { cause });
+    }
+    if (actual !== expected) throw new DamagedIndexError(`the index in ${folder} is damaged: ${name} does not match its checksum in ${MANIFEST_FILE}; ${REBUILD}`);
+  }
   restrictModes(folder, Object.keys(manifest.files));
   try {
-    const data = readIndexData(folder, manifest.embedder.dimensions);
-    return {
-      ...data,
-      manifest,
-      hnsw: readHnsw(path.join(folder, "dense.hnsw"), manifest.embedder.dimensions),
-      lexical: new LexicalIndex(path.join(folder, LEXICAL_FILE)),
-    };
+    const data = yield* indexDataSteps(folder, manifest.embedder.dimensions);
+    const tables = emptyTables();
+    for (const line of yield* jsonLines(path.join(folder, TABLES_FILE))) addTablesLine(tables, line as Partial<AnswerTables>);
+    const hnsw = (yield { kind: "hnsw", file: path.join(folder, HNSW_FILE), dimensions: manifest.embedder.dimensions }) as HnswIndex;
+    return { ...data, manifest, hnsw, lexical: new LexicalIndex(path.join(folder, LEXICAL_FILE)), tables };
   } catch (cause) {
     throw new DamagedIndexError(`the index in ${folder} is damaged or incomplete; ${REBUILD}`, { cause });
   }
 }
 
-export function readIndexData(folder: string, dims: number): IndexData {
-  const { passages, sentences } = JSON.parse(fs.readFileSync(path.join(folder, "passages.json"), "utf8")) as {
-    passages: Passage[];
-    sentences: SentenceRecord[];
-  };
-  const buf = fs.readFileSync(path.join(folder, "vectors.f32"));
+/** Rows handled between two pauses. */
+const ROWS_PER_STEP = 2_048;
+
+function* indexDataSteps(folder: string, dims: number): LoadSteps<IndexData> {
+  const passages = (yield* jsonLines(path.join(folder, PASSAGES_FILE))) as Passage[];
+  const sentenceBytes = (yield { kind: "bytes", file: path.join(folder, SENTENCES_FILE) }) as Buffer;
+  if (sentenceBytes.byteLength % 12 !== 0) throw new Error(`${SENTENCES_FILE} is not a whole number of sentences`);
+  const triples = new Uint32Array(sentenceBytes.buffer.slice(sentenceBytes.byteOffset, sentenceBytes.byteOffset + sentenceBytes.byteLength));
+  const sentences: SentenceRecord[] = new Array(triples.length / 3);
+  for (let i = 0; i < sentences.length; i++) {
+    sentences[i] = { passage: triples[i * 3]!, start: triples[i * 3 + 1]!, end: triples[i * 3 + 2]! };
+    if (i % ROWS_PER_STEP === 0) yield { kind: "pause" };
+  }
+  const buf = (yield { kind: "bytes", file: path.join(folder, VECTORS_FILE) }) as Buffer;
+  // A whole file read on its own is not in Node's shared pool, so its offset is 0 and aligned.
   const all = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
-  if (all.length !== (passages.length + sentences.length) * dims) throw new Error("vectors.f32 does not match passages.json");
-  const row = (i: number) => all.slice(i * dims, (i + 1) * dims);
-  return {
-    passages,
-    sentences,
-    passageVectors: passages.map((_, i) => row(i)),
-    sentenceVectors: sentences.map((_, i) => row(passages.length + i)),
+  if (all.length !== (passages.length + sentences.length) * dims) throw new Error(`${VECTORS_FILE} does not match ${PASSAGES_FILE}`);
+  // Views into the one buffer: nothing is copied.
+  const rows = (from: number, count: number) => function* (): LoadSteps<Float32Array[]> {
+    const out: Float32Array[] = new Array(count);
+    for (let i = 0; i < count; i++) {
+      out[i] = all.subarray((from + i) * dims, (from + i + 1) * dims);
+      if (i % ROWS_PER_STEP === 0) yield { kind: "pause" };
+    }
+    return out;
   };
+  const passageVectors = yield* rows(0, passages.length)();
+  const sentenceVectors = yield* rows(passages.length, sentences.length)();
+  return { passages, sentences, passageVectors, sentenceVectors };
+}
+
+/** The values of a JSON-lines file, a line at a time: no line is decoded or parsed with another. */
+function* jsonLines(file: string): LoadSteps<unknown[]> {
+  const bytes = (yield { kind: "bytes", file }) as Buffer;
+  const out: unknown[] = [];
+  for (let start = 0; start < bytes.length; ) {
+    let end = bytes.indexOf(10, start);
+    if (end < 0) end = bytes.length;
+    if (end > start) out.push(JSON.parse(bytes.toString("utf8", start, end)));
+    start = end + 1;
+    yield { kind: "pause" };
+  }
+  return out;
+}
+
+function runStraight<T>(steps: LoadSteps<T>): T {
+  let next = steps.next();
+  while (!next.done) {
+    const request = next.value;
+    let value: unknown;
+    try {
+      value = request.kind === "bytes" ? fs.readFileSync(request.file)
+        : request.kind === "sha256" ? fileSha256(request.file)
+        : request.kind === "hnsw" ? readHnsw(request.file, request.dimensions)
+        : undefined;
+    } catch (error) {
+      next = steps.throw(error);
+      continue;
+    }
+    next = steps.next(value);
+  }
+  return next.value;
+}
+
+async function runSliced<T>(steps: LoadSteps<T>, pause: Pause): Promise<T> {
+  let next = steps.next();
+  while (!next.done) {
+    const request = next.value;
+    let value: unknown;
+    try {
+      value = request.kind === "bytes" ? await fs.promises.readFile(request.file)
+        : request.kind === "sha256" ? await fileSha256InSlices(request.file, pause)
+        : request.kind === "hnsw" ? await readHnswAsync(request.file, request.dimensions)
+        : await pause();
+    } catch (error) {
+      next = steps.throw(error);
+      continue;
+    }
+    next = steps.next(value);
+  }
+  return next.value;
 }
 
 /** The stored extracted texts of the index DATA_DIR/manifest.json points to, by document id. */

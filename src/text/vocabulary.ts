@@ -12,6 +12,23 @@ const MAX_NAME_CHECKS = 40;
 /** Typo look-ups remembered per vocabulary. */
 const MEMO_SIZE = 50_000;
 
+/** Words stored per slice by `Vocabulary.fromEntries`. */
+const ENTRIES_PER_SLICE = 5_000;
+
+/** Every distinct word of `texts` in first-seen order, with its stem: what a Vocabulary of them holds. */
+export function vocabularyEntries(texts: Iterable<string>): [word: string, stem: string][] {
+  const seen = new Set<string>();
+  const out: [string, string][] = [];
+  for (const text of texts) {
+    for (const w of words(text)) {
+      if (seen.has(w)) continue;
+      seen.add(w);
+      out.push([w, stem(w)]);
+    }
+  }
+  return out;
+}
+
 /** Whether a lower-case word is in a general English word list (which holds no proper names). */
 export function isEnglishWord(word: string): boolean {
   return english().has(word);
@@ -36,17 +53,39 @@ export class Vocabulary {
   private readonly aliases = new Set<string>();
   private readonly nearestMemo = new Map<string, string | null>();
 
-  constructor(texts: Iterable<string>) {
-    for (const text of texts) {
-      for (const w of words(text)) {
-        if (this.words.has(w)) continue;
-        this.words.add(w);
-        this.stems.add(stem(w));
-        const list = this.byLength.get(w.length) ?? [];
-        list.push(w);
-        this.byLength.set(w.length, list);
-      }
+  /** `texts`, or their words with stems as `vocabularyEntries` gives them (stored with an index). */
+  constructor(texts: Iterable<string> | { entries: Iterable<readonly [word: string, stem: string]> }) {
+    if (typeof texts === "string" || Symbol.iterator in texts) this.add(vocabularyEntries(texts as Iterable<string>));
+    else this.add(texts.entries);
+    this.findAliases();
+  }
+
+  /**
+   * A vocabulary from stored entries, built a slice at a time with `pause` called between slices,
+   * so that a large index loads without holding the thread that answers.
+   */
+  static async fromEntries(entries: readonly (readonly [word: string, stem: string])[], pause: () => Promise<void>): Promise<Vocabulary> {
+    const vocabulary = new Vocabulary({ entries: [] });
+    for (let i = 0; i < entries.length; i += ENTRIES_PER_SLICE) {
+      vocabulary.add(entries.slice(i, i + ENTRIES_PER_SLICE));
+      await pause();
     }
+    vocabulary.findAliases();
+    return vocabulary;
+  }
+
+  private add(entries: Iterable<readonly [string, string]>): void {
+    for (const [w, s] of entries) {
+      if (this.words.has(w)) continue;
+      this.words.add(w);
+      this.stems.add(s);
+      const list = this.byLength.get(w.length) ?? [];
+      list.push(w);
+      this.byLength.set(w.length, list);
+    }
+  }
+
+  private findAliases(): void {
     for (const names of countryNames()) {
       if (names.some((n) => this.words.has(n))) for (const n of names) this.aliases.add(n);
     }

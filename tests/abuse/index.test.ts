@@ -40,11 +40,11 @@ describe("index checksums", () => {
     const { manifest, folder } = await built();
     const onDisk = fs.readdirSync(folder).sort();
     expect(Object.keys(manifest.files).sort()).toEqual(onDisk);
-    expect(onDisk).toEqual(expect.arrayContaining(["dense.hnsw", "passages.json", "vectors.f32"]));
+    expect(onDisk).toEqual(expect.arrayContaining(["dense.hnsw", "passages.jsonl", "vectors.f32"]));
     for (const hash of Object.values(manifest.files)) expect(hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  test.each(["vectors.f32", "passages.json"])("a damaged %s of the right size is refused with the fix", async (name) => {
+  test.each(["vectors.f32", "passages.jsonl"])("a damaged %s of the right size is refused with the fix", async (name) => {
     const { dataDir, embedder, folder } = await built();
     const size = fs.statSync(path.join(folder, name)).size;
     corrupt(path.join(folder, name));
@@ -119,7 +119,7 @@ describe("index checksums", () => {
     const swap = events.indexOf("rename manifest.json");
     expect(swap).toBeGreaterThan(0);
     const flushedBefore = events.slice(0, swap);
-    for (const name of ["dense.hnsw", "passages.json", "vectors.f32"]) expect(flushedBefore).toContain(`fsync ${name}`);
+    for (const name of ["dense.hnsw", "passages.jsonl", "vectors.f32"]) expect(flushedBefore).toContain(`fsync ${name}`);
     expect(flushedBefore.some((e) => /^fsync \.manifest\.json\..*\.tmp$/.test(e))).toBe(true);
   });
 });
