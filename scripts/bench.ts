@@ -69,6 +69,7 @@ async function main(config: Config, log: Log): Promise<number> {
       "no-reindex": { type: "boolean", default: false },
       docs: { type: "string" },
       "compare-docs": { type: "string" },
+      "reload-passages": { type: "string" },
       "no-report": { type: "boolean", default: false },
       "scale-child": { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -78,7 +79,8 @@ async function main(config: Config, log: Log): Promise<number> {
     console.log(
       "usage: npm run bench [-- --quick] [--json] [--out DIR | --no-report] [--sizes 1000,10000,100000] [--real-up-to N]\n" +
         "                     [--queries N] [--no-bot] [--users N] [--messages N] [--rate PER_SECOND]\n" +
-        "                     [--no-reindex] [--docs N (archive, 1000)] [--compare-docs N (1 vs all cores, 60)]",
+        "                     [--no-reindex] [--docs N (archive, 1000)] [--compare-docs N (1 vs all cores, 60)]\n" +
+        "                     [--reload-passages N (index reloaded while answering, 100000)]",
     );
     return 0;
   }
@@ -112,6 +114,7 @@ async function main(config: Config, log: Log): Promise<number> {
     reindex = await measureReindex(config, pool.passages, pool.queries.slice(0, 50), {
       compareDocuments: Number(values["compare-docs"] ?? (quick ? 10 : 60)),
       archiveDocuments: Number(values.docs ?? (quick ? 40 : 1000)),
+      reloadPassages: Number(values["reload-passages"] ?? (quick ? 2_000 : 100_000)),
       writers,
       log,
     });
@@ -182,7 +185,8 @@ function notes(pool: BenchPool, r: BenchResult, queries: number, config: Config)
     const x = r.reindex;
     lines.push(
       `Reindex: documents written from consecutive paragraphs of the same pool (10 a document): of every ten, seven Markdown, one PDF (pdf-lib), one web page with navigation and footer, one Word file (docx). Each run is a full \`buildIndex --force\` into a fresh folder with the local model, every worker's model loaded before timing; passages/s counts passages embedded together with their sentences (${x.all.texts} texts for ${x.all.passages} passages in the comparison) over the embedding time. The one-worker and ${x.cores}-worker runs embed the same ${x.one.documents} documents, one after the other. This machine is shared (several agents building and testing at once), so both runs compete with other work: the ratio is noisy, and any load on the second core lowers it.`,
-      `Reload gap: the engine answers questions whose vectors are cached, one after another, over the archive's index; a document is changed and reindexed, then \`engine.reload()\` loads the new version while the loop runs. The figure is the longest time between two answers completing; the same loop without a reload gives the machine's own noise.`,
+      `Reload gap: an index of ${x.reload.passages.toLocaleString("en")} passages and ${x.reload.sentences.toLocaleString("en")} sentences (${x.reload.indexMegabytes} MB on disk) is built from documents of 10 paragraphs of the same pool, with stand-in vectors (a seeded random unit vector per text: the local model would take hours to embed it, and what a load costs does not depend on the vectors' values). The engine, with the real local model for questions, answers questions whose vectors are cached, one after another; a copy of the build is published as a new version and \`engine.reload()\` loads it while the loop runs. The figure is the longest time between two answers completing; the same loop without a reload gives the machine's own noise.`,
+      "Cores busy: CPU time of the whole process (all threads, encoder workers included) during a build over its wall time.",
     );
   }
   if (r.bot) {

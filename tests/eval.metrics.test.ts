@@ -175,14 +175,14 @@ describe("charts and goals", () => {
     const goals = benchGoals({ scale: [row, { ...row, passages: 100_000, queryP95Ms: 0.5, recallAt10: 0.94 }], embedding, machine: "" });
     // Query p95 grew 2.5 ×, recall fell below 0.95; hybrid p95 of 1 ms at 100k is within 20 ms.
     expect(goals.map((g) => g.met)).toEqual([false, false, true]);
-    const run = { workers: 1, documents: 10, passages: 60, texts: 300, embeddingSeconds: 10, seconds: 12, passagesPerSec: 6 };
+    const run = { workers: 1, documents: 10, passages: 60, texts: 300, embeddingSeconds: 10, seconds: 12, passagesPerSec: 6, coresBusy: 1 };
     const reindex = {
       cores: 2,
       one: run,
       all: { ...run, workers: 2, passagesPerSec: 10 },
       speedup: 10 / 6,
       archive: { ...run, workers: 2, megabytes: 3, formats: {}, skipped: 0 },
-      reload: { passages: 6000, answers: 50, maxGapMs: 80, baselineMaxGapMs: 5, reloadMs: 300 },
+      reload: { passages: 6000, sentences: 18000, indexMegabytes: 40, answers: 50, maxGapMs: 80, baselineMaxGapMs: 5, reloadMs: 300 },
     };
     const withReindex = benchGoals({ scale: [row, { ...row, passages: 100_000, hybridP95Ms: 25 }], embedding, reindex, machine: "" });
     expect(withReindex.filter((g) => /hybrid|reindex|reply gap/.test(g.goal)).map((g) => [g.goal.split(" ")[0], g.met])).toEqual([

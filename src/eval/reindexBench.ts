@@ -2,10 +2,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { setImmediate } from "node:timers/promises";
+import { Embeddings } from "@langchain/core/embeddings";
 import type { Config } from "../config.ts";
 import { createEngine } from "../engine.ts";
 import { buildIndex, type BuildSummary } from "../index/build.ts";
 import { LOCAL_MODEL_ID, LocalSentenceEncoderEmbeddings, type Embedder } from "../index/embeddings.ts";
+import { publishManifest, readManifest } from "../index/store.ts";
 
 /** Writers of real PDF, Word and web-page files (pdf-lib, docx), the tests' own. */
 export interface DocumentWriters {
@@ -24,6 +26,11 @@ export interface ReindexRun {
   embeddingSeconds: number;
   seconds: number;
   passagesPerSec: number;
+  /**
+   * CPU time of the whole process (every thread, encoder workers included) over the build's wall
+   * time: how many cores the build kept busy on average.
+   */
+  coresBusy: number;
 }
 
 export interface ReindexFigures {
@@ -40,6 +47,9 @@ export interface ReindexFigures {
 
 export interface ReloadGap {
   passages: number;
+  sentences: number;
+  /** Bytes of the index folder loaded: MB. */
+  indexMegabytes: number;
   /** Answers completed while the new index loaded, and the longest wait between two of them: ms. */
   answers: number;
   maxGapMs: number;
@@ -93,7 +103,9 @@ export async function timedReindex(corpusDir: string, workers: number, maxDocume
   try {
     // One batch per worker, so that every worker has loaded the model before timing starts.
     await embedder.embeddings.embedDocuments(Array.from({ length: 32 * workers }, (_, i) => `warm-up text ${i}`));
+    const cpu = process.cpuUsage();
     const summary = await buildIndex({ corpusDir, dataDir, embedder, force: true, concurrency: workers, maxDocumentBytes });
+    const { user, system } = process.cpuUsage(cpu);
     return {
       summary,
       dataDir,
@@ -105,6 +117,7 @@ export async function timedReindex(corpusDir: string, workers: number, maxDocume
         embeddingSeconds: round(summary.embeddingSeconds, 2),
         seconds: round(summary.seconds, 2),
         passagesPerSec: round(summary.embeddedPassages / summary.embeddingSeconds, 1),
+        coresBusy: round((user + system) / 1e6 / summary.seconds, 2),
       },
     };
   } finally {
@@ -113,9 +126,73 @@ export async function timedReindex(corpusDir: string, workers: number, maxDocume
 }
 
 /**
- * The longest wait between two answers while the engine loads a new index. Questions whose vectors
- * are cached are asked one after another, so each answer costs a few milliseconds of the main
- * thread and any longer gap is the reload holding it.
+ * Stand-in vectors for an index too large to embed here (the local model embeds about 20 texts a
+ * second): a unit vector drawn from a generator seeded by the text. What a reload costs does not
+ * depend on the vectors' values; answers from such an index are not meaningful, only timed.
+ */
+class StandInEmbeddings extends Embeddings {
+  constructor(private readonly dims: number) {
+    super({});
+  }
+
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    return texts.map((t) => this.vector(t));
+  }
+
+  async embedQuery(text: string): Promise<number[]> {
+    return this.vector(text);
+  }
+
+  private vector(text: string): number[] {
+    let s = 2166136261;
+    for (let i = 0; i < text.length; i++) s = Math.imul(s ^ text.charCodeAt(i), 16777619) >>> 0;
+    s ||= 1;
+    return Array.from({ length: this.dims }, () => {
+      s ^= s << 13;
+      s >>>= 0;
+      s ^= s >>> 17;
+      s ^= s << 5;
+      s >>>= 0;
+      return s / 2 ** 32 - 0.5;
+    });
+  }
+}
+
+/**
+ * Writes Markdown documents of `perDocument` consecutive paragraphs until they hold `passages`
+ * paragraphs (the chunker makes one passage of each, two of a long one), and indexes them with
+ * stand-in vectors under the local model's name, so that the engine with the real model loads it.
+ */
+export async function buildLargeIndex(dir: string, paragraphs: readonly string[], passages: number, perDocument = 10): Promise<{ corpusDir: string; dataDir: string; seconds: number }> {
+  const corpusDir = path.join(dir, "corpus");
+  const dataDir = path.join(dir, "data");
+  fs.mkdirSync(corpusDir, { recursive: true });
+  for (let i = 0; i * perDocument < passages; i++) {
+    const paras = Array.from({ length: perDocument }, (_, j) => paragraphs[(i * perDocument + j) % paragraphs.length]!.replace(/\s+/g, " ").trim());
+    fs.writeFileSync(path.join(corpusDir, `doc-${String(i + 1).padStart(5, "0")}.md`), `# Document ${i + 1}\n\n${paras.join("\n\n")}\n`);
+  }
+  const embedder: Embedder = { identity: { provider: "local", model: LOCAL_MODEL_ID }, embeddings: new StandInEmbeddings(512) };
+  const started = performance.now();
+  await buildIndex({ corpusDir, dataDir, embedder, force: true, batchSize: 4_096 });
+  return { corpusDir, dataDir, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Publishes a copy of the current build under a new version: what a reindex swaps in, at no embedding cost. */
+function republish(dataDir: string): void {
+  const manifest = readManifest(dataDir)!;
+  const version = `${manifest.version}-copy${Date.now()}`;
+  const folder = `index-${version}`;
+  fs.cpSync(path.join(dataDir, manifest.folder), path.join(dataDir, folder), { recursive: true });
+  const { files: _files, ...draft } = manifest;
+  publishManifest(dataDir, { ...draft, version, folder });
+}
+
+const folderBytes = (dir: string) => fs.readdirSync(dir).reduce((sum, f) => sum + fs.statSync(path.join(dir, f)).size, 0);
+
+/**
+ * The longest wait between two answers while the engine loads a new version of the index in
+ * `dataDir`. Questions whose vectors are cached are asked one after another, so each answer costs a
+ * few milliseconds of the main thread and any longer gap is the reload holding it.
  */
 export async function measureReloadGap(config: Config, corpusDir: string, dataDir: string, questions: readonly string[], workers: number): Promise<ReloadGap> {
   const embedder = localEmbedder(workers);
@@ -137,24 +214,22 @@ export async function measureReloadGap(config: Config, corpusDir: string, dataDi
     const baselineEnd = performance.now() + 1_500;
     const baseline = await loop(() => performance.now() > baselineEnd);
 
-    // A new index version: one document changed, so the build embeds little and the reload loads everything.
-    const first = fs.readdirSync(corpusDir).filter((f) => f.endsWith(".md")).sort()[0]!;
-    fs.appendFileSync(path.join(corpusDir, first), "\nA paragraph added so that the index has a new version.\n");
-    await buildIndex({ corpusDir, dataDir, embedder, concurrency: workers });
-
+    republish(dataDir);
+    const manifest = readManifest(dataDir)!;
     let reloaded = false;
-    let reloadMs = 0;
     const during = loop(() => reloaded);
     await new Promise((r) => setTimeout(r, 200));
     const t = performance.now();
     const { reloaded: didReload } = await engine.reload();
-    reloadMs = performance.now() - t;
+    const reloadMs = performance.now() - t;
     if (!didReload) throw new Error("the engine did not load the new index");
     await new Promise((r) => setTimeout(r, 200));
     reloaded = true;
     const measured = await during;
     return {
-      passages: engine.documents().reduce((n, d) => n + d.passages, 0),
+      passages: manifest.passages,
+      sentences: manifest.sentences,
+      indexMegabytes: round(folderBytes(path.join(dataDir, manifest.folder)) / 2 ** 20, 0),
       answers: measured.answers,
       maxGapMs: round(measured.maxGap, 1),
       baselineMaxGapMs: round(baseline.maxGap, 1),
@@ -170,7 +245,7 @@ export async function measureReindex(
   config: Config,
   paragraphs: readonly string[],
   questions: readonly string[],
-  o: { compareDocuments: number; archiveDocuments: number; writers: DocumentWriters; log: (line: string) => void },
+  o: { compareDocuments: number; archiveDocuments: number; reloadPassages: number; writers: DocumentWriters; log: (line: string) => void },
 ): Promise<ReindexFigures> {
   const cores = os.availableParallelism();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "bench-archive-"));
@@ -181,10 +256,10 @@ export async function measureReindex(
     o.log(`  ${o.compareDocuments} documents with 1 encoder worker…`);
     const one = await timedReindex(compareDir, 1);
     cleanup.push(one.dataDir);
-    o.log(`    ${one.run.passagesPerSec} passages/s; now with ${cores} workers…`);
+    o.log(`    ${one.run.passagesPerSec} passages/s, ${one.run.coresBusy} cores busy; now with ${cores} workers…`);
     const all = await timedReindex(compareDir, cores);
     cleanup.push(all.dataDir);
-    o.log(`    ${all.run.passagesPerSec} passages/s`);
+    o.log(`    ${all.run.passagesPerSec} passages/s, ${all.run.coresBusy} cores busy`);
 
     const archiveDir = path.join(root, "archive");
     const bytes = await writeArchive(archiveDir, paragraphs, o.archiveDocuments, o.writers);
@@ -193,9 +268,11 @@ export async function measureReindex(
     cleanup.push(archive.dataDir);
     o.log(`    ${archive.run.passages} passages in ${archive.run.seconds} s (${archive.run.passagesPerSec} passages/s embedding)`);
 
-    o.log("  reply gap while the engine loads a new version of the archive's index…");
-    const reload = await measureReloadGap(config, archiveDir, archive.dataDir, questions, cores);
-    o.log(`    max gap ${reload.maxGapMs} ms during the reload (${reload.baselineMaxGapMs} ms without one)`);
+    o.log(`  an index of about ${o.reloadPassages.toLocaleString("en")} passages with stand-in vectors, for the reload gap…`);
+    const large = await buildLargeIndex(path.join(root, "large"), paragraphs, o.reloadPassages);
+    o.log(`    built in ${large.seconds.toFixed(0)} s; reply gap while the engine loads a new version of it…`);
+    const reload = await measureReloadGap(config, large.corpusDir, large.dataDir, questions, cores);
+    o.log(`    max gap ${reload.maxGapMs} ms during a reload of ${reload.passages} passages (${reload.baselineMaxGapMs} ms without one)`);
     return {
       cores,
       one: one.run,

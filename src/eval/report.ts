@@ -101,7 +101,7 @@ export function writeBenchReport(dir: string, r: BenchResult, info: RunInfo, exp
       "## Reindexing",
       "",
       markdownTable(
-        ["run", "documents", "passages", "texts embedded", "embedding", "passages/s", "whole build"],
+        ["run", "documents", "passages", "texts embedded", "embedding", "passages/s", "whole build", "cores busy"],
         [x.one, x.all, x.archive].map((run, i) => [
           i === 2 ? `archive, ${run.workers} workers` : `${run.workers} worker${run.workers > 1 ? "s" : ""}`,
           run.documents.toLocaleString("en"),
@@ -110,12 +110,13 @@ export function writeBenchReport(dir: string, r: BenchResult, info: RunInfo, exp
           `${run.embeddingSeconds} s`,
           String(run.passagesPerSec),
           `${run.seconds} s`,
+          String(run.coresBusy),
         ]),
       ),
       "",
       `${x.cores} encoder workers over one: **${x.speedup} ×** passages/s on the same documents. The archive: ${x.archive.megabytes} MB in ${x.archive.documents} documents read (${formats.join("; ")})${x.archive.skipped ? `, ${x.archive.skipped} skipped` : ""}.`,
       "",
-      `Reply gap while a new index of ${x.reload.passages.toLocaleString("en")} passages loads: **${ms(x.reload.maxGapMs)}** longest wait between two answers (${x.reload.answers} answers during a reload of ${ms(x.reload.reloadMs)}); ${ms(x.reload.baselineMaxGapMs)} without a reload.`,
+      `Reply gap while a new index of ${x.reload.passages.toLocaleString("en")} passages (${x.reload.sentences.toLocaleString("en")} sentences, ${x.reload.indexMegabytes} MB) loads: **${ms(x.reload.maxGapMs)}** longest wait between two answers (${x.reload.answers} answers during a reload of ${ms(x.reload.reloadMs)}); ${ms(x.reload.baselineMaxGapMs)} without a reload.`,
       "",
     );
   }

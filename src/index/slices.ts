@@ -4,7 +4,7 @@ import { setImmediate } from "node:timers/promises";
 export type Pause = () => Promise<void>;
 
 /** Main-thread work longer than this between two turns of the event loop delays answers by as much: ms. */
-export const LOAD_SLICE_MS = 8;
+export const LOAD_SLICE_MS = 5;
 
 /**
  * Cooperative time slicing for long loads on the main thread (a reload of a large index): call the
