@@ -137,6 +137,28 @@ describe("manifest shape", () => {
     expect(() => loadIndex(dataDir, embedder.identity, CHUNKER_VERSION)).toThrow(FIX);
   });
 
+  test("a malformed document entry is refused, naming the entry and the field", async () => {
+    const { dataDir, embedder } = await built();
+    const file = path.join(dataDir, "manifest.json");
+    const manifest = JSON.parse(fs.readFileSync(file, "utf8"));
+    const good = structuredClone(manifest);
+    delete good.documents[0].questions;
+    fs.writeFileSync(file, JSON.stringify(good));
+    expect(readManifest(dataDir)!.documents[0]!.questions).toEqual([]);
+    for (const [change, message] of [
+      [(d: Record<string, unknown>) => (d.hash = 7), /documents\.0\.hash must be a string/],
+      [(d: Record<string, unknown>) => (d.format = "exe"), /documents\.0\.format must be one of/],
+      [(d: Record<string, unknown>) => (d.passages = -1), /documents\.0\.passages must be a whole number/],
+      [(d: Record<string, unknown>) => (d.questions = [1]), /documents\.0\.questions must be a list of strings/],
+    ] as const) {
+      const bad = structuredClone(manifest);
+      change(bad.documents[0]);
+      fs.writeFileSync(file, JSON.stringify(bad));
+      expect(() => readManifest(dataDir)).toThrow(message);
+      expect(() => loadIndex(dataDir, embedder.identity, CHUNKER_VERSION)).toThrow(FIX);
+    }
+  });
+
   test("a manifest from before checksums says so", async () => {
     const { dataDir, embedder } = await built();
     const file = path.join(dataDir, "manifest.json");
