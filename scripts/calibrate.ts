@@ -1,6 +1,7 @@
 /**
- * `npm run calibrate`: fits the answer score's weights and the abstention threshold for each
- * retrieval variant on the **dev** parts of every suite in eval/suites (never the test parts) and
+ * `npm run calibrate`: fits hybrid retrieval's fusion weight (best mean reciprocal rank of the gold
+ * passage), then the answer score's weights and the abstention threshold for each retrieval variant,
+ * on the **dev** parts of every suite in eval/suites (never the test parts) and
  * rewrites src/answer/calibration.ts. Prints, for the product's variant, leave-one-suite-out figures:
  * fitted on the other suites' dev sets, measured on the left-out one, a check on corpora it never saw.
  *
@@ -13,21 +14,30 @@ import { VARIANTS, type VariantName } from "../src/eval/adapter.ts";
 import { balancedOutcome, fitCalibration, type Observation } from "../src/eval/fit.ts";
 import { observeDev, openSuitePipeline } from "../src/eval/observe.ts";
 import { readSuites } from "../src/eval/suites.ts";
+import { fitDenseWeight, observeFusion, type FusionObservation } from "../src/eval/fitFusion.ts";
 import type { Calibration } from "../src/answer/score.ts";
 
 const { values } = parseArgs({ options: { "dry-run": { type: "boolean" }, suites: { type: "string", default: "eval/suites" } } });
 
 runMain("calibrate", async (config, log) => {
   const suites = readSuites(values.suites);
+  const fusionObservations: FusionObservation[] = [];
+  for (const suite of suites) {
+    log(`${suite.name}: retrieving dev questions with each fusion weight…`);
+    const pipeline = await openSuitePipeline(config, suite, { log });
+    fusionObservations.push(...(await observeFusion(pipeline, suite, config.retrieval.k)));
+    pipeline.close();
+  }
+  const fusion = fitDenseWeight(fusionObservations);
   const observations: Record<VariantName, Observation[]> = { hybrid: [], dense: [], bm25: [] };
   for (const suite of suites) {
     log(`${suite.name}: preparing dev questions…`);
     const pipeline = await openSuitePipeline(config, suite, { log });
-    for (const variant of VARIANTS) observations[variant].push(...(await observeDev(pipeline, suite, variant)));
+    for (const variant of VARIANTS) observations[variant].push(...(await observeDev(pipeline, suite, variant, variant === "hybrid" ? fusion.weight : undefined)));
     pipeline.close();
   }
   const fitted = Object.fromEntries(VARIANTS.map((v) => [v, fitCalibration(observations[v])])) as Record<VariantName, Calibration>;
-  const lines: string[] = [];
+  const lines: string[] = [`hybrid fusion: dense weight ${fusion.weight} (dev MRR of the gold passage ${fusion.mrr}, mean over suites)`];
   for (const v of VARIANTS) lines.push(`${v}: balanced dev outcome ${pct(balancedOutcome(observations[v], fitted[v]))} (in-sample), threshold ${fitted[v].threshold}`);
   const held = suites.map((s) => {
     const calibration = fitCalibration(observations.hybrid.filter((o) => o.suite !== s.name));
@@ -46,6 +56,9 @@ runMain("calibrate", async (config, log) => {
 ${lines.map((l) => ` * ${l}`).join("\n")}
  * (Balanced outcome: mean over suites of (answerable questions whose first quote answers + unanswerable declined) / 2.)
  */
+/** Weight of the dense side in weighted fusion (BM25 gets the rest). */
+export const DENSE_WEIGHT = ${fusion.weight};
+
 export const CALIBRATIONS: Record<"hybrid" | "dense" | "bm25", Calibration> = ${JSON.stringify(fitted, null, 2)};
 
 /** The product answers with hybrid retrieval. */

@@ -88,7 +88,7 @@ const schema = z.object({
   LLM_MAX_OUTPUT_TOKENS: int(500, 16, 8_000),
 
   RETRIEVAL_K: int(8, 1, 50),
-  RETRIEVAL_FUSION: z.enum(["rrf", "weighted"], { message: "must be rrf or weighted" }).default("rrf"),
+  RETRIEVAL_FUSION: z.enum(["rrf", "weighted"], { message: "must be rrf or weighted" }).default("weighted"),
   HNSW_EF: int(128, 10, 5_000),
   MAX_QUESTION_CHARS: int(1_000, 20, 4_000),
 

@@ -104,6 +104,16 @@ describe("chunkDocument", () => {
       "Imports grew.",
     ]);
   });
+
+  test("sentences do not end at initials or titles before a name", () => {
+    const text = "The word was coined by John R. Pierce. J. P. Morgan met Gen. Smith. He took vitamin C. Then he left.";
+    expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      "The word was coined by John R. Pierce.",
+      "J. P. Morgan met Gen. Smith.",
+      "He took vitamin C.",
+      "Then he left.",
+    ]);
+  });
 });
 
 describe("odd corpora", () => {

@@ -3,7 +3,7 @@ import type { Passage, SourceDocument } from "./types.ts";
 import { readFrontMatter } from "./load.ts";
 
 /** Bump whenever passage boundaries change, so that indexes built by older code are rebuilt. */
-export const CHUNKER_VERSION = "paragraph-sentence-v1";
+export const CHUNKER_VERSION = "paragraph-sentence-v2";
 
 /** Paragraphs longer than this (characters) are split between sentences. */
 const MAX_PASSAGE_CHARS = 700;
@@ -28,16 +28,27 @@ export function sentenceSpans(text: string, start = 0, end = text.length): Span[
   return mergeFragments(text, spans);
 }
 
-/** ICU splits after "U.S." and the like; a "sentence" that starts in lower case continues the previous one. */
+/**
+ * ICU splits after "U.S.", initials ("John R. Pierce") and titles ("Gen. Smith"). A "sentence" that
+ * starts in lower case continues the previous one, and so does one that follows a lone capital
+ * initial or a title abbreviation.
+ */
 function mergeFragments(text: string, spans: Span[]): Span[] {
   const out: Span[] = [];
   for (const s of spans) {
     const prev = out[out.length - 1];
-    if (prev && /^[a-z]/.test(text.slice(s.start, s.start + 1))) prev.end = s.end;
+    const continues = /^[a-z]/.test(text.slice(s.start, s.start + 1)) || (prev !== undefined && ENDS_IN_ABBREVIATION.test(text.slice(prev.start, prev.end)));
+    if (prev && continues) prev.end = s.end;
     else out.push({ ...s });
   }
   return out;
 }
+
+/**
+ * At the end of a span: a capital initial after a name or another initial ("John R.", "J. P."; not
+ * "vitamin C."), or a title written before a name.
+ */
+const ENDS_IN_ABBREVIATION = /(?:(?:^|[\s(])(?:[A-Z][\p{L}'-]*|[A-Z]\.)\s[A-Z]|^[A-Z]|(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|Ft|Gen|Lt|Col|Capt|Maj|Sgt|Adm|Gov|Sen|Rep|Rev|Hon|Pres))\.$/u;
 
 function trimSpan(text: string, start: number, end: number): Span | undefined {
   let s = start;

@@ -15,8 +15,8 @@ export type VariantName = (typeof VARIANTS)[number];
  */
 export interface EvalPipeline {
   runtime: Runtime;
-  /** Prepares and retrieves one question with one variant (query vectors are cached). */
-  retrieve(question: string, variant: VariantName): Promise<RetrievedQuestion>;
+  /** Prepares and retrieves one question with one variant (query vectors are cached); `denseWeight` overrides hybrid's fitted fusion weight. */
+  retrieve(question: string, variant: VariantName, denseWeight?: number): Promise<RetrievedQuestion>;
   close(): void;
 }
 
@@ -31,11 +31,14 @@ export async function openEvalPipeline(config: Config, options: { embedder?: Emb
   };
   return {
     runtime,
-    retrieve: (question, variant) =>
+    retrieve: (question, variant, denseWeight) =>
       prepareAndRetrieve(question, [], {
         runtime,
         embed: (text) => queries.embed(text),
-        retrieve: retrievals[variant],
+        retrieve:
+          variant === "hybrid" && denseWeight !== undefined
+            ? (q, k, rt) => rt.retriever.retrieve(q.corrected, q.vector, k, "hybrid", denseWeight)
+            : retrievals[variant],
         k: config.retrieval.k,
         maxQuestionChars: config.retrieval.maxQuestionChars,
       }),

@@ -19,11 +19,11 @@ export async function openSuitePipeline(config: Config, suite: Suite, options: {
 }
 
 /** Every dev question of a suite prepared and retrieved with one variant: what fitting needs. */
-export async function observeDev(pipeline: EvalPipeline, suite: Suite, variant: VariantName): Promise<Observation[]> {
+export async function observeDev(pipeline: EvalPipeline, suite: Suite, variant: VariantName, denseWeight?: number): Promise<Observation[]> {
   const out: Observation[] = [];
   for (const set of suite.sets.filter((s) => s.split === "dev")) {
     for (const question of set.questions) {
-      out.push({ suite: suite.name, question, retrieved: await pipeline.retrieve(question.question, variant), source: pipeline.runtime.source });
+      out.push({ suite: suite.name, question, retrieved: await pipeline.retrieve(question.question, variant, denseWeight), source: pipeline.runtime.source });
     }
   }
   return out;

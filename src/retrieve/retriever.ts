@@ -31,11 +31,12 @@ export class Retriever {
     this.lexical = options.lexical ?? new LexicalIndex(passages);
   }
 
-  retrieve(query: string, queryVector: Float32Array, k: number, variant: RetrievalVariant = "hybrid"): RetrievedRow[] {
+  /** `denseWeight` overrides the fitted weight of weighted fusion (calibration tries several). */
+  retrieve(query: string, queryVector: Float32Array, k: number, variant: RetrievalVariant = "hybrid", denseWeight?: number): RetrievedRow[] {
     const depth = Math.max(this.options.depth ?? 30, k);
     const dense = variant === "bm25" ? [] : searchHnsw(this.hnsw, queryVector, depth, this.options.ef);
     const lexical = variant === "dense" ? [] : this.lexical.query(query, depth);
-    return fuse(dense, lexical, this.options.fusion)
+    return fuse(dense, lexical, this.options.fusion, denseWeight)
       .slice(0, k)
       .map((f) => ({ ...f, passage: this.passages[f.row]! }));
   }
