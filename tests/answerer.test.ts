@@ -5,7 +5,8 @@ import { expectedAnswerType, MAX_PARTS, splitCompound } from "../src/answer/ques
 import { isEmptyQuestion, lacksAnswerType, lacksQuestionNames, rejection } from "../src/answer/rules.ts";
 import { answerScore, sentenceScore, type Calibration } from "../src/answer/score.ts";
 import { readFacts } from "../src/text/nlp.ts";
-import { contentTerms } from "../src/text/words.ts";
+import { contentTerms, questionWordTypo } from "../src/text/words.ts";
+import { Vocabulary } from "../src/text/vocabulary.ts";
 
 const zero = () => Object.fromEntries(FEATURES.map((f) => [f, 0])) as Features;
 
@@ -45,6 +46,19 @@ describe("question analysis", () => {
     expect(keyWordsOf("when did the company open its factory")).toEqual([]);
     // One token to the tagger, two words to the index.
     expect(keyWordsOf("Who visited Nur-Sultan?")).toEqual(expect.arrayContaining(["nur", "sultan"]));
+  });
+
+  test("a question typed in lower case still names what the corpus writes as names", () => {
+    const vocabulary = new Vocabulary(["In 1956 President Nasser nationalised the Suez Canal. The canal was closed. Nasser spoke."]);
+    expect(vocabulary.isName("nasser")).toBe(true);
+    expect(vocabulary.isName("canal")).toBe(false);
+    expect(keyWordsOf("when did nasser nationalise the canal", (w) => vocabulary.isName(w))).toEqual(["nasser"]);
+  });
+
+  test("a misspelt question word opening the question is read as that question word", () => {
+    expect(["wen", "wat", "wich", "Wher", "hw"].map(questionWordTypo)).toEqual(["when", "what", "which", "where", "how"]);
+    // Common words one typo away from a question word stay as they are.
+    expect(["were", "was", "the", "who"].map(questionWordTypo)).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   test("compound questions split into at most three parts, each with a question word", () => {

@@ -106,10 +106,13 @@ describe("chunkDocument", () => {
   });
 
   test("sentences do not end at initials or titles before a name", () => {
-    const text = "The word was coined by John R. Pierce. J. P. Morgan met Gen. Smith. He took vitamin C. Then he left.";
+    const text = "The word was coined by John R. Pierce. J. P. Morgan met Gen. Smith. It was named after U.S. Treasury Secretary Dillon. He lived in the U.S. The end came. He took vitamin C. Then he left.";
     expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([
       "The word was coined by John R. Pierce.",
       "J. P. Morgan met Gen. Smith.",
+      "It was named after U.S. Treasury Secretary Dillon.",
+      "He lived in the U.S.",
+      "The end came.",
       "He took vitamin C.",
       "Then he left.",
     ]);

@@ -1,5 +1,5 @@
 import { readFacts, tagWords } from "../text/nlp.ts";
-import { contentTerms, isStopword, stem, words } from "../text/words.ts";
+import { contentTerms, isStopword, questionWordTypo, stem, words } from "../text/words.ts";
 import type { AnalysedQuestion, SentenceSource } from "./candidates.ts";
 import { resolveFollowUp } from "./followup.ts";
 import { cleanQuestion, expectedAnswerType, splitCompound } from "./question.ts";
@@ -48,8 +48,8 @@ export async function analyseQuestion(text: string, deps: Pick<PrepareDeps, "sou
     corrected,
     vector: await deps.embed(corrected),
     terms: [...new Set(contentTerms(corrected))],
-    expected: expectedAnswerType(text),
-    keyWords: keyWordsOf(corrected),
+    expected: expectedAnswerType(corrected),
+    keyWords: keyWordsOf(corrected, (w) => deps.source.vocabulary.isName(w)),
     focus: focusOf(corrected),
     facts: readFacts(corrected),
   };
@@ -57,12 +57,13 @@ export async function analyseQuestion(text: string, deps: Pick<PrepareDeps, "sou
 
 /**
  * The words of the question that say what it is about and cannot be paraphrased away: proper nouns
- * (as the tagger reads them) and numbers of three or more digits, lower-cased.
+ * (as the tagger reads them, or words the corpus writes as names when the question is typed in lower
+ * case) and numbers of three or more digits, lower-cased.
  */
-export function keyWordsOf(question: string): string[] {
+export function keyWordsOf(question: string, isCorpusName: (word: string) => boolean = () => false): string[] {
   const out = new Set<string>();
   for (const { word, pos } of tagWords(question)) {
-    const name = pos === "PROPN" && /^\p{Lu}/u.test(word);
+    const name = (pos === "PROPN" && /^\p{Lu}/u.test(word)) || (/^\p{Ll}/u.test(word) && !isStopword(word) && isCorpusName(word));
     const number = /^\d{3,}$/.test(word);
     if (!name && !number) continue;
     // "Nur-Sultan" is one token to the tagger and two words to the index.
@@ -101,11 +102,18 @@ export function focusOf(question: string): string[] {
   return [...out];
 }
 
-/** Replaces words the corpus lacks by the corpus word they are a typo of ("kazakstan" → "kazakhstan"). */
+/**
+ * Replaces words the corpus lacks by the corpus word they are a typo of ("kazakstan" → "kazakhstan"),
+ * and misspelt question words by the question word ("wen" → "when").
+ */
 export function correctTypos(text: string, source: SentenceSource): string {
   const seen = new Set<string>();
-  return text.replace(/[\p{L}]{5,}/gu, (w) => {
+  const corrected = text.replace(/[\p{L}]{5,}/gu, (w) => {
     seen.add(w.toLowerCase());
     return seen.size > MAX_CORRECTED_WORDS ? w : (source.vocabulary.correct(w) ?? w);
+  });
+  return corrected.replace(/^(\s*)(\p{L}+)/u, (whole, space: string, first: string) => {
+    const fixed = questionWordTypo(first);
+    return fixed ? space + (/^\p{Lu}/u.test(first) ? fixed[0]!.toUpperCase() + fixed.slice(1) : fixed) : whole;
   });
 }

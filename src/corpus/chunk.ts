@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import type { Passage, SourceDocument } from "./types.ts";
 import { readFrontMatter } from "./load.ts";
+import { isStopword } from "../text/words.ts";
 
 /** Bump whenever passage boundaries change, so that indexes built by older code are rebuilt. */
-export const CHUNKER_VERSION = "paragraph-sentence-v2";
+export const CHUNKER_VERSION = "paragraph-sentence-v3";
 
 /** Paragraphs longer than this (characters) are split between sentences. */
 const MAX_PASSAGE_CHARS = 700;
@@ -31,13 +32,19 @@ export function sentenceSpans(text: string, start = 0, end = text.length): Span[
 /**
  * ICU splits after "U.S.", initials ("John R. Pierce") and titles ("Gen. Smith"). A "sentence" that
  * starts in lower case continues the previous one, and so does one that follows a lone capital
- * initial or a title abbreviation.
+ * initial, a title abbreviation, or "U.S." before a word that is not a sentence opener.
  */
 function mergeFragments(text: string, spans: Span[]): Span[] {
   const out: Span[] = [];
   for (const s of spans) {
     const prev = out[out.length - 1];
-    const continues = /^[a-z]/.test(text.slice(s.start, s.start + 1)) || (prev !== undefined && ENDS_IN_ABBREVIATION.test(text.slice(prev.start, prev.end)));
+    const next = text.slice(s.start, s.end);
+    const before = prev ? text.slice(prev.start, prev.end) : "";
+    const continues =
+      /^[a-z]/.test(next) ||
+      ENDS_IN_ABBREVIATION.test(before) ||
+      // "U.S. Treasury Secretary": after letters with dots, a capitalised word that does not open sentences.
+      (/(?:^|\s)(?:\p{Lu}\.){2,}$/u.test(before) && !isStopword(next.match(/^\p{L}+/u)?.[0]?.toLowerCase() ?? "the"));
     if (prev && continues) prev.end = s.end;
     else out.push({ ...s });
   }

@@ -1,7 +1,7 @@
 import type { Span } from "../corpus/chunk.ts";
 import type { Passage } from "../corpus/types.ts";
 import { acronymsOf } from "../text/acronyms.ts";
-import { vocabularyEntries } from "../text/vocabulary.ts";
+import { corpusNames, vocabularyEntries } from "../text/vocabulary.ts";
 import { contentTerms } from "../text/words.ts";
 
 /**
@@ -16,6 +16,8 @@ export interface AnswerTables {
   sentenceFrequency: [stem: string, sentences: number][];
   /** Every distinct word of the passages, their titles and sections, in first-seen order, with its stem. */
   vocabulary: [word: string, stem: string][];
+  /** Lower-case words the corpus writes as names, for questions typed in lower case. */
+  names: string[];
   /** Acronyms the corpus defines, with the stems of their long forms. */
   acronyms: [acronym: string, stems: string[]][];
 }
@@ -39,6 +41,7 @@ export function computeAnswerTables(passages: readonly Passage[], sentences: rea
     sentences: sentences.length,
     sentenceFrequency: [...frequency],
     vocabulary: vocabularyEntries(passages.flatMap((p) => [p.text, p.title, p.section ?? ""])),
+    names: corpusNames(passages.map((p) => p.text)),
     acronyms: [...acronymsOf(passages.map((p) => p.text))],
   };
 }
@@ -46,7 +49,7 @@ export function computeAnswerTables(passages: readonly Passage[], sentences: rea
 /** One line with the counts and acronyms, then the long lists ENTRIES_PER_LINE entries a line. */
 export function tablesToLines(tables: AnswerTables): string {
   const lines = [JSON.stringify({ sentences: tables.sentences, acronyms: tables.acronyms })];
-  for (const key of ["sentenceFrequency", "vocabulary"] as const) {
+  for (const key of ["sentenceFrequency", "vocabulary", "names"] as const) {
     for (let i = 0; i < tables[key].length; i += ENTRIES_PER_LINE) lines.push(JSON.stringify({ [key]: tables[key].slice(i, i + ENTRIES_PER_LINE) }));
   }
   return `${lines.join("\n")}\n`;
@@ -58,6 +61,7 @@ export function addTablesLine(tables: AnswerTables, line: Partial<AnswerTables>)
   if (line.acronyms) tables.acronyms.push(...line.acronyms);
   if (line.sentenceFrequency) for (const e of line.sentenceFrequency) tables.sentenceFrequency.push(e);
   if (line.vocabulary) for (const e of line.vocabulary) tables.vocabulary.push(e);
+  if (line.names) for (const e of line.names) tables.names.push(e);
 }
 
-export const emptyTables = (): AnswerTables => ({ sentences: 0, sentenceFrequency: [], vocabulary: [], acronyms: [] });
+export const emptyTables = (): AnswerTables => ({ sentences: 0, sentenceFrequency: [], vocabulary: [], names: [], acronyms: [] });

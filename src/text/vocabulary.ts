@@ -29,6 +29,24 @@ export function vocabularyEntries(texts: Iterable<string>): [word: string, stem:
   return out;
 }
 
+/**
+ * The lower-case words the texts write as names: capitalised mid-sentence, and at least three times
+ * as often as in lower case ("suez", "nasser"; not "canal").
+ */
+export function corpusNames(texts: Iterable<string>): string[] {
+  const casing = new Map<string, { capitalised: number; lower: number }>();
+  for (const text of texts) {
+    for (const { word, lower, sentenceInitial } of surfaceWords(text)) {
+      if (sentenceInitial || !/^\p{L}/u.test(word)) continue;
+      const c = casing.get(lower) ?? { capitalised: 0, lower: 0 };
+      if (/^\p{Lu}/u.test(word)) c.capitalised++;
+      else if (word === lower) c.lower++;
+      casing.set(lower, c);
+    }
+  }
+  return [...casing].filter(([, c]) => c.capitalised > 0 && c.capitalised >= 3 * c.lower).map(([w]) => w);
+}
+
 /** Whether a lower-case word is in a general English word list (which holds no proper names). */
 export function isEnglishWord(word: string): boolean {
   return english().has(word);
@@ -52,11 +70,19 @@ export class Vocabulary {
   /** Other names of the countries the corpus mentions: "Americans" for a corpus that says "US". */
   private readonly aliases = new Set<string>();
   private readonly nearestMemo = new Map<string, string | null>();
+  /** Words the corpus writes as names (see `corpusNames`). */
+  private readonly names = new Set<string>();
 
-  /** `texts`, or their words with stems as `vocabularyEntries` gives them (stored with an index). */
-  constructor(texts: Iterable<string> | { entries: Iterable<readonly [word: string, stem: string]> }) {
-    if (typeof texts === "string" || Symbol.iterator in texts) this.add(vocabularyEntries(texts as Iterable<string>));
-    else this.add(texts.entries);
+  /** `texts`, or their words with stems as `vocabularyEntries` gives them and their names (stored with an index). */
+  constructor(texts: Iterable<string> | { entries: Iterable<readonly [word: string, stem: string]>; names?: Iterable<string> }) {
+    if (typeof texts === "string" || Symbol.iterator in texts) {
+      const all = [...(texts as Iterable<string>)];
+      this.add(vocabularyEntries(all));
+      for (const n of corpusNames(all)) this.names.add(n);
+    } else {
+      this.add(texts.entries);
+      for (const n of texts.names ?? []) this.names.add(n);
+    }
     this.findAliases();
   }
 
@@ -64,8 +90,8 @@ export class Vocabulary {
    * A vocabulary from stored entries, built a slice at a time with `pause` called between slices,
    * so that a large index loads without holding the thread that answers.
    */
-  static async fromEntries(entries: readonly (readonly [word: string, stem: string])[], pause: () => Promise<void>): Promise<Vocabulary> {
-    const vocabulary = new Vocabulary({ entries: [] });
+  static async fromEntries(entries: readonly (readonly [word: string, stem: string])[], pause: () => Promise<void>, names: Iterable<string> = []): Promise<Vocabulary> {
+    const vocabulary = new Vocabulary({ entries: [], names });
     for (let i = 0; i < entries.length; i += ENTRIES_PER_SLICE) {
       vocabulary.add(entries.slice(i, i + ENTRIES_PER_SLICE));
       await pause();
@@ -89,6 +115,15 @@ export class Vocabulary {
     for (const names of countryNames()) {
       if (names.some((n) => this.words.has(n))) for (const n of names) this.aliases.add(n);
     }
+  }
+
+  /**
+   * Whether the corpus writes this word as a name: capitalised mid-sentence, and at least three times
+   * as often as in lower case ("suez", "nasser"; not "canal"). Lets a question typed in lower case
+   * still name what it is about.
+   */
+  isName(word: string): boolean {
+    return this.names.has(word.toLowerCase());
   }
 
   /** Whether a content stem (as `contentTerms` yields) occurs in the corpus. */

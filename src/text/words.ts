@@ -98,6 +98,22 @@ export function typoAllowance(word: string): number {
 export const QUESTION_WORDS = ["what", "when", "where", "which", "who", "whom", "whose", "how", "why"] as const;
 const QUESTION_WORD = new RegExp(`\\b(?:${QUESTION_WORDS.join("|")})\\b`, "gi");
 
+/**
+ * "wen did …", "wat is …": the first word of a question, one typo away from a question word and not
+ * itself a common word ("were", "was"), is that question word. Undefined for every other word.
+ */
+export function questionWordTypo(firstWord: string): string | undefined {
+  const w = firstWord.toLowerCase();
+  if (w.length < 2 || w.length > 6 || isStopword(w)) return undefined;
+  // Ties ("wher": "when" or "where") go to the longer shared beginning.
+  const shared = (q: string) => {
+    let n = 0;
+    while (n < q.length && q[n] === w[n]) n++;
+    return n;
+  };
+  return QUESTION_WORDS.filter((q) => editDistance(w, q, 1) <= 1).sort((a, b) => shared(b) - shared(a))[0];
+}
+
 /** How many question words a text holds: more than one usually means more than one question. */
 export function countQuestionWords(text: string): number {
   return (foldPunctuation(text).match(QUESTION_WORD) ?? []).length;
