@@ -39,6 +39,7 @@ describe("question analysis", () => {
     expect(expectedAnswerType("What did the treaty establish?")).toBe("other");
     // Two questions in one: no single type fits.
     expect(expectedAnswerType("When was it founded and who leads it?")).toBe("other");
+    expect(expectedAnswerType("What about the treaty: in which year was it signed?")).toBe("date");
   });
 
   test("names and long numbers of the question are its key words", () => {

@@ -75,7 +75,8 @@ const ANSWER_TYPES: readonly [AnswerType, RegExp][] = [
 
 /** What kind of fact a one-part question asks for; "other" when its shape does not say. */
 export function expectedAnswerType(question: string): AnswerType {
-  const q = foldPunctuation(question).toLowerCase();
+  // "What about the treaty: when was it signed?": the lead-in names a topic and asks nothing.
+  const q = foldPunctuation(question).toLowerCase().replace(/\b(?:what|how) about\b/g, "");
   if (countQuestionWords(q) > 1) return "other";
   return ANSWER_TYPES.find(([, pattern]) => pattern.test(q))?.[0] ?? "other";
 }
