@@ -23,8 +23,12 @@ export function firstQuoteAnswers(citations: readonly { quote: string }[], gold:
   return citations.length > 0 && answersGold(citations[0]!.quote, gold);
 }
 
-/** L2 penalty of the logistic fits; chosen on leave-one-suite-out dev figures. */
-export const L2 = 0.001;
+/**
+ * L2 penalty of the logistic fits, chosen by leave-one-suite-out balanced outcome on the six dev sets
+ * (mean 71.5 % at 0.001, 73.0 at 0.01, 74.1 at 0.05, 75.3 at 0.2; 0.5–2 no better): with ~500 dev
+ * questions, strong shrinkage generalises to unseen corpora better than a close fit.
+ */
+export const L2 = 0.2;
 const EPOCHS = 3000;
 const RATE = 0.5;
 
