@@ -51,11 +51,20 @@ describe("fuse", () => {
     expect(fused[0]).toMatchObject({ similarity: 0.9, bm25: 7 });
   });
 
-  test("weighted fusion mixes similarity with BM25 scaled by the best BM25", () => {
-    const fused = fuse([{ row: 1, similarity: 0.8 }], [{ row: 2, bm25: 10 }, { row: 1, bm25: 5 }], "weighted", 0.5);
-    expect(fused[0]!.row).toBe(1);
-    expect(fused[0]!.relevance).toBeCloseTo(0.5 * 0.8 + 0.5 * 0.5, 6);
-    expect(fused[1]!.relevance).toBeCloseTo(0.5, 6);
+  test("weighted fusion mixes each list's scores scaled to [0, 1] within the list", () => {
+    const dense = [{ row: 1, similarity: 0.8 }, { row: 3, similarity: 0.4 }];
+    const lexical = [{ row: 2, bm25: 10 }, { row: 1, bm25: 6 }, { row: 4, bm25: 2 }];
+    const fused = fuse(dense, lexical, "weighted", 0.3);
+    // Row 2: first in BM25 only (0.7 · 1); row 1: first in dense, half-way in BM25 ((6 − 2) / (10 − 2)).
+    expect(fused.map((f) => f.row)).toEqual([2, 1, 3, 4]);
+    expect(fused[0]!.relevance).toBeCloseTo(0.7, 6);
+    expect(fused[1]!.relevance).toBeCloseTo(0.3 * 1 + 0.7 * 0.5, 6);
+    expect(fused[2]!.relevance).toBe(0);
+  });
+
+  test("a single list is not capped below 1, whatever the weights", () => {
+    expect(fuse([], [{ row: 5, bm25: 3 }, { row: 6, bm25: 1 }], "weighted", 0.3)[0]!.relevance).toBeCloseTo(1, 6);
+    expect(fuse([{ row: 5, similarity: 0.6 }], [], "weighted", 0.3)[0]!.relevance).toBeCloseTo(1, 6);
   });
 });
 
