@@ -9,7 +9,7 @@ describe("parseConfig", () => {
     expect(config.llm).toBeUndefined();
     expect(config.corpusDir.endsWith("/corpus")).toBe(true);
     expect(config.dataDir.endsWith("/data")).toBe(true);
-    expect(config.retrieval).toEqual({ k: 8, ef: 128, fusion: "rrf", maxQuestionChars: 1000 });
+    expect(config.retrieval).toEqual({ k: 8, ef: 128, fusion: "weighted", maxQuestionChars: 1000 });
   });
 
   test("a bad value fails with one sentence naming the variable and the fix", () => {

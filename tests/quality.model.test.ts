@@ -32,15 +32,17 @@ describe("dev set with the real local model", () => {
     expect(set.filter((q) => q.type === "unanswerable").length).toBeGreaterThanOrEqual(12);
   });
 
-  // Regression guards, not targets: `npm run calibrate` measured about 70 % and 84 % on this dev set;
-  // the floors sit a few questions below so that a change that breaks answering fails here.
-  test("the first quote answers ≥ 60 % of the answerable dev questions", () => {
+  // Regression guards, not targets: `npm run eval` measured 50.5 % and 88.4 % on this dev set with
+  // the answerer fitted on six suites (session 3; 71 % and 84 % when it was fitted on four with a
+  // looser answer fit, a trade the leave-one-suite-out figures favoured: see README). The floors sit
+  // a few questions below, so that a change that breaks answering fails here.
+  test("the first quote answers ≥ 45 % of the answerable dev questions", () => {
     const answerable = set.filter((q) => q.type === "answerable");
     const first = answerable.filter((q) => {
       const a = answers.get(q.question)!;
       return a.status === "answered" && citesGold({ ...a, citations: a.citations.slice(0, 1) }, q.gold);
     });
-    expect(first.length / answerable.length).toBeGreaterThanOrEqual(0.6);
+    expect(first.length / answerable.length).toBeGreaterThanOrEqual(0.45);
   });
 
   test("declines ≥ 75 % of the dev questions the briefing cannot answer", () => {
