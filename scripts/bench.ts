@@ -3,16 +3,18 @@
  * 1k, 10k and 100k passages of real offline text, with stock LangChain HNSWLib measured alongside),
  * embedding throughput on its own, reindexing with one encoder worker against one per core, a
  * generated archive of PDF, web-page, Word and Markdown files (1,000 documents), the reply gap while
- * a new index loads, and bot throughput through a fake Bot API server.
+ * a new index loads, and bot throughput through a fake Bot API server. With --workers, only the
+ * several-workers part: webhook workers on PostgreSQL and Redis behind the balancer, one killed.
  *
  *   npm run bench                        # full run, report in reports/bench
  *   npm run bench -- --quick             # small sizes, under two minutes
  *   npm run bench -- --json --no-bot --sizes 1000,10000 --out /tmp/bench
+ *   npm run bench -- --workers 1,2       # several workers only: reports/bench/cluster.{json,md}
  *
  * Passage vectors are cached in DATA_DIR/bench-cache. Each size is built and queried in a child
  * process of its own, so its peak RSS is its own.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -72,6 +74,11 @@ async function main(config: Config, log: Log): Promise<number> {
       "reload-passages": { type: "string" },
       "no-report": { type: "boolean", default: false },
       "scale-child": { type: "string" },
+      workers: { type: "string" },
+      chats: { type: "string" },
+      "per-chat": { type: "string" },
+      "redeliver-every": { type: "string" },
+      "no-kill": { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -80,11 +87,13 @@ async function main(config: Config, log: Log): Promise<number> {
       "usage: npm run bench [-- --quick] [--json] [--out DIR | --no-report] [--sizes 1000,10000,100000] [--real-up-to N]\n" +
         "                     [--queries N] [--no-bot] [--users N] [--messages N] [--rate PER_SECOND]\n" +
         "                     [--no-reindex] [--docs N (archive, 1000)] [--compare-docs N (1 vs all cores, 60)]\n" +
-        "                     [--reload-passages N (index reloaded while answering, 100000)]",
+        "                     [--reload-passages N (index reloaded while answering, 100000)]\n" +
+        "       npm run bench -- --workers 1,2 [--chats N (50)] [--per-chat N (6)] [--redeliver-every N (10)] [--no-kill] [--out DIR | --no-report] [--json]",
     );
     return 0;
   }
   if (values["scale-child"]) return scaleChild(JSON.parse(values["scale-child"]) as ChildJob);
+  if (values.workers !== undefined) return benchCluster(values, log);
 
   const quick = values.quick;
   const sizes = (values.sizes ?? (quick ? "1000,2000" : "1000,10000,100000")).split(",").map(Number);
@@ -264,6 +273,71 @@ async function benchBot(config: Config, o: { users: number; messages: number; ra
     await fake.close();
     fs.rmSync(logDir, { recursive: true, force: true });
   }
+}
+
+/** The several-workers part: its own report (cluster.json, cluster.md) beside the others. */
+async function benchCluster(
+  values: { workers?: string; chats?: string; "per-chat"?: string; "redeliver-every"?: string; "no-kill"?: boolean; out: string; "no-report"?: boolean; json?: boolean },
+  log: Log,
+): Promise<number> {
+  const counts = values.workers!.split(",").map(Number);
+  const chats = Number(values.chats ?? 50);
+  const perChat = Number(values["per-chat"] ?? 6);
+  const redeliverEvery = Number(values["redeliver-every"] ?? 10);
+  if (counts.some((n) => !Number.isInteger(n) || n < 1 || n > 16)) throw new Error("--workers must list whole numbers from 1 to 16, e.g. --workers 1,2");
+  for (const [flag, n] of [["--chats", chats], ["--per-chat", perChat]] as const) if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a whole number of at least 1`);
+  if (!Number.isInteger(redeliverEvery) || redeliverEvery < 0) throw new Error("--redeliver-every must be a whole number (0: no redeliveries)");
+
+  log("starting or finding PostgreSQL and Redis on 127.0.0.1 (scripts/services.sh)…");
+  const root = path.resolve(import.meta.dirname, "..");
+  const services = spawnSync(path.join(root, "scripts/services.sh"), { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  if (services.status !== 0) throw new Error("scripts/services.sh could not start PostgreSQL and Redis; see its message above");
+  const urls = Object.fromEntries(services.stdout.trim().split("\n").map((line) => line.split(/=(.*)/s).slice(0, 2))) as Record<string, string>;
+  const { runClusterBench } = await import("../src/eval/clusterRun.ts");
+  const { clusterMarkdown } = await import("../src/eval/clusterBench.ts");
+  const questions = [...readQuestionSet("eval/suites/briefing/dev.jsonl"), ...readQuestionSet("eval/suites/briefing/test.jsonl")].map((q) => q.question);
+  const result = await runClusterBench({
+    root,
+    databaseUrl: urls.TEST_DATABASE_URL!,
+    redisUrl: urls.TEST_REDIS_URL!,
+    // Tests use databases 0-9 of the same server; the bench empties this one before each run.
+    redisDb: 12,
+    workerCounts: counts,
+    kill: !values["no-kill"],
+    questions,
+    chats,
+    perChat,
+    redeliverEvery,
+    connections: 40,
+    log,
+  });
+  const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim();
+  const notes = [
+    `Workers: \`node --import tsx src/main.ts\` (what \`npm start\` runs) in webhook mode, each its own PORT, one shared DATA_DIR indexed once beforehand from corpus/, one PostgreSQL database for the answer log, one Redis (BullMQ job queue, send-once claims, per-chat order); the small Node balancer (src/cluster/balancer.ts) round-robins in front. Telegram is the fake Bot API server on 127.0.0.1 (src/fakes/fakeTelegram.ts), in the bench process.`,
+    `Burst: ${chats} private chats × ${perChat} questions, all posted at once over ${40} connections (Telegram's default max_connections), each chat's first question before any chat's second. Texts are the briefing suite's ${questions.length} dev and test questions, rephrased when they run out, so every question is new to the workers (query vector not cached). Every ${redeliverEvery}th update is posted a second time once its first post is acknowledged; the balancer sends that copy to the next worker.`,
+    "Each worker answers one warm-up question before the burst, so loading the query model is not counted. Rate limit raised to 10,000/min and MAX_WAITING_PER_CHAT above the per-chat count, so the flood guards refuse nothing.",
+    "Reply latency: update posted → the answer (the message with the 👍/👎 buttons) received by the fake Telegram server, so it includes queueing behind the rest of the burst. Throughput: answers over first post → last answer. Lost: no reply at all; duplicated: more than one reply to the same update id.",
+    "Killed run: once a quarter of the answers are out and the first worker holds a job (BullMQ lists it active with processedBy = that worker), the worker gets SIGKILL; its jobs wait for their 10 s lock to expire, then another worker takes them, so the run's throughput and tail latency include that wait.",
+    `This machine has ${os.cpus().length} cores for everything: the workers, PostgreSQL, Redis, the fake Telegram server, the balancer and the poster (worker CPU and the machine's busy share are in the table; the rest of the machine's load is other work on the same host).`,
+  ];
+  if (!values["no-report"]) {
+    fs.mkdirSync(values.out, { recursive: true });
+    fs.writeFileSync(path.join(values.out, "cluster.json"), JSON.stringify({ date: new Date().toISOString(), command, ...result }, null, 2) + "\n");
+    fs.writeFileSync(path.join(values.out, "cluster.md"), clusterMarkdown(result, { date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC", command, notes }));
+  }
+  if (values.json) console.log(JSON.stringify(result, null, 2));
+  else {
+    for (const r of result.runs) {
+      console.log(
+        `${r.workers} worker(s)${r.killed ? ", one killed" : ""}: ${r.answered}/${r.questions} answered, ${r.answersPerSecond} answers/s, reply p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms, ${r.lost} lost, ${r.duplicated} duplicated` +
+          (r.kill ? `; the killed worker held ${r.kill.heldJobs.length} job(s): ${r.kill.heldJobs.map((j) => `update ${j.updateId} answered ${j.replies}×`).join(", ") || "none"}` : ""),
+      );
+    }
+    if (result.scaling) console.log(`scaling ratio (${result.scaling.to} workers over ${result.scaling.from}): ${result.scaling.ratio}`);
+    if (!values["no-report"]) console.log(`report written to ${values.out}/cluster.md`);
+  }
+  const bad = result.runs.filter((r) => r.lost > 0 || r.duplicated > 0);
+  return bad.length === 0 ? 0 : 1;
 }
 
 runMain("bench", main);

@@ -6,6 +6,7 @@ import path from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Update } from "grammy/types";
+import { inspectUpdateQueue } from "../src/cluster/queue.ts";
 import { startFakeTelegram, type FakeTelegram } from "./helpers/fakeTelegram.ts";
 import { createTestDatabase, NO_POSTGRES, NO_REDIS, TEST_REDIS_URL } from "./helpers/services.ts";
 
@@ -25,6 +26,8 @@ const REDIS_DB = 3;
 const SKIP = NO_POSTGRES ?? NO_REDIS;
 
 interface Worker {
+  /** Its name in the job queue (BullMQ's processedBy). */
+  name: string;
   port: number;
   child: ChildProcess;
   output: () => string;
@@ -35,6 +38,7 @@ let fake: FakeTelegram;
 let dataDir: string;
 let env: Record<string, string>;
 let dropDatabase: () => Promise<void>;
+let redisUrl: string;
 const workers: Worker[] = [];
 
 async function freePort(): Promise<number> {
@@ -47,17 +51,25 @@ async function freePort(): Promise<number> {
 
 async function startWorker(): Promise<Worker> {
   const port = await freePort();
-  const child = spawn(TSX, [path.join(ROOT, "src/main.ts")], { cwd: dataDir, env: { ...env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
+  // As `npm start` runs it: one process. The tsx command would run the bot in a child process of
+  // its own, which a SIGKILL to tsx leaves running.
+  const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), path.join(ROOT, "src/main.ts")], {
+    cwd: dataDir,
+    env: { ...env, PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const deadline = Date.now() + 90_000;
-  while (!output.includes("webhook mode: listening")) {
+  let name: string | undefined;
+  while (!(name = /answering from the shared job queue as worker (\S+)/.exec(output)?.[1])) {
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`worker did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  const worker = { port, child, output: () => output, exited };
+  expect(name).toBe(`${os.hostname()}:${child.pid}`);
+  const worker = { name, port, child, output: () => output, exited };
   workers.push(worker);
   return worker;
 }
@@ -86,9 +98,10 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cluster-workers-"));
   const database = await createTestDatabase();
   dropDatabase = database.drop;
-  const redisUrl = new URL(TEST_REDIS_URL!);
-  redisUrl.pathname = `/${REDIS_DB}`;
-  const redis = new Redis(redisUrl.toString());
+  const url = new URL(TEST_REDIS_URL!);
+  url.pathname = `/${REDIS_DB}`;
+  redisUrl = url.toString();
+  const redis = new Redis(redisUrl);
   await redis.flushdb();
   redis.disconnect();
   env = {
@@ -101,7 +114,7 @@ beforeAll(async () => {
     WEBHOOK_URL: "https://bot.example.org/hook",
     WEBHOOK_SECRET: SECRET,
     DATABASE_URL: database.url,
-    REDIS_URL: redisUrl.toString(),
+    REDIS_URL: redisUrl,
     LOG_HASH_KEY: HASH_KEY,
     RATE_LIMIT_PER_MINUTE: String(PER_MINUTE),
     MAX_WAITING_PER_CHAT: "20",
@@ -186,11 +199,29 @@ describe.skipIf(SKIP !== undefined)(`webhook workers sharing PostgreSQL and Redi
     const statuses = await Promise.all(asked.map(({ update }, i) => post(i % 2 === 0 ? a! : b!, update)));
     expect(statuses.every((s) => s === 200)).toBe(true);
     // Kill A while the burst is being answered: some answers are out, others are in its hands.
-    await fake.waitFor(() => asked.some(({ messageId }) => answersTo(messageId).length > 0), 60_000);
-    const answeredBeforeKill = asked.filter(({ messageId }) => answersTo(messageId).length > 0).length;
-    a!.child.kill("SIGKILL");
-    await a!.exited;
-    expect(answeredBeforeKill).toBeLessThan(asked.length);
+    const queue = inspectUpdateQueue(redisUrl);
+    try {
+      await fake.waitFor(() => asked.some(({ messageId }) => answersTo(messageId).length > 0), 60_000);
+      const deadline = Date.now() + 30_000;
+      while (!(await queue.active()).some((job) => job.processedBy === a!.name) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      const answeredBeforeKill = asked.filter(({ messageId }) => answersTo(messageId).length > 0).length;
+      a!.child.kill("SIGKILL");
+      await a!.exited;
+      expect(answeredBeforeKill).toBeLessThan(asked.length);
+      // Read after its death: a dead worker finishes nothing, and nobody else may take its jobs
+      // before their locks expire, so these were in its hands when it died.
+      const held = (await queue.active()).filter((job) => job.processedBy === a!.name).map((job) => job.updateId);
+      expect(held.length).toBeGreaterThan(0);
+      expect(held.every((id) => asked.some((q) => q.update.update_id === id))).toBe(true);
+      await fake.waitFor(() => asked.every(({ messageId }) => answersTo(messageId).length > 0), 120_000);
+      for (const id of held) {
+        // Finished by the other worker after being found abandoned.
+        expect(await queue.job(id)).toMatchObject({ state: "completed", processedBy: b!.name });
+        expect((await queue.job(id))!.stalledCount).toBeGreaterThanOrEqual(1);
+      }
+    } finally {
+      await queue.close();
+    }
 
     await fake.waitFor(() => asked.every(({ messageId }) => answersTo(messageId).length > 0), 120_000);
     await new Promise((r) => setTimeout(r, 3_000));

@@ -59,7 +59,7 @@ export async function launchBot(bot: Bot<Context>, config: Config, options: Laun
       log,
     });
     await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: ALLOWED_UPDATES });
-    log(`webhook mode: listening on port ${server.port} for ${new URL(webhook.url).origin}${queue ? ", answering from the shared job queue" : ""}`);
+    log(`webhook mode: listening on port ${server.port} for ${new URL(webhook.url).origin}${queue ? `, answering from the shared job queue as worker ${queue.workerName}` : ""}`);
     if (!queue) return server;
     queue.work((update) => handleUpdateSafely(bot, update, log));
     return {

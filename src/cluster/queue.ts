@@ -1,3 +1,4 @@
+import os from "node:os";
 import { Queue, Worker, type Job } from "bullmq";
 import type { Update } from "grammy/types";
 import type { Redis } from "ioredis";
@@ -20,10 +21,14 @@ export interface UpdateQueueOptions {
   concurrency?: number;
   /** How long a job stays locked to a worker without a heartbeat before another may take it. Milliseconds. */
   lockMs?: number;
+  /** Recorded on each job this worker takes (BullMQ's processedBy); default host:pid. */
+  name?: string;
   log: (line: string) => void;
 }
 
 export interface UpdateQueue {
+  /** Stored on every job this worker takes, so an operator can see who held what. */
+  readonly workerName: string;
   /** Called by the webhook: after it resolves the update survives any worker's death. */
   enqueue(update: Update): Promise<Enqueued>;
   /** Starts taking jobs; `handle` rejects only when the update should be retried. */
@@ -34,6 +39,11 @@ export interface UpdateQueue {
 
 /** BullMQ refuses job ids that look like integers. */
 const jobId = (updateId: number) => `update-${updateId}`;
+
+/** Unique among the workers sharing a Redis: machines differ by host name, processes by pid. */
+export function defaultWorkerName(): string {
+  return `${os.hostname()}:${process.pid}`;
+}
 
 /** The chat whose order an update must keep, or undefined for updates outside chats. */
 export function chatOf(update: Update): number | undefined {
@@ -53,6 +63,7 @@ export function createUpdateQueue(options: UpdateQueueOptions): UpdateQueue {
   const pendingKey = (chatId: number) => `${KEY_PREFIX}chat:${chatId}:pending`;
   let worker: Worker<Update> | undefined;
   let closing: Promise<void> | undefined;
+  const workerName = options.name ?? defaultWorkerName();
 
   async function waitTurn(chatId: number, updateId: number): Promise<void> {
     const key = pendingKey(chatId);
@@ -71,6 +82,7 @@ export function createUpdateQueue(options: UpdateQueueOptions): UpdateQueue {
   }
 
   return {
+    workerName,
     async enqueue(update) {
       const chatId = chatOf(update);
       const id = String(update.update_id);
@@ -108,6 +120,7 @@ export function createUpdateQueue(options: UpdateQueueOptions): UpdateQueue {
           if (chatId !== undefined) await redis.zrem(pendingKey(chatId), String(update.update_id));
         },
         {
+          name: workerName,
           connection: redisOptions(options.redisUrl),
           prefix: `${KEY_PREFIX}bull`,
           concurrency: options.concurrency ?? 8,
@@ -134,6 +147,41 @@ export function createUpdateQueue(options: UpdateQueueOptions): UpdateQueue {
       })();
       return closing;
     },
+  };
+}
+
+/** A job as the queue holds it, for diagnostics (which worker holds which update) and benchmarks. */
+export interface QueuedJob {
+  updateId: number;
+  /** Worker name (see defaultWorkerName) of the last worker that took the job. */
+  processedBy?: string;
+  /** Times the job was found abandoned by a dead or stuck worker and handed on. */
+  stalledCount: number;
+  state: string;
+}
+
+/** Read-only view of the update queue: what is running, and what became of one update. */
+export interface QueueInspector {
+  active(): Promise<QueuedJob[]>;
+  job(updateId: number): Promise<QueuedJob | undefined>;
+  close(): Promise<void>;
+}
+
+export function inspectUpdateQueue(redisUrl: string): QueueInspector {
+  const queue = new Queue<Update>(QUEUE, { connection: redisOptions(redisUrl), prefix: `${KEY_PREFIX}bull` });
+  const view = async (job: Job<Update>, state?: string): Promise<QueuedJob> => ({
+    updateId: job.data.update_id,
+    processedBy: job.processedBy,
+    stalledCount: job.stalledCounter ?? 0,
+    state: state ?? (await job.getState()),
+  });
+  return {
+    active: async () => Promise.all((await queue.getActive()).map((job) => view(job, "active"))),
+    job: async (updateId) => {
+      const job = await queue.getJob(jobId(updateId));
+      return job ? view(job) : undefined;
+    },
+    close: () => queue.close(),
   };
 }
 
