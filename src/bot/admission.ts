@@ -35,6 +35,27 @@ export function isAddressedToBot(ctx: Context): boolean {
   });
 }
 
+/** What a chat is told, once per backlog, when its updates over MAX_WAITING_PER_CHAT are skipped. */
+export const CHAT_FULL_NOTICE = "Too many messages are waiting for an answer in this chat; I skipped this one. Please ask again once I have replied.";
+
+/**
+ * Tells the sender an update was refused: a reply to the message, or the answer to a button press.
+ * Never throws (a notice that cannot be sent is logged): the refusal stands either way.
+ */
+export async function sendRefusalNotice(ctx: Context, text: string, log: (line: string) => void): Promise<void> {
+  try {
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text });
+    else if (ctx.chat) {
+      await ctx.api.sendMessage(ctx.chat.id, text, {
+        reply_parameters: ctx.msg ? { message_id: ctx.msg.message_id, allow_sending_without_reply: true } : undefined,
+        message_thread_id: ctx.msg?.is_topic_message ? ctx.msg.message_thread_id : undefined,
+      });
+    }
+  } catch (error) {
+    log(`update ${ctx.update.update_id}: notice failed: ${describeError(error)}`);
+  }
+}
+
 export interface AdmissionOptions {
   /** Per-sender requests per minute; absent: no limit (the local chat). */
   limiter?: RateLimiter;
@@ -64,20 +85,7 @@ export function createAdmission(options: AdmissionOptions): Admission {
   const waiting = new Map<number, number>();
   /** Chats sent a notice during their current backlog; forgotten once it drains. */
   const noticed = new Set<number>();
-
-  const notify = async (ctx: Context, text: string) => {
-    try {
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text });
-      else if (ctx.chat) {
-        await ctx.api.sendMessage(ctx.chat.id, text, {
-          reply_parameters: ctx.msg ? { message_id: ctx.msg.message_id, allow_sending_without_reply: true } : undefined,
-          message_thread_id: ctx.msg?.is_topic_message ? ctx.msg.message_thread_id : undefined,
-        });
-      }
-    } catch (error) {
-      options.log(`update ${ctx.update.update_id}: notice failed: ${describeError(error)}`);
-    }
-  };
+  const notify = (ctx: Context, text: string) => sendRefusalNotice(ctx, text, options.log);
 
   const middleware: MiddlewareFn<Context> = async (ctx, next) => {
     const addressed = isAddressedToBot(ctx);
@@ -93,7 +101,7 @@ export function createAdmission(options: AdmissionOptions): Admission {
     };
 
     if (chatId !== undefined && backlog >= options.maxWaitingPerChat) {
-      if (addressed) await noticeOnce("Too many messages are waiting for an answer in this chat; I skipped this one. Please ask again once I have replied.");
+      if (addressed) await noticeOnce(CHAT_FULL_NOTICE);
       return;
     }
     const key = senderKey(ctx);

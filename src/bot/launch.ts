@@ -1,6 +1,7 @@
-import { GrammyError, type Bot, type Context } from "grammy";
+import { Context, GrammyError, type Bot } from "grammy";
 import type { Config } from "../config.ts";
 import type { UpdateQueue } from "../cluster/queue.ts";
+import { CHAT_FULL_NOTICE, isAddressedToBot, sendRefusalNotice } from "./admission.ts";
 import { describeError, handleUpdateSafely } from "./errors.ts";
 import { startPolling, type BotProcess, type PollingOptions } from "./polling.ts";
 import { COMMANDS } from "./start.ts";
@@ -50,7 +51,13 @@ export async function launchBot(bot: Bot<Context>, config: Config, options: Laun
       dispatch:
         queue &&
         (async (update) => {
-          if ((await queue.enqueue(update)) === "chat-full") log(`update ${update.update_id}: too many questions are waiting in its chat; dropped`);
+          if ((await queue.enqueue(update)) !== "chat-full") return;
+          log(`update ${update.update_id}: too many questions are waiting in its chat; dropped`);
+          // The single process's one notice per backlog, claimed in Redis so that a chat whose
+          // updates are refused by several workers still hears it once. Not awaited: Telegram's
+          // acknowledgement must not wait for a send that may be retried.
+          const ctx = new Context(update, bot.api, bot.botInfo);
+          if (ctx.chat && isAddressedToBot(ctx) && (await queue.claimFullNotice(ctx.chat.id))) void sendRefusalNotice(ctx, CHAT_FULL_NOTICE, log);
         }),
       port: webhook.port,
       secret: webhook.secret,

@@ -31,11 +31,23 @@ export interface UpdateQueue {
   readonly workerName: string;
   /** Called by the webhook: after it resolves the update survives any worker's death. */
   enqueue(update: Update): Promise<Enqueued>;
+  /**
+   * True for the first caller while a chat's backlog lasts: the one notice that its updates over
+   * MAX_WAITING_PER_CHAT were skipped, whichever worker refused them. Reset when the backlog drains.
+   */
+  claimFullNotice(chatId: number): Promise<boolean>;
   /** Starts taking jobs; `handle` rejects only when the update should be retried. */
   work(handle: (update: Update) => Promise<void>): void;
   /** Stops taking jobs and waits for those running; unfinished ones go to other workers. */
   close(): Promise<void>;
 }
+
+/** Removes an update id from a chat's backlog and, when none is left, the chat's notice claim. */
+const FINISH = `
+redis.call('ZREM', KEYS[1], ARGV[1])
+if redis.call('ZCARD', KEYS[1]) == 0 then redis.call('DEL', KEYS[2]) end
+return 1
+`;
 
 /** BullMQ refuses job ids that look like integers. */
 const jobId = (updateId: number) => `update-${updateId}`;
@@ -61,6 +73,9 @@ export function createUpdateQueue(options: UpdateQueueOptions): UpdateQueue {
   const queue = new Queue<Update>(QUEUE, { connection: redisOptions(options.redisUrl), prefix: `${KEY_PREFIX}bull` });
   queue.on("error", (error) => log(`job queue: ${error.message}`));
   const pendingKey = (chatId: number) => `${KEY_PREFIX}chat:${chatId}:pending`;
+  const noticedKey = (chatId: number) => `${KEY_PREFIX}chat:${chatId}:full-noticed`;
+  /** Takes an update off its chat's backlog; the last one out lets the next over-cap update be noticed. */
+  const finish = (chatId: number, updateId: string) => redis.eval(FINISH, 2, pendingKey(chatId), noticedKey(chatId), updateId);
   let worker: Worker<Update> | undefined;
   let closing: Promise<void> | undefined;
   const workerName = options.name ?? defaultWorkerName();
@@ -75,7 +90,7 @@ export function createUpdateQueue(options: UpdateQueueOptions): UpdateQueue {
       if (Date.now() - lastCheck > 2_000) {
         lastCheck = Date.now();
         const state = await queue.getJobState(jobId(Number(head)));
-        if (state === "completed" || state === "failed" || state === "unknown") await redis.zrem(key, head);
+        if (state === "completed" || state === "failed" || state === "unknown") await finish(chatId, head);
       }
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
@@ -109,6 +124,10 @@ export function createUpdateQueue(options: UpdateQueueOptions): UpdateQueue {
       return "queued";
     },
 
+    async claimFullNotice(chatId) {
+      return (await redis.set(noticedKey(chatId), "1", "EX", KEEP_DONE_S, "NX")) === "OK";
+    },
+
     work(handle) {
       worker = new Worker<Update>(
         QUEUE,
@@ -117,7 +136,7 @@ export function createUpdateQueue(options: UpdateQueueOptions): UpdateQueue {
           const chatId = chatOf(update);
           if (chatId !== undefined) await waitTurn(chatId, update.update_id);
           await handle(update);
-          if (chatId !== undefined) await redis.zrem(pendingKey(chatId), String(update.update_id));
+          if (chatId !== undefined) await finish(chatId, String(update.update_id));
         },
         {
           name: workerName,
@@ -136,7 +155,7 @@ export function createUpdateQueue(options: UpdateQueueOptions): UpdateQueue {
         log(`update ${job.id}: attempt ${job.attemptsMade} failed: ${error.message}`);
         const chatId = chatOf(job.data);
         // Out of attempts: let the chat's later updates go ahead.
-        if (chatId !== undefined && job.attemptsMade >= (job.opts.attempts ?? 1)) void redis.zrem(pendingKey(chatId), String(job.data.update_id)).catch(() => undefined);
+        if (chatId !== undefined && job.attemptsMade >= (job.opts.attempts ?? 1)) void finish(chatId, String(job.data.update_id)).catch(() => undefined);
       });
     },
 
