@@ -5,6 +5,8 @@ import { CHAT_FULL_NOTICE } from "../src/bot/admission.ts";
 import { createBot } from "../src/bot/bot.ts";
 import { launchBot } from "../src/bot/launch.ts";
 import type { BotProcess } from "../src/bot/polling.ts";
+import { createUpdateQueue } from "../src/cluster/queue.ts";
+import { connectRedis } from "../src/cluster/redis.ts";
 import { connectShared, type SharedState } from "../src/cluster/shared.ts";
 import { parseConfig } from "../src/config.ts";
 import { FakeEngine } from "../src/fakes/fakeEngine.ts";
@@ -134,5 +136,36 @@ describe.skipIf(NO_REDIS !== undefined)(`the shared job queue${NO_REDIS ? ` (ski
     expect(noticesIn(group.id)).toHaveLength(1);
     expect(noticesIn(group.id)[0]!.reply_to).toBe(asked[4]!.message.message_id);
     expect(answersIn(group.id)).toHaveLength(CAP);
+  }, 30_000);
+});
+
+describe.skipIf(NO_REDIS !== undefined)(`per-chat order in the job queue${NO_REDIS ? ` (skipped: ${NO_REDIS})` : ""}`, () => {
+  test("a chat's later update does not hold a worker's slot while its earlier one waits for a retry", async () => {
+    const url = new URL(TEST_REDIS_URL!);
+    url.pathname = "/6";
+    const redis = await connectRedis(url.toString());
+    await redis.flushdb();
+    // One slot: a later update waiting in it would leave no slot for the earlier one's retry.
+    const queue = createUpdateQueue({ redisUrl: url.toString(), redis, maxWaitingPerChat: 10, concurrency: 1, log: () => undefined });
+    try {
+      const first = fake.userText({ text: "first", userId: 8300 }).update;
+      const second = fake.userText({ text: "second", userId: 8300 }).update;
+      const handled: number[] = [];
+      let failures = 0;
+      queue.work(async (update) => {
+        // The first attempt at the chat's first update fails: BullMQ retries it after its backoff (1 s).
+        if (update.update_id === first.update_id && failures++ === 0) throw new Error("a transient failure");
+        handled.push(update.update_id);
+      });
+      expect(await queue.enqueue(first)).toBe("queued");
+      expect(await queue.enqueue(second)).toBe("queued");
+      const deadline = Date.now() + 15_000;
+      while (handled.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(failures).toBe(2);
+      expect(handled).toEqual([first.update_id, second.update_id]);
+    } finally {
+      await queue.close();
+      redis.disconnect();
+    }
   }, 30_000);
 });

@@ -1,5 +1,5 @@
 import os from "node:os";
-import { Queue, Worker, type Job } from "bullmq";
+import { DelayedError, Queue, Worker, type Job } from "bullmq";
 import type { Update } from "grammy/types";
 import type { Redis } from "ioredis";
 import { KEY_PREFIX } from "./redis.ts";
@@ -42,12 +42,20 @@ export interface UpdateQueue {
   close(): Promise<void>;
 }
 
-/** Removes an update id from a chat's backlog and, when none is left, the chat's notice claim. */
+/**
+ * Removes an update id from a chat's backlog and returns the chat's next one; when none is left,
+ * deletes the chat's notice claim.
+ */
 const FINISH = `
 redis.call('ZREM', KEYS[1], ARGV[1])
-if redis.call('ZCARD', KEYS[1]) == 0 then redis.call('DEL', KEYS[2]) end
-return 1
+local next = redis.call('ZRANGE', KEYS[1], 0, 0)[1]
+if next == nil then redis.call('DEL', KEYS[2]) end
+return next
 `;
+/** A later job of a busy chat is put aside this long unless the job before it promotes it sooner. Milliseconds. */
+const PUT_ASIDE_MS = 2_000;
+/** How long a pending update id may have no job before it is taken for gone. Milliseconds. */
+const HEAD_GRACE_MS = 2_000;
 
 /** BullMQ refuses job ids that look like integers. */
 const jobId = (updateId: number) => `update-${updateId}`;
@@ -65,8 +73,11 @@ export function chatOf(update: Update): number | undefined {
 /**
  * Telegram updates as BullMQ jobs. The job id is the update id, so an update posted to two
  * workers is queued once. Per-chat order: each chat keeps its pending update ids in a sorted set,
- * and a job waits until its id is the smallest there (Telegram's update ids grow with time). A job
- * whose worker died is taken again by another worker once its lock expires.
+ * and only the job whose id is the smallest there runs (Telegram's update ids grow with time). A
+ * later job of the chat taken early goes back to the delayed set instead of waiting in its slot:
+ * slots held by waiting jobs could otherwise fill every worker while the job they wait for (retried,
+ * or taken back from a dead worker) sits in the queue behind them. The job that finishes promotes
+ * its chat's next one. A job whose worker died is taken again by another worker once its lock expires.
  */
 export function createUpdateQueue(options: UpdateQueueOptions): UpdateQueue {
   const { redis, log } = options;
@@ -74,25 +85,34 @@ export function createUpdateQueue(options: UpdateQueueOptions): UpdateQueue {
   queue.on("error", (error) => log(`job queue: ${error.message}`));
   const pendingKey = (chatId: number) => `${KEY_PREFIX}chat:${chatId}:pending`;
   const noticedKey = (chatId: number) => `${KEY_PREFIX}chat:${chatId}:full-noticed`;
-  /** Takes an update off its chat's backlog; the last one out lets the next over-cap update be noticed. */
-  const finish = (chatId: number, updateId: string) => redis.eval(FINISH, 2, pendingKey(chatId), noticedKey(chatId), updateId);
   let worker: Worker<Update> | undefined;
   let closing: Promise<void> | undefined;
   const workerName = options.name ?? defaultWorkerName();
 
-  async function waitTurn(chatId: number, updateId: number): Promise<void> {
-    const key = pendingKey(chatId);
-    let lastCheck = Date.now();
+  /**
+   * Takes an update off its chat's backlog and wakes the chat's next job if it was put aside. The
+   * last one out lets the next over-cap update be noticed again.
+   */
+  async function finish(chatId: number, updateId: string): Promise<void> {
+    const next = (await redis.eval(FINISH, 2, pendingKey(chatId), noticedKey(chatId), updateId)) as string | null;
+    if (next === null) return;
+    const job = await queue.getJob(jobId(Number(next)));
+    // Not delayed: already waiting, running, or about to put itself aside (then it checks again).
+    if (job && (await job.isDelayed())) await job.promote().catch(() => undefined);
+  }
+
+  /** True when no earlier update of the chat is pending; clears earlier ones whose jobs are gone. */
+  async function isTurn(chatId: number, updateId: number, queuedAt: number): Promise<boolean> {
     for (;;) {
-      const [head] = await redis.zrange(key, 0, 0);
-      if (head === undefined || Number(head) >= updateId) return;
+      const [head] = await redis.zrange(pendingKey(chatId), 0, 0);
+      if (head === undefined || Number(head) >= updateId) return true;
       // A head whose job is gone (finished elsewhere, failed for good) would block the chat forever.
-      if (Date.now() - lastCheck > 2_000) {
-        lastCheck = Date.now();
-        const state = await queue.getJobState(jobId(Number(head)));
-        if (state === "completed" || state === "failed" || state === "unknown") await finish(chatId, head);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 25));
+      // "unknown" also describes a head between its ZADD and its job's creation (milliseconds), so
+      // only a job queued a while ago treats it as gone.
+      const state = await queue.getJobState(jobId(Number(head)));
+      const gone = state === "completed" || state === "failed" || (state === "unknown" && Date.now() - queuedAt > HEAD_GRACE_MS);
+      if (!gone) return false;
+      await finish(chatId, head);
     }
   }
 
@@ -131,10 +151,15 @@ export function createUpdateQueue(options: UpdateQueueOptions): UpdateQueue {
     work(handle) {
       worker = new Worker<Update>(
         QUEUE,
-        async (job: Job<Update>) => {
+        async (job: Job<Update>, token?: string) => {
           const update = job.data;
           const chatId = chatOf(update);
-          if (chatId !== undefined) await waitTurn(chatId, update.update_id);
+          if (chatId !== undefined && !(await isTurn(chatId, update.update_id, job.timestamp))) {
+            await job.moveToDelayed(Date.now() + PUT_ASIDE_MS, token);
+            // The earlier job may have finished meanwhile and found this one not yet delayed.
+            if (await isTurn(chatId, update.update_id, job.timestamp)) await job.promote().catch(() => undefined);
+            throw new DelayedError();
+          }
           await handle(update);
           if (chatId !== undefined) await finish(chatId, String(update.update_id));
         },
