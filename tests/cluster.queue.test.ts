@@ -1,4 +1,3 @@
-import { Redis } from "ioredis";
 import type { Bot, Context } from "grammy";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { CHAT_FULL_NOTICE } from "../src/bot/admission.ts";
@@ -10,11 +9,11 @@ import { connectRedis } from "../src/cluster/redis.ts";
 import { connectShared, type SharedState } from "../src/cluster/shared.ts";
 import { parseConfig } from "../src/config.ts";
 import { FakeEngine } from "../src/fakes/fakeEngine.ts";
-import { startFakeTelegram, type FakeTelegram } from "../src/fakes/fakeTelegram.ts";
+import { postToWebhook, startFakeTelegram, type FakeTelegram } from "../src/fakes/fakeTelegram.ts";
 import { MemoryAnswerLog } from "../src/fakes/memoryAnswerLog.ts";
 import { FAST_RETRY } from "./helpers/botHarness.ts";
 import { freePort } from "./helpers/ports.ts";
-import { NO_REDIS, TEST_REDIS_URL } from "./helpers/services.ts";
+import { NO_REDIS, emptyRedisDatabase } from "./helpers/services.ts";
 
 /**
  * Two webhook workers in this process, each the real bot with its own webhook port, sharing the
@@ -22,7 +21,7 @@ import { NO_REDIS, TEST_REDIS_URL } from "./helpers/services.ts";
  * slow enough that a chat's backlog lasts while the test posts.
  */
 
-/** Redis database of this file, so its keys never meet another test file's. */
+/** Redis databases of this file (this one and the next), so its keys never meet another test file's. */
 const REDIS_DB = 5;
 const SECRET = "queue-test-secret";
 const CAP = 2;
@@ -59,15 +58,7 @@ async function startWorker(): Promise<InProcessWorker> {
   return { port, shared, bot, process };
 }
 
-async function post(worker: InProcessWorker, update: unknown): Promise<number> {
-  const res = await fetch(`http://127.0.0.1:${worker.port}/hook`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET },
-    body: JSON.stringify(update),
-  });
-  await res.text();
-  return res.status;
-}
+const post = (worker: InProcessWorker, update: unknown) => postToWebhook(`http://127.0.0.1:${worker.port}/hook`, SECRET, update);
 
 const noticesIn = (chatId: number) => fake.sent.filter((m) => m.chat_id === chatId && m.text === CHAT_FULL_NOTICE);
 const answersIn = (chatId: number) => fake.sent.filter((m) => m.chat_id === chatId && m.reply_markup);
@@ -75,12 +66,7 @@ const answersIn = (chatId: number) => fake.sent.filter((m) => m.chat_id === chat
 beforeAll(async () => {
   if (NO_REDIS) return;
   fake = await startFakeTelegram();
-  const url = new URL(TEST_REDIS_URL!);
-  url.pathname = `/${REDIS_DB}`;
-  redisUrl = url.toString();
-  const redis = new Redis(redisUrl);
-  await redis.flushdb();
-  redis.disconnect();
+  redisUrl = await emptyRedisDatabase(REDIS_DB);
   workers.push(await startWorker(), await startWorker());
 }, 60_000);
 
@@ -141,12 +127,10 @@ describe.skipIf(NO_REDIS !== undefined)(`the shared job queue${NO_REDIS ? ` (ski
 
 describe.skipIf(NO_REDIS !== undefined)(`per-chat order in the job queue${NO_REDIS ? ` (skipped: ${NO_REDIS})` : ""}`, () => {
   test("a chat's later update does not hold a worker's slot while its earlier one waits for a retry", async () => {
-    const url = new URL(TEST_REDIS_URL!);
-    url.pathname = "/6";
-    const redis = await connectRedis(url.toString());
-    await redis.flushdb();
+    const url = await emptyRedisDatabase(REDIS_DB + 1);
+    const redis = await connectRedis(url);
     // One slot: a later update waiting in it would leave no slot for the earlier one's retry.
-    const queue = createUpdateQueue({ redisUrl: url.toString(), redis, maxWaitingPerChat: 10, concurrency: 1, log: () => undefined });
+    const queue = createUpdateQueue({ redisUrl: url, redis, maxWaitingPerChat: 10, concurrency: 1, log: () => undefined });
     try {
       const first = fake.userText({ text: "first", userId: 8300 }).update;
       const second = fake.userText({ text: "second", userId: 8300 }).update;

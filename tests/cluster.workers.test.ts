@@ -3,12 +3,12 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Update } from "grammy/types";
 import { inspectUpdateQueue } from "../src/cluster/queue.ts";
+import { postToWebhook } from "../src/fakes/fakeTelegram.ts";
 import { startFakeTelegram, type FakeTelegram } from "./helpers/fakeTelegram.ts";
-import { createTestDatabase, NO_POSTGRES, NO_REDIS, TEST_REDIS_URL } from "./helpers/services.ts";
+import { createTestDatabase, NO_POSTGRES, NO_REDIS, emptyRedisDatabase } from "./helpers/services.ts";
 
 /**
  * Two `npm start` workers in webhook mode sharing PostgreSQL, Redis and a DATA_DIR, as the issue's
@@ -75,19 +75,7 @@ async function startWorker(): Promise<Worker> {
 }
 
 /** Posts an update as Telegram does; resolves to the HTTP status, or 0 when the worker is gone. */
-async function post(worker: Worker, update: Update): Promise<number> {
-  try {
-    const res = await fetch(`http://127.0.0.1:${worker.port}/hook`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET },
-      body: JSON.stringify(update),
-    });
-    await res.text();
-    return res.status;
-  } catch {
-    return 0;
-  }
-}
+const post = (worker: Worker, update: Update) => postToWebhook(`http://127.0.0.1:${worker.port}/hook`, SECRET, update);
 
 /** Answers carry the 👍/👎 keyboard; notices and errors do not. */
 const answersTo = (messageId: number) => fake.repliesTo(messageId).filter((m) => m.reply_markup);
@@ -98,12 +86,7 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cluster-workers-"));
   const database = await createTestDatabase();
   dropDatabase = database.drop;
-  const url = new URL(TEST_REDIS_URL!);
-  url.pathname = `/${REDIS_DB}`;
-  redisUrl = url.toString();
-  const redis = new Redis(redisUrl);
-  await redis.flushdb();
-  redis.disconnect();
+  redisUrl = await emptyRedisDatabase(REDIS_DB);
   env = {
     PATH: process.env.PATH ?? "",
     HOME: os.tmpdir(),

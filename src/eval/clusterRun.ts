@@ -6,7 +6,7 @@ import { Redis } from "ioredis";
 import pg from "pg";
 import { startBalancer } from "../cluster/balancer.ts";
 import { inspectUpdateQueue, type QueuedJob } from "../cluster/queue.ts";
-import { startFakeTelegram, type FakeTelegram } from "../fakes/fakeTelegram.ts";
+import { postToWebhook, startFakeTelegram, type FakeTelegram } from "../fakes/fakeTelegram.ts";
 import { countDeliveries, planBurst, type DeliveryCounts, type PostedQuestion } from "./clusterBench.ts";
 
 /**
@@ -295,20 +295,7 @@ async function warmUp(fake: FakeTelegram, workers: Worker[]): Promise<void> {
   );
 }
 
-/** Posts an update as Telegram does; resolves to the HTTP status, 0 when nothing answered. */
-async function postUpdate(port: number, update: unknown): Promise<number> {
-  try {
-    const res = await fetch(`http://127.0.0.1:${port}/hook`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET },
-      body: JSON.stringify(update),
-    });
-    await res.text();
-    return res.status;
-  } catch {
-    return 0;
-  }
-}
+const postUpdate = (port: number, update: unknown) => postToWebhook(`http://127.0.0.1:${port}/hook`, SECRET, update);
 
 async function createDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const admin = async (sql: string) => {

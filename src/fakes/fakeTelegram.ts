@@ -77,6 +77,24 @@ export interface FakeTelegram {
   close(): Promise<void>;
 }
 
+/**
+ * Delivers an update to a webhook as Telegram does (POST with the secret token header). Resolves to
+ * the HTTP status, or 0 when nothing answered (a worker that is gone).
+ */
+export async function postToWebhook(url: string, secret: string, update: unknown): Promise<number> {
+  try {
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret },
+      body: JSON.stringify(update),
+    });
+    await res.text();
+    return res.status;
+  } catch {
+    return 0;
+  }
+}
+
 const ALLOWED_TAGS = new Set(["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a", "code", "pre", "blockquote", "tg-emoji"]);
 const ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"' };
 

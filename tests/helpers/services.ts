@@ -1,4 +1,5 @@
 import net from "node:net";
+import { Redis } from "ioredis";
 import pg from "pg";
 
 /**
@@ -31,6 +32,20 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined) };
+}
+
+/** The URL of database `db` on the test Redis, emptied first: each test file owns its own number. */
+export async function emptyRedisDatabase(db: number): Promise<string> {
+  if (!TEST_REDIS_URL) throw new Error(NO_REDIS);
+  const url = new URL(TEST_REDIS_URL);
+  url.pathname = `/${db}`;
+  const redis = new Redis(url.toString());
+  try {
+    await redis.flushdb();
+  } finally {
+    redis.disconnect();
+  }
+  return url.toString();
 }
 
 /** Ends every server-side connection to `database` except the caller's, as a server restart would. */
