@@ -162,3 +162,39 @@ describe("LexicalIndex over its budget of scored passages", () => {
     for (const q of ["goverment inflaton", "parliment elektions", "curency exchnage"]) expect(ahead.query(q, 10), q).toEqual(exact.query(q, 10));
   });
 });
+
+describe("editDistance", () => {
+  // The straightforward definition it replaced, kept as the reference.
+  function reference(a: string, b: string, max: number): number {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      for (let j = 1; j <= b.length; j++) {
+        let v = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, rows[i - 2]![j - 2]! + 1);
+        row.push(v);
+      }
+      if (Math.min(...row) > max) return max + 1;
+      rows.push(row);
+    }
+    return rows[a.length]![b.length]!;
+  }
+
+  test("gives the reference distance on pairs of real words and their typos", () => {
+    const vocabulary = [...new Set(words(fs.readFileSync("eval/suites/eastern-europe/corpus/" + fs.readdirSync("eval/suites/eastern-europe/corpus").sort()[0]!, "utf8")))].slice(0, 300);
+    const typos = vocabulary.flatMap((w) => [w.slice(1), `${w}s`, w.replace(/(.)(.)/, "$2$1"), w.replace(/[aeiou]/, "x"), `a${w.slice(0, -1)}`]);
+    const all = [...vocabulary, ...typos, "", "a", "ab", "ba", "a-very-long-word-indeed-longer-than-sixty-four-characters-so-that-the-rows-grow"];
+    let checked = 0;
+    for (let i = 0; i < all.length; i += 7) {
+      for (let j = 0; j < all.length; j += 11) {
+        for (const max of [1, 2, 3]) expect(editDistance(all[i]!, all[j]!, max), `${all[i]} ${all[j]} ${max}`).toBe(reference(all[i]!, all[j]!, max));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+    const long = "a-very-long-word-indeed-longer-than-sixty-four-characters-so-that-the-rows-grow";
+    expect(editDistance(long, `${long}s`, 2)).toBe(1);
+    expect(editDistance(long.replace("very", "vrey"), long, 2)).toBe(1);
+  });
+});

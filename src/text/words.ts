@@ -66,27 +66,35 @@ export function surfaceWords(text: string): { word: string; lower: string; sente
   return out;
 }
 
+/** Rows of `editDistance`, reused: typo look-ups scan whole vocabularies, a call per corpus word. */
+let twoBack = new Int32Array(64);
+let oneBack = new Int32Array(64);
+let current = new Int32Array(64);
+
 /**
  * Optimal-string-alignment distance (a swap of two neighbours counts as one typo), bounded: returns
  * max+1 as soon as the bound is exceeded.
  */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  const n = b.length;
+  if (current.length <= n) [twoBack, oneBack, current] = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)];
+  for (let j = 0; j <= n; j++) oneBack[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    const ai = a.charCodeAt(i - 1);
+    current[0] = i;
     let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, rows[i - 2]![j - 2]! + 1);
-      row.push(v);
-      rowMin = Math.min(rowMin, v);
+    for (let j = 1; j <= n; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let v = Math.min(oneBack[j]! + 1, current[j - 1]! + 1, oneBack[j - 1]! + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) v = Math.min(v, twoBack[j - 2]! + 1);
+      current[j] = v;
+      if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    rows.push(row);
+    [twoBack, oneBack, current] = [oneBack, current, twoBack];
   }
-  return rows[a.length]![b.length]!;
+  return oneBack[n]!;
 }
 
 /** How many typos a word of this length may carry and still match: none for short words. */
