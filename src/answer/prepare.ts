@@ -33,11 +33,12 @@ export async function prepareQuestion(question: string, history: readonly Turn[]
   const cleaned = cleanQuestion(question, deps.maxQuestionChars);
   const rewritten = (await deps.rewrite?.(cleaned.text, history)) ?? resolveFollowUp(cleaned.text, history);
   const query = rewritten ?? cleaned.text;
-  const whole = await analyseQuestion(query, deps);
   // A follow-up joined to the previous question is one question, not two.
   const texts = rewritten === undefined ? splitCompound(query) : [query];
-  const parts = texts.length === 1 ? [whole] : await Promise.all(texts.map((t) => analyseQuestion(t, deps)));
-  return { cleaned: cleaned.text, truncated: cleaned.truncated, rewritten: rewritten !== cleaned.text ? rewritten : undefined, whole, parts };
+  // Analysed side by side, so that the whole query and its parts reach the model as one batch.
+  const [whole, ...split] = await Promise.all([query, ...(texts.length === 1 ? [] : texts)].map((t) => analyseQuestion(t, deps)));
+  const parts = split.length === 0 ? [whole!] : split;
+  return { cleaned: cleaned.text, truncated: cleaned.truncated, rewritten: rewritten !== cleaned.text ? rewritten : undefined, whole: whole!, parts };
 }
 
 /** Typo correction, embedding, expected answer type and the names and numbers the question states. */
