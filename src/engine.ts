@@ -6,7 +6,7 @@ import { QueryEmbedder } from "./index/queryEmbedder.ts";
 import { MANIFEST_FILE, readManifest, type LoadedIndex } from "./index/store.ts";
 import { CALIBRATION } from "./answer/calibration.ts";
 import type { Calibration } from "./answer/score.ts";
-import type { DocumentInfo, Engine } from "./answer/types.ts";
+import type { DocumentInfo, Engine, Turn } from "./answer/types.ts";
 import { createGenerator, type Generator } from "./answer/generate.ts";
 import type { Passage } from "./corpus/types.ts";
 import type { FusionMethod } from "./retrieve/fuse.ts";
@@ -28,7 +28,6 @@ export interface EngineOptions {
   generator?: Generator;
 }
 
-/** Opens the index in DATA_DIR (building it first if there is none) and answers questions from it. */
 /** The engine the bot and the CLI hold: answers, plus closing the embedder and the index watcher. */
 export type EngineHandle = Engine & {
   close(): void;
@@ -36,6 +35,7 @@ export type EngineHandle = Engine & {
   passage(id: string): Passage | undefined;
 };
 
+/** Opens the index in DATA_DIR (building it first if there is none) and answers questions from it. */
 export async function createEngine(config: Config, options: EngineOptions = {}): Promise<EngineHandle> {
   const embedder = options.embedder ?? createEmbedder(config);
   const log = options.log ?? (() => {});
@@ -47,6 +47,13 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
   // The question analyser's model, loaded with the index so the first question does not wait for it.
   loadNlp();
   warnIfStale(config, current.index, log);
+  // Answers in flight per runtime: a replaced runtime's SQLite file is closed when its last one ends,
+  // so that old index versions are not held open (nor their disk space, once deleted).
+  const inFlight = new Map<Runtime, number>();
+  let closed = false;
+  const retireWhenIdle = (runtime: Runtime) => {
+    if ((runtime !== current || closed) && !inFlight.get(runtime)) runtime.retriever.lexical.close();
+  };
 
   // The manifest watcher and /reload may ask at the same moment: one load serves both.
   let reloading: Promise<{ reloaded: boolean; indexVersion: string }> | undefined;
@@ -56,8 +63,10 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
     if (!manifest || manifest.version === current.index.manifest.version) {
       return { reloaded: false, indexVersion: current.index.manifest.version };
     }
-    // Answers in flight hold the old runtime object and finish on it.
+    // Answers in flight hold the old runtime object and finish on it; its files are closed after them.
+    const previous = current;
     current = await openRuntime(config, embedder, log, fusion);
+    retireWhenIdle(previous);
     log(`loaded index ${current.index.manifest.version}`);
     return { reloaded: true, indexVersion: current.index.manifest.version };
   };
@@ -68,9 +77,21 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
 
   const generator = config.llm ? (options.generator ?? createGenerator(config.llm, config.openai, { secrets: secretsOf(config) })) : undefined;
 
-  const ask: Engine["ask"] = (question, askOptions = {}) =>
-    answerQuestion(question, askOptions.history ?? [], {
-      runtime: current,
+  const ask: Engine["ask"] = async (question, askOptions = {}) => {
+    const runtime = current;
+    inFlight.set(runtime, (inFlight.get(runtime) ?? 0) + 1);
+    try {
+      return await answerOn(runtime, question, askOptions.history ?? []);
+    } finally {
+      const left = inFlight.get(runtime)! - 1;
+      if (left > 0) inFlight.set(runtime, left);
+      else inFlight.delete(runtime);
+      retireWhenIdle(runtime);
+    }
+  };
+  const answerOn = (runtime: Runtime, question: string, history: readonly Turn[]) =>
+    answerQuestion(question, history, {
+      runtime,
       embed: (text) => queries.embed(text),
       retrieve: hybridRetrieve,
       calibration,
@@ -88,6 +109,8 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
     reload,
     close: () => {
       fs.unwatchFile(manifestPath, onManifestChange);
+      closed = true;
+      retireWhenIdle(current);
       const closable = embedder.embeddings as { close?: () => Promise<void> };
       void closable.close?.();
     },

@@ -154,4 +154,36 @@ describe("buildIndex", () => {
       p.cleanup();
     }
   });
+
+  test.skipIf(process.platform !== "linux")("a reload closes the replaced index's SQLite file once no answer uses it; close() closes the current one", async () => {
+    const p = tempProject({ "briefing.md": BRIEFING });
+    const embedder = fakeEmbedder();
+    // The lexical index files this process holds open, from its file descriptors.
+    const openLexical = () =>
+      fs.readdirSync("/proc/self/fd").flatMap((fd) => {
+        try {
+          const target = fs.readlinkSync(`/proc/self/fd/${fd}`);
+          return target.endsWith("lexical.sqlite") ? [target] : [];
+        } catch {
+          return [];
+        }
+      });
+    try {
+      const engine = await createEngine(p.config, { embedder });
+      await engine.ask("What was the trade deficit?");
+      const [first] = openLexical();
+      expect(first).toBeDefined();
+      fs.writeFileSync(path.join(p.corpusDir, "extra.md"), "# Extra\n\nNew text on fertiliser.");
+      await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });
+      expect((await engine.reload()).reloaded).toBe(true);
+      await engine.ask("What was the trade deficit?");
+      const afterReload = openLexical();
+      expect(afterReload).not.toContain(first);
+      expect(afterReload).toHaveLength(1);
+      engine.close();
+      expect(openLexical()).toEqual([]);
+    } finally {
+      p.cleanup();
+    }
+  });
 });
