@@ -1,6 +1,7 @@
 import { Bot, type Context } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { afterEach, describe, expect, test } from "vitest";
+import { FAKE_BOT } from "../src/fakes/fakeTelegram.ts";
 import { openAnswerLog } from "../src/logs/store.ts";
 import { createDownvoteNotifier, createModerationComposer, NOT_AVAILABLE } from "../src/bot/moderation/index.ts";
 import { abstained, answered, citation, record, tempDir, testConfig } from "./helpers/logs-fixtures.ts";
@@ -10,21 +11,7 @@ const STRANGER = 2002;
 const MOD_CHAT = -100555;
 const BOT_ID = 42;
 
-const botInfo: UserFromGetMe = {
-  id: BOT_ID,
-  is_bot: true,
-  first_name: "Briefing",
-  username: "briefing_bot",
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_manage_bots: false,
-  supports_join_request_queries: false,
-};
+const botInfo: UserFromGetMe = { ...FAKE_BOT, id: BOT_ID, first_name: "Briefing", username: "briefing_bot" };
 
 let cleanups: (() => unknown)[] = [];
 afterEach(async () => {

@@ -147,7 +147,8 @@ export function parseTelegramHtml(html: string): string {
   return out;
 }
 
-const BOT: UserFromGetMe = {
+/** The bot as the fake server's getMe describes it; tests that build a grammY Bot without a server use it too. */
+export const FAKE_BOT: UserFromGetMe = {
   id: 424242,
   is_bot: true,
   first_name: "Briefing Test Bot",
@@ -278,13 +279,13 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
       at: Date.now(),
     });
     const chat = chats.get(chatId) ?? ({ id: chatId, type: "private", first_name: "User" } as Chat);
-    return ok({ message_id, date: now(), chat, from: BOT, text });
+    return ok({ message_id, date: now(), chat, from: FAKE_BOT, text });
   }
 
   async function handle(method: string, p: Record<string, unknown>, res: http.ServerResponse) {
     switch (method) {
       case "getMe":
-        return ok(BOT);
+        return ok(FAKE_BOT);
       case "getUpdates":
         return getUpdates(p, res);
       case "sendMessage":
@@ -367,7 +368,7 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
   const fake: FakeTelegram = {
     apiRoot: `http://127.0.0.1:${port}`,
     token,
-    botInfo: BOT,
+    botInfo: FAKE_BOT,
     calls,
     sent,
     callbackAnswers,
@@ -419,7 +420,7 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
           from: user(userId),
           chat_instance: "ci",
           data,
-          message: { message_id: message.message_id, date: now(), chat, from: BOT, text: message.text } as Message,
+          message: { message_id: message.message_id, date: now(), chat, from: FAKE_BOT, text: message.text } as Message,
         },
       });
     },
