@@ -1,17 +1,17 @@
 import { describe, expect, test } from "vitest";
-import { FEATURES, proximity, statesAnswerType, type Candidate, type Features } from "../src/answer/candidates.ts";
-import { focusOf, keyWordsOf } from "../src/answer/prepare.ts";
+import { candidatesFor, FEATURES, proximity, statesAnswerType, type Candidate, type Features, type SentenceSource } from "../src/answer/candidates.ts";
+import { attributeText, focusOf, keyWordsOf } from "../src/answer/prepare.ts";
 import { expectedAnswerType, MAX_PARTS, splitCompound } from "../src/answer/question.ts";
 import { isEmptyQuestion, lacksAnswerType, lacksQuestionNames, rejection } from "../src/answer/rules.ts";
 import { answerScore, sentenceScore, type Calibration } from "../src/answer/score.ts";
 import { readFacts } from "../src/text/nlp.ts";
-import { contentTerms, questionWordTypo } from "../src/text/words.ts";
+import { contentTerms, questionWordTypo, stem, words } from "../src/text/words.ts";
 import { Vocabulary } from "../src/text/vocabulary.ts";
 
 const zero = () => Object.fromEntries(FEATURES.map((f) => [f, 0])) as Features;
 
 function question(text: string, extra: Partial<{ keyWords: string[] }> = {}) {
-  return { text, corrected: text, vector: new Float32Array(), terms: [...new Set(contentTerms(text))], expected: expectedAnswerType(text), keyWords: extra.keyWords ?? keyWordsOf(text), focus: focusOf(text), facts: readFacts(text) };
+  return { text, corrected: text, vector: new Float32Array(), attributeVector: new Float32Array(), terms: [...new Set(contentTerms(text))], expected: expectedAnswerType(text), keyWords: extra.keyWords ?? keyWordsOf(text), focus: focusOf(text), facts: readFacts(text) };
 }
 
 function candidate(sentence: string, q: ReturnType<typeof question>, missingKeyWords: string[] = []): Candidate {
@@ -143,5 +143,40 @@ describe("acronyms", () => {
     expect(withAcronyms(new Set(contentTerms("Switzerland has not joined the EEA")), acronyms).has(contentTerms("economic")[0]!)).toBe(true);
     expect(withAcronyms(new Set(contentTerms("the European Economic Area treaty")), acronyms).has("eea")).toBe(true);
     expect(withAcronyms(new Set(contentTerms("the European treaty")), acronyms).has("eea")).toBe(false);
+  });
+});
+
+describe("what the question asks about its names", () => {
+  test("the attribute text is the question without its names and numbers, or the whole question", () => {
+    expect(attributeText("When did Lukashenko meet Saldo in 2023?", ["lukashenko", "saldo", "2023"])).toBe("when did meet in");
+    expect(attributeText("When did they meet?", [])).toBe("When did they meet?");
+    // Nothing but names (and stopwords) left: the whole question is what it asks.
+    expect(attributeText("Who is Saldo?", ["saldo"])).toBe("Who is Saldo?");
+  });
+
+  test("attribute features: the asked-about word in the sentence counts, the shared names do not", () => {
+    const text = "Saldo met Lukashenko in Minsk. Saldo signed a grain deal on 15 September.";
+    const sentences = [
+      { start: 0, end: 30 },
+      { start: 31, end: text.length },
+    ].map(({ start, end }) => ({ passageRow: 0, start, end, text: text.slice(start, end), vector: new Float32Array([1, 0]), terms: new Set(contentTerms(text.slice(start, end))) }));
+    const source: SentenceSource = {
+      sentencesOf: () => sentences,
+      passage: () => ({ id: "p", docId: "d", title: "Briefing", section: null, file: "b.md", start: 0, end: text.length, text }),
+      passageStems: () => ({ all: new Set(words(text).map(stem)), heading: new Set() }),
+      documentStems: () => new Set(words(text).map(stem)),
+      acronyms: new Map(),
+      idf: () => 1,
+      vocabulary: new Vocabulary([text]),
+    };
+    const q = { ...question("What did Saldo sign?", { keyWords: ["saldo"] }), vector: new Float32Array([1, 0]), attributeVector: new Float32Array([0, 1]) };
+    const [met, signed] = candidatesFor(q, [{ row: 0, relevance: 1 } as never], source);
+    expect(met!.features.attributeCoverage).toBe(0);
+    expect(signed!.features.attributeCoverage).toBe(1);
+    // A question whose words beside its names are all unknown to the corpus: no evidence either way.
+    const paraphrase = { ...question("What did Saldo autograph?", { keyWords: ["saldo"] }), vector: q.vector, attributeVector: q.attributeVector };
+    expect(candidatesFor(paraphrase, [{ row: 0, relevance: 1 } as never], source).map((c) => c.features.attributeCoverage)).toEqual([1, 1]);
+    expect(met!.features.similarity).toBe(1);
+    expect(met!.features.attributeSimilarity).toBe(0);
   });
 });

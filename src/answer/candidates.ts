@@ -42,6 +42,8 @@ export interface AnalysedQuestion {
   /** With typos of corpus words corrected: what terms are matched on. */
   corrected: string;
   vector: Float32Array;
+  /** The embedding of the question without its names and numbers (see prepare.ts `attributeText`). */
+  attributeVector: Float32Array;
   /** Distinct content stems. */
   terms: string[];
   expected: AnswerType;
@@ -58,8 +60,10 @@ export interface AnalysedQuestion {
  */
 export const FEATURES = [
   "similarity",
+  "attributeSimilarity",
   "relevance",
   "coverage",
+  "attributeCoverage",
   "contextCoverage",
   "proximity",
   "typeFound",
@@ -103,6 +107,11 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
   // A name is supported by any of its country's names ("Ukrainian" by "Ukraine").
   const keyStems = question.keyWords.map((w) => [w, ...countryAliases(w)].map(stem));
   const focus = question.focus;
+  // What the question asks about its names, in words the corpus uses: a paraphrase the corpus
+  // lacks says nothing either way, a corpus word the sentence lacks says it answers something else.
+  const keyWordStems = new Set(keyStems.flat());
+  const attributeTerms = question.terms.filter((t) => !keyWordStems.has(t) && source.vocabulary.hasStem(t));
+  const attributeTotal = attributeTerms.reduce((s, t) => s + weight(t), 0);
   const out: Candidate[] = [];
   retrieved.slice(0, CANDIDATE_PASSAGES).forEach((hit, rank) => {
     const { all: passageWords, heading } = source.passageStems(hit.row);
@@ -126,8 +135,10 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
         score: 0,
         features: {
           similarity: dot(question.vector, sentence.vector),
+          attributeSimilarity: dot(question.attributeVector, sentence.vector),
           relevance: hit.relevance,
           coverage: share(covered),
+          attributeCoverage: attributeTotal === 0 ? 1 : attributeTerms.filter((t) => terms.has(t)).reduce((s, t) => s + weight(t), 0) / attributeTotal,
           contextCoverage: share(inContext),
           proximity: proximity(sentence.text, covered),
           typeFound: typed && hasAnswerType ? 1 : 0,

@@ -44,16 +44,33 @@ export async function prepareQuestion(question: string, history: readonly Turn[]
 /** Typo correction, embedding, expected answer type and the names and numbers the question states. */
 export async function analyseQuestion(text: string, deps: Pick<PrepareDeps, "source" | "embed">): Promise<AnalysedQuestion> {
   const corrected = correctTypos(text, deps.source);
+  const keyWords = keyWordsOf(corrected, (w) => deps.source.vocabulary.isName(w));
+  const attribute = attributeText(corrected, keyWords);
+  // Both texts go to the embedder in the same tick, so they are embedded in one batch.
+  const [vector, attributeVector] = await Promise.all([deps.embed(corrected), attribute === corrected ? undefined : deps.embed(attribute)]);
   return {
     text,
     corrected,
-    vector: await deps.embed(corrected),
+    vector,
+    attributeVector: attributeVector ?? vector,
     terms: [...new Set(contentTerms(corrected))],
     expected: expectedAnswerType(corrected),
-    keyWords: keyWordsOf(corrected, (w) => deps.source.vocabulary.isName(w)),
+    keyWords,
     focus: focusOf(corrected),
     facts: readFacts(corrected),
   };
+}
+
+/**
+ * The question without its names and numbers: what it asks about them ("When did _ meet _?"). A
+ * sentence that merely mentions the same people is close to the whole question; the one that
+ * answers is also close to this. The whole question when it names nothing, or is nothing but names.
+ */
+export function attributeText(question: string, keyWords: readonly string[]): string {
+  if (keyWords.length === 0) return question;
+  const names = new Set(keyWords);
+  const rest = words(question).filter((w) => !names.has(w.toLowerCase()));
+  return rest.some((w) => !isStopword(w)) ? rest.join(" ") : question;
 }
 
 /**
