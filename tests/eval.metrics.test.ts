@@ -9,6 +9,7 @@ import { paragraphs, seededShuffle } from "../src/eval/benchCorpus.ts";
 import { barChart, lineChart, ticks } from "../src/eval/charts.ts";
 import { evaluateSet, summarize, type QuestionResult } from "../src/eval/evaluate.ts";
 import { benchGoals } from "../src/eval/goals.ts";
+import { fitRanking } from "../src/eval/fit.ts";
 import { abstainedCorrectly, citationHit, hitAt, isVerbatim, mean, percentile, rate, reciprocalRank } from "../src/eval/metrics.ts";
 import { BRIEFING, tempProject } from "./helpers/corpus.ts";
 import { fakeEmbedder } from "./helpers/fakeEmbeddings.ts";
@@ -230,5 +231,24 @@ describe("evaluate on the briefing with the fake embedder", () => {
       "briefing test: hybrid hit@3 ≥ dense and ≥ bm25",
       "briefing test: quotes 100 % verbatim",
     ]);
+  });
+});
+
+describe("fitting the sentence score on pairs", () => {
+  test("the answering sentence of each question wins, though the two questions' scales differ", () => {
+    // Feature 0 separates answering from non-answering within a question; feature 1 is large for
+    // every sentence of the first question and small for the second, so pointwise it would only
+    // learn which question a sentence belongs to.
+    const groups = [
+      [{ x: [0.9, 0.9], y: 1 as const }, { x: [0.6, 0.95], y: 0 as const }, { x: [0.5, 0.9], y: 0 as const }],
+      [{ x: [0.4, 0.1], y: 1 as const }, { x: [0.1, 0.15], y: 0 as const }, { x: [0.2, 0.1], y: 0 as const }],
+    ];
+    const { bias, weights } = fitRanking(groups, 0.001);
+    const score = (x: readonly number[]) => 1 / (1 + Math.exp(-(bias + x.reduce((s, v, i) => s + v * weights[i]!, 0))));
+    for (const group of groups) {
+      const [answering, ...others] = group.map((r) => score(r.x));
+      for (const other of others) expect(answering!).toBeGreaterThan(other!);
+    }
+    expect(weights[0]!).toBeGreaterThan(0);
   });
 });
