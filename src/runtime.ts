@@ -57,7 +57,7 @@ export async function makeRuntime(index: LoadedIndex, ef: number, fusion: Fusion
     if (i % ITEMS_PER_STEP === 0) await pause();
   }
   const n = Math.max(1, tables.sentences);
-  const vocabulary = await Vocabulary.fromEntries(tables.vocabulary, pause, tables.names);
+  const vocabulary = await Vocabulary.fromEntries(tables.vocabulary, pause, tables.names, index.vocabularyTypos);
   const acronyms = new Map(tables.acronyms);
 
   // Sentence rows grouped by passage (a stable counting sort): sentenceRows[first[p] .. first[p + 1]).
@@ -98,8 +98,6 @@ export async function makeRuntime(index: LoadedIndex, ef: number, fusion: Fusion
     else passagesByDoc.set(p.docId, [p]);
     if (i % ITEMS_PER_STEP === 0) await pause();
   }
-  // Typo look-ups of the new index read its vocabulary now rather than on the first misspelt question.
-  await index.lexical.readVocabulary(pause);
 
   const stemsMemo = new Map<number, { all: Set<string>; heading: Set<string> }>();
   const documentMemo = new Map<string, Set<string>>();

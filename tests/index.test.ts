@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { buildIndex } from "../src/index/build.ts";
-import { DamagedIndexError, IndexMismatchError, loadIndex, readManifest } from "../src/index/store.ts";
+import { DamagedIndexError, IndexMismatchError, loadIndex, publishManifest, readManifest } from "../src/index/store.ts";
 import { CHUNKER_VERSION } from "../src/corpus/chunk.ts";
 import { createEngine } from "../src/engine.ts";
 import { BRIEFING, tempProject } from "./helpers/corpus.ts";
@@ -116,6 +116,31 @@ describe("buildIndex", () => {
       const again = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });
       expect(again.rebuilt).toBe(true);
       expect(loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION).passages.length).toBe(10);
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  test("an index of the previous format is refused on load, and rebuilt from its vectors without embedding again", async () => {
+    const p = tempProject({ "briefing.md": BRIEFING });
+    const embedder = fakeEmbedder();
+    try {
+      const first = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });
+      // What format 3 left on disk: the same files without the typo tries, and its format number.
+      const old = readManifest(p.dataDir)!;
+      const { files: _files, ...draft } = old;
+      for (const name of fs.readdirSync(path.join(p.dataDir, old.folder))) if (name.endsWith(".trie")) fs.rmSync(path.join(p.dataDir, old.folder, name));
+      publishManifest(p.dataDir, { ...draft, format: 3 });
+      expect(() => loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION)).toThrow(/storage format 3, this program reads 4.*reindex -- --force/);
+
+      const texts = embedder.embeddings.texts;
+      const rebuilt = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });
+      expect(rebuilt).toMatchObject({ rebuilt: true, unchanged: ["briefing.md"], embeddedTexts: 0 });
+      expect(embedder.embeddings.texts).toBe(texts);
+      const index = loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION);
+      expect(index.manifest.format).toBe(4);
+      expect(index.passages.length).toBe(first.passages);
+      expect(index.vocabularyTypos.within("lukashneko", 2).map((h) => h.word)).toContain("lukashenko");
     } finally {
       p.cleanup();
     }

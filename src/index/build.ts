@@ -9,6 +9,7 @@ import { normalize, type Embedder } from "./embeddings.ts";
 import {
   INDEX_FORMAT,
   MANIFEST_FILE,
+  REUSABLE_FORMATS,
   incompatibility,
   publishManifest,
   readIndexData,
@@ -105,7 +106,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     const currentIds = new Set(corpus.documents.map((d) => d.id));
     const removed = [...prevDocs.values()].filter((d) => !currentIds.has(d.id)).map((d) => d.file);
 
-    if (previous && added.length === 0 && changed.length === 0 && removed.length === 0) {
+    // An index of an older format is rebuilt from its vectors even when no document changed.
+    if (previous && previous.manifest.format === INDEX_FORMAT && added.length === 0 && changed.length === 0 && removed.length === 0) {
       return {
         rebuilt: false,
         version: previous.manifest.version,
@@ -307,7 +309,7 @@ function reusablePrevious(dataDir: string, embedder: Embedder): PreviousIndex | 
   } catch {
     return undefined;
   }
-  if (!manifest || incompatibility(manifest, embedder.identity, CHUNKER_VERSION)) return undefined;
+  if (!manifest || incompatibility(manifest, embedder.identity, CHUNKER_VERSION, REUSABLE_FORMATS)) return undefined;
   let data: IndexData;
   try {
     data = readIndexData(path.join(dataDir, manifest.folder), manifest.embedder.dimensions);

@@ -9,14 +9,19 @@ import { readHnsw, readHnswAsync, type HnswIndex } from "./dense.ts";
 import type { EmbedderIdentity } from "./embeddings.ts";
 import type { Pause } from "./slices.ts";
 import { TABLES_FILE, addTablesLine, computeAnswerTables, emptyTables, tablesToLines, type AnswerTables } from "./tables.ts";
+import { TypoTrie } from "../text/typoTrie.ts";
 
 /**
  * 2: PDF passages carry their page; extracted texts in texts.json; BM25 in lexical.sqlite (FTS5).
  * 3: lexical.sqlite also holds passages per term and token counts (query-time rescoring); passages
  *    as JSON lines, sentences as binary, and the answerer's tables (answerer.jsonl), all readable in
  *    slices, so that a reload never holds the thread that answers for long.
+ * 4: tries of the answerer's vocabulary and of the BM25 terms for typo look-ups (typos-*.trie), read
+ *    as bytes, so that the first misspelt questions on a new index do not scan its vocabulary.
  */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
+/** Formats whose passages, sentences and vectors a build may reuse (the files they share are unchanged). */
+export const REUSABLE_FORMATS: readonly number[] = [3, 4];
 export const MANIFEST_FILE = "manifest.json";
 /** The extracted text of every PDF, web page and Word file of the build. */
 export const TEXTS_FILE = "texts.json";
@@ -26,6 +31,9 @@ const PASSAGES_FILE = "passages.jsonl";
 const SENTENCES_FILE = "sentences.u32";
 const VECTORS_FILE = "vectors.f32";
 const HNSW_FILE = "dense.hnsw";
+/** `TypoTrie` bytes: the answerer's vocabulary (AnswerTables.vocabulary's words, in order) and the BM25 terms. */
+const VOCABULARY_TYPOS_FILE = "typos-vocabulary.trie";
+const TERM_TYPOS_FILE = "typos-terms.trie";
 
 /**
  * The text extracted from a PDF, web page or Word file when it was indexed: the reference its
@@ -117,6 +125,8 @@ export interface LoadedIndex extends IndexData {
   lexical: LexicalIndex;
   /** Computed when the index was built (see tables.ts). */
   tables: AnswerTables;
+  /** Typo look-ups in `tables.vocabulary`'s words, positions in its order. */
+  vocabularyTypos: TypoTrie;
 }
 
 export class IndexMismatchError extends Error {
@@ -269,9 +279,9 @@ function restrictModes(folder: string, names: readonly string[]): void {
 }
 
 /** Why an index cannot serve this embedder, or undefined when it can. */
-export function incompatibility(manifest: Manifest, embedder: EmbedderIdentity, chunkerVersion: string): string | undefined {
+export function incompatibility(manifest: Manifest, embedder: EmbedderIdentity, chunkerVersion: string, formats: readonly number[] = [INDEX_FORMAT]): string | undefined {
   const built = `${manifest.embedder.provider}:${manifest.embedder.model} (${manifest.embedder.dimensions} d)`;
-  if (manifest.format !== INDEX_FORMAT) return `the index uses storage format ${manifest.format}, this program reads ${INDEX_FORMAT}`;
+  if (!formats.includes(manifest.format)) return `the index uses storage format ${manifest.format}, this program reads ${INDEX_FORMAT}`;
   if (manifest.embedder.provider !== embedder.provider || manifest.embedder.model !== embedder.model) {
     return `the index was built with ${built} but the configured embeddings are ${embedder.provider}:${embedder.model}`;
   }
@@ -291,8 +301,10 @@ export function writeIndexFiles(folder: string, data: IndexData, hnsw: HnswIndex
   [...data.passageVectors, ...data.sentenceVectors].forEach((v, i) => all.set(v, i * dims));
   fs.writeFileSync(path.join(folder, VECTORS_FILE), Buffer.from(all.buffer, all.byteOffset, all.byteLength));
   hnsw.writeIndexSync(path.join(folder, HNSW_FILE));
-  writeLexicalIndex(path.join(folder, LEXICAL_FILE), data.passages);
-  fs.writeFileSync(path.join(folder, TABLES_FILE), tablesToLines(computeAnswerTables(data.passages, data.sentences)));
+  fs.writeFileSync(path.join(folder, TERM_TYPOS_FILE), writeLexicalIndex(path.join(folder, LEXICAL_FILE), data.passages).toBytes());
+  const tables = computeAnswerTables(data.passages, data.sentences);
+  fs.writeFileSync(path.join(folder, TABLES_FILE), tablesToLines(tables));
+  fs.writeFileSync(path.join(folder, VOCABULARY_TYPOS_FILE), TypoTrie.build(tables.vocabulary.map(([word]) => word)).toBytes());
 }
 
 /**
@@ -347,9 +359,14 @@ function* loadSteps(dataDir: string, embedder: EmbedderIdentity, chunkerVersion:
   try {
     const data = yield* indexDataSteps(folder, manifest.embedder.dimensions);
     const tables = emptyTables();
-    for (const line of yield* jsonLines(path.join(folder, TABLES_FILE))) addTablesLine(tables, line as Partial<AnswerTables>);
+    for (const line of yield* jsonLines(path.join(folder, TABLES_FILE))) {
+      addTablesLine(tables, line as Partial<AnswerTables>);
+      yield { kind: "pause" };
+    }
+    const vocabularyTypos = TypoTrie.fromBytes((yield { kind: "bytes", file: path.join(folder, VOCABULARY_TYPOS_FILE) }) as Buffer);
+    const termTypos = TypoTrie.fromBytes((yield { kind: "bytes", file: path.join(folder, TERM_TYPOS_FILE) }) as Buffer);
     const hnsw = (yield { kind: "hnsw", file: path.join(folder, HNSW_FILE), dimensions: manifest.embedder.dimensions }) as HnswIndex;
-    return { ...data, manifest, hnsw, lexical: new LexicalIndex(path.join(folder, LEXICAL_FILE)), tables };
+    return { ...data, manifest, hnsw, lexical: new LexicalIndex(path.join(folder, LEXICAL_FILE), { typos: termTypos }), tables, vocabularyTypos };
   } catch (cause) {
     throw new DamagedIndexError(`the index in ${folder} is damaged or incomplete; ${REBUILD}`, { cause });
   }
@@ -359,7 +376,23 @@ function* loadSteps(dataDir: string, embedder: EmbedderIdentity, chunkerVersion:
 const ROWS_PER_STEP = 2_048;
 
 function* indexDataSteps(folder: string, dims: number): LoadSteps<IndexData> {
-  const passages = (yield* jsonLines(path.join(folder, PASSAGES_FILE))) as Passage[];
+  // A document's passages share its id, title and file (and often a section): one copy of each
+  // instead of one per passage, kept as each line is parsed, so that the copies die young. (Young
+  // collections copy every survivor: the strings and objects a load keeps make their pauses long.)
+  const shared = new Map<string, string>();
+  const one = (s: string) => {
+    const hit = shared.get(s);
+    if (hit !== undefined) return hit;
+    shared.set(s, s);
+    return s;
+  };
+  const passages = (yield* jsonLines(path.join(folder, PASSAGES_FILE), (p: Passage) => {
+    p.docId = one(p.docId);
+    p.title = one(p.title);
+    p.file = one(p.file);
+    if (p.section !== null) p.section = one(p.section);
+    return p;
+  })) as Passage[];
   const sentenceBytes = (yield { kind: "bytes", file: path.join(folder, SENTENCES_FILE) }) as Buffer;
   if (sentenceBytes.byteLength % 12 !== 0) throw new Error(`${SENTENCES_FILE} is not a whole number of sentences`);
   const triples = new Uint32Array(sentenceBytes.buffer.slice(sentenceBytes.byteOffset, sentenceBytes.byteOffset + sentenceBytes.byteLength));
@@ -386,14 +419,14 @@ function* indexDataSteps(folder: string, dims: number): LoadSteps<IndexData> {
   return { passages, sentences, passageVectors, sentenceVectors };
 }
 
-/** The values of a JSON-lines file, a line at a time: no line is decoded or parsed with another. */
-function* jsonLines(file: string): LoadSteps<unknown[]> {
+/** The values of a JSON-lines file, a line at a time (no line is decoded or parsed with another), each passed through `each`. */
+function* jsonLines<T>(file: string, each: (value: T) => T = (value) => value): LoadSteps<T[]> {
   const bytes = (yield { kind: "bytes", file }) as Buffer;
-  const out: unknown[] = [];
+  const out: T[] = [];
   for (let start = 0; start < bytes.length; ) {
     let end = bytes.indexOf(10, start);
     if (end < 0) end = bytes.length;
-    if (end > start) out.push(JSON.parse(bytes.toString("utf8", start, end)));
+    if (end > start) out.push(each(JSON.parse(bytes.toString("utf8", start, end)) as T));
     start = end + 1;
     yield { kind: "pause" };
   }

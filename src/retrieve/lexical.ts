@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import type { Passage } from "../corpus/types.ts";
-import { contentTerms, editDistance, typoAllowance } from "../text/words.ts";
+import { TypoTrie, closestWithin } from "../text/typoTrie.ts";
+import { contentTerms, typoAllowance } from "../text/words.ts";
 
 export interface LexicalHit {
   row: number;
@@ -27,14 +28,12 @@ const SCORED_PASSAGES_BUDGET = 10_000;
 const RESCORE_DEPTH = 120;
 /** Corpus terms a typo is expanded to, closest first. */
 const MAX_TYPO_CANDIDATES = 5;
-/** Terms read per slice by `readVocabulary`. */
-const VOCABULARY_PAGE = 5_000;
 /** Typo look-ups remembered per index. */
 const MEMO_SIZE = 10_000;
 
 type Db = Database.Database;
 
-interface Term {
+export interface Term {
   term: string;
   /** Passages holding the term. */
   df: number;
@@ -51,7 +50,7 @@ interface TermGroup {
  * BM25 over passages on the same stemmed content words as the rest of the program, stored in SQLite
  * FTS5 so that a built index opens without rebuilding anything. Rows are passage row numbers.
  * Typo tolerance: a query term the index lacks is widened to the corpus terms within the typos its
- * length allows (never for terms the index holds: that would cost a vocabulary scan per term).
+ * length allows, found in a trie of the terms (never for terms the index holds).
  */
 export class LexicalIndex {
   private readonly db: Db;
@@ -59,17 +58,20 @@ export class LexicalIndex {
   private readonly frequencies: Database.Statement<[string], Term>;
   private readonly contents: Database.Statement<[string], { row: number; text: string; section: string; title: string }>;
   private readonly stats: { rows: number; averageTokens: number };
-  private byLength?: Map<number, Term[]>;
+  /** The terms in the order of `terms()`; built on the first typo unless the index brought it. */
+  private typos?: TypoTrie;
   private readonly memo = new Map<string, Term[]>();
   private readonly budget: number;
 
   /**
    * `source`: the passages to index in memory (tests, benchmarks), or the path of a file written by
    * `writeLexicalIndex`, opened read-only. `scoredPassagesBudget` replaces SCORED_PASSAGES_BUDGET
-   * (tests of the rescoring path on small corpora; Infinity for FTS5's ranking always).
+   * (tests of the rescoring path on small corpora; Infinity for FTS5's ranking always). `typos`: the
+   * trie `writeLexicalIndex` returned for this file, stored with the index.
    */
-  constructor(source: readonly Passage[] | string, options: { scoredPassagesBudget?: number } = {}) {
+  constructor(source: readonly Passage[] | string, options: { scoredPassagesBudget?: number; typos?: TypoTrie } = {}) {
     this.budget = options.scoredPassagesBudget ?? SCORED_PASSAGES_BUDGET;
+    this.typos = options.typos;
     if (typeof source === "string") {
       this.db = new Database(source, { readonly: true, fileMustExist: true });
     } else {
@@ -119,19 +121,9 @@ export class LexicalIndex {
     this.db.close();
   }
 
-  /**
-   * Reads the vocabulary that typo look-ups scan (about 0.1 s at 100,000 passages) in slices,
-   * calling `pause` between them, so that a reload does not leave it to the first misspelt question.
-   */
-  async readVocabulary(pause: () => Promise<void>): Promise<void> {
-    if (this.byLength) return;
-    const page = this.db.prepare<[string, number], Term>("SELECT term, df FROM terms WHERE term > ? ORDER BY term LIMIT ?");
-    const byLength = new Map<number, Term[]>();
-    for (let rows = page.all("", VOCABULARY_PAGE); rows.length > 0; rows = page.all(rows[rows.length - 1]!.term, VOCABULARY_PAGE)) {
-      groupByLength(rows, byLength);
-      await pause();
-    }
-    this.byLength ??= byLength;
+  /** Every term of the index in SQLite's order (by bytes of UTF-8): the order typo ties are broken in. */
+  terms(): string[] {
+    return termsOf(this.db);
   }
 
   private ranked(groups: readonly TermGroup[], k: number): LexicalHit[] {
@@ -173,36 +165,42 @@ export class LexicalIndex {
     });
   }
 
-  /** Corpus terms within the typos `term` may carry, closest first; the vocabulary is read on first need. */
-  private typoCandidates(term: string): Term[] {
+  /**
+   * Corpus terms within the typos `term` may carry: the closest, then the shortest, then in the order
+   * of `terms()`, at most MAX_TYPO_CANDIDATES.
+   */
+  typoCandidates(term: string): Term[] {
     const max = typoAllowance(term);
     if (max === 0) return [];
     const hit = this.memo.get(term);
     if (hit) return hit;
-    this.byLength ??= groupByLength(this.db.prepare("SELECT term, df FROM terms ORDER BY term").all() as Term[]);
-    const found: { term: Term; distance: number }[] = [];
-    for (let len = term.length - max; len <= term.length + max; len++) {
-      for (const candidate of this.byLength.get(len) ?? []) {
-        const d = editDistance(term, candidate.term, max);
-        if (d <= max) found.push({ term: candidate, distance: d });
-      }
-    }
-    const out = found.sort((a, b) => a.distance - b.distance).slice(0, MAX_TYPO_CANDIDATES).map((f) => f.term);
+    this.typos ??= TypoTrie.build(termsOf(this.db));
+    const chosen = closestWithin(this.typos, term, max, MAX_TYPO_CANDIDATES)
+      .sort((a, b) => a.distance - b.distance || a.word.length - b.word.length || a.position - b.position)
+      .slice(0, MAX_TYPO_CANDIDATES);
+    const df = new Map(this.frequencies.all(JSON.stringify(chosen.map((c) => c.word))).map((t) => [t.term, t.df]));
+    const out = chosen.map((c) => ({ term: c.word, df: df.get(c.word) ?? 0 }));
     if (this.memo.size >= MEMO_SIZE) this.memo.delete(this.memo.keys().next().value!);
     this.memo.set(term, out);
     return out;
   }
 }
 
-/** Writes the lexical index of `passages` to `file` (a new SQLite database), for `new LexicalIndex(file)`. */
-export function writeLexicalIndex(file: string, passages: readonly Passage[]): void {
+/**
+ * Writes the lexical index of `passages` to `file` (a new SQLite database), for `new LexicalIndex(file)`;
+ * returns the trie of its terms for typo look-ups, to be stored beside it.
+ */
+export function writeLexicalIndex(file: string, passages: readonly Passage[]): TypoTrie {
   const db = new Database(file);
   try {
     fill(db, passages);
+    return TypoTrie.build(termsOf(db));
   } finally {
     db.close();
   }
 }
+
+const termsOf = (db: Db) => (db.prepare("SELECT term FROM terms ORDER BY term").pluck().all() as string[]);
 
 function fill(db: Db, passages: readonly Passage[]): void {
   // Terms arrive already stemmed and joined by spaces; unicode61 keeps "3.5" whole with "." as a token character.
@@ -233,12 +231,3 @@ function fill(db: Db, passages: readonly Passage[]): void {
 /** A content term as FTS5 stores it: apostrophes ("o'brien") are dropped on both sides. */
 const token = (term: string) => term.replace(/'/g, "");
 const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
-
-function groupByLength(terms: readonly Term[], byLength = new Map<number, Term[]>()): Map<number, Term[]> {
-  for (const t of terms) {
-    const list = byLength.get(t.term.length) ?? [];
-    list.push(t);
-    byLength.set(t.term.length, list);
-  }
-  return byLength;
-}

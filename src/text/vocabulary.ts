@@ -2,7 +2,8 @@ import fs from "node:fs";
 import wordListPath from "word-list";
 import { createRequire } from "node:module";
 import type { Country } from "world-countries";
-import { editDistance, isStopword, stem, surfaceWords, typoAllowance, words } from "./words.ts";
+import { TypoTrie, closestWithin } from "./typoTrie.ts";
+import { isStopword, stem, surfaceWords, typoAllowance, words } from "./words.ts";
 
 let englishWords: Set<string> | undefined;
 
@@ -66,7 +67,10 @@ function english(): Set<string> {
 export class Vocabulary {
   private readonly words = new Set<string>();
   private readonly stems = new Set<string>();
-  private readonly byLength = new Map<number, string[]>();
+  /** The words in first-seen order: ties between typo corrections go to the earliest. */
+  private readonly list: string[] = [];
+  /** Built from `list` on the first typo look-up, unless the index brought its own. */
+  private typos?: TypoTrie;
   /** Other names of the countries the corpus mentions: "Americans" for a corpus that says "US". */
   private readonly aliases = new Set<string>();
   private readonly nearestMemo = new Map<string, string | null>();
@@ -90,12 +94,19 @@ export class Vocabulary {
    * A vocabulary from stored entries, built a slice at a time with `pause` called between slices,
    * so that a large index loads without holding the thread that answers.
    */
-  static async fromEntries(entries: readonly (readonly [word: string, stem: string])[], pause: () => Promise<void>, names: Iterable<string> = []): Promise<Vocabulary> {
+  static async fromEntries(
+    entries: readonly (readonly [word: string, stem: string])[],
+    pause: () => Promise<void>,
+    names: Iterable<string> = [],
+    /** `TypoTrie.build` of the entries' words, in their order (stored with an index). */
+    typos?: TypoTrie,
+  ): Promise<Vocabulary> {
     const vocabulary = new Vocabulary({ entries: [], names });
     for (let i = 0; i < entries.length; i += ENTRIES_PER_SLICE) {
       vocabulary.add(entries.slice(i, i + ENTRIES_PER_SLICE));
       await pause();
     }
+    vocabulary.typos = typos;
     vocabulary.findAliases();
     return vocabulary;
   }
@@ -105,10 +116,9 @@ export class Vocabulary {
       if (this.words.has(w)) continue;
       this.words.add(w);
       this.stems.add(s);
-      const list = this.byLength.get(w.length) ?? [];
-      list.push(w);
-      this.byLength.set(w.length, list);
+      this.list.push(w);
     }
+    this.typos = undefined;
   }
 
   private findAliases(): void {
@@ -139,19 +149,17 @@ export class Vocabulary {
   }
 
   /**
-   * The closest corpus word within the typos `w`'s length allows. A scan of the vocabulary, so
-   * results are remembered: a long question, or the same words asked again, costs one scan a word.
+   * The closest corpus word within the typos `w`'s length allows; of equally close ones the shortest,
+   * then the first seen. Remembered: the same words asked again cost nothing.
    */
   private nearest(w: string): string | undefined {
     if (this.nearestMemo.has(w)) return this.nearestMemo.get(w) ?? undefined;
     const max = typoAllowance(w);
-    let best: { word: string; distance: number } | undefined;
-    for (let len = w.length - max; max > 0 && len <= w.length + max; len++) {
-      for (const candidate of this.byLength.get(len) ?? []) {
-        const d = editDistance(w, candidate, max);
-        if (d <= max && (!best || d < best.distance)) best = { word: candidate, distance: d };
-        if (best?.distance === 1) break;
-      }
+    let best: { word: string; position: number; distance: number } | undefined;
+    if (max > 0) {
+      this.typos ??= TypoTrie.build(this.list);
+      // The closest word is all that is needed: one at a single edit ends the search.
+      for (const hit of closestWithin(this.typos, w, max, 1)) if (!best || closer(hit, best)) best = hit;
     }
     if (this.nearestMemo.size >= MEMO_SIZE) this.nearestMemo.delete(this.nearestMemo.keys().next().value!);
     this.nearestMemo.set(w, best?.word ?? null);
@@ -196,6 +204,10 @@ export class Vocabulary {
     return [...new Set(out)];
   }
 }
+
+/** Typo corrections in order: fewer edits, then a shorter word, then the one listed first. */
+const closer = (a: { word: string; position: number; distance: number }, b: { word: string; position: number; distance: number }) =>
+  (a.distance - b.distance || a.word.length - b.word.length || a.position - b.position) < 0;
 
 const LETTERS = "abcdefghijklmnopqrstuvwxyz";
 
