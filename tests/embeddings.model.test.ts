@@ -29,6 +29,12 @@ test("a pool of two encoder workers embeds batches side by side and keeps the in
     const [a, b] = await Promise.all([pool.embedDocuments(texts), single.embedDocuments(texts)]);
     expect(a).toHaveLength(80);
     for (let i = 0; i < texts.length; i += 13) for (let j = 0; j < 512; j += 31) expect(a[i]![j]).toBeCloseTo(b[i]![j]!, 5);
+    // Each worker accounts for the texts it embedded and its time in the model (the reindex bench's stages).
+    const stats = pool.workerStats();
+    expect(stats).toHaveLength(2);
+    expect(stats.reduce((sum, w) => sum + w.texts, 0)).toBe(80);
+    for (const w of stats) expect(w.texts > 0 && w.computeMs > 0, JSON.stringify(w)).toBe(true);
+    expect(single.workerStats()[0]!.texts).toBe(80);
   } finally {
     await Promise.all([pool.close(), single.close()]);
   }

@@ -1,11 +1,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { EventLoopUtilization } from "node:perf_hooks";
 import { setImmediate } from "node:timers/promises";
 import { Embeddings } from "@langchain/core/embeddings";
 import type { Config } from "../config.ts";
 import { createEngine } from "../engine.ts";
-import { buildIndex, type BuildSummary } from "../index/build.ts";
+import { buildIndex, type BuildProgress, type BuildSummary } from "../index/build.ts";
 import { LOCAL_MODEL_ID, LocalSentenceEncoderEmbeddings, type Embedder } from "../index/embeddings.ts";
 import { publishManifest, readManifest } from "../index/store.ts";
 
@@ -31,6 +32,15 @@ export interface ReindexRun {
    * time: how many cores the build kept busy on average.
    */
   coresBusy: number;
+  /** Where the embedding stage's time went (local model only). */
+  stages?: {
+    /** Time inside the model's forward passes per text, averaged over the workers: ms. */
+    modelMsPerText: number;
+    /** Share of the embedding stage each worker spent in the model (the rest it waited or passed messages). */
+    workersInModel: number;
+    /** Share of the embedding stage the main thread was busy (sending batches, taking vectors, progress). */
+    mainThreadBusy: number;
+  };
 }
 
 export interface ReindexFigures {
@@ -103,9 +113,20 @@ export async function timedReindex(corpusDir: string, workers: number, maxDocume
   try {
     // One batch per worker, so that every worker has loaded the model before timing starts.
     await embedder.embeddings.embedDocuments(Array.from({ length: 32 * workers }, (_, i) => `warm-up text ${i}`));
+    const before = embedder.embeddings.workerStats();
+    let embedding: { started?: EventLoopUtilization; ended?: EventLoopUtilization } = {};
+    const onProgress = (p: BuildProgress) => {
+      if (p.phase !== "embedding") return;
+      if (p.done === 0) embedding = { started: performance.eventLoopUtilization() };
+      if (p.done === p.total) embedding.ended = performance.eventLoopUtilization();
+    };
     const cpu = process.cpuUsage();
-    const summary = await buildIndex({ corpusDir, dataDir, embedder, force: true, concurrency: workers, maxDocumentBytes });
+    const summary = await buildIndex({ corpusDir, dataDir, embedder, force: true, concurrency: workers, maxDocumentBytes, onProgress });
     const { user, system } = process.cpuUsage(cpu);
+    const after = embedder.embeddings.workerStats();
+    const modelMs = after.reduce((sum, w, i) => sum + w.computeMs - (before[i]?.computeMs ?? 0), 0);
+    const modelTexts = after.reduce((sum, w, i) => sum + w.texts - (before[i]?.texts ?? 0), 0);
+    const main = embedding.started && embedding.ended ? performance.eventLoopUtilization(embedding.ended, embedding.started).utilization : NaN;
     return {
       summary,
       dataDir,
@@ -118,6 +139,11 @@ export async function timedReindex(corpusDir: string, workers: number, maxDocume
         seconds: round(summary.seconds, 2),
         passagesPerSec: round(summary.embeddedPassages / summary.embeddingSeconds, 1),
         coresBusy: round((user + system) / 1e6 / summary.seconds, 2),
+        stages: {
+          modelMsPerText: round(modelMs / Math.max(1, modelTexts), 1),
+          workersInModel: round(modelMs / 1000 / (workers * summary.embeddingSeconds), 3),
+          mainThreadBusy: round(main, 3),
+        },
       },
     };
   } finally {

@@ -101,7 +101,7 @@ export function writeBenchReport(dir: string, r: BenchResult, info: RunInfo, exp
       "## Reindexing",
       "",
       markdownTable(
-        ["run", "documents", "passages", "texts embedded", "embedding", "passages/s", "whole build", "cores busy"],
+        ["run", "documents", "passages", "texts embedded", "embedding", "passages/s", "whole build", "cores busy", "model ms per text", "workers in the model", "main thread busy"],
         [x.one, x.all, x.archive].map((run, i) => [
           i === 2 ? `archive, ${run.workers} workers` : `${run.workers} worker${run.workers > 1 ? "s" : ""}`,
           run.documents.toLocaleString("en"),
@@ -111,6 +111,9 @@ export function writeBenchReport(dir: string, r: BenchResult, info: RunInfo, exp
           String(run.passagesPerSec),
           `${run.seconds} s`,
           String(run.coresBusy),
+          run.stages ? ms(run.stages.modelMsPerText) : "–",
+          run.stages ? `${(100 * run.stages.workersInModel).toFixed(1)} %` : "–",
+          run.stages ? `${(100 * run.stages.mainThreadBusy).toFixed(1)} %` : "–",
         ]),
       ),
       "",

@@ -152,7 +152,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     options.onProgress?.({ phase: "embedding", done: 0, total: passagesToEmbed });
     const embeddingStarted = performance.now();
     let embeddedPassages = 0;
-    const dims = (await embedAll(embedder, toEmbed, options.batchSize ?? 64, options.concurrency ?? 1, (slice) => {
+    // A pool of encoder workers gets one batch more than it has workers: each worker then finds its
+    // next batch waiting instead of idling while this thread takes its vectors and sends the next.
+    const lanes = (options.concurrency ?? 1) + (embedder.parallelism ? 1 : 0);
+    const dims = (await embedAll(embedder, toEmbed, options.batchSize ?? 64, lanes, (slice) => {
       embeddedPassages += slice.filter((t) => t.endsPassage).length;
       options.onProgress?.({ phase: "embedding", done: embeddedPassages, total: passagesToEmbed });
     })) ?? previous?.manifest.embedder.dimensions ?? 0;
@@ -213,8 +216,8 @@ interface EmbeddingJob {
 }
 
 /**
- * Embeds every job in batches, `concurrency` batches in flight at once (a pool of encoder workers
- * takes one each); returns the vectors' dimensions, or undefined when there was nothing to embed.
+ * Embeds every job in batches, `concurrency` batches in flight at once; returns the vectors'
+ * dimensions, or undefined when there was nothing to embed.
  */
 async function embedAll(
   embedder: Embedder,

@@ -62,12 +62,23 @@ export class LocalSentenceEncoderEmbeddings extends Embeddings {
     return (await this.run([orSpace(text)]))[0]!;
   }
 
+  /** Texts embedded and milliseconds spent in the model, per worker of the pool, since it started. */
+  workerStats(): WorkerStats[] {
+    return this.pool?.stats.map((s) => ({ ...s })) ?? [];
+  }
+
   /** Stops the worker threads, if any were started. */
   async close(): Promise<void> {
     await this.pool?.close();
     this.pool = undefined;
     this.main = undefined;
   }
+}
+
+export interface WorkerStats {
+  texts: number;
+  /** Time inside the model's forward passes: ms. */
+  computeMs: number;
 }
 
 interface EncoderJob {
@@ -84,9 +95,12 @@ class EncoderPool {
   private readonly slots: ({ worker: Worker; ready: boolean; job?: EncoderJob } | undefined)[];
   private readonly queue: EncoderJob[] = [];
   private closed = false;
+  /** By slot: what its workers have embedded (a replaced worker's count carries on). */
+  readonly stats: WorkerStats[];
 
   constructor(size: number) {
     this.slots = Array.from({ length: size }, () => undefined);
+    this.stats = Array.from({ length: size }, () => ({ texts: 0, computeMs: 0 }));
   }
 
   embed(texts: string[]): Promise<number[][]> {
@@ -122,13 +136,17 @@ class EncoderPool {
       if (!slot.ready) for (const j of this.queue.splice(0)) j.reject(error);
       else this.dispatch();
     };
-    worker.on("message", (m: { ready?: true; vectors?: number[][]; error?: string }) => {
+    worker.on("message", (m: { ready?: true; vectors?: number[][]; computeMs?: number; error?: string }) => {
       if (m.ready) slot.ready = true;
       else {
         const job = slot.job!;
         slot.job = undefined;
         if (m.error !== undefined) job.reject(new Error(`the local embedding model failed: ${m.error}`));
-        else job.resolve(m.vectors!);
+        else {
+          this.stats[i]!.texts += job.texts.length;
+          this.stats[i]!.computeMs += m.computeMs ?? 0;
+          job.resolve(m.vectors!);
+        }
       }
       this.dispatch();
     });
