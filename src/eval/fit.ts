@@ -130,14 +130,27 @@ export function fitCalibration(observations: readonly Observation[], l2: { sente
 /** Candidate shares of the best sentence score a quote must reach (0: any sentence). */
 const NEAR_BEST = [0, 0.6, 0.7, 0.8, 0.9];
 
-/** The threshold with the best balanced outcome on the given questions (ties: the lower one). */
+/**
+ * The threshold with the best balanced outcome on the given questions: the middle of the widest run
+ * of thresholds that reach it, so that the choice does not sit on the edge of one question's score.
+ */
 export function fitThreshold(observations: readonly Observation[], calibration: Calibration): number {
-  let best = { threshold: 0.5, value: -1 };
-  for (let t = 0.05; t <= 0.95 + 1e-9; t += 0.01) {
-    const value = balancedOutcome(observations, { ...calibration, threshold: t });
-    if (value > best.value + 1e-9) best = { threshold: round(t), value };
+  const grid: number[] = [];
+  for (let t = 0.05; t <= 0.95 + 1e-9; t += 0.01) grid.push(round(t));
+  const values = grid.map((threshold) => balancedOutcome(observations, { ...calibration, threshold }));
+  const best = Math.max(...values);
+  let run = { start: 0, length: 0 };
+  for (let i = 0; i < grid.length; ) {
+    if (values[i]! < best - 1e-9) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < grid.length && values[j]! >= best - 1e-9) j++;
+    if (j - i > run.length) run = { start: i, length: j - i };
+    i = j;
   }
-  return best.threshold;
+  return grid[run.start + Math.floor((run.length - 1) / 2)]!;
 }
 
 /** Mean over suites of (share of answerable questions whose first quote answers + share of unanswerable declined) / 2. */
