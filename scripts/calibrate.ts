@@ -2,7 +2,7 @@
  * `npm run calibrate`: fits hybrid retrieval's fusion weight (best mean reciprocal rank of the gold
  * passage), then the answer score's weights and the abstention threshold for each retrieval variant,
  * on the **dev** parts of every suite in eval/suites (never the test parts) and
- * rewrites src/answer/calibration.ts. Prints, for the product's variant, leave-one-suite-out figures:
+ * rewrites src/answer/calibration.ts and src/retrieve/fusionWeight.ts. Prints, for the product's variant, leave-one-suite-out figures:
  * fitted on the other suites' dev sets, measured on the left-out one, a check on corpora it never saw.
  *
  *   npm run calibrate [-- --dry-run]
@@ -56,16 +56,23 @@ runMain("calibrate", async (config, log) => {
 ${lines.map((l) => ` * ${l}`).join("\n")}
  * (Balanced outcome: mean over suites of (answerable questions whose first quote answers + unanswerable declined) / 2.)
  */
-/** Weight of the dense side in weighted fusion (BM25 gets the rest). */
-export const DENSE_WEIGHT = ${fusion.weight};
-
 export const CALIBRATIONS: Record<"hybrid" | "dense" | "bm25", Calibration> = ${JSON.stringify(fitted, null, 2)};
 
 /** The product answers with hybrid retrieval. */
 export const CALIBRATION: Calibration = CALIBRATIONS.hybrid;
 `,
   );
-  console.log("wrote src/answer/calibration.ts");
+  fs.writeFileSync(
+    "src/retrieve/fusionWeight.ts",
+    `/**
+ * Written by \`npm run calibrate\` on ${new Date().toISOString().slice(0, 10)} from the dev sets of eval/suites; test sets unseen.
+ * ${lines[0]}
+ */
+/** Weight of the dense side in weighted fusion (BM25 gets the rest). */
+export const DENSE_WEIGHT = ${fusion.weight};
+`,
+  );
+  console.log("wrote src/answer/calibration.ts and src/retrieve/fusionWeight.ts");
   return 0;
 });
 

@@ -9,9 +9,6 @@ import type { Calibration } from "./score.ts";
  * hybrid, leave-one-suite-out (fitted without the suite, measured on its dev set): briefing 75.5 %, eastern-europe 84.8 %, history-geo 69.6 %, mixed 87.0 %, policy-mix 82.6 %, science-mix 82.0 %
  * (Balanced outcome: mean over suites of (answerable questions whose first quote answers + unanswerable declined) / 2.)
  */
-/** Weight of the dense side in weighted fusion (BM25 gets the rest). */
-export const DENSE_WEIGHT = 0.3;
-
 export const CALIBRATIONS: Record<"hybrid" | "dense" | "bm25", Calibration> = {
   "hybrid": {
     "sentence": {

@@ -1,4 +1,4 @@
-import { DENSE_WEIGHT } from "../answer/calibration.ts";
+import { DENSE_WEIGHT } from "./fusionWeight.ts";
 
 /** Rank constant of reciprocal rank fusion; 60 is the value from Cormack et al. (2009). */
 export const RRF_K = 60;
