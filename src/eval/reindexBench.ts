@@ -32,6 +32,11 @@ export interface ReindexRun {
    * time: how many cores the build kept busy on average.
    */
   coresBusy: number;
+  /**
+   * CPU time of everything else on the machine (other processes, and time the hypervisor took) over
+   * the build's wall time, from /proc/stat: work competing for the same cores. Undefined off Linux.
+   */
+  othersBusy?: number;
   /** Where the embedding stage's time went (local model only). */
   stages?: {
     /** Time inside the model's forward passes per text, averaged over the workers: ms. */
@@ -66,6 +71,8 @@ export interface ReloadGap {
   /** The same loop without a reload, for comparison: the machine's own noise. */
   baselineMaxGapMs: number;
   reloadMs: number;
+  /** Other work on the machine (see ReindexRun.othersBusy) during the loop with the reload: cores. */
+  othersBusy?: number;
 }
 
 /**
@@ -121,8 +128,10 @@ export async function timedReindex(corpusDir: string, workers: number, maxDocume
       if (p.done === p.total) embedding.ended = performance.eventLoopUtilization();
     };
     const cpu = process.cpuUsage();
+    const machine = machineBusySeconds();
     const summary = await buildIndex({ corpusDir, dataDir, embedder, force: true, concurrency: workers, maxDocumentBytes, onProgress });
     const { user, system } = process.cpuUsage(cpu);
+    const machineAfter = machineBusySeconds();
     const after = embedder.embeddings.workerStats();
     const modelMs = after.reduce((sum, w, i) => sum + w.computeMs - (before[i]?.computeMs ?? 0), 0);
     const modelTexts = after.reduce((sum, w, i) => sum + w.texts - (before[i]?.texts ?? 0), 0);
@@ -139,6 +148,7 @@ export async function timedReindex(corpusDir: string, workers: number, maxDocume
         seconds: round(summary.seconds, 2),
         passagesPerSec: round(summary.embeddedPassages / summary.embeddingSeconds, 1),
         coresBusy: round((user + system) / 1e6 / summary.seconds, 2),
+        othersBusy: machine !== undefined && machineAfter !== undefined ? round(Math.max(0, machineAfter - machine - (user + system) / 1e6) / summary.seconds, 2) : undefined,
         stages: {
           modelMsPerText: round(modelMs / Math.max(1, modelTexts), 1),
           workersInModel: round(modelMs / 1000 / (workers * summary.embeddingSeconds), 3),
@@ -148,6 +158,18 @@ export async function timedReindex(corpusDir: string, workers: number, maxDocume
     };
   } finally {
     await embedder.embeddings.close();
+  }
+}
+
+/** CPU seconds the whole machine has spent busy since boot (every core, every process), or undefined off Linux. */
+function machineBusySeconds(): number | undefined {
+  try {
+    // cpu  user nice system idle iowait irq softirq steal …, in USER_HZ (100 a second on Linux)
+    const fields = fs.readFileSync("/proc/stat", "utf8").split("\n", 1)[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+    const [userT, nice, system, , , irq, softirq, steal] = fields as [number, number, number, number, number, number, number, number];
+    return (userT + nice + system + irq + softirq + steal) / 100;
+  } catch {
+    return undefined;
   }
 }
 
@@ -243,6 +265,7 @@ export async function measureReloadGap(config: Config, corpusDir: string, dataDi
     republish(dataDir);
     const manifest = readManifest(dataDir)!;
     let reloaded = false;
+    const [machine, cpu, started] = [machineBusySeconds(), process.cpuUsage(), performance.now()];
     const during = loop(() => reloaded);
     await new Promise((r) => setTimeout(r, 200));
     const t = performance.now();
@@ -252,6 +275,7 @@ export async function measureReloadGap(config: Config, corpusDir: string, dataDi
     await new Promise((r) => setTimeout(r, 200));
     reloaded = true;
     const measured = await during;
+    const [machineAfter, own, seconds] = [machineBusySeconds(), process.cpuUsage(cpu), (performance.now() - started) / 1000];
     return {
       passages: manifest.passages,
       sentences: manifest.sentences,
@@ -260,6 +284,7 @@ export async function measureReloadGap(config: Config, corpusDir: string, dataDi
       maxGapMs: round(measured.maxGap, 1),
       baselineMaxGapMs: round(baseline.maxGap, 1),
       reloadMs: round(reloadMs, 1),
+      othersBusy: machine !== undefined && machineAfter !== undefined ? round(Math.max(0, machineAfter - machine - (own.user + own.system) / 1e6) / seconds, 2) : undefined,
     };
   } finally {
     engine.close();
@@ -282,10 +307,12 @@ export async function measureReindex(
     o.log(`  ${o.compareDocuments} documents with 1 encoder worker…`);
     const one = await timedReindex(compareDir, 1);
     cleanup.push(one.dataDir);
-    o.log(`    ${one.run.passagesPerSec} passages/s, ${one.run.coresBusy} cores busy; now with ${cores} workers…`);
+    const describe = (r: ReindexRun) =>
+      `${r.passagesPerSec} passages/s, ${r.coresBusy} cores busy (other work ${r.othersBusy ?? "?"}), model ${r.stages?.modelMsPerText} ms a text, workers ${r.stages?.workersInModel} in the model, main thread ${r.stages?.mainThreadBusy} busy`;
+    o.log(`    ${describe(one.run)}; now with ${cores} workers…`);
     const all = await timedReindex(compareDir, cores);
     cleanup.push(all.dataDir);
-    o.log(`    ${all.run.passagesPerSec} passages/s, ${all.run.coresBusy} cores busy`);
+    o.log(`    ${describe(all.run)}`);
 
     const archiveDir = path.join(root, "archive");
     const bytes = await writeArchive(archiveDir, paragraphs, o.archiveDocuments, o.writers);
@@ -298,7 +325,7 @@ export async function measureReindex(
     const large = await buildLargeIndex(path.join(root, "large"), paragraphs, o.reloadPassages);
     o.log(`    built in ${large.seconds.toFixed(0)} s; reply gap while the engine loads a new version of it…`);
     const reload = await measureReloadGap(config, large.corpusDir, large.dataDir, questions, cores);
-    o.log(`    max gap ${reload.maxGapMs} ms during a reload of ${reload.passages} passages (${reload.baselineMaxGapMs} ms without one)`);
+    o.log(`    max gap ${reload.maxGapMs} ms during a reload of ${reload.passages} passages (${reload.baselineMaxGapMs} ms without one; other work ${reload.othersBusy ?? "?"} cores)`);
     return {
       cores,
       one: one.run,

@@ -101,7 +101,7 @@ export function writeBenchReport(dir: string, r: BenchResult, info: RunInfo, exp
       "## Reindexing",
       "",
       markdownTable(
-        ["run", "documents", "passages", "texts embedded", "embedding", "passages/s", "whole build", "cores busy", "model ms per text", "workers in the model", "main thread busy"],
+        ["run", "documents", "passages", "texts embedded", "embedding", "passages/s", "whole build", "cores busy", "other work (cores)", "model ms per text", "workers in the model", "main thread busy"],
         [x.one, x.all, x.archive].map((run, i) => [
           i === 2 ? `archive, ${run.workers} workers` : `${run.workers} worker${run.workers > 1 ? "s" : ""}`,
           run.documents.toLocaleString("en"),
@@ -111,6 +111,7 @@ export function writeBenchReport(dir: string, r: BenchResult, info: RunInfo, exp
           String(run.passagesPerSec),
           `${run.seconds} s`,
           String(run.coresBusy),
+          run.othersBusy === undefined ? "–" : String(run.othersBusy),
           run.stages ? ms(run.stages.modelMsPerText) : "–",
           run.stages ? `${(100 * run.stages.workersInModel).toFixed(1)} %` : "–",
           run.stages ? `${(100 * run.stages.mainThreadBusy).toFixed(1)} %` : "–",
@@ -119,7 +120,7 @@ export function writeBenchReport(dir: string, r: BenchResult, info: RunInfo, exp
       "",
       `${x.cores} encoder workers over one: **${x.speedup} ×** passages/s on the same documents. The archive: ${x.archive.megabytes} MB in ${x.archive.documents} documents read (${formats.join("; ")})${x.archive.skipped ? `, ${x.archive.skipped} skipped` : ""}.`,
       "",
-      `Reply gap while a new index of ${x.reload.passages.toLocaleString("en")} passages (${x.reload.sentences.toLocaleString("en")} sentences, ${x.reload.indexMegabytes} MB) loads: **${ms(x.reload.maxGapMs)}** longest wait between two answers (${x.reload.answers} answers during a reload of ${ms(x.reload.reloadMs)}); ${ms(x.reload.baselineMaxGapMs)} without a reload.`,
+      `Reply gap while a new index of ${x.reload.passages.toLocaleString("en")} passages (${x.reload.sentences.toLocaleString("en")} sentences, ${x.reload.indexMegabytes} MB) loads: **${ms(x.reload.maxGapMs)}** longest wait between two answers (${x.reload.answers} answers during a reload of ${ms(x.reload.reloadMs)}); ${ms(x.reload.baselineMaxGapMs)} without a reload${x.reload.othersBusy === undefined ? "" : `; other work on the machine meanwhile: ${x.reload.othersBusy} cores`}.`,
       "",
     );
   }
