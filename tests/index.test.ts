@@ -131,7 +131,7 @@ describe("buildIndex", () => {
       const { files: _files, ...draft } = old;
       for (const name of fs.readdirSync(path.join(p.dataDir, old.folder))) if (name.endsWith(".trie")) fs.rmSync(path.join(p.dataDir, old.folder, name));
       publishManifest(p.dataDir, { ...draft, format: 3 });
-      expect(() => loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION)).toThrow(/storage format 3, this program reads 4.*reindex -- --force/);
+      expect(() => loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION)).toThrow(/storage format 3, this program reads 4; run npm run reindex to rebuild .*nothing is embedded again/);
 
       const texts = embedder.embeddings.texts;
       const rebuilt = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });

@@ -344,7 +344,13 @@ function* loadSteps(dataDir: string, embedder: EmbedderIdentity, chunkerVersion:
   const manifest = readManifest(dataDir);
   if (!manifest) throw new MissingIndexError(`no index in ${dataDir}; run npm run reindex`);
   const why = incompatibility(manifest, embedder, chunkerVersion);
-  if (why) throw new IndexMismatchError(`${why}; run npm run reindex -- --force to rebuild the index in ${dataDir}`);
+  if (why) {
+    // Only the storage format differs and the old build's vectors are readable: no need to embed again.
+    const fix = incompatibility(manifest, embedder, chunkerVersion, REUSABLE_FORMATS)
+      ? `run npm run reindex -- --force to rebuild the index in ${dataDir}`
+      : `run npm run reindex to rebuild the index in ${dataDir} (its vectors are reused: nothing is embedded again)`;
+    throw new IndexMismatchError(`${why}; ${fix}`);
+  }
   const folder = path.join(dataDir, manifest.folder);
   for (const [name, expected] of Object.entries(manifest.files)) {
     let actual: string;
