@@ -100,8 +100,9 @@ export const CANDIDATE_PASSAGES = 5;
 /** Every sentence of the top passages with the evidence that it answers the question. */
 export function candidatesFor(question: AnalysedQuestion, retrieved: readonly RetrievedRow[], source: SentenceSource): Candidate[] {
   const weight = (t: string) => source.idf(t);
-  const total = question.terms.reduce((s, t) => s + weight(t), 0) || 1;
-  const share = (terms: Iterable<string>) => [...terms].reduce((s, t) => s + weight(t), 0) / total;
+  const weightOf = (terms: Iterable<string>) => [...terms].reduce((s, t) => s + weight(t), 0);
+  const total = weightOf(question.terms) || 1;
+  const share = (terms: Iterable<string>) => weightOf(terms) / total;
   const unseen = share(question.terms.filter((t) => !source.vocabulary.hasStem(t)));
   const peak = Math.max(0, ...question.terms.map(weight)) || 1;
   // A name is supported by any of its country's names ("Ukrainian" by "Ukraine").
@@ -111,7 +112,7 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
   // lacks says nothing either way, a corpus word the sentence lacks says it answers something else.
   const keyWordStems = new Set(keyStems.flat());
   const attributeTerms = question.terms.filter((t) => !keyWordStems.has(t) && source.vocabulary.hasStem(t));
-  const attributeTotal = attributeTerms.reduce((s, t) => s + weight(t), 0);
+  const attributeTotal = weightOf(attributeTerms);
   const out: Candidate[] = [];
   retrieved.slice(0, CANDIDATE_PASSAGES).forEach((hit, rank) => {
     const { all: passageWords, heading } = source.passageStems(hit.row);
@@ -138,7 +139,7 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
           attributeSimilarity: dot(question.attributeVector, sentence.vector),
           relevance: hit.relevance,
           coverage: share(covered),
-          attributeCoverage: attributeTotal === 0 ? 1 : attributeTerms.filter((t) => terms.has(t)).reduce((s, t) => s + weight(t), 0) / attributeTotal,
+          attributeCoverage: attributeTotal === 0 ? 1 : weightOf(attributeTerms.filter((t) => terms.has(t))) / attributeTotal,
           contextCoverage: share(inContext),
           proximity: proximity(sentence.text, covered),
           typeFound: typed && hasAnswerType ? 1 : 0,
