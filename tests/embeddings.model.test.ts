@@ -21,7 +21,8 @@ test("the local model gives the same 512-d vectors in a worker thread as in this
 }, 60_000);
 
 test("a pool of two encoder workers embeds batches side by side and keeps the input order", async () => {
-  const texts = Array.from({ length: 80 }, (_, i) => `Passage ${i} says that trade with partner number ${i} grew.`);
+  // Lengths vary, so batching by length reorders the texts on the way to the model.
+  const texts = Array.from({ length: 80 }, (_, i) => `Passage ${i} says that trade ${"with a partner ".repeat(i % 7)}number ${i} grew.`);
   const pool = new LocalSentenceEncoderEmbeddings({ workers: 2 });
   const single = new LocalSentenceEncoderEmbeddings({ workers: 1 });
   try {
@@ -35,6 +36,11 @@ test("a pool of two encoder workers embeds batches side by side and keeps the in
     expect(stats.reduce((sum, w) => sum + w.texts, 0)).toBe(80);
     for (const w of stats) expect(w.texts > 0 && w.computeMs > 0, JSON.stringify(w)).toBe(true);
     expect(single.workerStats()[0]!.texts).toBe(80);
+    // Each text's vector is the one it gets alone.
+    for (const i of [0, 6, 41, 79]) {
+      const alone = await single.embedQuery(texts[i]!);
+      for (let j = 0; j < 512; j += 31) expect(a[i]![j], `text ${i}`).toBeCloseTo(alone[j]!, 5);
+    }
   } finally {
     await Promise.all([pool.close(), single.close()]);
   }

@@ -7,7 +7,7 @@ import { Embeddings } from "@langchain/core/embeddings";
 import type { Config } from "../config.ts";
 import { createEngine } from "../engine.ts";
 import { buildIndex, type BuildProgress, type BuildSummary } from "../index/build.ts";
-import { LOCAL_MODEL_ID, LocalSentenceEncoderEmbeddings, type Embedder } from "../index/embeddings.ts";
+import { LOCAL_MODEL_ID, LocalSentenceEncoderEmbeddings, localEmbedder, type Embedder } from "../index/embeddings.ts";
 import { publishManifest, readManifest } from "../index/store.ts";
 
 /** Writers of real PDF, Word and web-page files (pdf-lib, docx), the tests' own. */
@@ -108,17 +108,17 @@ export async function writeArchive(dir: string, paragraphs: readonly string[], c
   return bytes;
 }
 
-function localEmbedder(workers: number): Embedder & { embeddings: LocalSentenceEncoderEmbeddings } {
+function poolEmbedder(workers: number): Embedder & { embeddings: LocalSentenceEncoderEmbeddings } {
   const embeddings = new LocalSentenceEncoderEmbeddings({ workers });
-  return { identity: { provider: "local", model: LOCAL_MODEL_ID }, embeddings, parallelism: workers };
+  return { ...localEmbedder(embeddings), embeddings };
 }
 
 /** A full reindex of `corpusDir` into a fresh folder with `workers` encoder workers, models loaded first. */
 export async function timedReindex(corpusDir: string, workers: number, maxDocumentBytes?: number): Promise<{ run: ReindexRun; summary: BuildSummary; dataDir: string }> {
-  const embedder = localEmbedder(workers);
+  const embedder = poolEmbedder(workers);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-reindex-"));
   try {
-    // One batch per worker, so that every worker has loaded the model before timing starts.
+    // Several batches per worker, so that every worker has loaded the model before timing starts.
     await embedder.embeddings.embedDocuments(Array.from({ length: 32 * workers }, (_, i) => `warm-up text ${i}`));
     const before = embedder.embeddings.workerStats();
     let embedding: { started?: EventLoopUtilization; ended?: EventLoopUtilization } = {};
@@ -243,7 +243,7 @@ const folderBytes = (dir: string) => fs.readdirSync(dir).reduce((sum, f) => sum 
  * few milliseconds of the main thread and any longer gap is the reload holding it.
  */
 export async function measureReloadGap(config: Config, corpusDir: string, dataDir: string, questions: readonly string[], workers: number): Promise<ReloadGap> {
-  const embedder = localEmbedder(workers);
+  const embedder = poolEmbedder(workers);
   const engine = await createEngine({ ...config, corpusDir, dataDir }, { embedder });
   try {
     for (const q of questions) await engine.ask(q); // warm: every query vector is now cached

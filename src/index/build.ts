@@ -36,7 +36,7 @@ export interface BuildOptions {
   /** Re-embed every document even when its content hash is unchanged. */
   force?: boolean;
   onProgress?: (p: BuildProgress) => void;
-  /** Texts per embedding call; progress is reported after each. */
+  /** Texts per embedding call (default: the embedder's textsPerCall, else 64); progress is reported after each. */
   batchSize?: number;
   /** Embedding batches in flight at once: the encoder pool's size for the local model. */
   concurrency?: number;
@@ -155,7 +155,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     // A pool of encoder workers gets one batch more than it has workers: each worker then finds its
     // next batch waiting instead of idling while this thread takes its vectors and sends the next.
     const lanes = (options.concurrency ?? 1) + (embedder.parallelism ? 1 : 0);
-    const dims = (await embedAll(embedder, toEmbed, options.batchSize ?? 64, lanes, (slice) => {
+    const dims = (await embedAll(embedder, toEmbed, options.batchSize ?? embedder.textsPerCall ?? 64, lanes, (slice) => {
       embeddedPassages += slice.filter((t) => t.endsPassage).length;
       options.onProgress?.({ phase: "embedding", done: embeddedPassages, total: passagesToEmbed });
     })) ?? previous?.manifest.embedder.dimensions ?? 0;
