@@ -23,6 +23,16 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 pg_bin=$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")
 
+# Starts a daemon with this script's inherited files closed: a daemon outlives the script, and an
+# inherited `flock` file (flock lockfile npm test) would otherwise stay locked until it stops.
+detached() (
+  for fd in /proc/"$BASHPID"/fd/*; do
+    n=${fd##*/}
+    if [ "$n" -gt 2 ] && [ "$n" -lt 255 ]; then eval "exec $n>&-" 2>/dev/null || true; fi
+  done
+  "$@"
+)
+
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 if ! "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port"; then
@@ -34,13 +44,13 @@ if ! "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port"; then
       { echo "initdb failed; see $dir/initdb.log" >&2; exit 1; }
   fi
   # Small buffers and no fsync: a disposable server for tests and trials, not for data you keep.
-  as_postgres "$pg_bin/pg_ctl" -D "$pgdata" -l "$dir/postgres.log" -w -t 30 start \
+  detached as_postgres "$pg_bin/pg_ctl" -D "$pgdata" -l "$dir/postgres.log" -w -t 30 start \
     -o "-h 127.0.0.1 -p $pg_port -k $pgdata -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null ||
     { echo "PostgreSQL did not start; see $dir/postgres.log" >&2; exit 1; }
 fi
 
 if ! redis-cli -h 127.0.0.1 -p "$redis_port" ping >/dev/null 2>&1; then
-  redis-server --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no --daemonize yes \
+  detached redis-server --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no --daemonize yes \
     --dir "$dir" --logfile "$dir/redis.log" --pidfile "$dir/redis.pid" >/dev/null
   for _ in $(seq 50); do redis-cli -h 127.0.0.1 -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
   redis-cli -h 127.0.0.1 -p "$redis_port" ping >/dev/null 2>&1 || { echo "Redis did not start; see $dir/redis.log" >&2; exit 1; }

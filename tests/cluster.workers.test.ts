@@ -1,6 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -8,6 +7,7 @@ import type { Update } from "grammy/types";
 import { inspectUpdateQueue } from "../src/cluster/queue.ts";
 import { postToWebhook } from "../src/fakes/fakeTelegram.ts";
 import { startFakeTelegram, type FakeTelegram } from "./helpers/fakeTelegram.ts";
+import { freePort } from "./helpers/ports.ts";
 import { createTestDatabase, NO_POSTGRES, NO_REDIS, emptyRedisDatabase } from "./helpers/services.ts";
 
 /**
@@ -40,14 +40,6 @@ let env: Record<string, string>;
 let dropDatabase: () => Promise<void>;
 let redisUrl: string;
 const workers: Worker[] = [];
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function startWorker(): Promise<Worker> {
   const port = await freePort();

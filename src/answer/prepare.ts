@@ -35,17 +35,22 @@ export async function prepareQuestion(question: string, history: readonly Turn[]
   const query = rewritten ?? cleaned.text;
   // A follow-up joined to the previous question is one question, not two.
   const texts = rewritten === undefined ? splitCompound(query) : [query];
-  // Analysed side by side, so that the whole query and its parts reach the model as one batch.
-  const [whole, ...split] = await Promise.all([query, ...(texts.length === 1 ? [] : texts)].map((t) => analyseQuestion(t, deps)));
+  // Analysed side by side, so that the whole query and its parts reach the model as one batch. Only
+  // the texts that are answered need the attribute embedding: the whole of a split question is not.
+  const compound = texts.length > 1;
+  const [whole, ...split] = await Promise.all([
+    analyseQuestion(query, deps, { attribute: !compound }),
+    ...(compound ? texts.map((t) => analyseQuestion(t, deps)) : []),
+  ]);
   const parts = split.length === 0 ? [whole!] : split;
   return { cleaned: cleaned.text, truncated: cleaned.truncated, rewritten: rewritten !== cleaned.text ? rewritten : undefined, whole: whole!, parts };
 }
 
 /** Typo correction, embedding, expected answer type and the names and numbers the question states. */
-export async function analyseQuestion(text: string, deps: Pick<PrepareDeps, "source" | "embed">): Promise<AnalysedQuestion> {
+export async function analyseQuestion(text: string, deps: Pick<PrepareDeps, "source" | "embed">, options = { attribute: true }): Promise<AnalysedQuestion> {
   const corrected = correctTypos(text, deps.source);
   const keyWords = keyWordsOf(corrected, (w) => deps.source.vocabulary.isName(w));
-  const attribute = attributeText(corrected, keyWords);
+  const attribute = options.attribute ? attributeText(corrected, keyWords) : corrected;
   // Both texts go to the embedder in the same tick, so they are embedded in one batch.
   const [vector, attributeVector] = await Promise.all([deps.embed(corrected), attribute === corrected ? undefined : deps.embed(attribute)]);
   return {

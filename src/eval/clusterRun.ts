@@ -8,6 +8,7 @@ import { startBalancer } from "../cluster/balancer.ts";
 import { inspectUpdateQueue, type QueuedJob } from "../cluster/queue.ts";
 import { postToWebhook, startFakeTelegram, type FakeTelegram } from "../fakes/fakeTelegram.ts";
 import { countDeliveries, planBurst, type DeliveryCounts, type PostedQuestion } from "./clusterBench.ts";
+import { freePort } from "./freePort.ts";
 
 /**
  * The processes of the several-workers bench: a fake Telegram Bot API server, N `npm start`
@@ -312,15 +313,6 @@ async function createDatabase(adminUrl: string): Promise<{ url: string; drop: ()
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import("node:net");
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** User + system CPU of a process from /proc (Linux); seconds, undefined once it is gone. */
