@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { candidatesFor, FEATURES, proximity, statesAnswerType, type Candidate, type Features, type SentenceSource } from "../src/answer/candidates.ts";
-import { attributeText, focusOf, keyWordsOf } from "../src/answer/prepare.ts";
+import { attributeText, focusOf, keyWordsOf, prepareQuestion } from "../src/answer/prepare.ts";
 import { expectedAnswerType, MAX_PARTS, splitCompound } from "../src/answer/question.ts";
 import { isEmptyQuestion, lacksAnswerType, lacksQuestionNames, rejection } from "../src/answer/rules.ts";
 import { answerScore, sentenceScore, type Calibration } from "../src/answer/score.ts";
@@ -178,5 +178,26 @@ describe("what the question asks about its names", () => {
     expect(candidatesFor(paraphrase, [{ row: 0, relevance: 1 } as never], source).map((c) => c.features.attributeCoverage)).toEqual([1, 1]);
     expect(met!.features.similarity).toBe(1);
     expect(met!.features.attributeSimilarity).toBe(0);
+  });
+
+  test("texts embedded: a named question twice (whole, then without names); a long message and a split question's whole once", async () => {
+    const corpus = "Saldo met Lukashenko in Minsk on 15 September. Saldo signed a grain deal. The trade deficit reached $3.5 billion.";
+    const source = { vocabulary: new Vocabulary([corpus]) } as unknown as SentenceSource;
+    const embedded: string[] = [];
+    const deps = { source, maxQuestionChars: 1_000, embed: async (t: string) => (embedded.push(t), new Float32Array([1])) };
+    const textsFor = async (q: string) => {
+      embedded.length = 0;
+      await prepareQuestion(q, [], deps);
+      return [...embedded];
+    };
+    expect(await textsFor("When did Saldo meet Lukashenko?")).toEqual(["When did Saldo meet Lukashenko?", "when did meet"]);
+    expect(await textsFor("How big is the trade deficit?")).toEqual(["How big is the trade deficit?"]);
+    const long = "I have been reading a lot about the region lately because my family comes from there, so please tell me on which day it was that Saldo met Lukashenko in Minsk?";
+    expect(await textsFor(long)).toEqual([long]);
+    const compound = "When did Saldo meet Lukashenko, and what did Saldo sign?";
+    const texts = await textsFor(compound);
+    expect(texts[0]).toBe(compound); // the whole, for retrieval only: no attribute text
+    expect(texts.filter((t) => !/saldo/i.test(t)).length).toBe(2); // one attribute text per part
+    expect(texts).toHaveLength(5);
   });
 });

@@ -64,25 +64,3 @@ test("with a pool of two workers, a second batch starts while the first runs, ne
   expect(model.batches).toEqual([1, 1, 2]);
   expect(model.maxActive).toBe(2);
 });
-
-test("a batch of several texts is cut across idle workers; every text still gets its own vector", async () => {
-  const model = new SlowEmbeddings(20);
-  const embedder = new QueryEmbedder(model, 2);
-  const texts = ["a", "bb", "ccc", "dddd", "eeeee"];
-  const vectors = await Promise.all(texts.map((t) => embedder.embed(t)));
-  expect(model.batches).toEqual([3, 2]);
-  expect(model.maxActive).toBe(2);
-  // Each vector is its own text's: [length, 1] normalised.
-  texts.forEach((t, i) => expect(vectors[i]![0]! / vectors[i]![1]!).toBeCloseTo(t.length, 5));
-});
-
-test("a single pair of texts stays one pass, and a busy pool is not asked for more passes than it has idle workers", async () => {
-  const model = new SlowEmbeddings(30);
-  const embedder = new QueryEmbedder(model, 2);
-  await Promise.all(["q", "attribute"].map((t) => embedder.embed(t)));
-  expect(model.batches).toEqual([2]);
-  const first = embedder.embed("running");
-  await new Promise((r) => setTimeout(r, 5)); // one worker is now busy
-  await Promise.all([first, ...["w", "x", "y", "z"].map((t) => embedder.embed(t))]);
-  expect(model.batches).toEqual([2, 1, 4]);
-});

@@ -26,6 +26,13 @@ export interface PrepareDeps {
   rewrite?: (cleaned: string, history: readonly Turn[]) => Promise<string | undefined>;
 }
 
+/**
+ * Longest question (in words) that gets a second embedding without its names. In a longer message the
+ * names are a small share of the words, so the two embeddings nearly coincide, and the second one would
+ * cost as much as the first.
+ */
+const MAX_ATTRIBUTE_WORDS = 24;
+
 /** Distinct words of one question that typo correction looks at; bounds the work a long message costs. */
 const MAX_CORRECTED_WORDS = 40;
 
@@ -50,7 +57,7 @@ export async function prepareQuestion(question: string, history: readonly Turn[]
 export async function analyseQuestion(text: string, deps: Pick<PrepareDeps, "source" | "embed">, options = { attribute: true }): Promise<AnalysedQuestion> {
   const corrected = correctTypos(text, deps.source);
   const keyWords = keyWordsOf(corrected, (w) => deps.source.vocabulary.isName(w));
-  const attribute = options.attribute ? attributeText(corrected, keyWords) : corrected;
+  const attribute = options.attribute && words(corrected).length <= MAX_ATTRIBUTE_WORDS ? attributeText(corrected, keyWords) : corrected;
   // Both texts go to the embedder in the same tick, so they are embedded in one batch.
   const [vector, attributeVector] = await Promise.all([deps.embed(corrected), attribute === corrected ? undefined : deps.embed(attribute)]);
   return {

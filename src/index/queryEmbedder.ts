@@ -3,19 +3,12 @@ import { normalize } from "./embeddings.ts";
 
 /** Distinct recent queries whose vectors are kept; repeated questions skip the model. */
 const CACHE_SIZE = 2_000;
-/**
- * Texts per forward pass below which a batch is not cut across idle workers: the model spends about
- * as long on two texts in one pass as on one, so only larger batches (a compound question's parts and
- * their attribute texts) finish sooner cut in halves (measured: 8 texts 40 ms in one pass, 28 ms in two).
- */
-const MIN_TEXTS_PER_PASS = 2;
 
 /**
  * Embeds queries for a busy bot: up to `concurrency` forward passes run at a time (one per encoder
  * worker), and the questions that arrive meanwhile go to the model together as the next batch
  * (batched, the model spends a third of the time per text that single calls do), so under load
- * batches grow instead of queues. A large batch is cut across the workers that are idle. Recent
- * queries are served from an LRU cache.
+ * batches grow instead of queues. Recent queries are served from an LRU cache.
  */
 export class QueryEmbedder {
   private readonly cache = new Map<string, Float32Array>();
@@ -44,36 +37,22 @@ export class QueryEmbedder {
   private schedule(): void {
     if (this.scheduled || this.running >= this.concurrency || this.pending.length === 0) return;
     this.scheduled = true;
-    setImmediate(() => this.flush());
+    setImmediate(() => void this.flush());
   }
 
-  private flush(): void {
+  private async flush(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
     this.scheduled = false;
-    const texts = [...new Set(batch.map((b) => b.text))];
-    const passes = Math.max(1, Math.min(this.concurrency - this.running, Math.floor(texts.length / MIN_TEXTS_PER_PASS)));
-    const size = Math.ceil(texts.length / passes);
-    const done = Array.from({ length: passes }, (_, i) => this.pass(texts.slice(i * size, (i + 1) * size)));
-    Promise.all(done).then(
-      (maps) => {
-        const byText = new Map(maps.flatMap((m) => [...m]));
-        for (const b of batch) b.resolve(byText.get(b.text)!);
-      },
-      (error) => {
-        for (const b of batch) b.reject(error);
-      },
-    );
-  }
-
-  /** One forward pass on one worker; its vectors are cached as soon as they arrive. */
-  private async pass(texts: string[]): Promise<Map<string, Float32Array>> {
     this.running++;
+    const texts = [...new Set(batch.map((b) => b.text))];
     try {
       const vectors = texts.length === 1 ? [await this.embeddings.embedQuery(texts[0]!)] : await this.embeddings.embedDocuments(texts);
       const byText = new Map(texts.map((t, i) => [t, normalize(vectors[i]!)]));
       for (const [t, v] of byText) this.remember(t, v);
-      return byText;
+      for (const b of batch) b.resolve(byText.get(b.text)!);
+    } catch (error) {
+      for (const b of batch) b.reject(error);
     } finally {
       this.running--;
       this.schedule();
