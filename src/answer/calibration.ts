@@ -3,153 +3,153 @@ import type { Calibration } from "./score.ts";
 /**
  * Written by `npm run calibrate` on 2026-11-28 from the dev sets of eval/suites (briefing 136, culture-sport 33, eastern-europe 33, history-geo 33, mixed 33, policy-mix 33, science-mix 33, space-science 33 questions); test sets unseen.
  * hybrid fusion: dense weight 0.3 (dev MRR of the gold passage 0.865, mean over suites)
- * hybrid: balanced dev outcome 78.0 % (in-sample), threshold 0.53
+ * hybrid: balanced dev outcome 78.3 % (in-sample), threshold 0.53
  * dense: balanced dev outcome 72.2 % (in-sample), threshold 0.5
  * bm25: balanced dev outcome 76.0 % (in-sample), threshold 0.52
- * hybrid, leave-one-suite-out (fitted without the suite, measured on its dev set): briefing 73.3 %, culture-sport 68.3 %, eastern-europe 87.0 %, history-geo 69.6 %, mixed 84.8 %, policy-mix 77.6 %, science-mix 84.1 %, space-science 66.7 %
+ * hybrid, leave-one-suite-out (fitted without the suite, measured on its dev set): briefing 73.3 %, culture-sport 73.3 %, eastern-europe 87.0 %, history-geo 67.4 %, mixed 82.6 %, policy-mix 77.6 %, science-mix 84.1 %, space-science 66.7 %
  * (Balanced outcome: mean over suites of (answerable questions whose first quote answers + unanswerable declined) / 2.)
  */
 export const CALIBRATIONS: Record<"hybrid" | "dense" | "bm25", Calibration> = {
   "hybrid": {
     "sentence": {
-      "bias": -4.4751,
+      "bias": -4.5283,
       "weights": {
-        "similarity": 1.8179,
-        "attributeSimilarity": 2.2369,
-        "relevance": 1.5741,
-        "coverage": 0.9247,
-        "attributeCoverage": 0.309,
-        "contextCoverage": 2.087,
-        "proximity": 0.1965,
-        "typeFound": 0.7847,
-        "typeMissing": -0.7847,
-        "keyWordsMissing": -0.6368,
-        "keyWordsInSentence": -0.3337,
-        "focusMissing": 0.2058,
-        "focusInSentence": 0.399,
-        "uncoveredPeak": -0.4755,
+        "similarity": 1.8603,
+        "attributeSimilarity": 2.1721,
+        "relevance": 1.6007,
+        "coverage": 0.9476,
+        "attributeCoverage": 0.3149,
+        "contextCoverage": 2.1176,
+        "proximity": 0.1971,
+        "typeFound": 0.7945,
+        "typeMissing": -0.7945,
+        "keyWordsMissing": -0.637,
+        "keyWordsInSentence": -0.3504,
+        "focusMissing": 0.2096,
+        "focusInSentence": 0.4054,
+        "uncoveredPeak": -0.4788,
         "unseen": 0,
-        "passageRank": 1.0685
+        "passageRank": 1.0857
       }
     },
     "answer": {
-      "bias": -2.0934,
+      "bias": -2.0696,
       "weights": {
-        "similarity": 0.2897,
-        "attributeSimilarity": 0.3871,
-        "relevance": 0.2552,
+        "similarity": 0.2923,
+        "attributeSimilarity": 0.3812,
+        "relevance": 0.2534,
         "coverage": 0.516,
-        "attributeCoverage": 0.4324,
-        "contextCoverage": 0.5402,
-        "proximity": 0.1198,
-        "typeFound": -0.1149,
+        "attributeCoverage": 0.4171,
+        "contextCoverage": 0.5387,
+        "proximity": 0.1217,
+        "typeFound": -0.1303,
         "typeMissing": 0,
-        "keyWordsMissing": -0.0993,
-        "keyWordsInSentence": 0.1482,
-        "focusMissing": 0.0515,
-        "focusInSentence": 0.0917,
-        "uncoveredPeak": -0.4003,
-        "unseen": -0.1366,
-        "passageRank": 0.2407
+        "keyWordsMissing": -0.0968,
+        "keyWordsInSentence": 0.1478,
+        "focusMissing": 0.0345,
+        "focusInSentence": 0.1061,
+        "uncoveredPeak": -0.4077,
+        "unseen": -0.1462,
+        "passageRank": 0.2346
       },
-      "sentenceWeight": 0.4914,
-      "marginWeight": 0.6784
+      "sentenceWeight": 0.4834,
+      "marginWeight": 0.6919
     },
     "threshold": 0.53,
     "nearBest": 0
   },
   "dense": {
     "sentence": {
-      "bias": -1.6227,
+      "bias": -1.6434,
       "weights": {
-        "similarity": 1.2355,
-        "attributeSimilarity": 1.9474,
-        "relevance": 0.0285,
-        "coverage": 0.9764,
-        "attributeCoverage": 0.4161,
-        "contextCoverage": 2.0266,
-        "proximity": 0.2189,
-        "typeFound": 0.6849,
-        "typeMissing": -0.6849,
-        "keyWordsMissing": -1.2058,
-        "keyWordsInSentence": -0.3332,
-        "focusMissing": -0.841,
-        "focusInSentence": 0.0582,
-        "uncoveredPeak": -0.8792,
+        "similarity": 1.2579,
+        "attributeSimilarity": 1.9237,
+        "relevance": 0.0291,
+        "coverage": 1.0016,
+        "attributeCoverage": 0.4267,
+        "contextCoverage": 2.06,
+        "proximity": 0.2196,
+        "typeFound": 0.6949,
+        "typeMissing": -0.6949,
+        "keyWordsMissing": -1.2209,
+        "keyWordsInSentence": -0.3504,
+        "focusMissing": -0.8528,
+        "focusInSentence": 0.0586,
+        "uncoveredPeak": -0.8914,
         "unseen": 0,
-        "passageRank": 0.8852
+        "passageRank": 0.9099
       }
     },
     "answer": {
-      "bias": -1.5867,
+      "bias": -1.6033,
       "weights": {
-        "similarity": 0.2191,
-        "attributeSimilarity": 0.2793,
-        "relevance": 0.0074,
-        "coverage": 0.5931,
-        "attributeCoverage": 0.6414,
-        "contextCoverage": 0.6203,
-        "proximity": 0.1514,
-        "typeFound": -0.1278,
+        "similarity": 0.2169,
+        "attributeSimilarity": 0.3078,
+        "relevance": 0.0073,
+        "coverage": 0.5921,
+        "attributeCoverage": 0.6412,
+        "contextCoverage": 0.6189,
+        "proximity": 0.1503,
+        "typeFound": -0.1277,
         "typeMissing": 0,
-        "keyWordsMissing": -0.152,
-        "keyWordsInSentence": 0.1053,
-        "focusMissing": 0.0735,
-        "focusInSentence": 0.1119,
-        "uncoveredPeak": -0.4511,
-        "unseen": 0.061,
-        "passageRank": 0.1045
+        "keyWordsMissing": -0.1515,
+        "keyWordsInSentence": 0.1064,
+        "focusMissing": 0.0734,
+        "focusInSentence": 0.1122,
+        "uncoveredPeak": -0.4512,
+        "unseen": 0.0612,
+        "passageRank": 0.1023
       },
-      "sentenceWeight": 0.3943,
-      "marginWeight": 0.5155
+      "sentenceWeight": 0.4032,
+      "marginWeight": 0.5185
     },
     "threshold": 0.5,
     "nearBest": 0
   },
   "bm25": {
     "sentence": {
-      "bias": -4.3756,
+      "bias": -4.4365,
       "weights": {
-        "similarity": 2.1605,
-        "attributeSimilarity": 2.525,
-        "relevance": 0.7278,
-        "coverage": 1.002,
-        "attributeCoverage": 0.3101,
-        "contextCoverage": 2.347,
-        "proximity": 0.2884,
-        "typeFound": 0.7586,
-        "typeMissing": -0.7586,
-        "keyWordsMissing": -1.3606,
-        "keyWordsInSentence": -0.2154,
-        "focusMissing": -0.0343,
-        "focusInSentence": 0.2272,
-        "uncoveredPeak": -0.3717,
+        "similarity": 2.2197,
+        "attributeSimilarity": 2.4497,
+        "relevance": 0.7407,
+        "coverage": 1.0335,
+        "attributeCoverage": 0.3215,
+        "contextCoverage": 2.3933,
+        "proximity": 0.2928,
+        "typeFound": 0.7713,
+        "typeMissing": -0.7713,
+        "keyWordsMissing": -1.3802,
+        "keyWordsInSentence": -0.2343,
+        "focusMissing": -0.0354,
+        "focusInSentence": 0.2296,
+        "uncoveredPeak": -0.3741,
         "unseen": 0,
-        "passageRank": 1.1728
+        "passageRank": 1.1946
       }
     },
     "answer": {
-      "bias": -1.9191,
+      "bias": -1.9244,
       "weights": {
-        "similarity": 0.2614,
-        "attributeSimilarity": 0.3992,
-        "relevance": 0.1189,
-        "coverage": 0.4651,
-        "attributeCoverage": 0.5528,
-        "contextCoverage": 0.4618,
-        "proximity": 0.096,
-        "typeFound": -0.1626,
+        "similarity": 0.2611,
+        "attributeSimilarity": 0.4015,
+        "relevance": 0.1181,
+        "coverage": 0.4656,
+        "attributeCoverage": 0.5526,
+        "contextCoverage": 0.4625,
+        "proximity": 0.095,
+        "typeFound": -0.1616,
         "typeMissing": 0,
-        "keyWordsMissing": -0.05,
-        "keyWordsInSentence": 0.1477,
-        "focusMissing": 0.0041,
-        "focusInSentence": 0.1351,
-        "uncoveredPeak": -0.4687,
-        "unseen": -0.1199,
-        "passageRank": 0.2375
+        "keyWordsMissing": -0.0515,
+        "keyWordsInSentence": 0.1492,
+        "focusMissing": 0.0029,
+        "focusInSentence": 0.136,
+        "uncoveredPeak": -0.4692,
+        "unseen": -0.1217,
+        "passageRank": 0.2359
       },
-      "sentenceWeight": 0.4443,
-      "marginWeight": 0.7117
+      "sentenceWeight": 0.445,
+      "marginWeight": 0.7136
     },
     "threshold": 0.52,
     "nearBest": 0
