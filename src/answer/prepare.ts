@@ -1,3 +1,4 @@
+import { normalize } from "../index/embeddings.ts";
 import { readFacts, tagWords } from "../text/nlp.ts";
 import { contentTerms, isStopword, questionWordTypo, stem, words } from "../text/words.ts";
 import type { AnalysedQuestion, SentenceSource } from "./candidates.ts";
@@ -42,15 +43,24 @@ export async function prepareQuestion(question: string, history: readonly Turn[]
   const query = rewritten ?? cleaned.text;
   // A follow-up joined to the previous question is one question, not two.
   const texts = rewritten === undefined ? splitCompound(query) : [query];
-  // Analysed side by side, so that the whole query and its parts reach the model as one batch. Only
-  // the texts that are answered need the attribute embedding: the whole of a split question is not.
-  const compound = texts.length > 1;
-  const [whole, ...split] = await Promise.all([
-    analyseQuestion(query, deps, { attribute: !compound }),
-    ...(compound ? texts.map((t) => analyseQuestion(t, deps)) : []),
-  ]);
-  const parts = split.length === 0 ? [whole!] : split;
-  return { cleaned: cleaned.text, truncated: cleaned.truncated, rewritten: rewritten !== cleaned.text ? rewritten : undefined, whole: whole!, parts };
+  const asked = { cleaned: cleaned.text, truncated: cleaned.truncated, rewritten: rewritten !== cleaned.text ? rewritten : undefined };
+  if (texts.length === 1) {
+    const whole = await analyseQuestion(query, deps);
+    return { ...asked, whole, parts: [whole] };
+  }
+  // The parts are analysed side by side, so that they reach the model as one batch. The whole of a
+  // split question is only retrieved for (the answer log, a model's passages), never answered: its
+  // vector is the mean of its parts' rather than one more embedding of the longest text.
+  const split = await Promise.all(texts.map((t) => analyseQuestion(t, deps)));
+  const whole = await analyseQuestion(query, { source: deps.source, embed: async () => meanDirection(split.map((p) => p.vector)) }, { attribute: false });
+  return { ...asked, whole, parts: split };
+}
+
+/** The unit vector along the sum of unit vectors: the direction they share. */
+function meanDirection(vectors: readonly Float32Array[]): Float32Array {
+  const sum = new Float32Array(vectors[0]!.length);
+  for (const v of vectors) for (let i = 0; i < v.length; i++) sum[i]! += v[i]!;
+  return normalize(sum);
 }
 
 /** Typo correction, embedding, expected answer type and the names and numbers the question states. */

@@ -26,7 +26,7 @@ export async function openEvalPipeline(config: Config, options: { embedder?: Emb
   const queries = new QueryEmbedder(embedder.embeddings);
   const retrievals: Record<VariantName, Retrieve> = {
     hybrid: hybridRetrieve,
-    dense: await createLangChainRetrieval(runtime),
+    dense: await createLangChainRetrieval(runtime, (text) => queries.embed(text)),
     bm25: (q, k, rt) => rt.retriever.retrieve(q.corrected, q.vector, k, "bm25"),
   };
   return {

@@ -44,11 +44,14 @@ export async function buildLangChainStore(vectors: readonly Float32Array[], embe
  * over the same passage vectors as our index. Rows get the rank-based relevance our own dense-only
  * retrieval gives (first place 1), so the answerer sees the same kind of input from every variant.
  */
-export async function createLangChainRetrieval(runtime: Runtime): Promise<Retrieve> {
+export async function createLangChainRetrieval(runtime: Runtime, embed: (text: string) => Promise<Float32Array>): Promise<Retrieve> {
   const embeddings = new GivenQueryVectors();
   const store = await buildLangChainStore(runtime.index.passageVectors, embeddings);
   return async (question, k) => {
-    const { corrected: query, vector } = question;
+    const query = question.corrected;
+    // The stock store embeds the query text itself: the whole of a split question too, where ours
+    // uses its parts' mean (cached, so a question embedded once is not embedded again).
+    const vector = await embed(query);
     embeddings.vectors.set(query, Array.from(vector));
     try {
       const docs = await store.similaritySearch(query, k);
