@@ -14,23 +14,34 @@ export class AlreadyAnsweredError extends Error {
 }
 
 /**
+ * How long a worker's claim to be sending an update's answer holds unless renewed by its next send:
+ * seconds. Shorter than the job queue's lock (10 s), so the claim of a worker that died is gone by
+ * the time its job is retried.
+ */
+const SENDING_CLAIM_TTL_S = 5;
+
+/**
  * At most one answer per update across workers. A job retried after its worker died runs the
  * handlers again; before its first message it claims the update id (SET NX), and when the claim
  * is already taken, the update was answered and nothing is sent. Register where the answer log's
  * replay check would go: the retried job must not be dropped just because it was logged.
  *
- * The claim is taken just before sending, so a worker that dies while working on an answer leaves
- * it to the retry; only a death between the claim and Telegram's reply (milliseconds) loses it.
+ * The claim is two-phase: "sending" while the answer goes out, renewed by each message and lasting
+ * a few seconds, then "sent" for a day once the handlers finish. A worker killed while sending leaves
+ * a "sending" claim that expires before its job is retried (the job's lock lasts longer), so the retry
+ * answers again: at worst a duplicated part, never a lost answer.
  */
-export function createSendOnce(redis: Redis, onError: (error: Error) => void): MiddlewareFn<Context> {
+export function createSendOnce(redis: Redis, onError: (error: Error) => void, sendingClaimS = SENDING_CLAIM_TTL_S): MiddlewareFn<Context> {
   return async (ctx, next) => {
     const key = `${KEY_PREFIX}sent:${ctx.update.update_id}`;
     let claimed = false;
     ctx.api.config.use(async (prev, method, payload, signal) => {
-      if (!claimed && SENDING.has(method)) {
+      if (SENDING.has(method)) {
         let won = true;
         try {
-          won = (await redis.set(key, "1", "EX", UPDATE_CLAIM_TTL_S, "NX")) === "OK";
+          won = claimed
+            ? (await redis.set(key, "sending", "EX", sendingClaimS), true)
+            : (await redis.set(key, "sending", "EX", sendingClaimS, "NX")) === "OK";
         } catch (error) {
           // Unknown is answered: a duplicate reply is better than none.
           onError(error as Error);
@@ -44,6 +55,13 @@ export function createSendOnce(redis: Redis, onError: (error: Error) => void): M
       await next();
     } catch (error) {
       if (!(error instanceof AlreadyAnsweredError)) throw error;
+      return;
+    }
+    if (!claimed) return;
+    try {
+      await redis.set(key, "sent", "EX", UPDATE_CLAIM_TTL_S);
+    } catch (error) {
+      onError(error as Error);
     }
   };
 }
