@@ -39,9 +39,9 @@ export function createSendOnce(redis: Redis, onError: (error: Error) => void, se
       if (SENDING.has(method)) {
         let won = true;
         try {
-          won = claimed
-            ? (await redis.set(key, "sending", "EX", sendingClaimS), true)
-            : (await redis.set(key, "sending", "EX", sendingClaimS, "NX")) === "OK";
+          // The first message takes the claim; each later one renews it.
+          if (claimed) await redis.set(key, "sending", "EX", sendingClaimS);
+          else won = (await redis.set(key, "sending", "EX", sendingClaimS, "NX")) === "OK";
         } catch (error) {
           // Unknown is answered: a duplicate reply is better than none.
           onError(error as Error);
