@@ -25,7 +25,7 @@ import { measureCore } from "../src/eval/coreBench.ts";
 import type { Config } from "../src/config.ts";
 import { DOC_FILES, loadPool, VectorCache, type BenchPool, type TextSource } from "../src/eval/benchCorpus.ts";
 import { measureEmbedding, measureScale, perturbed, type BenchResult, type ScaleRow } from "../src/eval/bench.ts";
-import { measureReindex, type ReindexFigures } from "../src/eval/reindexBench.ts";
+import { measureReindex, timedReindex, type ReindexFigures, type ReindexRun } from "../src/eval/reindexBench.ts";
 import { runBotLoad, type BotLoadResult } from "../src/eval/botBench.ts";
 import { benchExplanations, benchGoals } from "../src/eval/goals.ts";
 import { readQuestionSet } from "../src/eval/questionSet.ts";
@@ -74,6 +74,7 @@ async function main(config: Config, log: Log): Promise<number> {
       "reload-passages": { type: "string" },
       "no-report": { type: "boolean", default: false },
       "scale-child": { type: "string" },
+      "reindex-child": { type: "string" },
       workers: { type: "string" },
       chats: { type: "string" },
       "per-chat": { type: "string" },
@@ -93,6 +94,7 @@ async function main(config: Config, log: Log): Promise<number> {
     return 0;
   }
   if (values["scale-child"]) return scaleChild(JSON.parse(values["scale-child"]) as ChildJob);
+  if (values["reindex-child"]) return reindexChild(values["reindex-child"]);
   if (values.workers !== undefined) return benchCluster(values, log);
 
   const quick = values.quick;
@@ -126,6 +128,7 @@ async function main(config: Config, log: Log): Promise<number> {
       reloadPassages: Number(values["reload-passages"] ?? (quick ? 2_000 : 100_000)),
       writers,
       log,
+      confinedReindex: confinedReindex,
     });
   }
 
@@ -194,6 +197,9 @@ function notes(pool: BenchPool, r: BenchResult, queries: number, config: Config)
     const x = r.reindex;
     lines.push(
       `Reindex: documents written from consecutive paragraphs of the same pool (10 a document): of every ten, seven Markdown, one PDF (pdf-lib), one web page with navigation and footer, one Word file (docx). Each run is a full \`buildIndex --force\` into a fresh folder with the local model, every worker's model loaded before timing; passages/s counts passages embedded together with their sentences (${x.all.texts} texts for ${x.all.passages} passages in the comparison) over the embedding time. The one-worker and ${x.cores}-worker runs embed the same ${x.one.documents} documents, one after the other. This machine is shared (several agents building and testing at once), so both runs compete with other work: the ratio is noisy, and any load on the second core lowers it.`,
+      ...(x.confined
+        ? [`Confined run (a separate figure; the goal's ratio is the one over the one-worker run above): the same documents with one worker once more, in a child process started under \`taskset -c 0\`, so that its main thread, encoder worker and V8's helper threads share CPU 0 while CPU 1 is left to the rest of the machine; the one-worker run above has the second core free for its main thread and the system.`]
+        : []),
       `Reload gap: an index of ${x.reload.passages.toLocaleString("en")} passages and ${x.reload.sentences.toLocaleString("en")} sentences (${x.reload.indexMegabytes} MB on disk) is built from documents of 10 paragraphs of the same pool, with stand-in vectors (a seeded random unit vector per text: the local model would take hours to embed it, and what a load costs does not depend on the vectors' values). The engine, with the real local model for questions, answers questions whose vectors are cached, one after another; a copy of the build is published as a new version and \`engine.reload()\` loads it while the loop runs. The figure is the longest time between two answers completing; the same loop without a reload gives the machine's own noise.`,
       "Cores busy: CPU time of the whole process (all threads, encoder workers included) during a build over its wall time.",
     );
@@ -222,6 +228,36 @@ function runChild(job: ChildJob): Promise<ScaleRow> {
       }
     });
   });
+}
+
+/**
+ * One-worker reindex of `corpusDir` in a child process that `taskset -c 0` confines to CPU 0 (main
+ * thread, encoder worker and V8's own threads alike); undefined when taskset is missing.
+ */
+function confinedReindex(corpusDir: string): Promise<ReindexRun | undefined> {
+  if (spawnSync("taskset", ["-c", "0", "true"]).status !== 0) return Promise.resolve(undefined);
+  const script = fileURLToPath(import.meta.url);
+  return new Promise((resolve, reject) => {
+    const child = spawn("taskset", ["-c", "0", process.execPath, ...process.execArgv, script, "--reindex-child", corpusDir], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`the confined reindex child process exited with ${code}`));
+      try {
+        resolve(JSON.parse(out.trim().split("\n").pop()!) as ReindexRun);
+      } catch (cause) {
+        reject(new Error("the confined reindex child process printed no result", { cause }));
+      }
+    });
+  });
+}
+
+async function reindexChild(corpusDir: string): Promise<number> {
+  const { run, dataDir } = await timedReindex(corpusDir, 1);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  console.log(JSON.stringify(run));
+  return 0;
 }
 
 async function scaleChild(job: ChildJob): Promise<number> {

@@ -55,6 +55,14 @@ export interface ReindexFigures {
   all: ReindexRun;
   /** all.passagesPerSec / one.passagesPerSec. */
   speedup: number;
+  /**
+   * One worker again, in a child process confined to one CPU (taskset -c 0), main thread and worker
+   * sharing it: one core in the strict sense, where `one` has a second core free for the main
+   * thread and the system. Undefined when taskset is not available.
+   */
+  confined?: ReindexRun;
+  /** all.passagesPerSec / confined.passagesPerSec. */
+  speedupOverConfined?: number;
   /** The generated archive reindexed with every core. */
   archive: ReindexRun & { megabytes: number; formats: BuildSummary["formats"]; skipped: number };
   reload: ReloadGap;
@@ -296,7 +304,15 @@ export async function measureReindex(
   config: Config,
   paragraphs: readonly string[],
   questions: readonly string[],
-  o: { compareDocuments: number; archiveDocuments: number; reloadPassages: number; writers: DocumentWriters; log: (line: string) => void },
+  o: {
+    compareDocuments: number;
+    archiveDocuments: number;
+    reloadPassages: number;
+    writers: DocumentWriters;
+    log: (line: string) => void;
+    /** timedReindex(corpusDir, 1) in a process confined to one CPU; undefined when it cannot be. */
+    confinedReindex?: (corpusDir: string) => Promise<ReindexRun | undefined>;
+  },
 ): Promise<ReindexFigures> {
   const cores = os.availableParallelism();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "bench-archive-"));
@@ -313,6 +329,9 @@ export async function measureReindex(
     const all = await timedReindex(compareDir, cores);
     cleanup.push(all.dataDir);
     o.log(`    ${describe(all.run)}`);
+    o.log("  the same documents with 1 encoder worker in a process confined to one CPU (taskset -c 0)…");
+    const confined = await o.confinedReindex?.(compareDir);
+    o.log(confined ? `    ${describe(confined)}` : "    not measured: taskset is not available");
 
     const archiveDir = path.join(root, "archive");
     const bytes = await writeArchive(archiveDir, paragraphs, o.archiveDocuments, o.writers);
@@ -331,6 +350,8 @@ export async function measureReindex(
       one: one.run,
       all: all.run,
       speedup: round(all.run.passagesPerSec / one.run.passagesPerSec, 2),
+      confined,
+      speedupOverConfined: confined ? round(all.run.passagesPerSec / confined.passagesPerSec, 2) : undefined,
       archive: { ...archive.run, megabytes: round(bytes / 2 ** 20, 1), formats: archive.summary.formats, skipped: archive.summary.problems.length },
       reload,
     };
