@@ -31,6 +31,13 @@ export interface Embedder {
  * noise, and 16 halves the per-batch overhead (about 1 ms a text at 8).
  */
 const LOCAL_BATCH = 16;
+/**
+ * Calls shorter than this (a busy bot's questions, batched) skip the separate tokenizing step, whose
+ * round trip to a worker would only add to their latency: they are sorted by characters and go to
+ * the workers in batches of 8, tokenized there with the forward pass, as before token counts were used.
+ */
+const TOKEN_SORT_FROM = 64;
+const SHORT_CALL_BATCH = 8;
 /** Texts a build hands the local model per call: the window sorted by token count before it is cut into batches. */
 const LOCAL_TEXTS_PER_CALL = 256;
 
@@ -74,15 +81,24 @@ export class LocalSentenceEncoderEmbeddings extends Embeddings {
   }
 
   /**
-   * Tokenizes the texts (in a worker), sorts them by token count and cuts them into batches that go
-   * to the pool's workers side by side; results keep the input order.
+   * Cuts the texts into batches of similar length that go to the pool's workers side by side; results
+   * keep the input order. A long call (a build's) is first tokenized in a worker and sorted by token
+   * count, so that the main thread never tokenizes.
    */
   async embedDocuments(texts: string[]): Promise<number[][]> {
     const encoder = this.encoder();
     const inputs = texts.map(orSpace);
-    if (inputs.length <= LOCAL_BATCH) return encoder.embed(inputs);
-    const tokens = await encoder.tokenize(inputs);
     const vectors: number[][] = new Array(texts.length);
+    if (inputs.length < TOKEN_SORT_FROM) {
+      await Promise.all(
+        lengthSortedBatches(inputs.map((t) => t.length), SHORT_CALL_BATCH).map(async (batch) => {
+          const out = await encoder.embed(batch.map((i) => inputs[i]!));
+          batch.forEach((i, j) => (vectors[i] = out[j]!));
+        }),
+      );
+      return vectors;
+    }
+    const tokens = await encoder.tokenize(inputs);
     await Promise.all(
       lengthSortedBatches(tokens.map((t) => t.length), LOCAL_BATCH).map(async (batch) => {
         const out = await encoder.embedTokens(batch.map((i) => tokens[i]!));
@@ -111,7 +127,7 @@ export class LocalSentenceEncoderEmbeddings extends Embeddings {
 
 /**
  * Positions cut into batches of at most `size`, longest first (by `lengths`: the model's token
- * counts), so that each batch holds texts of similar length. Longest first: the slow batches start
+ * counts, or characters standing in for them), so that each batch holds texts of similar length. Longest first: the slow batches start
  * while every worker is busy, and the quick ones even out the end. Ties keep their input order.
  */
 export function lengthSortedBatches(lengths: readonly number[], size: number): number[][] {
