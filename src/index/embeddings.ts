@@ -23,12 +23,14 @@ export interface Embedder {
 /**
  * Texts per forward pass of the local model. The model pads every text of a batch to the token
  * count of its longest (and attention grows with the square of that), so batches of texts of
- * similar length waste least: a build's call is sorted by the tokenizer's own counts (characters
- * left 1.38 times the tokens of the texts themselves in batches of 8, token counts 1.13; in batches
- * of 16, 1.30). On the reindex bench's 60 documents with both cores, token-sorted batches of 8, 16
- * and 32 gave 27.2, 27.4 and 25.2 passages/s (medians of three interleaved runs under the lock,
- * 2026-11-28), against about 22-24 for batches of 8 sorted by characters: 8 and 16 tie within the
- * noise, and 16 halves the per-batch overhead (about 1 ms a text at 8).
+ * similar length waste least: a build's call is sorted by the tokenizer's own counts (on the
+ * reindex bench's texts, characters left 1.38 times the tokens of the texts themselves in batches
+ * of 8; token counts 1.13 in batches of 8, 1.30 in batches of 16). With both cores, token-sorted
+ * batches of 8, 16 and 32 gave 27.2, 27.4 and 25.2 passages/s (medians of three interleaved runs):
+ * 8 and 16 tie within the noise, and 16 halves the per-batch overhead (about 1 ms a text at 8).
+ * Against the character-sorted batches of 8, alternating full builds of the bench's 60 documents
+ * gave 30.1 and 31.3 passages/s with both cores against 28.7 and 29.4, and 16.4 and 17.5 with one
+ * worker against 14.5 (dev scripts under the lock, 2026-11-28).
  */
 const LOCAL_BATCH = 16;
 /**
