@@ -35,8 +35,12 @@ export function isAddressedToBot(ctx: Context): boolean {
   });
 }
 
-/** What a chat is told, once per backlog, when its updates over MAX_WAITING_PER_CHAT are skipped. */
-export const CHAT_FULL_NOTICE = "Too many messages are waiting for an answer in this chat; I skipped this one. Please ask again once I have replied.";
+/**
+ * What a chat is told, once per backlog, when its updates over MAX_WAITING_PER_CHAT are skipped. Sent
+ * once (no spam), so it names every message it covers: this one and any more until the replies arrive.
+ */
+export const CHAT_FULL_NOTICE =
+  "Too many messages are waiting for an answer in this chat, so I skipped this one and will skip any more you send before I reply. Please send them again once I have answered.";
 
 /**
  * Tells the sender an update was refused: a reply to the message, or the answer to a button press.
