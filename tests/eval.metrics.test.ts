@@ -3,7 +3,7 @@ import type { Answer, Citation } from "../src/answer/types.ts";
 import type { Passage } from "../src/corpus/types.ts";
 import { CALIBRATIONS } from "../src/answer/calibration.ts";
 import { openEvalPipeline, type EvalPipeline } from "../src/eval/adapter.ts";
-import { suiteGoals, type SuiteResult } from "../src/eval/evalReport.ts";
+import { kindTable, suiteGoals, type SuiteResult } from "../src/eval/evalReport.ts";
 import { exactTopK, perturbed, recallAtK } from "../src/eval/bench.ts";
 import { paragraphs, seededShuffle } from "../src/eval/benchCorpus.ts";
 import { barChart, lineChart, ticks } from "../src/eval/charts.ts";
@@ -107,6 +107,22 @@ describe("summarize", () => {
     expect(m.declined).toBe(0.5);
     expect(m.verbatim).toBeCloseTo(2 / 3);
     expect(m.latencyMs).toEqual({ p50: 20, p95: 40 });
+  });
+
+  test("per kind of question: first-quote rate of answerable kinds, declined rate of unanswerable ones, dev beside test, pooled over suites", () => {
+    const set = (perQuestion: QuestionResult[]) => ({ perQuestion }) as unknown as SuiteResult["sets"]["dev"];
+    const suites: SuiteResult[] = [
+      { suite: "a", corpusDir: "", passages: 1, sets: {
+        dev: set([result({ kind: "paraphrase", firstQuote: true }), result({ kind: "paraphrase" }), result({ kind: "paraphrase", variant: "bm25", firstQuote: true })]),
+        test: set([result({ kind: "follow-up-free", firstQuote: true }), result({ type: "unanswerable", kind: "near-miss", status: "abstained" })]),
+      } },
+      { suite: "b", corpusDir: "", passages: 1, sets: { test: set([result({ kind: "followup-free" }), result({ type: "unanswerable", kind: "near-miss" })]) } },
+    ];
+    const lines = kindTable(suites).split("\n");
+    // Only the hybrid variant counts; the two spellings of a kind are one row.
+    expect(lines.find((l) => l.startsWith("| paraphrase"))).toBe("| paraphrase | first quote answers | 50.0 % (1 / 2) | – |");
+    expect(lines.filter((l) => l.includes("follow"))).toEqual(["| follow-up-free | first quote answers | – | 50.0 % (1 / 2) |"]);
+    expect(lines.find((l) => l.startsWith("| near-miss"))).toBe("| near-miss | declined | – | 50.0 % (1 / 2) |");
   });
 });
 

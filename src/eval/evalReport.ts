@@ -62,6 +62,31 @@ export function overall(results: readonly SuiteResult[], split: "dev" | "test"):
   return all.length === 0 ? undefined : summarize(all);
 }
 
+/**
+ * All suites pooled, hybrid, one row per kind of question the writers tagged (direct, paraphrase,
+ * near-miss, …): which styles of asking the answerer handles, dev and test side by side. Answerable
+ * kinds show the answering-first-quote rate, unanswerable kinds the declined rate.
+ */
+export function kindTable(results: readonly SuiteResult[]): string {
+  const rowsOf = (split: "dev" | "test") => results.flatMap((r) => r.sets[split]?.perQuestion.filter((q) => q.variant === "hybrid") ?? []);
+  const bySplit = { dev: rowsOf("dev"), test: rowsOf("test") };
+  // Writers spelt some kinds two ways ("follow-up-free", "followup-free").
+  const kindOf = (q: { kind?: string }) => (q.kind ?? "untagged").replace(/-/g, "");
+  const labels = new Map<string, string>();
+  for (const q of [...bySplit.dev, ...bySplit.test]) if (!labels.has(`${q.type}\t${kindOf(q)}`)) labels.set(`${q.type}\t${kindOf(q)}`, q.kind ?? "untagged");
+  const rows = [...labels.keys()].sort().map((key) => {
+    const [type, kind] = key.split("\t") as [string, string];
+    const cellFor = (split: "dev" | "test") => {
+      const own = bySplit[split].filter((q) => q.type === type && kindOf(q) === kind);
+      if (own.length === 0) return "–";
+      const ok = own.filter((q) => (type === "answerable" ? q.firstQuote : q.status === "abstained")).length;
+      return `${pct(ok / own.length)} (${ok} / ${own.length})`;
+    };
+    return [labels.get(key)!, type === "answerable" ? "first quote answers" : "declined", cellFor("dev"), cellFor("test")];
+  });
+  return markdownTable(["kind", "measure", "dev", "test"], rows);
+}
+
 /** The issue's done-when goals, checked on the test sets. */
 export function suiteGoals(results: readonly SuiteResult[]): GoalCheck[] {
   const checks: GoalCheck[] = [];
@@ -91,7 +116,7 @@ export function evalSummary(results: readonly SuiteResult[]): string {
     const m = overall(results, split);
     return m ? `${split}: first quote answers ${pct(m.firstQuote)}, any quote ${pct(m.anyQuote)}, unanswerable declined ${pct(m.declined)}, hit@3 ${pct(m["hit@3"])}, verbatim ${pct(m.verbatim)}` : `${split}: –`;
   });
-  return `${parts.join("\n\n")}\n\n## All suites pooled (hybrid)\n\n${pooled.map((l) => `- ${l}`).join("\n")}\n\n## Goals (test sets)\n\n${goalLines(suiteGoals(results))}`;
+  return `${parts.join("\n\n")}\n\n## All suites pooled (hybrid)\n\n${pooled.map((l) => `- ${l}`).join("\n")}\n\n## By kind of question (all suites pooled, hybrid)\n\n${kindTable(results)}\n\n## Goals (test sets)\n\n${goalLines(suiteGoals(results))}`;
 }
 
 /** Writes README.md and results.json to `dir`; returns the files written. */
