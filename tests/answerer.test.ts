@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { candidatesFor, FEATURES, proximity, statesAnswerType, type Candidate, type Features, type SentenceSource } from "../src/answer/candidates.ts";
-import { attributeText, focusOf, keyWordsOf, prepareQuestion } from "../src/answer/prepare.ts";
+import { askingSentences, attributeText, focusOf, keyWordsOf, prepareQuestion } from "../src/answer/prepare.ts";
 import { expectedAnswerType, MAX_PARTS, splitCompound } from "../src/answer/question.ts";
 import { isEmptyQuestion, lacksAnswerType, lacksQuestionNames, rejection } from "../src/answer/rules.ts";
 import { answerScore, sentenceScore, type Calibration } from "../src/answer/score.ts";
@@ -67,6 +67,16 @@ describe("question analysis", () => {
     expect(splitCompound("What share did he get in the first round and in the second?")).toHaveLength(1);
     const many = Array.from({ length: 124 }, (_, i) => `What is item ${i}?`).join(" ");
     expect(splitCompound(many)).toHaveLength(MAX_PARTS);
+  });
+
+  test("in a message of several sentences, the sentences that ask are what is answered, unless they point back", () => {
+    expect(askingSentences("My family farmed near the river for years. I'm curious. Which crops grew best in the valley?")).toBe("Which crops grew best in the valley?");
+    // Nothing asks with a question mark, or everything does: the message as it is.
+    expect(askingSentences("Tell me when the canal opened.")).toBe("Tell me when the canal opened.");
+    expect(askingSentences("When did the canal open? Who built it?")).toBe("When did the canal open? Who built it?");
+    // "he" needs the sentence before it.
+    const pointing = "A friend says the minister visited the port. When did he go there?";
+    expect(askingSentences(pointing)).toBe(pointing);
   });
 });
 

@@ -2,6 +2,7 @@ import { normalize } from "../index/embeddings.ts";
 import { readFacts, tagWords } from "../text/nlp.ts";
 import { contentTerms, isStopword, questionWordTypo, stem, words } from "../text/words.ts";
 import type { AnalysedQuestion, SentenceSource } from "./candidates.ts";
+import { sentenceSpans } from "../corpus/chunk.ts";
 import { resolveFollowUp } from "./followup.ts";
 import { cleanQuestion, expectedAnswerType, splitCompound } from "./question.ts";
 import type { Turn } from "./types.ts";
@@ -40,7 +41,7 @@ const MAX_CORRECTED_WORDS = 40;
 export async function prepareQuestion(question: string, history: readonly Turn[], deps: PrepareDeps): Promise<PreparedQuestion> {
   const cleaned = cleanQuestion(question, deps.maxQuestionChars);
   const rewritten = (await deps.rewrite?.(cleaned.text, history)) ?? resolveFollowUp(cleaned.text, history);
-  const query = rewritten ?? cleaned.text;
+  const query = rewritten ?? askingSentences(cleaned.text);
   // A follow-up joined to the previous question is one question, not two.
   const texts = rewritten === undefined ? splitCompound(query) : [query];
   const asked = { cleaned: cleaned.text, truncated: cleaned.truncated, rewritten: rewritten !== cleaned.text ? rewritten : undefined };
@@ -54,6 +55,21 @@ export async function prepareQuestion(question: string, history: readonly Turn[]
   const split = await Promise.all(texts.map((t) => analyseQuestion(t, deps)));
   const whole = await analyseQuestion(query, { source: deps.source, embed: async () => meanDirection(split.map((p) => p.vector)) }, { attribute: false });
   return { ...asked, whole, parts: split };
+}
+
+const POINTS_BACK = /\b(it|its|he|him|his|she|her|they|them|their|this|that|these|those|there)\b/i;
+
+/**
+ * In a message of several sentences, the ones that ask ("…? "): what the user wants answered. The
+ * rest (greetings, why they ask, "please keep it short") would dilute what the answer is matched on.
+ * All of it stays when the question points back into it ("when did he meet them?").
+ */
+export function askingSentences(message: string): string {
+  const sentences = sentenceSpans(message).map((span) => message.slice(span.start, span.end).trim());
+  const asking = sentences.filter((s) => s.endsWith("?"));
+  if (asking.length === 0 || asking.length === sentences.length) return message;
+  const kept = asking.join(" ");
+  return POINTS_BACK.test(kept) ? message : kept;
 }
 
 /** The unit vector along the sum of unit vectors: the direction they share. */
