@@ -128,7 +128,7 @@ async function main(config: Config, log: Log): Promise<number> {
       reloadPassages: Number(values["reload-passages"] ?? (quick ? 2_000 : 100_000)),
       writers,
       log,
-      confinedReindex: confinedReindex,
+      confinedReindex,
     });
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { candidatesFor, FEATURES, proximity, statesAnswerType, type Candidate, type Features, type SentenceSource } from "../src/answer/candidates.ts";
-import { askingSentences, attributeText, focusOf, keyWordsOf, prepareQuestion } from "../src/answer/prepare.ts";
-import { expectedAnswerType, MAX_PARTS, splitCompound } from "../src/answer/question.ts";
+import { attributeText, focusOf, keyWordsOf, prepareQuestion } from "../src/answer/prepare.ts";
+import { askingSentences, expectedAnswerType, MAX_PARTS, splitCompound } from "../src/answer/question.ts";
 import { isEmptyQuestion, lacksAnswerType, lacksQuestionNames, rejection } from "../src/answer/rules.ts";
 import { answerScore, sentenceScore, type Calibration } from "../src/answer/score.ts";
 import { readFacts } from "../src/text/nlp.ts";

@@ -2,9 +2,8 @@ import { normalize } from "../index/embeddings.ts";
 import { readFacts, tagWords } from "../text/nlp.ts";
 import { contentTerms, isStopword, questionWordTypo, stem, words } from "../text/words.ts";
 import type { AnalysedQuestion, SentenceSource } from "./candidates.ts";
-import { sentenceSpans } from "../corpus/chunk.ts";
 import { resolveFollowUp } from "./followup.ts";
-import { cleanQuestion, expectedAnswerType, splitCompound } from "./question.ts";
+import { askingSentences, cleanQuestion, expectedAnswerType, splitCompound } from "./question.ts";
 import type { Turn } from "./types.ts";
 
 /** The question as the later stages need it: cleaned, made standalone, split into parts, analysed. */
@@ -55,21 +54,6 @@ export async function prepareQuestion(question: string, history: readonly Turn[]
   const split = await Promise.all(texts.map((t) => analyseQuestion(t, deps)));
   const whole = await analyseQuestion(query, { source: deps.source, embed: async () => meanDirection(split.map((p) => p.vector)) }, { attribute: false });
   return { ...asked, whole, parts: split };
-}
-
-const POINTS_BACK = /\b(it|its|he|him|his|she|her|they|them|their|this|that|these|those|there)\b/i;
-
-/**
- * In a message of several sentences, the ones that ask ("…? "): what the user wants answered. The
- * rest (greetings, why they ask, "please keep it short") would dilute what the answer is matched on.
- * All of it stays when the question points back into it ("when did he meet them?").
- */
-export function askingSentences(message: string): string {
-  const sentences = sentenceSpans(message).map((span) => message.slice(span.start, span.end).trim());
-  const asking = sentences.filter((s) => s.endsWith("?"));
-  if (asking.length === 0 || asking.length === sentences.length) return message;
-  const kept = asking.join(" ");
-  return POINTS_BACK.test(kept) ? message : kept;
 }
 
 /** The unit vector along the sum of unit vectors: the direction they share. */

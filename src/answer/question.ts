@@ -81,6 +81,21 @@ export function expectedAnswerType(question: string): AnswerType {
   return ANSWER_TYPES.find(([, pattern]) => pattern.test(q))?.[0] ?? "other";
 }
 
+const POINTS_BACK = /\b(it|its|he|him|his|she|her|they|them|their|this|that|these|those|there)\b/i;
+
+/**
+ * In a message of several sentences, the ones that ask ("…? "): what the user wants answered. The
+ * rest (greetings, why they ask, "please keep it short") would dilute what the answer is matched on.
+ * All of it stays when the question points back into it ("when did he meet them?").
+ */
+export function askingSentences(message: string): string {
+  const sentences = sentenceSpans(message).map((span) => message.slice(span.start, span.end).trim());
+  const asking = sentences.filter((s) => s.endsWith("?"));
+  if (asking.length === 0 || asking.length === sentences.length) return message;
+  const kept = asking.join(" ");
+  return POINTS_BACK.test(kept) ? message : kept;
+}
+
 /** Most parts one message is answered in: more is rarely a question and costs an embedding each. */
 export const MAX_PARTS = 3;
 

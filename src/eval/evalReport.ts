@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ABSTAIN_REASONS } from "../answer/rules.ts";
 import { VARIANTS, type VariantName } from "./adapter.ts";
-import { summarize, type SetResult, type VariantMetrics } from "./evaluate.ts";
+import { summarize, type QuestionResult, type SetResult, type VariantMetrics } from "./evaluate.ts";
 import type { GoalCheck } from "./goals.ts";
 import { goalLines, markdownTable, ms, pct } from "./report.ts";
 
@@ -68,22 +68,26 @@ export function overall(results: readonly SuiteResult[], split: "dev" | "test"):
  * kinds show the answering-first-quote rate, unanswerable kinds the declined rate.
  */
 export function kindTable(results: readonly SuiteResult[]): string {
-  const rowsOf = (split: "dev" | "test") => results.flatMap((r) => r.sets[split]?.perQuestion.filter((q) => q.variant === "hybrid") ?? []);
-  const bySplit = { dev: rowsOf("dev"), test: rowsOf("test") };
-  // Writers spelt some kinds two ways ("follow-up-free", "followup-free").
-  const kindOf = (q: { kind?: string }) => (q.kind ?? "untagged").replace(/-/g, "");
-  const labels = new Map<string, string>();
-  for (const q of [...bySplit.dev, ...bySplit.test]) if (!labels.has(`${q.type}\t${kindOf(q)}`)) labels.set(`${q.type}\t${kindOf(q)}`, q.kind ?? "untagged");
-  const rows = [...labels.keys()].sort().map((key) => {
-    const [type, kind] = key.split("\t") as [string, string];
-    const cellFor = (split: "dev" | "test") => {
-      const own = bySplit[split].filter((q) => q.type === type && kindOf(q) === kind);
-      if (own.length === 0) return "–";
-      const ok = own.filter((q) => (type === "answerable" ? q.firstQuote : q.status === "abstained")).length;
-      return `${pct(ok / own.length)} (${ok} / ${own.length})`;
-    };
-    return [labels.get(key)!, type === "answerable" ? "first quote answers" : "declined", cellFor("dev"), cellFor("test")];
-  });
+  // Writers spelt some kinds two ways ("follow-up-free", "followup-free"): one row, named as first seen.
+  const groups = new Map<string, { type: QuestionResult["type"]; label: string; dev: QuestionResult[]; test: QuestionResult[] }>();
+  for (const split of ["dev", "test"] as const) {
+    for (const q of results.flatMap((r) => r.sets[split]?.perQuestion ?? [])) {
+      if (q.variant !== "hybrid") continue;
+      const label = q.kind ?? "untagged";
+      const key = `${q.type}\t${label.replace(/-/g, "")}`;
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { type: q.type, label, dev: [], test: [] }));
+      group[split].push(q);
+    }
+  }
+  const cell = (own: readonly QuestionResult[], type: QuestionResult["type"]) => {
+    if (own.length === 0) return "–";
+    const ok = own.filter((q) => (type === "answerable" ? q.firstQuote : q.status === "abstained")).length;
+    return `${pct(ok / own.length)} (${ok} / ${own.length})`;
+  };
+  const rows = [...groups]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, g]) => [g.label, g.type === "answerable" ? "first quote answers" : "declined", cell(g.dev, g.type), cell(g.test, g.type)]);
   return markdownTable(["kind", "measure", "dev", "test"], rows);
 }
 

@@ -90,25 +90,21 @@ export class LocalSentenceEncoderEmbeddings extends Embeddings {
   async embedDocuments(texts: string[]): Promise<number[][]> {
     const encoder = this.encoder();
     const inputs = texts.map(orSpace);
+    const tokens = inputs.length < TOKEN_SORT_FROM ? undefined : await encoder.tokenize(inputs);
+    // Short calls: characters stand in for token counts, and each batch is tokenized with its pass.
+    const [lengths, size, embedBatch] = tokens
+      ? [tokens.map((t) => t.length), LOCAL_BATCH, (batch: number[]) => encoder.embedTokens(batch.map((i) => tokens[i]!))]
+      : [inputs.map((t) => t.length), SHORT_CALL_BATCH, (batch: number[]) => encoder.embed(batch.map((i) => inputs[i]!))];
     const vectors: number[][] = new Array(texts.length);
-    if (inputs.length < TOKEN_SORT_FROM) {
-      await Promise.all(
-        lengthSortedBatches(inputs.map((t) => t.length), SHORT_CALL_BATCH).map(async (batch) => {
-          const out = await encoder.embed(batch.map((i) => inputs[i]!));
-          batch.forEach((i, j) => (vectors[i] = out[j]!));
-        }),
-      );
-      return vectors;
-    }
-    const tokens = await encoder.tokenize(inputs);
     await Promise.all(
-      lengthSortedBatches(tokens.map((t) => t.length), LOCAL_BATCH).map(async (batch) => {
-        const out = await encoder.embedTokens(batch.map((i) => tokens[i]!));
+      lengthSortedBatches(lengths, size).map(async (batch) => {
+        const out = await embedBatch(batch);
         batch.forEach((i, j) => (vectors[i] = out[j]!));
       }),
     );
     return vectors;
   }
+
 
   async embedQuery(text: string): Promise<number[]> {
     return (await this.encoder().embed([orSpace(text)]))[0]!;
