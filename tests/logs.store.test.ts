@@ -165,6 +165,19 @@ for (const { backend, skip } of LOG_BACKENDS) {
       expect(JSON.stringify(await log.get(id))).not.toContain("SECRET-token-value");
       expect(JSON.stringify(await log.get(id))).toContain("my token is [redacted]");
     });
+
+    // Found by the console red team: PostgreSQL refused the whole entry ("invalid byte sequence for
+    // encoding UTF8: 0x00"), so the answer went unlogged, and a search or note holding one failed.
+    test("a NUL character in user text is dropped, so every backend keeps the entry, and searches and notes with one work", async () => {
+      const { log, errors } = await setup();
+      const id = await log.record(record({ question: "What\u0000 about tariffs?", error: "bad\u0000byte" }));
+      expect(id).not.toBeNull();
+      expect(await log.get(id!)).toMatchObject({ question: "What about tariffs?", error: "badbyte" });
+      expect((await log.query({ text: "tar\u0000iffs" })).map((e) => e.id)).toEqual([id]);
+      expect(await log.review(id!, { decision: "flag", note: "see\u0000 quote [1]" })).toMatchObject({ reviewNote: "see quote [1]" });
+      expect(await log.correct(id!, { answer: "Tariffs\u0000 rose." })).toMatchObject({ correctedAnswer: "Tariffs rose." });
+      expect(errors).toEqual([]);
+    });
   });
 
   describe("feedback and review", () => {

@@ -60,9 +60,12 @@ export function selectEntries(db: Kysely<LogDatabase>): Entries {
     .select([sql<number>`coalesce(f.up, 0)`.as("up"), sql<number>`coalesce(f.down, 0)`.as("down")]) as unknown as Entries;
 }
 
-/** LIKE pattern for a literal substring; `\` escapes, as the ESCAPE clause below declares. */
+/**
+ * LIKE pattern for a literal substring; `\` escapes, as the ESCAPE clause below declares. U+0000 is
+ * dropped: the log never stores it, and PostgreSQL refuses it in a parameter.
+ */
 function containing(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, "\\$&")}%`;
+  return `%${text.replace(/\u0000/g, "").toLowerCase().replace(/[\\%_]/g, "\\$&")}%`;
 }
 
 export function filtered(qb: Entries, f: LogFilter): Entries {

@@ -22,6 +22,8 @@ export { LOW_CONFIDENCE } from "./query.ts";
 export { ANSWER_LOG_FILE, type Backend } from "./database.ts";
 
 const MAX_TEXT = 20_000; // UTF-16 units kept of any free text; longer is cut
+/** U+0000: PostgreSQL's text cannot hold it (the write fails), so it is dropped on both backends. */
+const NUL = /\u0000/g;
 /** Waits before each retry of an operation whose connection failed; milliseconds. Short: an answer may be waiting. */
 const RETRY_DELAYS_MS = [100, 400];
 
@@ -376,7 +378,7 @@ class KyselyAnswerLog implements AnswerLogStore {
       now: this.now,
       idMode: this.config.log.userIds,
       pseudonymise,
-      clean: (text) => redact(text, this.secrets).slice(0, MAX_TEXT),
+      clean: (text) => redact(text.replace(NUL, ""), this.secrets).slice(0, MAX_TEXT),
       cleanJson: (value) => redactJson(value, this.secrets),
     };
   }
