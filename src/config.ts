@@ -249,11 +249,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 }
 
 /** Credentials and query values inside a configured URL (http://user:password@host/v1?api-key=…). */
-function urlSecrets(value: string | undefined): string[] {
+function urlSecrets(value: string | undefined, { userIsSecret = true } = {}): string[] {
   if (!value) return [];
   try {
     const url = new URL(value);
-    return [decodeURIComponent(url.username), decodeURIComponent(url.password), url.username, url.password, ...url.searchParams.values()];
+    const user = userIsSecret ? [decodeURIComponent(url.username), url.username] : [];
+    return [...user, decodeURIComponent(url.password), url.password, ...url.searchParams.values()];
   } catch {
     return [];
   }
@@ -269,8 +270,10 @@ export function secretsOf(config: Config): string[] {
     ...urlSecrets(config.openai.baseURL),
     ...urlSecrets(config.telegram.apiRoot),
     ...urlSecrets(config.telegram.webhook?.url),
-    ...urlSecrets(config.databaseUrl),
-    ...urlSecrets(config.redisUrl),
+    // A database's user name is an ordinary word more often than not ("postgres", Redis's
+    // "default"): as a secret it blanked that word out of every logged question and every message.
+    ...urlSecrets(config.databaseUrl, { userIsSecret: false }),
+    ...urlSecrets(config.redisUrl, { userIsSecret: false }),
   ];
   // Pieces of URLs are not length-checked at start-up; shorter ones would blank out ordinary words.
   return [...new Set(all.filter((s): s is string => typeof s === "string" && s.length >= 6))].sort((a, b) => b.length - a.length);

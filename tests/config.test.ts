@@ -56,6 +56,17 @@ describe("parseConfig", () => {
     expect(redact("a pg%2Fsecret b pg/secret c redis-secret", secretsOf(config))).toBe("a [redacted] b [redacted] c [redacted]");
     expect(safeUrl(config.databaseUrl!)).toBe("postgres://db:5432/bot");
   });
+
+  // Found by the console red team: with the usual DATABASE_URL=postgres://postgres@…, every logged
+  // question mentioning postgres was stored as "[redacted]", and the console's errors read "[redacted]://…".
+  test("user names in DATABASE_URL and REDIS_URL are not secrets: ordinary words stay in logged text", () => {
+    const config = parseConfig({
+      DATABASE_URL: "postgres://postgres:pg-secret-pass@db:5432/postgres",
+      LOG_HASH_KEY: "k".repeat(40),
+      REDIS_URL: "redis://default:redis-secret-pass@cache:6379",
+    });
+    expect(redact("Is postgres the default? pg-secret-pass redis-secret-pass", secretsOf(config))).toBe("Is postgres the default? [redacted] [redacted]");
+  });
 });
 
 test(".env.example lists every variable the program reads, and parses as it stands", () => {
