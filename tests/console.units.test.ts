@@ -9,8 +9,9 @@ import { checkCsrf, createConsoleAuth, LINK_TTL_MS, SESSION_TTL_MS } from "../sr
 import { dailyChart } from "../src/console/charts.ts";
 import { filterQuery, parseFilters } from "../src/console/filters.ts";
 import { startModeratorConsole } from "../src/console/index.ts";
+import { createConsoleApp, SESSION_COOKIE } from "../src/console/app.ts";
 import { openAnswerLog } from "../src/logs/store.ts";
-import { tempDir } from "./helpers/logs-fixtures.ts";
+import { record, tempDir } from "./helpers/logs-fixtures.ts";
 
 let cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
@@ -167,5 +168,67 @@ describe("configuration and start-up", () => {
     await bot.handleUpdate({ update_id: 1, message } as unknown as Update);
     expect(replies).toEqual([CONSOLE_OFF]);
     expect(lines).toEqual([`the moderator console could not listen on 127.0.0.1:${port}: port ${port} is in use; set ADMIN_PORT (and ADMIN_HOST) to a free port and address`]);
+  });
+});
+
+describe("when the answer log cannot be written", () => {
+  // Found by the console red team: with PostgreSQL stopped, "Flag with note" answered 503 "The answer
+  // log could not be read", did not say the flag was not saved, and the note typed was gone from the page.
+  test("a review or correction is reported as not saved, and what was typed comes back in a form that sends it again", async () => {
+    const { dir, cleanup } = tempDir("console-down-");
+    cleanups.push(cleanup);
+    const config = parseConfig({ DATA_DIR: dir, MODERATOR_IDS: "501" });
+    const auth = createConsoleAuth();
+    const opened = auth.redeem(auth.issueLink(501));
+    if (!opened.ok) return expect.unreachable();
+    const headers = { cookie: `${SESSION_COOKIE}=${opened.sessionId}`, "content-type": "application/x-www-form-urlencoded" };
+    const post = (app: ReturnType<typeof createConsoleApp>, path: string, form: Record<string, string>) =>
+      app.fetch(new Request(`http://127.0.0.1${path}`, { method: "POST", headers, body: new URLSearchParams({ _csrf: opened.session.csrfToken, ...form }) }));
+
+    const first = await openAnswerLog(config, { onError: () => {} });
+    const id = (await first.record(record()))!;
+    await first.close(); // every operation now fails, as with the database away
+    const down = createConsoleApp({ config, log: first, auth });
+    const note = "Quote [1] <is> out of context";
+    const flagged = await post(down, `/answers/${id}/review`, { decision: "flag", note, back: "feedback=down&pos=0" });
+    expect(flagged.status).toBe(503);
+    const page = await flagged.text();
+    expect(page).toContain(`Flagging answer #${id} was not saved: the answer log ${dir}/answers.sqlite was closed. Nothing was changed. Your text is kept below.`);
+    const form = /<form method="post" action="\/answers\/(\d+)\/review" class="card">([\s\S]*?)<\/form>/.exec(page);
+    expect(form?.[1]).toBe(String(id));
+    const fields = Object.fromEntries([...form![2]!.matchAll(/name="(\w+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    expect(fields).toEqual({ _csrf: opened.session.csrfToken, back: "feedback=down&amp;pos=0", decision: "flag" });
+    expect(form![2]).toContain(`<textarea id="retry-text" name="note" maxlength="2000">Quote [1] &lt;is&gt; out of context</textarea>`);
+
+    const corrected = await post(down, `/answers/${id}/correct`, { answer: "Spending rises 4% in real terms." });
+    expect(corrected.status).toBe(503);
+    expect(await corrected.text()).toContain(`name="answer" maxlength="20000">Spending rises 4% in real terms.</textarea>`);
+
+    // Sent again once the log is back: saved, and back in the same view.
+    const second = await openAnswerLog(config, { onError: () => {} });
+    cleanups.push(() => second.close());
+    const again = await post(createConsoleApp({ config, log: second, auth }), `/answers/${id}/review`, { decision: "flag", note, back: "feedback=down&pos=0" });
+    expect(again.status).toBe(303);
+    expect(again.headers.get("location")).toBe(`/answers/${id}?feedback=down&pos=0&done=flagged`);
+    expect(await second.get(id)).toMatchObject({ review: "flagged", reviewNote: note });
+  });
+
+  test("a body that is not a web form is refused as such, not as a failure of the log", async () => {
+    const { dir, cleanup } = tempDir("console-form-");
+    const config = parseConfig({ DATA_DIR: dir, MODERATOR_IDS: "501" });
+    const log = await openAnswerLog(config, { onError: () => {} });
+    cleanups.push(cleanup, () => log.close());
+    const auth = createConsoleAuth();
+    const opened = auth.redeem(auth.issueLink(501));
+    if (!opened.ok) return expect.unreachable();
+    const res = await createConsoleApp({ config, log, auth }).fetch(
+      new Request("http://127.0.0.1/answers/1/review", {
+        method: "POST",
+        headers: { cookie: `${SESSION_COOKIE}=${opened.sessionId}`, "content-type": "multipart/form-data; boundary=x" },
+        body: "not multipart",
+      }),
+    );
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("its contents could not be read (it was not sent as a web form)");
   });
 });

@@ -9,7 +9,7 @@ import { answerPage, type PassageLookup } from "./answerPage.ts";
 import { checkCsrf, type ConsoleAuth, type Session } from "./auth.ts";
 import { filterQuery, intParam, parseFilters } from "./filters.ts";
 import { insightsPage, WINDOWS } from "./insightsPage.ts";
-import { CSS, layout, messagePage, SHORTCUTS_JS, type Html } from "./layout.ts";
+import { CSS, html, layout, messagePage, retryForm, SHORTCUTS_JS, type Html, type RetryForm } from "./layout.ts";
 import { PAGE_SIZE, queuePage } from "./queuePage.ts";
 
 export const SESSION_COOKIE = "console_session";
@@ -33,6 +33,7 @@ const LINK_REFUSED = {
   used: "This sign-in link has already been used; each link works once. Send /console to the bot for a new one.",
   expired: "This sign-in link has expired (links work for 10 minutes). Send /console to the bot for a new one.",
 } as const;
+const FORM_UNREADABLE = "This form was refused: its contents could not be read (it was not sent as a web form). Go back, reload the page and try again.";
 const CSRF_REFUSED = "This form was refused: it did not carry this session's security token (it may come from another site or an old page). Go back, reload the page and try again.";
 
 /**
@@ -102,7 +103,12 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<Env> {
     c.set("session", session);
     c.set("sessionId", sessionId);
     if (c.req.method === "POST") {
-      const body = await c.req.parseBody();
+      let body: Record<string, unknown>;
+      try {
+        body = await c.req.parseBody();
+      } catch {
+        return page(c, messagePage("Form refused", FORM_UNREADABLE, signedIn(c)), 400);
+      }
       if (!checkCsrf(session, body["_csrf"])) return page(c, messagePage("Form refused", CSRF_REFUSED, signedIn(c)), 403);
     }
     await next();
@@ -178,7 +184,14 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<Env> {
       return page(c, messagePage("Form refused", `The decision must be approve or flag, not "${String(decision)}".`, signedIn(c)), 400);
     }
     const note = typeof body["note"] === "string" ? body["note"] : undefined;
-    const entry = await log.review(id, { decision, note, reviewerId: c.get("session").moderatorId });
+    let entry;
+    try {
+      entry = await log.review(id, { decision, note, reviewerId: c.get("session").moderatorId });
+    } catch (error) {
+      const what = decision === "approve" ? "Approving" : "Flagging";
+      const text = note === undefined ? undefined : { name: "note", label: "Note (why it is flagged)", value: note, maxLength: 2000 };
+      return notSaved(c, `${what} answer #${id}`, error, { action: `/answers/${id}/review`, hidden: { back: body["back"], decision }, text });
+    }
     if (!entry) return page(c, messagePage("Not found", `There is no answer #${c.req.param("id")} in the log.`, signedIn(c)), 404);
     return c.redirect(backTo(id, body["back"], decision === "approve" ? "approved" : "flagged"), 303);
   });
@@ -190,10 +203,34 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<Env> {
     if (answer.trim() === "") {
       return page(c, messagePage("Form refused", "The corrected answer is empty; go back and write the answer the bot should have given.", signedIn(c)), 400);
     }
-    const entry = await log.correct(id, { answer, reviewerId: c.get("session").moderatorId });
+    let entry;
+    try {
+      entry = await log.correct(id, { answer, reviewerId: c.get("session").moderatorId });
+    } catch (error) {
+      const text = { name: "answer", label: "Corrected answer", value: answer, maxLength: 20000 };
+      return notSaved(c, `The corrected answer to #${id}`, error, { action: `/answers/${id}/correct`, hidden: { back: body["back"] }, text });
+    }
     if (!entry) return page(c, messagePage("Not found", `There is no answer #${c.req.param("id")} in the log.`, signedIn(c)), 404);
     return c.redirect(backTo(id, body["back"], "corrected"), 303);
   });
+
+  /**
+   * A review or correction the answer log refused (the database away, say): nothing changed, so the
+   * page says so and hands the typed text back in a form that sends it again.
+   */
+  const notSaved = (c: Context<Env>, what: string, error: unknown, form: Omit<RetryForm, "csrfToken">) => {
+    const reason = redact(error instanceof Error ? error.message : String(error), secrets);
+    return page(
+      c,
+      layout(
+        { title: "Not saved", signedIn: signedIn(c) },
+        html`<h1>Not saved</h1>
+<p class="notice" role="alert">${what} was not saved: ${reason}. Nothing was changed.${form.text ? " Your text is kept below." : ""} Send it again once the answer log is back.</p>
+${retryForm({ ...form, csrfToken: c.get("session").csrfToken })}`,
+      ),
+      503,
+    );
+  };
 
   app.get("/insights", async (c) => {
     const asked = intParam(c.req.query("days"), 30);

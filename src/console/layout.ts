@@ -53,6 +53,25 @@ export function messagePage(title: string, message: string, signedIn?: LayoutOpt
   return layout({ title, signedIn }, html`<h1>${title}</h1><p class="notice" role="alert">${message}</p>`);
 }
 
+export interface RetryForm {
+  action: string;
+  /** Sent again as they came; a value that is not a string is left out. */
+  hidden: Record<string, unknown>;
+  /** The text the moderator typed, editable before sending again. */
+  text?: { name: string; label: string; value: string; maxLength: number };
+  csrfToken: string;
+}
+
+/** The form a failed action came from, filled in, so sending it again loses nothing. */
+export function retryForm(f: RetryForm): Html {
+  return html`<form method="post" action="${f.action}" class="card">
+<input type="hidden" name="_csrf" value="${f.csrfToken}">
+${Object.entries(f.hidden).map(([k, v]) => (typeof v === "string" ? html`<input type="hidden" name="${k}" value="${v}">` : ""))}
+${f.text ? html`<div><label for="retry-text">${f.text.label}</label><textarea id="retry-text" name="${f.text.name}" maxlength="${f.text.maxLength}">${f.text.value}</textarea></div>` : ""}
+<div><button type="submit" class="primary">Try again</button></div>
+</form>`;
+}
+
 export const CSS = `
 :root { --fg: #1b2230; --muted: #566173; --line: #d9dee5; --bg: #f6f7f9; --card: #fff; --accent: #1d4ed8; --bad: #b42318; --good: #067647; --warn: #b54708; }
 * { box-sizing: border-box; }
