@@ -222,6 +222,7 @@ describe.skipIf(NO_CHROMIUM)(TITLE, () => {
     const [refused] = await Promise.all([p2.waitForNavigation(), p2.locator("#approve").click()]);
     expect(refused!.status()).toBe(403);
     await expect(p2.locator("main").textContent()).resolves.toContain("security token");
+    await expect(p2.locator("#kept").count()).resolves.toBe(0); // nothing was typed, so nothing is kept
     expect((await log.get(target))!.review).toBe(before);
     expect(await log.reviewTrail(target)).toEqual([]);
     await js.close();
@@ -305,10 +306,18 @@ describe.skipIf(NO_CHROMIUM)(TITLE, () => {
 
     const { page: live } = await signedInPage(context);
     await expect(live.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Review queue");
+    // A note typed while the session runs out is refused but not lost (found by the console red team).
+    await live.goto(`${base}/answers/${ids.unsure}`);
+    const note = "Long note written over lunch <b>not markup</b>";
+    await live.getByLabel("Note (why it is flagged)").fill(note);
     clock.now += SESSION_TTL_MS + 1;
-    const expired = await live.reload();
+    const [refused2] = await Promise.all([live.waitForNavigation(), live.getByRole("button", { name: "Flag with note" }).click()]);
+    expect(refused2!.status()).toBe(401);
+    await expect(live.locator("main p").first().textContent()).resolves.toContain("your session has ended (after 8 hours, or when the bot restarts)");
+    await expect(live.getByLabel("What you typed was not saved; copy it before leaving this page:").inputValue()).resolves.toBe(note);
+    expect((await log.get(ids.unsure!))!.reviewNote).toBeNull();
+    const expired = await live.goto(`${base}/`);
     expect(expired!.status()).toBe(401);
-    await expect(live.locator("main").textContent()).resolves.toContain("session has expired");
     await context.close();
   });
 });

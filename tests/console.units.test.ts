@@ -232,3 +232,28 @@ describe("when the answer log cannot be written", () => {
     expect(await res.text()).toContain("its contents could not be read (it was not sent as a web form)");
   });
 });
+
+describe("refused forms", () => {
+  // Found by the console red team: a note typed in a tab whose session was replaced by a newer sign-in
+  // was refused for its old security token, and the note was gone.
+  test("a form refused for its security token gives back what was typed, escaped, and saves nothing", async () => {
+    const { dir, cleanup } = tempDir("console-csrf-");
+    const config = parseConfig({ DATA_DIR: dir, MODERATOR_IDS: "501" });
+    const log = await openAnswerLog(config, { onError: () => {} });
+    cleanups.push(cleanup, () => log.close());
+    const id = (await log.record(record()))!;
+    const auth = createConsoleAuth();
+    const opened = auth.redeem(auth.issueLink(501));
+    if (!opened.ok) return expect.unreachable();
+    const res = await createConsoleApp({ config, log, auth }).fetch(
+      new Request(`http://127.0.0.1/answers/${id}/review`, {
+        method: "POST",
+        headers: { cookie: `${SESSION_COOKIE}=${opened.sessionId}`, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ _csrf: "token-of-an-older-session", decision: "flag", note: "Quote <b>[1]</b> is stale" }),
+      }),
+    );
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain(`<textarea id="kept" readonly rows="6">Quote &lt;b&gt;[1]&lt;/b&gt; is stale</textarea>`);
+    expect(await log.get(id)).toMatchObject({ review: "pending", reviewNote: null });
+  });
+});

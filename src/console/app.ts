@@ -27,7 +27,7 @@ export interface ConsoleAppDeps {
 
 type Env = { Variables: { session: Session; sessionId: string } };
 
-const NOT_SIGNED_IN = "You are not signed in, or your session has expired. Send /console to the bot in a private chat for a new sign-in link.";
+const NOT_SIGNED_IN = "You are not signed in, or your session has ended (after 8 hours, or when the bot restarts). Send /console to the bot in a private chat for a new sign-in link.";
 const LINK_REFUSED = {
   unknown: "This sign-in link is not valid. Send /console to the bot in a private chat for a new one.",
   used: "This sign-in link has already been used; each link works once. Send /console to the bot for a new one.",
@@ -98,7 +98,8 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<Env> {
     const session = auth.session(sessionId);
     if (!session || !sessionId) {
       if (sessionId) deleteCookie(c, SESSION_COOKIE, { path: "/" });
-      return page(c, messagePage("Sign in", NOT_SIGNED_IN), 401);
+      const typed = c.req.method === "POST" ? keptText(await c.req.parseBody().catch(() => ({}))) : undefined;
+      return page(c, messagePage("Sign in", NOT_SIGNED_IN, undefined, typed), 401);
     }
     c.set("session", session);
     c.set("sessionId", sessionId);
@@ -109,7 +110,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<Env> {
       } catch {
         return page(c, messagePage("Form refused", FORM_UNREADABLE, signedIn(c)), 400);
       }
-      if (!checkCsrf(session, body["_csrf"])) return page(c, messagePage("Form refused", CSRF_REFUSED, signedIn(c)), 403);
+      if (!checkCsrf(session, body["_csrf"])) return page(c, messagePage("Form refused", CSRF_REFUSED, signedIn(c), keptText(body)), 403);
     }
     await next();
   });
@@ -265,6 +266,19 @@ ${retryForm({ ...form, csrfToken: c.get("session").csrfToken })}`,
     return page(c, messagePage("The answer log could not be read", `${message}. Try again; if it persists, see the bot's log.`), 503);
   });
   return app;
+}
+
+/**
+ * What a refused form held that the moderator typed (a flag note, a corrected answer): a session
+ * that ended meanwhile (8 hours, or a restart of the bot) or an old tab's security token must not
+ * take it with the refusal. Shown escaped and read-only, never saved.
+ */
+function keptText(body: Record<string, unknown>): Html | undefined {
+  const typed = [body["note"], body["answer"]].find((v): v is string => typeof v === "string" && v.trim() !== "");
+  return typed === undefined
+    ? undefined
+    : html`<label for="kept">What you typed was not saved; copy it before leaving this page:</label>
+<textarea id="kept" readonly rows="6">${typed}</textarea>`;
 }
 
 /**

@@ -49,8 +49,8 @@ ${body}
 }
 
 /** A page for someone who cannot go further (not signed in, link used, form refused). */
-export function messagePage(title: string, message: string, signedIn?: LayoutOptions["signedIn"]): Html {
-  return layout({ title, signedIn }, html`<h1>${title}</h1><p class="notice" role="alert">${message}</p>`);
+export function messagePage(title: string, message: string, signedIn?: LayoutOptions["signedIn"], more?: Html): Html {
+  return layout({ title, signedIn }, html`<h1>${title}</h1><p class="notice" role="alert">${message}</p>${more ?? ""}`);
 }
 
 export interface RetryForm {
