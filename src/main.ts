@@ -58,6 +58,8 @@ async function run(config: Config, log: (line: string) => void): Promise<number>
     log: answerLog,
     passages: (id) => engine.passage(id),
     indexVersion: () => engine.indexVersion(),
+    // Several workers: sign-in links and sessions are shared, so /console works on any of them.
+    redis: shared?.redis,
     report: log,
   });
   const bot = createBot({

@@ -1,64 +1,157 @@
 import net from "node:net";
 import { Bot } from "grammy";
 import type { Update } from "grammy/types";
-import { CONSOLE_OFF } from "../src/bot/moderation/console.ts";
+import { CONSOLE_OFF, LINK_FAILED } from "../src/bot/moderation/console.ts";
 import { describe, expect, test, afterEach } from "vitest";
 import { ConfigError, parseConfig } from "../src/config.ts";
 import { locateQuote } from "../src/console/answerPage.ts";
-import { checkCsrf, createConsoleAuth, LINK_TTL_MS, SESSION_TTL_MS } from "../src/console/auth.ts";
+import { Redis } from "ioredis";
+import { KEY_PREFIX } from "../src/cluster/redis.ts";
+import { checkCsrf, createConsoleAuth, createRedisConsoleAuth, LINK_TTL_MS, SESSION_TTL_MS, type ConsoleAuthOptions } from "../src/console/auth.ts";
 import { dailyChart } from "../src/console/charts.ts";
 import { filterQuery, parseFilters } from "../src/console/filters.ts";
 import { startModeratorConsole } from "../src/console/index.ts";
 import { createConsoleApp, SESSION_COOKIE } from "../src/console/app.ts";
 import { openAnswerLog } from "../src/logs/store.ts";
 import { record, tempDir } from "./helpers/logs-fixtures.ts";
+import { emptyRedisDatabase, NO_REDIS } from "./helpers/services.ts";
 
 let cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-describe("sign-in links and sessions", () => {
-  test("a link opens one session, once; a second use is named as such", () => {
-    const clock = { now: 1_000_000 };
-    const auth = createConsoleAuth({ now: () => clock.now });
-    const token = auth.issueLink(501);
-    expect(token).toMatch(/^[\w-]{43}$/);
-    const first = auth.redeem(token);
-    expect(first.ok).toBe(true);
-    if (!first.ok) return expect.unreachable();
-    expect(first.session).toMatchObject({ moderatorId: 501, expiresAt: clock.now + SESSION_TTL_MS });
-    expect(auth.redeem(token)).toEqual({ ok: false, reason: "used" });
-    expect(auth.redeem("not-a-token")).toEqual({ ok: false, reason: "unknown" });
-    expect(auth.session(first.sessionId)?.moderatorId).toBe(501);
-    expect(auth.session("forged")).toBeUndefined();
-  });
+/** The in-memory sign-ins of one process, and the Redis ones several workers share. */
+const AUTHS = [
+  { kind: "memory", skip: undefined, make: async (options: ConsoleAuthOptions) => createConsoleAuth(options) },
+  {
+    kind: "Redis",
+    skip: NO_REDIS,
+    make: async (options: ConsoleAuthOptions) => {
+      const redis = new Redis(await emptyRedisDatabase(13));
+      cleanups.push(() => void redis.disconnect());
+      return createRedisConsoleAuth(redis, { ...options, prefix: "test:" });
+    },
+  },
+] as const;
 
-  test("links expire after 10 minutes, sessions after 8 hours, and signing out ends a session", () => {
-    const clock = { now: 0 };
-    const auth = createConsoleAuth({ now: () => clock.now });
-    const late = auth.issueLink(1);
-    const onTime = auth.issueLink(1);
-    clock.now = LINK_TTL_MS - 1;
-    const opened = auth.redeem(onTime);
-    clock.now = LINK_TTL_MS;
-    expect(auth.redeem(late)).toEqual({ ok: false, reason: "expired" });
+for (const { kind, skip, make } of AUTHS) {
+  describe.skipIf(skip !== undefined)(`sign-in links and sessions (${kind})${skip ? ` (skipped: ${skip})` : ""}`, () => {
+    test("a link opens one session, once; a second use is named as such", async () => {
+      const clock = { now: 1_000_000 };
+      const auth = await make({ now: () => clock.now });
+      const token = await auth.issueLink(501);
+      expect(token).toMatch(/^[\w-]{43}$/);
+      const first = await auth.redeem(token);
+      expect(first.ok).toBe(true);
+      if (!first.ok) return expect.unreachable();
+      expect(first.session).toMatchObject({ moderatorId: 501, expiresAt: clock.now + SESSION_TTL_MS });
+      expect(await auth.redeem(token)).toEqual({ ok: false, reason: "used" });
+      expect(await auth.redeem("not-a-token")).toEqual({ ok: false, reason: "unknown" });
+      expect((await auth.session(first.sessionId))?.moderatorId).toBe(501);
+      expect(await auth.session("forged")).toBeUndefined();
+    });
+
+    test("links expire after 10 minutes, sessions after 8 hours, and signing out ends a session", async () => {
+      const clock = { now: 0 };
+      const auth = await make({ now: () => clock.now });
+      const late = await auth.issueLink(1);
+      const onTime = await auth.issueLink(1);
+      clock.now = LINK_TTL_MS - 1;
+      const opened = await auth.redeem(onTime);
+      clock.now = LINK_TTL_MS;
+      expect(await auth.redeem(late)).toEqual({ ok: false, reason: "expired" });
+      if (!opened.ok) return expect.unreachable();
+      clock.now = LINK_TTL_MS - 1 + SESSION_TTL_MS - 1;
+      expect(await auth.session(opened.sessionId)).toBeDefined();
+      clock.now += 1;
+      expect(await auth.session(opened.sessionId)).toBeUndefined();
+
+      const again = await auth.redeem(await auth.issueLink(1));
+      if (!again.ok) return expect.unreachable();
+      await auth.signOut(again.sessionId);
+      expect(await auth.session(again.sessionId)).toBeUndefined();
+    });
+  });
+}
+
+describe.skipIf(NO_REDIS !== undefined)(`several workers${NO_REDIS ? ` (skipped: ${NO_REDIS})` : ""}`, () => {
+  // Found by the console red team: sign-ins lived in each worker's memory, so with several workers
+  // (npm run cluster) /console on a worker whose console could not have ADMIN_PORT answered "not
+  // running", and a link made by one worker was "not valid" on the worker serving ADMIN_PUBLIC_URL.
+  test("a link made by any worker opens a session on the one serving the console, and is spent for all", async () => {
+    const url = await emptyRedisDatabase(14);
+    const connections = [new Redis(url), new Redis(url)];
+    cleanups.push(() => connections.forEach((r) => r.disconnect()));
+    const [a, b] = connections.map((r) => createRedisConsoleAuth(r, { prefix: "test:" }));
+    const token = await b!.issueLink(501);
+    const opened = await a!.redeem(token);
     if (!opened.ok) return expect.unreachable();
-    clock.now = LINK_TTL_MS - 1 + SESSION_TTL_MS - 1;
-    expect(auth.session(opened.sessionId)).toBeDefined();
-    clock.now += 1;
-    expect(auth.session(opened.sessionId)).toBeUndefined();
-
-    const again = auth.redeem(auth.issueLink(1));
-    if (!again.ok) return expect.unreachable();
-    auth.signOut(again.sessionId);
-    expect(auth.session(again.sessionId)).toBeUndefined();
+    expect((await b!.session(opened.sessionId))?.csrfToken).toBe(opened.session.csrfToken);
+    expect(await b!.redeem(token)).toEqual({ ok: false, reason: "used" });
+    // Redis stores digests only: neither the link nor the session id can be read back from it.
+    const stored = await connections[0]!.keys("test:console:*");
+    expect(stored).toHaveLength(2);
+    for (const key of stored) expect(key.includes(token) || key.includes(opened.sessionId)).toBe(false);
+    await b!.signOut(opened.sessionId);
+    expect(await a!.session(opened.sessionId)).toBeUndefined();
   });
 
-  test("the CSRF check accepts only the session's own token", () => {
+  test("the worker without the console's port still hands out links; with Redis away the console and /console say so", async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    cleanups.push(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
+    const port = (blocker.address() as net.AddressInfo).port;
+    const { dir, cleanup } = tempDir("console-shared-");
+    const config = parseConfig({ DATA_DIR: dir, MODERATOR_IDS: "501", ADMIN_PORT: String(port) });
+    const log = await openAnswerLog(config, { onError: () => {} });
+    cleanups.push(cleanup, () => log.close());
+    const redis = new Redis(await emptyRedisDatabase(15));
+    cleanups.push(() => void redis.disconnect());
+    const lines: string[] = [];
+    const c = await startModeratorConsole({ config, log, redis, report: (l) => lines.push(l) });
+    cleanups.push(() => c.close());
+    expect(c.server).toBeUndefined();
+    expect(lines[0]).toMatch(/port \d+ is in use; .*\(links handed out here still work on the worker that serves ADMIN_PUBLIC_URL\)$/);
+
+    const replies = consoleReplies(c.command);
+    await replies.send();
+    const link = /http:\/\/127\.0\.0\.1:\d+\/login\?token=([\w-]{43})$/.exec(replies.texts[0]!);
+    // the worker that has the port (its own app, the same Redis) accepts it
+    const serving = createConsoleApp({ config, log, auth: createRedisConsoleAuth(redis, { prefix: KEY_PREFIX }) });
+    const res = await serving.fetch(new Request(`http://127.0.0.1/login?token=${link![1]}`));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("set-cookie")).toMatch(/^console_session=[\w-]{43};/);
+
+    redis.disconnect(); // Redis away
+    await replies.send();
+    expect(replies.texts[1]).toBe(LINK_FAILED);
+    const cookie = res.headers.get("set-cookie")!.split(";")[0]!;
+    const queue = await serving.fetch(new Request("http://127.0.0.1/", { headers: { cookie } }));
+    expect(queue.status).toBe(503);
+    expect(await queue.text()).toContain("Sign-ins could not be checked: Redis (REDIS_URL) failed: Connection is closed. Nothing was changed; try again in a moment.");
+  });
+});
+
+/** Sends /console from moderator 501 in a private chat to `command`, recording the replies. */
+function consoleReplies(command: Parameters<Bot["use"]>[0]) {
+  const bot = new Bot("1:test", { botInfo: { id: 1, is_bot: true, first_name: "B", username: "b_bot" } as never });
+  const texts: string[] = [];
+  bot.api.config.use(async (_prev, method, payload) => {
+    if (method === "sendMessage") texts.push((payload as { text: string }).text);
+    return { ok: true, result: true } as never;
+  });
+  bot.use(command);
+  let updateId = 0;
+  const message = { message_id: 1, date: 0, chat: { id: 501, type: "private", first_name: "M" }, from: { id: 501, is_bot: false, first_name: "M" }, text: "/console", entities: [{ type: "bot_command", offset: 0, length: 8 }] };
+  return { texts, send: () => bot.handleUpdate({ update_id: ++updateId, message } as unknown as Update) };
+}
+
+describe("CSRF", () => {
+  test("the CSRF check accepts only the session's own token", async () => {
     const auth = createConsoleAuth();
-    const a = auth.redeem(auth.issueLink(1));
-    const b = auth.redeem(auth.issueLink(1));
+    const a = await auth.redeem(await auth.issueLink(1));
+    const b = await auth.redeem(await auth.issueLink(1));
     if (!a.ok || !b.ok) return expect.unreachable();
     expect(checkCsrf(a.session, a.session.csrfToken)).toBe(true);
     expect(checkCsrf(a.session, b.session.csrfToken)).toBe(false);
@@ -179,7 +272,7 @@ describe("when the answer log cannot be written", () => {
     cleanups.push(cleanup);
     const config = parseConfig({ DATA_DIR: dir, MODERATOR_IDS: "501" });
     const auth = createConsoleAuth();
-    const opened = auth.redeem(auth.issueLink(501));
+    const opened = await auth.redeem(await auth.issueLink(501));
     if (!opened.ok) return expect.unreachable();
     const headers = { cookie: `${SESSION_COOKIE}=${opened.sessionId}`, "content-type": "application/x-www-form-urlencoded" };
     const post = (app: ReturnType<typeof createConsoleApp>, path: string, form: Record<string, string>) =>
@@ -219,7 +312,7 @@ describe("when the answer log cannot be written", () => {
     const log = await openAnswerLog(config, { onError: () => {} });
     cleanups.push(cleanup, () => log.close());
     const auth = createConsoleAuth();
-    const opened = auth.redeem(auth.issueLink(501));
+    const opened = await auth.redeem(await auth.issueLink(501));
     if (!opened.ok) return expect.unreachable();
     const res = await createConsoleApp({ config, log, auth }).fetch(
       new Request("http://127.0.0.1/answers/1/review", {
@@ -243,7 +336,7 @@ describe("refused forms", () => {
     cleanups.push(cleanup, () => log.close());
     const id = (await log.record(record()))!;
     const auth = createConsoleAuth();
-    const opened = auth.redeem(auth.issueLink(501));
+    const opened = await auth.redeem(await auth.issueLink(501));
     if (!opened.ok) return expect.unreachable();
     const res = await createConsoleApp({ config, log, auth }).fetch(
       new Request(`http://127.0.0.1/answers/${id}/review`, {

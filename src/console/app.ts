@@ -6,7 +6,7 @@ import { csvHeader, csvRow, jsonlRow } from "../logs/export.ts";
 import { createPseudonymiser, loadHashKey } from "../logs/pseudonym.ts";
 import type { AnswerLogStore } from "../logs/store.ts";
 import { answerPage, type PassageLookup } from "./answerPage.ts";
-import { checkCsrf, type ConsoleAuth, type Session } from "./auth.ts";
+import { checkCsrf, type ConsoleAuth, type Redeemed, type Session } from "./auth.ts";
 import { filterQuery, intParam, parseFilters } from "./filters.ts";
 import { insightsPage, WINDOWS } from "./insightsPage.ts";
 import { CSS, html, layout, messagePage, retryForm, SHORTCUTS_JS, type Html, type RetryForm } from "./layout.ts";
@@ -47,6 +47,9 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<Env> {
   const secure = config.console?.publicUrl.startsWith("https:") ?? false;
   const reviewerLabel = reviewerLabels(config);
   const secrets = secretsOf(config);
+  /** Links and sessions could not be read or written (Redis away, with several workers). */
+  const authDown = (error: unknown) =>
+    `Sign-ins could not be checked: Redis (REDIS_URL) failed: ${sentence(redact(error instanceof Error ? error.message : String(error), secrets))}.`;
   const app = new Hono<Env>();
 
   app.use(
@@ -74,8 +77,13 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<Env> {
   app.get("/console.css", (c) => c.body(CSS, 200, { "Content-Type": "text/css; charset=utf-8" }));
   app.get("/console.js", (c) => c.body(SHORTCUTS_JS, 200, { "Content-Type": "text/javascript; charset=utf-8" }));
 
-  app.get("/login", (c) => {
-    const result = auth.redeem(c.req.query("token") ?? "");
+  app.get("/login", async (c) => {
+    let result: Redeemed;
+    try {
+      result = await auth.redeem(c.req.query("token") ?? "");
+    } catch (error) {
+      return page(c, messagePage("Sign-in unavailable", `${authDown(error)} Open the link again in a moment.`), 503);
+    }
     if (!result.ok) return page(c, messagePage("Sign-in refused", LINK_REFUSED[result.reason]), 403);
     setCookie(c, SESSION_COOKIE, result.sessionId, {
       httpOnly: true,
@@ -95,7 +103,13 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<Env> {
   // Everything below needs a session.
   app.use(async (c, next) => {
     const sessionId = getCookie(c, SESSION_COOKIE);
-    const session = auth.session(sessionId);
+    let session: Session | undefined;
+    try {
+      session = await auth.session(sessionId);
+    } catch (error) {
+      const typed = c.req.method === "POST" ? keptText(await c.req.parseBody().catch(() => ({}))) : undefined;
+      return page(c, messagePage("Sign-in unavailable", `${authDown(error)} Nothing was changed; try again in a moment.`, undefined, typed), 503);
+    }
     if (!session || !sessionId) {
       if (sessionId) deleteCookie(c, SESSION_COOKIE, { path: "/" });
       const typed = c.req.method === "POST" ? keptText(await c.req.parseBody().catch(() => ({}))) : undefined;
@@ -220,7 +234,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<Env> {
    * page says so and hands the typed text back in a form that sends it again.
    */
   const notSaved = (c: Context<Env>, what: string, error: unknown, form: Omit<RetryForm, "csrfToken">) => {
-    const reason = redact(error instanceof Error ? error.message : String(error), secrets);
+    const reason = sentence(redact(error instanceof Error ? error.message : String(error), secrets));
     return page(
       c,
       layout(
@@ -254,19 +268,26 @@ ${retryForm({ ...form, csrfToken: c.get("session").csrfToken })}`,
     });
   });
 
-  app.post("/logout", (c) => {
-    auth.signOut(c.get("sessionId"));
+  app.post("/logout", async (c) => {
+    try {
+      await auth.signOut(c.get("sessionId"));
+    } catch (error) {
+      return page(c, messagePage("Not signed out", `${authDown(error)} You are still signed in; try again in a moment.`, signedIn(c)), 503);
+    }
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
     return page(c, messagePage("Signed out", "You are signed out. Send /console to the bot to sign in again."));
   });
 
   app.notFound((c) => page(c, messagePage("Not found", "There is no such page in the console."), 404));
   app.onError((error, c) => {
-    const message = redact(error instanceof Error ? error.message : String(error), secrets);
+    const message = sentence(redact(error instanceof Error ? error.message : String(error), secrets));
     return page(c, messagePage("The answer log could not be read", `${message}. Try again; if it persists, see the bot's log.`), 503);
   });
   return app;
 }
+
+/** An error message to go inside a sentence: without its own closing full stop. */
+const sentence = (message: string) => message.replace(/\.+$/, "");
 
 /**
  * What a refused form held that the moderator typed (a flag note, a corrected answer): a session

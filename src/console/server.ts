@@ -9,8 +9,6 @@ export class ConsoleStartError extends Error {
 export interface RunningConsole {
   /** The port listened on: ADMIN_PORT. */
   port: number;
-  /** Where a sign-in link for this token points: ADMIN_PUBLIC_URL/login?token=… */
-  signInUrl(token: string): string;
   close(): Promise<void>;
 }
 
@@ -31,10 +29,8 @@ export async function startConsole(deps: ConsoleAppDeps): Promise<RunningConsole
     });
   });
   const actual = (server.address() as AddressInfo).port;
-  const base = deps.config.console!.publicUrl;
   return {
     port: actual,
-    signInUrl: (token) => `${base}/login?token=${encodeURIComponent(token)}`,
     close: () =>
       new Promise<void>((resolve) => {
         // Browsers keep idle connections open; end them so shutdown is not held up.

@@ -5,10 +5,11 @@ import { isModerator, NOT_AVAILABLE } from "./access.ts";
 export interface ConsoleCommandDeps {
   config: Config;
   /** A fresh one-time sign-in URL for a moderator; undefined when the console is not running. */
-  signInLink?: (moderatorId: number) => string;
+  signInLink?: (moderatorId: number) => Promise<string>;
 }
 
 export const PRIVATE_ONLY = "Send /console to me in a private chat: a sign-in link is personal.";
+export const LINK_FAILED = "A sign-in link could not be made just now (the workers' shared store, Redis, did not answer; see the bot's log). Send /console again in a moment.";
 export const CONSOLE_OFF = "The moderator console is not running (see the bot's log: its port may be taken, or ADMIN_PORT is wrong).";
 
 /**
@@ -31,8 +32,15 @@ export function createConsoleCommand<C extends Context>({ config, signInLink }: 
       await ctx.reply(CONSOLE_OFF);
       return;
     }
+    let link: string;
+    try {
+      link = await signInLink(id);
+    } catch {
+      await ctx.reply(LINK_FAILED);
+      return;
+    }
     // Plain text: Telegram links the URL itself; no preview, so no server fetches the link before you do.
-    await ctx.reply(`Open the moderator console (this link works once, for 10 minutes):\n${signInLink(id)}`, {
+    await ctx.reply(`Open the moderator console (this link works once, for 10 minutes):\n${link}`, {
       link_preview_options: { is_disabled: true },
     });
   });
