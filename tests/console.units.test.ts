@@ -188,6 +188,14 @@ describe("filters", () => {
   });
 });
 
+test("a day that does not exist is named, not rolled over into the next month", () => {
+  // Found by the console red team: ?since=2025-02-30 quietly filtered from March 2.
+  const { filter, form, problems } = parseFilters(new URLSearchParams("since=2025-02-30&until=2024-02-29"));
+  expect(problems).toEqual(['From "2025-02-30" is not a date such as 2025-03-01; it was ignored.']);
+  expect(form.since).toBe("");
+  expect(filter).toEqual({ until: new Date("2024-03-01T00:00:00Z") }); // 2024 is a leap year
+});
+
 describe("quotes inside passages", () => {
   const passage = { id: "p#1", docId: "p", title: "P", section: null, file: "p.md", start: 100, end: 150, text: "First sentence here. The quoted words. Last one." };
   test("by the logged offsets, else by searching, else not at all", () => {

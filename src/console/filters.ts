@@ -50,7 +50,8 @@ export function parseFilters(params: URLSearchParams): ParsedFilters {
     const v = form[key];
     if (v === "") return undefined;
     const ms = /^\d{4}-\d{2}-\d{2}$/.test(v) ? Date.parse(`${v}T00:00:00Z`) : NaN;
-    if (Number.isNaN(ms)) {
+    // Date.parse rolls 2025-02-30 over to March 2; a day that does not exist is named instead.
+    if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== v) {
       problems.push(`${label} "${v}" is not a date such as 2025-03-01; it was ignored.`);
       form[key] = "";
       return undefined;
