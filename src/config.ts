@@ -169,13 +169,35 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
+/** Variables holding a URL, which may carry a user name, password or key. */
+const URL_KEYS = new Set(["OPENAI_BASE_URL", "TELEGRAM_API_ROOT", "WEBHOOK_URL", "DATABASE_URL", "REDIS_URL", "ADMIN_PUBLIC_URL"]);
+
+/**
+ * A URL that failed to parse, safe to show: everything before its last "@" (after the scheme) and
+ * its query are masked. A password with an unescaped "/" or "#" is exactly what makes a URL fail,
+ * so `safeUrl` (which needs a parsable URL) cannot be used here.
+ */
+function maskRejectedUrl(value: string): string {
+  let shown = value;
+  const at = shown.lastIndexOf("@");
+  if (at >= 0) {
+    const scheme = /^[^@]*?:\/\//.exec(shown)?.[0] ?? "";
+    // The space keeps `redact` from reading the mask as a URL's user name and dropping it.
+    shown = `${scheme}[credentials hidden]${shown.slice(at)}`;
+  }
+  return shown.replace(/\?.*$/, "?…");
+}
+
 /** Pure: the same env always gives the same Config or the same one-sentence ConfigError. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const key = String(issue.path[0]);
-    throw new ConfigError(`${key}=${JSON.stringify(env[key] ?? "")} is invalid: ${issue.message}; fix it in .env or the environment (see .env.example).`);
+    const raw = env[key] ?? "";
+    const value = URL_KEYS.has(key) ? maskRejectedUrl(raw) : raw;
+    const encode = URL_KEYS.has(key) && raw.includes("@") ? "; percent-encode / # ? @ and spaces in its user name and password (/ is %2F)" : "";
+    throw new ConfigError(`${key}=${JSON.stringify(value)} is invalid: ${issue.message}${encode}; fix it in .env or the environment (see .env.example).`);
   }
   const r: Raw = parsed.data;
   if (r.EMBEDDINGS === "openai" && !r.OPENAI_API_KEY && !r.OPENAI_BASE_URL) {

@@ -38,6 +38,33 @@ describe("parseConfig", () => {
     }
   });
 
+  test("a URL rejected for its shape is shown without the password or query it holds", () => {
+    // An unescaped "/" or "#" in a password makes the URL unparseable; the message must still not print it.
+    const cases: Record<string, string>[] = [
+      { DATABASE_URL: "postgres://bot:se/cr#et-pw@db:5432/bot", LOG_USER_IDS: "none" },
+      { WEBHOOK_URL: "https://u:se/cr#et-pw@hooks.example.org/bot" },
+      { REDIS_URL: "redis://:se/cr#et-pw@cache:6379" },
+      { OPENAI_BASE_URL: "http://user:se/cr#et-pw@127.0.0.1:1/v1" },
+      { TELEGRAM_API_ROOT: "https://x:se/cr#et-pw@api.example.org" },
+      { REDIS_URL: "cache:6379/?password=se-cr-et-pw" },
+    ];
+    for (const env of cases) {
+      const message = (() => {
+        try {
+          parseConfig(env);
+        } catch (e) {
+          return (e as Error).message;
+        }
+        return "accepted";
+      })();
+      const key = Object.keys(env)[0]!;
+      expect(message).toMatch(new RegExp(`^${key}=".*(\\[credentials hidden\\]|\\?…).*" is invalid: `));
+      expect(message).not.toMatch(/se.?cr.?et-pw/);
+      // What an operator actually sees: runMain redacts URLs once more before printing.
+      expect(redact(message, [])).not.toMatch(/se.?cr.?et-pw/);
+    }
+  });
+
   test("a key or base URL turns on the chat model; secrets can be redacted", () => {
     const config = parseConfig({ OPENAI_API_KEY: "sk-test-secret-123", TELEGRAM_BOT_TOKEN: "123:ABCdef-long-enough-token", LLM_MODEL: "m" });
     expect(config.llm?.model).toBe("m");
