@@ -49,6 +49,24 @@ describe("loadCorpus", () => {
     }
   });
 
+  test("linked files and folders are read, a link loop once, a broken link is named; hidden folders are left out", async () => {
+    const p = tempProject({ "own.md": "# Own\n\nThe ministry met on Tuesday.", ".git/HEAD": "ref: refs/heads/main", ".git/config": "[core]" });
+    const elsewhere = fs.mkdtempSync(path.join(path.dirname(p.corpusDir), "elsewhere-"));
+    try {
+      fs.writeFileSync(path.join(elsewhere, "shared.md"), "# Shared\n\nThe council met on Friday.");
+      fs.symlinkSync(path.join(elsewhere, "shared.md"), path.join(p.corpusDir, "linked.md"));
+      fs.symlinkSync(elsewhere, path.join(p.corpusDir, "library"));
+      fs.symlinkSync(p.corpusDir, path.join(elsewhere, "back")); // library/back/… leads round again
+      fs.symlinkSync(path.join(p.corpusDir, "gone.md"), path.join(p.corpusDir, "dangling.md"));
+      const { documents, problems } = await loadCorpus(p.corpusDir);
+      expect(documents.map((d) => d.file)).toEqual(["library/shared.md", "linked.md", "own.md"]);
+      expect(problems).toEqual([{ file: "dangling.md", problem: expect.stringMatching(/^skipped: a link to nothing \(ENOENT\); point it at a document or remove it$/) }]);
+    } finally {
+      p.cleanup();
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
   test("an empty or missing corpus is a clear error naming the fix", async () => {
     const p = tempProject({ "x.pdf": "%PDF" });
     try {

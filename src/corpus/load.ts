@@ -52,15 +52,15 @@ export class CorpusError extends Error {
 
 /** Reads every supported file under `dir` (recursively); a bad file is reported, never fatal. */
 export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<LoadedCorpus> {
+  const documents: SourceDocument[] = [];
+  const problems: CorpusProblem[] = [];
   let files: string[];
   try {
-    files = await listFiles(dir);
+    files = await listFiles(dir, problems);
   } catch (cause) {
     throw new CorpusError(`cannot read the corpus folder ${dir}; create it or set CORPUS_DIR to the folder holding your documents (.md, .txt, .pdf, .html, .docx)`, { cause });
   }
-  const documents: SourceDocument[] = [];
-  const problems: CorpusProblem[] = [];
-  const visible = files.filter((abs) => !path.basename(abs).startsWith(".")).sort();
+  const visible = files.sort();
   for (const [i, abs] of visible.entries()) {
     options.onFile?.(i, visible.length);
     const file = path.relative(dir, abs).split(path.sep).join("/");
@@ -83,9 +83,47 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   return { documents, problems };
 }
 
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await fs.readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+/**
+ * Files under `dir`, hidden files and folders (`.git`) left out. Links are followed, to files and to
+ * folders, since linking documents in is a common way to fill a corpus; a folder reached a second
+ * time (a link loop, or two links to one folder) is read once, and a broken link is a problem.
+ * Only an unreadable `dir` itself throws.
+ */
+async function listFiles(dir: string, problems: CorpusProblem[]): Promise<string[]> {
+  const files: string[] = [];
+  const seen = new Set<string>(); // real paths of the folders read
+  const relative = (abs: string) => path.relative(dir, abs).split(path.sep).join("/");
+  const walk = async (folder: string): Promise<void> => {
+    const real = await fs.realpath(folder);
+    if (seen.has(real)) return;
+    seen.add(real);
+    const entries = (await fs.readdir(folder, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const entry of entries) {
+      if (entry.name.startsWith(".")) continue;
+      const abs = path.join(folder, entry.name);
+      let kind: "file" | "folder" | "other" = entry.isFile() ? "file" : entry.isDirectory() ? "folder" : "other";
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = await fs.stat(abs);
+          kind = target.isFile() ? "file" : target.isDirectory() ? "folder" : "other";
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          problems.push({ file: relative(abs), problem: `skipped: a link to ${code === "ELOOP" ? "itself (a loop)" : "nothing"} (${code}); point it at a document or remove it` });
+          continue;
+        }
+      }
+      if (kind === "file") files.push(abs);
+      else if (kind === "folder") {
+        try {
+          await walk(abs);
+        } catch (error) {
+          problems.push({ file: relative(abs), problem: `skipped folder: unreadable (${(error as NodeJS.ErrnoException).code ?? String(error)}); check its permissions` });
+        }
+      }
+    }
+  };
+  await walk(dir);
+  return files;
 }
 
 async function readDocument(abs: string, file: string, format: DocumentFormat, maxBytes: number): Promise<SourceDocument | CorpusProblem> {
