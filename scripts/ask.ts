@@ -1,6 +1,5 @@
 import readline from "node:readline";
-import { parseArgs } from "node:util";
-import { exitAfterOutput, runMain } from "../src/cli.ts";
+import { exitAfterOutput, parseCommandLine, runMain } from "../src/cli.ts";
 import { createEngine } from "../src/engine.ts";
 import { toAnswerJson, toReadableText } from "../src/answer/json.ts";
 import type { Answer } from "../src/answer/types.ts";
@@ -8,10 +7,10 @@ import { openAnswerLog } from "../src/logs/store.ts";
 
 const USAGE = 'usage: npm run ask -- [--json] "your question"   |   npm run ask -- --jsonl < questions.txt';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { json: { type: "boolean" }, jsonl: { type: "boolean" }, help: { type: "boolean", short: "h" } },
-});
+const { values, positionals } = await parseCommandLine(
+  { allowPositionals: true, options: { json: { type: "boolean" }, jsonl: { type: "boolean" }, help: { type: "boolean", short: "h" } } },
+  USAGE,
+);
 const question = positionals.join(" ").trim();
 if (values.help) {
   console.log(USAGE);

@@ -1,13 +1,13 @@
-import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
-import { runMain } from "../src/cli.ts";
+import { parseCommandLine, runMain } from "../src/cli.ts";
 import { buildIndex, type BuildProgress } from "../src/index/build.ts";
 import { formatReport, problemLines } from "../src/index/report.ts";
 import { createEmbedder } from "../src/index/embeddings.ts";
 
-const { values } = parseArgs({ options: { force: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+const USAGE = "usage: npm run reindex [-- --force]   (--force re-embeds every document)";
+const { values } = await parseCommandLine({ options: { force: { type: "boolean" }, help: { type: "boolean", short: "h" } } }, USAGE);
 if (values.help) {
-  console.log("usage: npm run reindex [-- --force]   (--force re-embeds every document)");
+  console.log(USAGE);
   process.exit(0);
 }
 

@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { ConfigError, parseConfig, readEnvironment, redact, secretsOf, type Config } from "./config.ts";
 
 export type Log = (line: string) => void;
@@ -31,6 +32,21 @@ export function runMain(name: string, main: (config: Config, log: Log) => Promis
       return exitAfterOutput(1);
     },
   );
+}
+
+/**
+ * `parseArgs` for a command-line entry point: a mistyped option prints node's reason and `usage`
+ * and exits 2, the usage-error code, instead of a stack trace (an uncaught throw at import time
+ * also exits 7 once the local model's package has installed its exception handler).
+ */
+export async function parseCommandLine<T extends ParseArgsConfig>(options: T, usage: string): Promise<ReturnType<typeof parseArgs<T>>> {
+  try {
+    return parseArgs(options);
+  } catch (error) {
+    if (!(error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS_"))) throw error;
+    console.error(`${error.message}\n${usage}`);
+    return exitAfterOutput(2);
+  }
 }
 
 /** Resolves once everything written to `stream` so far has been handed to the OS. */

@@ -48,6 +48,17 @@ describe("command line, with the real local model (second tier)", () => {
     expect(result.stdout).toBe("");
   }, 60_000); // a child process: seconds on a loaded machine
 
+  test("an unknown option exits with code 2, the reason and the usage, without a stack trace", () => {
+    for (const [script, usage] of [["ask.ts", /usage: npm run ask/], ["reindex.ts", /usage: npm run reindex/]] as const) {
+      const result = run(script, ["--bogus", "When did Lukashenko meet Saldo?"]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(/Unknown option '--bogus'/);
+      expect(result.stderr).toMatch(usage);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(result.stdout).toBe("");
+    }
+  }, 60_000);
+
   test("a bad setting fails with one sentence naming the variable", () => {
     const bad = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts", "ask.ts"), "hi"], {
       cwd: root,
