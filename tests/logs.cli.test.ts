@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { runLogsCli } from "../src/logs/cli.ts";
 import { csvHeader, csvRow } from "../src/logs/export.ts";
 import { openAnswerLog } from "../src/logs/store.ts";
 import { abstained, answered, citation, record, tempDir, testConfig } from "./helpers/logs-fixtures.ts";
@@ -119,6 +120,28 @@ describe("npm run logs", { timeout: 120_000 }, () => {
     expect(jsonl.stderr).toBe(`Wrote 2 entries to ${out}\n`);
     const rows = fs.readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l));
     expect(rows.map((r) => r.id)).toEqual([ids.cup, ids.cup2]);
+  });
+});
+
+describe("text printed for a terminal", () => {
+  test("control characters in a logged question are shown as escapes, not sent to the terminal", async () => {
+    const { dir: own, cleanup: done } = tempDir("answer-log-cli-ctl-");
+    try {
+      const config = testConfig(own);
+      const hostile = "When\u001b]0;pwned\u0007 did \u001b[2J\u001b[31mit\u009b happen?\rrewritten";
+      const log = await openAnswerLog(config);
+      const id = (await log.record(record({ question: hostile, answer: abstained(hostile) })))!;
+      await log.close();
+      for (const argv of [["list"], ["show", String(id)], ["unanswered"]]) {
+        const out: string[] = [];
+        expect(await runLogsCli(argv, { config, stdout: (t) => out.push(t), stderr: (t) => out.push(t) })).toBe(0);
+        const text = out.join("");
+        expect(text).toMatch(/When\\x1b\]0;pwned\\x07 did \\x1b\[2J\\x1b\[31mit\\x9b happen\?/);
+        expect(text).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+      }
+    } finally {
+      done();
+    }
   });
 });
 

@@ -83,6 +83,8 @@ export async function runLogsCli(argv: readonly string[], io: CliIo): Promise<nu
     return 1;
   }
   const print = (value: unknown) => io.stdout(JSON.stringify(value, null, 2) + "\n");
+  // Text for a terminal: questions are whatever people typed, so their control characters are shown, not obeyed.
+  const show = (text: string) => io.stdout(printable(text));
   try {
     switch (command) {
       case "list": {
@@ -90,7 +92,7 @@ export async function runLogsCli(argv: readonly string[], io: CliIo): Promise<nu
         const query: LogQuery = { ...filterFrom(o, now()), order: o.worst ? "worst" : "newest", limit: int(o.limit, "--limit") ?? 50 };
         const rows = await log.query(query);
         if (o.json) print(rows);
-        else io.stdout(rows.length === 0 ? "No entries match.\n" : rows.map(summaryLine).join("\n") + "\n");
+        else show(rows.length === 0 ? "No entries match.\n" : rows.map(summaryLine).join("\n") + "\n");
         return 0;
       }
       case "show": {
@@ -98,7 +100,7 @@ export async function runLogsCli(argv: readonly string[], io: CliIo): Promise<nu
         const entry = await log.get(entryId(rest[0]!));
         if (!entry) return notFound(io, rest[0]!);
         if (o.json) print(entry);
-        else io.stdout(detail(entry) + trail(await log.reviewTrail(entry.id)));
+        else show(detail(entry) + trail(await log.reviewTrail(entry.id)));
         return 0;
       }
       case "review": {
@@ -108,7 +110,7 @@ export async function runLogsCli(argv: readonly string[], io: CliIo): Promise<nu
         const entry = await log.review(entryId(rest[0]!), { decision: decision as ReviewDecision, note: o.note, reviewerId: null });
         if (!entry) return notFound(io, rest[0]!);
         if (o.json) print(entry);
-        else io.stdout(`#${entry.id} is now ${entry.review}${entry.reviewNote ? `; note: ${entry.reviewNote}` : ""}\n`);
+        else show(`#${entry.id} is now ${entry.review}${entry.reviewNote ? `; note: ${entry.reviewNote}` : ""}\n`);
         return 0;
       }
       case "unanswered": {
@@ -119,7 +121,7 @@ export async function runLogsCli(argv: readonly string[], io: CliIo): Promise<nu
         else if (rows.length === 0) io.stdout("No unanswered questions in this period.\n");
         else {
           io.stdout("Questions the briefings did not answer, most asked first:\n");
-          for (const r of rows) io.stdout(`${String(r.count).padStart(5)}×  ${oneLine(r.question, 100)}   (last ${r.lastAsked.slice(0, 10)})\n`);
+          for (const r of rows) show(`${String(r.count).padStart(5)}×  ${oneLine(r.question, 100)}   (last ${r.lastAsked.slice(0, 10)})\n`);
         }
         return 0;
       }
@@ -129,7 +131,7 @@ export async function runLogsCli(argv: readonly string[], io: CliIo): Promise<nu
         if (o.json) print(s);
         else {
           const pct = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(1)}%`);
-          io.stdout(
+          show(
             [
               `Answer log ${s.since.slice(0, 10)} – ${s.until.slice(0, 10)} (${s.days} days, UTC)`,
               `questions      ${s.questions}`,
@@ -242,6 +244,15 @@ function expectArgs(rest: string[], n: number, form: string): void {
 function notFound(io: CliIo, id: string): number {
   io.stderr(`No entry ${id.startsWith("#") ? id : "#" + id} in the answer log.\n`);
   return 1;
+}
+
+/**
+ * `text` with its control characters (other than newline and tab) written as `\x1b`-style escapes,
+ * so that an escape sequence inside a logged question cannot recolour, retitle or clear the
+ * moderator's terminal, or hide the text around it.
+ */
+function printable(text: string): string {
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 
 function oneLine(text: string, max: number): string {
