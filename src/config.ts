@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import path from "node:path";
+import { parseEnv } from "node:util";
 import { z } from "zod";
 
 /**
@@ -340,13 +342,33 @@ export function redactJson(value: unknown, secrets: readonly string[]): string {
  * The process environment, after loading `.env` from the working directory if there is one
  * (variables already set in the environment win). Only composition roots call this.
  */
-export function readEnvironment(): Record<string, string | undefined> {
+export function readEnvironment(file = ".env", env: Record<string, string | undefined> = process.env): Record<string, string | undefined> {
+  let text: string;
   try {
-    process.loadEnvFile(".env");
+    text = fs.readFileSync(file, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
-      throw new ConfigError(`.env could not be read (${(error as Error).message}); fix or remove it.`);
-    }
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return env;
+    throw new ConfigError(`${file} could not be read (${(error as Error).message}); fix or remove it.`);
   }
-  return process.env;
+  for (const [key, value] of Object.entries(parseEnvFile(text, file))) env[key] ??= value;
+  return env;
+}
+
+/**
+ * Pure: the variables a `.env` text sets, as `process.loadEnvFile` reads them. Node's parser takes
+ * a line without "=" as the start of the next line's name, so one stray line would silently drop
+ * the setting after it (DATABASE_URL, say, and the workers fall back to SQLite each on its own);
+ * that is refused here, naming the line but not printing it (it may be a pasted secret).
+ */
+export function parseEnvFile(text: string, file = ".env"): Record<string, string> {
+  const values = parseEnv(text);
+  for (const key of Object.keys(values)) {
+    if (/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) continue;
+    const first = key.split("\n")[0]!.trim();
+    const line = text.split(/\r?\n/).findIndex((l) => l.trim() === first) + 1;
+    throw new ConfigError(
+      `${file} line ${line || "?"} is not NAME=value and hides the setting after it from the program; put # before it to make it a comment, or remove it.`,
+    );
+  }
+  return values as Record<string, string>;
 }

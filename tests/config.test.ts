@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
 import fs from "node:fs";
-import { CONFIG_KEYS, ConfigError, parseConfig, redact, safeUrl, secretsOf } from "../src/config.ts";
+import os from "node:os";
+import path from "node:path";
+import { CONFIG_KEYS, ConfigError, parseConfig, parseEnvFile, readEnvironment, redact, safeUrl, secretsOf } from "../src/config.ts";
 
 describe("parseConfig", () => {
   test("defaults run offline with local embeddings and no chat model", () => {
@@ -103,4 +105,28 @@ test(".env.example lists every variable the program reads, and parses as it stan
   );
   expect(Object.keys(entries).sort()).toEqual([...CONFIG_KEYS].sort());
   expect(() => parseConfig(entries)).not.toThrow();
+});
+
+describe(".env", () => {
+  test("a stray line is refused by its number, without printing it, instead of hiding the next setting", () => {
+    const text = "# the bot\nCORPUS_DIR=./corpus\n123456:pasted-token-without-a-name\nDATABASE_URL=postgres://db/bot\n";
+    expect(() => parseEnvFile(text)).toThrow(ConfigError);
+    expect(() => parseEnvFile(text)).toThrow(/^\.env line 3 is not NAME=value and hides the setting after it .*put # before it/);
+    expect(() => parseEnvFile(text)).not.toThrow(/pasted-token/);
+    expect(parseEnvFile("A=1\n# note\nexport B=two words # comment\nC = 3\nD=\"quoted # kept\"\n")).toEqual({ A: "1", B: "two words", C: "3", D: "quoted # kept" });
+  });
+
+  test("values from the file fill in what the environment leaves unset, and a missing file is no error", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "env-file-"));
+    try {
+      const file = path.join(dir, ".env");
+      fs.writeFileSync(file, "RETRIEVAL_K=5\nHNSW_EF=64\n");
+      expect(readEnvironment(file, { HNSW_EF: "200" })).toEqual({ RETRIEVAL_K: "5", HNSW_EF: "200" });
+      expect(readEnvironment(path.join(dir, "missing.env"), { A: "1" })).toEqual({ A: "1" });
+      fs.writeFileSync(file, "note to self\nRETRIEVAL_K=5\n");
+      expect(() => readEnvironment(file, {})).toThrow(/line 1 is not NAME=value/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
