@@ -9,6 +9,20 @@ import { BRIEFING, tempProject } from "./helpers/corpus.ts";
 import { fakeEmbedder } from "./helpers/fakeEmbeddings.ts";
 
 describe("buildIndex", () => {
+  test("a DATA_DIR that is a file is refused by name, with the fix", async () => {
+    const p = tempProject({ "briefing.md": BRIEFING });
+    try {
+      fs.writeFileSync(p.dataDir, "not a folder");
+      for (const dataDir of [p.dataDir, path.join(p.dataDir, "sub")]) {
+        await expect(buildIndex({ corpusDir: p.corpusDir, dataDir, embedder: fakeEmbedder() })).rejects.toThrow(
+          `DATA_DIR ${dataDir} cannot hold the index (it, or a folder on its path, is a file); set DATA_DIR to a folder the program may write`,
+        );
+      }
+    } finally {
+      p.cleanup();
+    }
+  });
+
   test("is incremental: unchanged documents are not embedded again; changes and removals are counted", async () => {
     const p = tempProject({ "briefing.md": BRIEFING, "other.md": "# Other\n\nA note about grain exports." });
     const embedder = fakeEmbedder();

@@ -75,6 +75,21 @@ export class ReindexBusyError extends Error {
   override name = "ReindexBusyError";
 }
 
+/** DATA_DIR cannot hold the index: it is a file, or cannot be created. */
+export class DataDirError extends Error {
+  override name = "DataDirError";
+}
+
+function makeDataDir(dataDir: string): void {
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    const why = code === "EEXIST" || code === "ENOTDIR" ? "it, or a folder on its path, is a file" : `cannot create it: ${code ?? String(cause)}`;
+    throw new DataDirError(`DATA_DIR ${dataDir} cannot hold the index (${why}); set DATA_DIR to a folder the program may write`, { cause });
+  }
+}
+
 /**
  * Builds the index incrementally and swaps it in atomically: the new build is written to its own
  * folder, then DATA_DIR/manifest.json is replaced by a rename. A crash or Ctrl-C before that rename
@@ -83,7 +98,7 @@ export class ReindexBusyError extends Error {
 export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
   const { dataDir, embedder } = options;
-  fs.mkdirSync(dataDir, { recursive: true });
+  makeDataDir(dataDir);
   const releaseLock = acquireLock(dataDir);
   try {
     removeStaleBuilds(dataDir);
