@@ -9,6 +9,33 @@ import { BRIEFING, tempProject } from "./helpers/corpus.ts";
 import { fakeEmbedder } from "./helpers/fakeEmbeddings.ts";
 
 describe("buildIndex", () => {
+  test("a document edited while the build runs is reported as newer than the index", async () => {
+    const p = tempProject({ "briefing.md": BRIEFING });
+    try {
+      let readingAt = 0;
+      let edited = false;
+      await buildIndex({
+        corpusDir: p.corpusDir,
+        dataDir: p.dataDir,
+        embedder: fakeEmbedder(),
+        onProgress: ({ phase }) => {
+          if (phase === "reading") readingAt ||= Date.now();
+          if (phase !== "embedding" || edited) return;
+          edited = true;
+          while (Date.now() <= readingAt + 1); // the edit must fall in a later millisecond than the read
+          fs.writeFileSync(path.join(p.corpusDir, "briefing.md"), BRIEFING.replace("15 September", "16 September"));
+        },
+      });
+      expect(edited).toBe(true);
+      const lines: string[] = [];
+      const engine = await createEngine(p.config, { embedder: fakeEmbedder(), log: (l) => lines.push(l) });
+      engine.close();
+      expect(lines).toContain(`documents in ${p.corpusDir} changed after the index was built; run npm run reindex to include the changes`);
+    } finally {
+      p.cleanup();
+    }
+  });
+
   test("a DATA_DIR that is a file is refused by name, with the fix", async () => {
     const p = tempProject({ "briefing.md": BRIEFING });
     try {

@@ -102,6 +102,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const releaseLock = acquireLock(dataDir);
   try {
     removeStaleBuilds(dataDir);
+    // builtAt is when reading began: a file edited while the build runs is newer than the index,
+    // and the engine's staleness check must say so.
+    const readingFrom = new Date();
     const corpus = await withPassages(await loadCorpus(options.corpusDir, {
       maxDocumentBytes: options.maxDocumentBytes,
       onFile: (done, total) => options.onProgress?.({ phase: "reading", done, total }),
@@ -188,7 +191,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       folder,
       embedder: { ...embedder.identity, dimensions: dims },
       chunkerVersion: CHUNKER_VERSION,
-      builtAt: new Date().toISOString(),
+      builtAt: readingFrom.toISOString(),
       documents: corpus.documents.map((d) => ({
         id: d.id,
         file: d.file,
