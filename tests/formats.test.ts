@@ -69,6 +69,20 @@ describe("HTML extraction", () => {
   test("a page with no text is a named problem", async () => {
     expect(await extractHtml(Buffer.from("<html><body><img src=x.png><script>var a=1</script></body></html>"))).toEqual({ problem: expect.stringMatching(/no text/) });
   });
+
+  test("a page in the encoding it declares is read in it; undeclared bytes that are not UTF-8 are a named problem", async () => {
+    const page = (meta: string) =>
+      Buffer.from(`<html><head>${meta}<title>Caf\xe9 report</title></head><body><p>The caf\xe9 in M\xfcnchen opened on 15 September.</p></body></html>`, "latin1");
+    for (const meta of ['<meta charset="windows-1252">', '<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">']) {
+      const result = await extractHtml(page(meta));
+      if ("problem" in result) throw new Error(result.problem);
+      expect(result.text).toBe("The café in München opened on 15 September.");
+      expect(result.title).toBe("Café report");
+    }
+    expect(await extractHtml(page(""))).toEqual({ problem: expect.stringMatching(/^skipped: not valid UTF-8 and no other charset declared; save it as UTF-8 or declare/) });
+    const utf8 = await extractHtml(Buffer.from('<html><head><meta charset="utf-8"></head><body><p>The café in München.</p></body></html>'));
+    expect(utf8).toMatchObject({ text: "The café in München." });
+  });
 });
 
 describe("DOCX extraction", () => {

@@ -1,14 +1,17 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { blocksToText, type DomNode } from "./blocks.ts";
-import { NO_TEXT, type Extraction } from "./types.ts";
+import type { Extraction } from "./types.ts";
+
+const NO_PAGE_TEXT = "skipped: no text to index (the page holds only scripts, images or nothing; save it from the browser once it has loaded, or print it to PDF)";
 
 /**
  * A saved web page's main text, without navigation, via Readability (Firefox's reader view) on a
  * linkedom DOM. A page too short for Readability to call it an article is taken whole.
  */
 export async function extractHtml(bytes: Uint8Array): Promise<Extraction> {
-  const html = new TextDecoder("utf-8").decode(bytes);
+  const html = decodeHtml(bytes);
+  if (html === undefined) return { problem: 'skipped: not valid UTF-8 and no other charset declared; save it as UTF-8 or declare its encoding with <meta charset="…">' };
   const { document } = parseHTML(html);
   const pageTitle = document.querySelector("title")?.textContent?.trim() || undefined;
   let article: { title?: string | null; content?: string | null } | null = null;
@@ -19,8 +22,32 @@ export async function extractHtml(bytes: Uint8Array): Promise<Extraction> {
     article = null;
   }
   const root: DomNode = article?.content ? (parseHTML(`<html><body>${article.content}</body></html>`).document.body as unknown as DomNode) : (document.body as unknown as DomNode);
-  if (!root) return { problem: NO_TEXT };
+  if (!root) return { problem: NO_PAGE_TEXT };
   const text = blocksToText(root);
-  if (text.trim() === "") return { problem: NO_TEXT };
+  if (text.trim() === "") return { problem: NO_PAGE_TEXT };
   return { text, title: article?.title?.trim() || pageTitle };
+}
+
+/**
+ * The page in the encoding it declares in its first 1024 bytes (`<meta charset>` or the
+ * http-equiv form, where browsers look), else UTF-8; undefined when the bytes are not valid in it.
+ * Old saved pages are often windows-1252 or windows-1251: read as UTF-8 they would be indexed, and
+ * quoted, with U+FFFD in place of every accented letter.
+ */
+function decodeHtml(bytes: Uint8Array): string | undefined {
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString("latin1");
+  const declared = /<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1];
+  const known = (label: string) => {
+    try {
+      return new TextDecoder(label, { fatal: true });
+    } catch {
+      return undefined; // a label TextDecoder does not know
+    }
+  };
+  const decoder = (declared && known(declared)) || known("utf-8")!;
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
