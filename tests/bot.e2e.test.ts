@@ -290,3 +290,45 @@ describe("bot against a fake Telegram Bot API over HTTP", () => {
     expect(fake.calls.map((c) => c.method)).toEqual(["getMe"]);
   });
 });
+
+describe("buttons and captions people really send", () => {
+  const firstExample = (m: { reply_markup?: { inline_keyboard: unknown[][] } }) => (m.reply_markup!.inline_keyboard.flat()[0] as { callback_data: string }).callback_data;
+
+  test("an example button pressed while the bot was busy is still answered when Telegram refuses the late acknowledgement", async () => {
+    const { fake, engine } = await start();
+    fake.userText({ text: "/start" });
+    await fake.waitFor((s) => s.length === 1);
+    // Telegram refuses to acknowledge a press handled late (a backlog, a restart): the question must still be answered.
+    fake.fail("answerCallbackQuery", { status: 400, description: "Bad Request: query is too old and response timeout expired or query ID is invalid" });
+    fake.pressButton({ message: fake.sent[0]!, data: firstExample(fake.sent[0]!) });
+    await fake.waitFor((s) => s.some((m) => m.reply_markup?.inline_keyboard.flat().some((b) => "callback_data" in b && b.callback_data.startsWith("fb:"))));
+    expect(engine.calls).toHaveLength(1);
+    expect(fake.sent.some((m) => /^Sorry, something went wrong/.test(m.text))).toBe(false);
+  });
+
+  test("a button with data this bot does not know (an older version's) is acknowledged with what to do, not left spinning", async () => {
+    const { fake, engine } = await start();
+    fake.userText({ text: "What was the deficit?" });
+    await fake.waitFor((s) => s.length === 1);
+    fake.pressButton({ message: fake.sent[0]!, data: "ask:deficit" });
+    const deadline = Date.now() + 3_000;
+    while (fake.callbackAnswers.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    expect(fake.callbackAnswers.map((a) => a.text)).toEqual([expect.stringMatching(/no longer works.*ask/i)]);
+    expect(engine.calls).toHaveLength(1);
+  });
+
+  test("in a group, a photo whose caption mentions the bot gets the note, like a reply to it does", async () => {
+    const { fake, engine } = await start();
+    const caption = `${BOT_NAME} what was the deficit?`;
+    const from = { id: 1, is_bot: false, first_name: "User1" };
+    const photo = [{ file_id: "p1", file_unique_id: "p1", width: 90, height: 90 }];
+    fake.pushUpdate({ message: { message_id: 501, date: 0, chat: GROUP, from, photo, caption: "look at this chart" } } as never);
+    fake.pushUpdate({
+      message: { message_id: 502, date: 0, chat: GROUP, from, photo, caption, caption_entities: [{ type: "mention", offset: 0, length: BOT_NAME.length }] },
+    } as never);
+    await fake.waitFor((s) => s.length === 1);
+    await new Promise((r) => setTimeout(r, 100)); // room for a wrong reply to the chatter
+    expect(fake.sent.map((m) => [m.reply_to, m.text])).toEqual([[502, expect.stringMatching(/text questions/)]]);
+    expect(engine.calls).toHaveLength(0);
+  });
+});

@@ -15,6 +15,7 @@ import { createFeedbackSigner } from "./feedbackSigning.ts";
 import { createRateLimiter, type RateLimiter } from "./rateLimit.ts";
 import type { BotServices } from "./services.ts";
 import { createSourcesComposer } from "./sources.ts";
+import { createStaleButtonComposer } from "./staleButtons.ts";
 import { createStartComposer } from "./start.ts";
 import { DEFAULT_RETRY, installFaultHandling, type RetryOptions } from "./transformers.ts";
 
@@ -115,8 +116,10 @@ export function createBot(deps: BotDeps): Bot<Context> {
   bot.use(createFeedbackComposer(services));
   for (const composer of deps.extraComposers ?? []) bot.use(composer);
   bot.use(createMediaComposer());
-  // 5. Must be last: every remaining text message may be a question.
+  // 5. Every remaining text message may be a question.
   bot.use(createAskComposer(ask));
+  // 6. Must be last: every button press still unhandled.
+  bot.use(createStaleButtonComposer());
 
   return bot;
 }

@@ -1,6 +1,7 @@
 import { Composer, type Context } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import { sendHtml, type AskQuestion } from "./ask.ts";
+import { describeError } from "./errors.ts";
 import { escapeHtml } from "./html.ts";
 import type { BotServices } from "./services.ts";
 
@@ -53,7 +54,9 @@ export function createStartComposer(s: BotServices, ask: AskQuestion): Composer<
       await ctx.answerCallbackQuery({ text: "That example is no longer available; ask in your own words." });
       return;
     }
-    await ctx.answerCallbackQuery();
+    // Telegram refuses to acknowledge a press handled late (behind a backlog, after a restart:
+    // "query is too old"); the question is still answered.
+    await ctx.answerCallbackQuery().catch((error: unknown) => s.log(`update ${ctx.update.update_id}: could not acknowledge the example button: ${describeError(error)}`));
     await sendHtml(ctx, `<i>${escapeHtml(question)}</i>`);
     await ask(ctx, question, undefined);
   });
