@@ -1,8 +1,10 @@
+import { getEventListeners } from "node:events";
 import { afterEach, describe, expect, test } from "vitest";
 import { launchBot, TelegramStartError } from "../src/bot/launch.ts";
 import { createBot } from "../src/bot/bot.ts";
 import { parseConfig } from "../src/config.ts";
-import { startHarness, type Harness } from "./helpers/botHarness.ts";
+import { FAST_RETRY, startHarness, type Harness } from "./helpers/botHarness.ts";
+import { freePort } from "./helpers/ports.ts";
 import { FakeEngine } from "../src/fakes/fakeEngine.ts";
 import { startFakeTelegram, type FakeTelegram } from "../src/fakes/fakeTelegram.ts";
 import { MemoryAnswerLog } from "../src/fakes/memoryAnswerLog.ts";
@@ -330,5 +332,35 @@ describe("buttons and captions people really send", () => {
     await new Promise((r) => setTimeout(r, 100)); // room for a wrong reply to the chatter
     expect(fake.sent.map((m) => [m.reply_to, m.text])).toEqual([[502, expect.stringMatching(/text questions/)]]);
     expect(engine.calls).toHaveLength(0);
+  });
+});
+
+describe("Telegram out of reach", () => {
+  test("at start-up: the message gives the address without credentials and the network error, never grammY's 'Aborted delay' or the token", async () => {
+    const root = `http://operator:hunter2-password@127.0.0.1:${await freePort()}/?key=topsecret`; // nothing listens there
+    const token = "999999:UNREACHABLE-token-must-not-leak";
+    const config = parseConfig({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: root });
+    const logs: string[] = [];
+    const log = (l: string) => logs.push(l);
+    const bot = createBot({ config, engine: new FakeEngine(), answerLog: new MemoryAnswerLog(), log, retry: FAST_RETRY });
+    const error = await launchBot(bot, config, { log, startupTimeoutMs: 400 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TelegramStartError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/^Could not reach the Telegram Bot API at http:\/\/127\.0\.0\.1:\d+\/ \(no answer within 0\.4 s.*TELEGRAM_API_ROOT\.$/);
+    expect(logs.some((l) => /telegram getMe failed .*\(ECONNREFUSED\)/.test(l))).toBe(true);
+    const everything = JSON.stringify([message, logs]);
+    for (const secret of [token, "hunter2-password", "topsecret", "Aborted delay"]) expect(everything).not.toContain(secret);
+  });
+
+  test("retries waited out on one AbortSignal leave no listener behind on it (Node warned of a leak at every unreachable start)", async () => {
+    const fake = await startFakeTelegram();
+    fakes.push(fake);
+    const config = parseConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot });
+    const bot = createBot({ config, engine: new FakeEngine(), answerLog: new MemoryAnswerLog(), log: () => {}, retry: FAST_RETRY });
+    const signal = new AbortController().signal;
+    fake.fail("getMe", { network: true }, { status: 502 }, { network: true });
+    await bot.api.getMe(signal as Parameters<typeof bot.api.getMe>[0]);
+    expect(fake.calls.map((c) => c.status)).toEqual([0, 502, 0, 200]);
+    expect(getEventListeners(signal, "abort")).toHaveLength(0);
   });
 });

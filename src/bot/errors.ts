@@ -5,9 +5,19 @@ const APOLOGY = "Sorry, something went wrong while answering that. Please try ag
 
 export function describeError(error: unknown): string {
   if (error instanceof GrammyError) return `GrammyError: ${error.method} answered ${error.error_code} (${error.description})`;
-  if (error instanceof HttpError) return `HttpError: ${error.message}`;
+  if (error instanceof HttpError) {
+    // The network error's code only: its message holds the request URL, and the URL the token.
+    const code = networkCode(error.error);
+    return `HttpError: ${error.message}${code ? ` (${code})` : ""}`;
+  }
   if (error instanceof Error) return `${error.name}: ${error.message}${error.cause instanceof Error ? ` (cause: ${error.cause.message})` : ""}`;
   return String(error);
+}
+
+/** "ECONNREFUSED", "ETIMEDOUT"…: what went wrong with a request that got no answer. */
+function networkCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^[A-Z_]+$/.test(code) ? code : undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Context, GrammyError, type Bot } from "grammy";
-import type { Config } from "../config.ts";
+import { safeUrl, type Config } from "../config.ts";
 import type { UpdateQueue } from "../cluster/queue.ts";
 import { CHAT_FULL_NOTICE, isAddressedToBot, sendRefusalNotice } from "./admission.ts";
 import { describeError, handleUpdateSafely } from "./errors.ts";
@@ -22,6 +22,8 @@ export interface LaunchOptions {
   polling?: Omit<PollingOptions, "log">;
   /** Interface the webhook server listens on. */
   webhookHost?: string;
+  /** How long to keep trying to reach Telegram at start; milliseconds (default 30 s). */
+  startupTimeoutMs?: number;
   /** Workers (webhook mode with REDIS_URL): updates are acknowledged once queued and answered from the queue. */
   queue?: UpdateQueue;
 }
@@ -32,14 +34,18 @@ export interface LaunchOptions {
  */
 export async function launchBot(bot: Bot<Context>, config: Config, options: LaunchOptions): Promise<BotProcess> {
   const { log } = options;
+  const timeoutMs = options.startupTimeoutMs ?? STARTUP_TIMEOUT_MS;
+  const deadline = AbortSignal.timeout(timeoutMs);
   try {
     // grammY retries getMe on network errors for ever; give up after a while with a clear message.
-    await bot.init(AbortSignal.timeout(STARTUP_TIMEOUT_MS) as Parameters<typeof bot.init>[0]);
+    await bot.init(deadline as Parameters<typeof bot.init>[0]);
   } catch (error) {
     if (error instanceof GrammyError && error.error_code === 401) {
       throw new TelegramStartError("Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized); copy the token again from @BotFather (/mybots → API Token).", { cause: error });
     }
-    throw new TelegramStartError(`Could not reach the Telegram Bot API at ${config.telegram.apiRoot ?? "https://api.telegram.org"} (${describeError(error)}); check the network or TELEGRAM_API_ROOT.`, { cause: error });
+    // At the deadline grammY reports only its own "Aborted delay"; the failures were logged as they came.
+    const reason = deadline.aborted ? `no answer within ${timeoutMs / 1000} s; the lines above say why` : describeError(error);
+    throw new TelegramStartError(`Could not reach the Telegram Bot API at ${safeUrl(config.telegram.apiRoot ?? "https://api.telegram.org")} (${reason}); check the network or TELEGRAM_API_ROOT.`, { cause: error });
   }
   log(`connected to Telegram as @${bot.botInfo.username}`);
   await bot.api.setMyCommands([...COMMANDS]).catch((error: unknown) => log(`setMyCommands failed: ${describeError(error)}`));

@@ -1,5 +1,6 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { HttpError, type Api, type Transformer } from "grammy";
+import { describeError } from "./errors.ts";
 import { htmlToPlain } from "./html.ts";
 
 export interface RetryOptions {
@@ -23,13 +24,23 @@ export const DEFAULT_RETRY: RetryOptions = {
   maxRateLimitRetries: 3,
 };
 
-const sleep = (ms: number, signal?: { addEventListener(type: "abort", listener: () => void): void }) =>
+type Signal = {
+  addEventListener(type: "abort", listener: () => void): void;
+  removeEventListener(type: "abort", listener: () => void): void;
+};
+
+/** The listener is removed when the pause ends: one signal may outlive many pauses (startup retries getMe for 30 s). */
+const sleep = (ms: number, signal?: Signal) =>
   new Promise<void>((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
+    const onAbort = () => {
       clearTimeout(t);
       reject(new Error("request aborted while waiting to retry"));
-    });
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort);
   });
 
 /**
@@ -48,7 +59,7 @@ function retryServerErrors(options: RetryOptions, log: (line: string) => void): 
         log(`telegram ${method} answered ${res.error_code} (${res.description}); retry ${attempt} in ${delay} ms`);
       } catch (error) {
         if (!(error instanceof HttpError) || signal?.aborted || attempt >= options.maxAttempts) throw error;
-        log(`telegram ${method} failed (${error.message}); retry ${attempt} in ${delay} ms`);
+        log(`telegram ${method} failed (${describeError(error)}); retry ${attempt} in ${delay} ms`);
       }
       await sleep(delay, signal);
     }
