@@ -41,6 +41,29 @@ describe("a log that cannot be written", () => {
     expect(await log.count()).toBe(2);
   });
 
+  test.each([
+    ["deleted", (file: string) => fs.rmSync(path.dirname(file), { recursive: true, force: true })],
+    ["moved aside", (file: string) => fs.renameSync(file, `${file}.damaged`)],
+  ])("%s while the bot runs: the next write goes to a new log at the same place, and the operator is told", async (_how, remove) => {
+    const { dir, cleanup } = tempDir();
+    const { errors, onError } = collecting();
+    const log = await openAnswerLog(testConfig(dir), { onError });
+    cleanups.push(() => log.close(), cleanup);
+    expect(await log.record(record({ updateId: 1 }))).not.toBeNull();
+    const file = path.join(dir, "answers.sqlite");
+    remove(file);
+
+    // Before: SQLite kept writing into the unlinked file, and every later entry was lost unseen.
+    expect(await log.record(record({ updateId: 2 }))).not.toBeNull();
+    expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/answers\.sqlite was moved or deleted while in use; a new answer log is started there/)]);
+    const reader = new Database(file, { readonly: true });
+    try {
+      expect(reader.prepare("select update_id from answers").all()).toEqual([{ update_id: 2 }]);
+    } finally {
+      reader.close();
+    }
+  });
+
   test("DATA_DIR cannot be created: opening does not reject, writes resolve to null, queries reject with AnswerLogError", async () => {
     const { dir, cleanup } = tempDir();
     cleanups.push(cleanup);

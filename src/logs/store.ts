@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import type { Kysely } from "kysely";
 import { redact, redactJson, secretsOf, type Config } from "../config.ts";
 import { connect, isConnectionError, logLocation, type Backend, type LogConnection } from "./database.ts";
@@ -136,6 +137,8 @@ class KyselyAnswerLog implements AnswerLogStore {
   private openError: AnswerLogError | undefined;
   private lastOpenAttempt = -Infinity;
   private lastPurge = -Infinity;
+  /** The SQLite file this connection opened; a different file at the path means it was moved or deleted. */
+  private openedFile: { dev: number; ino: number } | undefined;
   private closed = false;
 
   constructor(
@@ -276,6 +279,14 @@ class KyselyAnswerLog implements AnswerLogStore {
 
   private open(): Promise<Kysely<LogDatabase>> {
     if (this.closed) return Promise.reject(new AnswerLogError("open", `the answer log ${this.file} was closed`));
+    if (this.connection && this.fileReplaced()) {
+      // SQLite would go on writing into the unlinked file, and every later entry would be lost unseen.
+      this.fail(new AnswerLogError("open", `the answer log ${this.file} was moved or deleted while in use; a new answer log is started there`), "open");
+      const stale = this.connection;
+      this.connection = undefined;
+      this.opening = undefined;
+      void stale.db.destroy().catch(() => undefined);
+    }
     if (this.opening) return this.opening;
     const reopenInterval = this.options.reopenIntervalMs ?? 60_000;
     if (this.openError && this.now() - this.lastOpenAttempt < reopenInterval) return Promise.reject(this.openError);
@@ -304,6 +315,7 @@ class KyselyAnswerLog implements AnswerLogStore {
       this.writer = this.writeContext(createPseudonymiser(mode, key));
       this.raterRef = createRaterRef(mode, this.writer.pseudonymise);
       this.connection = connection;
+      this.openedFile = this.backend === "sqlite" ? fileIdentity(this.file) : undefined;
       this.openError = undefined;
       void this.purgeIfDue();
       return connection.db;
@@ -322,6 +334,13 @@ class KyselyAnswerLog implements AnswerLogStore {
       );
       throw this.openError;
     }
+  }
+
+  /** True when the SQLite file open now is no longer the one at `file` (deleted, moved aside, replaced). */
+  private fileReplaced(): boolean {
+    if (!this.openedFile) return false;
+    const now = fileIdentity(this.file);
+    return now === undefined || now.dev !== this.openedFile.dev || now.ino !== this.openedFile.ino;
   }
 
   /** Runs `body`, retrying when the connection (not the statement) failed. */
@@ -381,5 +400,15 @@ class KyselyAnswerLog implements AnswerLogStore {
       clean: (text) => redact(text.replace(NUL, ""), this.secrets).slice(0, MAX_TEXT),
       cleanJson: (value) => redactJson(value, this.secrets),
     };
+  }
+}
+
+/** Device and inode of a file, or undefined when nothing is there. */
+function fileIdentity(file: string): { dev: number; ino: number } | undefined {
+  try {
+    const { dev, ino } = fs.statSync(file);
+    return { dev, ino };
+  } catch {
+    return undefined;
   }
 }
