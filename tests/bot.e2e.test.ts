@@ -269,6 +269,20 @@ describe("bot against a fake Telegram Bot API over HTTP", () => {
     expect(second.engine.calls.map((c) => c.question)).toEqual(["Who did Lukashenko meet?"]);
   });
 
+  test("an answer still unfinished when the grace ends: Telegram has already forgotten the update, so its sender is asked to send it again", async () => {
+    const fake = await startFakeTelegram();
+    fakes.push(fake);
+    const h = await startHarness({ fake, engine: { delayMs: 5_000 } }); // a slow generated answer
+    const { message } = fake.userText({ text: "What was the deficit?" });
+    const deadline = Date.now() + 2_000;
+    while (h.engine.calls.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+
+    expect(await h.process.stop(300)).toBe(1);
+    // The runner's next getUpdates confirmed the update: a restart would never see it again.
+    expect(fake.pending()).toHaveLength(0);
+    expect(fake.sent.map((m) => [m.chat_id, m.reply_to, m.text])).toEqual([[message.chat.id, message.message_id, expect.stringMatching(/restart.*send it again/i)]]);
+  });
+
   test("an update delivered again (same update_id) is not answered twice", async () => {
     const { fake, bot, answerLog } = await start();
     const { update } = fake.userText({ text: "What was the deficit?" });

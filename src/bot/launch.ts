@@ -14,6 +14,9 @@ export class TelegramStartError extends Error {
 /** The update types the handlers use; Telegram sends no others. */
 const ALLOWED_UPDATES = ["message", "callback_query"] as const;
 
+/** Told at shutdown to the sender of each update the bot had no time to answer. */
+export const RESTART_NOTICE = "I am restarting and could not finish answering this. Please send it again in a minute.";
+
 /** How long startup may keep trying to reach Telegram before it fails (milliseconds). */
 const STARTUP_TIMEOUT_MS = 30_000;
 
@@ -88,5 +91,17 @@ export async function launchBot(bot: Bot<Context>, config: Config, options: Laun
   // getUpdates is refused while a webhook is set; keep its pending updates (drop_pending_updates false).
   await bot.api.deleteWebhook({ drop_pending_updates: false });
   log("long polling for updates");
-  return startPolling(bot, { ...options.polling, log, allowedUpdates: ALLOWED_UPDATES });
+  return startPolling(bot, {
+    ...options.polling,
+    log,
+    allowedUpdates: ALLOWED_UPDATES,
+    onAbandoned: async (updates) => {
+      await Promise.all(
+        updates.map((update) => {
+          const ctx = new Context(update, bot.api, bot.botInfo);
+          return isAddressedToBot(ctx) ? sendRefusalNotice(ctx, RESTART_NOTICE, log) : undefined;
+        }),
+      );
+    },
+  });
 }

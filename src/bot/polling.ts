@@ -11,6 +11,11 @@ export interface PollingOptions {
   /** Updates handled at once across chats (each chat is still one at a time). */
   concurrency?: number;
   allowedUpdates?: ReadonlyArray<"message" | "callback_query">;
+  /**
+   * Called at stop with the updates still unfinished when the grace ends, to tell their senders;
+   * given at most `ABANDON_NOTICE_MS`. Telegram has usually forgotten them already.
+   */
+  onAbandoned?: (updates: Update[]) => Promise<void>;
   log: (line: string) => void;
 }
 
@@ -27,6 +32,11 @@ export interface BotProcess {
 }
 
 export const DEFAULT_GRACE_MS = 8_000;
+/**
+ * What stop spends telling the senders of abandoned updates, after the grace. Milliseconds; small,
+ * since main.ts exits at 9.5 s whatever happens (8 s grace, this, then closing).
+ */
+const ABANDON_NOTICE_MS = 500;
 
 const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -36,8 +46,8 @@ const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  */
 export function startPolling(bot: Bot<Context>, options: PollingOptions): BotProcess {
   const { log } = options;
-  /** update_id of every update fetched and not yet finished, for the offset to confirm at stop. */
-  const unfinished = new Set<number>();
+  /** Every update fetched and not yet finished, by update_id: for the offset to confirm at stop. */
+  const unfinished = new Map<number, Update>();
   let highestFetched = -1;
 
   // The runner sees the bot through this adapter, which counts what it fetches and finishes.
@@ -55,7 +65,7 @@ export function startPolling(bot: Bot<Context>, options: PollingOptions): BotPro
       getUpdates: async (args: { offset: number; limit: number; timeout: number }, signal: Parameters<typeof bot.api.getUpdates>[1]) => {
         const updates = await bot.api.getUpdates(args, signal);
         for (const u of updates) {
-          unfinished.add(u.update_id);
+          unfinished.set(u.update_id, u);
           highestFetched = Math.max(highestFetched, u.update_id);
         }
         return updates;
@@ -83,9 +93,15 @@ export function startPolling(bot: Bot<Context>, options: PollingOptions): BotPro
     if (handle.isRunning()) await handle.stop();
     while (unfinished.size > 0 && Date.now() < deadline) await delay(20);
     const left = unfinished.size;
-    if (left > 0) log(`shutdown: ${left} update(s) still in flight after ${graceMs} ms`);
-    // Telegram forgets every update below `offset`; unfinished ones stay for the next start.
-    const offset = left > 0 ? Math.min(...unfinished) : highestFetched + 1;
+    if (left > 0) {
+      log(`shutdown: ${left} update(s) still in flight after ${graceMs} ms; asking their senders to send them again`);
+      // The runner's next getUpdates has normally confirmed them already: a restart will not see them.
+      const abandoned = [...unfinished.values()];
+      await Promise.race([options.onAbandoned?.(abandoned).catch((error: unknown) => log(`shutdown: ${describeError(error)}`)), delay(ABANDON_NOTICE_MS)]);
+    }
+    // Telegram forgets every update below `offset`; unfinished ones not yet confirmed (the runner
+    // had not fetched again) stay for the next start.
+    const offset = left > 0 ? Math.min(...unfinished.keys()) : highestFetched + 1;
     if (highestFetched >= 0) {
       try {
         await bot.api.getUpdates({ offset, limit: 1, timeout: 0 });
