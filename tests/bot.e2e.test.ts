@@ -322,6 +322,19 @@ describe("buttons and captions people really send", () => {
     expect(fake.sent.some((m) => /^Sorry, something went wrong/.test(m.text))).toBe(false);
   });
 
+  test("an example button asks the question written on it, even after the index (and its examples) changed", async () => {
+    const examples = ["When did Lukashenko meet Saldo?", "What was the deficit?"];
+    const { fake, engine } = await start({ deps: { examples } });
+    fake.userText({ text: "/start" });
+    await fake.waitFor((s) => s.length === 1);
+    const welcome = fake.sent[0]!;
+    examples.splice(0, examples.length, "Who is Saldo?"); // a reindex brought other documents
+    fake.pressButton({ message: welcome, data: "ex:0" });
+    fake.pressButton({ message: welcome, data: "ex:1" });
+    await fake.waitFor((s) => s.filter((m) => m.reply_markup?.inline_keyboard.flat().some((b) => "callback_data" in b && b.callback_data.startsWith("fb:"))).length === 2);
+    expect(engine.calls.map((c) => c.question)).toEqual(["When did Lukashenko meet Saldo?", "What was the deficit?"]);
+  });
+
   test("a button with data this bot does not know (an older version's) is acknowledged with what to do, not left spinning", async () => {
     const { fake, engine } = await start();
     fake.userText({ text: "What was the deficit?" });

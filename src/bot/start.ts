@@ -20,7 +20,7 @@ export const COMMANDS = [
   { command: "help", description: "How to ask" },
 ] as const;
 
-/** Example buttons carry "ex:<index>" into `services.examples()`. */
+/** Example buttons carry "ex:<index>"; a press asks the button's text (or `services.examples()[index]`). */
 function examplesKeyboard(examples: string[]): InlineKeyboardMarkup | undefined {
   if (examples.length === 0) return undefined;
   return { inline_keyboard: examples.map((text, i) => [{ text, callback_data: `ex:${i}` }]) };
@@ -49,7 +49,9 @@ export function createStartComposer(s: BotServices, ask: AskQuestion): Composer<
   });
 
   composer.callbackQuery(/^ex:(\d+)$/, async (ctx) => {
-    const question = s.examples()[Number(ctx.match[1])];
+    // The question written on the pressed button: the examples may have changed since it was sent (a reindex).
+    const pressed = ctx.callbackQuery.message?.reply_markup?.inline_keyboard.flat().find((b) => "callback_data" in b && b.callback_data === ctx.callbackQuery.data);
+    const question = pressed?.text ?? s.examples()[Number(ctx.match[1])];
     if (question === undefined || !ctx.chat) {
       await ctx.answerCallbackQuery({ text: "That example is no longer available; ask in your own words." });
       return;

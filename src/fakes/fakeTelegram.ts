@@ -420,7 +420,8 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
           from: user(userId),
           chat_instance: "ci",
           data,
-          message: { message_id: message.message_id, date: now(), chat, from: FAKE_BOT, text: message.text } as Message,
+          // as Telegram does: the message with its buttons as they are now
+          message: { message_id: message.message_id, date: now(), chat, from: FAKE_BOT, text: message.text, ...(message.reply_markup ? { reply_markup: message.reply_markup } : {}) } as Message,
         },
       });
     },
