@@ -335,6 +335,17 @@ describe("buttons and captions people really send", () => {
     expect(engine.calls.map((c) => c.question)).toEqual(["When did Lukashenko meet Saldo?", "What was the deficit?"]);
   });
 
+  test("in a group, an unknown command addressed to this bot by name gets the hint; bare or another bot's commands get nothing", async () => {
+    const { fake, engine } = await start();
+    fake.userText({ text: "/foo", chat: GROUP });
+    fake.userText({ text: "/ask@otherbot what was the deficit?", chat: GROUP });
+    const { message } = fake.userText({ text: `/foo${BOT_NAME}`, chat: GROUP });
+    await fake.waitFor((s) => s.length === 1);
+    await new Promise((r) => setTimeout(r, 100)); // room for a wrong reply to the others
+    expect(fake.sent.map((m) => [m.reply_to, m.text])).toEqual([[message.message_id, expect.stringMatching(/don't know that command/)]]);
+    expect(engine.calls).toHaveLength(0);
+  });
+
   test("a button with data this bot does not know (an older version's) is acknowledged with what to do, not left spinning", async () => {
     const { fake, engine } = await start();
     fake.userText({ text: "What was the deficit?" });

@@ -126,11 +126,13 @@ export function createAskComposer(ask: AskQuestion): Composer<Context> {
 
   composer.command("ask", (ctx) => ask(ctx, ctx.match, ctx.msg.message_id));
 
-  // An unknown command is not a question; only private chats get told so.
+  // An unknown command is not a question. Private chats get told so, and groups when the command
+  // names this bot (/foo@me); a bare /foo in a group may be meant for another bot there.
   composer.on("message:entities:bot_command", async (ctx, next) => {
     const first = ctx.msg.entities[0];
     if (first?.type !== "bot_command" || first.offset !== 0) return next();
-    if (ctx.chat.type === "private") {
+    const command = ctx.msg.text.slice(0, first.length).toLowerCase();
+    if (ctx.chat.type === "private" || command.endsWith(`@${ctx.me.username.toLowerCase()}`)) {
       await sendHtml(ctx, "I don't know that command. Ask a question in plain words, or see /help.", { replyTo: ctx.msg.message_id });
     }
   });
