@@ -227,6 +227,20 @@ describe("bot against a fake Telegram Bot API over HTTP", () => {
     expect(fake.sent[1]!.text).toContain("$3.5 billion");
   });
 
+  test("in a forum topic, the answer and the apology both go to the question's topic", async () => {
+    const { fake } = await start();
+    const FORUM = { id: -1002, type: "supergroup" as const, title: "Desk", is_forum: true };
+    const from = { id: 7, is_bot: false, first_name: "User7" };
+    const topicMessage = (message_id: number, text: string) => ({
+      message: { message_id, date: 0, chat: FORUM, from, text: `/ask ${text}`, entities: [{ type: "bot_command", offset: 0, length: 4 }], is_topic_message: true, message_thread_id: 77 },
+    });
+    fake.pushUpdate(topicMessage(601, "What was the deficit?") as never);
+    fake.pushUpdate(topicMessage(602, "please explode") as never);
+    await fake.waitFor((s) => s.length === 2);
+    expect(fake.sent[1]!.text).toMatch(/^Sorry, something went wrong/);
+    expect(fake.calls.filter((c) => c.method === "sendMessage").map((c) => c.payload.message_thread_id)).toEqual([77, 77]);
+  });
+
   test("rate limit per user: a friendly reply once, then silence, other users unaffected", async () => {
     const { fake, engine } = await start({ env: { RATE_LIMIT_PER_MINUTE: "2" } });
     for (let i = 0; i < 4; i++) fake.userText({ text: `What was the deficit? (${i})` });

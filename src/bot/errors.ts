@@ -34,6 +34,8 @@ export function createErrorBoundary(log: (line: string) => void): (err: BotError
       else if (ctx.chat) {
         await ctx.api.sendMessage(ctx.chat.id, APOLOGY, {
           reply_parameters: ctx.msg ? { message_id: ctx.msg.message_id, allow_sending_without_reply: true } : undefined,
+          // else a forum's apology lands in its General topic, away from the question
+          message_thread_id: ctx.msg?.is_topic_message ? ctx.msg.message_thread_id : undefined,
         });
       }
     } catch (apologyError) {
