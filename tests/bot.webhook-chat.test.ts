@@ -135,4 +135,15 @@ describe("local chat", () => {
       ["chat", null, null],
     ]);
   });
+
+  test("a command naming another bot is read as Telegram reads it: an unknown command, not a question", async () => {
+    const engine = new FakeEngine();
+    const bot = createBot({ config: parseConfig({}), engine, answerLog: new MemoryAnswerLog(), botInfo: LOCAL_BOT_INFO, token: LOCAL_TOKEN, channel: "chat", rateLimit: false, log: () => undefined });
+    const printed: string[] = [];
+    const chat = createLocalChat(bot, (t) => printed.push(t), () => undefined);
+    await chat.send("/ask@otherbot what was the deficit?");
+    await chat.send(`/ask@${LOCAL_BOT_INFO.username} what was the deficit?`);
+    expect(printed[0]).toMatch(/don't know that command/);
+    expect(engine.calls.map((c) => c.question)).toEqual(["what was the deficit?"]);
+  });
 });

@@ -86,7 +86,8 @@ export function createLocalChat(bot: Bot<Context>, print: (text: string) => void
       } else {
         const text = line.trim();
         if (text === "") return;
-        const command = /^\/\w+/.exec(text);
+        // "/ask@otherbot" is one command entity for Telegram, so a command for another bot is not /ask
+        const command = /^\/\w+(@\w+)?/.exec(text);
         update = {
           update_id: ++updateId,
           message: {
