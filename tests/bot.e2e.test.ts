@@ -190,6 +190,21 @@ describe("bot against a fake Telegram Bot API over HTTP", () => {
     expect(logs.some((l) => l.includes("403"))).toBe(true);
   });
 
+  test("an answer Telegram refused to deliver (blocked, retries spent) is marked in the answer log, not left looking delivered", async () => {
+    const { fake, answerLog } = await start();
+    fake.block(3003);
+    fake.userText({ text: "What was the deficit?", userId: 3003 });
+    const deadline = Date.now() + 3_000;
+    while (answerLog.entries[0]?.error === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    fake.fail("sendMessage", { status: 502 }, { status: 502 }, { status: 502 }, { status: 502 });
+    fake.userText({ text: "What was the deficit?", userId: 3004 });
+    await fake.waitFor((s) => s.some((m) => m.chat_id === 3004)); // the apology
+    expect(answerLog.entries.map((e) => [e.userId, e.answer?.status, e.error])).toEqual([
+      [3003, "answered", expect.stringMatching(/^not delivered: GrammyError: sendMessage answered 403/)],
+      [3004, "answered", expect.stringMatching(/^not delivered: GrammyError: sendMessage answered 502/)],
+    ]);
+  });
+
   test("a 400 \"can't parse entities\" is resent as plain text", async () => {
     const { fake } = await start();
     fake.fail("sendMessage", { status: 400, description: "Bad Request: can't parse entities: Unsupported start tag \"x\" at byte offset 3" });

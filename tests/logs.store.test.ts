@@ -120,6 +120,15 @@ for (const { backend, skip } of LOG_BACKENDS) {
       expect(log.failures()).toBe(0);
     });
 
+    test("an answer Telegram did not deliver is marked on its entry, secrets removed; the outcome stays", async () => {
+      const { log, errors } = await setup({ OPENAI_API_KEY: "sk-test-secret-0123456789" });
+      const id = (await log.record(record({ updateId: 7001 })))!;
+      await log.undelivered(id, "GrammyError: sendMessage answered 403 (Forbidden: bot was blocked by the user) sk-test-secret-0123456789");
+      await log.undelivered(424242, "no such entry: nothing happens");
+      expect(await log.get(id)).toMatchObject({ outcome: "answered", error: "not delivered: GrammyError: sendMessage answered 403 (Forbidden: bot was blocked by the user) [redacted]" });
+      expect(errors).toEqual([]);
+    });
+
     test("an entry keeps its quotes, retrieval, verification notes, index version and error", async () => {
       const { log } = await setup();
       const id = (await log.record(

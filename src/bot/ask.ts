@@ -3,6 +3,7 @@ import type { InlineKeyboardMarkup, Message, MessageEntity } from "grammy/types"
 import { cleanQuestion } from "../answer/question.ts";
 import type { Answer } from "../answer/types.ts";
 import { senderKey } from "./admission.ts";
+import { describeError } from "./errors.ts";
 import { splitHtml } from "./html.ts";
 import { feedbackKeyboard, renderAnswer } from "./render.ts";
 import type { BotServices } from "./services.ts";
@@ -51,10 +52,6 @@ function showTyping(ctx: Context, intervalMs: number): () => void {
   return () => clearInterval(timer);
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
 export function createAsker(s: BotServices): AskQuestion {
   return async (ctx, rawQuestion, replyTo) => {
     const question = rawQuestion.trim();
@@ -79,14 +76,20 @@ export function createAsker(s: BotServices): AskQuestion {
     try {
       answer = await s.engine.ask(question, { history });
     } catch (error) {
-      await s.answerLog.record({ ...recordBase(ctx, s, question), answer: null, latencyMs: s.now() - started, error: describe(error) });
+      await s.answerLog.record({ ...recordBase(ctx, s, question), answer: null, latencyMs: s.now() - started, error: describeError(error) });
       throw error;
     } finally {
       stopTyping();
     }
     // Recorded before sending so the 👍/👎 buttons can name the log entry.
     const entryId = await s.answerLog.record({ ...recordBase(ctx, s, question), answer, latencyMs: s.now() - started });
-    await sendHtml(ctx, renderAnswer(answer), { replyTo, replyMarkup: feedbackKeyboard(s.feedbackSigner, entryId, ctx.chat!.id) });
+    try {
+      await sendHtml(ctx, renderAnswer(answer), { replyTo, replyMarkup: feedbackKeyboard(s.feedbackSigner, entryId, ctx.chat!.id) });
+    } catch (error) {
+      // Else the log shows an answer the user never saw as delivered.
+      if (entryId !== null) await s.answerLog.undelivered(entryId, describeError(error));
+      throw error;
+    }
     // The cleaned question, as the engine saw it: instructions stripped from this turn must not
     // reach the model one turn later through the history.
     await s.history.add(key, { question: cleanQuestion(question, s.maxQuestionChars).text, answer: answer.text });

@@ -18,6 +18,11 @@ export class MemoryAnswerLog implements AnswerLog {
     return id;
   }
 
+  async undelivered(entryId: number, reason: string): Promise<void> {
+    const entry = this.entries.find((e) => e.id === entryId);
+    if (entry) entry.error = `not delivered: ${reason}`;
+  }
+
   async feedback(entryId: number, rating: Rating, userId: number | null): Promise<boolean> {
     if (!this.entries.some((e) => e.id === entryId)) return false;
     this.ratings.push({ entryId, rating, userId });

@@ -10,7 +10,7 @@ import { DAY_MS, purgeOlderThan } from "./retention.ts";
 import type { LogDatabase } from "./schema.ts";
 import { computeStats, type LogStats } from "./stats.ts";
 import type { AnswerLog, AnswerRecord, Rating } from "./types.ts";
-import { answerRow, hasUpdate, insertAnswer, rate, setCorrection, setReview, type CorrectionInput, type ReviewInput, type WriteContext } from "./write.ts";
+import { answerRow, hasUpdate, insertAnswer, markUndelivered, rate, setCorrection, setReview, type CorrectionInput, type ReviewInput, type WriteContext } from "./write.ts";
 import { selectDaily, selectReviewTrail, type DailyFigures, type ReviewEvent } from "./consoleQueries.ts";
 
 export type { LogEntry, LoggedCitation, LoggedRelated, Outcome, ReviewAction, ReviewDecision, ReviewStatus } from "./entry.ts";
@@ -183,6 +183,14 @@ class KyselyAnswerLog implements AnswerLogStore {
       this.unloggedCount++;
       this.fail(error, "record", ` (${this.unloggedCount} answered ${this.unloggedCount === 1 ? "question" : "questions"} not logged since start)`);
       return null;
+    }
+  }
+
+  async undelivered(entryId: number, reason: string): Promise<void> {
+    try {
+      await this.attempt((db) => markUndelivered(db, entryId, this.writer.clean(`not delivered: ${reason}`)));
+    } catch (error) {
+      this.fail(error, "undelivered");
     }
   }
 

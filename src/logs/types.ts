@@ -28,6 +28,8 @@ export interface AnswerLog {
   hasUpdate(updateId: number): Promise<boolean>;
   /** Returns the entry's id (for feedback buttons), or null when the write failed. */
   record(entry: AnswerRecord): Promise<number | null>;
+  /** Marks a recorded answer that Telegram did not deliver (blocked, retries spent); `reason` says why. */
+  undelivered(entryId: number, reason: string): Promise<void>;
   /** Records a 👍/👎 on an entry; returns false when the entry is unknown or the write failed. */
   feedback(entryId: number, rating: Rating, userId: number | null): Promise<boolean>;
 }

@@ -76,6 +76,11 @@ export async function insertAnswer(db: Kysely<LogDatabase>, row: Insertable<Answ
   return existing.id;
 }
 
+/** Keeps why an answer already logged never reached the user; its outcome stays what the engine decided. */
+export async function markUndelivered(db: Kysely<LogDatabase>, id: number, error: string): Promise<void> {
+  await db.updateTable("answers").set({ error }).where("id", "=", id).execute();
+}
+
 /**
  * One rating per rater and entry, the latest winning. Returns "unknown" for a missing entry, else
  * whether this rating is the entry's first 👎 (moderators hear about those).
