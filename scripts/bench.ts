@@ -19,8 +19,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
-import { runMain, type Log } from "../src/cli.ts";
+import { exitAfterOutput, parseCommandLine, runMain, type Log } from "../src/cli.ts";
 import { measureCore } from "../src/eval/coreBench.ts";
 import type { Config } from "../src/config.ts";
 import { DOC_FILES, loadPool, VectorCache, type BenchPool, type TextSource } from "../src/eval/benchCorpus.ts";
@@ -45,18 +44,14 @@ const SOURCES: TextSource[] = [
   { dir: "/usr/share/doc", files: DOC_FILES },
 ];
 
-interface ChildJob {
-  cacheDir: string;
-  size: number;
-  realVectors: number;
-  queries: number;
-  dims: number;
-  ef: number;
-  rounds: number;
-}
-
-async function main(config: Config, log: Log): Promise<number> {
-  const { values } = parseArgs({
+const USAGE =
+  "usage: npm run bench [-- --quick] [--json] [--out DIR | --no-report] [--sizes 1000,10000,100000] [--real-up-to N]\n" +
+  "                     [--queries N] [--no-bot] [--users N] [--messages N] [--rate PER_SECOND]\n" +
+  "                     [--no-reindex] [--docs N (archive, 1000)] [--compare-docs N (1 vs all cores, 60)]\n" +
+  "                     [--reload-passages N (index reloaded while answering, 100000)]\n" +
+  "       npm run bench -- --workers 1,2 [--chats N (50)] [--per-chat N (6)] [--redeliver-every N (10)] [--no-kill] [--out DIR | --no-report] [--json]";
+const { values } = await parseCommandLine(
+  {
     options: {
       quick: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
@@ -82,17 +77,25 @@ async function main(config: Config, log: Log): Promise<number> {
       "no-kill": { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
     },
-  });
-  if (values.help) {
-    console.log(
-      "usage: npm run bench [-- --quick] [--json] [--out DIR | --no-report] [--sizes 1000,10000,100000] [--real-up-to N]\n" +
-        "                     [--queries N] [--no-bot] [--users N] [--messages N] [--rate PER_SECOND]\n" +
-        "                     [--no-reindex] [--docs N (archive, 1000)] [--compare-docs N (1 vs all cores, 60)]\n" +
-        "                     [--reload-passages N (index reloaded while answering, 100000)]\n" +
-        "       npm run bench -- --workers 1,2 [--chats N (50)] [--per-chat N (6)] [--redeliver-every N (10)] [--no-kill] [--out DIR | --no-report] [--json]",
-    );
-    return 0;
-  }
+  },
+  USAGE,
+);
+if (values.help) {
+  console.log(USAGE);
+  await exitAfterOutput(0);
+}
+
+interface ChildJob {
+  cacheDir: string;
+  size: number;
+  realVectors: number;
+  queries: number;
+  dims: number;
+  ef: number;
+  rounds: number;
+}
+
+async function main(config: Config, log: Log): Promise<number> {
   if (values["scale-child"]) return scaleChild(JSON.parse(values["scale-child"]) as ChildJob);
   if (values["reindex-child"]) return reindexChild(values["reindex-child"]);
   if (values.workers !== undefined) return benchCluster(values, log);

@@ -8,8 +8,7 @@
  *   npm run calibrate [-- --dry-run]
  */
 import fs from "node:fs";
-import { parseArgs } from "node:util";
-import { runMain } from "../src/cli.ts";
+import { exitAfterOutput, parseCommandLine, runMain } from "../src/cli.ts";
 import { VARIANTS, type VariantName } from "../src/eval/adapter.ts";
 import { balancedOutcome, fitCalibration, type Observation } from "../src/eval/fit.ts";
 import { observeDev, openSuitePipeline } from "../src/eval/observe.ts";
@@ -17,7 +16,15 @@ import { readSuites } from "../src/eval/suites.ts";
 import { fitDenseWeight, observeFusion, type FusionObservation } from "../src/eval/fitFusion.ts";
 import type { Calibration } from "../src/answer/score.ts";
 
-const { values } = parseArgs({ options: { "dry-run": { type: "boolean" }, suites: { type: "string", default: "eval/suites" } } });
+const USAGE = "usage: npm run calibrate [-- --dry-run] [--suites DIR (eval/suites)]   (--dry-run prints the fit without rewriting the files)";
+const { values } = await parseCommandLine(
+  { options: { "dry-run": { type: "boolean" }, suites: { type: "string", default: "eval/suites" }, help: { type: "boolean", short: "h" } } },
+  USAGE,
+);
+if (values.help) {
+  console.log(USAGE);
+  await exitAfterOutput(0);
+}
 
 runMain("calibrate", async (config, log) => {
   const suites = readSuites(values.suites);

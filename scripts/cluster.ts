@@ -7,22 +7,26 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { startBalancer } from "../src/cluster/balancer.ts";
-import { runMain } from "../src/cli.ts";
+import { exitAfterOutput, parseCommandLine, runMain, usageError } from "../src/cli.ts";
 import { loadHashKey } from "../src/logs/pseudonym.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
 const USAGE = "usage: npm run cluster -- --workers N [--port P]";
+const { values } = await parseCommandLine({ options: { workers: { type: "string", default: "2" }, port: { type: "string" }, help: { type: "boolean", short: "h" } } }, USAGE);
+if (values.help) {
+  console.log(USAGE);
+  await exitAfterOutput(0);
+}
+const count = Number(values.workers);
+if (!Number.isInteger(count) || count < 1 || count > 32) await usageError("--workers must be a whole number from 1 to 32", USAGE);
+// The workers listen on the ports just above the balancer's.
+if (values.port !== undefined && !(/^\d+$/.test(values.port) && Number(values.port) >= 1 && Number(values.port) + count <= 65_535)) {
+  await usageError(`--port must be a port number from 1 to ${65_535 - count} (the ${count} worker(s) take the ports above it), not "${values.port}"`, USAGE);
+}
 
 runMain("cluster", async (config, log) => {
-  const { values } = parseArgs({ options: { workers: { type: "string", default: "2" }, port: { type: "string" } } });
-  const count = Number(values.workers);
-  if (!Number.isInteger(count) || count < 1 || count > 32) {
-    log(`--workers must be a whole number from 1 to 32; ${USAGE}`);
-    return 2;
-  }
   if (!config.telegram.token || !config.telegram.webhook) {
     log("npm run cluster runs webhook workers: set TELEGRAM_BOT_TOKEN, WEBHOOK_URL (the balancer's public https address) and WEBHOOK_SECRET.");
     return 1;

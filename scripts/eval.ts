@@ -7,35 +7,37 @@
  *   npm run eval -- --suite mixed --split test
  *   npm run eval -- --corpus DIR --set FILE.jsonl  # one (corpus, question set) pair
  */
-import { parseArgs } from "node:util";
-import { runMain } from "../src/cli.ts";
+import { exitAfterOutput, parseCommandLine, runMain, usageError } from "../src/cli.ts";
 import { CALIBRATIONS } from "../src/answer/calibration.ts";
 import { evaluateSet } from "../src/eval/evaluate.ts";
 import { evalSummary, writeSuiteReport, type SuiteResult } from "../src/eval/evalReport.ts";
 import { openSuitePipeline } from "../src/eval/observe.ts";
 import { adHocSuite, readSuites } from "../src/eval/suites.ts";
 
-const { values } = parseArgs({
-  options: {
-    suite: { type: "string", multiple: true },
-    split: { type: "string", default: "both" },
-    corpus: { type: "string" },
-    set: { type: "string" },
-    json: { type: "boolean", default: false },
-    out: { type: "string", default: "reports/eval" },
-    "no-report": { type: "boolean", default: false },
-    help: { type: "boolean", short: "h" },
-  },
-});
 const USAGE = "usage: npm run eval [-- --suite NAME ...] [--split dev|test|both] [--corpus DIR --set FILE.jsonl] [--json] [--out DIR | --no-report]";
+const { values } = await parseCommandLine(
+  {
+    options: {
+      suite: { type: "string", multiple: true },
+      split: { type: "string", default: "both" },
+      corpus: { type: "string" },
+      set: { type: "string" },
+      json: { type: "boolean", default: false },
+      out: { type: "string", default: "reports/eval" },
+      "no-report": { type: "boolean", default: false },
+      help: { type: "boolean", short: "h" },
+    },
+  },
+  USAGE,
+);
 if (values.help) {
   console.log(USAGE);
-  process.exit(0);
+  await exitAfterOutput(0);
 }
+if ((values.corpus === undefined) !== (values.set === undefined)) await usageError("--corpus and --set go together", USAGE);
+if (!["dev", "test", "both"].includes(values.split)) await usageError("--split must be dev, test or both", USAGE);
 
 runMain("eval", async (config, log) => {
-  if ((values.corpus === undefined) !== (values.set === undefined)) throw new Error(`--corpus and --set go together; ${USAGE}`);
-  if (!["dev", "test", "both"].includes(values.split!)) throw new Error(`--split must be dev, test or both; ${USAGE}`);
   let suites = values.corpus ? [adHocSuite(values.corpus, values.set!)] : readSuites();
   if (values.suite) {
     const unknown = values.suite.filter((s) => !suites.some((x) => x.name === s));

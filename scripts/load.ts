@@ -11,15 +11,43 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import type { Engine } from "../src/answer/types.ts";
 import { createBot } from "../src/bot/bot.ts";
 import { launchBot } from "../src/bot/launch.ts";
 import { parseConfig, readEnvironment } from "../src/config.ts";
-import { exitAfterOutput } from "../src/cli.ts";
+import { exitAfterOutput, parseCommandLine, usageError } from "../src/cli.ts";
 import { FakeEngine } from "../src/fakes/fakeEngine.ts";
 import { startFakeTelegram } from "../src/fakes/fakeTelegram.ts";
 import { MemoryAnswerLog } from "../src/fakes/memoryAnswerLog.ts";
+
+const USAGE =
+  "usage: npm run load [-- --engine fake|real] [--users N (50)] [--questions N per user (4)] [--engine-ms N (20, fake engine)]\n" +
+  "                    [--timeout-s N (120)] [--flood N (messages from one more user, run with and without them)] [--out FILE (reports/load.json)]";
+const { values } = await parseCommandLine(
+  {
+    options: {
+      engine: { type: "string", default: "fake" },
+      users: { type: "string", default: "50" },
+      questions: { type: "string", default: "4" },
+      "engine-ms": { type: "string", default: "20" },
+      "timeout-s": { type: "string", default: "120" },
+      flood: { type: "string" },
+      out: { type: "string", default: "reports/load.json" },
+      help: { type: "boolean", short: "h" },
+    },
+  },
+  USAGE,
+);
+if (values.help) {
+  console.log(USAGE);
+  await exitAfterOutput(0);
+}
+if (values.engine !== "fake" && values.engine !== "real") await usageError(`--engine must be fake or real, not "${values.engine}"`, USAGE);
+for (const flag of ["users", "questions", "engine-ms", "timeout-s", "flood"] as const) {
+  const value = values[flag];
+  const least = flag === "engine-ms" ? 0 : 1;
+  if (value !== undefined && !(/^\d+$/.test(value) && Number(value) >= least)) await usageError(`--${flag} must be a whole number of at least ${least}, not "${value}"`, USAGE);
+}
 
 const QUESTIONS = [
   "Who did Lukashenko meet?",
@@ -141,17 +169,6 @@ function summary(r: Run): string {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      engine: { type: "string", default: "fake" },
-      users: { type: "string", default: "50" },
-      questions: { type: "string", default: "4" },
-      "engine-ms": { type: "string", default: "20" },
-      "timeout-s": { type: "string", default: "120" },
-      flood: { type: "string" },
-      out: { type: "string", default: "reports/load.json" },
-    },
-  });
   const options: ScenarioOptions = {
     engineKind: values.engine === "real" ? "real" : "fake",
     users: Number(values.users),

@@ -44,9 +44,14 @@ export async function parseCommandLine<T extends ParseArgsConfig>(options: T, us
     return parseArgs(options);
   } catch (error) {
     if (!(error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS_"))) throw error;
-    console.error(`${error.message}\n${usage}`);
-    return exitAfterOutput(2);
+    return usageError(error.message, usage);
   }
+}
+
+/** Ends a command-line entry point whose arguments make no sense: the reason, the usage line, exit code 2. */
+export async function usageError(reason: string, usage: string): Promise<never> {
+  console.error(`${reason}\n${usage}`);
+  return exitAfterOutput(2);
 }
 
 /** Resolves once everything written to `stream` so far has been handed to the OS. */

@@ -49,15 +49,31 @@ describe("command line, with the real local model (second tier)", () => {
   }, 60_000); // a child process: seconds on a loaded machine
 
   test("an unknown option exits with code 2, the reason and the usage, without a stack trace", () => {
-    for (const [script, usage] of [["ask.ts", /usage: npm run ask/], ["reindex.ts", /usage: npm run reindex/]] as const) {
-      const result = run(script, ["--bogus", "When did Lukashenko meet Saldo?"]);
+    for (const command of ["ask", "reindex", "chat", "eval", "bench", "cluster", "load", "calibrate"]) {
+      const [script, usage] = [`${command}.ts`, new RegExp(`usage: npm run ${command}`)];
+      const result = run(script, ["--bogus", "When did Lukashenko meet Saldo?"], "");
       expect(result.status).toBe(2);
       expect(result.stderr).toMatch(/Unknown option '--bogus'/);
       expect(result.stderr).toMatch(usage);
       expect(result.stderr).not.toMatch(/\n\s+at /);
       expect(result.stdout).toBe("");
     }
-  }, 60_000);
+  }, 240_000); // eight child processes
+
+  test("a senseless option value is a usage error too, before any work starts", () => {
+    for (const [script, args, reason] of [
+      ["eval.ts", ["--split", "train"], /^--split must be dev, test or both\nusage: npm run eval/],
+      ["eval.ts", ["--corpus", "corpus"], /^--corpus and --set go together\nusage: npm run eval/],
+      ["cluster.ts", ["--workers", "2", "--port", "eighty"], /^--port must be a port number from 1 to 65533 .*, not "eighty"\nusage: npm run cluster/],
+      ["load.ts", ["--users", "many"], /^--users must be a whole number of at least 1, not "many"\nusage: npm run load/],
+      ["load.ts", ["--engine", "fast"], /^--engine must be fake or real, not "fast"\nusage: npm run load/],
+    ] as const) {
+      const result = run(script, [...args]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(reason);
+      expect(result.stdout).toBe("");
+    }
+  }, 120_000);
 
   test("a bad setting fails with one sentence naming the variable", () => {
     const bad = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts", "ask.ts"), "hi"], {
