@@ -123,6 +123,64 @@ describe("npm run logs", { timeout: 120_000 }, () => {
   });
 });
 
+describe("no answer log where DATA_DIR points", () => {
+  const COMMANDS = [["list"], ["show", "1"], ["unanswered"], ["stats"], ["export", "--format", "csv"], ["review", "1", "flag"], ["purge", "--days", "3"]];
+  const runAll = async (dataDir: string) => {
+    const config = testConfig(dataDir, { LOG_USER_IDS: "hash" });
+    const results: { code: number; stdout: string; stderr: string }[] = [];
+    for (const argv of COMMANDS) {
+      const stdout: string[] = [];
+      const stderr: string[] = [];
+      const code = await runLogsCli(argv, { config, stdout: (t) => stdout.push(t), stderr: (t) => stderr.push(t) });
+      results.push({ code, stdout: stdout.join(""), stderr: stderr.join("") });
+    }
+    return results;
+  };
+
+  test("a mistyped DATA_DIR: every command says so, names DATA_DIR and the fix, and creates nothing", async () => {
+    const { dir: parent, cleanup: done } = tempDir("answer-log-cli-missing-");
+    try {
+      const typo = path.join(parent, "dta");
+      for (const r of await runAll(typo)) {
+        expect(r.code).toBe(1);
+        expect(r.stdout).toBe("");
+        expect(r.stderr).toBe(
+          `No answer log at ${path.join(typo, "answers.sqlite")}: DATA_DIR ${typo} does not exist; set DATA_DIR to the folder the bot runs with (the one holding answers.sqlite), or DATABASE_URL if its log is in PostgreSQL.\n`,
+        );
+      }
+      expect(fs.existsSync(typo)).toBe(false);
+    } finally {
+      done();
+    }
+  });
+
+  test("a DATA_DIR without a log yet: every command says nothing was logged there, and no log or key is created", async () => {
+    const { dir: empty, cleanup: done } = tempDir("answer-log-cli-empty-");
+    try {
+      for (const r of await runAll(empty)) {
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(new RegExp(`^No answer log at ${empty}/answers\\.sqlite: nothing has been logged in DATA_DIR ${empty} yet .*set DATA_DIR to the folder the bot runs with`));
+      }
+      expect(fs.readdirSync(empty)).toEqual([]);
+    } finally {
+      done();
+    }
+  });
+
+  test("an unknown command is a usage error before the log is looked for", async () => {
+    const { dir: parent, cleanup: done } = tempDir("answer-log-cli-unknown-");
+    try {
+      const stderr: string[] = [];
+      const code = await runLogsCli(["lsit"], { config: testConfig(path.join(parent, "data")), stdout: () => {}, stderr: (t) => stderr.push(t) });
+      expect(code).toBe(2);
+      expect(stderr.join("")).toMatch(/^unknown command "lsit"\n\nUsage: npm run logs/);
+      expect(fs.readdirSync(parent)).toEqual([]);
+    } finally {
+      done();
+    }
+  });
+});
+
 describe("text printed for a terminal", () => {
   test("control characters in a logged question are shown as escapes, not sent to the terminal", async () => {
     const { dir: own, cleanup: done } = tempDir("answer-log-cli-ctl-");

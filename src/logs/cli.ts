@@ -1,9 +1,10 @@
 import fs from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { redact, secretsOf, type Config } from "../config.ts";
 import type { LogEntry } from "./entry.ts";
 import { csvHeader, csvRow, jsonlRow, type ExportFormat } from "./export.ts";
-import { AnswerLogError, openAnswerLog, type LogFilter, type LogQuery, type ReviewDecision, type ReviewEvent } from "./store.ts";
+import { ANSWER_LOG_FILE, AnswerLogError, openAnswerLog, type LogFilter, type LogQuery, type ReviewDecision, type ReviewEvent } from "./store.ts";
 
 export const LOGS_USAGE = `Usage: npm run logs -- [command] [options]
 
@@ -35,6 +36,8 @@ export interface CliIo {
 class UsageError extends Error {
   override name = "UsageError";
 }
+
+const COMMANDS = ["list", "show", "review", "unanswered", "stats", "export", "purge"];
 
 /** Runs one `npm run logs` command; returns the process exit code (0 ok, 1 failed, 2 bad usage). */
 export async function runLogsCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -74,6 +77,17 @@ export async function runLogsCli(argv: readonly string[], io: CliIo): Promise<nu
   if (o.help || command === "help") {
     io.stdout(LOGS_USAGE + "\n");
     return 0;
+  }
+  if (!COMMANDS.includes(command)) {
+    io.stderr(`unknown command "${command}"\n\n${LOGS_USAGE}\n`);
+    return 2;
+  }
+  // Opening creates the log (and DATA_DIR and its key): that is for the bot, never for a command
+  // that reads or reviews it, where a missing log means a mistyped DATA_DIR more often than not.
+  const missing = missingLog(io.config);
+  if (missing) {
+    io.stderr(missing + "\n");
+    return 1;
   }
   let log;
   try {
@@ -173,7 +187,7 @@ export async function runLogsCli(argv: readonly string[], io: CliIo): Promise<nu
         return 0;
       }
       default:
-        throw new UsageError(`unknown command "${command}"`);
+        throw new Error(`logs: command "${command}" has no case`);
     }
   } catch (error) {
     if (error instanceof UsageError) {
@@ -188,6 +202,18 @@ export async function runLogsCli(argv: readonly string[], io: CliIo): Promise<nu
   } finally {
     await log.close();
   }
+}
+
+/** Why there is no SQLite answer log for `config` to read, or undefined when there is one (or it is in PostgreSQL). */
+function missingLog(config: Config): string | undefined {
+  if (config.databaseUrl) return undefined;
+  const file = path.join(config.dataDir, ANSWER_LOG_FILE);
+  if (fs.existsSync(file)) return undefined;
+  const fix = "set DATA_DIR to the folder the bot runs with (the one holding answers.sqlite), or DATABASE_URL if its log is in PostgreSQL";
+  const folder = fs.statSync(config.dataDir, { throwIfNoEntry: false });
+  if (!folder) return `No answer log at ${file}: DATA_DIR ${config.dataDir} does not exist; ${fix}.`;
+  if (!folder.isDirectory()) return `No answer log at ${file}: DATA_DIR ${config.dataDir} is a file, not a folder; ${fix}.`;
+  return `No answer log at ${file}: nothing has been logged in DATA_DIR ${config.dataDir} yet (the bot, npm run chat and npm run ask create the log with their first answer); if the bot logs elsewhere, ${fix}.`;
 }
 
 type Options = Record<string, string | boolean | undefined>;
