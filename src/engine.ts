@@ -118,6 +118,18 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
 }
 
 function warnIfStale(config: Config, index: LoadedIndex, log: (line: string) => void): void {
+  const { corpusDir, dataDir } = config;
+  const answering = `answering from the index in ${dataDir} (${index.manifest.documents.length} document(s), built ${index.manifest.builtAt})`;
+  const problem = folderProblem(corpusDir);
+  if (problem) {
+    log(`CORPUS_DIR ${corpusDir} ${problem}; ${answering}. Set CORPUS_DIR to the folder holding your documents (then npm run reindex takes in any change)`);
+    return;
+  }
+  const present = index.manifest.documents.filter((d) => fs.existsSync(path.join(corpusDir, d.file)));
+  if (index.manifest.documents.length > 0 && present.length === 0) {
+    log(`none of the indexed documents is in CORPUS_DIR ${corpusDir}; ${answering}. If CORPUS_DIR is mistyped, set it to the folder holding your documents; if they were removed, run npm run reindex`);
+    return;
+  }
   const builtAt = Date.parse(index.manifest.builtAt);
   const stale = index.manifest.documents.some((d) => {
     try {
@@ -129,4 +141,13 @@ function warnIfStale(config: Config, index: LoadedIndex, log: (line: string) => 
   if (stale) log(`documents in ${config.corpusDir} changed after the index was built; run npm run reindex to include the changes`);
 }
 
-
+/** Why `dir` is not a readable folder ("does not exist", …), or undefined when it is one. */
+function folderProblem(dir: string): string | undefined {
+  try {
+    const stats = fs.statSync(dir, { throwIfNoEntry: false });
+    if (!stats) return "does not exist";
+    return stats.isDirectory() ? undefined : "is a file, not a folder";
+  } catch (error) {
+    return `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+  }
+}

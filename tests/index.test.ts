@@ -36,6 +36,40 @@ describe("buildIndex", () => {
     }
   });
 
+  test("a CORPUS_DIR that is missing, a file, or holds none of the indexed documents is named as such, and the index still answers", async () => {
+    const p = tempProject({ "briefing.md": BRIEFING });
+    try {
+      await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder: fakeEmbedder() });
+      const built = readManifest(p.dataDir)!.builtAt;
+      const answering = `answering from the index in ${p.dataDir} (1 document(s), built ${built})`;
+      const linesWith = async (corpusDir: string) => {
+        const lines: string[] = [];
+        const engine = await createEngine({ ...p.config, corpusDir }, { embedder: fakeEmbedder(), log: (l) => lines.push(l) });
+        try {
+          const answer = await engine.ask("When did Lukashenko meet Saldo?");
+          expect(answer.status === "answered" ? answer.citations[0]!.file : answer.status).toBe("briefing.md");
+        } finally {
+          engine.close();
+        }
+        return lines;
+      };
+      const typo = path.join(path.dirname(p.corpusDir), "corpsu");
+      expect(await linesWith(typo)).toEqual([
+        `CORPUS_DIR ${typo} does not exist; ${answering}. Set CORPUS_DIR to the folder holding your documents (then npm run reindex takes in any change)`,
+      ]);
+      const file = path.join(p.corpusDir, "briefing.md");
+      expect(await linesWith(file)).toEqual([
+        `CORPUS_DIR ${file} is a file, not a folder; ${answering}. Set CORPUS_DIR to the folder holding your documents (then npm run reindex takes in any change)`,
+      ]);
+      const elsewhere = fs.mkdtempSync(path.join(path.dirname(p.corpusDir), "other-"));
+      expect(await linesWith(elsewhere)).toEqual([
+        `none of the indexed documents is in CORPUS_DIR ${elsewhere}; ${answering}. If CORPUS_DIR is mistyped, set it to the folder holding your documents; if they were removed, run npm run reindex`,
+      ]);
+    } finally {
+      p.cleanup();
+    }
+  });
+
   test("a DATA_DIR that is a file is refused by name, with the fix", async () => {
     const p = tempProject({ "briefing.md": BRIEFING });
     try {
