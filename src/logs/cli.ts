@@ -208,9 +208,14 @@ export async function runLogsCli(argv: readonly string[], io: CliIo): Promise<nu
 function missingLog(config: Config): string | undefined {
   if (config.databaseUrl) return undefined;
   const file = path.join(config.dataDir, ANSWER_LOG_FILE);
-  if (fs.existsSync(file)) return undefined;
+  let folder: fs.Stats | undefined;
+  try {
+    if (fs.statSync(file, { throwIfNoEntry: false })) return undefined;
+    folder = fs.statSync(config.dataDir, { throwIfNoEntry: false });
+  } catch {
+    return undefined; // there, but not readable: opening it says why, with the fix
+  }
   const fix = "set DATA_DIR to the folder the bot runs with (the one holding answers.sqlite), or DATABASE_URL if its log is in PostgreSQL";
-  const folder = fs.statSync(config.dataDir, { throwIfNoEntry: false });
   if (!folder) return `No answer log at ${file}: DATA_DIR ${config.dataDir} does not exist; ${fix}.`;
   if (!folder.isDirectory()) return `No answer log at ${file}: DATA_DIR ${config.dataDir} is a file, not a folder; ${fix}.`;
   return `No answer log at ${file}: nothing has been logged in DATA_DIR ${config.dataDir} yet (the bot, npm run chat and npm run ask create the log with their first answer); if the bot logs elsewhere, ${fix}.`;
