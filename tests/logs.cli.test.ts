@@ -149,6 +149,14 @@ describe("no answer log where DATA_DIR points", () => {
         );
       }
       expect(fs.existsSync(typo)).toBe(false);
+
+      const file = path.join(parent, "answers.csv");
+      fs.writeFileSync(file, "not a folder");
+      for (const r of await runAll(file)) {
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(new RegExp(`^No answer log at ${file}/answers\\.sqlite: DATA_DIR ${file} is not a folder \\(it, or a folder on its path, is a file\\); set DATA_DIR`));
+      }
+      expect(fs.readFileSync(file, "utf8")).toBe("not a folder");
     } finally {
       done();
     }

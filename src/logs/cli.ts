@@ -208,17 +208,22 @@ export async function runLogsCli(argv: readonly string[], io: CliIo): Promise<nu
 function missingLog(config: Config): string | undefined {
   if (config.databaseUrl) return undefined;
   const file = path.join(config.dataDir, ANSWER_LOG_FILE);
-  let folder: fs.Stats | undefined;
-  try {
-    if (fs.statSync(file, { throwIfNoEntry: false })) return undefined;
-    folder = fs.statSync(config.dataDir, { throwIfNoEntry: false });
-  } catch {
-    return undefined; // there, but not readable: opening it says why, with the fix
-  }
+  const fileState = pathState(file);
+  if (fileState !== "missing" && fileState !== "under a file") return undefined; // there, or unreadable: opening it says why, with the fix
   const fix = "set DATA_DIR to the folder the bot runs with (the one holding answers.sqlite), or DATABASE_URL if its log is in PostgreSQL";
-  if (!folder) return `No answer log at ${file}: DATA_DIR ${config.dataDir} does not exist; ${fix}.`;
-  if (!folder.isDirectory()) return `No answer log at ${file}: DATA_DIR ${config.dataDir} is a file, not a folder; ${fix}.`;
+  const folder = pathState(config.dataDir);
+  if (folder === "missing") return `No answer log at ${file}: DATA_DIR ${config.dataDir} does not exist; ${fix}.`;
+  if (folder !== "folder") return `No answer log at ${file}: DATA_DIR ${config.dataDir} is not a folder (it, or a folder on its path, is a file); ${fix}.`;
   return `No answer log at ${file}: nothing has been logged in DATA_DIR ${config.dataDir} yet (the bot, npm run chat and npm run ask create the log with their first answer); if the bot logs elsewhere, ${fix}.`;
+}
+
+function pathState(p: string): "missing" | "under a file" | "folder" | "file" | "unreadable" {
+  try {
+    const stats = fs.statSync(p, { throwIfNoEntry: false });
+    return !stats ? "missing" : stats.isDirectory() ? "folder" : "file";
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ENOTDIR" ? "under a file" : "unreadable";
+  }
 }
 
 type Options = Record<string, string | boolean | undefined>;
