@@ -27,7 +27,7 @@ describe("a log that cannot be written", () => {
     other.exec("BEGIN EXCLUSIVE");
     try {
       expect(await log.record(record({ updateId: 2 }))).toBeNull();
-      expect(await log.feedback(before, "down", 1)).toBe(false);
+      expect(await log.feedback(before, "down", 1)).toBe("failed");
       expect(log.failures()).toBe(2);
       expect(errors).toHaveLength(2);
       expect(errors[0]).toBeInstanceOf(AnswerLogError);
@@ -76,7 +76,7 @@ describe("a log that cannot be written", () => {
     expect(errors[0]!.message).toMatch(/cannot open the answer log .*make DATA_DIR writable/);
     expect(await log.record(record({ updateId: 3 }))).toBeNull();
     expect(await log.hasUpdate(3)).toBe(false);
-    expect(await log.feedback(1, "up", 1)).toBe(false);
+    expect(await log.feedback(1, "up", 1)).toBe("failed");
     expect(log.failures()).toBe(4);
     await expect(log.query()).rejects.toThrow(AnswerLogError);
   });

@@ -245,7 +245,7 @@ describe("👎 notifier", () => {
     cleanups.push(() => notifier.stop());
     const id = (await h.log.record(record({ question: "Why <so> slow?" })))!;
     h.calls.length = 0;
-    expect(await h.log.feedback(id, "down", 31)).toBe(true);
+    expect(await h.log.feedback(id, "down", 31)).toBe("saved");
     await h.log.feedback(id, "down", 32); // not the first: no second notice
     await notifier.idle();
     expect(h.calls).toHaveLength(1);
@@ -264,7 +264,7 @@ describe("👎 notifier", () => {
     cleanups.push(() => notifier.stop());
     h.setFailSend(true);
     const id = (await h.log.record(record()))!;
-    expect(await h.log.feedback(id, "down", 1)).toBe(true);
+    expect(await h.log.feedback(id, "down", 1)).toBe("saved");
     await notifier.idle();
     expect(errors.map((e) => e.message)).toEqual([expect.stringContaining("chat not found")]);
     expect((await h.log.get(id))!.feedbackDown).toBe(1);

@@ -193,12 +193,12 @@ for (const { backend, skip } of LOG_BACKENDS) {
     test("feedback is one rating per rater, latest wins, unknown entries are refused", async () => {
       const { log } = await setup();
       const id = (await log.record(record()))!;
-      expect(await log.feedback(id, "up", 1)).toBe(true);
-      expect(await log.feedback(id, "up", 2)).toBe(true);
+      expect(await log.feedback(id, "up", 1)).toBe("saved");
+      expect(await log.feedback(id, "up", 2)).toBe("saved");
       expect(await log.get(id)).toMatchObject({ feedback: "up", feedbackUp: 2, feedbackDown: 0 });
-      expect(await log.feedback(id, "down", 1)).toBe(true);
+      expect(await log.feedback(id, "down", 1)).toBe("saved");
       expect(await log.get(id)).toMatchObject({ feedback: "down", feedbackUp: 1, feedbackDown: 1 });
-      expect(await log.feedback(9999, "down", 1)).toBe(false);
+      expect(await log.feedback(9999, "down", 1)).toBe("unknown");
       expect(log.failures()).toBe(0);
     });
 

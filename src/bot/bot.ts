@@ -79,6 +79,7 @@ export function createBot(deps: BotDeps): Bot<Context> {
     feedbackSigner: createFeedbackSigner(token),
     channel: deps.channel ?? "telegram",
     maxQuestionChars: config.retrieval.maxQuestionChars,
+    retentionDays: config.log.retentionDays,
     typingIntervalMs: deps.typingIntervalMs ?? 4_500,
     examples: () => deps.examples ?? examplesFromDocuments(deps.engine.documents()),
     log,

@@ -1,4 +1,5 @@
 import { Composer, type Context } from "grammy";
+import type { FeedbackResult } from "../logs/types.ts";
 import type { BotServices } from "./services.ts";
 
 const MEMBER_STATUSES = new Set(["creator", "administrator", "member"]);
@@ -11,6 +12,15 @@ async function inChat(ctx: Context, chatId: number, chatType: string): Promise<b
   if (chatType === "private") return ctx.from?.id === chatId;
   const member = await ctx.api.getChatMember(chatId, ctx.from!.id);
   return MEMBER_STATUSES.has(member.status) || (member.status === "restricted" && member.is_member);
+}
+
+/** The button's reply: an answer purged from the log is not worth a retry, a failed write may be. */
+function feedbackReply(result: FeedbackResult, mark: string, retentionDays: number): string {
+  if (result === "saved") return `Thanks, noted ${mark}`;
+  if (result === "failed") return `Thanks ${mark} (it could not be saved this time)`;
+  return retentionDays > 0
+    ? `This answer is too old to rate: answers are kept for ${retentionDays} ${retentionDays === 1 ? "day" : "days"} (LOG_RETENTION_DAYS). Ask again to rate a new answer.`
+    : "This answer is no longer in the answer log, so it cannot be rated. Ask again to rate a new answer.";
 }
 
 /** 👍/👎 presses under an answer: checked, acknowledged at once and recorded with the logged answer. */
@@ -40,8 +50,8 @@ export function createFeedbackComposer(s: BotServices): Composer<Context> {
       await ctx.answerCallbackQuery({ text: "Only members of this chat can rate its answers." });
       return;
     }
-    const saved = await s.answerLog.feedback(parsed.entryId, parsed.rating, ctx.from.id);
-    await ctx.answerCallbackQuery({ text: saved ? `Thanks, noted ${mark}` : `Thanks ${mark} (it could not be saved this time)` });
+    const result = await s.answerLog.feedback(parsed.entryId, parsed.rating, ctx.from.id);
+    await ctx.answerCallbackQuery({ text: feedbackReply(result, mark, s.retentionDays) });
   });
   return composer;
 }

@@ -12,6 +12,8 @@ export interface BotServices {
   feedbackSigner: FeedbackSigner;
   channel: Channel;
   maxQuestionChars: number;
+  /** LOG_RETENTION_DAYS: answers older than this are purged from the log and can no longer be rated (0: kept). */
+  retentionDays: number;
   /** Telegram shows "typing" for about 5 s; it is resent this often while an answer is worked on. Milliseconds. */
   typingIntervalMs: number;
   /** Example questions for /start; derived from the corpus titles unless given. */

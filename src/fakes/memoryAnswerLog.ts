@@ -1,4 +1,4 @@
-import type { AnswerLog, AnswerRecord, Rating } from "../logs/types.ts";
+import type { AnswerLog, AnswerRecord, FeedbackResult, Rating } from "../logs/types.ts";
 
 /** An in-memory AnswerLog that keeps everything for assertions. */
 export class MemoryAnswerLog implements AnswerLog {
@@ -23,9 +23,9 @@ export class MemoryAnswerLog implements AnswerLog {
     if (entry) entry.error = `not delivered: ${reason}`;
   }
 
-  async feedback(entryId: number, rating: Rating, userId: number | null): Promise<boolean> {
-    if (!this.entries.some((e) => e.id === entryId)) return false;
+  async feedback(entryId: number, rating: Rating, userId: number | null): Promise<FeedbackResult> {
+    if (!this.entries.some((e) => e.id === entryId)) return "unknown";
     this.ratings.push({ entryId, rating, userId });
-    return true;
+    return "saved";
   }
 }

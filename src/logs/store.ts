@@ -9,7 +9,7 @@ import { countEntries, eachEntry, getEntry, queryEntries, unansweredQuestions, t
 import { DAY_MS, purgeOlderThan } from "./retention.ts";
 import type { LogDatabase } from "./schema.ts";
 import { computeStats, type LogStats } from "./stats.ts";
-import type { AnswerLog, AnswerRecord, Rating } from "./types.ts";
+import type { AnswerLog, AnswerRecord, FeedbackResult, Rating } from "./types.ts";
 import { answerRow, hasUpdate, insertAnswer, markUndelivered, rate, setCorrection, setReview, type CorrectionInput, type ReviewInput, type WriteContext } from "./write.ts";
 import { selectDaily, selectReviewTrail, type DailyFigures, type ReviewEvent } from "./consoleQueries.ts";
 
@@ -194,15 +194,15 @@ class KyselyAnswerLog implements AnswerLogStore {
     }
   }
 
-  async feedback(entryId: number, rating: Rating, userId: number | null): Promise<boolean> {
+  async feedback(entryId: number, rating: Rating, userId: number | null): Promise<FeedbackResult> {
     let result: Awaited<ReturnType<typeof rate>>;
     try {
       result = await this.attempt((db) => rate(db, entryId, this.raterRef(entryId, userId), rating, this.now()));
     } catch (error) {
       this.fail(error, "feedback");
-      return false;
+      return "failed";
     }
-    if (result === "unknown") return false;
+    if (result === "unknown") return "unknown";
     if (result.firstDown) {
       for (const listener of this.listeners) {
         try {
@@ -212,7 +212,7 @@ class KyselyAnswerLog implements AnswerLogStore {
         }
       }
     }
-    return true;
+    return "saved";
   }
 
   // ---- Queries: reject with AnswerLogError ------------------------------------------------

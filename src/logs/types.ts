@@ -3,6 +3,12 @@ import type { Answer } from "../answer/types.ts";
 export type Channel = "telegram" | "chat" | "cli";
 export type Rating = "up" | "down";
 
+/**
+ * What became of a 👍/👎: `saved`; `unknown` when the log has no such entry (purged by
+ * LOG_RETENTION_DAYS, or the log was replaced), so trying again cannot help; `failed` when the write failed.
+ */
+export type FeedbackResult = "saved" | "unknown" | "failed";
+
 /** What a front end knows about one handled question. Ids are raw here; the log pseudonymises them. */
 export interface AnswerRecord {
   channel: Channel;
@@ -30,6 +36,6 @@ export interface AnswerLog {
   record(entry: AnswerRecord): Promise<number | null>;
   /** Marks a recorded answer that Telegram did not deliver (blocked, retries spent); `reason` says why. */
   undelivered(entryId: number, reason: string): Promise<void>;
-  /** Records a 👍/👎 on an entry; returns false when the entry is unknown or the write failed. */
-  feedback(entryId: number, rating: Rating, userId: number | null): Promise<boolean>;
+  /** Records a 👍/👎 on an entry. */
+  feedback(entryId: number, rating: Rating, userId: number | null): Promise<FeedbackResult>;
 }

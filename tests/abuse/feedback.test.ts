@@ -18,13 +18,13 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function start(env: Record<string, string> = {}): Promise<Harness & { store: AnswerLogStore }> {
+async function start(env: Record<string, string> = {}, now?: () => number): Promise<Harness & { store: AnswerLogStore }> {
   const { dir, cleanup } = tempDir("abuse-feedback-");
   cleanups.push(cleanup);
   const fake = await startFakeTelegram();
   cleanups.push(() => fake.close());
   const config = { DATA_DIR: dir, CORPUS_DIR: dir, MODERATOR_CHAT_ID: String(MOD_CHAT), RATE_LIMIT_PER_MINUTE: "1000", ...env };
-  const store = await openAnswerLog(parseConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, ...config }));
+  const store = await openAnswerLog(parseConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, ...config }), { now });
   cleanups.push(() => store.close());
   const h = await startHarness({ fake, env: config, deps: { answerLog: store } });
   cleanups.push(() => h.stop());
@@ -104,5 +104,18 @@ describe("rating answers", () => {
     // a second press by the same person changes their vote rather than adding one
     await press(h, answer, buttons(answer)[1]!, ASKER);
     expect(await h.store.get(entry.id)).toMatchObject({ feedbackUp: 0, feedbackDown: 2 });
+  });
+
+  test("rating an answer that LOG_RETENTION_DAYS purged says it is too old to rate, not to try again", async () => {
+    let clock = Date.now();
+    const h = await start({ LOG_RETENTION_DAYS: "30" }, () => clock);
+    const answer = await answerIn(h, { userId: ASKER });
+    expect(await h.store.count()).toBe(1);
+    clock += 31 * 24 * 3_600_000; // milliseconds: 31 days later
+    expect(await h.store.purge()).toBe(1);
+    const reply = await press(h, answer, buttons(answer)[1]!, ASKER);
+    expect(reply).toMatch(/too old to rate: answers are kept for 30 days \(LOG_RETENTION_DAYS\)/);
+    expect(reply).not.toMatch(/could not be saved/);
+    expect(reply!.length).toBeLessThanOrEqual(200); // Telegram's limit for a callback answer
   });
 });
