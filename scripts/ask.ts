@@ -3,7 +3,7 @@ import { exitAfterOutput, parseCommandLine, runMain } from "../src/cli.ts";
 import { createEngine } from "../src/engine.ts";
 import { toAnswerJson, toReadableText } from "../src/answer/json.ts";
 import type { Answer } from "../src/answer/types.ts";
-import { openAnswerLog } from "../src/logs/store.ts";
+import { openAnswerLogOrWarn } from "../src/logs/store.ts";
 
 const USAGE = 'usage: npm run ask -- [--json] "your question"   |   npm run ask -- --jsonl < questions.txt';
 
@@ -23,8 +23,9 @@ if (!values.jsonl && question === "") {
 
 runMain("ask", async (config, log) => {
   const engine = await createEngine(config, { log });
-  const answerLog = await openAnswerLog(config, { onError: (error) => log(`answer log: ${error.message}`) });
-  // Every question asked here is logged like those from Telegram; a log failure never blocks the answer.
+  // Every question asked here is logged like those from Telegram; a log failure, even an unreachable
+  // DATABASE_URL, never blocks the answer: it is a warning on stderr.
+  const answerLog = await openAnswerLogOrWarn(config, { onError: (error) => log(`answer log: ${error.message}`), warn: log });
   const answer = async (q: string): Promise<{ answer: Answer; latency: number }> => {
     const started = performance.now();
     const result = await engine.ask(q);

@@ -41,6 +41,23 @@ describe("command line, with the real local model (second tier)", () => {
     expect(lines[1].citations).toEqual([]);
   }, 120_000);
 
+  test("ask answers when DATABASE_URL cannot be reached: one warning on stderr naming the address, the code and the fix", () => {
+    const result = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts", "ask.ts"), "When did Lukashenko meet Saldo?"], {
+      cwd: root,
+      // Port 1 on loopback: nothing listens there.
+      env: { ...env, DATABASE_URL: "postgres://bot:pg-secret-pass@127.0.0.1:1/bot", LOG_HASH_KEY: "0123456789abcdef-hash-key" },
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("On 15 September");
+    const warnings = result.stderr.split("\n").filter((l) => /DATABASE_URL|answer log/.test(l));
+    expect(warnings).toEqual([
+      "warning: DATABASE_URL postgres://127.0.0.1:1/bot could not be reached for the answer log (connect ECONNREFUSED 127.0.0.1:1); start PostgreSQL there or correct DATABASE_URL; answering without logging.",
+    ]);
+    expect(result.stderr).not.toContain("pg-secret-pass");
+  }, 120_000);
+
   test("an empty question exits with code 2 and says how to ask", () => {
     const result = run("ask.ts", ["--json", "   "]);
     expect(result.status).toBe(2);

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { connect, type LogConnection } from "../src/logs/database.ts";
 import { answerLogMigrations, migrate, MigrationError, type Migration } from "../src/logs/migrations.ts";
-import { AnswerLogError, openAnswerLog } from "../src/logs/store.ts";
+import { AnswerLogError, openAnswerLog, openAnswerLogOrWarn } from "../src/logs/store.ts";
 import { abstained, answered, freshLogConfig, LOG_BACKENDS, record, tempDir, testConfig } from "./helpers/logs-fixtures.ts";
 import { createTestDatabase, NO_POSTGRES, startRelay, terminateConnections } from "./helpers/services.ts";
 
@@ -328,23 +328,42 @@ for (const { backend, skip } of LOG_BACKENDS) {
   });
 }
 
-describe.skipIf(NO_POSTGRES !== undefined)(`PostgreSQL faults${NO_POSTGRES ? ` (skipped: ${NO_POSTGRES})` : ""}`, () => {
-  test("an unreachable DATABASE_URL at start-up stops with one sentence naming it and the fix, without the password", async () => {
+describe("PostgreSQL at start-up (no server needed)", () => {
+  test("an unreachable DATABASE_URL at start-up stops with one sentence saying it could not be reached, with the code and the fix, without the password", async () => {
     const { dir, cleanup } = tempDir();
     cleanups.push(cleanup);
     // Port 1 on loopback: nothing listens there.
     const config = testConfig(dir, { DATABASE_URL: "postgres://bot:pg-secret-pass@127.0.0.1:1/answers", LOG_HASH_KEY: HASH_KEY });
-    const opening = openAnswerLog(config, { onError: () => {} });
+    const reported: Error[] = [];
+    const opening = openAnswerLog(config, { onError: (e) => reported.push(e) });
     await expect(opening).rejects.toThrow(AnswerLogError);
     const message = await opening.then(
       () => "",
       (e: Error) => e.message,
     );
-    expect(message).toMatch(/^DATABASE_URL postgres:\/\/127\.0\.0\.1:1\/answers cannot be used for the answer log \(.*ECONNREFUSED.*\); start PostgreSQL there or correct DATABASE_URL\.$/);
+    expect(message).toMatch(/^DATABASE_URL postgres:\/\/127\.0\.0\.1:1\/answers could not be reached for the answer log \(connect ECONNREFUSED 127\.0\.0\.1:1\); start PostgreSQL there or correct DATABASE_URL\.$/);
     expect(message).not.toContain("pg-secret-pass");
+    expect(message).not.toMatch(/migration/);
     expect(message.split(/[.;] /)).toHaveLength(2); // one sentence with a semicolon, not a stack of them
+    // The rejection is the one report: the caller prints it, nothing else was printed before it.
+    expect(reported).toEqual([]);
   });
 
+  test("npm run ask's log: an unreachable DATABASE_URL is one warning, and answers are not held up by it", async () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const config = testConfig(dir, { DATABASE_URL: "postgres://bot:pg-secret-pass@127.0.0.1:1/answers", LOG_HASH_KEY: HASH_KEY });
+    const lines: string[] = [];
+    const log = await openAnswerLogOrWarn(config, { onError: (e) => lines.push(e.message), warn: (line) => lines.push(line) });
+    expect(await log.record(record({ updateId: 1 }))).toBeNull();
+    expect(await log.record(record({ updateId: 2 }))).toBeNull();
+    await log.close();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^warning: DATABASE_URL postgres:\/\/127\.0\.0\.1:1\/answers could not be reached .*ECONNREFUSED.*; start PostgreSQL there or correct DATABASE_URL; answering without logging\.$/);
+  });
+});
+
+describe.skipIf(NO_POSTGRES !== undefined)(`PostgreSQL faults${NO_POSTGRES ? ` (skipped: ${NO_POSTGRES})` : ""}`, () => {
   test("connections the server drops while running are replaced and the write is retried", async () => {
     const database = await createTestDatabase();
     cleanups.push(database.drop);

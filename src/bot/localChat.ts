@@ -8,7 +8,7 @@ import { handleUpdateSafely } from "./errors.ts";
 import type { InlineKeyboardButton, InlineKeyboardMarkup, Message, Update, UserFromGetMe } from "grammy/types";
 import { htmlToReadable } from "./html.ts";
 import { createEngine } from "../engine.ts";
-import { openAnswerLog } from "../logs/store.ts";
+import { openAnswerLogOrWarn } from "../logs/store.ts";
 
 /** The identity the local chat gives the bot; no Telegram account is involved. */
 export const LOCAL_BOT_INFO: UserFromGetMe = {
@@ -147,7 +147,8 @@ export async function runLocalChat(deps: { config: Config; engine: Engine; answe
 export async function startLocalChat(config: Config, log: (line: string) => void): Promise<number> {
   // Watching the manifest picks up an index rebuilt by `npm run reindex` without a restart.
   const engine = await createEngine(config, { log, watchIndex: true });
-  const answerLog = await openAnswerLog(config, { onError: (error) => log(error.message) });
+  // Answering is this program's job: an unusable DATABASE_URL is a warning, as in `npm run ask`.
+  const answerLog = await openAnswerLogOrWarn(config, { onError: (error) => log(error.message), warn: log });
   try {
     await runLocalChat({ config, engine, answerLog, log });
     return 0;

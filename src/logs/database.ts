@@ -117,3 +117,23 @@ export function isConnectionError(error: unknown): boolean {
   // Node reports a refused dual-stack connect as an AggregateError of per-address errors.
   return Array.isArray(e.errors) && e.errors.some(isConnectionError);
 }
+
+/**
+ * The driver's reason for a failed connection anywhere in `error`'s causes, with its code
+ * ("connect ECONNREFUSED 127.0.0.1:1", "57P03: the database system is starting up"), or undefined
+ * when the connection did not fail. kysely's migrator wraps the driver's error, and Node reports a
+ * refused dual-stack connect as an AggregateError with an empty message.
+ */
+export function describeConnectionFailure(error: unknown): string | undefined {
+  type Failure = { code?: unknown; message?: unknown; errors?: unknown[]; cause?: unknown };
+  const chain: Failure[] = [];
+  for (let e = error as Failure | null | undefined; e && typeof e === "object" && chain.length < 5; e = e.cause as Failure | undefined) chain.push(e);
+  // The innermost is the driver's own error, with the code.
+  const failure = chain.reverse().find(isConnectionError);
+  if (!failure) return undefined;
+  const inner = Array.isArray(failure.errors) ? (failure.errors.find(isConnectionError) as Failure | undefined) : undefined;
+  const code = [failure.code, inner?.code].find((c): c is string => typeof c === "string");
+  const message = [failure.message, inner?.message].find((m): m is string => typeof m === "string" && m !== "") ?? "";
+  if (!code) return message || "connection failed";
+  return message.includes(code) ? message : `${code}${message ? `: ${message}` : ""}`;
+}

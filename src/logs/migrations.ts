@@ -115,8 +115,9 @@ export async function migrate(db: Kysely<any>, migrations: Record<string, Migrat
         { cause: error },
       );
     }
-    const failed = results.find((r) => r.status === "Error")?.migrationName ?? "?";
-    throw new MigrationError(`migration ${failed} failed on ${where}: ${message}`, { cause: error });
+    const failed = results.find((r) => r.status === "Error")?.migrationName;
+    // No failed migration: the migrator failed before running any (connecting, its tables, its lock).
+    throw new MigrationError(failed ? `migration ${failed} failed on ${where}: ${message}` : `preparing migrations on ${where} failed: ${message}`, { cause: error });
   }
   return results.filter((r) => r.status === "Success").map((r) => r.migrationName);
 }

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Kysely } from "kysely";
 import { redact, redactJson, secretsOf, type Config } from "../config.ts";
-import { connect, isConnectionError, logLocation, type Backend, type LogConnection } from "./database.ts";
+import { connect, describeConnectionFailure, isConnectionError, logLocation, type Backend, type LogConnection } from "./database.ts";
 import type { LogEntry } from "./entry.ts";
 import { answerLogMigrations, migrate } from "./migrations.ts";
 import { createPseudonymiser, createRaterRef, loadHashKey, type Pseudonymise } from "./pseudonym.ts";
@@ -104,22 +104,55 @@ export interface AnswerLogStore extends AnswerLog {
  */
 export async function openAnswerLog(config: Config, options: AnswerLogOptions = {}): Promise<AnswerLogStore> {
   const store = new KyselyAnswerLog(config, options);
+  if (!config.databaseUrl) {
+    // SQLite: reported through onError; the bot answers anyway and the log retries opening.
+    await store.ready().catch(() => undefined);
+    return store;
+  }
   try {
-    await store.ready();
+    // Not reported through onError: the rejection below is the one report.
+    await store.ready({ report: false });
   } catch (error) {
-    if (config.databaseUrl) {
-      await store.close();
-      const reason = redact(((error as AnswerLogError).cause as Error | undefined)?.message || (error as Error).message, secretsOf(config));
-      throw new AnswerLogError(
-        "open",
-        `DATABASE_URL ${store.file} cannot be used for the answer log (${reason}); start PostgreSQL there or correct DATABASE_URL.`,
-        { cause: error },
-      );
-    }
-    // SQLite: reported already; the bot answers anyway and the log retries opening.
+    await store.close();
+    const secrets = secretsOf(config);
+    const unreachable = describeConnectionFailure(error);
+    const fix = "start PostgreSQL there or correct DATABASE_URL.";
+    throw new AnswerLogError(
+      "open",
+      unreachable
+        ? `DATABASE_URL ${store.file} could not be reached for the answer log (${redact(unreachable, secrets)}); ${fix}`
+        : `DATABASE_URL ${store.file} cannot be used for the answer log (${redact(((error as AnswerLogError).cause as Error | undefined)?.message || (error as Error).message, secrets)}); ${fix}`,
+      { cause: error },
+    );
   }
   return store;
 }
+
+/**
+ * For the commands whose job is answering (`npm run ask`, the terminal chat): the answer log, or,
+ * when PostgreSQL cannot be used at start-up, one warning through `warn` and a log that records
+ * nothing, so the answer still goes out as the bot's do when their log fails.
+ */
+export async function openAnswerLogOrWarn(
+  config: Config,
+  options: AnswerLogOptions & { warn: (line: string) => void },
+): Promise<AnswerLog & { close(): Promise<void> }> {
+  try {
+    return await openAnswerLog(config, options);
+  } catch (error) {
+    options.warn(`warning: ${(error as Error).message.replace(/\.$/, "")}; answering without logging.`);
+    return UNLOGGED;
+  }
+}
+
+/** An answer log that keeps nothing: every write "fails" quietly, since the one warning was given. */
+const UNLOGGED: AnswerLog & { close(): Promise<void> } = {
+  hasUpdate: async () => false,
+  record: async () => null,
+  undelivered: async () => undefined,
+  feedback: async () => "failed",
+  close: async () => undefined,
+};
 
 class KyselyAnswerLog implements AnswerLogStore {
   readonly file: string;
@@ -153,12 +186,12 @@ class KyselyAnswerLog implements AnswerLogStore {
     this.writer = this.writeContext(() => null);
   }
 
-  /** Connects and migrates now instead of on first use; rejects with the reason it cannot. */
-  async ready(): Promise<void> {
+  /** Connects and migrates now instead of on first use; rejects with the reason it cannot (reported through onError unless `report` is false). */
+  async ready({ report = true } = {}): Promise<void> {
     try {
       await this.open();
     } catch (error) {
-      throw this.fail(error, "open");
+      throw report ? this.fail(error, "open") : error;
     }
   }
 
@@ -333,9 +366,12 @@ class KyselyAnswerLog implements AnswerLogStore {
       const code = (error as { code?: unknown; cause?: { code?: unknown } })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code;
       const damaged = code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT";
       const message = (error as Error)?.message ?? String(error);
+      const unreachable = this.config.databaseUrl ? describeConnectionFailure(error) : undefined;
       this.openError = new AnswerLogError(
         "open",
-        damaged
+        unreachable
+          ? `cannot reach PostgreSQL at ${this.file} for the answer log (${unreachable}); ${fix} (answers are still sent meanwhile)`
+          : damaged
           ? `the answer log ${this.file} is damaged (${message}); stop the bot, move the file aside (for example to answers.sqlite.damaged; sqlite3's .recover may save its rows) and start again: a new log is created (answers are still sent meanwhile)`
           : `cannot open the answer log ${this.file}: ${message}; ${fix} (answers are still sent meanwhile)`,
         { cause: error },
