@@ -12,10 +12,6 @@ const { values, positionals } = await parseCommandLine(
   USAGE,
 );
 const question = positionals.join(" ").trim();
-if (values.help) {
-  console.log(USAGE);
-  await exitAfterOutput(0);
-}
 if (!values.jsonl && question === "") {
   console.error(`ask: the question is empty; ${USAGE}`);
   await exitAfterOutput(2);

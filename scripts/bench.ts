@@ -19,7 +19,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { exitAfterOutput, parseCommandLine, runMain, type Log } from "../src/cli.ts";
+import { parseCommandLine, runMain, type Log } from "../src/cli.ts";
 import { measureCore } from "../src/eval/coreBench.ts";
 import type { Config } from "../src/config.ts";
 import { DOC_FILES, loadPool, VectorCache, type BenchPool, type TextSource } from "../src/eval/benchCorpus.ts";
@@ -80,10 +80,6 @@ const { values } = await parseCommandLine(
   },
   USAGE,
 );
-if (values.help) {
-  console.log(USAGE);
-  await exitAfterOutput(0);
-}
 
 interface ChildJob {
   cacheDir: string;

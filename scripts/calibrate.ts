@@ -8,7 +8,7 @@
  *   npm run calibrate [-- --dry-run]
  */
 import fs from "node:fs";
-import { exitAfterOutput, parseCommandLine, runMain } from "../src/cli.ts";
+import { parseCommandLine, runMain } from "../src/cli.ts";
 import { VARIANTS, type VariantName } from "../src/eval/adapter.ts";
 import { balancedOutcome, fitCalibration, type Observation } from "../src/eval/fit.ts";
 import { observeDev, openSuitePipeline } from "../src/eval/observe.ts";
@@ -21,10 +21,6 @@ const { values } = await parseCommandLine(
   { options: { "dry-run": { type: "boolean" }, suites: { type: "string", default: "eval/suites" }, help: { type: "boolean", short: "h" } } },
   USAGE,
 );
-if (values.help) {
-  console.log(USAGE);
-  await exitAfterOutput(0);
-}
 
 runMain("calibrate", async (config, log) => {
   const suites = readSuites(values.suites);

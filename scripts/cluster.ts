@@ -8,17 +8,13 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { startBalancer } from "../src/cluster/balancer.ts";
-import { exitAfterOutput, parseCommandLine, runMain, usageError } from "../src/cli.ts";
+import { parseCommandLine, runMain, usageError } from "../src/cli.ts";
 import { loadHashKey } from "../src/logs/pseudonym.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
 const USAGE = "usage: npm run cluster -- --workers N [--port P]";
 const { values } = await parseCommandLine({ options: { workers: { type: "string", default: "2" }, port: { type: "string" }, help: { type: "boolean", short: "h" } } }, USAGE);
-if (values.help) {
-  console.log(USAGE);
-  await exitAfterOutput(0);
-}
 const count = Number(values.workers);
 if (!Number.isInteger(count) || count < 1 || count > 32) await usageError("--workers must be a whole number from 1 to 32", USAGE);
 // The workers listen on the ports just above the balancer's.

@@ -7,7 +7,7 @@
  *   npm run eval -- --suite mixed --split test
  *   npm run eval -- --corpus DIR --set FILE.jsonl  # one (corpus, question set) pair
  */
-import { exitAfterOutput, parseCommandLine, runMain, usageError } from "../src/cli.ts";
+import { parseCommandLine, runMain, usageError } from "../src/cli.ts";
 import { CALIBRATIONS } from "../src/answer/calibration.ts";
 import { evaluateSet } from "../src/eval/evaluate.ts";
 import { evalSummary, writeSuiteReport, type SuiteResult } from "../src/eval/evalReport.ts";
@@ -30,10 +30,6 @@ const { values } = await parseCommandLine(
   },
   USAGE,
 );
-if (values.help) {
-  console.log(USAGE);
-  await exitAfterOutput(0);
-}
 if ((values.corpus === undefined) !== (values.set === undefined)) await usageError("--corpus and --set go together", USAGE);
 if (!["dev", "test", "both"].includes(values.split)) await usageError("--split must be dev, test or both", USAGE);
 

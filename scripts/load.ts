@@ -38,10 +38,6 @@ const { values } = await parseCommandLine(
   },
   USAGE,
 );
-if (values.help) {
-  console.log(USAGE);
-  await exitAfterOutput(0);
-}
 if (values.engine !== "fake" && values.engine !== "real") await usageError(`--engine must be fake or real, not "${values.engine}"`, USAGE);
 for (const flag of ["users", "questions", "engine-ms", "timeout-s", "flood"] as const) {
   const value = values[flag];

@@ -6,10 +6,6 @@ import { createEmbedder } from "../src/index/embeddings.ts";
 
 const USAGE = "usage: npm run reindex [-- --force]   (--force re-embeds every document)";
 const { values } = await parseCommandLine({ options: { force: { type: "boolean" }, help: { type: "boolean", short: "h" } } }, USAGE);
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
 
 runMain("reindex", async (config) => {
   const progress = createProgress(Boolean(process.stderr.isTTY));

@@ -40,12 +40,19 @@ export function runMain(name: string, main: (config: Config, log: Log) => Promis
  * also exits 7 once the local model's package has installed its exception handler).
  */
 export async function parseCommandLine<T extends ParseArgsConfig>(options: T, usage: string): Promise<ReturnType<typeof parseArgs<T>>> {
+  let parsed: ReturnType<typeof parseArgs<T>>;
   try {
-    return parseArgs(options);
+    parsed = parseArgs(options);
   } catch (error) {
     if (!(error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS_"))) throw error;
     return usageError(error.message, usage);
   }
+  // `--help` (declared by the command): the usage on stdout, exit 0.
+  if ((parsed.values as { help?: unknown }).help === true) {
+    console.log(usage);
+    return exitAfterOutput(0);
+  }
+  return parsed;
 }
 
 /** Ends a command-line entry point whose arguments make no sense: the reason, the usage line, exit code 2. */

@@ -98,10 +98,7 @@ describe.skipIf(NO_REDIS !== undefined)(`several workers${NO_REDIS ? ` (skipped:
   });
 
   test("the worker without the console's port still hands out links; with Redis away the console and /console say so", async () => {
-    const blocker = net.createServer();
-    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
-    cleanups.push(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
-    const port = (blocker.address() as net.AddressInfo).port;
+    const port = await takenPort();
     const { dir, cleanup } = tempDir("console-shared-");
     const config = parseConfig({ DATA_DIR: dir, MODERATOR_IDS: "501", ADMIN_PORT: String(port) });
     const log = await openAnswerLog(config, { onError: () => {} });
@@ -134,6 +131,14 @@ describe.skipIf(NO_REDIS !== undefined)(`several workers${NO_REDIS ? ` (skipped:
 });
 
 /** Sends /console from moderator 501 in a private chat to `command`, recording the replies. */
+/** A loopback port held by another server until the test ends: the console cannot listen there. */
+async function takenPort(): Promise<number> {
+  const blocker = net.createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+  cleanups.push(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
+  return (blocker.address() as net.AddressInfo).port;
+}
+
 function consoleReplies(command: Parameters<Bot["use"]>[0]) {
   const bot = new Bot("1:test", { botInfo: { id: 1, is_bot: true, first_name: "B", username: "b_bot" } as never });
   const texts: string[] = [];
@@ -245,10 +250,7 @@ describe("configuration and start-up", () => {
   });
 
   test("a taken port is reported with the fix, and /console then says the console is not running", async () => {
-    const blocker = net.createServer();
-    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
-    cleanups.push(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
-    const port = (blocker.address() as net.AddressInfo).port;
+    const port = await takenPort();
     const { dir, cleanup } = tempDir("console-port-");
     const config = parseConfig({ DATA_DIR: dir, MODERATOR_IDS: "501", ADMIN_PORT: String(port) });
     const log = await openAnswerLog(config, { onError: () => {} });

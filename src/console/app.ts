@@ -47,9 +47,10 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<Env> {
   const secure = config.console?.publicUrl.startsWith("https:") ?? false;
   const reviewerLabel = reviewerLabels(config);
   const secrets = secretsOf(config);
+  /** An error's message, without secrets, to go inside a sentence. */
+  const reasonOf = (error: unknown) => sentence(redact(error instanceof Error ? error.message : String(error), secrets));
   /** Links and sessions could not be read or written (Redis away, with several workers). */
-  const authDown = (error: unknown) =>
-    `Sign-ins could not be checked: Redis (REDIS_URL) failed: ${sentence(redact(error instanceof Error ? error.message : String(error), secrets))}.`;
+  const authDown = (error: unknown) => `Sign-ins could not be checked: Redis (REDIS_URL) failed: ${reasonOf(error)}.`;
   const app = new Hono<Env>();
 
   app.use(
@@ -103,17 +104,17 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<Env> {
   // Everything below needs a session.
   app.use(async (c, next) => {
     const sessionId = getCookie(c, SESSION_COOKIE);
+    // A refused form hands back what was typed.
+    const typedText = async () => (c.req.method === "POST" ? keptText(await c.req.parseBody().catch(() => ({}))) : undefined);
     let session: Session | undefined;
     try {
       session = await auth.session(sessionId);
     } catch (error) {
-      const typed = c.req.method === "POST" ? keptText(await c.req.parseBody().catch(() => ({}))) : undefined;
-      return page(c, messagePage("Sign-in unavailable", `${authDown(error)} Nothing was changed; try again in a moment.`, undefined, typed), 503);
+      return page(c, messagePage("Sign-in unavailable", `${authDown(error)} Nothing was changed; try again in a moment.`, undefined, await typedText()), 503);
     }
     if (!session || !sessionId) {
       if (sessionId) deleteCookie(c, SESSION_COOKIE, { path: "/" });
-      const typed = c.req.method === "POST" ? keptText(await c.req.parseBody().catch(() => ({}))) : undefined;
-      return page(c, messagePage("Sign in", NOT_SIGNED_IN, undefined, typed), 401);
+      return page(c, messagePage("Sign in", NOT_SIGNED_IN, undefined, await typedText()), 401);
     }
     c.set("session", session);
     c.set("sessionId", sessionId);
@@ -233,19 +234,17 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<Env> {
    * A review or correction the answer log refused (the database away, say): nothing changed, so the
    * page says so and hands the typed text back in a form that sends it again.
    */
-  const notSaved = (c: Context<Env>, what: string, error: unknown, form: Omit<RetryForm, "csrfToken">) => {
-    const reason = sentence(redact(error instanceof Error ? error.message : String(error), secrets));
-    return page(
+  const notSaved = (c: Context<Env>, what: string, error: unknown, form: Omit<RetryForm, "csrfToken">) =>
+    page(
       c,
-      layout(
-        { title: "Not saved", signedIn: signedIn(c) },
-        html`<h1>Not saved</h1>
-<p class="notice" role="alert">${what} was not saved: ${reason}. Nothing was changed.${form.text ? " Your text is kept below." : ""} Send it again once the answer log is back.</p>
-${retryForm({ ...form, csrfToken: c.get("session").csrfToken })}`,
+      messagePage(
+        "Not saved",
+        `${what} was not saved: ${reasonOf(error)}. Nothing was changed.${form.text ? " Your text is kept below." : ""} Send it again once the answer log is back.`,
+        signedIn(c),
+        retryForm({ ...form, csrfToken: c.get("session").csrfToken }),
       ),
       503,
     );
-  };
 
   app.get("/insights", async (c) => {
     const asked = intParam(c.req.query("days"), 30);
@@ -280,8 +279,7 @@ ${retryForm({ ...form, csrfToken: c.get("session").csrfToken })}`,
 
   app.notFound((c) => page(c, messagePage("Not found", "There is no such page in the console."), 404));
   app.onError((error, c) => {
-    const message = sentence(redact(error instanceof Error ? error.message : String(error), secrets));
-    return page(c, messagePage("The answer log could not be read", `${message}. Try again; if it persists, see the bot's log.`), 503);
+    return page(c, messagePage("The answer log could not be read", `${reasonOf(error)}. Try again; if it persists, see the bot's log.`), 503);
   });
   return app;
 }

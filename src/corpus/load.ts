@@ -60,10 +60,10 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   } catch (cause) {
     throw new CorpusError(`cannot read the corpus folder ${dir}; create it or set CORPUS_DIR to the folder holding your documents (.md, .txt, .pdf, .html, .docx)`, { cause });
   }
-  const visible = files.sort();
-  for (const [i, abs] of visible.entries()) {
-    options.onFile?.(i, visible.length);
-    const file = path.relative(dir, abs).split(path.sep).join("/");
+  files.sort();
+  for (const [i, abs] of files.entries()) {
+    options.onFile?.(i, files.length);
+    const file = corpusPath(dir, abs);
     const ext = path.extname(abs).toLowerCase();
     const format = FORMAT_BY_EXTENSION[ext];
     if (!format) {
@@ -74,13 +74,18 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     if ("problem" in result) problems.push(result);
     else documents.push(result);
   }
-  options.onFile?.(visible.length, visible.length);
+  options.onFile?.(files.length, files.length);
   uniqueIds(documents);
   if (documents.length === 0) {
     const why = problems.length ? ` (${problems.length} file(s) skipped: ${problems.map((p) => p.file).join(", ")})` : "";
     throw new CorpusError(`the corpus in ${dir} has no readable documents${why}; add .md, .txt, .pdf, .html or .docx files there, or set CORPUS_DIR`);
   }
   return { documents, problems };
+}
+
+/** A file's path inside the corpus, with "/" on every platform: how problems and citations name it. */
+function corpusPath(dir: string, abs: string): string {
+  return path.relative(dir, abs).split(path.sep).join("/");
 }
 
 /**
@@ -92,7 +97,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
 async function listFiles(dir: string, problems: CorpusProblem[]): Promise<string[]> {
   const files: string[] = [];
   const seen = new Set<string>(); // real paths of the folders read
-  const relative = (abs: string) => path.relative(dir, abs).split(path.sep).join("/");
+  const relative = (abs: string) => corpusPath(dir, abs);
   const walk = async (folder: string): Promise<void> => {
     const real = await fs.realpath(folder);
     if (seen.has(real)) return;
