@@ -48,6 +48,7 @@ const USAGE =
   "usage: npm run bench [-- --quick] [--json] [--out DIR | --no-report] [--sizes 1000,10000,100000] [--real-up-to N]\n" +
   "                     [--queries N] [--no-bot] [--users N] [--messages N] [--rate PER_SECOND]\n" +
   "                     [--no-reindex] [--docs N (archive, 1000)] [--compare-docs N (1 vs all cores, 60)]\n" +
+  "                     [--compare-rounds N (rounds of 1 vs all cores, alternating which goes first; 5)]\n" +
   "                     [--reload-passages N (index reloaded while answering, 100000)]\n" +
   "       npm run bench -- --workers 1,2 [--chats N (50)] [--per-chat N (6)] [--redeliver-every N (10)] [--no-kill] [--out DIR | --no-report] [--json]";
 const { values } = await parseCommandLine(
@@ -66,6 +67,7 @@ const { values } = await parseCommandLine(
       "no-reindex": { type: "boolean", default: false },
       docs: { type: "string" },
       "compare-docs": { type: "string" },
+      "compare-rounds": { type: "string" },
       "reload-passages": { type: "string" },
       "no-report": { type: "boolean", default: false },
       "scale-child": { type: "string" },
@@ -103,6 +105,8 @@ async function main(config: Config, log: Log): Promise<number> {
   const users = Number(values.users ?? (quick ? 20 : 50));
   const messages = Number(values.messages ?? (quick ? 100 : 500));
   const rate = Number(values.rate ?? 60);
+  const compareRounds = Number(values["compare-rounds"] ?? (quick ? 1 : 5));
+  if (!Number.isInteger(compareRounds) || compareRounds < 1) throw new Error("--compare-rounds must be a whole number of at least 1");
   if (sizes.some((s) => !Number.isInteger(s) || s < 10 || s > POOL_PASSAGES)) throw new Error(`--sizes must be whole numbers from 10 to ${POOL_PASSAGES}, e.g. 1000,10000`);
   const cacheDir = path.join(config.dataDir, "bench-cache");
   log(`collecting the text pool (cached in ${cacheDir})…`);
@@ -123,6 +127,7 @@ async function main(config: Config, log: Log): Promise<number> {
     const writers = await import("../src/fakes/documents.ts");
     reindex = await measureReindex(config, pool.passages, pool.queries.slice(0, 50), {
       compareDocuments: Number(values["compare-docs"] ?? (quick ? 10 : 60)),
+      compareRounds,
       archiveDocuments: Number(values.docs ?? (quick ? 40 : 1000)),
       reloadPassages: Number(values["reload-passages"] ?? (quick ? 2_000 : 100_000)),
       writers,

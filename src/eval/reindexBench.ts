@@ -48,12 +48,26 @@ export interface ReindexRun {
   };
 }
 
+/** One round of the comparison: the same documents with one encoder worker and with one per core. */
+export interface CompareRound {
+  onePassagesPerSec: number;
+  allPassagesPerSec: number;
+  /** allPassagesPerSec / onePassagesPerSec. */
+  ratio: number;
+}
+
 export interface ReindexFigures {
   cores: number;
-  /** The same documents reindexed with one encoder worker, then one per core. */
+  /** The same documents reindexed with one encoder worker, then one per core: the round of the median ratio. */
   one: ReindexRun;
   all: ReindexRun;
-  /** all.passagesPerSec / one.passagesPerSec. */
+  /**
+   * Every round, in the order run. This machine's speed drifts by ±15 % over minutes, so one pair of
+   * runs can land on two different speeds; rounds alternate which side goes first (1·all, all·1, …)
+   * and the goal's figure is their median ratio.
+   */
+  rounds?: CompareRound[];
+  /** Median over the rounds of all.passagesPerSec / one.passagesPerSec. */
   speedup: number;
   /**
    * One worker again, in a child process confined to one CPU (taskset -c 0), main thread and worker
@@ -299,6 +313,16 @@ export async function measureReloadGap(config: Config, corpusDir: string, dataDi
   }
 }
 
+/**
+ * The median of the rounds' ratios (the mean of the middle two for an even count), and the round
+ * whose ratio is the (lower) middle one, whose runs stand for the comparison in the report.
+ */
+export function medianRatio(ratios: readonly number[]): { median: number; index: number } {
+  const order = ratios.map((_, i) => i).sort((a, b) => ratios[a]! - ratios[b]!);
+  const index = order[Math.floor((order.length - 1) / 2)]!;
+  return { index, median: order.length % 2 === 1 ? ratios[index]! : (ratios[index]! + ratios[order[order.length / 2]!]!) / 2 };
+}
+
 /** One encoder worker against one per core on the same documents, then the archive, then a reload. */
 export async function measureReindex(
   config: Config,
@@ -306,6 +330,8 @@ export async function measureReindex(
   questions: readonly string[],
   o: {
     compareDocuments: number;
+    /** Rounds of one worker against one per core (1 when not given). */
+    compareRounds?: number;
     archiveDocuments: number;
     reloadPassages: number;
     writers: DocumentWriters;
@@ -320,15 +346,26 @@ export async function measureReindex(
   try {
     const compareDir = path.join(root, "compare");
     await writeArchive(compareDir, paragraphs, o.compareDocuments, o.writers);
-    o.log(`  ${o.compareDocuments} documents with 1 encoder worker…`);
-    const one = await timedReindex(compareDir, 1);
-    cleanup.push(one.dataDir);
     const describe = (r: ReindexRun) =>
       `${r.passagesPerSec} passages/s, ${r.coresBusy} cores busy (other work ${r.othersBusy ?? "?"}), model ${r.stages?.modelMsPerText} ms a text, workers ${r.stages?.workersInModel} in the model, main thread ${r.stages?.mainThreadBusy} busy`;
-    o.log(`    ${describe(one.run)}; now with ${cores} workers…`);
-    const all = await timedReindex(compareDir, cores);
-    cleanup.push(all.dataDir);
-    o.log(`    ${describe(all.run)}`);
+    const rounds: { one: ReindexRun; all: ReindexRun }[] = [];
+    const total = Math.max(1, o.compareRounds ?? 1);
+    for (let i = 0; i < total; i++) {
+      const runs: Partial<Record<"one" | "all", ReindexRun>> = {};
+      for (const side of i % 2 === 0 ? (["one", "all"] as const) : (["all", "one"] as const)) {
+        const workers = side === "one" ? 1 : cores;
+        o.log(`  round ${i + 1} of ${total}: ${o.compareDocuments} documents with ${workers} encoder worker${workers === 1 ? "" : "s"}…`);
+        const timed = await timedReindex(compareDir, workers);
+        fs.rmSync(timed.dataDir, { recursive: true, force: true });
+        runs[side] = timed.run;
+        o.log(`    ${describe(timed.run)}`);
+      }
+      rounds.push({ one: runs.one!, all: runs.all! });
+    }
+    const ratios = rounds.map((r) => r.all.passagesPerSec / r.one.passagesPerSec);
+    const { median: speedup, index: median } = medianRatio(ratios);
+    if (total > 1) o.log(`    ratios ${ratios.map((r) => r.toFixed(2)).join(", ")}: median ${speedup.toFixed(2)} ×`);
+    const { one, all } = rounds[median]!;
     o.log("  the same documents with 1 encoder worker in a process confined to one CPU (taskset -c 0)…");
     const confined = await o.confinedReindex?.(compareDir);
     o.log(confined ? `    ${describe(confined)}` : "    not measured: taskset is not available");
@@ -347,11 +384,12 @@ export async function measureReindex(
     o.log(`    max gap ${reload.maxGapMs} ms during a reload of ${reload.passages} passages (${reload.baselineMaxGapMs} ms without one; other work ${reload.othersBusy ?? "?"} cores)`);
     return {
       cores,
-      one: one.run,
-      all: all.run,
-      speedup: round(all.run.passagesPerSec / one.run.passagesPerSec, 2),
+      one,
+      all,
+      rounds: rounds.map((r, i) => ({ onePassagesPerSec: r.one.passagesPerSec, allPassagesPerSec: r.all.passagesPerSec, ratio: round(ratios[i]!, 2) })),
+      speedup: round(speedup, 2),
       confined,
-      speedupOverConfined: confined ? round(all.run.passagesPerSec / confined.passagesPerSec, 2) : undefined,
+      speedupOverConfined: confined ? round(all.passagesPerSec / confined.passagesPerSec, 2) : undefined,
       archive: { ...archive.run, megabytes: round(bytes / 2 ** 20, 1), formats: archive.summary.formats, skipped: archive.summary.problems.length },
       reload,
     };

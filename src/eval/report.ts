@@ -123,7 +123,16 @@ export function writeBenchReport(dir: string, r: BenchResult, info: RunInfo, exp
         ]),
       ),
       "",
-      `${x.cores} encoder workers over one: **${x.speedup} ×** passages/s on the same documents${x.confined ? ` (over one worker in a process confined to one CPU with \`taskset -c 0\`, main thread included: ${x.speedupOverConfined} ×; a separate figure, not the goal's)` : ""}. The archive: ${x.archive.megabytes} MB in ${x.archive.documents} documents read (${formats.join("; ")})${x.archive.skipped ? `, ${x.archive.skipped} skipped` : ""}.`,
+      ...(x.rounds && x.rounds.length > 1
+        ? [
+            markdownTable(
+              ["round", "1 worker, passages/s", `${x.cores} workers, passages/s`, "ratio"],
+              x.rounds.map((r, i) => [`${i + 1} (${i % 2 === 0 ? "1 worker first" : `${x.cores} workers first`})`, String(r.onePassagesPerSec), String(r.allPassagesPerSec), `${r.ratio} ×`]),
+            ),
+            "",
+          ]
+        : []),
+      `${x.cores} encoder workers over one: **${x.speedup} ×** passages/s on the same documents${x.rounds && x.rounds.length > 1 ? ` (median of ${x.rounds.length} rounds; the rows above the table of rounds are the median round's)` : ""}${x.confined ? ` (over one worker in a process confined to one CPU with \`taskset -c 0\`, main thread included: ${x.speedupOverConfined} ×; a separate figure, not the goal's)` : ""}. The archive: ${x.archive.megabytes} MB in ${x.archive.documents} documents read (${formats.join("; ")})${x.archive.skipped ? `, ${x.archive.skipped} skipped` : ""}.`,
       "",
       `Reply gap while a new index of ${x.reload.passages.toLocaleString("en")} passages (${x.reload.sentences.toLocaleString("en")} sentences, ${x.reload.indexMegabytes} MB) loads: **${ms(x.reload.maxGapMs)}** longest wait between two answers (${x.reload.answers} answers during a reload of ${ms(x.reload.reloadMs)}); ${ms(x.reload.baselineMaxGapMs)} without a reload${x.reload.othersBusy === undefined ? "" : `; other work on the machine meanwhile: ${x.reload.othersBusy} cores`}.`,
       "",
