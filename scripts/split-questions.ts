@@ -8,17 +8,21 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { exitAfterOutput, parseCommandLine, usageError } from "../src/cli.ts";
 
-const file = process.argv[2];
-if (!file) {
-  console.error("usage: npm run split -- eval/suites/NAME/all.jsonl   (writes dev.jsonl and test.jsonl beside it)");
-  process.exit(2);
-}
+const USAGE = "usage: npm run split -- eval/suites/NAME/all.jsonl [--force]   (writes dev.jsonl and test.jsonl beside it)";
+const { values, positionals } = await parseCommandLine(
+  { options: { force: { type: "boolean", default: false }, help: { type: "boolean", short: "h" } }, allowPositionals: true },
+  USAGE,
+);
+if (positionals.length !== 1) await usageError("name one question file (all.jsonl)", USAGE);
+const file = positionals[0]!;
+if (!fs.existsSync(file)) await usageError(`${file} does not exist`, USAGE);
 const dir = path.dirname(file);
 const targets = ["dev.jsonl", "test.jsonl"].map((f) => path.join(dir, f));
-if (targets.some((t) => fs.existsSync(t)) && !process.argv.includes("--force")) {
+if (targets.some((t) => fs.existsSync(t)) && !values.force) {
   console.error(`${dir} already holds a split; a split is made once, before rules are written (--force rewrites it)`);
-  process.exit(1);
+  await exitAfterOutput(1);
 }
 const lines = fs.readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "");
 const groups = new Map<string, { id: string; line: string }[]>();
