@@ -62,11 +62,14 @@ async function run(config: Config, log: (line: string) => void): Promise<number>
     redis: shared?.redis,
     report: log,
   });
+  // Aborted at SIGINT/SIGTERM: sends waiting out a long 429 give up instead of holding the shutdown.
+  const stopping = new AbortController();
   const bot = createBot({
     config,
     engine,
     answerLog,
     log,
+    stopping: stopping.signal,
     history: shared?.history,
     rateLimit: shared?.rateLimiter,
     replayGuard: shared?.sendOnce,
@@ -109,6 +112,7 @@ async function run(config: Config, log: (line: string) => void): Promise<number>
         log("shutdown took too long; exiting now");
         process.exit(1);
       }, HARD_EXIT_MS).unref();
+      stopping.abort();
       await running.stop(GRACE_MS);
       await close();
       resolve(0);

@@ -205,6 +205,61 @@ describe("bot against a fake Telegram Bot API over HTTP", () => {
     ]);
   });
 
+  test("a 429 asking to wait longer than the retry limit is waited out in its chat while other chats are answered, then delivered", async () => {
+    // The limit is 60 s in production; here 0.1 s, so a retry_after of 0.4 s is "too long" for autoRetry.
+    const { fake, answerLog, logs } = await start({ deps: { retry: { ...FAST_RETRY, maxRetryAfterSeconds: 0.1 } } });
+    fake.fail("sendMessage", { status: 429, retryAfter: 0.4 });
+    const { message } = fake.userText({ text: "What was the deficit?", userId: 3005 });
+    const deadline = Date.now() + 3_000;
+    while (!fake.calls.some((c) => c.method === "sendMessage" && c.status === 429) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    fake.userText({ text: "Who did Lukashenko meet?", userId: 3006 });
+    await fake.waitFor((s) => s.some((m) => m.chat_id === 3005));
+    expect(fake.sent.map((m) => m.chat_id)).toEqual([3006, 3005]); // the other chat did not wait
+    expect(fake.sent[1]!.reply_to).toBe(message.message_id);
+    expect(fake.sent[1]!.text).toContain("$3.5 billion");
+    const sends = fake.calls.filter((c) => c.method === "sendMessage" && c.payload.chat_id === 3005);
+    expect(sends.map((c) => c.status)).toEqual([429, 200]);
+    expect(sends[1]!.at - sends[0]!.at).toBeGreaterThanOrEqual(390);
+    expect(answerLog.entries.find((e) => e.userId === 3005)?.error).toBeUndefined();
+    expect(logs.some((l) => /429.*waiting 0\.4 s/.test(l))).toBe(true);
+  });
+
+  test("shutdown does not wait out a long 429: the answer is logged as not delivered and the bot stops at once", async () => {
+    const fake = await startFakeTelegram();
+    fakes.push(fake);
+    const h = await startHarness({ fake, deps: { retry: { ...FAST_RETRY, maxRetryAfterSeconds: 0.1 } } });
+    fake.fail("sendMessage", { status: 429, retryAfter: 30 });
+    fake.userText({ text: "What was the deficit?" });
+    const deadline = Date.now() + 3_000;
+    while (!fake.calls.some((c) => c.method === "sendMessage" && c.status === 429) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 50)); // now waiting the 30 s out
+    const stoppedAt = Date.now();
+    expect(await h.stop()).toBe(0);
+    expect(Date.now() - stoppedAt).toBeLessThan(1_500);
+    expect(h.answerLog.entries.map((e) => e.error)).toEqual([expect.stringMatching(/^not delivered: GrammyError: sendMessage answered 429/)]);
+    expect(h.logs.some((l) => /gave up waiting out a 429 \(the bot is stopping/.test(l))).toBe(true);
+  });
+
+  test("a group upgraded to a supergroup: the answer goes to the new chat id, and its 👍 button works there", async () => {
+    const { fake, answerLog } = await start();
+    const OLD = { id: -4004, type: "group" as const, title: "Analysts" };
+    const NEW_ID = -1004004;
+    // The question was asked just before the upgrade; the answer is sent after it.
+    fake.migrate(OLD.id, NEW_ID);
+    fake.userText({ text: "/ask What was the deficit?", chat: OLD, userId: 7 });
+    await fake.waitFor((s) => s.length === 1);
+    const answer = fake.sent[0]!;
+    expect(answer.chat_id).toBe(NEW_ID);
+    expect(answer.text).toContain("$3.5 billion");
+    expect(answerLog.entries[0]?.error).toBeUndefined();
+
+    const up = answer.reply_markup!.inline_keyboard.flat().find((b) => "callback_data" in b && b.callback_data.includes(":u:")) as { callback_data: string };
+    fake.pressButton({ message: answer, data: up.callback_data, userId: 7 });
+    const pressedBy = Date.now() + 3_000;
+    while (fake.callbackAnswers.length === 0 && Date.now() < pressedBy) await new Promise((r) => setTimeout(r, 5));
+    expect(fake.callbackAnswers[0]?.text).toBe("Thanks, noted 👍");
+  });
+
   test("a 400 \"can't parse entities\" is resent as plain text", async () => {
     const { fake } = await start();
     fake.fail("sendMessage", { status: 400, description: "Bad Request: can't parse entities: Unsupported start tag \"x\" at byte offset 3" });

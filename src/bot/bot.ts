@@ -1,6 +1,6 @@
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, Composer, type Context, type MiddlewareFn } from "grammy";
-import type { UserFromGetMe } from "grammy/types";
+import type { InlineKeyboardMarkup, UserFromGetMe } from "grammy/types";
 import type { Engine } from "../answer/types.ts";
 import { redact, secretsOf, type Config } from "../config.ts";
 import type { AnswerLog, Channel } from "../logs/types.ts";
@@ -11,7 +11,7 @@ import { createFeedbackComposer } from "./feedback.ts";
 import { createHistory, type History } from "./history.ts";
 import { createMediaComposer } from "./media.ts";
 import { createAdmission } from "./admission.ts";
-import { createFeedbackSigner } from "./feedbackSigning.ts";
+import { createFeedbackSigner, rebindFeedbackButtons } from "./feedbackSigning.ts";
 import { createRateLimiter, type RateLimiter } from "./rateLimit.ts";
 import type { BotServices } from "./services.ts";
 import { createSourcesComposer } from "./sources.ts";
@@ -44,6 +44,11 @@ export interface BotDeps {
    * must run even though the first attempt may have logged it; this guard sends at most once.
    */
   replayGuard?: MiddlewareFn<Context>;
+  /**
+   * Abort it when the process begins to stop: a send waiting out a long 429 (retry_after beyond
+   * the retry limit) gives up then, and its answer is logged as not delivered.
+   */
+  stopping?: AbortSignal;
   /** Where diagnostic lines go; every line is redacted of secrets first. Defaults to stderr. */
   log?: (line: string) => void;
 }
@@ -70,13 +75,20 @@ export function createBot(deps: BotDeps): Bot<Context> {
     botInfo: deps.botInfo,
     client: { apiRoot: config.telegram.apiRoot },
   });
-  installFaultHandling(bot.api, { ...DEFAULT_RETRY, ...deps.retry }, log);
+  const feedbackSigner = createFeedbackSigner(token);
+  installFaultHandling(bot.api, { ...DEFAULT_RETRY, ...deps.retry }, log, {
+    stopping: deps.stopping,
+    rebind: (payload, from, to) =>
+      payload.reply_markup && typeof payload.reply_markup === "object" && "inline_keyboard" in payload.reply_markup
+        ? { ...payload, reply_markup: rebindFeedbackButtons(feedbackSigner, payload.reply_markup as InlineKeyboardMarkup, from, to) }
+        : payload,
+  });
 
   const services: BotServices = {
     engine: deps.engine,
     answerLog: deps.answerLog,
     history: deps.history ?? createHistory({ maxTurns: config.telegram.historyTurns, ttlMs: config.telegram.historyTtlMs, now }),
-    feedbackSigner: createFeedbackSigner(token),
+    feedbackSigner,
     channel: deps.channel ?? "telegram",
     maxQuestionChars: config.retrieval.maxQuestionChars,
     retentionDays: config.log.retentionDays,

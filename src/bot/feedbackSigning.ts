@@ -1,3 +1,4 @@
+import type { InlineKeyboardMarkup } from "grammy/types";
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 export type Rating = "up" | "down";
@@ -40,5 +41,21 @@ export function createFeedbackSigner(secret: string): FeedbackSigner {
       if (!timingSafeEqual(given, expected)) return undefined;
       return { entryId, rating: signed[2] === "u" ? "up" : "down" };
     },
+  };
+}
+
+/**
+ * The same buttons for chat `to`: 👍/👎 data signed for chat `from` re-signed, other buttons kept.
+ * For an answer that follows its group to a supergroup (a new chat id).
+ */
+export function rebindFeedbackButtons(signer: FeedbackSigner, markup: InlineKeyboardMarkup, from: number, to: number): InlineKeyboardMarkup {
+  return {
+    inline_keyboard: markup.inline_keyboard.map((row) =>
+      row.map((button) => {
+        if (!("callback_data" in button) || !button.callback_data.startsWith("fb:")) return button;
+        const press = signer.verify(button.callback_data, from);
+        return press ? { ...button, callback_data: signer.data(press.entryId, to, press.rating) } : button;
+      }),
+    ),
   };
 }

@@ -10,7 +10,10 @@ export interface RetryOptions {
   baseDelayMs: number;
   /** Longest pause between attempts. Milliseconds. */
   maxDelayMs: number;
-  /** A 429 asking to wait longer than this is given up rather than waited out. Seconds. */
+  /**
+   * A 429 asking to wait up to this long is waited out by @grammyjs/auto-retry; a longer one by
+   * `waitOutLongRateLimits`, which gives up when the bot stops. Seconds.
+   */
   maxRetryAfterSeconds: number;
   /** How many 429s in a row one call may wait out. */
   maxRateLimitRetries: number;
@@ -29,19 +32,69 @@ type Signal = {
   removeEventListener(type: "abort", listener: () => void): void;
 };
 
-/** The listener is removed when the pause ends: one signal may outlive many pauses (startup retries getMe for 30 s). */
-const sleep = (ms: number, signal?: Signal) =>
+/** The listeners are removed when the pause ends: one signal may outlive many pauses (startup retries getMe for 30 s). */
+const sleep = (ms: number, ...signals: Array<Signal | undefined>) =>
   new Promise<void>((resolve, reject) => {
+    const off = () => {
+      for (const signal of signals) signal?.removeEventListener("abort", onAbort);
+    };
     const onAbort = () => {
       clearTimeout(t);
+      off();
       reject(new Error("request aborted while waiting to retry"));
     };
     const t = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
+      off();
       resolve();
     }, ms);
-    signal?.addEventListener("abort", onAbort);
+    for (const signal of signals) signal?.addEventListener("abort", onAbort);
   });
+
+/**
+ * A 429 whose `retry_after` is beyond auto-retry's limit (a group's 20 messages a minute, a flood
+ * wait): wait it out and send again rather than drop the answer. Only this call waits: the chat's
+ * own queue waits behind it (Telegram refuses that chat anyway), other chats go on. Gives up,
+ * returning the 429, once `stopping` aborts: shutdown must not wait minutes.
+ */
+function waitOutLongRateLimits(options: RetryOptions, log: (line: string) => void, stopping?: AbortSignal): Transformer {
+  return async (prev, method, payload, signal) => {
+    for (let waited = 0; ; waited++) {
+      const res = await prev(method, payload, signal);
+      const seconds = res.ok ? undefined : res.parameters?.retry_after;
+      if (res.ok || res.error_code !== 429 || seconds === undefined || method === "getUpdates" || waited >= options.maxRateLimitRetries || stopping?.aborted) {
+        return res;
+      }
+      log(`telegram ${method} answered 429 (${res.description}); waiting ${seconds} s before sending again, longer than the ${options.maxRetryAfterSeconds} s retried at once`);
+      try {
+        await sleep(seconds * 1000, signal, stopping);
+      } catch {
+        log(`telegram ${method}: gave up waiting out a 429 (the bot is stopping or the request was aborted)`);
+        return res;
+      }
+    }
+  };
+}
+
+/**
+ * A group upgraded to a supergroup has a new chat id, and Telegram refuses sends to the old one
+ * (400 with `migrate_to_chat_id`). Send again to the new id, and straight there from then on
+ * (updates still queued from the old group). `rebind` re-signs buttons bound to the old chat.
+ */
+function followChatMigration(log: (line: string) => void, rebind: (payload: Record<string, unknown>, from: number, to: number) => Record<string, unknown>): Transformer {
+  const movedTo = new Map<number, number>();
+  return async (prev, method, payload, signal) => {
+    const from = (payload as { chat_id?: unknown }).chat_id;
+    if (typeof from !== "number") return prev(method, payload, signal);
+    const known = movedTo.get(from);
+    if (known !== undefined) return prev(method, rebind({ ...payload, chat_id: known }, from, known) as typeof payload, signal);
+    const res = await prev(method, payload, signal);
+    const to = res.ok ? undefined : res.parameters?.migrate_to_chat_id;
+    if (to === undefined) return res;
+    movedTo.set(from, to);
+    log(`telegram ${method}: the group was upgraded to a supergroup; sending to its new chat id`);
+    return prev(method, rebind({ ...payload, chat_id: to }, from, to) as typeof payload, signal);
+  };
+}
 
 /**
  * Retries 5xx answers and network failures with exponential backoff. Not getUpdates: the runner
@@ -97,12 +150,20 @@ function toPlainLeniently(html: string): string {
   }
 }
 
+export interface FaultHandlingHooks {
+  /** Aborted when the bot begins to stop: long 429 waits give up. */
+  stopping?: AbortSignal;
+  /** A payload moved from chat `from` to `to` (a group upgraded to a supergroup), with chat-bound data re-signed. */
+  rebind?: (payload: Record<string, unknown>, from: number, to: number) => Record<string, unknown>;
+}
+
 /**
  * Telegram fault handling for every API call the bot makes, innermost first: 429s wait
- * `retry_after` (capped), 5xx and network failures back off, HTML rejected by Telegram is resent
- * as plain text.
+ * `retry_after` (short ones at once, long ones until the bot stops), 5xx and network failures back
+ * off, sends to a group upgraded to a supergroup go to its new id, HTML rejected by Telegram is
+ * resent as plain text.
  */
-export function installFaultHandling(api: Api, options: RetryOptions, log: (line: string) => void): void {
+export function installFaultHandling(api: Api, options: RetryOptions, log: (line: string) => void, hooks: FaultHandlingHooks = {}): void {
   // Order matters: each transformer wraps the ones installed before it.
   api.config.use(
     autoRetry({
@@ -113,6 +174,8 @@ export function installFaultHandling(api: Api, options: RetryOptions, log: (line
       rethrowHttpErrors: true,
     }),
   );
+  api.config.use(waitOutLongRateLimits(options, log, hooks.stopping));
   api.config.use(retryServerErrors(options, log));
+  api.config.use(followChatMigration(log, hooks.rebind ?? ((payload) => payload)));
   api.config.use(plainTextFallback(log));
 }

@@ -52,6 +52,11 @@ export interface FakeTelegram {
   fail(method: string, ...faults: Fault[]): void;
   /** sendMessage to this chat answers 403 "bot was blocked by the user". */
   block(chatId: number): void;
+  /**
+   * The group `fromChatId` was upgraded to the supergroup `toChatId`: sends to the old id answer 400
+   * with `migrate_to_chat_id`, as Telegram does; the members move along.
+   */
+  migrate(fromChatId: number, toChatId: number): void;
   pushUpdate(update: Omit<Update, "update_id">): Update;
   /**
    * A user's text message; `entities` are computed for a leading /command. With `senderChat` it is
@@ -174,12 +179,16 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
   const commands: unknown[] = [];
   const faults = new Map<string, Fault[]>();
   const blocked = new Set<number>();
+  /** Old group id → its supergroup's id. */
+  const migrated = new Map<number, number>();
   const chats = new Map<number, Chat>();
   const messagesByChat = new Map<number, Set<number>>();
   const members = new Map<number, Set<number>>();
   const join = (chatId: number, userId: number) => {
     if (!members.has(chatId)) members.set(chatId, new Set());
     members.get(chatId)!.add(userId);
+    const to = migrated.get(chatId);
+    if (to !== undefined) join(to, userId);
   };
   let updates: Update[] = [];
   let nextUpdateId = 700_000;
@@ -243,6 +252,7 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
     const chatId = Number(p.chat_id);
     if (!Number.isFinite(chatId)) return err(400, "Bad Request: chat not found");
     if (blocked.has(chatId)) return err(403, "Forbidden: bot was blocked by the user");
+    if (migrated.has(chatId)) return err(400, "Bad Request: group chat was upgraded to a supergroup chat", { migrate_to_chat_id: migrated.get(chatId) });
     const raw = typeof p.text === "string" ? p.text : "";
     let text = raw;
     if (p.parse_mode === "HTML") {
@@ -290,8 +300,11 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
         return getUpdates(p, res);
       case "sendMessage":
         return sendMessage(p);
-      case "sendChatAction":
+      case "sendChatAction": {
+        const chatId = Number(p.chat_id);
+        if (migrated.has(chatId)) return err(400, "Bad Request: group chat was upgraded to a supergroup chat", { migrate_to_chat_id: migrated.get(chatId) });
         return ok(true);
+      }
       case "answerCallbackQuery":
         callbackAnswers.push({ callback_query_id: String(p.callback_query_id), text: p.text as string | undefined });
         return ok(true);
@@ -377,6 +390,11 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
     pending: () => [...updates],
     fail: (method, ...f) => faults.set(method, [...(faults.get(method) ?? []), ...f]),
     block: (chatId) => blocked.add(chatId),
+    migrate(fromChatId, toChatId) {
+      migrated.set(fromChatId, toChatId);
+      chats.set(toChatId, { id: toChatId, type: "supergroup", title: (chats.get(fromChatId) as { title?: string } | undefined)?.title ?? "Test group" } as Chat);
+      for (const userId of members.get(fromChatId) ?? []) join(toChatId, userId);
+    },
     pushUpdate: api.pushUpdate,
     addMember: join,
     userText({ text, userId = 1001, chat, replyTo, entities, senderChat }) {

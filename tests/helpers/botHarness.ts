@@ -38,7 +38,13 @@ export async function startHarness(
   const answerLog = options.answerLog ?? new MemoryAnswerLog();
   const logs: string[] = [];
   const log = (line: string) => logs.push(line);
-  const bot = createBot({ config, engine, answerLog, log, retry: FAST_RETRY, typingIntervalMs: 1_000, ...options.deps });
+  // As main.ts does: aborted when the process begins to stop.
+  const stopping = new AbortController();
+  const bot = createBot({ config, engine, answerLog, log, retry: FAST_RETRY, typingIntervalMs: 1_000, stopping: stopping.signal, ...options.deps });
   const process = await launchBot(bot, config, { log, polling: { pollTimeoutSeconds: 2, retryIntervalMs: 10 } });
-  return { fake, config, engine, answerLog, bot, process, logs, stop: () => process.stop(2_000) };
+  const stop = () => {
+    stopping.abort();
+    return process.stop(2_000);
+  };
+  return { fake, config, engine, answerLog, bot, process, logs, stop };
 }
