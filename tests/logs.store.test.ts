@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { connect, type LogConnection } from "../src/logs/database.ts";
+import { connect, describeConnectionFailure, isConnectionError, type LogConnection } from "../src/logs/database.ts";
 import { answerLogMigrations, migrate, MigrationError, type Migration } from "../src/logs/migrations.ts";
 import { AnswerLogError, openAnswerLog, openAnswerLogOrWarn } from "../src/logs/store.ts";
 import { abstained, answered, freshLogConfig, LOG_BACKENDS, record, tempDir, testConfig } from "./helpers/logs-fixtures.ts";
@@ -329,6 +329,19 @@ for (const { backend, skip } of LOG_BACKENDS) {
 }
 
 describe("PostgreSQL at start-up (no server needed)", () => {
+  test("a connection failure wrapped by kysely's migrator and the log's own error is still one, so it is retried and named", () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+    const starting = Object.assign(new Error("the database system is starting up"), { code: "57P03" });
+    for (const driver of [refused, starting]) {
+      const wrapped = new AnswerLogError("open", "cannot reach PostgreSQL", { cause: new MigrationError("preparing migrations failed", { cause: driver }) });
+      expect(isConnectionError(wrapped)).toBe(true);
+      expect(describeConnectionFailure(wrapped)).toContain(driver.code);
+    }
+    const statement = Object.assign(new Error('relation "answers" does not exist'), { code: "42P01" });
+    expect(isConnectionError(new MigrationError("migration failed", { cause: statement }))).toBe(false);
+    expect(describeConnectionFailure(new MigrationError("migration failed", { cause: statement }))).toBeUndefined();
+  });
+
   test("an unreachable DATABASE_URL at start-up stops with one sentence saying it could not be reached, with the code and the fix, without the password", async () => {
     const { dir, cleanup } = tempDir();
     cleanups.push(cleanup);
@@ -379,6 +392,48 @@ describe.skipIf(NO_POSTGRES !== undefined)(`PostgreSQL faults${NO_POSTGRES ? ` (
     expect(second).not.toBeNull();
     expect(await log.count()).toBe(2);
     expect(log.unlogged()).toBe(0);
+  });
+
+  test("PostgreSQL still starting up when the log opens (57P03, wrapped by the migrator): the open is retried and the answers are logged", async () => {
+    const database = await createTestDatabase();
+    cleanups.push(database.drop);
+    const target = new URL(database.url);
+    const relay = await startRelay({ host: target.hostname, port: Number(target.port) });
+    cleanups.push(relay.close);
+    const viaRelay = new URL(database.url);
+    viaRelay.port = String(relay.port);
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const errors: AnswerLogError[] = [];
+    relay.startingUp(2); // the first try and the first retry; the second retry gets through
+    // Before: the migrator's wrapping hid the 57P03, so the open was not retried and the bot stopped.
+    const log = await openAnswerLog(testConfig(dir, { DATABASE_URL: viaRelay.toString(), LOG_HASH_KEY: HASH_KEY }), {
+      onError: (e) => errors.push(e),
+      retryDelaysMs: [20, 50],
+    });
+    cleanups.push(() => log.close());
+    expect(await log.record(record({ updateId: 1 }))).not.toBeNull();
+    expect(await log.count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  test("a server that stays in start-up beyond the retries still stops the bot with one sentence naming 57P03", async () => {
+    const database = await createTestDatabase();
+    cleanups.push(database.drop);
+    const target = new URL(database.url);
+    const relay = await startRelay({ host: target.hostname, port: Number(target.port) });
+    cleanups.push(relay.close);
+    const viaRelay = new URL(database.url);
+    viaRelay.port = String(relay.port);
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    relay.startingUp(3);
+    const opening = openAnswerLog(testConfig(dir, { DATABASE_URL: viaRelay.toString(), LOG_HASH_KEY: HASH_KEY }), { onError: () => {}, retryDelaysMs: [20, 50] });
+    await expect(opening).rejects.toThrow(/could not be reached for the answer log \(57P03: the database system is starting up\); start PostgreSQL there/);
+    // Three tries used the three refusals: the next connection gets through.
+    const log = await openAnswerLog(testConfig(dir, { DATABASE_URL: viaRelay.toString(), LOG_HASH_KEY: HASH_KEY }), { onError: () => {}, retryDelaysMs: [20, 50] });
+    cleanups.push(() => log.close());
+    expect(await log.count()).toBe(0);
   });
 
   test("while the database is unreachable answers are counted as unlogged and reported; logging resumes when it is back", async () => {

@@ -105,33 +105,47 @@ function makePrivate(file: string): void {
 
 const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "EAI_AGAIN", "57P01", "57P02", "57P03"]);
 
+type Failure = { code?: unknown; message?: unknown; errors?: unknown[]; cause?: unknown };
+
+/** True when `e` itself (not what it wraps) is a failure of the connection. */
+function failedConnection(e: unknown): boolean {
+  const f = e as Failure | null;
+  if (!f || typeof f !== "object") return false;
+  if (typeof f.code === "string" && (CONNECTION_CODES.has(f.code) || f.code.startsWith("08"))) return true;
+  if (typeof f.message === "string" && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(f.message)) return true;
+  // Node reports a refused dual-stack connect as an AggregateError of per-address errors.
+  return Array.isArray(f.errors) && f.errors.some(failedConnection);
+}
+
 /**
- * True for failures of the connection rather than of the statement: worth retrying, because the
- * pool opens a fresh connection for the next attempt.
+ * The innermost failed connection among `error` and the errors it wraps through `cause`, or
+ * undefined. kysely's migrator and `AnswerLogError` wrap the driver's error, which has the code.
+ */
+function connectionFailure(error: unknown): Failure | undefined {
+  const chain: Failure[] = [];
+  // At most 5 deep: a cause cycle must not loop.
+  for (let e = error as Failure | null | undefined; e && typeof e === "object" && chain.length < 5; e = e.cause as Failure | undefined) chain.push(e);
+  return chain.reverse().find(failedConnection);
+}
+
+/**
+ * True for failures of the connection rather than of the statement, however wrapped: worth
+ * retrying, because the pool opens a fresh connection for the next attempt.
  */
 export function isConnectionError(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown; errors?: unknown[] } | null;
-  if (!e || typeof e !== "object") return false;
-  if (typeof e.code === "string" && (CONNECTION_CODES.has(e.code) || e.code.startsWith("08"))) return true;
-  if (typeof e.message === "string" && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message)) return true;
-  // Node reports a refused dual-stack connect as an AggregateError of per-address errors.
-  return Array.isArray(e.errors) && e.errors.some(isConnectionError);
+  return connectionFailure(error) !== undefined;
 }
 
 /**
  * The driver's reason for a failed connection anywhere in `error`'s causes, with its code
  * ("connect ECONNREFUSED 127.0.0.1:1", "57P03: the database system is starting up"), or undefined
- * when the connection did not fail. kysely's migrator wraps the driver's error, and Node reports a
- * refused dual-stack connect as an AggregateError with an empty message.
+ * when the connection did not fail. Node reports a refused dual-stack connect as an AggregateError
+ * with an empty message.
  */
 export function describeConnectionFailure(error: unknown): string | undefined {
-  type Failure = { code?: unknown; message?: unknown; errors?: unknown[]; cause?: unknown };
-  const chain: Failure[] = [];
-  for (let e = error as Failure | null | undefined; e && typeof e === "object" && chain.length < 5; e = e.cause as Failure | undefined) chain.push(e);
-  // The innermost is the driver's own error, with the code.
-  const failure = chain.reverse().find(isConnectionError);
+  const failure = connectionFailure(error);
   if (!failure) return undefined;
-  const inner = Array.isArray(failure.errors) ? (failure.errors.find(isConnectionError) as Failure | undefined) : undefined;
+  const inner = Array.isArray(failure.errors) ? (failure.errors.find(failedConnection) as Failure | undefined) : undefined;
   const code = [failure.code, inner?.code].find((c): c is string => typeof c === "string");
   const message = [failure.message, inner?.message].find((m): m is string => typeof m === "string" && m !== "") ?? "";
   if (!code) return message || "connection failed";

@@ -189,7 +189,8 @@ class KyselyAnswerLog implements AnswerLogStore {
   /** Connects and migrates now instead of on first use; rejects with the reason it cannot (reported through onError unless `report` is false). */
   async ready({ report = true } = {}): Promise<void> {
     try {
-      await this.open();
+      // Retried like any operation, so a server restarting or still starting up is waited for briefly.
+      await this.attempt(async () => undefined);
     } catch (error) {
       throw report ? this.fail(error, "open") : error;
     }
@@ -394,7 +395,7 @@ class KyselyAnswerLog implements AnswerLogStore {
       try {
         return await body(await this.open());
       } catch (error) {
-        if (i >= delays.length || !isConnectionError(error instanceof AnswerLogError ? error.cause : error)) throw error;
+        if (i >= delays.length || !isConnectionError(error)) throw error;
         // A failed first open must not wait out the reopen interval between retries.
         if (error instanceof AnswerLogError) this.openError = undefined;
         await new Promise((resolve) => setTimeout(resolve, delays[i]));

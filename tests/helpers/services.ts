@@ -56,17 +56,40 @@ export async function terminateConnections(database: string): Promise<number> {
   });
 }
 
+/** What PostgreSQL answers a client's start-up packet with while it is still starting up (SQLSTATE 57P03). */
+function startingUpResponse(): Buffer {
+  const fields = Buffer.from("SFATAL\0VFATAL\0C57P03\0Mthe database system is starting up\0\0");
+  const header = Buffer.alloc(5);
+  header.write("E");
+  header.writeInt32BE(4 + fields.length, 1); // the length counts itself, not the type byte
+  return Buffer.concat([header, fields]);
+}
+
 /**
  * A TCP relay on 127.0.0.1 in front of a server: `cut()` drops every connection and refuses new
- * ones, as a network outage would; `restore()` listens again on the same port.
+ * ones, as a network outage would; `restore()` listens again on the same port;
+ * `startingUp(n)` answers the next n connections as a PostgreSQL that is still starting up would.
  */
-export async function startRelay(target: { host: string; port: number }): Promise<{ port: number; cut: () => Promise<void>; restore: () => Promise<void>; close: () => Promise<void> }> {
+export async function startRelay(target: { host: string; port: number }): Promise<{
+  port: number;
+  cut: () => Promise<void>;
+  restore: () => Promise<void>;
+  startingUp: (connections: number) => void;
+  close: () => Promise<void>;
+}> {
   const sockets = new Set<net.Socket>();
   let server: net.Server | undefined;
   let port = 0;
+  let startingUp = 0;
   const listen = () =>
     new Promise<void>((resolve, reject) => {
       server = net.createServer((client) => {
+        if (startingUp > 0) {
+          startingUp--;
+          client.on("error", () => client.destroy());
+          client.once("data", () => client.end(startingUpResponse()));
+          return;
+        }
         const upstream = net.connect(target.port, target.host);
         for (const s of [client, upstream]) {
           sockets.add(s);
@@ -89,5 +112,5 @@ export async function startRelay(target: { host: string; port: number }): Promis
     server = undefined;
   };
   await listen();
-  return { port, cut, restore: listen, close: cut };
+  return { port, cut, restore: listen, startingUp: (n) => void (startingUp = n), close: cut };
 }
