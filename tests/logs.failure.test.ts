@@ -41,6 +41,28 @@ describe("a log that cannot be written", () => {
     expect(await log.count()).toBe(2);
   });
 
+  test("locked by another process when the bot starts: the next write after the lock is gone is logged, not a minute later", async () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const first = await openAnswerLog(testConfig(dir));
+    await first.close();
+    const other = new Database(path.join(dir, "answers.sqlite"));
+    other.exec("BEGIN EXCLUSIVE"); // a long `npm run logs purge`, a backup, another worker migrating
+    const { errors, onError } = collecting();
+    let log;
+    try {
+      log = await openAnswerLog(testConfig(dir), { onError, busyTimeoutMs: 50 });
+      cleanups.push(() => log!.close());
+      expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/answers\.sqlite is locked by another process .*database is locked/)]);
+    } finally {
+      other.exec("ROLLBACK");
+      other.close();
+    }
+    // Before: the failed open was only retried after reopenIntervalMs (a minute), losing every entry meanwhile.
+    expect(await log.record(record({ updateId: 1 }))).not.toBeNull();
+    expect(await log.count()).toBe(1);
+  });
+
   test.each([
     ["deleted", (file: string) => fs.rmSync(path.dirname(file), { recursive: true, force: true })],
     ["moved aside", (file: string) => fs.renameSync(file, `${file}.damaged`)],

@@ -366,12 +366,17 @@ class KyselyAnswerLog implements AnswerLogStore {
       const fix = this.config.databaseUrl ? "start PostgreSQL there or correct DATABASE_URL" : "make DATA_DIR writable by the bot";
       const code = (error as { code?: unknown; cause?: { code?: unknown } })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code;
       const damaged = code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT";
+      const locked = code === "SQLITE_BUSY" || code === "SQLITE_LOCKED";
+      // Another process's lock is soon over: the next write opens again instead of waiting out the reopen interval.
+      if (locked) this.lastOpenAttempt = -Infinity;
       const message = (error as Error)?.message ?? String(error);
       const unreachable = this.config.databaseUrl ? describeConnectionFailure(error) : undefined;
       this.openError = new AnswerLogError(
         "open",
         unreachable
           ? `cannot reach PostgreSQL at ${this.file} for the answer log (${unreachable}); ${fix} (answers are still sent meanwhile)`
+          : locked
+          ? `the answer log ${this.file} is locked by another process (${message}); the next answer tries again (answers are still sent meanwhile)`
           : damaged
           ? `the answer log ${this.file} is damaged (${message}); stop the bot, move the file aside (for example to answers.sqlite.damaged; sqlite3's .recover may save its rows) and start again: a new log is created (answers are still sent meanwhile)`
           : `cannot open the answer log ${this.file}: ${message}; ${fix} (answers are still sent meanwhile)`,
