@@ -394,6 +394,24 @@ describe.skipIf(NO_POSTGRES !== undefined)(`PostgreSQL faults${NO_POSTGRES ? ` (
     expect(log.unlogged()).toBe(0);
   });
 
+  test("a server restart closing idle connections is reported as such, not counted as a failed log operation in /stats", async () => {
+    const database = await createTestDatabase();
+    cleanups.push(database.drop);
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const errors: AnswerLogError[] = [];
+    const log = await openAnswerLog(testConfig(dir, { DATABASE_URL: database.url, LOG_HASH_KEY: HASH_KEY }), { onError: (e) => errors.push(e) });
+    cleanups.push(() => log.close());
+    expect(await log.record(record({ updateId: 1 }))).not.toBeNull(); // leaves an idle connection in the pool
+    expect(await terminateConnections(new URL(database.url).pathname.slice(1))).toBeGreaterThan(0);
+    await vi.waitFor(() => expect(errors).not.toEqual([]));
+    expect(errors[0]!.message).toMatch(/^an idle answer-log connection to postgres:\/\/127\.0\.0\.1:\d+\/t_\w+ was closed \(terminating connection due to administrator command\); the next operation opens a new one$/);
+    // Before: each closed idle connection counted as a failed operation, and /stats warned of failures though nothing was lost.
+    expect(log.failures()).toBe(0);
+    expect((await log.stats()).failures).toBe(0);
+    expect(await log.record(record({ updateId: 2 }))).not.toBeNull();
+  });
+
   test("PostgreSQL still starting up when the log opens (57P03, wrapped by the migrator): the open is retried and the answers are logged", async () => {
     const database = await createTestDatabase();
     cleanups.push(database.drop);

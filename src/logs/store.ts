@@ -348,7 +348,11 @@ class KyselyAnswerLog implements AnswerLogStore {
       // Connecting first creates DATA_DIR, where a generated hash key is kept.
       connection = await connect(this.config, {
         busyTimeoutMs: this.options.busyTimeoutMs ?? 500,
-        onIdleError: (error) => this.fail(error, "connection"),
+        // Not a failed operation (none was running): the pool replaces the connection on next use.
+        onIdleError: (error) =>
+          this.report(
+            new AnswerLogError("connection", `an idle answer-log connection to ${this.file} was closed (${error.message}); the next operation opens a new one`, { cause: error }),
+          ),
       });
       const mode = this.config.log.userIds;
       const key = mode === "hash" ? loadHashKey(this.config.dataDir, this.config.log.hashKey) : undefined;
@@ -434,12 +438,16 @@ class KyselyAnswerLog implements AnswerLogStore {
         : new AnswerLogError(operation, `answer log ${operation} failed on ${this.file}: ${(error as Error)?.message ?? String(error)}${suffix}`, {
             cause: error,
           });
+    this.report(e);
+    return e;
+  }
+
+  private report(error: AnswerLogError): void {
     try {
-      this.onError(e);
+      this.onError(error);
     } catch {
       // A broken reporter must not break logging's promise not to throw.
     }
-    return e;
   }
 
   private writeContext(pseudonymise: Pseudonymise): WriteContext {
