@@ -107,6 +107,7 @@ const schema = z.object({
   LOG_USER_IDS: z.enum(["hash", "raw", "none"], { message: "must be hash, raw or none" }).default("hash"),
   LOG_HASH_KEY: optionalString,
   LOG_RETENTION_DAYS: int(0, 0, 36_500),
+  LOG_TIMEOUT_MS: int(5_000, 100, 600_000),
   MODERATOR_IDS: idList,
   MODERATOR_CHAT_ID: optionalString,
 
@@ -148,6 +149,8 @@ export interface Config {
     userIds: "hash" | "raw" | "none";
     hashKey?: string;
     retentionDays: number;
+    /** Longest wait for one PostgreSQL answer-log operation before it counts as failed and its connections are dropped. */
+    timeoutMs: number;
     moderatorIds: number[];
     moderatorChatId?: string;
   };
@@ -260,6 +263,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       userIds: r.LOG_USER_IDS,
       hashKey: r.LOG_HASH_KEY,
       retentionDays: r.LOG_RETENTION_DAYS,
+      timeoutMs: r.LOG_TIMEOUT_MS,
       moderatorIds: r.MODERATOR_IDS,
       moderatorChatId: r.MODERATOR_CHAT_ID,
     },

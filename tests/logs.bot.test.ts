@@ -8,6 +8,7 @@ import { createDownvoteNotifier, createModerationComposer } from "../src/bot/mod
 import type { Config } from "../src/config.ts";
 import { openAnswerLog, type AnswerLogStore } from "../src/logs/store.ts";
 import { answered, tempDir, testConfig } from "./helpers/logs-fixtures.ts";
+import { createTestDatabase, NO_POSTGRES, startRelay } from "./helpers/services.ts";
 
 /** The answer log wired into the real bot, as src/main.ts wires it. */
 
@@ -144,5 +145,42 @@ describe("the bot with the answer log", () => {
     expect(items[0]).toContain("How much does capital spending rise?");
     expect(items[0]).toContain("👎 1");
     expect(items[1]).toContain("Is the budget balanced?");
+  });
+});
+
+describe.skipIf(NO_POSTGRES !== undefined)(`the bot with the answer log in PostgreSQL${NO_POSTGRES ? ` (skipped: ${NO_POSTGRES})` : ""}`, () => {
+  test("a server that stops answering on an open connection does not stop the bot's answers; logging resumes when it answers again", async () => {
+    const database = await createTestDatabase();
+    cleanups.push(database.drop);
+    const target = new URL(database.url);
+    const relay = await startRelay({ host: target.hostname, port: Number(target.port) });
+    cleanups.push(relay.close);
+    const viaRelay = new URL(database.url);
+    viaRelay.port = String(relay.port);
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    // No Redis: the replay guard asks the answer log too.
+    const config = testConfig(dir, { DATABASE_URL: viaRelay.toString(), LOG_HASH_KEY: "test-hash-key-0123456789abcdef0123456789", LOG_TIMEOUT_MS: "300" });
+    const errors: Error[] = [];
+    const answerLog = await openAnswerLog(config, { onError: (e) => errors.push(e), retryDelaysMs: [20, 50] });
+    cleanups.push(() => answerLog.close());
+    const { bot, calls } = wire(config, answerLog);
+
+    await bot.handleUpdate(text(910, USER, "How much does capital spending rise?"));
+    expect(sent(calls)).toHaveLength(1);
+
+    relay.freeze(); // a paused server: its connections stay open and never answer
+    // Before: the replay guard and the write waited forever, and this answer never went out.
+    await bot.handleUpdate(text(911, USER, "Is the budget balanced?"));
+    const reply = sent(calls)[1];
+    expect(reply?.payload.text).toContain("Capital spending rises by 4% in real terms [1].");
+    expect(reply?.payload.reply_markup.inline_keyboard[0][0].callback_data).toBe("fb:x:u");
+    expect(answerLog.unlogged()).toBe(1);
+    expect(errors.at(-1)?.message).toMatch(/record failed .*PostgreSQL did not answer within 300 ms \(LOG_TIMEOUT_MS\)/);
+
+    relay.thaw();
+    await bot.handleUpdate(text(912, USER, "What about defence?"));
+    expect(sent(calls)[2]?.payload.reply_markup.inline_keyboard[0][0].callback_data).toMatch(/^fb:\d+:u:/);
+    expect((await answerLog.query({ order: "oldest" })).map((e) => e.updateId)).toEqual([910, 912]);
   });
 });

@@ -482,4 +482,38 @@ describe.skipIf(NO_POSTGRES !== undefined)(`PostgreSQL faults${NO_POSTGRES ? ` (
     expect(await log.record(record({ updateId: 4 }))).not.toBeNull();
     expect((await log.query({ order: "oldest" })).map((e) => e.updateId)).toEqual([1, 4]);
   });
+
+  test("a server that stops answering on an open connection fails the write within LOG_TIMEOUT_MS instead of holding it forever; logging resumes on a new connection", async () => {
+    const database = await createTestDatabase();
+    cleanups.push(database.drop);
+    const target = new URL(database.url);
+    const relay = await startRelay({ host: target.hostname, port: Number(target.port) });
+    cleanups.push(relay.close);
+    const viaRelay = new URL(database.url);
+    viaRelay.port = String(relay.port);
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const errors: AnswerLogError[] = [];
+    const log = await openAnswerLog(testConfig(dir, { DATABASE_URL: viaRelay.toString(), LOG_HASH_KEY: HASH_KEY, LOG_TIMEOUT_MS: "300" }), {
+      onError: (e) => errors.push(e),
+      retryDelaysMs: [20, 50],
+    });
+    cleanups.push(() => log.close());
+    expect(await log.record(record({ updateId: 1 }))).not.toBeNull(); // leaves an open connection in the pool
+
+    relay.freeze(); // as a SIGSTOPped server: connections stay open, nothing comes back
+    // Before: this never returned (and the bot's answer waited on it); a 30 s test timeout is the only bound here.
+    expect(await log.record(record({ updateId: 2 }))).toBeNull();
+    expect(log.unlogged()).toBe(1);
+    expect(errors.at(-1)!.message).toMatch(
+      /^answer log record failed on postgres:\/\/127\.0\.0\.1:\d+\/t_\w+: PostgreSQL did not answer within 300 ms \(LOG_TIMEOUT_MS\); its connections were closed and the next operation opens new ones \(1 answered question not logged since start\)$/,
+    );
+    expect(await log.hasUpdate(2)).toBe(false);
+    expect(await log.feedback(1, "up", 7)).toBe("failed");
+    expect(log.failures()).toBe(3);
+
+    relay.thaw(); // the connections frozen above stay frozen: only a new one can answer
+    expect(await log.record(record({ updateId: 3 }))).not.toBeNull();
+    expect((await log.query({ order: "oldest" })).map((e) => e.updateId)).toEqual([1, 3]);
+  });
 });

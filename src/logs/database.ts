@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter, type MigrationLockOptions } from "kysely";
@@ -14,6 +15,11 @@ export type Backend = "sqlite" | "postgres";
 export interface LogConnection {
   db: Kysely<LogDatabase>;
   backend: Backend;
+  /**
+   * Closes every connection at once, busy ones too, then the pool: for a server that stopped
+   * answering, where a polite close would wait for it forever. Their queries reject.
+   */
+  abandon(): Promise<void>;
 }
 
 export interface ConnectOptions {
@@ -37,8 +43,16 @@ export async function connect(config: Config, options: ConnectOptions): Promise<
   if (config.databaseUrl) {
     // Loaded only here: the single-process default never pays for the PostgreSQL driver.
     const { default: pg } = await import("pg");
+    // The pool's sockets, so `abandon` can close a connection whose server went silent.
+    const sockets = new Set<net.Socket>();
     const pool = new pg.Pool({
       connectionString: config.databaseUrl,
+      stream: () => {
+        const socket = new net.Socket();
+        sockets.add(socket);
+        socket.once("close", () => sockets.delete(socket));
+        return socket;
+      },
       max: 10,
       // Fail fast: a write waits at most this long before it is retried or counted as unlogged.
       connectionTimeoutMillis: 3_000,
@@ -51,7 +65,12 @@ export async function connect(config: Config, options: ConnectOptions): Promise<
     // A client in use whose connection drops emits "error" besides failing its query; the query's
     // rejection is what callers handle, so the event only needs a listener to not crash the process.
     pool.on("connect", (client) => client.on("error", () => {}));
-    return { db: new Kysely<LogDatabase>({ dialect: new PostgresDialect({ pool }) }), backend: "postgres" };
+    const db = new Kysely<LogDatabase>({ dialect: new PostgresDialect({ pool }) });
+    const abandon = async () => {
+      for (const socket of sockets) socket.destroy();
+      await db.destroy();
+    };
+    return { db, backend: "postgres", abandon };
   }
   fs.mkdirSync(config.dataDir, { recursive: true });
   const file = path.join(config.dataDir, ANSWER_LOG_FILE);
@@ -69,7 +88,8 @@ export async function connect(config: Config, options: ConnectOptions): Promise<
     sqlite.close();
     throw error;
   }
-  return { db: new Kysely<LogDatabase>({ dialect: new LogSqliteDialect({ database: sqlite }) }), backend: "sqlite" };
+  const db = new Kysely<LogDatabase>({ dialect: new LogSqliteDialect({ database: sqlite }) });
+  return { db, backend: "sqlite", abandon: () => db.destroy() };
 }
 
 /**

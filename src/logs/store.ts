@@ -51,6 +51,11 @@ export interface AnswerLogOptions {
   reopenIntervalMs?: number;
   /** Waits before retrying an operation whose connection failed; milliseconds (default 100, 400). */
   retryDelaysMs?: readonly number[];
+  /**
+   * Longest wait for one PostgreSQL operation, retries included, before it counts as failed and
+   * its connections are closed; milliseconds (default LOG_TIMEOUT_MS; 0: no limit, for `npm run logs`).
+   */
+  timeoutMs?: number;
 }
 
 /** Fired when an entry gets its first 👎, so moderators can look at it while it is fresh. */
@@ -158,6 +163,8 @@ class KyselyAnswerLog implements AnswerLogStore {
   readonly file: string;
   readonly backend: Backend;
   private connection: LogConnection | undefined;
+  /** Every connection opened and not yet closed, the one being opened included. */
+  private readonly live = new Set<LogConnection>();
   private opening: Promise<Kysely<LogDatabase>> | undefined;
   private writer: WriteContext;
   private raterRef: (entryId: number, userId: number | null) => string = () => "anonymous";
@@ -190,7 +197,8 @@ class KyselyAnswerLog implements AnswerLogStore {
   async ready({ report = true } = {}): Promise<void> {
     try {
       // Retried like any operation, so a server restarting or still starting up is waited for briefly.
-      await this.attempt(async () => undefined);
+      // Not bounded: migrating a large log at start-up may take a while.
+      await this.attempt(async () => undefined, { bounded: false });
     } catch (error) {
       throw report ? this.fail(error, "open") : error;
     }
@@ -264,7 +272,8 @@ class KyselyAnswerLog implements AnswerLogStore {
   }
 
   each(filter: LogFilter, visit: (entry: LogEntry) => void): Promise<number> {
-    return this.run("export", (db) => eachEntry(db, filter, visit));
+    // Not bounded: an export of a large log takes as long as it takes.
+    return this.run("export", (db) => eachEntry(db, filter, visit), { bounded: false });
   }
 
   review(id: number, input: ReviewInput): Promise<LogEntry | undefined> {
@@ -314,6 +323,7 @@ class KyselyAnswerLog implements AnswerLogStore {
     await this.opening?.catch(() => undefined);
     const connection = this.connection;
     this.connection = undefined;
+    if (connection) this.live.delete(connection);
     await connection?.db.destroy();
   }
 
@@ -327,6 +337,7 @@ class KyselyAnswerLog implements AnswerLogStore {
       const stale = this.connection;
       this.connection = undefined;
       this.opening = undefined;
+      this.live.delete(stale);
       void stale.db.destroy().catch(() => undefined);
     }
     if (this.opening) return this.opening;
@@ -354,6 +365,7 @@ class KyselyAnswerLog implements AnswerLogStore {
             new AnswerLogError("connection", `an idle answer-log connection to ${this.file} was closed (${error.message}); the next operation opens a new one`, { cause: error }),
           ),
       });
+      this.live.add(connection);
       const mode = this.config.log.userIds;
       const key = mode === "hash" ? loadHashKey(this.config.dataDir, this.config.log.hashKey) : undefined;
       if (key && !this.secrets.includes(key)) this.secrets.push(key);
@@ -366,6 +378,7 @@ class KyselyAnswerLog implements AnswerLogStore {
       void this.purgeIfDue();
       return connection.db;
     } catch (error) {
+      if (connection) this.live.delete(connection);
       await connection?.db.destroy().catch(() => undefined);
       const fix = this.config.databaseUrl ? "start PostgreSQL there or correct DATABASE_URL" : "make DATA_DIR writable by the bot";
       const code = (error as { code?: unknown; cause?: { code?: unknown } })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code;
@@ -397,8 +410,43 @@ class KyselyAnswerLog implements AnswerLogStore {
     return now === undefined || now.dev !== this.openedFile.dev || now.ino !== this.openedFile.ino;
   }
 
-  /** Runs `body`, retrying when the connection (not the statement) failed. */
-  private async attempt<T>(body: (db: Kysely<LogDatabase>) => Promise<T>): Promise<T> {
+  /**
+   * Runs `body`, retrying when the connection (not the statement) failed. On PostgreSQL, unless
+   * `bounded` is false, it fails after the timeout: a server that stopped answering (paused, or
+   * a network path that drops packets) would otherwise hold the answer back for good. Its
+   * connections are closed then, so the next operation opens new ones instead of queueing behind them.
+   */
+  private async attempt<T>(body: (db: Kysely<LogDatabase>) => Promise<T>, { bounded = true } = {}): Promise<T> {
+    const work = this.retrying(body);
+    const limit = bounded && this.backend === "postgres" ? (this.options.timeoutMs ?? this.config.log.timeoutMs) : 0;
+    if (limit <= 0) return work;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new NoAnswer(limit)), limit);
+    });
+    try {
+      return await Promise.race([work, timeout]);
+    } catch (error) {
+      if (error instanceof NoAnswer) {
+        // Closing the connections makes `work` reject; its outcome no longer matters.
+        work.catch(() => undefined);
+        this.abandonConnections();
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Closes every connection, busy or not, without waiting for the server; the next operation connects afresh. */
+  private abandonConnections(): void {
+    this.connection = undefined;
+    this.opening = undefined;
+    for (const connection of this.live) void connection.abandon().catch(() => undefined);
+    this.live.clear();
+  }
+
+  private async retrying<T>(body: (db: Kysely<LogDatabase>) => Promise<T>): Promise<T> {
     const delays = this.options.retryDelaysMs ?? RETRY_DELAYS_MS;
     for (let i = 0; ; i++) {
       try {
@@ -412,9 +460,9 @@ class KyselyAnswerLog implements AnswerLogStore {
     }
   }
 
-  private async run<T>(operation: string, body: (db: Kysely<LogDatabase>) => Promise<T>): Promise<T> {
+  private async run<T>(operation: string, body: (db: Kysely<LogDatabase>) => Promise<T>, options?: { bounded?: boolean }): Promise<T> {
     try {
-      return await this.attempt(body);
+      return await this.attempt(body, options);
     } catch (error) {
       throw this.fail(error, operation);
     }
@@ -458,6 +506,13 @@ class KyselyAnswerLog implements AnswerLogStore {
       clean: (text) => redact(text.replace(NUL, ""), this.secrets).slice(0, MAX_TEXT),
       cleanJson: (value) => redactJson(value, this.secrets),
     };
+  }
+}
+
+/** A PostgreSQL operation outlasted LOG_TIMEOUT_MS. */
+class NoAnswer extends Error {
+  constructor(limitMs: number) {
+    super(`PostgreSQL did not answer within ${limitMs} ms (LOG_TIMEOUT_MS); its connections were closed and the next operation opens new ones`);
   }
 }
 

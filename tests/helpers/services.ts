@@ -68,19 +68,25 @@ function startingUpResponse(): Buffer {
 /**
  * A TCP relay on 127.0.0.1 in front of a server: `cut()` drops every connection and refuses new
  * ones, as a network outage would; `restore()` listens again on the same port;
- * `startingUp(n)` answers the next n connections as a PostgreSQL that is still starting up would.
+ * `startingUp(n)` answers the next n connections as a PostgreSQL that is still starting up would;
+ * `freeze()` stops forwarding on every connection, open or new, without closing any, as a paused
+ * server or a path that drops packets would, and `thaw()` forwards new connections again (frozen ones stay frozen).
  */
 export async function startRelay(target: { host: string; port: number }): Promise<{
   port: number;
   cut: () => Promise<void>;
   restore: () => Promise<void>;
   startingUp: (connections: number) => void;
+  freeze: () => void;
+  thaw: () => void;
   close: () => Promise<void>;
 }> {
   const sockets = new Set<net.Socket>();
   let server: net.Server | undefined;
   let port = 0;
   let startingUp = 0;
+  let frozen = false;
+  const pairs = new Set<[net.Socket, net.Socket]>();
   const listen = () =>
     new Promise<void>((resolve, reject) => {
       server = net.createServer((client) => {
@@ -90,6 +96,12 @@ export async function startRelay(target: { host: string; port: number }): Promis
           client.once("data", () => client.end(startingUpResponse()));
           return;
         }
+        if (frozen) {
+          sockets.add(client);
+          client.on("close", () => sockets.delete(client));
+          client.on("error", () => client.destroy());
+          return; // accepted, never answered
+        }
         const upstream = net.connect(target.port, target.host);
         for (const s of [client, upstream]) {
           sockets.add(s);
@@ -97,6 +109,9 @@ export async function startRelay(target: { host: string; port: number }): Promis
           s.on("error", () => s.destroy());
         }
         client.pipe(upstream).pipe(client);
+        const pair: [net.Socket, net.Socket] = [client, upstream];
+        pairs.add(pair);
+        client.on("close", () => pairs.delete(pair));
         client.on("close", () => upstream.destroy());
         upstream.on("close", () => client.destroy());
       });
@@ -112,5 +127,14 @@ export async function startRelay(target: { host: string; port: number }): Promis
     server = undefined;
   };
   await listen();
-  return { port, cut, restore: listen, startingUp: (n) => void (startingUp = n), close: cut };
+  const freeze = () => {
+    frozen = true;
+    for (const [client, upstream] of pairs) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+    }
+    pairs.clear();
+  };
+  const thaw = () => void (frozen = false);
+  return { port, cut, restore: listen, startingUp: (n) => void (startingUp = n), freeze, thaw, close: cut };
 }
