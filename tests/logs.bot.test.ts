@@ -8,7 +8,7 @@ import { createDownvoteNotifier, createModerationComposer } from "../src/bot/mod
 import type { Config } from "../src/config.ts";
 import { openAnswerLog, type AnswerLogStore } from "../src/logs/store.ts";
 import { answered, tempDir, testConfig } from "./helpers/logs-fixtures.ts";
-import { createTestDatabase, NO_POSTGRES, startRelay } from "./helpers/services.ts";
+import { NO_POSTGRES, testDatabaseBehindRelay } from "./helpers/services.ts";
 
 /** The answer log wired into the real bot, as src/main.ts wires it. */
 
@@ -150,17 +150,11 @@ describe("the bot with the answer log", () => {
 
 describe.skipIf(NO_POSTGRES !== undefined)(`the bot with the answer log in PostgreSQL${NO_POSTGRES ? ` (skipped: ${NO_POSTGRES})` : ""}`, () => {
   test("a server that stops answering on an open connection does not stop the bot's answers; logging resumes when it answers again", async () => {
-    const database = await createTestDatabase();
-    cleanups.push(database.drop);
-    const target = new URL(database.url);
-    const relay = await startRelay({ host: target.hostname, port: Number(target.port) });
-    cleanups.push(relay.close);
-    const viaRelay = new URL(database.url);
-    viaRelay.port = String(relay.port);
+    const { url: viaRelay, relay } = await testDatabaseBehindRelay(cleanups);
     const { dir, cleanup } = tempDir();
     cleanups.push(cleanup);
     // No Redis: the replay guard asks the answer log too.
-    const config = testConfig(dir, { DATABASE_URL: viaRelay.toString(), LOG_HASH_KEY: "test-hash-key-0123456789abcdef0123456789", LOG_TIMEOUT_MS: "300" });
+    const config = testConfig(dir, { DATABASE_URL: viaRelay, LOG_HASH_KEY: "test-hash-key-0123456789abcdef0123456789", LOG_TIMEOUT_MS: "300" });
     const errors: Error[] = [];
     const answerLog = await openAnswerLog(config, { onError: (e) => errors.push(e), retryDelaysMs: [20, 50] });
     cleanups.push(() => answerLog.close());

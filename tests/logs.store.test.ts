@@ -4,7 +4,7 @@ import { connect, describeConnectionFailure, isConnectionError, type LogConnecti
 import { answerLogMigrations, migrate, MigrationError, type Migration } from "../src/logs/migrations.ts";
 import { AnswerLogError, openAnswerLog, openAnswerLogOrWarn } from "../src/logs/store.ts";
 import { abstained, answered, freshLogConfig, LOG_BACKENDS, record, tempDir, testConfig } from "./helpers/logs-fixtures.ts";
-import { createTestDatabase, NO_POSTGRES, startRelay, terminateConnections } from "./helpers/services.ts";
+import { createTestDatabase, NO_POSTGRES, terminateConnections, testDatabaseBehindRelay } from "./helpers/services.ts";
 
 const DAY = 86_400_000;
 const HASH_KEY = "test-hash-key-0123456789abcdef0123456789";
@@ -413,19 +413,13 @@ describe.skipIf(NO_POSTGRES !== undefined)(`PostgreSQL faults${NO_POSTGRES ? ` (
   });
 
   test("PostgreSQL still starting up when the log opens (57P03, wrapped by the migrator): the open is retried and the answers are logged", async () => {
-    const database = await createTestDatabase();
-    cleanups.push(database.drop);
-    const target = new URL(database.url);
-    const relay = await startRelay({ host: target.hostname, port: Number(target.port) });
-    cleanups.push(relay.close);
-    const viaRelay = new URL(database.url);
-    viaRelay.port = String(relay.port);
+    const { url: viaRelay, relay } = await testDatabaseBehindRelay(cleanups);
     const { dir, cleanup } = tempDir();
     cleanups.push(cleanup);
     const errors: AnswerLogError[] = [];
     relay.startingUp(2); // the first try and the first retry; the second retry gets through
     // Before: the migrator's wrapping hid the 57P03, so the open was not retried and the bot stopped.
-    const log = await openAnswerLog(testConfig(dir, { DATABASE_URL: viaRelay.toString(), LOG_HASH_KEY: HASH_KEY }), {
+    const log = await openAnswerLog(testConfig(dir, { DATABASE_URL: viaRelay, LOG_HASH_KEY: HASH_KEY }), {
       onError: (e) => errors.push(e),
       retryDelaysMs: [20, 50],
     });
@@ -436,36 +430,24 @@ describe.skipIf(NO_POSTGRES !== undefined)(`PostgreSQL faults${NO_POSTGRES ? ` (
   });
 
   test("a server that stays in start-up beyond the retries still stops the bot with one sentence naming 57P03", async () => {
-    const database = await createTestDatabase();
-    cleanups.push(database.drop);
-    const target = new URL(database.url);
-    const relay = await startRelay({ host: target.hostname, port: Number(target.port) });
-    cleanups.push(relay.close);
-    const viaRelay = new URL(database.url);
-    viaRelay.port = String(relay.port);
+    const { url: viaRelay, relay } = await testDatabaseBehindRelay(cleanups);
     const { dir, cleanup } = tempDir();
     cleanups.push(cleanup);
     relay.startingUp(3);
-    const opening = openAnswerLog(testConfig(dir, { DATABASE_URL: viaRelay.toString(), LOG_HASH_KEY: HASH_KEY }), { onError: () => {}, retryDelaysMs: [20, 50] });
+    const opening = openAnswerLog(testConfig(dir, { DATABASE_URL: viaRelay, LOG_HASH_KEY: HASH_KEY }), { onError: () => {}, retryDelaysMs: [20, 50] });
     await expect(opening).rejects.toThrow(/could not be reached for the answer log \(57P03: the database system is starting up\); start PostgreSQL there/);
     // Three tries used the three refusals: the next connection gets through.
-    const log = await openAnswerLog(testConfig(dir, { DATABASE_URL: viaRelay.toString(), LOG_HASH_KEY: HASH_KEY }), { onError: () => {}, retryDelaysMs: [20, 50] });
+    const log = await openAnswerLog(testConfig(dir, { DATABASE_URL: viaRelay, LOG_HASH_KEY: HASH_KEY }), { onError: () => {}, retryDelaysMs: [20, 50] });
     cleanups.push(() => log.close());
     expect(await log.count()).toBe(0);
   });
 
   test("while the database is unreachable answers are counted as unlogged and reported; logging resumes when it is back", async () => {
-    const database = await createTestDatabase();
-    cleanups.push(database.drop);
-    const target = new URL(database.url);
-    const relay = await startRelay({ host: target.hostname, port: Number(target.port) });
-    cleanups.push(relay.close);
-    const viaRelay = new URL(database.url);
-    viaRelay.port = String(relay.port);
+    const { url: viaRelay, relay } = await testDatabaseBehindRelay(cleanups);
     const { dir, cleanup } = tempDir();
     cleanups.push(cleanup);
     const errors: AnswerLogError[] = [];
-    const log = await openAnswerLog(testConfig(dir, { DATABASE_URL: viaRelay.toString(), LOG_HASH_KEY: HASH_KEY }), {
+    const log = await openAnswerLog(testConfig(dir, { DATABASE_URL: viaRelay, LOG_HASH_KEY: HASH_KEY }), {
       onError: (e) => errors.push(e),
       retryDelaysMs: [20, 50],
     });
@@ -484,17 +466,11 @@ describe.skipIf(NO_POSTGRES !== undefined)(`PostgreSQL faults${NO_POSTGRES ? ` (
   });
 
   test("a server that stops answering on an open connection fails the write within LOG_TIMEOUT_MS instead of holding it forever; logging resumes on a new connection", async () => {
-    const database = await createTestDatabase();
-    cleanups.push(database.drop);
-    const target = new URL(database.url);
-    const relay = await startRelay({ host: target.hostname, port: Number(target.port) });
-    cleanups.push(relay.close);
-    const viaRelay = new URL(database.url);
-    viaRelay.port = String(relay.port);
+    const { url: viaRelay, relay } = await testDatabaseBehindRelay(cleanups);
     const { dir, cleanup } = tempDir();
     cleanups.push(cleanup);
     const errors: AnswerLogError[] = [];
-    const log = await openAnswerLog(testConfig(dir, { DATABASE_URL: viaRelay.toString(), LOG_HASH_KEY: HASH_KEY, LOG_TIMEOUT_MS: "300" }), {
+    const log = await openAnswerLog(testConfig(dir, { DATABASE_URL: viaRelay, LOG_HASH_KEY: HASH_KEY, LOG_TIMEOUT_MS: "300" }), {
       onError: (e) => errors.push(e),
       retryDelaysMs: [20, 50],
     });

@@ -65,6 +65,18 @@ function startingUpResponse(): Buffer {
   return Buffer.concat([header, fields]);
 }
 
+/** A fresh test database reached through a relay (see startRelay); `url` goes through the relay. Both are cleaned up by `cleanups`. */
+export async function testDatabaseBehindRelay(cleanups: (() => unknown)[]): Promise<{ url: string; relay: Awaited<ReturnType<typeof startRelay>> }> {
+  const database = await createTestDatabase();
+  cleanups.push(database.drop);
+  const target = new URL(database.url);
+  const relay = await startRelay({ host: target.hostname, port: Number(target.port) });
+  cleanups.push(relay.close);
+  const viaRelay = new URL(database.url);
+  viaRelay.port = String(relay.port);
+  return { url: viaRelay.toString(), relay };
+}
+
 /**
  * A TCP relay on 127.0.0.1 in front of a server: `cut()` drops every connection and refuses new
  * ones, as a network outage would; `restore()` listens again on the same port;
