@@ -4,7 +4,11 @@ import { connect, describeConnectionFailure, isConnectionError, type LogConnecti
 import { answerLogMigrations, migrate, MigrationError, type Migration } from "../src/logs/migrations.ts";
 import { AnswerLogError, openAnswerLog, openAnswerLogOrWarn } from "../src/logs/store.ts";
 import { abstained, answered, freshLogConfig, LOG_BACKENDS, record, tempDir, testConfig } from "./helpers/logs-fixtures.ts";
-import { createTestDatabase, NO_POSTGRES, terminateConnections, testDatabaseBehindRelay } from "./helpers/services.ts";
+import pg from "pg";
+import { createTestDatabase, NO_POSTGRES, TEST_DATABASE_URL, terminateConnections, testDatabaseBehindRelay } from "./helpers/services.ts";
+
+/** kysely's advisory lock id for PostgreSQL migrations (kysely/dist/esm/dialect/postgres/postgres-adapter.js). */
+const KYSELY_MIGRATION_LOCK = "3853314791062309107";
 
 const DAY = 86_400_000;
 const HASH_KEY = "test-hash-key-0123456789abcdef0123456789";
@@ -491,5 +495,33 @@ describe.skipIf(NO_POSTGRES !== undefined)(`PostgreSQL faults${NO_POSTGRES ? ` (
     relay.thaw(); // the connections frozen above stay frozen: only a new one can answer
     expect(await log.record(record({ updateId: 3 }))).not.toBeNull();
     expect((await log.query({ order: "oldest" })).map((e) => e.updateId)).toEqual([1, 3]);
+  });
+
+  test("a server that stops answering during the start-up migration stops the bot within LOG_TIMEOUT_MS with one sentence naming the fix, instead of hanging start-up", async () => {
+    const { url: viaRelay, relay } = await testDatabaseBehindRelay(cleanups);
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const database = new URL(viaRelay).pathname.slice(1);
+    // Another worker holding kysely's migration lock (per database) keeps this open's migration waiting on its open connection.
+    const direct = new URL(TEST_DATABASE_URL!);
+    direct.pathname = `/${database}`;
+    const holder = new pg.Client({ connectionString: direct.toString() });
+    await holder.connect();
+    cleanups.push(() => holder.end());
+    await holder.query(`SELECT pg_advisory_lock(${KYSELY_MIGRATION_LOCK})`);
+    const errors: AnswerLogError[] = [];
+    const opening = openAnswerLog(testConfig(dir, { DATABASE_URL: viaRelay, LOG_HASH_KEY: HASH_KEY, LOG_TIMEOUT_MS: "300" }), { onError: (e) => errors.push(e), retryDelaysMs: [20, 50] });
+    opening.catch(() => undefined);
+    await vi.waitFor(async () => {
+      const waiting = await holder.query("SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'", [database]);
+      expect(waiting.rowCount).toBe(1);
+    });
+    relay.freeze(); // as a SIGSTOPped server: the migrating connection stays open, nothing comes back
+    await holder.query(`SELECT pg_advisory_unlock(${KYSELY_MIGRATION_LOCK})`);
+    // Before: this never settled, and the bot's start-up (and npm run ask, the terminal chat) hung for good.
+    await expect(opening).rejects.toThrow(
+      /^DATABASE_URL postgres:\/\/127\.0\.0\.1:\d+\/t_\w+ did not answer within 300 ms \(LOG_TIMEOUT_MS\) while the answer log was opened and migrated; check that PostgreSQL there is running and not paused, and that the network to it passes \(a large log whose migration takes longer: run npm run logs -- stats once, which has no time limit, then start again\)\.$/,
+    );
+    expect(errors).toEqual([]); // the rejection is the one report
   });
 });

@@ -105,7 +105,7 @@ export interface AnswerLogStore extends AnswerLog {
  * SQLite: never rejects; when the file cannot be opened the failure is reported, writes resolve to
  * null and retry opening later, and queries reject with `AnswerLogError`.
  * PostgreSQL: rejects with a one-sentence `AnswerLogError` naming DATABASE_URL when the server
- * cannot be reached or migrated at start-up; once running, lost connections are retried.
+ * cannot be reached, migrated, or does not answer within LOG_TIMEOUT_MS (`timeoutMs`) at start-up; once running, lost connections are retried.
  */
 export async function openAnswerLog(config: Config, options: AnswerLogOptions = {}): Promise<AnswerLogStore> {
   const store = new KyselyAnswerLog(config, options);
@@ -124,7 +124,9 @@ export async function openAnswerLog(config: Config, options: AnswerLogOptions = 
     const fix = "start PostgreSQL there or correct DATABASE_URL.";
     throw new AnswerLogError(
       "open",
-      unreachable
+      error instanceof NoAnswer
+        ? `DATABASE_URL ${store.file} did not answer within ${error.limitMs} ms (LOG_TIMEOUT_MS) while the answer log was opened and migrated; check that PostgreSQL there is running and not paused, and that the network to it passes (a large log whose migration takes longer: run npm run logs -- stats once, which has no time limit, then start again).`
+        : unreachable
         ? `DATABASE_URL ${store.file} could not be reached for the answer log (${redact(unreachable, secrets)}); ${fix}`
         : `DATABASE_URL ${store.file} cannot be used for the answer log (${redact(((error as AnswerLogError).cause as Error | undefined)?.message || (error as Error).message, secrets)}); ${fix}`,
       { cause: error },
@@ -197,8 +199,9 @@ class KyselyAnswerLog implements AnswerLogStore {
   async ready({ report = true } = {}): Promise<void> {
     try {
       // Retried like any operation, so a server restarting or still starting up is waited for briefly.
-      // Not bounded: migrating a large log at start-up may take a while.
-      await this.attempt(async () => undefined, { bounded: false });
+      // Bounded like any operation too: a server that stops answering mid-migration would otherwise
+      // hold start-up for good. `npm run logs` (no limit) migrates a log too large for that.
+      await this.attempt(async () => undefined);
     } catch (error) {
       throw report ? this.fail(error, "open") : error;
     }
@@ -511,7 +514,7 @@ class KyselyAnswerLog implements AnswerLogStore {
 
 /** A PostgreSQL operation outlasted LOG_TIMEOUT_MS. */
 class NoAnswer extends Error {
-  constructor(limitMs: number) {
+  constructor(readonly limitMs: number) {
     super(`PostgreSQL did not answer within ${limitMs} ms (LOG_TIMEOUT_MS); its connections were closed and the next operation opens new ones`);
   }
 }
