@@ -1,10 +1,13 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
 import { sql } from "kysely";
+import pg from "pg";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { connect, describeConnectionFailure, isConnectionError, type LogConnection } from "../src/logs/database.ts";
+import { connect, describeConnectionFailure, isConnectionError, sqliteCode, type LogConnection } from "../src/logs/database.ts";
 import { answerLogMigrations, migrate, MigrationError, type Migration } from "../src/logs/migrations.ts";
 import { AnswerLogError, openAnswerLog, openAnswerLogOrWarn } from "../src/logs/store.ts";
 import { abstained, answered, freshLogConfig, LOG_BACKENDS, record, tempDir, testConfig } from "./helpers/logs-fixtures.ts";
-import pg from "pg";
 import { createTestDatabase, NO_POSTGRES, TEST_DATABASE_URL, terminateConnections, testDatabaseBehindRelay } from "./helpers/services.ts";
 
 /** kysely's advisory lock id for PostgreSQL migrations (kysely/dist/esm/dialect/postgres/postgres-adapter.js). */
@@ -331,6 +334,34 @@ for (const { backend, skip } of LOG_BACKENDS) {
   });
   });
 }
+
+describe("SQLite open failures", () => {
+  test("the driver's code is found however deep kysely's migrator and the log wrap it, extended codes included, so a damaged or locked file is named as such", () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const file = path.join(dir, "answers.sqlite");
+    fs.writeFileSync(file, "not a database, just text that is long enough to be read as a header page".repeat(20));
+    let notADatabase: unknown;
+    const sqlite = new Database(file);
+    try {
+      sqlite.pragma("journal_mode = WAL");
+    } catch (error) {
+      notADatabase = error;
+    } finally {
+      sqlite.close();
+    }
+    expect((notADatabase as { code?: string }).code).toBe("SQLITE_NOTADB");
+    // Before: only the error and its direct cause were read, so two wrappings hid the code and the
+    // damaged file was reported as "make DATA_DIR writable", which does not help.
+    const twice = new MigrationError("migration 0002_review_trail_and_corrections failed", { cause: new Error("introspection failed", { cause: notADatabase }) });
+    expect(sqliteCode(twice)).toBe("SQLITE_NOTADB");
+    expect(sqliteCode(notADatabase)).toBe("SQLITE_NOTADB");
+    // better-sqlite3 reports extended codes; the lock they describe is still a lock.
+    expect(sqliteCode(new MigrationError("preparing migrations failed", { cause: Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY_SNAPSHOT" }) }))).toBe("SQLITE_BUSY");
+    expect(sqliteCode(Object.assign(new Error("the database system is starting up"), { code: "57P03" }))).toBeUndefined();
+    expect(sqliteCode(new Error("no code"))).toBeUndefined();
+  });
+});
 
 describe("PostgreSQL at start-up (no server needed)", () => {
   test("a connection failure wrapped by kysely's migrator and the log's own error is still one, so it is retried and named", () => {

@@ -142,10 +142,28 @@ function failedConnection(e: unknown): boolean {
  * undefined. kysely's migrator and `AnswerLogError` wrap the driver's error, which has the code.
  */
 function connectionFailure(error: unknown): Failure | undefined {
+  return causes(error).reverse().find(failedConnection);
+}
+
+/** `error` and the errors it wraps through `cause`, outermost first. */
+function causes(error: unknown): Failure[] {
   const chain: Failure[] = [];
   // At most 5 deep: a cause cycle must not loop.
   for (let e = error as Failure | null | undefined; e && typeof e === "object" && chain.length < 5; e = e.cause as Failure | undefined) chain.push(e);
-  return chain.reverse().find(failedConnection);
+  return chain;
+}
+
+/**
+ * The primary SQLite result code ("SQLITE_BUSY" for better-sqlite3's extended "SQLITE_BUSY_SNAPSHOT")
+ * of the innermost SQLite error among `error` and the errors it wraps through `cause`, or undefined.
+ * kysely's migrator and `MigrationError` wrap the driver's error, which has the code.
+ */
+export function sqliteCode(error: unknown): string | undefined {
+  for (const e of causes(error).reverse()) {
+    const primary = typeof e.code === "string" ? /^SQLITE_[A-Z]+/.exec(e.code)?.[0] : undefined;
+    if (primary) return primary;
+  }
+  return undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Kysely } from "kysely";
 import { redact, redactJson, secretsOf, type Config } from "../config.ts";
-import { connect, describeConnectionFailure, isConnectionError, logLocation, type Backend, type LogConnection } from "./database.ts";
+import { connect, describeConnectionFailure, isConnectionError, logLocation, sqliteCode, type Backend, type LogConnection } from "./database.ts";
 import type { LogEntry } from "./entry.ts";
 import { answerLogMigrations, migrate } from "./migrations.ts";
 import { createPseudonymiser, createRaterRef, loadHashKey, type Pseudonymise } from "./pseudonym.ts";
@@ -384,7 +384,7 @@ class KyselyAnswerLog implements AnswerLogStore {
       if (connection) this.live.delete(connection);
       await connection?.db.destroy().catch(() => undefined);
       const fix = this.config.databaseUrl ? "start PostgreSQL there or correct DATABASE_URL" : "make DATA_DIR writable by the bot";
-      const code = (error as { code?: unknown; cause?: { code?: unknown } })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code;
+      const code = sqliteCode(error);
       const damaged = code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT";
       const locked = code === "SQLITE_BUSY" || code === "SQLITE_LOCKED";
       // Another process's lock is soon over: the next write opens again instead of waiting out the reopen interval.
