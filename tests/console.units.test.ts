@@ -360,3 +360,44 @@ describe("refused forms", () => {
     expect(await log.get(id)).toMatchObject({ review: "pending", reviewNote: null });
   });
 });
+
+describe("review decisions", () => {
+  // Found by the red team: approving a flagged answer left the flag's note on it, so the answer page
+  // read "Status: approved — note: quote is out of context", as did npm run logs and the exports.
+  test("approving a flagged answer drops the flag's note from the answer (the audit trail keeps it); a repeated flag without a note keeps it", async () => {
+    const { dir, cleanup } = tempDir("console-approve-");
+    const config = parseConfig({ DATA_DIR: dir, MODERATOR_IDS: "501" });
+    const log = await openAnswerLog(config, { onError: () => {} });
+    cleanups.push(cleanup, () => log.close());
+    const id = (await log.record(record()))!;
+    const auth = createConsoleAuth();
+    const opened = await auth.redeem(await auth.issueLink(501));
+    if (!opened.ok) return expect.unreachable();
+    const app = createConsoleApp({ config, log, auth });
+    const cookie = `${SESSION_COOKIE}=${opened.sessionId}`;
+    const review = async (form: Record<string, string>) => {
+      const res = await app.fetch(
+        new Request(`http://127.0.0.1/answers/${id}/review`, {
+          method: "POST",
+          headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ _csrf: opened.session.csrfToken, back: "", ...form }),
+        }),
+      );
+      expect(res.status).toBe(303);
+    };
+    const page = async () => (await app.fetch(new Request(`http://127.0.0.1/answers/${id}`, { headers: { cookie } }))).text();
+
+    await review({ decision: "flag", note: "quote is out of context" });
+    await review({ decision: "flag", note: "" });
+    expect(await log.get(id)).toMatchObject({ review: "flagged", reviewNote: "quote is out of context" });
+    expect(await page()).toContain("Status: <strong>flagged</strong> — note: ");
+
+    await review({ decision: "approve", note: "" });
+    expect(await log.get(id)).toMatchObject({ review: "approved", reviewNote: null });
+    const approved = await page();
+    expect(approved).toContain("<p>Status: <strong>approved</strong></p>");
+    // Who flagged it, and why, stays in the audit trail.
+    expect(approved).toMatch(/<strong>flagged<\/strong> by [^<]*: <span class="answer-text">quote is out of context<\/span>/);
+    expect(approved.match(/quote is out of context/g)).toHaveLength(1);
+  });
+});

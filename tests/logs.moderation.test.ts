@@ -204,7 +204,7 @@ describe("/review", () => {
     expect(texts(await h.send(`/flag ${c} wrong document cited`, MOD))).toEqual([`🚩 Flagged #${c} with your note.`]);
     expect(await h.log.get(c)).toMatchObject({ review: "flagged", reviewNote: "wrong document cited" });
     expect(texts(await h.send(`/approve ${c}`, MOD))).toEqual([`✅ Approved #${c}.`]);
-    expect(await h.log.get(c)).toMatchObject({ review: "approved", reviewNote: "wrong document cited" });
+    expect(await h.log.get(c)).toMatchObject({ review: "approved", reviewNote: null }); // the flag's reason no longer applies
     expect(texts(await h.send("/approve 999", MOD))).toEqual(["No entry #999."]);
     expect(texts(await h.send("/flag", MOD))).toEqual(["Usage: /flag ID optional note"]);
     expect(texts(await h.send("/review", MOD))).toEqual(["Nothing to review."]);

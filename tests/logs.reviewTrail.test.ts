@@ -36,7 +36,7 @@ for (const { backend, skip } of LOG_BACKENDS) {
         await log.review(id, { decision: "approve", reviewerId: null });
 
         expect(corrected).toMatchObject({ review: "flagged", correctedAnswer: "Capital spending rises by 3% [1]." });
-        expect(await log.get(id)).toMatchObject({ review: "approved", reviewNote: "says 4%, source says 3%", correctedAnswer: "Capital spending rises by 3% [1]." });
+        expect(await log.get(id)).toMatchObject({ review: "approved", reviewNote: null, correctedAnswer: "Capital spending rises by 3% [1]." });
         expect(await log.reviewTrail(id)).toEqual([
           { at: new Date(t0).toISOString(), action: "flag", reviewer: "501", note: "says 4%, source says 3%", correctedAnswer: null },
           { at: new Date(t0 + 60_000).toISOString(), action: "correct", reviewer: "502", note: null, correctedAnswer: "Capital spending rises by 3% [1]." },

@@ -8,7 +8,7 @@ const MAX_NOTE = 2_000; // UTF-16 units of a review note
 
 export interface ReviewInput {
   decision: ReviewDecision;
-  /** Replaces the entry's note when given; an omitted note keeps the previous one. */
+  /** Replaces the entry's note when given; an omitted note keeps the previous one only when the status stays (a flag repeated), else clears it. */
   note?: string;
   /** The moderator's Telegram id, pseudonymised like any other; null from the CLI. */
   reviewerId?: number | null;
@@ -121,7 +121,9 @@ export async function setReview(db: Kysely<LogDatabase>, id: number, input: Revi
       .updateTable("answers")
       .set({
         review_status: status,
-        review_note: note === null ? sql<string | null>`review_note` : note,
+        // The note belongs to the decision: one without a note keeps the note of the same decision
+        // (a flag repeated), but approving a flagged answer must not leave it showing the flag's reason.
+        review_note: note ?? sql<string | null>`CASE WHEN review_status = ${status} THEN review_note ELSE NULL END`,
         reviewed_at: at,
         reviewer_ref: reviewer,
       })
