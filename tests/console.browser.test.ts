@@ -264,6 +264,10 @@ describe.skipIf(NO_CHROMIUM)(TITLE, () => {
     expect(unanswered[0]).toMatch(/^Who won the 1998 cup\s*asked 3×/);
     expect(unanswered[1]).toMatch(/^What is the inflation target\?\s*asked 1×/);
     await page.screenshot({ path: path.join(SHOTS, "insights.png"), fullPage: true });
+    // "asked 3×" leads to the three answers, whatever their wording
+    await page.locator("section[aria-labelledby=h-unanswered] li a").first().click();
+    await expect(page.getByRole("status").textContent()).resolves.toMatch(/^3 answers match/);
+    await expect(page.getByLabel("Same question as (any wording)").inputValue()).resolves.toBe("Who won the 1998 cup");
 
     const csv = await context.request.get(`${base}/export?format=csv&feedback=down`);
     expect(csv.headers()["content-disposition"]).toMatch(/attachment; filename="answers-\d{4}-\d{2}-\d{2}\.csv"/);

@@ -13,7 +13,7 @@ import { filterQuery, parseFilters } from "../src/console/filters.ts";
 import { startModeratorConsole } from "../src/console/index.ts";
 import { createConsoleApp, SESSION_COOKIE } from "../src/console/app.ts";
 import { openAnswerLog } from "../src/logs/store.ts";
-import { record, tempDir } from "./helpers/logs-fixtures.ts";
+import { abstained, record, tempDir } from "./helpers/logs-fixtures.ts";
 import { emptyRedisDatabase, NO_REDIS } from "./helpers/services.ts";
 
 let cleanups: (() => void | Promise<void>)[] = [];
@@ -399,5 +399,36 @@ describe("review decisions", () => {
     // Who flagged it, and why, stays in the audit trail.
     expect(approved).toMatch(/<strong>flagged<\/strong> by [^<]*: <span class="answer-text">quote is out of context<\/span>/);
     expect(approved.match(/quote is out of context/g)).toHaveLength(1);
+  });
+});
+
+describe("insights", () => {
+  // Found by the red team: "asked 3×" linked to a text search for the latest wording only, so wordings
+  // that differ in spacing or end punctuation (grouped together) could not be reached from it.
+  test("the link of a question asked N× in several wordings leads to all N answers of the period", async () => {
+    const { dir, cleanup } = tempDir("console-insights-");
+    const config = parseConfig({ DATA_DIR: dir, MODERATOR_IDS: "501" });
+    const clock = { now: Date.UTC(2025, 2, 10, 12) };
+    const log = await openAnswerLog(config, { onError: () => {}, now: () => clock.now });
+    cleanups.push(cleanup, () => log.close());
+    const wordings = ["Who won the 1998 cup", "who  won the 1998 CUP", "¿Who won the 1998 cup?"]; // the last is the latest
+    for (const q of wordings) {
+      clock.now += 60_000;
+      await log.record(record({ question: q, answer: abstained(q) }));
+    }
+    await log.record(record({ question: "Who won the 1998 cup final replay?", answer: abstained("Who won the 1998 cup final replay?") }));
+    const auth = createConsoleAuth({ now: () => clock.now });
+    const opened = await auth.redeem(await auth.issueLink(501));
+    if (!opened.ok) return expect.unreachable();
+    const app = createConsoleApp({ config, log, auth, now: () => clock.now });
+    const get = async (path: string) => (await app.fetch(new Request(`http://127.0.0.1${path}`, { headers: { cookie: `${SESSION_COOKIE}=${opened.sessionId}` } }))).text();
+
+    const insights = await get("/insights?days=7");
+    const item = /<li><a class="q" href="([^"]+)">¿Who won the 1998 cup\?<\/a><div class="badges"><span class="badge abstained">asked 3×<\/span>/.exec(insights);
+    expect(item).not.toBeNull();
+    const queue = await get(item![1]!.replaceAll("&amp;", "&"));
+    expect(queue).toContain("3 answers match");
+    const listed = [...queue.matchAll(/<a class="q" href="[^"]+">#\d+ ([^<]+)<\/a>/g)].map((m) => m[1]);
+    expect(listed.sort()).toEqual(["¿Who won the 1998 cup?", "Who won the 1998 cup", "who  won the 1998 CUP"].sort());
   });
 });

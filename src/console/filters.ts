@@ -23,6 +23,8 @@ export interface FilterForm {
   mode: string;
   channel: string;
   q: string;
+  /** Any wording of this question (the Insights page's "asked N×" links). */
+  question: string;
 }
 
 export interface ParsedFilters {
@@ -32,7 +34,7 @@ export interface ParsedFilters {
   problems: string[];
 }
 
-const KEYS = ["since", "until", "feedback", "review", "outcome", "mode", "channel", "q"] as const;
+const KEYS = ["since", "until", "feedback", "review", "outcome", "mode", "channel", "q", "question"] as const;
 
 export function parseFilters(params: URLSearchParams): ParsedFilters {
   const form = Object.fromEntries(KEYS.map((k) => [k, (params.get(k) ?? "").trim()])) as unknown as FilterForm;
@@ -69,6 +71,7 @@ export function parseFilters(params: URLSearchParams): ParsedFilters {
   filter.mode = pick("mode", MODE, "Mode");
   filter.channel = pick("channel", CHANNEL, "Channel");
   if (form.q !== "") filter.text = form.q.slice(0, 200);
+  if (form.question !== "") filter.question = form.question;
   for (const k of Object.keys(filter) as (keyof LogFilter)[]) if (filter[k] === undefined) delete filter[k];
   return { form, filter, problems };
 }

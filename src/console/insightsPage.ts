@@ -25,7 +25,9 @@ export function insightsPage(v: InsightsView): Html {
   const s = v.stats;
   const days = v.daily.map((d) => d.day);
   const rate = v.daily.map((d) => (d.questions === 0 ? null : d.abstained / d.questions));
-  const unansweredLink = (q: string) => `/?${filterQuery({ since: "", until: "", feedback: "", review: "", outcome: "abstained", mode: "", channel: "", q } satisfies FilterForm)}`;
+  // Every wording grouped under the question, in the same period, so the queue holds the N of "asked N×".
+  const unansweredLink = (question: string) =>
+    `/?${filterQuery({ since: s.since.slice(0, 10), until: s.until.slice(0, 10), feedback: "", review: "", outcome: "abstained", mode: "", channel: "", q: "", question } satisfies FilterForm)}`;
   return html`<h1>Insights</h1>
 <form method="get" action="/insights" class="card period" aria-label="Period">
 <div><label for="days">Period</label>

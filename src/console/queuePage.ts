@@ -49,6 +49,7 @@ ${select("outcome", "Outcome", OUTCOME, form.outcome)}
 ${select("mode", "Mode", MODE, form.mode)}
 ${select("channel", "Channel", CHANNEL, form.channel)}
 <div><label for="f-q">Text</label><input id="f-q" type="search" name="q" value="${form.q}" placeholder="words in question or answer"></div>
+${form.question !== "" ? html`<div><label for="f-question">Same question as (any wording)</label><input id="f-question" type="search" name="question" value="${form.question}"></div>` : ""}
 <div class="actions"><button type="submit" class="primary">Apply filters</button> <a href="${action}">Clear</a></div>
 </form>`;
 }

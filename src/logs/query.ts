@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from "kysely";
 import { CALIBRATION } from "../answer/calibration.ts";
-import type { LogEntry, Outcome, ReviewStatus } from "./entry.ts";
+import { questionKey, type LogEntry, type Outcome, type ReviewStatus } from "./entry.ts";
 import type { AnswersTable, LogDatabase } from "./schema.ts";
 import type { Channel, Rating } from "./types.ts";
 
@@ -23,6 +23,8 @@ export interface LogFilter {
   mode?: string;
   /** Case-insensitive substring of the question, rewritten query or answer. */
   text?: string;
+  /** Any wording of this question, grouped as the unanswered report groups them (by `questionKey`). */
+  question?: string;
 }
 
 export interface LogQuery extends LogFilter {
@@ -79,6 +81,7 @@ export function filtered(qb: Entries, f: LogFilter): Entries {
   if (f.outcome) qb = qb.where(sql<boolean>`a.outcome = ${f.outcome}`);
   if (f.channel) qb = qb.where(sql<boolean>`a.channel = ${f.channel}`);
   if (f.mode) qb = qb.where(sql<boolean>`a.mode = ${f.mode}`);
+  if (f.question !== undefined) qb = qb.where(sql<boolean>`a.question_key = ${questionKey(f.question)}`);
   if (f.text) {
     const p = containing(f.text);
     qb = qb.where(
