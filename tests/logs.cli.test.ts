@@ -103,8 +103,12 @@ describe("npm run logs", { timeout: 120_000 }, () => {
     expect(bad.stderr).toMatch(/^review needs approve or flag, not "maybe"/);
   });
 
-  test("unanswered groups rewordings, most asked first", async () => {
+  test("unanswered groups rewordings, most asked first, and list --question shows each wording of one", async () => {
     expect(json(["unanswered"])).toEqual([{ question: "who won the 1998 cup", count: 2, lastAsked: expect.any(String) }]);
+    // Before: only --text, which finds the wording typed (here one of the two), so a "2×" could not be listed.
+    expect(json<any[]>(["list", "--text", "Who won the 1998 cup?"]).map((r) => r.id)).toEqual([ids.cup]);
+    expect(json<any[]>(["list", "--question", "Who won the 1998 cup?"]).map((r) => r.id)).toEqual([ids.cup2, ids.cup]);
+    expect(logs("unanswered").stdout).toContain("(each wording: list --abstained --question TEXT)");
   });
 
   test("export writes CSV to stdout and JSONL to a file", async () => {

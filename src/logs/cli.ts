@@ -21,6 +21,7 @@ Filters (list and export; unanswered takes only --since, --until, --limit):
   --since T --until T            ISO date/time, or an age such as 90m, 12h, 7d, 2w
   --review pending|approved|flagged   --feedback up|down|none
   --abstained | --answered | --errors --channel telegram|chat|cli   --mode extractive|llm   --text WORDS
+  --question TEXT                every wording of a question, grouped as unanswered groups them
   --limit N (list: 50, unanswered: 20)
 
   --json                         print JSON (list: an array of entries) for scripts`;
@@ -58,6 +59,7 @@ export async function runLogsCli(argv: readonly string[], io: CliIo): Promise<nu
         channel: { type: "string" },
         mode: { type: "string" },
         text: { type: "string" },
+        question: { type: "string" },
         limit: { type: "string" },
         worst: { type: "boolean" },
         note: { type: "string" },
@@ -135,7 +137,7 @@ export async function runLogsCli(argv: readonly string[], io: CliIo): Promise<nu
         if (o.json) print(rows);
         else if (rows.length === 0) io.stdout("No unanswered questions in this period.\n");
         else {
-          io.stdout("Questions the briefings did not answer, most asked first:\n");
+          io.stdout("Questions the briefings did not answer, most asked first (each wording: list --abstained --question TEXT):\n");
           for (const r of rows) show(`${String(r.count).padStart(5)}×  ${oneLine(r.question, 100)}   (last ${r.lastAsked.slice(0, 10)})\n`);
         }
         return 0;
@@ -242,6 +244,7 @@ function filterFrom(o: Options, now: number): LogFilter {
   if (o.answered) f.outcome = "answered";
   if (o.errors) f.outcome = "error";
   if (typeof o.text === "string" && o.text.trim()) f.text = o.text.trim();
+  if (typeof o.question === "string" && o.question.trim()) f.question = o.question;
   return f;
 }
 
