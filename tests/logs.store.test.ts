@@ -300,6 +300,8 @@ for (const { backend, skip } of LOG_BACKENDS) {
       expect(await log.count({ abstained: true })).toBe(3);
       expect(await log.count({ abstained: false })).toBe(3);
       expect((await log.query({ text: "MARS" })).map((e) => e.question)).toEqual(["Budget for Mars?"]);
+      // every wording the unanswered report groups as one question
+      expect((await log.query({ question: "WHO won the 1998 cup", order: "oldest" })).map((e) => e.question)).toEqual(["Who won the 1998 cup?", "who won the 1998 Cup"]);
       expect((await log.query({ order: "oldest", limit: 2 })).map((e) => e.latencyMs)).toEqual([100, 300]);
     });
 
