@@ -432,3 +432,52 @@ describe("insights", () => {
     expect(listed.sort()).toEqual(["¿Who won the 1998 cup?", "Who won the 1998 cup", "who  won the 1998 CUP"].sort());
   });
 });
+
+for (const { kind, skip, make } of AUTHS) {
+  describe.skipIf(skip !== undefined)(`a moderator removed from MODERATOR_IDS (${kind})${skip ? ` (skipped: ${skip})` : ""}`, () => {
+    // Found by the red team: sessions (kept in Redis, they survive a restart) and unspent links were
+    // honoured for anyone, so taking a moderator out of MODERATOR_IDS and restarting the bot left them
+    // able to read the log and approve or flag answers for up to 8 hours.
+    test("is signed out of a session opened before, and cannot use a link handed out before", async () => {
+      const { dir, cleanup } = tempDir("console-revoked-");
+      const before = parseConfig({ DATA_DIR: dir, MODERATOR_IDS: "501,502" });
+      const after = parseConfig({ DATA_DIR: dir, MODERATOR_IDS: "502" });
+      const log = await openAnswerLog(after, { onError: () => {} });
+      cleanups.push(cleanup, () => log.close());
+      const id = (await log.record(record()))!;
+      const auth = await make({});
+      const opened = await auth.redeem(await auth.issueLink(501));
+      if (!opened.ok) return expect.unreachable();
+      const unspent = await auth.issueLink(501);
+      const colleague = await auth.redeem(await auth.issueLink(502));
+      if (!colleague.ok) return expect.unreachable();
+      const request = (app: ReturnType<typeof createConsoleApp>, sessionId: string, csrf: string) =>
+        app.fetch(
+          new Request(`http://127.0.0.1/answers/${id}/review`, {
+            method: "POST",
+            headers: { cookie: `${SESSION_COOKIE}=${sessionId}`, "content-type": "application/x-www-form-urlencoded" },
+            body: new URLSearchParams({ _csrf: csrf, decision: "flag", note: "looks wrong" }),
+          }),
+        );
+      expect((await request(createConsoleApp({ config: before, log, auth }), colleague.sessionId, colleague.session.csrfToken)).status).toBe(303);
+
+      // The bot restarted with 501 taken out; sessions and links are where they were (Redis, or this process).
+      const app = createConsoleApp({ config: after, log, auth });
+      const refused = await request(app, opened.sessionId, opened.session.csrfToken);
+      expect(refused.status).toBe(403);
+      const page = await refused.text();
+      expect(page).toContain("Your Telegram id 501 is no longer in MODERATOR_IDS, so your console session has ended. Nothing was changed.");
+      expect(page).toContain(`<textarea id="kept" readonly rows="6">looks wrong</textarea>`);
+      expect(refused.headers.get("set-cookie")).toMatch(new RegExp(`^${SESSION_COOKIE}=;`));
+      expect(await auth.session(opened.sessionId)).toBeUndefined();
+      expect((await log.reviewTrail(id)).map((e) => e.reviewer)).toHaveLength(1); // the colleague's flag only
+
+      const login = await app.fetch(new Request(`http://127.0.0.1/login?token=${unspent}`));
+      expect(login.status).toBe(403);
+      expect(login.headers.get("set-cookie")).toBeNull();
+      expect(await login.text()).toContain("This sign-in link is for Telegram id 501, which is no longer in MODERATOR_IDS.");
+      // Others carry on.
+      expect((await request(app, colleague.sessionId, colleague.session.csrfToken)).status).toBe(303);
+    });
+  });
+}

@@ -33,6 +33,9 @@ const LINK_REFUSED = {
   used: "This sign-in link has already been used; each link works once. Send /console to the bot for a new one.",
   expired: "This sign-in link has expired (links work for 10 minutes). Send /console to the bot for a new one.",
 } as const;
+/** Sessions and links outlive a change of MODERATOR_IDS (in Redis, even a restart): each use checks it again. */
+const NO_LONGER_MODERATOR = (id: number) =>
+  `Your Telegram id ${id} is no longer in MODERATOR_IDS, so your console session has ended. Nothing was changed. If that is a mistake, ask the bot's operator to add it back.`;
 const FORM_UNREADABLE = "This form was refused: its contents could not be read (it was not sent as a web form). Go back, reload the page and try again.";
 const CSRF_REFUSED = "This form was refused: it did not carry this session's security token (it may come from another site or an old page). Go back, reload the page and try again.";
 
@@ -46,6 +49,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<Env> {
   const passages: PassageLookup = deps.passages ?? (() => undefined);
   const secure = config.console?.publicUrl.startsWith("https:") ?? false;
   const reviewerLabel = reviewerLabels(config);
+  const isModerator = (id: number) => config.log.moderatorIds.includes(id);
   const secrets = secretsOf(config);
   /** An error's message, without secrets, to go inside a sentence. */
   const reasonOf = (error: unknown) => sentence(redact(error instanceof Error ? error.message : String(error), secrets));
@@ -86,6 +90,11 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<Env> {
       return page(c, messagePage("Sign-in unavailable", `${authDown(error)} Open the link again in a moment.`), 503);
     }
     if (!result.ok) return page(c, messagePage("Sign-in refused", LINK_REFUSED[result.reason]), 403);
+    if (!isModerator(result.session.moderatorId)) {
+      await auth.signOut(result.sessionId).catch(() => undefined); // it expires anyway
+      const id = result.session.moderatorId;
+      return page(c, messagePage("Sign-in refused", `This sign-in link is for Telegram id ${id}, which is no longer in MODERATOR_IDS. If that is a mistake, ask the bot's operator to add it back.`), 403);
+    }
     setCookie(c, SESSION_COOKIE, result.sessionId, {
       httpOnly: true,
       sameSite: "Strict",
@@ -115,6 +124,11 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<Env> {
     if (!session || !sessionId) {
       if (sessionId) deleteCookie(c, SESSION_COOKIE, { path: "/" });
       return page(c, messagePage("Sign in", NOT_SIGNED_IN, undefined, await typedText()), 401);
+    }
+    if (!isModerator(session.moderatorId)) {
+      await auth.signOut(sessionId).catch(() => undefined); // refused either way; it expires anyway
+      deleteCookie(c, SESSION_COOKIE, { path: "/" });
+      return page(c, messagePage("Signed out", NO_LONGER_MODERATOR(session.moderatorId), undefined, await typedText()), 403);
     }
     c.set("session", session);
     c.set("sessionId", sessionId);
