@@ -123,6 +123,8 @@ describe.skipIf(NO_REDIS !== undefined)(`several workers${NO_REDIS ? ` (skipped:
     redis.disconnect(); // Redis away
     await replies.send();
     expect(replies.texts[1]).toBe(LINK_FAILED);
+    // LINK_FAILED says "see the bot's log": before, nothing was written there.
+    expect(lines.slice(1)).toEqual(["/console: a sign-in link for moderator 501 could not be made: Connection is closed."]);
     const cookie = res.headers.get("set-cookie")!.split(";")[0]!;
     const queue = await serving.fetch(new Request("http://127.0.0.1/", { headers: { cookie } }));
     expect(queue.status).toBe(503);

@@ -55,6 +55,7 @@ export async function startModeratorConsole(deps: ModeratorConsoleDeps): Promise
     command: createConsoleCommand({
       config,
       signInLink: running || auth.shared ? async (id) => `${base}/login?token=${encodeURIComponent(await auth.issueLink(id))}` : undefined,
+      report: deps.report,
     }),
     server: running,
     close: async () => {

@@ -1,11 +1,13 @@
 import { Composer, type Context } from "grammy";
-import type { Config } from "../../config.ts";
+import { redact, secretsOf, type Config } from "../../config.ts";
 import { isModerator, NOT_AVAILABLE } from "./access.ts";
 
 export interface ConsoleCommandDeps {
   config: Config;
   /** A fresh one-time sign-in URL for a moderator; undefined when the console is not running. */
   signInLink?: (moderatorId: number) => Promise<string>;
+  /** Where a link that could not be made is reported, for the operator (LINK_FAILED points moderators there). */
+  report?: (line: string) => void;
 }
 
 export const PRIVATE_ONLY = "Send /console to me in a private chat: a sign-in link is personal.";
@@ -16,7 +18,7 @@ export const CONSOLE_OFF = "The moderator console is not running (see the bot's 
  * /console: a one-time link that signs a moderator in to the browser console (src/console).
  * Only in a private chat, so nobody else in a group can follow the link first.
  */
-export function createConsoleCommand<C extends Context>({ config, signInLink }: ConsoleCommandDeps): Composer<C> {
+export function createConsoleCommand<C extends Context>({ config, signInLink, report }: ConsoleCommandDeps): Composer<C> {
   const composer = new Composer<C>();
   composer.command("console", async (ctx) => {
     const id = ctx.from?.id;
@@ -35,7 +37,8 @@ export function createConsoleCommand<C extends Context>({ config, signInLink }: 
     let link: string;
     try {
       link = await signInLink(id);
-    } catch {
+    } catch (error) {
+      report?.(`/console: a sign-in link for moderator ${id} could not be made: ${redact(error instanceof Error ? error.message : String(error), secretsOf(config))}`);
       await ctx.reply(LINK_FAILED);
       return;
     }
