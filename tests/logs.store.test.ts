@@ -290,6 +290,19 @@ for (const { backend, skip } of LOG_BACKENDS) {
       expect((await log.stats({ days: 1 })).questions).toBe(3);
     });
 
+    // Found by the red team: SQLite's lower() folds ASCII only, so on the default backend a question
+    // such as "Évolution de l'ÉCONOMIE ?" or "Бюджет на 2025?" could not be found by any of its words
+    // with a capital beyond ASCII, not even typed exactly as asked (the console's Text filter, --text).
+    test("the text filter finds words with capitals beyond ASCII, whatever their case when typed", async () => {
+      const { log } = await setup();
+      const asked = ["Évolution de l'ÉCONOMIE ?", "Бюджет на 2025 год?", "Wie hoch ist die STEUER für Ärzte?"];
+      for (const q of asked) await log.record(record({ question: q, answer: abstained(q) }));
+      const found = async (text: string) => (await log.query({ text })).map((e) => e.question);
+      for (const typed of ["ÉCONOMIE", "économie", "Économie", "évolution"]) expect(await found(typed), typed).toEqual([asked[0]]);
+      for (const typed of ["Бюджет", "бюджет", "БЮДЖЕТ"]) expect(await found(typed), typed).toEqual([asked[1]]);
+      for (const typed of ["ärzte", "ÄRZTE", "steuer für"]) expect(await found(typed), typed).toEqual([asked[2]]);
+    });
+
     test("filters by time, feedback, abstention and text", async () => {
       const { log, start } = await seeded();
       expect(await log.count({ since: new Date(start + DAY / 2) })).toBe(3);

@@ -84,6 +84,9 @@ export async function connect(config: Config, options: ConnectOptions): Promise<
     sqlite.pragma("foreign_keys = ON");
     // Purged rows are overwritten, not left readable in free pages.
     sqlite.pragma("secure_delete = ON");
+    // SQLite's own lower() folds ASCII only, so the text filter (lower(question) LIKE …) could not
+    // find "ÉCONOMIE" or "Бюджет"; this one folds as JavaScript (and PostgreSQL's lower()) does.
+    sqlite.function("lower", { deterministic: true }, (value: unknown) => (typeof value === "string" ? value.toLowerCase() : value));
   } catch (error) {
     sqlite.close();
     throw error;
