@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from "kysely";
+import { sql, type Kysely, type RawBuilder, type Selectable, type SelectQueryBuilder } from "kysely";
 import { CALIBRATION } from "../answer/calibration.ts";
 import { questionKey, type LogEntry, type Outcome, type ReviewStatus } from "./entry.ts";
 import type { AnswersTable, LogDatabase } from "./schema.ts";
@@ -70,13 +70,32 @@ function containing(text: string): string {
   return `%${text.replace(/\u0000/g, "").toLowerCase().replace(/[\\%_]/g, "\\$&")}%`;
 }
 
-export function filtered(qb: Entries, f: LogFilter): Entries {
+/** An entry's 👍 and 👎 counts as SQL over the entry `a`. */
+interface Ratings {
+  up: RawBuilder<number>;
+  down: RawBuilder<number>;
+}
+
+/** From the ratings of every entry, grouped once (`f` of selectEntries): what sorting the whole log needs. */
+const GROUPED: Ratings = { up: sql<number>`coalesce(f.up, 0)`, down: sql<number>`coalesce(f.down, 0)` };
+
+/**
+ * Looked up for each entry through feedback's primary key: what a page of entries in log order
+ * needs. Grouping every rating for each page made an export of a 400k-entry log take 6 minutes.
+ */
+const PER_ENTRY: Ratings = {
+  up: sql<number>`(SELECT count(*) FROM feedback x WHERE x.answer_id = a.id AND x.rating = 'up')`,
+  down: sql<number>`(SELECT count(*) FROM feedback x WHERE x.answer_id = a.id AND x.rating = 'down')`,
+};
+
+export function filtered(qb: Entries, f: LogFilter, ratings: Ratings = GROUPED): Entries {
+  const { up, down } = ratings;
   if (f.since) qb = qb.where(sql<boolean>`a.created_at >= ${f.since.getTime()}`);
   if (f.until) qb = qb.where(sql<boolean>`a.created_at < ${f.until.getTime()}`);
   if (f.review) qb = qb.where(sql<boolean>`a.review_status = ${f.review}`);
-  if (f.feedback === "down") qb = qb.where(sql<boolean>`coalesce(f.down, 0) > 0`);
-  if (f.feedback === "up") qb = qb.where(sql<boolean>`coalesce(f.down, 0) = 0 AND coalesce(f.up, 0) > 0`);
-  if (f.feedback === "none") qb = qb.where(sql<boolean>`coalesce(f.down, 0) = 0 AND coalesce(f.up, 0) = 0`);
+  if (f.feedback === "down") qb = qb.where(sql<boolean>`${down} > 0`);
+  if (f.feedback === "up") qb = qb.where(sql<boolean>`${down} = 0 AND ${up} > 0`);
+  if (f.feedback === "none") qb = qb.where(sql<boolean>`${down} = 0 AND ${up} = 0`);
   if (f.abstained !== undefined) qb = qb.where(f.abstained ? sql<boolean>`a.outcome = 'abstained'` : sql<boolean>`a.outcome <> 'abstained'`);
   if (f.outcome) qb = qb.where(sql<boolean>`a.outcome = ${f.outcome}`);
   if (f.channel) qb = qb.where(sql<boolean>`a.channel = ${f.channel}`);
@@ -123,15 +142,24 @@ export async function countEntries(db: Kysely<LogDatabase>, filter: LogFilter): 
   return Number(row.n);
 }
 
-/** Oldest first, a page at a time (keyset on created_at, id), so an export never holds the whole log. */
+/**
+ * Oldest first, a page at a time (keyset on created_at, id), so an export never holds the whole log.
+ * Each page reads only its own entries and their ratings: the time of an export grows with the log,
+ * not with its square.
+ */
 export async function eachEntry(db: Kysely<LogDatabase>, filter: LogFilter, visit: (entry: LogEntry) => void, pageSize = 500): Promise<number> {
   let n = 0;
   let after: { createdAt: number; id: number } | undefined;
+  const entries = db
+    .selectFrom("answers as a")
+    .selectAll("a")
+    .select([PER_ENTRY.up.as("up"), PER_ENTRY.down.as("down")]) as unknown as Entries;
   for (;;) {
-    let qb = filtered(selectEntries(db), filter);
+    let qb = filtered(entries, filter, PER_ENTRY);
     if (after) {
       const { createdAt, id } = after;
-      qb = qb.where(sql<boolean>`(a.created_at > ${createdAt} OR (a.created_at = ${createdAt} AND a.id > ${id}))`);
+      // The bound on created_at alone lets the index on it start the page where the last one ended.
+      qb = qb.where(sql<boolean>`a.created_at >= ${createdAt} AND (a.created_at > ${createdAt} OR a.id > ${id})`);
     }
     const rows = await qb.orderBy(sql.raw("a.created_at ASC, a.id ASC")).limit(pageSize).execute();
     for (const row of rows) {
