@@ -9,7 +9,7 @@ import { startWebhook } from "../src/bot/webhook.ts";
 import { parseConfig } from "../src/config.ts";
 import { FAST_RETRY } from "./helpers/botHarness.ts";
 import { FakeEngine } from "../src/fakes/fakeEngine.ts";
-import { startFakeTelegram, type FakeTelegram } from "../src/fakes/fakeTelegram.ts";
+import { postToWebhook, startFakeTelegram, type FakeTelegram } from "../src/fakes/fakeTelegram.ts";
 import { MemoryAnswerLog } from "../src/fakes/memoryAnswerLog.ts";
 import { freePort } from "./helpers/ports.ts";
 
@@ -104,6 +104,117 @@ describe("webhook mode", () => {
     const res = await fetch(`http://127.0.0.1:${port}/hook`, { method: "POST", headers: { "x-telegram-bot-api-secret-token": SECRET }, body: JSON.stringify(update) });
     expect(res.status).toBe(200);
     expect(fake.sent).toHaveLength(1);
+  });
+});
+
+describe("webhook mode: an update is never acknowledged without being taken", () => {
+  /** Answers a question ending in "(held by X)" only once `release("X")` is called. */
+  class HeldEngine extends FakeEngine {
+    readonly asked: string[] = [];
+    private readonly gates = new Map<string, { opened: Promise<void>; open: () => void }>();
+    private gate(name: string) {
+      let gate = this.gates.get(name);
+      if (!gate) {
+        let open!: () => void;
+        gate = { opened: new Promise<void>((r) => (open = r)), open };
+        this.gates.set(name, gate);
+      }
+      return gate;
+    }
+    release(...names: string[]) {
+      for (const name of names) this.gate(name).open();
+    }
+    override async ask(question: string, options?: Parameters<FakeEngine["ask"]>[1]) {
+      this.asked.push(question);
+      const held = /\(held by (\w+)\)/.exec(question);
+      if (held) await this.gate(held[1]!).opened;
+      return super.ask(question, options);
+    }
+  }
+  async function waitUntil(condition: () => boolean) {
+    while (!condition()) await new Promise((r) => setTimeout(r, 5));
+  }
+  /** One keep-alive connection that sends raw POSTs and collects the status of each response. */
+  async function rawConnection(port: number) {
+    const socket = net.connect(port, "127.0.0.1");
+    await new Promise((r) => socket.once("connect", r));
+    let data = "";
+    let closed = false;
+    socket.on("data", (d) => (data += d));
+    socket.on("close", () => (closed = true));
+    return {
+      post(update: unknown) {
+        const body = JSON.stringify(update);
+        socket.write(`POST /hook HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\nx-telegram-bot-api-secret-token: ${SECRET}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      },
+      statuses: () => [...data.matchAll(/^HTTP\/1\.1 (\d+)/gm)].map((m) => Number(m[1])),
+      closed: () => closed,
+      destroy: () => socket.destroy(),
+    };
+  }
+  async function setup(dispatch?: (update: Update) => Promise<void>) {
+    const fake = await startFakeTelegram();
+    cleanups.push(() => fake.close());
+    const config = parseConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot });
+    const engine = new HeldEngine();
+    cleanups.push(async () => engine.release("A", "B", "C"));
+    const bot = createBot({ config, engine, answerLog: new MemoryAnswerLog(), log: () => undefined, retry: FAST_RETRY });
+    await bot.init();
+    const server = await startWebhook(bot, { port: 0, host: "127.0.0.1", secret: SECRET, path: "/hook", dispatch, log: () => undefined });
+    cleanups.push(() => server.stop(1_000));
+    return { fake, engine, server, url: `http://127.0.0.1:${server.port}/hook` };
+  }
+
+  test("a redelivery that comes while the first delivery is still being handled is not acknowledged before it", async () => {
+    // Workers: the first delivery is still being queued when Telegram, tired of waiting, sends it again.
+    let failQueueing: ((error: Error) => void) | undefined;
+    const { fake, url } = await setup(() =>
+      failQueueing ? Promise.reject(new Error("Redis is gone")) : new Promise<void>((_resolve, reject) => (failQueueing = reject)),
+    );
+    const update = textUpdate(fake, "What was the deficit?");
+    const first = postToWebhook(url, SECRET, update);
+    await waitUntil(() => failQueueing !== undefined);
+    const redelivery = postToWebhook(url, SECRET, update);
+    await new Promise((r) => setTimeout(r, 50)); // let the redelivery reach the server
+    failQueueing!(new Error("Redis went away"));
+    expect(await first).toBe(500);
+    // Answered 200 "duplicate" at once, it made Telegram forget an update nobody took.
+    expect(await redelivery).toBe(500);
+  });
+
+  test("a redelivery of an update cut off at shutdown is not acknowledged either", async () => {
+    const { fake, engine, server, url } = await setup();
+    const update = textUpdate(fake, "What was the deficit (held by A)?");
+    const first = postToWebhook(url, SECRET, update);
+    await waitUntil(() => engine.asked.length === 1);
+    const redelivery = postToWebhook(url, SECRET, update);
+    await new Promise((r) => setTimeout(r, 50)); // let the redelivery reach the server
+    expect(await server.stop(100)).toBe(1);
+    expect(await first).toBe(0); // cut off: Telegram delivers it again to the next process
+    expect(await redelivery).not.toBe(200);
+    expect(fake.sent).toHaveLength(0);
+  });
+
+  test("an update sent on a kept-alive connection while stopping is refused, not handled after the wait", async () => {
+    const { fake, engine, server } = await setup();
+    const slow = await rawConnection(server.port);
+    const kept = await rawConnection(server.port);
+    cleanups.push(async () => (slow.destroy(), kept.destroy()));
+    slow.post(textUpdate(fake, "What was the deficit (held by A)?"));
+    kept.post(fake.userText({ text: "Who met Saldo (held by B)?", chat: { id: 501, type: "private" }, userId: 501 }).update);
+    await waitUntil(() => engine.asked.length === 2);
+    const stopped = server.stop(5_000);
+    engine.release("B");
+    await waitUntil(() => kept.statuses().length === 1);
+    // `kept` is idle and still open while the server waits for the answer held by A.
+    kept.post(fake.userText({ text: "And the reaction (held by C)?", chat: { id: 502, type: "private" }, userId: 502 }).update);
+    await waitUntil(() => kept.statuses().length === 2 || kept.closed());
+    engine.release("A");
+    // Before: it was handled but not waited for, stop reported nothing left, and its connection
+    // was closed unanswered while it ran on against an engine about to close.
+    expect(await stopped).toBe(0);
+    expect(kept.statuses()).toEqual([200, 503]);
+    expect(engine.asked).not.toContain("And the reaction (held by C)?");
   });
 });
 

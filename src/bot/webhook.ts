@@ -51,13 +51,16 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 /**
  * Webhook mode: an HTTP server that checks the secret token on every request (401 and no handler
  * run when it is wrong or missing), drops updates it has already seen, and answers Telegram once
- * the update is handled. Call `bot.init()` first. Resolves once the server listens.
+ * the update is handled. Nothing is answered 2xx that was not taken: from `stop` on, requests get
+ * 503, and Telegram delivers them again. Call `bot.init()` first. Resolves once the server listens.
  */
 export async function startWebhook(bot: Bot<Context>, options: WebhookOptions): Promise<BotProcess & { port: number }> {
   const { log } = options;
   const remember = options.rememberUpdates ?? 10_000;
   const seen = new Set<number>(); // insertion-ordered: the first is the oldest
-  const inFlight = new Set<Promise<void>>();
+  /** Updates being handled, by update_id: a redelivery of one of them waits for its outcome. */
+  const inFlight = new Map<number, Promise<void>>();
+  let closing = false;
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const reply = (status: number, body = "") => {
@@ -68,6 +71,12 @@ export async function startWebhook(bot: Bot<Context>, options: WebhookOptions): 
     if (pathname !== options.path) return reply(404, "not found");
     if (req.method !== "POST") return reply(405, "use POST");
     if (!sameSecret(req.headers["x-telegram-bot-api-secret-token"], options.secret)) return reply(401, "unauthorized");
+    // A request on a connection kept alive past `stop` would be handled after the engine closed, or
+    // cut off unanswered: refuse it, and Telegram delivers the update again (to the next process).
+    if (closing) {
+      res.setHeader("connection", "close");
+      return reply(503, "stopping");
+    }
     let update: Update;
     try {
       update = JSON.parse(await readBody(req)) as Update;
@@ -75,12 +84,19 @@ export async function startWebhook(bot: Bot<Context>, options: WebhookOptions): 
     } catch (error) {
       return reply(400, `bad update: ${error instanceof Error ? error.message : String(error)}`);
     }
+    const original = inFlight.get(update.update_id);
+    if (original) {
+      // Telegram gave up on the first call (timeout) and sent it again: answer 200 only once the
+      // first is taken, since a first that fails or is cut off at shutdown would otherwise be lost.
+      await original;
+      return reply(200, "duplicate");
+    }
     if (seen.has(update.update_id)) return reply(200, "duplicate");
     seen.add(update.update_id);
     if (seen.size > remember) seen.delete(seen.values().next().value!);
 
     const handling = options.dispatch ? options.dispatch(update) : handleUpdateSafely(bot, update, log);
-    inFlight.add(handling);
+    inFlight.set(update.update_id, handling);
     try {
       await handling;
     } catch (error) {
@@ -88,7 +104,7 @@ export async function startWebhook(bot: Bot<Context>, options: WebhookOptions): 
       seen.delete(update.update_id);
       throw error;
     } finally {
-      inFlight.delete(handling);
+      inFlight.delete(update.update_id);
     }
     reply(200, "ok");
   };
@@ -108,10 +124,11 @@ export async function startWebhook(bot: Bot<Context>, options: WebhookOptions): 
 
   let stopping: Promise<number> | undefined;
   async function stop(graceMs = 8_000): Promise<number> {
+    closing = true;
     const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const deadline = new Promise<"late">((r) => setTimeout(() => r("late"), graceMs).unref());
-    await Promise.race([Promise.all([...inFlight]), deadline]);
+    await Promise.race([Promise.allSettled([...inFlight.values()]), deadline]);
     const left = inFlight.size;
     if (left > 0) log(`shutdown: ${left} webhook update(s) still in flight after ${graceMs} ms`);
     server.closeAllConnections();
