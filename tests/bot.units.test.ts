@@ -105,6 +105,19 @@ describe("history and rate limit", () => {
     expect(h.get("a")).toHaveLength(2);
   });
 
+  test("history of a group upgraded to a supergroup: each member's turns continue under the new chat id", () => {
+    const h = createHistory({ maxTurns: 2, ttlMs: 1_000, now: () => 0 });
+    h.add("-4005:user:7", { question: "q1", answer: "" });
+    h.add("-4005:user:8", { question: "q8", answer: "" });
+    h.moveChat(-4005, -1004005);
+    expect(h.get("-1004005:user:7").map((t) => t.question)).toEqual(["q1"]);
+    h.add("-1004005:user:7", { question: "q2", answer: "" });
+    expect(h.get("-1004005:user:7").map((t) => t.question)).toEqual(["q1", "q2"]);
+    expect(h.get("-1004005:user:8").map((t) => t.question)).toEqual(["q8"]);
+    expect(h.get("-1004005:user:9")).toEqual([]);
+    expect(h.get("-4006:user:7")).toEqual([]);
+  });
+
   test("rate limiter: a sliding minute per user, one notice per refusal streak", () => {
     let now = 0;
     const r = createRateLimiter(2, () => now);

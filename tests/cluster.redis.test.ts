@@ -22,6 +22,10 @@ beforeAll(async () => {
 });
 afterAll(() => redis?.disconnect());
 
+function storedHistory(instance: Redis, onError: (error: Error) => void) {
+  return createStoredHistory(new RedisAdapter<Turn[]>({ instance, ttl: 60 }), { maxTurns: 2, moves: new RedisAdapter<string>({ instance, ttl: 60 }), onError });
+}
+
 describe.skipIf(NO_REDIS !== undefined)(`shared state in Redis${NO_REDIS ? ` (skipped: ${NO_REDIS})` : ""}`, () => {
   test("the rate limit is one window for every worker: two limiters on two connections share it", async () => {
     const other = await connectRedis(url);
@@ -47,8 +51,8 @@ describe.skipIf(NO_REDIS !== undefined)(`shared state in Redis${NO_REDIS ? ` (sk
       const onError = (e: Error) => {
         throw e;
       };
-      const a = createStoredHistory(new RedisAdapter<Turn[]>({ instance: redis, ttl: 60 }), { maxTurns: 2, onError });
-      const b = createStoredHistory(new RedisAdapter<Turn[]>({ instance: other, ttl: 60 }), { maxTurns: 2, onError });
+      const a = storedHistory(redis, onError);
+      const b = storedHistory(other, onError);
       await a.add("chat:1", { question: "q1", answer: "a1" });
       await b.add("chat:1", { question: "q2", answer: "a2" });
       await a.add("chat:1", { question: "q3", answer: "a3" });
@@ -57,6 +61,28 @@ describe.skipIf(NO_REDIS !== undefined)(`shared state in Redis${NO_REDIS ? ` (sk
         { question: "q3", answer: "a3" },
       ]);
       expect(await b.get("chat:2")).toEqual([]);
+    } finally {
+      other.disconnect();
+    }
+  });
+
+  test("a group upgraded to a supergroup on one worker: its members' follow-ups on another worker see the group's turns", async () => {
+    const other = await connectRedis(url);
+    try {
+      const errors: Error[] = [];
+      const a = storedHistory(redis, (e) => errors.push(e));
+      const b = storedHistory(other, (e) => errors.push(e));
+      await a.add("-4005:user:7", { question: "q1", answer: "a1" });
+      await a.add("-4005:user:8", { question: "other member", answer: "a" });
+      await a.moveChat(-4005, -1004005);
+      await a.moveChat(-4005, -1004005); // both service messages say it
+      expect(await b.get("-1004005:user:7")).toEqual([{ question: "q1", answer: "a1" }]);
+      await b.add("-1004005:user:7", { question: "q2", answer: "a2" });
+      expect((await a.get("-1004005:user:7")).map((t) => t.question)).toEqual(["q1", "q2"]);
+      expect((await a.get("-1004005:user:8")).map((t) => t.question)).toEqual(["other member"]);
+      expect(await a.get("-1004005:user:9")).toEqual([]);
+      expect(await a.get("-4006:user:7")).toEqual([]);
+      expect(errors).toEqual([]);
     } finally {
       other.disconnect();
     }

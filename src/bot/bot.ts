@@ -7,6 +7,7 @@ import type { AnswerLog, Channel } from "../logs/types.ts";
 import { createAsker, createAskComposer } from "./ask.ts";
 import { createErrorBoundary } from "./errors.ts";
 import { examplesFromDocuments } from "./examples.ts";
+import { createChatMigrationComposer } from "./chatMigration.ts";
 import { createFeedbackComposer } from "./feedback.ts";
 import { createHistory, type History } from "./history.ts";
 import { createMediaComposer } from "./media.ts";
@@ -76,8 +77,10 @@ export function createBot(deps: BotDeps): Bot<Context> {
     client: { apiRoot: config.telegram.apiRoot },
   });
   const feedbackSigner = createFeedbackSigner(token);
+  const history = deps.history ?? createHistory({ maxTurns: config.telegram.historyTurns, ttlMs: config.telegram.historyTtlMs, now });
   installFaultHandling(bot.api, { ...DEFAULT_RETRY, ...deps.retry }, log, {
     stopping: deps.stopping,
+    onChatMoved: (from, to) => history.moveChat(from, to),
     rebind: (payload, from, to) =>
       payload.reply_markup && typeof payload.reply_markup === "object" && "inline_keyboard" in payload.reply_markup
         ? { ...payload, reply_markup: rebindFeedbackButtons(feedbackSigner, payload.reply_markup as InlineKeyboardMarkup, from, to) }
@@ -87,7 +90,7 @@ export function createBot(deps: BotDeps): Bot<Context> {
   const services: BotServices = {
     engine: deps.engine,
     answerLog: deps.answerLog,
-    history: deps.history ?? createHistory({ maxTurns: config.telegram.historyTurns, ttlMs: config.telegram.historyTtlMs, now }),
+    history,
     feedbackSigner,
     channel: deps.channel ?? "telegram",
     maxQuestionChars: config.retrieval.maxQuestionChars,
@@ -124,6 +127,7 @@ export function createBot(deps: BotDeps): Bot<Context> {
     bot.use(deps.replayGuard ?? (async (ctx, next) => ((await deps.answerLog.hasUpdate(ctx.update.update_id)) ? undefined : next())));
   }
   // 4. Commands and buttons, before anything that treats text as a question.
+  bot.use(createChatMigrationComposer(services));
   bot.use(createStartComposer(services, ask));
   bot.use(createSourcesComposer(services));
   bot.use(createFeedbackComposer(services));

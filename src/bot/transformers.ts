@@ -80,7 +80,11 @@ function waitOutLongRateLimits(options: RetryOptions, log: (line: string) => voi
  * (400 with `migrate_to_chat_id`). Send again to the new id, and straight there from then on
  * (updates still queued from the old group). `rebind` re-signs buttons bound to the old chat.
  */
-function followChatMigration(log: (line: string) => void, rebind: (payload: Record<string, unknown>, from: number, to: number) => Record<string, unknown>): Transformer {
+function followChatMigration(
+  log: (line: string) => void,
+  rebind: (payload: Record<string, unknown>, from: number, to: number) => Record<string, unknown>,
+  onMoved: (from: number, to: number) => void | Promise<void>,
+): Transformer {
   const movedTo = new Map<number, number>();
   return async (prev, method, payload, signal) => {
     const from = (payload as { chat_id?: unknown }).chat_id;
@@ -92,6 +96,7 @@ function followChatMigration(log: (line: string) => void, rebind: (payload: Reco
     if (to === undefined) return res;
     movedTo.set(from, to);
     log(`telegram ${method}: the group was upgraded to a supergroup; sending to its new chat id`);
+    await onMoved(from, to);
     return prev(method, rebind({ ...payload, chat_id: to }, from, to) as typeof payload, signal);
   };
 }
@@ -155,6 +160,8 @@ export interface FaultHandlingHooks {
   stopping?: AbortSignal;
   /** A payload moved from chat `from` to `to` (a group upgraded to a supergroup), with chat-bound data re-signed. */
   rebind?: (payload: Record<string, unknown>, from: number, to: number) => Record<string, unknown>;
+  /** Told once when a send finds its group upgraded to a supergroup (history follows it there). */
+  onChatMoved?: (from: number, to: number) => void | Promise<void>;
 }
 
 /**
@@ -176,6 +183,6 @@ export function installFaultHandling(api: Api, options: RetryOptions, log: (line
   );
   api.config.use(waitOutLongRateLimits(options, log, hooks.stopping));
   api.config.use(retryServerErrors(options, log));
-  api.config.use(followChatMigration(log, hooks.rebind ?? ((payload) => payload)));
+  api.config.use(followChatMigration(log, hooks.rebind ?? ((payload) => payload), hooks.onChatMoved ?? (() => undefined)));
   api.config.use(plainTextFallback(log));
 }

@@ -61,7 +61,11 @@ export async function connectShared(config: Config, deps: { engine: Pick<Engine,
     : undefined;
   return {
     redis,
-    history: createStoredHistory(historyStorage, { maxTurns: config.telegram.historyTurns, onError: report("history") }),
+    history: createStoredHistory(historyStorage, {
+      maxTurns: config.telegram.historyTurns,
+      moves: new RedisAdapter<string>({ instance: redis, ttl: Math.ceil(config.telegram.historyTtlMs / 1000) }),
+      onError: report("history"),
+    }),
     rateLimiter: createRedisRateLimiter(redis, { perWindow: config.telegram.rateLimitPerMinute, onError: report("rate limit") }),
     noticeLimiter: createRedisRateLimiter(redis, { name: "notices", perWindow: NOTICES_PER_RATER_PER_HOUR, windowMs: 3_600_000, onError: report("notice limit") }),
     claimNotice: async (entryId) => {

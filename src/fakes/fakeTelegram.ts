@@ -54,7 +54,8 @@ export interface FakeTelegram {
   block(chatId: number): void;
   /**
    * The group `fromChatId` was upgraded to the supergroup `toChatId`: sends to the old id answer 400
-   * with `migrate_to_chat_id`, as Telegram does; the members move along.
+   * with `migrate_to_chat_id`, as Telegram does; the members move along. Like Telegram, it posts the
+   * two service messages: `migrate_to_chat_id` in the old group, `migrate_from_chat_id` in the new one.
    */
   migrate(fromChatId: number, toChatId: number): void;
   pushUpdate(update: Omit<Update, "update_id">): Update;
@@ -392,8 +393,12 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
     block: (chatId) => blocked.add(chatId),
     migrate(fromChatId, toChatId) {
       migrated.set(fromChatId, toChatId);
+      if (!chats.has(fromChatId)) chats.set(fromChatId, { id: fromChatId, type: "group", title: "Test group" } as Chat);
       chats.set(toChatId, { id: toChatId, type: "supergroup", title: (chats.get(fromChatId) as { title?: string } | undefined)?.title ?? "Test group" } as Chat);
       for (const userId of members.get(fromChatId) ?? []) join(toChatId, userId);
+      const upgradedBy = user([...(members.get(fromChatId) ?? [1001])][0]!);
+      api.pushUpdate({ message: { message_id: nextMessageId++, date: now(), chat: chats.get(fromChatId), from: upgradedBy, migrate_to_chat_id: toChatId } } as Omit<Update, "update_id">);
+      api.pushUpdate({ message: { message_id: nextMessageId++, date: now(), chat: chats.get(toChatId), from: upgradedBy, migrate_from_chat_id: fromChatId } } as Omit<Update, "update_id">);
     },
     pushUpdate: api.pushUpdate,
     addMember: join,
