@@ -4,13 +4,17 @@ import { launchBot, TelegramStartError } from "./bot/launch.ts";
 import { startLocalChat } from "./bot/localChat.ts";
 import { createDownvoteNotifier, createModerationComposer } from "./bot/moderation/index.ts";
 import type { Config } from "./config.ts";
-import { runMain } from "./cli.ts";
+import { parseCommandLine, runMain } from "./cli.ts";
 import { connectShared, type SharedState } from "./cluster/shared.ts";
 import { startModeratorConsole } from "./console/index.ts";
 import { createEngine } from "./engine.ts";
 import { openAnswerLog } from "./logs/store.ts";
 
 /** Composition root of `npm start`: the Telegram bot, or the local chat when there is no token. */
+
+const USAGE =
+  "usage: npm start   (no arguments: the bot is configured in .env or the environment, every key listed in .env.example; " +
+  "WEBHOOK_URL and WEBHOOK_SECRET for webhook mode, REDIS_URL for several workers; without TELEGRAM_BOT_TOKEN it opens the terminal chat)";
 
 const GET_A_TOKEN =
   "TELEGRAM_BOT_TOKEN is not set: in Telegram, message @BotFather, send /newbot, and put the token it gives you in .env as TELEGRAM_BOT_TOKEN=<token>.";
@@ -129,4 +133,6 @@ async function run(config: Config, log: (line: string) => void): Promise<number>
   return stopped;
 }
 
+// A flag typed after `npm start --` used to be ignored silently: refuse it (exit 2) before starting.
+await parseCommandLine({ options: { help: { type: "boolean", short: "h" } } }, USAGE);
 runMain("briefing-bot", run);

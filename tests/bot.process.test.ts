@@ -19,8 +19,8 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-function launch(script: string, env: Record<string, string>, stdin?: string) {
-  const child = spawn(TSX, [path.join(ROOT, script)], {
+function launch(script: string, env: Record<string, string>, stdin?: string, args: string[] = []) {
+  const child = spawn(TSX, [path.join(ROOT, script), ...args], {
     // outside the repository, so a developer's .env there cannot change the outcome
     cwd: dataDir,
     // a clean environment: nothing from the developer's shell decides the outcome
@@ -46,6 +46,24 @@ describe("processes", () => {
     expect(stderr.trim().split("\n")).toHaveLength(1);
     expect(stderr).toMatch(/TELEGRAM_BOT_TOKEN.*@BotFather.*\/newbot/);
   }, 20_000);
+
+  test("npm start -- --help prints the usage; an argument it does not take is a usage error (exit 2), not ignored", async () => {
+    const help = launch("src/main.ts", {}, "", ["--help"]);
+    expect((await help.exited).code).toBe(0);
+    expect(help.out().stdout).toMatch(/^usage: npm start .*\.env/);
+    // With a token the bot would have started, ignoring what the user asked for.
+    for (const [args, reason] of [
+      [["--pollng"], /^Unknown option '--pollng'/],
+      [["webhook"], /^Unexpected argument 'webhook'/],
+    ] as const) {
+      const p = launch("src/main.ts", { TELEGRAM_BOT_TOKEN: "123456:not-a-real-token", TELEGRAM_API_ROOT: "http://127.0.0.1:1" }, "", [...args]);
+      expect((await p.exited).code).toBe(2);
+      const { stdout, stderr } = p.out();
+      expect(stderr).toMatch(reason);
+      expect(stderr).toMatch(/\nusage: npm start .*\.env\.example/);
+      expect(stdout).toBe("");
+    }
+  }, 120_000); // three child processes, each loading the whole bot
 
   describe("with a local Bot API server", () => {
     let fake: FakeTelegram;
