@@ -1,5 +1,5 @@
 import readline from "node:readline";
-import { exitAfterOutput, parseCommandLine, runMain } from "../src/cli.ts";
+import { exitAfterOutput, parseCommandLine, runMain, usageError } from "../src/cli.ts";
 import { createEngine } from "../src/engine.ts";
 import { toAnswerJson, toReadableText } from "../src/answer/json.ts";
 import type { Answer } from "../src/answer/types.ts";
@@ -12,6 +12,8 @@ const { values, positionals } = await parseCommandLine(
   USAGE,
 );
 const question = positionals.join(" ").trim();
+// --jsonl reads its questions from stdin: a question given as well would go unanswered, silently.
+if (values.jsonl && question !== "") await usageError("ask: --jsonl reads the questions from stdin, one per line; ask a question given on the command line without --jsonl", USAGE);
 if (!values.jsonl && question === "") {
   console.error(`ask: the question is empty; ${USAGE}`);
   await exitAfterOutput(2);

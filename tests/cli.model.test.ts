@@ -84,6 +84,8 @@ describe("command line, with the real local model (second tier)", () => {
       ["cluster.ts", ["--workers", "2", "--port", "eighty"], /^--port must be a port number from 1 to 65533 .*, not "eighty"\nusage: npm run cluster/],
       ["load.ts", ["--users", "many"], /^--users must be a whole number of at least 1, not "many"\nusage: npm run load/],
       ["load.ts", ["--engine", "fast"], /^--engine must be fake or real, not "fast"\nusage: npm run load/],
+      // The question was ignored and nothing answered, exit 0 (or a silent wait for a terminal's input).
+      ["ask.ts", ["--jsonl", "When did Lukashenko meet Saldo?"], /^ask: --jsonl reads the questions from stdin, .* without --jsonl\nusage: npm run ask/],
     ] as const) {
       const result = run(script, [...args]);
       expect(result.status).toBe(2);
