@@ -3,7 +3,7 @@ import { PassThrough } from "node:stream";
 import type { Update } from "grammy/types";
 import { afterEach, describe, expect, test } from "vitest";
 import { createBot } from "../src/bot/bot.ts";
-import { launchBot } from "../src/bot/launch.ts";
+import { launchBot, TelegramStartError } from "../src/bot/launch.ts";
 import { createLocalChat, LOCAL_BOT_INFO, LOCAL_TOKEN, runTerminalChat } from "../src/bot/localChat.ts";
 import { startWebhook } from "../src/bot/webhook.ts";
 import { parseConfig } from "../src/config.ts";
@@ -104,6 +104,31 @@ describe("webhook mode", () => {
     const res = await fetch(`http://127.0.0.1:${port}/hook`, { method: "POST", headers: { "x-telegram-bot-api-secret-token": SECRET }, body: JSON.stringify(update) });
     expect(res.status).toBe(200);
     expect(fake.sent).toHaveLength(1);
+  });
+});
+
+describe("webhook mode: start-up", () => {
+  test("a PORT already in use stops the start with one sentence naming PORT, not node's bare EADDRINUSE", async () => {
+    const fake = await startFakeTelegram();
+    cleanups.push(() => fake.close());
+    const taken = net.createServer();
+    await new Promise<void>((r) => taken.listen(0, "127.0.0.1", () => r()));
+    cleanups.push(() => new Promise((r) => taken.close(r)));
+    const port = (taken.address() as net.AddressInfo).port;
+    const config = parseConfig({
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      WEBHOOK_URL: "https://bot.example.org/hook",
+      WEBHOOK_SECRET: SECRET,
+      PORT: String(port),
+    });
+    const bot = createBot({ config, engine: new FakeEngine(), answerLog: new MemoryAnswerLog(), log: () => undefined });
+    const error = await launchBot(bot, config, { log: () => undefined, webhookHost: "127.0.0.1" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TelegramStartError);
+    expect((error as Error).message).toBe(
+      `The webhook server could not listen on 127.0.0.1:${port}: port ${port} is in use; set PORT to a free port (the one your proxy forwards WEBHOOK_URL to).`,
+    );
+    expect(fake.calls.some((c) => c.method === "setWebhook")).toBe(false);
   });
 });
 

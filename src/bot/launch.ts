@@ -7,6 +7,7 @@ import { startPolling, type BotProcess, type PollingOptions } from "./polling.ts
 import { COMMANDS } from "./start.ts";
 import { startWebhook } from "./webhook.ts";
 
+/** The bot could not start receiving updates; the message is one sentence naming the fix. */
 export class TelegramStartError extends Error {
   override name = "TelegramStartError";
 }
@@ -56,6 +57,7 @@ export async function launchBot(bot: Bot<Context>, config: Config, options: Laun
   const webhook = config.telegram.webhook;
   if (webhook) {
     const queue = options.queue;
+    const host = options.webhookHost ?? "0.0.0.0";
     const server = await startWebhook(bot, {
       dispatch:
         queue &&
@@ -71,8 +73,11 @@ export async function launchBot(bot: Bot<Context>, config: Config, options: Laun
       port: webhook.port,
       secret: webhook.secret,
       path: new URL(webhook.url).pathname || "/",
-      host: options.webhookHost,
+      host,
       log,
+    }).catch((error: NodeJS.ErrnoException) => {
+      const why = error.code === "EADDRINUSE" ? `port ${webhook.port} is in use` : error.code === "EACCES" ? `port ${webhook.port} needs privileges` : describeError(error);
+      throw new TelegramStartError(`The webhook server could not listen on ${host}:${webhook.port}: ${why}; set PORT to a free port (the one your proxy forwards WEBHOOK_URL to).`, { cause: error });
     });
     await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: ALLOWED_UPDATES });
     log(`webhook mode: listening on port ${server.port} for ${new URL(webhook.url).origin}${queue ? `, answering from the shared job queue as worker ${queue.workerName}` : ""}`);
