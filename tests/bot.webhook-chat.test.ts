@@ -3,7 +3,7 @@ import { PassThrough } from "node:stream";
 import type { Update } from "grammy/types";
 import { afterEach, describe, expect, test } from "vitest";
 import { createBot } from "../src/bot/bot.ts";
-import { launchBot, TelegramStartError } from "../src/bot/launch.ts";
+import { launchBot, RESTART_NOTICE, TelegramStartError } from "../src/bot/launch.ts";
 import { createLocalChat, LOCAL_BOT_INFO, LOCAL_TOKEN, runTerminalChat } from "../src/bot/localChat.ts";
 import { startWebhook } from "../src/bot/webhook.ts";
 import { parseConfig } from "../src/config.ts";
@@ -218,6 +218,28 @@ describe("webhook mode: an update is never acknowledged without being taken", ()
     expect(await first).toBe(0); // cut off: Telegram delivers it again to the next process
     expect(await redelivery).not.toBe(200);
     expect(fake.sent).toHaveLength(0);
+  });
+
+  test("an answer logged but still being sent when the grace ends: its sender is asked to send the question again", async () => {
+    // Telegram delivers the cut-off update again, but the next process drops it as a replay (it is
+    // in the answer log): without the notice, nobody would ever answer it.
+    const fake = await startFakeTelegram();
+    cleanups.push(() => fake.close());
+    const port = await freePort();
+    const config = parseConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, WEBHOOK_URL: `http://127.0.0.1:${port}/hook`, WEBHOOK_SECRET: SECRET, PORT: String(port) });
+    const answerLog = new MemoryAnswerLog();
+    const retry = { baseDelayMs: 5_000, maxDelayMs: 5_000, maxAttempts: 2 }; // the answer waits to be sent again
+    const bot = createBot({ config, engine: new FakeEngine(), answerLog, log: () => undefined, retry });
+    const running = await launchBot(bot, config, { log: () => undefined, webhookHost: "127.0.0.1" });
+    cleanups.push(() => running.stop(100));
+    fake.fail("sendMessage", { status: 502 });
+    const { update, message } = fake.userText({ text: "What was the deficit?", userId: 4001 });
+    const delivery = postToWebhook(`http://127.0.0.1:${port}/hook`, SECRET, update);
+    await waitUntil(() => fake.calls.some((c) => c.method === "sendMessage" && c.status === 502));
+    expect(await answerLog.hasUpdate(update.update_id)).toBe(true);
+    expect(await running.stop(100)).toBe(1);
+    expect(await delivery).toBe(0);
+    expect(fake.sent.map((m) => [m.chat_id, m.text, m.reply_to])).toEqual([[4001, RESTART_NOTICE, message.message_id]]);
   });
 
   test("an update sent on a kept-alive connection while stopping is refused, not handled after the wait", async () => {

@@ -1,4 +1,5 @@
 import { Context, GrammyError, type Bot } from "grammy";
+import type { Update } from "grammy/types";
 import { safeUrl, type Config } from "../config.ts";
 import type { UpdateQueue } from "../cluster/queue.ts";
 import { CHAT_FULL_NOTICE, isAddressedToBot, sendRefusalNotice } from "./admission.ts";
@@ -54,6 +55,15 @@ export async function launchBot(bot: Bot<Context>, config: Config, options: Laun
   log(`connected to Telegram as @${bot.botInfo.username}`);
   await bot.api.setMyCommands([...COMMANDS]).catch((error: unknown) => log(`setMyCommands failed: ${describeError(error)}`));
 
+  // The senders of updates still unanswered when the shutdown grace ends are asked to send them again.
+  const tellAbandoned = async (updates: Update[]) => {
+    await Promise.all(
+      updates.map((update) => {
+        const ctx = new Context(update, bot.api, bot.botInfo);
+        return isAddressedToBot(ctx) ? sendRefusalNotice(ctx, RESTART_NOTICE, log) : undefined;
+      }),
+    );
+  };
   const webhook = config.telegram.webhook;
   if (webhook) {
     const queue = options.queue;
@@ -70,6 +80,8 @@ export async function launchBot(bot: Bot<Context>, config: Config, options: Laun
           const ctx = new Context(update, bot.api, bot.botInfo);
           if (ctx.chat && isAddressedToBot(ctx) && (await queue.claimFullNotice(ctx.chat.id))) void sendRefusalNotice(ctx, CHAT_FULL_NOTICE, log);
         }),
+      // Workers: a queued job left unfinished is taken over by another worker, nobody is told.
+      onAbandoned: queue ? undefined : tellAbandoned,
       port: webhook.port,
       secret: webhook.secret,
       path: new URL(webhook.url).pathname || "/",
@@ -100,13 +112,6 @@ export async function launchBot(bot: Bot<Context>, config: Config, options: Laun
     ...options.polling,
     log,
     allowedUpdates: ALLOWED_UPDATES,
-    onAbandoned: async (updates) => {
-      await Promise.all(
-        updates.map((update) => {
-          const ctx = new Context(update, bot.api, bot.botInfo);
-          return isAddressedToBot(ctx) ? sendRefusalNotice(ctx, RESTART_NOTICE, log) : undefined;
-        }),
-      );
-    },
+    onAbandoned: tellAbandoned,
   });
 }

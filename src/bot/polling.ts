@@ -36,7 +36,7 @@ export const DEFAULT_GRACE_MS = 8_000;
  * What stop spends telling the senders of abandoned updates, after the grace. Milliseconds; small,
  * since main.ts exits at 9.5 s whatever happens (8 s grace, this, then closing).
  */
-const ABANDON_NOTICE_MS = 500;
+export const ABANDON_NOTICE_MS = 500;
 
 const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 

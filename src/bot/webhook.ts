@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import type { Bot, Context } from "grammy";
 import type { Update } from "grammy/types";
 import { describeError, handleUpdateSafely } from "./errors.ts";
-import type { BotProcess } from "./polling.ts";
+import { ABANDON_NOTICE_MS, type BotProcess } from "./polling.ts";
 
 export interface WebhookOptions {
   port: number;
@@ -18,6 +18,12 @@ export interface WebhookOptions {
    * is answered 200 once it resolves and 500 when it rejects, so Telegram delivers the update again.
    */
   dispatch?: (update: Update) => Promise<void>;
+  /**
+   * Called at stop with the updates still unfinished when the grace ends, to tell their senders;
+   * given at most `ABANDON_NOTICE_MS`. Telegram delivers them again, but one already in the answer
+   * log (cut off while its answer was being sent) is then dropped as a replay.
+   */
+  onAbandoned?: (updates: Update[]) => Promise<void>;
   /** Update ids remembered to drop Telegram's redeliveries. */
   rememberUpdates?: number;
   log: (line: string) => void;
@@ -59,7 +65,7 @@ export async function startWebhook(bot: Bot<Context>, options: WebhookOptions): 
   const remember = options.rememberUpdates ?? 10_000;
   const seen = new Set<number>(); // insertion-ordered: the first is the oldest
   /** Updates being handled, by update_id: a redelivery of one of them waits for its outcome. */
-  const inFlight = new Map<number, Promise<void>>();
+  const inFlight = new Map<number, { update: Update; handling: Promise<void> }>();
   let closing = false;
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -84,7 +90,7 @@ export async function startWebhook(bot: Bot<Context>, options: WebhookOptions): 
     } catch (error) {
       return reply(400, `bad update: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const original = inFlight.get(update.update_id);
+    const original = inFlight.get(update.update_id)?.handling;
     if (original) {
       // Telegram gave up on the first call (timeout) and sent it again: answer 200 only once the
       // first is taken, since a first that fails or is cut off at shutdown would otherwise be lost.
@@ -96,7 +102,7 @@ export async function startWebhook(bot: Bot<Context>, options: WebhookOptions): 
     if (seen.size > remember) seen.delete(seen.values().next().value!);
 
     const handling = options.dispatch ? options.dispatch(update) : handleUpdateSafely(bot, update, log);
-    inFlight.set(update.update_id, handling);
+    inFlight.set(update.update_id, { update, handling });
     try {
       await handling;
     } catch (error) {
@@ -128,9 +134,14 @@ export async function startWebhook(bot: Bot<Context>, options: WebhookOptions): 
     const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const deadline = new Promise<"late">((r) => setTimeout(() => r("late"), graceMs).unref());
-    await Promise.race([Promise.allSettled([...inFlight.values()]), deadline]);
+    await Promise.race([Promise.allSettled([...inFlight.values()].map((f) => f.handling)), deadline]);
     const left = inFlight.size;
-    if (left > 0) log(`shutdown: ${left} webhook update(s) still in flight after ${graceMs} ms`);
+    if (left > 0) {
+      log(`shutdown: ${left} webhook update(s) still in flight after ${graceMs} ms${options.onAbandoned ? "; asking their senders to send them again" : ""}`);
+      const abandoned = [...inFlight.values()].map((f) => f.update);
+      const notified = options.onAbandoned?.(abandoned).catch((error: unknown) => log(`shutdown: ${describeError(error)}`));
+      await Promise.race([notified, new Promise((r) => setTimeout(r, ABANDON_NOTICE_MS).unref())]);
+    }
     server.closeAllConnections();
     await serverClosed;
     return left;
