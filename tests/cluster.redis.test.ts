@@ -5,7 +5,7 @@ import type { Turn } from "../src/answer/types.ts";
 import { createStoredHistory } from "../src/cluster/history.ts";
 import { createRedisRateLimiter } from "../src/cluster/rateLimit.ts";
 import { connectRedis, RedisStartError } from "../src/cluster/redis.ts";
-import { NO_REDIS, TEST_REDIS_URL } from "./helpers/services.ts";
+import { NO_REDIS, startRelay, TEST_REDIS_URL } from "./helpers/services.ts";
 
 /** Redis database of this file, so its keys never meet another test file's. */
 const REDIS_DB = 4;
@@ -104,4 +104,25 @@ describe.skipIf(NO_REDIS !== undefined)(`shared state in Redis${NO_REDIS ? ` (sk
     expect(await limiter.take("user:3")).toEqual({ allowed: true });
     expect(errors.length).toBeGreaterThan(0);
   });
+
+  test("when Redis is paused (connection open, no reply), the limiter still lets questions through and reports it", async () => {
+    const target = new URL(url);
+    const relay = await startRelay({ host: target.hostname, port: Number(target.port) });
+    const viaRelay = new URL(url);
+    viaRelay.port = String(relay.port);
+    const paused = await connectRedis(viaRelay.toString());
+    try {
+      const errors: Error[] = [];
+      const limiter = createRedisRateLimiter(paused, { perWindow: 5, onError: (e) => errors.push(e) });
+      expect(await limiter.take("user:4")).toEqual({ allowed: true });
+      expect(errors).toEqual([]);
+      relay.freeze(); // as SIGSTOP or a path dropping packets: the socket stays open, nothing comes back
+      // Before commandTimeout this never settled, and every answer waited on it.
+      expect(await limiter.take("user:4")).toEqual({ allowed: true });
+      expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/timed out/i)]);
+    } finally {
+      paused.disconnect();
+      await relay.close();
+    }
+  }, 20_000);
 });

@@ -4,6 +4,9 @@ import { safeUrl } from "../config.ts";
 /** Prefix of every key and channel this bot uses, so one Redis can serve other programs too. */
 export const KEY_PREFIX = "briefing-bot:";
 
+/** Longest wait for one command's reply before it fails (and the caller fails open): ms. */
+const COMMAND_TIMEOUT_MS = 2_000;
+
 export class RedisStartError extends Error {
   override name = "RedisStartError";
 }
@@ -11,7 +14,8 @@ export class RedisStartError extends Error {
 /**
  * Connects to REDIS_URL and checks it answers. Rejects with one sentence naming REDIS_URL and the
  * fix when it cannot be reached at start-up; once connected, ioredis reconnects by itself and
- * commands issued meanwhile wait briefly, then fail (callers decide what a failure means).
+ * commands issued meanwhile wait briefly, then fail (callers decide what a failure means); so does a
+ * command a connected but silent server leaves unanswered for COMMAND_TIMEOUT_MS.
  */
 export async function connectRedis(url: string, options: { onError?: (error: Error) => void } = {}): Promise<Redis> {
   const redis = new Redis(url, {
@@ -19,6 +23,9 @@ export async function connectRedis(url: string, options: { onError?: (error: Err
     // A command waits through at most this many reconnects, then fails instead of hanging an answer.
     maxRetriesPerRequest: 2,
     connectTimeout: 3_000,
+    // A paused Redis (or a path that drops packets) keeps the socket open and never replies; without
+    // this, every command (rate limit, replay claim, history) and so every answer waited for ever.
+    commandTimeout: COMMAND_TIMEOUT_MS,
     retryStrategy: (times) => Math.min(times * 200, 2_000),
   });
   // Without a listener ioredis prints every reconnect attempt's error as unhandled.
