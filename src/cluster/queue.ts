@@ -81,7 +81,7 @@ export function chatOf(update: Update): number | undefined {
  */
 export function createUpdateQueue(options: UpdateQueueOptions): UpdateQueue {
   const { redis, log } = options;
-  const queue = new Queue<Update>(QUEUE, { connection: redisOptions(options.redisUrl), prefix: `${KEY_PREFIX}bull` });
+  const queue = new Queue<Update>(QUEUE, { connection: redisOptions(options.redisUrl, { failFast: true }), prefix: `${KEY_PREFIX}bull` });
   queue.on("error", (error) => log(`job queue: ${error.message}`));
   const pendingKey = (chatId: number) => `${KEY_PREFIX}chat:${chatId}:pending`;
   const noticedKey = (chatId: number) => `${KEY_PREFIX}chat:${chatId}:full-noticed`;
@@ -229,8 +229,12 @@ export function inspectUpdateQueue(redisUrl: string): QueueInspector {
   };
 }
 
-/** BullMQ's workers block on Redis, so each needs maxRetriesPerRequest null. */
-function redisOptions(url: string) {
+/**
+ * BullMQ's workers block on Redis, so each needs maxRetriesPerRequest null. The queue itself answers
+ * a webhook request: there a command must fail fast when Redis is down or paused, so the request
+ * gets its 500 (and Telegram delivers the update again) instead of waiting for as long as Redis is away.
+ */
+function redisOptions(url: string, { failFast = false } = {}) {
   const u = new URL(url);
   return {
     host: u.hostname,
@@ -239,6 +243,11 @@ function redisOptions(url: string) {
     password: u.password ? decodeURIComponent(u.password) : undefined,
     db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0,
     tls: u.protocol === "rediss:" ? {} : undefined,
-    maxRetriesPerRequest: null,
+    ...(failFast
+      ? { maxRetriesPerRequest: 2, commandTimeout: QUEUE_COMMAND_TIMEOUT_MS, retryStrategy: (times: number) => Math.min(times * 200, 2_000) }
+      : { maxRetriesPerRequest: null }),
   };
 }
+
+/** Longest wait for one job-queue command when queueing an update: ms (as in connectRedis). */
+const QUEUE_COMMAND_TIMEOUT_MS = 2_000;
