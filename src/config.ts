@@ -232,6 +232,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (r.WEBHOOK_URL && r.MODERATOR_IDS.length > 0 && r.ADMIN_PORT === r.PORT) {
     throw new ConfigError(`ADMIN_PORT=${r.ADMIN_PORT} is also the webhook's PORT; give the moderator console another port.`);
   }
+  if (r.OPENAI_API_KEY && r.OPENAI_BASE_URL && basicCredentials(new URL(r.OPENAI_BASE_URL))) {
+    throw new ConfigError(
+      "OPENAI_BASE_URL has a user name or password and OPENAI_API_KEY is set, but only one of them can go in the Authorization header; remove the credentials from OPENAI_BASE_URL or leave OPENAI_API_KEY empty.",
+    );
+  }
   const llmEnabled = Boolean(r.OPENAI_API_KEY || r.OPENAI_BASE_URL);
   return {
     corpusDir: path.resolve(r.CORPUS_DIR),
@@ -288,6 +293,31 @@ function urlSecrets(value: string | undefined, { userIsSecret = true } = {}): st
   }
 }
 
+/**
+ * What the OpenAI client needs to reach OPENAI_BASE_URL. The client cannot take the URL whole: fetch
+ * refuses a URL with a user name or password (every call failed as "Connection error."), and the
+ * client appends "/chat/completions" after a query string (every call went to the wrong path). So
+ * credentials become a Basic Authorization header and the query becomes the client's default query.
+ */
+export function openAIClientOptions(openai: Config["openai"]): { baseURL?: string; defaultQuery?: Record<string, string>; defaultHeaders?: Record<string, string> } {
+  if (!openai.baseURL) return {};
+  const url = new URL(openai.baseURL);
+  const basic = basicCredentials(url);
+  const query = Object.fromEntries(url.searchParams);
+  const baseURL = `${url.protocol}//${url.host}${url.pathname}`.replace(/\/$/, "");
+  return {
+    baseURL,
+    ...(Object.keys(query).length > 0 ? { defaultQuery: query } : {}),
+    ...(basic ? { defaultHeaders: { Authorization: `Basic ${basic}` } } : {}),
+  };
+}
+
+/** user:password of a URL, base64-encoded as HTTP Basic auth sends it; undefined without credentials. */
+function basicCredentials(url: URL): string | undefined {
+  if (!url.username && !url.password) return undefined;
+  return Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString("base64");
+}
+
 /** Secrets that must never reach output, logs or the answer log. */
 export function secretsOf(config: Config): string[] {
   const all = [
@@ -296,6 +326,8 @@ export function secretsOf(config: Config): string[] {
     config.telegram.webhook?.secret,
     config.log.hashKey,
     ...urlSecrets(config.openai.baseURL),
+    // As sent in the Authorization header: a server echoing its request must not show it either.
+    config.openai.baseURL ? basicCredentials(new URL(config.openai.baseURL)) : undefined,
     ...urlSecrets(config.telegram.apiRoot),
     ...urlSecrets(config.telegram.webhook?.url),
     // A database's user name is an ordinary word more often than not ("postgres", Redis's

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import type { Config } from "../src/config.ts";
-import { parseConfig } from "../src/config.ts";
+import { parseConfig, secretsOf } from "../src/config.ts";
 import { createGenerator, languageOf, type Generated } from "../src/answer/generate.ts";
 import { startFakeOpenAI, type FakeOpenAI } from "./helpers/fakeOpenAI.ts";
 import { DOC, INJECTION, MEETING, PANTRY, SANCTIONS, numbered } from "./helpers/llmFixtures.ts";
@@ -294,6 +294,32 @@ describe("the API key never leaks", () => {
 
     fake.script({ content: `${KEY}` });
     expect(await generatorFor().rewrite("Яка ключ?", [])).toBe("Яка ключ?");
+  });
+
+  test("an OPENAI_BASE_URL with a user, password and query string is reached, and none of them is shown", async () => {
+    // A local server behind a proxy with Basic auth and a token in the query, as operators set them up.
+    const withCredentials = fake.baseURL.replace("http://", "http://proxy-user:proxy-pass-3141@") + "?token=query-secret-2718";
+    const config = parseConfig({ OPENAI_BASE_URL: withCredentials, LLM_MODEL: "test-model" });
+    const generator = () => createGenerator(config.llm!, config.openai, { secrets: secretsOf(config), retryBaseMs: 20, cooldownMs: 0 });
+    fake.script({ content: "Lukashenko met Saldo [1]." });
+    expect((await generator().generate({ question: "Who?", passages: numbered(MEETING) })).status).toBe("answered");
+    const request = fake.chatRequests()[0]!;
+    expect(request.path).toBe("/v1/chat/completions?token=query-secret-2718");
+    expect(request.headers.authorization).toBe(`Basic ${Buffer.from("proxy-user:proxy-pass-3141").toString("base64")}`);
+
+    // A server that echoes what it was sent shows none of it.
+    fake.script((req) => ({ status: 401, message: `denied ${req.headers.authorization} for ${withCredentials}` }));
+    const failed = await generator().generate({ question: "Who?", passages: numbered(MEETING) });
+    expect(failed.status === "failed" && failed.reason).toMatch(/HTTP 401: 401 denied Basic \[redacted\]/);
+    for (const secret of ["proxy-pass-3141", "query-secret-2718", Buffer.from("proxy-user:proxy-pass-3141").toString("base64")]) {
+      expect(JSON.stringify(failed)).not.toContain(secret);
+    }
+  });
+
+  test("a key and credentials in OPENAI_BASE_URL are refused at start-up: only one fits the Authorization header", () => {
+    expect(() => parseConfig({ OPENAI_API_KEY: KEY, OPENAI_BASE_URL: "http://user:pass-1234@127.0.0.1:9/v1" })).toThrow(
+      /^OPENAI_BASE_URL has a user name or password and OPENAI_API_KEY is set.*; remove the credentials from OPENAI_BASE_URL or leave OPENAI_API_KEY empty\.$/,
+    );
   });
 
   test("without a key (a local server), no real key is sent", async () => {

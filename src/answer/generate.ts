@@ -1,6 +1,6 @@
 import { ChatOpenAI } from "@langchain/openai";
 import type { Config } from "../config.ts";
-import { redact } from "../config.ts";
+import { openAIClientOptions, redact } from "../config.ts";
 import type { Citation, Turn } from "./types.ts";
 import { escapeData, rewriteQuestion, type ChatCall, type ChatMessage, type ChatOutcome } from "./rewrite.ts";
 import { ABSTAIN_TOKEN, verifyGenerated, type NumberedPassage } from "./verifyGenerated.ts";
@@ -198,7 +198,7 @@ function createChatCall(llm: NonNullable<Config["llm"]>, openai: Config["openai"
       model: llm.model,
       // A compatible server without auth (Ollama, llama.cpp) still needs a non-empty key for the client.
       apiKey: openai.apiKey ?? "not-needed",
-      configuration: { baseURL: openai.baseURL },
+      configuration: openAIClientOptions(openai),
       timeout: llm.timeoutMs,
       // Retries are ours (below): LangChain's own do not retry a 429 without Retry-After and ignore our budget.
       maxRetries: 0,

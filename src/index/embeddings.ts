@@ -2,7 +2,7 @@ import os from "node:os";
 import { Worker } from "node:worker_threads";
 import { Embeddings } from "@langchain/core/embeddings";
 import { OpenAIEmbeddings } from "@langchain/openai";
-import type { Config } from "../config.ts";
+import { openAIClientOptions, type Config } from "../config.ts";
 import { loadSentenceEncoder, type SentenceEncoder } from "./sentenceEncoder.mjs";
 
 /** What an index records about the embedder that built it; a mismatch means the vectors are incomparable. */
@@ -260,7 +260,7 @@ export function createEmbedder(config: Config): Embedder {
       embeddings: new OpenAIEmbeddings({
         model: config.embeddings.model,
         apiKey: config.openai.apiKey ?? "not-needed",
-        configuration: config.openai.baseURL ? { baseURL: config.openai.baseURL } : undefined,
+        configuration: config.openai.baseURL ? openAIClientOptions(config.openai) : undefined,
         maxRetries: 2,
       }),
     };
