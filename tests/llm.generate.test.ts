@@ -207,6 +207,27 @@ describe("faults end in failed, quickly, never a throw or a hang", () => {
     expect(g.status).toBe("answered");
   });
 
+  test("a reply cut off mid-body (connection closed) is retried like a reset connection", async () => {
+    fake.script({ cut: true }, { content: "Lukashenko met Saldo [1]." });
+    const g = await generatorFor({ LLM_MAX_RETRIES: "2" }).generate({ question: "Who?", passages: numbered(MEETING) });
+    expect(g.status).toBe("answered");
+    expect(fake.chatRequests()).toHaveLength(2);
+
+    fake.script({ cut: true });
+    const failed = await generatorFor({ LLM_MAX_RETRIES: "1" }).generate({ question: "Who?", passages: numbered(MEETING) });
+    expect(failed.status === "failed" && failed.reason).toMatch(/connection closed before the reply was complete.*attempt 2/);
+  });
+
+  test("a 200 that is no chat completion (not JSON, no choices) fails saying so, not with a TypeError", async () => {
+    for (const raw of ["<html>proxy login</html>", JSON.stringify({ id: "x", object: "chat.completion", created: 1, model: "m", choices: [] }), JSON.stringify({ error: "quota" })]) {
+      fake.requests.length = 0;
+      fake.script({ raw });
+      const g = await generatorFor().generate({ question: "Who?", passages: numbered(MEETING) });
+      expect(g.status === "failed" && g.reason).toMatch(/: the reply was not a chat completion \(.*\) \(attempt 1\)$/);
+      expect(fake.chatRequests()).toHaveLength(1);
+    }
+  });
+
   test("a refused connection fails without throwing", async () => {
     const config = parseConfig({ OPENAI_BASE_URL: "http://127.0.0.1:9/v1", LLM_MAX_RETRIES: "1", LLM_TIMEOUT_MS: "2000" });
     const g = await createGenerator(config.llm!, config.openai, { retryBaseMs: 10, cooldownMs: 0 }).generate({ question: "Who?", passages: numbered(MEETING) });

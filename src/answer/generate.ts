@@ -180,10 +180,21 @@ function factsOf(error: unknown): ErrorFacts {
   const headers = e.headers as { get?: (k: string) => string | null } | Record<string, string> | undefined;
   const raw = typeof headers?.get === "function" ? headers.get("retry-after") : (headers as Record<string, string> | undefined)?.["retry-after"];
   if (typeof raw === "string" && raw.trim() !== "" && Number.isFinite(Number(raw))) retryAfterMs = Number(raw) * 1000;
-  const connection = status === undefined && (name === "APIConnectionError" || /ECONNREFUSED|ECONNRESET|socket|fetch failed|Connection error/i.test(message));
+  // fetch ends a body whose connection closed mid-reply with TypeError("terminated"): a reset, retried.
+  const cutOff = status === undefined && name === "TypeError" && message === "terminated";
+  // A 200 whose body is no JSON (a proxy's HTML page), or JSON without choices that LangChain then reads.
+  const notCompletion = status === undefined && (name === "SyntaxError" || (name === "TypeError" && /Cannot read propert/.test(message)));
+  const connection = cutOff || (status === undefined && (name === "APIConnectionError" || /ECONNREFUSED|ECONNRESET|socket|fetch failed|Connection error/i.test(message)));
   const retryable = status === 429 || status === 408 || (status !== undefined && status >= 500) || connection;
   const firstLine = message.split("\n")[0]!.slice(0, 200);
-  return { status, retryAfterMs, timeout, retryable, summary: status ? `HTTP ${status}: ${firstLine}` : `${name}: ${firstLine}` };
+  const summary = cutOff
+    ? "the connection closed before the reply was complete"
+    : notCompletion
+      ? `the reply was not a chat completion (${name}: ${firstLine})`
+      : status
+        ? `HTTP ${status}: ${firstLine}`
+        : `${name}: ${firstLine}`;
+  return { status, retryAfterMs, timeout, retryable, summary };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

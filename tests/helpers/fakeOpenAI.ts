@@ -34,7 +34,11 @@ export type Reply =
   /** An error status with an OpenAI-style error body (or `body` verbatim). */
   | { status: number; message?: string; body?: string; headers?: Record<string, string>; delayMs?: number }
   /** Never answer: the client's timeout must end the request. */
-  | { hang: true };
+  | { hang: true }
+  /** A 200 whose body is `raw` verbatim (not JSON, or JSON that is no chat completion). */
+  | { raw: string }
+  /** Headers and the start of a body, then the connection is closed mid-reply. */
+  | { cut: true };
 
 export type Responder = (request: RecordedRequest, index: number) => Reply;
 
@@ -83,6 +87,18 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       const entry = replies[Math.min(index, replies.length - 1)]!;
       const reply = typeof entry === "function" ? entry(recorded, index) : entry;
       if ("hang" in reply) return;
+      if ("raw" in reply) {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(reply.raw);
+        return;
+      }
+      if ("cut" in reply) {
+        res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+        res.write('{"id":"chatcmpl-cut","object":"chat.completion","choices":[{"index":0,"mess');
+        // Flushed first, so the client has the headers and is reading the body when it ends.
+        setImmediate(() => res.destroy());
+        return;
+      }
       const send = () => respond(res, reply, body);
       if (reply.delayMs) {
         const t = setTimeout(() => {
@@ -141,7 +157,7 @@ function respondEmbeddings(res: http.ServerResponse, body: EmbeddingRequestBody 
   res.end(JSON.stringify({ object: "list", data, model: body.model, usage: { prompt_tokens: 0, total_tokens: 0 } }));
 }
 
-function respond(res: http.ServerResponse, reply: Exclude<Reply, { hang: true }>, body: ChatRequestBody | null): void {
+function respond(res: http.ServerResponse, reply: Exclude<Reply, { hang: true } | { raw: string } | { cut: true }>, body: ChatRequestBody | null): void {
   if ("status" in reply) {
     res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
     res.end(reply.body ?? JSON.stringify({ error: { message: reply.message ?? `scripted ${reply.status}`, type: "server_error", code: null } }));
