@@ -35,15 +35,17 @@ async function queueBehindRelay() {
   const queue = createUpdateQueue({ redisUrl: viaRelay.toString(), redis, maxWaitingPerChat: 5, log: (line) => logs.push(line) });
   // Closing waits for Redis; with the relay cut it would never end.
   cleanups.push(() => void queue.close().catch(() => undefined));
-  return { queue, relay };
+  return { queue, relay, logs };
 }
 
 describe.skipIf(NO_REDIS !== undefined)(`queueing an update during a Redis outage${NO_REDIS ? ` (skipped: ${NO_REDIS})` : ""}`, () => {
   test("Redis down: enqueue fails instead of waiting, and the redelivered update is queued once Redis is back", async () => {
-    const { queue, relay } = await queueBehindRelay();
+    const { queue, relay, logs } = await queueBehindRelay();
     expect(await queue.enqueue(update(1))).toBe("queued");
     await relay.cut();
     await expect(queue.enqueue(update(2))).rejects.toThrow();
+    // enqueue gave up after several reconnect attempts, each an error event; the log got one line.
+    expect(logs.filter((line) => line.startsWith("job queue:"))).toEqual([expect.stringMatching(/ECONNREFUSED/)]);
     await relay.restore();
     await expect.poll(() => queue.enqueue(update(2)).catch((e: Error) => e.message), { timeout: 10_000, interval: 300 }).toBe("queued");
   }, 25_000);

@@ -2,7 +2,7 @@ import os from "node:os";
 import { DelayedError, Queue, Worker, type Job } from "bullmq";
 import type { Update } from "grammy/types";
 import type { Redis } from "ioredis";
-import { KEY_PREFIX } from "./redis.ts";
+import { atMostEvery, KEY_PREFIX } from "./redis.ts";
 
 const QUEUE = "updates";
 /** Completed jobs are kept this long, so a redelivered update id finds its job and is not queued again. Seconds. */
@@ -82,7 +82,8 @@ export function chatOf(update: Update): number | undefined {
 export function createUpdateQueue(options: UpdateQueueOptions): UpdateQueue {
   const { redis, log } = options;
   const queue = new Queue<Update>(QUEUE, { connection: redisOptions(options.redisUrl, { failFast: true }), prefix: `${KEY_PREFIX}bull` });
-  queue.on("error", (error) => log(`job queue: ${error.message}`));
+  // One line per 10 s per connection at most: each reconnect attempt during an outage is an error.
+  queue.on("error", atMostEvery(10_000, (error: Error) => log(`job queue: ${error.message}`)));
   const pendingKey = (chatId: number) => `${KEY_PREFIX}chat:${chatId}:pending`;
   const noticedKey = (chatId: number) => `${KEY_PREFIX}chat:${chatId}:full-noticed`;
   let worker: Worker<Update> | undefined;
@@ -174,7 +175,7 @@ export function createUpdateQueue(options: UpdateQueueOptions): UpdateQueue {
           maxStalledCount: 5,
         },
       );
-      worker.on("error", (error) => log(`job worker: ${error.message}`));
+      worker.on("error", atMostEvery(10_000, (error: Error) => log(`job worker: ${error.message}`)));
       worker.on("failed", (job, error) => {
         if (!job) return;
         log(`update ${job.id}: attempt ${job.attemptsMade} failed: ${error.message}`);

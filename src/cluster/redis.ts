@@ -29,14 +29,8 @@ export async function connectRedis(url: string, options: { onError?: (error: Err
     retryStrategy: (times) => Math.min(times * 200, 2_000),
   });
   // Without a listener ioredis prints every reconnect attempt's error as unhandled.
-  let lastReported = 0;
-  redis.on("error", (error: Error) => {
-    // One line per 10 s at most: a Redis outage must not flood the log.
-    if (Date.now() - lastReported > 10_000) {
-      lastReported = Date.now();
-      options.onError?.(error);
-    }
-  });
+  const report = atMostEvery(10_000, (error: Error) => options.onError?.(error));
+  redis.on("error", report);
   try {
     await redis.connect();
     await redis.ping();
@@ -48,4 +42,17 @@ export async function connectRedis(url: string, options: { onError?: (error: Err
     );
   }
   return redis;
+}
+
+/**
+ * `report` called at most once per `ms` (the rest are dropped): a Redis outage makes every
+ * connection emit an error per reconnect attempt, and must not flood the log.
+ */
+export function atMostEvery<T>(ms: number, report: (value: T) => void): (value: T) => void {
+  let last = -Infinity;
+  return (value) => {
+    if (Date.now() - last < ms) return;
+    last = Date.now();
+    report(value);
+  };
 }
