@@ -331,7 +331,7 @@ describe("the API key never leaks", () => {
     // A server that echoes what it was sent shows none of it.
     fake.script((req) => ({ status: 401, message: `denied ${req.headers.authorization} for ${withCredentials}` }));
     const failed = await generator().generate({ question: "Who?", passages: numbered(MEETING) });
-    expect(failed.status === "failed" && failed.reason).toMatch(/HTTP 401: 401 denied Basic \[redacted\]/);
+    expect(failed.status === "failed" && failed.reason).toMatch(/^test-model via http:\/\/127\.0\.0\.1:\d+\/v1: HTTP 401: 401 denied Basic \[redacted\]/);
     for (const secret of ["proxy-pass-3141", "query-secret-2718", Buffer.from("proxy-user:proxy-pass-3141").toString("base64")]) {
       expect(JSON.stringify(failed)).not.toContain(secret);
     }

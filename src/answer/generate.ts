@@ -204,12 +204,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * retries included, so the user never waits longer than that for the model before the fallback.
  */
 function createChatCall(llm: NonNullable<Config["llm"]>, openai: Config["openai"], options: GeneratorOptions): ChatCall {
+  const client = openAIClientOptions(openai);
   const make = (maxTokens: number) =>
     new ChatOpenAI({
       model: llm.model,
       // A compatible server without auth (Ollama, llama.cpp) still needs a non-empty key for the client.
       apiKey: openai.apiKey ?? "not-needed",
-      configuration: openAIClientOptions(openai),
+      configuration: client,
       timeout: llm.timeoutMs,
       // Retries are ours (below): LangChain's own do not retry a 429 without Retry-After and ignore our budget.
       maxRetries: 0,
@@ -221,7 +222,8 @@ function createChatCall(llm: NonNullable<Config["llm"]>, openai: Config["openai"
   const models = { answer: make(llm.maxOutputTokens), rewrite: make(Math.min(REWRITE_MAX_TOKENS, llm.maxOutputTokens)) };
   const baseMs = options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS;
   const cooldownMs = options.cooldownMs ?? DEFAULT_COOLDOWN_MS;
-  const where = `${llm.model} via ${openai.baseURL ?? "api.openai.com"}`;
+  // Without credentials and query: redacting them later took the ":" after the URL with them.
+  const where = `${llm.model} via ${client.baseURL ?? "api.openai.com"}`;
   let coolingUntil = 0;
   let lastOutage = "";
 
