@@ -24,14 +24,20 @@ afterEach(async () => {
   for (const f of fakes.splice(0)) await f.close();
 });
 
+/** A running bot that has answered USER's "Who did Lukashenko meet?" in the group OLD. */
+async function askedInTheGroup(): Promise<{ fake: FakeTelegram; h: Harness }> {
+  const fake = await startFakeTelegram();
+  fakes.push(fake);
+  const h = await startHarness({ fake });
+  harnesses.push(h);
+  fake.userText({ text: "/ask Who did Lukashenko meet?", chat: OLD, userId: USER });
+  await fake.waitFor((s) => s.length === 1);
+  return { fake, h };
+}
+
 describe("a group upgraded to a supergroup keeps its follow-up history", () => {
   test("told by the service messages: a follow-up in the supergroup sees the question asked in the group", async () => {
-    const fake = await startFakeTelegram();
-    fakes.push(fake);
-    const h = await startHarness({ fake });
-    harnesses.push(h);
-    fake.userText({ text: "/ask Who did Lukashenko meet?", chat: OLD, userId: USER });
-    await fake.waitFor((s) => s.length === 1);
+    const { fake, h } = await askedInTheGroup();
     expect(fake.sent[0]).toMatchObject({ chat_id: OLD.id, text: expect.stringContaining("met Volodymyr Saldo") });
 
     fake.migrate(OLD.id, NEW.id);
@@ -59,12 +65,7 @@ describe("a group upgraded to a supergroup keeps its follow-up history", () => {
   });
 
   test("the group's other members keep their own history, not each other's", async () => {
-    const fake = await startFakeTelegram();
-    fakes.push(fake);
-    const h = await startHarness({ fake });
-    harnesses.push(h);
-    fake.userText({ text: "/ask Who did Lukashenko meet?", chat: OLD, userId: USER });
-    await fake.waitFor((s) => s.length === 1);
+    const { fake } = await askedInTheGroup();
     fake.migrate(OLD.id, NEW.id);
     fake.userText({ text: "/ask And when was that?", chat: NEW, userId: USER + 1 });
     await fake.waitFor((s) => s.length === 2);

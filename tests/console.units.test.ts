@@ -132,7 +132,6 @@ describe.skipIf(NO_REDIS !== undefined)(`several workers${NO_REDIS ? ` (skipped:
   });
 });
 
-/** Sends /console from moderator 501 in a private chat to `command`, recording the replies. */
 /** A loopback port held by another server until the test ends: the console cannot listen there. */
 async function takenPort(): Promise<number> {
   const blocker = net.createServer();
@@ -141,6 +140,19 @@ async function takenPort(): Promise<number> {
   return (blocker.address() as net.AddressInfo).port;
 }
 
+/** Moderator 501 signed in to a console over a fresh SQLite answer log (both removed after the test). */
+async function signedIn(prefix: string) {
+  const { dir, cleanup } = tempDir(prefix);
+  const config = parseConfig({ DATA_DIR: dir, MODERATOR_IDS: "501" });
+  const log = await openAnswerLog(config, { onError: () => {} });
+  cleanups.push(cleanup, () => log.close());
+  const auth = createConsoleAuth();
+  const opened = await auth.redeem(await auth.issueLink(501));
+  if (!opened.ok) throw new Error(`sign-in refused: ${opened.reason}`);
+  return { config, log, auth, csrf: opened.session.csrfToken, cookie: `${SESSION_COOKIE}=${opened.sessionId}` };
+}
+
+/** Sends /console from moderator 501 in a private chat to `command`, recording the replies. */
 function consoleReplies(command: Parameters<Bot["use"]>[0]) {
   const bot = new Bot("1:test", { botInfo: { id: 1, is_bot: true, first_name: "B", username: "b_bot" } as never });
   const texts: string[] = [];
@@ -319,17 +331,11 @@ describe("when the answer log cannot be written", () => {
   });
 
   test("a body that is not a web form is refused as such, not as a failure of the log", async () => {
-    const { dir, cleanup } = tempDir("console-form-");
-    const config = parseConfig({ DATA_DIR: dir, MODERATOR_IDS: "501" });
-    const log = await openAnswerLog(config, { onError: () => {} });
-    cleanups.push(cleanup, () => log.close());
-    const auth = createConsoleAuth();
-    const opened = await auth.redeem(await auth.issueLink(501));
-    if (!opened.ok) return expect.unreachable();
+    const { config, log, auth, cookie } = await signedIn("console-form-");
     const res = await createConsoleApp({ config, log, auth }).fetch(
       new Request("http://127.0.0.1/answers/1/review", {
         method: "POST",
-        headers: { cookie: `${SESSION_COOKIE}=${opened.sessionId}`, "content-type": "multipart/form-data; boundary=x" },
+        headers: { cookie, "content-type": "multipart/form-data; boundary=x" },
         body: "not multipart",
       }),
     );
@@ -342,18 +348,12 @@ describe("refused forms", () => {
   // Found by the console red team: a note typed in a tab whose session was replaced by a newer sign-in
   // was refused for its old security token, and the note was gone.
   test("a form refused for its security token gives back what was typed, escaped, and saves nothing", async () => {
-    const { dir, cleanup } = tempDir("console-csrf-");
-    const config = parseConfig({ DATA_DIR: dir, MODERATOR_IDS: "501" });
-    const log = await openAnswerLog(config, { onError: () => {} });
-    cleanups.push(cleanup, () => log.close());
+    const { config, log, auth, cookie } = await signedIn("console-csrf-");
     const id = (await log.record(record()))!;
-    const auth = createConsoleAuth();
-    const opened = await auth.redeem(await auth.issueLink(501));
-    if (!opened.ok) return expect.unreachable();
     const res = await createConsoleApp({ config, log, auth }).fetch(
       new Request(`http://127.0.0.1/answers/${id}/review`, {
         method: "POST",
-        headers: { cookie: `${SESSION_COOKIE}=${opened.sessionId}`, "content-type": "application/x-www-form-urlencoded" },
+        headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams({ _csrf: "token-of-an-older-session", decision: "flag", note: "Quote <b>[1]</b> is stale" }),
       }),
     );
@@ -367,22 +367,15 @@ describe("review decisions", () => {
   // Found by the red team: approving a flagged answer left the flag's note on it, so the answer page
   // read "Status: approved — note: quote is out of context", as did npm run logs and the exports.
   test("approving a flagged answer drops the flag's note from the answer (the audit trail keeps it); a repeated flag without a note keeps it", async () => {
-    const { dir, cleanup } = tempDir("console-approve-");
-    const config = parseConfig({ DATA_DIR: dir, MODERATOR_IDS: "501" });
-    const log = await openAnswerLog(config, { onError: () => {} });
-    cleanups.push(cleanup, () => log.close());
+    const { config, log, auth, csrf, cookie } = await signedIn("console-approve-");
     const id = (await log.record(record()))!;
-    const auth = createConsoleAuth();
-    const opened = await auth.redeem(await auth.issueLink(501));
-    if (!opened.ok) return expect.unreachable();
     const app = createConsoleApp({ config, log, auth });
-    const cookie = `${SESSION_COOKIE}=${opened.sessionId}`;
     const review = async (form: Record<string, string>) => {
       const res = await app.fetch(
         new Request(`http://127.0.0.1/answers/${id}/review`, {
           method: "POST",
           headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams({ _csrf: opened.session.csrfToken, back: "", ...form }),
+          body: new URLSearchParams({ _csrf: csrf, back: "", ...form }),
         }),
       );
       expect(res.status).toBe(303);
