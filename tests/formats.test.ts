@@ -70,6 +70,17 @@ describe("HTML extraction", () => {
     expect(await extractHtml(Buffer.from("<html><body><img src=x.png><script>var a=1</script></body></html>"))).toEqual({ problem: expect.stringMatching(/no text/) });
   });
 
+  test("a page saved without <html> and <body> keeps its text, and an empty page is a named problem, not a crash", async () => {
+    // linkedom builds no body around a fragment: its paragraphs were dropped, and an empty or
+    // whitespace-only .html threw a TypeError that stopped the whole reindex.
+    expect(await extractHtml(Buffer.from(`<!DOCTYPE html><title>Orchards</title><p>${ORCHARD}</p>`))).toEqual({ text: ORCHARD, title: "Orchards" });
+    expect(await extractHtml(Buffer.from(`<head><title>Ferries</title></head><body><p>${FERRY}</p></body>`))).toEqual({ text: FERRY, title: "Ferries" });
+    expect(await extractHtml(Buffer.from(RESERVOIR))).toEqual({ text: RESERVOIR, title: undefined });
+    for (const empty of ["", "  \n", "\uFEFF", "<!-- nothing -->"]) {
+      expect(await extractHtml(Buffer.from(empty))).toEqual({ problem: expect.stringMatching(/no text/) });
+    }
+  });
+
   test("a page in the encoding it declares is read in it; undeclared bytes that are not UTF-8 are a named problem", async () => {
     const page = (meta: string) =>
       Buffer.from(`<html><head>${meta}<title>Caf\xe9 report</title></head><body><p>The caf\xe9 in M\xfcnchen opened on 15 September.</p></body></html>`, "latin1");

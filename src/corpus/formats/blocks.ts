@@ -19,7 +19,7 @@ const BLOCKS = new Set([
   "ADDRESS", "ARTICLE", "ASIDE", "BLOCKQUOTE", "CAPTION", "DD", "DIV", "DL", "DT", "FIELDSET", "FIGCAPTION", "FIGURE",
   "FOOTER", "HEADER", "HR", "LI", "MAIN", "OL", "P", "PRE", "SECTION", "TABLE", "TBODY", "THEAD", "TFOOT", "TR", "UL",
 ]);
-const SKIPPED = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "SVG", "NAV", "FORM", "BUTTON", "HEAD", "IFRAME", "CANVAS"]);
+const SKIPPED = new Set(["SCRIPT", "STYLE", "TITLE", "NOSCRIPT", "TEMPLATE", "SVG", "NAV", "FORM", "BUTTON", "HEAD", "IFRAME", "CANVAS"]);
 const CELLS = new Set(["TD", "TH"]);
 
 export function blocksToText(root: DomNode): string {

@@ -12,12 +12,13 @@ const NO_PAGE_TEXT = "skipped: no text to index (the page holds only scripts, im
 export async function extractHtml(bytes: Uint8Array): Promise<Extraction> {
   const html = decodeHtml(bytes);
   if (html === undefined) return { problem: 'skipped: not valid UTF-8 and no other charset declared; save it as UTF-8 or declare its encoding with <meta charset="…">' };
-  const { document } = parseHTML(html);
+  const page = wholePage(html);
+  const { document } = parseHTML(page);
   const pageTitle = document.querySelector("title")?.textContent?.trim() || undefined;
   let article: { title?: string | null; content?: string | null } | null = null;
   try {
     // Readability changes the document it reads; give it a copy so the fallback sees the page whole.
-    article = new Readability(parseHTML(html).document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200 }).parse();
+    article = new Readability(parseHTML(page).document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200 }).parse();
   } catch {
     article = null;
   }
@@ -26,6 +27,16 @@ export async function extractHtml(bytes: Uint8Array): Promise<Extraction> {
   const text = blocksToText(root);
   if (text.trim() === "") return { problem: NO_PAGE_TEXT };
   return { text, title: article?.title?.trim() || pageTitle };
+}
+
+/**
+ * linkedom builds no <html> and <body> around a page saved without them (a fragment, plain text, an
+ * empty file): its text would be lost, and an empty document has no body at all. Wrap such a page.
+ */
+function wholePage(html: string): string {
+  if (/<html[\s>]/i.test(html)) return html;
+  const rest = html.replace(/^\s*<!doctype[^>]*>/i, "");
+  return /<body[\s>]/i.test(rest) ? `<html>${rest}</html>` : `<html><head></head><body>${rest}</body></html>`;
 }
 
 /**
