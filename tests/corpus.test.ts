@@ -99,6 +99,24 @@ describe("chunkDocument", () => {
     expect(new Set(chunkDocument(doc("Same.\n\nSame.")).map((p) => p.id)).size).toBe(2);
   });
 
+  test("a line with no sentence end is cut between words, and a run with no spaces anywhere, never into one huge passage", () => {
+    // A 100 kB line without full stops used to become one passage: reindex then ran for many minutes.
+    const words = "The grain silo in Brest stored wheat number ".repeat(400);
+    const noSpaces = "😀abc".repeat(600);
+    const text = `${words}\n\n${noSpaces}`;
+    const parts = chunkDocument(doc(text, "huge.txt"));
+    expect(parts.length).toBeGreaterThanOrEqual(Math.ceil(text.length / 700));
+    for (const p of parts) {
+      expect(p.text.length).toBeLessThanOrEqual(700);
+      expect(p.text).toBe(text.slice(p.start, p.end));
+      expect(p.text).not.toMatch(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/);
+    }
+    const [first, second] = parts;
+    expect(first!.text.endsWith(" ")).toBe(false);
+    expect(text.slice(first!.end, second!.start)).toBe(" "); // cut at a space, no word split or lost
+    expect(parts.map((p) => p.text).join("").replace(/\s/g, "")).toBe(text.replace(/\s/g, ""));
+  });
+
   test("long paragraphs are cut between sentences; plain text lines are paragraphs and short lines headings", () => {
     const long = Array.from({ length: 30 }, (_, i) => `Sentence number ${i} talks about trade and sanctions.`).join(" ");
     const parts = chunkDocument(doc(long));

@@ -116,7 +116,7 @@ function splitLongParagraph(text: string, block: Span): Span[] {
   if (block.end - block.start <= MAX_PASSAGE_CHARS) return [block];
   const out: Span[] = [];
   let current: Span | undefined;
-  for (const s of sentenceSpans(text, block.start, block.end)) {
+  for (const s of sentenceSpans(text, block.start, block.end).flatMap((span) => splitLongSentence(text, span))) {
     if (current && s.end - current.start > MAX_PASSAGE_CHARS) {
       out.push(current);
       current = undefined;
@@ -124,6 +124,29 @@ function splitLongParagraph(text: string, block: Span): Span[] {
     current = current ? { start: current.start, end: s.end } : { ...s };
   }
   if (current) out.push(current);
+  return out;
+}
+
+/**
+ * A "sentence" longer than a passage (a line without full stops: a table or list pasted as one line,
+ * minified text) is cut between words, or anywhere when it has no spaces. Left whole, it became one
+ * passage of any length: a 100 kB line kept the local model busy for many minutes.
+ */
+function splitLongSentence(text: string, sentence: Span): Span[] {
+  const out: Span[] = [];
+  let start = sentence.start;
+  while (sentence.end - start > MAX_PASSAGE_CHARS) {
+    let cut = start + MAX_PASSAGE_CHARS;
+    const floor = start + MAX_PASSAGE_CHARS / 2;
+    while (cut > floor && !/\s/.test(text[cut]!)) cut--;
+    if (cut === floor) cut = start + MAX_PASSAGE_CHARS;
+    if (/[\uDC00-\uDFFF]/.test(text[cut]!)) cut--; // never between the halves of a surrogate pair
+    const piece = trimSpan(text, start, cut);
+    if (piece) out.push(piece);
+    start = cut;
+  }
+  const rest = trimSpan(text, start, sentence.end);
+  if (rest) out.push(rest);
   return out;
 }
 
