@@ -196,6 +196,28 @@ describe("buildIndex", () => {
     }
   });
 
+  test("a plain reindex over a damaged index (a file truncated or deleted, manifest intact) rebuilds it instead of calling it up to date", async () => {
+    // Found by truncating texts.json: npm run ask said "damaged … run npm run reindex -- --force",
+    // while npm run reindex said "is up to date" and left the index the bot refuses to load.
+    for (const [name, damage] of [["texts.json", "truncate"], ["lexical.sqlite", "delete"]] as const) {
+      const p = tempProject({ "briefing.md": BRIEFING });
+      const embedder = fakeEmbedder();
+      try {
+        const built = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });
+        const file = path.join(p.dataDir, `index-${built.version}`, name);
+        if (damage === "truncate") fs.truncateSync(file, 10);
+        else fs.rmSync(file);
+        expect(() => loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION)).toThrow(DamagedIndexError);
+        const again = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });
+        expect(again).toMatchObject({ rebuilt: true, added: ["briefing.md"] });
+        expect(again.version).not.toBe(built.version);
+        expect(loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION).passages.length).toBe(10);
+      } finally {
+        p.cleanup();
+      }
+    }
+  });
+
   test("an index of the previous format is refused on load, and rebuilt from its vectors without embedding again", async () => {
     const p = tempProject({ "briefing.md": BRIEFING });
     const embedder = fakeEmbedder();

@@ -10,6 +10,7 @@ import {
   INDEX_FORMAT,
   MANIFEST_FILE,
   REUSABLE_FORMATS,
+  filesIntact,
   incompatibility,
   publishManifest,
   readIndexData,
@@ -331,6 +332,9 @@ function reusablePrevious(dataDir: string, embedder: Embedder): PreviousIndex | 
     return undefined;
   }
   if (!manifest || incompatibility(manifest, embedder.identity, CHUNKER_VERSION, REUSABLE_FORMATS)) return undefined;
+  // A damaged or incomplete build (a file truncated or deleted) is not reused, nor called up to date:
+  // the bot refuses to load it, so the only way on is to rebuild everything.
+  if (!filesIntact(dataDir, manifest)) return undefined;
   let data: IndexData;
   try {
     data = readIndexData(path.join(dataDir, manifest.folder), manifest.embedder.dimensions);

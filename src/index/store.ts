@@ -197,6 +197,16 @@ function fileSha256(file: string): string {
   return hash.digest("hex");
 }
 
+/** Whether every file the manifest lists is in its folder with the recorded sha256. */
+export function filesIntact(dataDir: string, manifest: Manifest): boolean {
+  const folder = path.join(dataDir, manifest.folder);
+  try {
+    return Object.entries(manifest.files).every(([name, expected]) => fileSha256(path.join(folder, name)) === expected);
+  } catch {
+    return false; // a file missing or unreadable
+  }
+}
+
 /** `fileSha256` reading asynchronously, with `pause` between chunks (hashing runs on this thread). */
 async function fileSha256InSlices(file: string, pause: Pause): Promise<string> {
   const hash = createHash("sha256");
