@@ -28,6 +28,19 @@ describe("loadCorpus", () => {
     }
   });
 
+  test("a 0-byte file of any format is reported as empty, not as damaged", async () => {
+    // An empty .pdf was "damaged, not a readable PDF; save or print it to a new PDF", an empty .docx
+    // "damaged, not a Word .docx file": wrong reasons for a file that was never written.
+    const p = tempProject({ "good.md": "A real document.", "a.pdf": "", "b.docx": "", "c.html": "", "d.md": "" });
+    try {
+      const { documents, problems } = await loadCorpus(p.corpusDir);
+      expect(documents.map((d) => d.file)).toEqual(["good.md"]);
+      expect(problems).toEqual(["a.pdf", "b.docx", "c.html", "d.md"].map((file) => ({ file, problem: "skipped: empty file (0 bytes); copy the document in again" })));
+    } finally {
+      p.cleanup();
+    }
+  });
+
   test("skips unsupported, binary, non-UTF-8 and empty files by name and keeps the rest", async () => {
     const p = tempProject({
       "good.md": "A real document.",

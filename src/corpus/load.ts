@@ -136,6 +136,8 @@ async function readDocument(abs: string, file: string, format: DocumentFormat, m
   try {
     const { size } = await fs.stat(abs);
     if (size > maxBytes) return { file, problem: `skipped: oversized, ${megabytes(size)} is over the ${megabytes(maxBytes)} limit; split the file or raise MAX_DOCUMENT_MB` };
+    // Said before any format reads it: a 0-byte .pdf or .docx is not "damaged", just never written.
+    if (size === 0) return { file, problem: "skipped: empty file (0 bytes); copy the document in again" };
     bytes = await fs.readFile(abs);
   } catch (error) {
     return { file, problem: `unreadable: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
