@@ -165,6 +165,23 @@ describe("buildIndex", () => {
     }
   });
 
+  test("a lock held by a live process refuses the build, naming the lock file to remove if that process is no reindex", async () => {
+    // Found by the reindex red team (read, session 9): after a crash in a container the lock's pid can
+    // belong to another program, and the refusal said only "wait for it to finish".
+    const p = tempProject({ "briefing.md": BRIEFING });
+    try {
+      fs.mkdirSync(p.dataDir, { recursive: true });
+      const lock = path.join(p.dataDir, "reindex.lock");
+      fs.writeFileSync(lock, String(process.ppid));
+      await expect(buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder: fakeEmbedder() })).rejects.toThrow(
+        `another reindex (pid ${process.ppid}) is building the index in ${p.dataDir}; wait for it to finish (if no reindex is running, pid ${process.ppid} is another program's and ${lock} was left by a crash: remove it)`,
+      );
+      expect(fs.readFileSync(lock, "utf8")).toBe(String(process.ppid)); // not taken over
+    } finally {
+      p.cleanup();
+    }
+  });
+
   test("a document with only headings is reported and left out; a corpus of nothing else is an error", async () => {
     const p = tempProject({ "briefing.md": BRIEFING, "toc.md": "# Contents\n\n## One\n\n## Two\n" });
     try {

@@ -390,7 +390,8 @@ function acquireLock(dataDir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const pid = Number(fs.readFileSync(lock, "utf8"));
       if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && pid !== process.pid) {
-        throw new ReindexBusyError(`another reindex (pid ${pid}) is building the index in ${dataDir}; wait for it to finish`);
+        // The pid may also be another program's, reused after a crashed build (a container restarted).
+        throw new ReindexBusyError(`another reindex (pid ${pid}) is building the index in ${dataDir}; wait for it to finish (if no reindex is running, pid ${pid} is another program's and ${lock} was left by a crash: remove it)`);
       }
       fs.rmSync(lock, { force: true }); // left by a crashed build
     }
