@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { buildIndex } from "../src/index/build.ts";
 import { DamagedIndexError, IndexMismatchError, loadIndex, publishManifest, readManifest } from "../src/index/store.ts";
 import { CHUNKER_VERSION } from "../src/corpus/chunk.ts";
@@ -232,6 +232,51 @@ describe("buildIndex", () => {
       } finally {
         p.cleanup();
       }
+    }
+  });
+
+  test("each index file is read once: a reindex checks its checksum in the read that reuses it, a no-op reindex only hashes, a load checks as it reads", async () => {
+    // Found by reading (red team, session 10): the damaged-index check hashed every file, then the
+    // reuse and the load read the same files again.
+    const p = tempProject({ "briefing.md": BRIEFING });
+    const embedder = fakeEmbedder();
+    try {
+      const first = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });
+      const folder = path.join(p.dataDir, `index-${first.version}`);
+      const opened = (): Map<string, number> => {
+        const counts = new Map<string, number>();
+        const realOpen = fs.openSync;
+        vi.spyOn(fs, "openSync").mockImplementation(((file: fs.PathLike, ...rest: unknown[]) => {
+          if (path.dirname(String(file)) === folder) counts.set(path.basename(String(file)), (counts.get(path.basename(String(file))) ?? 0) + 1);
+          return (realOpen as (...a: unknown[]) => number)(file, ...rest);
+        }) as typeof fs.openSync);
+        return counts;
+      };
+      let counts = opened();
+      expect((await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder })).rebuilt).toBe(false);
+      vi.restoreAllMocks();
+      expect(Object.fromEntries(counts)).toEqual(Object.fromEntries(fs.readdirSync(folder).map((name) => [name, 1])));
+
+      counts = opened();
+      expect(loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION).passages.length).toBe(first.passages);
+      vi.restoreAllMocks();
+      for (const name of ["passages.jsonl", "sentences.u32", "vectors.f32", "answerer.jsonl", "typos-terms.trie", "dense.hnsw"]) expect([name, counts.get(name)]).toEqual([name, 1]);
+
+      fs.writeFileSync(path.join(p.corpusDir, "extra.md"), "# Extra\n\nNew text on fertiliser.");
+      counts = opened();
+      expect(await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder })).toMatchObject({ rebuilt: true, unchanged: ["briefing.md"] });
+      vi.restoreAllMocks();
+      expect(Object.fromEntries(counts)).toEqual({ "passages.jsonl": 1, "sentences.u32": 1, "vectors.f32": 1 });
+
+      // A damaged file met while reusing is still refused: the build starts afresh.
+      const second = readManifest(p.dataDir)!;
+      fs.truncateSync(path.join(p.dataDir, second.folder, "vectors.f32"), 64);
+      fs.writeFileSync(path.join(p.corpusDir, "extra.md"), "# Extra\n\nOther text on fertiliser.");
+      expect(await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder })).toMatchObject({ rebuilt: true, added: ["briefing.md", "extra.md"] });
+      expect(loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION).passages.length).toBe(first.passages + 1);
+    } finally {
+      vi.restoreAllMocks();
+      p.cleanup();
     }
   });
 

@@ -110,37 +110,33 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       maxDocumentBytes: options.maxDocumentBytes,
       onFile: (done, total) => options.onProgress?.({ phase: "reading", done, total }),
     }), options.corpusDir);
-    const previous = options.force ? undefined : reusablePrevious(dataDir, embedder);
-
-    const prevDocs = new Map(previous?.manifest.documents.map((d) => [d.id, d]) ?? []);
-    const added: string[] = [];
-    const changed: string[] = [];
-    const unchanged: string[] = [];
-    for (const doc of corpus.documents) {
-      const before = prevDocs.get(doc.id);
-      if (!before) added.push(doc.file);
-      else if (before.hash !== doc.hash) changed.push(doc.file);
-      else unchanged.push(doc.file);
-    }
-    const currentIds = new Set(corpus.documents.map((d) => d.id));
-    const removed = [...prevDocs.values()].filter((d) => !currentIds.has(d.id)).map((d) => d.file);
-
+    let before = options.force ? undefined : reusableManifest(dataDir, embedder);
+    const diff = before && changes(corpus.documents, before);
     // An index of an older format is rebuilt from its vectors even when no document changed.
-    if (previous && previous.manifest.format === INDEX_FORMAT && added.length === 0 && changed.length === 0 && removed.length === 0) {
-      return {
-        rebuilt: false,
-        version: previous.manifest.version,
-        documents: corpus.documents.length,
-        passages: previous.manifest.passages,
-        added, changed, removed, unchanged,
-        embeddedTexts: 0,
-        embeddedPassages: 0,
-        embeddingSeconds: 0,
-        seconds: (performance.now() - started) / 1000,
-        problems: corpus.problems,
-        formats: countFormats(corpus.documents, corpus.passages),
-      };
+    if (before && diff && before.format === INDEX_FORMAT && !diff.any) {
+      // A damaged build (a file truncated or deleted) is not called up to date: the bot refuses to
+      // load it, so it is rebuilt. Checking takes hashing its files, nothing more.
+      if (filesIntact(dataDir, before)) {
+        return {
+          rebuilt: false,
+          version: before.version,
+          documents: corpus.documents.length,
+          passages: before.passages,
+          ...diff.lists,
+          embeddedTexts: 0,
+          embeddedPassages: 0,
+          embeddingSeconds: 0,
+          seconds: (performance.now() - started) / 1000,
+          problems: corpus.problems,
+          formats: countFormats(corpus.documents, corpus.passages),
+        };
+      }
+      before = undefined;
     }
+    // Its passages, sentences and vectors, checked as they are read; a damaged build is not reused.
+    const previous = before && reusableData(dataDir, before);
+    const prevDocs = new Map(previous?.manifest.documents.map((d) => [d.id, d]) ?? []);
+    const { added, changed, removed, unchanged } = changes(corpus.documents, previous?.manifest).lists;
 
     // Reuse vectors of unchanged documents; chunk and embed the rest.
     const data: IndexData = { passages: [], sentences: [], passageVectors: [], sentenceVectors: [] };
@@ -324,7 +320,25 @@ interface PreviousIndex {
   byDoc: Map<string, { passages: Passage[]; sentences: { start: number; end: number }[][]; passageVectors: Float32Array[]; sentenceVectors: Float32Array[] }>;
 }
 
-function reusablePrevious(dataDir: string, embedder: Embedder): PreviousIndex | undefined {
+/** How the corpus differs from the documents an index was built from (all added when there is none). */
+function changes(documents: readonly SourceDocument[], manifest: Manifest | undefined) {
+  const prevDocs = new Map(manifest?.documents.map((d) => [d.id, d]) ?? []);
+  const added: string[] = [];
+  const changed: string[] = [];
+  const unchanged: string[] = [];
+  for (const doc of documents) {
+    const before = prevDocs.get(doc.id);
+    if (!before) added.push(doc.file);
+    else if (before.hash !== doc.hash) changed.push(doc.file);
+    else unchanged.push(doc.file);
+  }
+  const currentIds = new Set(documents.map((d) => d.id));
+  const removed = [...prevDocs.values()].filter((d) => !currentIds.has(d.id)).map((d) => d.file);
+  return { any: added.length + changed.length + removed.length > 0, lists: { added, changed, removed, unchanged } };
+}
+
+/** The current index's manifest when a build may reuse its vectors: readable, same embedder and chunker, a reusable format. */
+function reusableManifest(dataDir: string, embedder: Embedder): Manifest | undefined {
   let manifest: Manifest | undefined;
   try {
     manifest = readManifest(dataDir);
@@ -332,14 +346,15 @@ function reusablePrevious(dataDir: string, embedder: Embedder): PreviousIndex | 
     return undefined;
   }
   if (!manifest || incompatibility(manifest, embedder.identity, CHUNKER_VERSION, REUSABLE_FORMATS)) return undefined;
-  // A damaged or incomplete build (a file truncated or deleted) is not reused, nor called up to date:
-  // the bot refuses to load it, so the only way on is to rebuild everything.
-  if (!filesIntact(dataDir, manifest)) return undefined;
+  return manifest;
+}
+
+function reusableData(dataDir: string, manifest: Manifest): PreviousIndex | undefined {
   let data: IndexData;
   try {
-    data = readIndexData(path.join(dataDir, manifest.folder), manifest.embedder.dimensions);
+    data = readIndexData(path.join(dataDir, manifest.folder), manifest.embedder.dimensions, manifest.files);
   } catch {
-    return undefined; // damaged: rebuild everything
+    return undefined; // damaged or incomplete (a file truncated or deleted): rebuild everything
   }
   const byDoc: PreviousIndex["byDoc"] = new Map();
   const sentencesOf = new Map<number, { rec: SentenceRecord; row: number }[]>();

@@ -197,7 +197,10 @@ function fileSha256(file: string): string {
   return hash.digest("hex");
 }
 
-/** Whether every file the manifest lists is in its folder with the recorded sha256. */
+/**
+ * Whether every file the manifest lists is in its folder with the recorded sha256: what a reindex
+ * that finds nothing to rebuild checks (by hashing alone, nothing parsed) before calling the index up to date.
+ */
 export function filesIntact(dataDir: string, manifest: Manifest): boolean {
   const folder = path.join(dataDir, manifest.folder);
   try {
@@ -205,6 +208,21 @@ export function filesIntact(dataDir: string, manifest: Manifest): boolean {
   } catch {
     return false; // a file missing or unreadable
   }
+}
+
+/** Bytes with their sha256. */
+function hashed(bytes: Buffer): HashedBytes {
+  return { bytes, sha256: createHash("sha256").update(bytes).digest("hex") };
+}
+
+/** `hashed`, with `pause` after every MiB (hashing runs on this thread). */
+async function hashedInSlices(bytes: Buffer, pause: Pause): Promise<HashedBytes> {
+  const hash = createHash("sha256");
+  for (let at = 0; at < bytes.length; at += 1 << 20) {
+    hash.update(bytes.subarray(at, at + (1 << 20)));
+    await pause();
+  }
+  return { bytes, sha256: hash.digest("hex") };
 }
 
 /** `fileSha256` reading asynchronously, with `pause` between chunks (hashing runs on this thread). */
@@ -334,21 +352,64 @@ export function loadIndexInSlices(dataDir: string, embedder: EmbedderIdentity, c
   return runSliced(loadSteps(dataDir, embedder, chunkerVersion), pause);
 }
 
-export function readIndexData(folder: string, dims: number): IndexData {
-  return runStraight(indexDataSteps(folder, dims));
+/**
+ * The passages, sentences and vectors of a build, each file checked against `checksums` (the
+ * manifest's) as it is read. Throws DamagedIndexError naming the file that is missing or damaged.
+ */
+export function readIndexData(folder: string, dims: number, checksums: Readonly<Record<string, string>>): IndexData {
+  return runStraight(indexDataSteps(folder, dims, checksums));
 }
 
 /**
- * What the load steps ask of the code that runs them: a file's bytes, its sha256, the HNSW graph, or
- * a turn for the event loop. `loadIndex` serves them straight away; `loadIndexInSlices`
- * asynchronously, so one implementation of loading serves both.
+ * What the load steps ask of the code that runs them: a file's bytes (with their sha256, read once
+ * for both), a file's sha256 alone, the HNSW graph, or a turn for the event loop. `loadIndex` serves
+ * them straight away; `loadIndexInSlices` asynchronously, so one implementation of loading serves both.
  */
 type LoadRequest =
   | { kind: "bytes"; file: string }
+  | { kind: "hashedBytes"; file: string }
   | { kind: "sha256"; file: string }
   | { kind: "hnsw"; file: string; dimensions: number }
   | { kind: "pause" };
 type LoadSteps<T> = Generator<LoadRequest, T, unknown>;
+interface HashedBytes {
+  bytes: Buffer;
+  sha256: string;
+}
+
+/** Files the load reads whole, each checked against its checksum as it is read (`checkedBytes`). */
+const READ_WHOLE: ReadonlySet<string> = new Set([PASSAGES_FILE, SENTENCES_FILE, VECTORS_FILE, TABLES_FILE, VOCABULARY_TYPOS_FILE, TERM_TYPOS_FILE]);
+
+const unreadable = (folder: string, name: string, cause: unknown) =>
+  new DamagedIndexError(`the index in ${folder} is incomplete: ${name} cannot be read; ${REBUILD}`, { cause });
+const mismatched = (folder: string, name: string) =>
+  new DamagedIndexError(`the index in ${folder} is damaged: ${name} does not match its checksum in ${MANIFEST_FILE}; ${REBUILD}`);
+
+/** Checks a file of the build against its sha256 without keeping its bytes. */
+function* checkFile(folder: string, name: string, expected: string): LoadSteps<void> {
+  let actual: string;
+  try {
+    actual = (yield { kind: "sha256", file: path.join(folder, name) }) as string;
+  } catch (cause) {
+    throw unreadable(folder, name, cause);
+  }
+  if (actual !== expected) throw mismatched(folder, name);
+}
+
+/** The bytes of a file of the build, checked against the sha256 `checksums` records for it (if any) in the same read. */
+function* checkedBytes(folder: string, name: string, checksums: Readonly<Record<string, string>>): LoadSteps<Buffer> {
+  const file = path.join(folder, name);
+  const expected = checksums[name];
+  if (expected === undefined) return (yield { kind: "bytes", file }) as Buffer;
+  let read: HashedBytes;
+  try {
+    read = (yield { kind: "hashedBytes", file }) as HashedBytes;
+  } catch (cause) {
+    throw unreadable(folder, name, cause);
+  }
+  if (read.sha256 !== expected) throw mismatched(folder, name);
+  return read.bytes;
+}
 
 function* loadSteps(dataDir: string, embedder: EmbedderIdentity, chunkerVersion: string): LoadSteps<LoadedIndex> {
   const manifest = readManifest(dataDir);
@@ -362,28 +423,25 @@ function* loadSteps(dataDir: string, embedder: EmbedderIdentity, chunkerVersion:
     throw new IndexMismatchError(`${why}; ${fix}`);
   }
   const folder = path.join(dataDir, manifest.folder);
-  for (const [name, expected] of Object.entries(manifest.files)) {
-    let actual: string;
-    try {
-      actual = (yield { kind: "sha256", file: path.join(folder, name) }) as string;
-    } catch (cause) {
-      throw new DamagedIndexError(`the index in ${folder} is incomplete: ${name} cannot be read; ${REBUILD}`, { cause });
-    }
-    if (actual !== expected) throw new DamagedIndexError(`the index in ${folder} is damaged: ${name} does not match its checksum in ${MANIFEST_FILE}; ${REBUILD}`);
-  }
-  restrictModes(folder, Object.keys(manifest.files));
+  const checksums = manifest.files;
+  // Files read whole are checked as they are read. The rest are checked first: the HNSW graph and
+  // the BM25 database are opened by their libraries (hnswlib crashes the process on a damaged
+  // graph), and the stored texts are read only when quoted.
+  for (const [name, expected] of Object.entries(checksums)) if (!READ_WHOLE.has(name)) yield* checkFile(folder, name, expected);
+  restrictModes(folder, Object.keys(checksums));
   try {
-    const data = yield* indexDataSteps(folder, manifest.embedder.dimensions);
+    const data = yield* indexDataSteps(folder, manifest.embedder.dimensions, checksums);
     const tables = emptyTables();
-    for (const line of yield* jsonLines(path.join(folder, TABLES_FILE))) {
+    for (const line of yield* jsonLines(yield* checkedBytes(folder, TABLES_FILE, checksums))) {
       addTablesLine(tables, line as Partial<AnswerTables>);
       yield { kind: "pause" };
     }
-    const vocabularyTypos = TypoTrie.fromBytes((yield { kind: "bytes", file: path.join(folder, VOCABULARY_TYPOS_FILE) }) as Buffer);
-    const termTypos = TypoTrie.fromBytes((yield { kind: "bytes", file: path.join(folder, TERM_TYPOS_FILE) }) as Buffer);
+    const vocabularyTypos = TypoTrie.fromBytes(yield* checkedBytes(folder, VOCABULARY_TYPOS_FILE, checksums));
+    const termTypos = TypoTrie.fromBytes(yield* checkedBytes(folder, TERM_TYPOS_FILE, checksums));
     const hnsw = (yield { kind: "hnsw", file: path.join(folder, HNSW_FILE), dimensions: manifest.embedder.dimensions }) as HnswIndex;
     return { ...data, manifest, hnsw, lexical: new LexicalIndex(path.join(folder, LEXICAL_FILE), { typos: termTypos }), tables, vocabularyTypos };
   } catch (cause) {
+    if (cause instanceof DamagedIndexError) throw cause;
     throw new DamagedIndexError(`the index in ${folder} is damaged or incomplete; ${REBUILD}`, { cause });
   }
 }
@@ -391,7 +449,7 @@ function* loadSteps(dataDir: string, embedder: EmbedderIdentity, chunkerVersion:
 /** Rows handled between two pauses. */
 const ROWS_PER_STEP = 2_048;
 
-function* indexDataSteps(folder: string, dims: number): LoadSteps<IndexData> {
+function* indexDataSteps(folder: string, dims: number, checksums: Readonly<Record<string, string>>): LoadSteps<IndexData> {
   // A document's passages share its id, title and file (and often a section): one copy of each
   // instead of one per passage, kept as each line is parsed, so that the copies die young. (Young
   // collections copy every survivor: the strings and objects a load keeps make their pauses long.)
@@ -402,14 +460,14 @@ function* indexDataSteps(folder: string, dims: number): LoadSteps<IndexData> {
     shared.set(s, s);
     return s;
   };
-  const passages = (yield* jsonLines(path.join(folder, PASSAGES_FILE), (p: Passage) => {
+  const passages = (yield* jsonLines(yield* checkedBytes(folder, PASSAGES_FILE, checksums), (p: Passage) => {
     p.docId = one(p.docId);
     p.title = one(p.title);
     p.file = one(p.file);
     if (p.section !== null) p.section = one(p.section);
     return p;
   })) as Passage[];
-  const sentenceBytes = (yield { kind: "bytes", file: path.join(folder, SENTENCES_FILE) }) as Buffer;
+  const sentenceBytes = yield* checkedBytes(folder, SENTENCES_FILE, checksums);
   if (sentenceBytes.byteLength % 12 !== 0) throw new Error(`${SENTENCES_FILE} is not a whole number of sentences`);
   const triples = new Uint32Array(sentenceBytes.buffer.slice(sentenceBytes.byteOffset, sentenceBytes.byteOffset + sentenceBytes.byteLength));
   const sentences: SentenceRecord[] = new Array(triples.length / 3);
@@ -417,7 +475,7 @@ function* indexDataSteps(folder: string, dims: number): LoadSteps<IndexData> {
     sentences[i] = { passage: triples[i * 3]!, start: triples[i * 3 + 1]!, end: triples[i * 3 + 2]! };
     if (i % ROWS_PER_STEP === 0) yield { kind: "pause" };
   }
-  const buf = (yield { kind: "bytes", file: path.join(folder, VECTORS_FILE) }) as Buffer;
+  const buf = yield* checkedBytes(folder, VECTORS_FILE, checksums);
   // A whole file read on its own is not in Node's shared pool, so its offset is 0 and aligned.
   const all = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
   if (all.length !== (passages.length + sentences.length) * dims) throw new Error(`${VECTORS_FILE} does not match ${PASSAGES_FILE}`);
@@ -435,9 +493,8 @@ function* indexDataSteps(folder: string, dims: number): LoadSteps<IndexData> {
   return { passages, sentences, passageVectors, sentenceVectors };
 }
 
-/** The values of a JSON-lines file, a line at a time (no line is decoded or parsed with another), each passed through `each`. */
-function* jsonLines<T>(file: string, each: (value: T) => T = (value) => value): LoadSteps<T[]> {
-  const bytes = (yield { kind: "bytes", file }) as Buffer;
+/** The values of a JSON-lines file's bytes, a line at a time (no line is decoded or parsed with another), each passed through `each`. */
+function* jsonLines<T>(bytes: Buffer, each: (value: T) => T = (value) => value): LoadSteps<T[]> {
   const out: T[] = [];
   for (let start = 0; start < bytes.length; ) {
     let end = bytes.indexOf(10, start);
@@ -456,6 +513,7 @@ function runStraight<T>(steps: LoadSteps<T>): T {
     let value: unknown;
     try {
       value = request.kind === "bytes" ? fs.readFileSync(request.file)
+        : request.kind === "hashedBytes" ? hashed(fs.readFileSync(request.file))
         : request.kind === "sha256" ? fileSha256(request.file)
         : request.kind === "hnsw" ? readHnsw(request.file, request.dimensions)
         : undefined;
@@ -475,6 +533,7 @@ async function runSliced<T>(steps: LoadSteps<T>, pause: Pause): Promise<T> {
     let value: unknown;
     try {
       value = request.kind === "bytes" ? await fs.promises.readFile(request.file)
+        : request.kind === "hashedBytes" ? await hashedInSlices(await fs.promises.readFile(request.file), pause)
         : request.kind === "sha256" ? await fileSha256InSlices(request.file, pause)
         : request.kind === "hnsw" ? await readHnswAsync(request.file, request.dimensions)
         : await pause();
