@@ -8,6 +8,7 @@ import { createPause, type Pause } from "./index/slices.ts";
 import { MissingIndexError, loadIndexInSlices, readManifest, type LoadedIndex } from "./index/store.ts";
 import { sentenceText } from "./index/tables.ts";
 import type { FusionMethod } from "./retrieve/fuse.ts";
+import { LEXICAL_FILE } from "./retrieve/lexical.ts";
 import { Retriever } from "./retrieve/retriever.ts";
 import { Vocabulary } from "./text/vocabulary.ts";
 import { contentTerms, stem, words } from "./text/words.ts";
@@ -38,7 +39,23 @@ export async function openRuntime(config: Config, embedder: Embedder, log: (line
     log(`indexed ${summary.documents} document(s), ${summary.passages} passages in ${summary.seconds.toFixed(1)} s`);
     index = await loadIndexInSlices(config.dataDir, embedder.identity, CHUNKER_VERSION, pause);
   }
-  return makeRuntime(index, config.retrieval.ef, fusion, pause);
+  return makeRuntime(index, config.retrieval.ef, fusion, pause, log);
+}
+
+/**
+ * Says once per loaded index that its BM25 file became unreadable (truncated or overwritten while
+ * the bot runs: everything else was read into memory at load, this one is read as questions come).
+ */
+function lexicalFailureLog(index: LoadedIndex, log: (line: string) => void): (error: Error) => void {
+  let told = false;
+  return (error) => {
+    if (told) return;
+    told = true;
+    log(
+      `the BM25 index ${LEXICAL_FILE} of index ${index.manifest.version} cannot be read any more (${error.message}): answering from the dense index alone; ` +
+        `run npm run reindex to rebuild the index (the bot loads the new one; a restart would refuse this one)`,
+    );
+  };
 }
 
 /** Items handled between two calls of `pause`. */
@@ -49,7 +66,7 @@ const ITEMS_PER_STEP = 2_048;
  * acronyms) were computed at build time; a passage's sentences are tokenised when answering first
  * needs them, and kept.
  */
-export async function makeRuntime(index: LoadedIndex, ef: number, fusion: FusionMethod, pause: Pause): Promise<Runtime> {
+export async function makeRuntime(index: LoadedIndex, ef: number, fusion: FusionMethod, pause: Pause, log: (line: string) => void = () => {}): Promise<Runtime> {
   const { passages, sentences, tables } = index;
   const frequency = new Map<string, number>();
   for (let i = 0; i < tables.sentenceFrequency.length; i++) {
@@ -130,7 +147,7 @@ export async function makeRuntime(index: LoadedIndex, ef: number, fusion: Fusion
   };
   return {
     index,
-    retriever: new Retriever(passages, index.hnsw, { ef, fusion, lexical: index.lexical }),
+    retriever: new Retriever(passages, index.hnsw, { ef, fusion, lexical: index.lexical, onLexicalFailure: lexicalFailureLog(index, log) }),
     source,
     passageById,
   };

@@ -186,6 +186,11 @@ export class LexicalIndex {
   }
 }
 
+/** Whether `error` came from SQLite reading the stored index (a file damaged or cut short under a running process), not from a bug. */
+export function isLexicalStorageError(error: unknown): error is Error {
+  return error instanceof Database.SqliteError;
+}
+
 /**
  * Writes the lexical index of `passages` to `file` (a new SQLite database), for `new LexicalIndex(file)`;
  * returns the trie of its terms for typo look-ups, to be stored beside it.

@@ -94,6 +94,34 @@ describe("index checksums", () => {
     }
   });
 
+  test("a file of the index in use damaged under a running bot: it keeps answering (BM25 aside, said once in the log), a reload keeps it, a restart refuses it with the fix", async () => {
+    // Found by the formats red team (session 10): lexical.sqlite is read as questions come, not at
+    // load, and once truncated every question failed with "file is not a database".
+    for (const name of ["lexical.sqlite", "vectors.f32", "dense.hnsw", "passages.jsonl"]) {
+      const p = await built({ "briefing.md": BRIEFING });
+      const lines: string[] = [];
+      const engine = await createEngine(p.config, { embedder: p.embedder, log: (line) => lines.push(line) });
+      try {
+        const version = engine.indexVersion();
+        fs.truncateSync(path.join(p.folder, name), 10);
+        for (let i = 0; i < 2; i++) {
+          const answer = await engine.ask("When did Lukashenko meet Saldo?");
+          expect([name, answer.status, answer.indexVersion]).toEqual([name, "answered", version]);
+        }
+        const told = lines.filter((line) => line.includes("cannot be read any more"));
+        if (name === "lexical.sqlite") {
+          expect(told).toEqual([expect.stringMatching(new RegExp(`^the BM25 index lexical\\.sqlite of index ${version} cannot be read any more \\(.+\\): answering from the dense index alone; run npm run reindex`))]);
+        } else {
+          expect([name, told]).toEqual([name, []]);
+        }
+        expect(await engine.reload()).toEqual({ reloaded: false, indexVersion: version });
+        await expect(createEngine(p.config, { embedder: p.embedder })).rejects.toThrow(new RegExp(`${name.replace(".", "\\.")} does not match its checksum.*reindex -- --force`));
+      } finally {
+        engine.close();
+      }
+    }
+  });
+
   test("index files are flushed to disk before the manifest is renamed into place", async () => {
     const p = tempProject({ "briefing.md": BRIEFING });
     projects.push(p);
