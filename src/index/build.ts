@@ -10,6 +10,7 @@ import {
   INDEX_FORMAT,
   MANIFEST_FILE,
   REUSABLE_FORMATS,
+  IncompleteFileError,
   filesIntact,
   incompatibility,
   publishManifest,
@@ -75,6 +76,14 @@ export interface BuildSummary {
 export class ReindexBusyError extends Error {
   override name = "ReindexBusyError";
 }
+
+/** The disk holding DATA_DIR filled up while the new index was written; the previous one is in use. */
+export class DiskFullError extends Error {
+  override name = "DiskFullError";
+}
+
+/** Errors of a write that found no room: Node's, and SQLite's (the BM25 index). */
+const NO_SPACE: ReadonlySet<string> = new Set(["ENOSPC", "EDQUOT", "SQLITE_FULL"]);
 
 /** DATA_DIR cannot hold the index: it is a file, or cannot be created. */
 export class DataDirError extends Error {
@@ -178,10 +187,6 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
 
     const version = `${new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${randomBytes(3).toString("hex")}`;
     const folder = `index-${version}`;
-    const building = path.join(dataDir, `.building-${version}`);
-    writeIndexFiles(building, data, buildHnsw(data.passageVectors, dims), storedTexts(corpus.documents));
-    fs.renameSync(building, path.join(dataDir, folder));
-
     const manifest: ManifestDraft = {
       format: INDEX_FORMAT,
       version,
@@ -202,7 +207,16 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       passages: data.passages.length,
       sentences: data.sentences.length,
     };
-    publishManifest(dataDir, manifest);
+    const building = path.join(dataDir, `.building-${version}`);
+    try {
+      writeIndexFiles(building, data, buildHnsw(data.passageVectors, dims), storedTexts(corpus.documents));
+      fs.renameSync(building, path.join(dataDir, folder));
+      publishManifest(dataDir, manifest);
+    } catch (cause) {
+      // Nothing half-written is left behind: not to be taken for a build, nor to hold the space.
+      if (discardUnpublished(dataDir, version)) throw writeFailure(dataDir, cause, "writing the new index", "the half-written build was removed and ");
+      throw cause; // the new index is in place; only flushing the folder failed
+    }
     removeOldBuilds(dataDir, folder, previous?.manifest.folder);
 
     return {
@@ -373,6 +387,41 @@ function reusableData(dataDir: string, manifest: Manifest): PreviousIndex | unde
     byDoc.set(p.docId, entry);
   });
   return { manifest, byDoc };
+}
+
+/**
+ * Removes what a failed write of build `version` left (its folders and its temporary manifest), unless
+ * the manifest already names it: false then, as the build is the current index.
+ */
+function discardUnpublished(dataDir: string, version: string): boolean {
+  let published: boolean;
+  try {
+    published = readManifest(dataDir)?.version === version;
+  } catch {
+    published = false;
+  }
+  if (published) return false;
+  for (const name of [`.building-${version}`, `index-${version}`, `.${MANIFEST_FILE}.${version}.tmp`]) {
+    fs.rmSync(path.join(dataDir, name), { recursive: true, force: true });
+  }
+  return true;
+}
+
+/** A failed write in DATA_DIR, said as what it means for the index in use and what to do when the disk is full. */
+function writeFailure(dataDir: string, cause: unknown, writing: string, cleaned = ""): unknown {
+  const code = (cause as { code?: unknown }).code;
+  if (!(cause instanceof IncompleteFileError) && !(typeof code === "string" && NO_SPACE.has(code))) return cause;
+  let current: string | undefined;
+  try {
+    current = readManifest(dataDir)?.version;
+  } catch {
+    current = undefined;
+  }
+  const kept = current ? `the previous index (${current}) is unchanged and still in use` : "there is no index yet";
+  return new DiskFullError(
+    `no space left on the disk holding DATA_DIR ${dataDir} while ${writing} (${(cause as Error).message}); ${cleaned}${kept}; free space on that disk (or set DATA_DIR to a folder on a larger one), then run npm run reindex again`,
+    { cause },
+  );
 }
 
 function removeStaleBuilds(dataDir: string): void {

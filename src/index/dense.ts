@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import hnswlib from "hnswlib-node";
 
 const { HierarchicalNSW } = hnswlib;
@@ -13,6 +14,34 @@ export function buildHnsw(vectors: readonly Float32Array[], dimensions: number):
   index.initIndex({ maxElements: Math.max(1, vectors.length), m: M, efConstruction: EF_CONSTRUCTION, randomSeed: 42 });
   vectors.forEach((v, row) => index.addPoint(Array.from(v), row));
   return index;
+}
+
+/**
+ * Why an HNSW file just written is not whole, or undefined when it is. hnswlib writes through a C++
+ * stream and never checks it: on a full disk it leaves a truncated file and reports success. This
+ * walks the layout hnswlib's `saveIndex` writes (hnswalg.h, as its `loadIndex` checks it): a 96-byte
+ * header holding the element count (at byte 16) and the bytes per element (at 24), the elements,
+ * then per element a uint32 length and that many bytes of upper-level links.
+ */
+export function hnswFileProblem(file: string): string | undefined {
+  const size = fs.statSync(file).size;
+  const fd = fs.openSync(file, "r");
+  try {
+    const header = Buffer.alloc(96);
+    if (fs.readSync(fd, header, 0, 96, 0) < 96) return `${size} bytes, shorter than its header`;
+    const count = Number(header.readBigUInt64LE(16));
+    const linksFrom = 96 + count * Number(header.readBigUInt64LE(24));
+    if (linksFrom + 4 * count > size) return `${size} bytes, too short for its ${count} elements`;
+    // Only the links are read: the elements are most of the file.
+    const links = Buffer.alloc(size - linksFrom);
+    fs.readSync(fd, links, 0, links.length, linksFrom);
+    let at = 0;
+    let i = 0;
+    for (; i < count && at + 4 <= links.length; i++) at += 4 + links.readUInt32LE(at);
+    return i === count && at === links.length ? undefined : `${size} bytes, not the ${count} elements and links its header calls for`;
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 export function readHnsw(file: string, dimensions: number): HnswIndex {

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { DocumentFormat, Passage } from "../corpus/types.ts";
 import type { Span } from "../corpus/chunk.ts";
 import { LEXICAL_FILE, LexicalIndex, writeLexicalIndex } from "../retrieve/lexical.ts";
-import { readHnsw, readHnswAsync, type HnswIndex } from "./dense.ts";
+import { hnswFileProblem, readHnsw, readHnswAsync, type HnswIndex } from "./dense.ts";
 import type { EmbedderIdentity } from "./embeddings.ts";
 import type { Pause } from "./slices.ts";
 import { TABLES_FILE, addTablesLine, computeAnswerTables, emptyTables, tablesToLines, type AnswerTables } from "./tables.ts";
@@ -135,6 +135,11 @@ export class IndexMismatchError extends Error {
 
 export class MissingIndexError extends Error {
   override name = "MissingIndexError";
+}
+
+/** A file of a new build was cut short while being written (hnswlib does not report a full disk). */
+export class IncompleteFileError extends Error {
+  override name = "IncompleteFileError";
 }
 
 /** The manifest or the files it points to cannot be read back. */
@@ -329,6 +334,8 @@ export function writeIndexFiles(folder: string, data: IndexData, hnsw: HnswIndex
   [...data.passageVectors, ...data.sentenceVectors].forEach((v, i) => all.set(v, i * dims));
   fs.writeFileSync(path.join(folder, VECTORS_FILE), Buffer.from(all.buffer, all.byteOffset, all.byteLength));
   hnsw.writeIndexSync(path.join(folder, HNSW_FILE));
+  const cutShort = hnswFileProblem(path.join(folder, HNSW_FILE));
+  if (cutShort) throw new IncompleteFileError(`${HNSW_FILE} was cut short while being written: ${cutShort}`);
   fs.writeFileSync(path.join(folder, TERM_TYPOS_FILE), writeLexicalIndex(path.join(folder, LEXICAL_FILE), data.passages).toBytes());
   const tables = computeAnswerTables(data.passages, data.sentences);
   fs.writeFileSync(path.join(folder, TABLES_FILE), tablesToLines(tables));

@@ -1,10 +1,12 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { CHUNKER_VERSION } from "../../src/corpus/chunk.ts";
 import { createEngine } from "../../src/engine.ts";
-import { buildIndex } from "../../src/index/build.ts";
+import { buildHnsw, hnswFileProblem } from "../../src/index/dense.ts";
+import { buildIndex, DiskFullError } from "../../src/index/build.ts";
 import { DamagedIndexError, loadIndex, readManifest } from "../../src/index/store.ts";
 import { BRIEFING, tempProject } from "../helpers/corpus.ts";
 import { fakeEmbedder } from "../helpers/fakeEmbeddings.ts";
@@ -193,5 +195,80 @@ describe("manifest shape", () => {
     const { files: _files, ...old } = JSON.parse(fs.readFileSync(file, "utf8"));
     fs.writeFileSync(file, JSON.stringify(old));
     expect(() => loadIndex(dataDir, embedder.identity, CHUNKER_VERSION)).toThrow(/built before indexes carried checksums.*reindex -- --force/);
+  });
+});
+
+/**
+ * A tmpfs of `size` mounted on a new temporary folder: a real disk that fills up. Undefined when this
+ * process may not mount one (not root, no tmpfs in a container).
+ */
+function tinyDisk(size: string): { dir: string; resize: (size: string) => void; unmount: () => void } | undefined {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tiny-disk-"));
+  const run = (...args: string[]) => spawnSync("mount", args, { encoding: "utf8" }).status === 0;
+  if (process.getuid?.() !== 0 || !run("-t", "tmpfs", "-o", `size=${size}`, "tmpfs", dir)) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    return undefined;
+  }
+  return {
+    dir,
+    resize: (next) => expect(run("-o", `remount,size=${next}`, dir)).toBe(true),
+    unmount: () => {
+      spawnSync("umount", [dir]);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+const probe = tinyDisk("64k");
+probe?.unmount();
+
+describe("disk full", () => {
+  test.skipIf(!probe)("a reindex that fills the disk keeps the previous index in use, removes its half-written build and says to free space (a real tmpfs: needs root, skipped otherwise)", async () => {
+    // Found by the formats red team (session 10) on a 400 KiB tmpfs: the error was Node's bare
+    // "ENOSPC: no space left on device, write", and the half-written .building-… folder stayed,
+    // keeping the disk full (answers.sqlite lives there too) until the next reindex.
+    const disk = tinyDisk("400k")!;
+    const p = tempProject({ "briefing.md": BRIEFING });
+    projects.push(p, { cleanup: disk.unmount });
+    const dataDir = path.join(disk.dir, "data");
+    const embedder = fakeEmbedder();
+    const first = await buildIndex({ corpusDir: p.corpusDir, dataDir, embedder });
+    const paragraphs = BRIEFING.split("\n\n").slice(2);
+    for (let d = 0; d < 20; d++) fs.writeFileSync(path.join(p.corpusDir, `doc${d}.md`), `# Doc ${d}\n\n${paragraphs.map((x) => `${x} (${d})`).join("\n\n")}`);
+
+    const failed = buildIndex({ corpusDir: p.corpusDir, dataDir, embedder });
+    await expect(failed).rejects.toThrow(DiskFullError);
+    await expect(failed).rejects.toThrow(
+      new RegExp(`^no space left on the disk holding DATA_DIR ${dataDir} while writing the new index \\(.+\\); the half-written build was removed and the previous index \\(${first.version}\\) is unchanged and still in use; free space on that disk .*then run npm run reindex again$`),
+    );
+    expect(fs.readdirSync(dataDir).sort()).toEqual([`index-${first.version}`, "manifest.json"]);
+    const index = loadIndex(dataDir, embedder.identity, CHUNKER_VERSION);
+    expect(index.manifest.version).toBe(first.version);
+    expect(index.passages.length).toBe(first.passages);
+    index.lexical.close();
+
+    disk.resize("4m");
+    const next = await buildIndex({ corpusDir: p.corpusDir, dataDir, embedder });
+    expect(next).toMatchObject({ rebuilt: true, unchanged: ["briefing.md"] });
+    expect(readManifest(dataDir)!.version).toBe(next.version);
+    loadIndex(dataDir, embedder.identity, CHUNKER_VERSION).lexical.close();
+  });
+
+  test("an HNSW file cut short while being written is caught (hnswlib reports success on a full disk)", () => {
+    // Seen on a full tmpfs: dense.hnsw of 45,056 of 125,348 bytes, and no error from hnswlib.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hnsw-"));
+    projects.push({ cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) });
+    const vectors = Array.from({ length: 300 }, (_, i) => Float32Array.from({ length: 16 }, (_, j) => Math.sin(i * 7 + j)));
+    const file = path.join(dir, "dense.hnsw");
+    buildHnsw(vectors, 16).writeIndexSync(file);
+    expect(hnswFileProblem(file)).toBeUndefined();
+    const whole = fs.readFileSync(file);
+    // Cuts inside the header, the elements, the links, and one cut on the boundary between two elements' links.
+    const count = Number(whole.readBigUInt64LE(16));
+    let boundary = 96 + count * Number(whole.readBigUInt64LE(24));
+    for (let i = 0; i < count - 1; i++) boundary += 4 + whole.readUInt32LE(boundary);
+    for (const size of [50, 96 + 100, whole.length - 300, whole.length - 1, boundary]) {
+      fs.writeFileSync(file, whole.subarray(0, size));
+      expect([size, hnswFileProblem(file)]).toEqual([size, expect.stringMatching(/^\d+ bytes, /)]);
+    }
   });
 });
