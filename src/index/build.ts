@@ -444,23 +444,50 @@ function removeOldBuilds(dataDir: string, current: string, previous: string | un
   }
 }
 
+/**
+ * Takes DATA_DIR/reindex.lock for this process. The lock appears with its pid already in it (written
+ * to a file of its own, then hard-linked into place): a lock created empty and filled a moment later
+ * would look, to a reindex started in that moment, like an empty lock left by a crash, and both would
+ * build (each removing the other's half-written folder).
+ */
 function acquireLock(dataDir: string): () => void {
   const lock = path.join(dataDir, "reindex.lock");
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
-      return () => fs.rmSync(lock, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const pid = Number(fs.readFileSync(lock, "utf8"));
-      if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && pid !== process.pid) {
-        // The pid may also be another program's, reused after a crashed build (a container restarted).
-        throw new ReindexBusyError(`another reindex (pid ${pid}) is building the index in ${dataDir}; wait for it to finish (if no reindex is running, pid ${pid} is another program's and ${lock} was left by a crash: remove it)`);
+  const claim = path.join(dataDir, `.reindex.lock.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(claim, String(process.pid));
+  } catch (error) {
+    fs.rmSync(claim, { force: true });
+    throw writeFailure(dataDir, error, "taking the reindex lock");
+  }
+  try {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        linkOrCreate(claim, lock);
+        return () => fs.rmSync(lock, { force: true });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+        const pid = Number(fs.readFileSync(lock, "utf8"));
+        if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && pid !== process.pid) {
+          // The pid may also be another program's, reused after a crashed build (a container restarted).
+          throw new ReindexBusyError(`another reindex (pid ${pid}) is building the index in ${dataDir}; wait for it to finish (if no reindex is running, pid ${pid} is another program's and ${lock} was left by a crash: remove it)`);
+        }
+        fs.rmSync(lock, { force: true }); // left by a crashed build
       }
-      fs.rmSync(lock, { force: true }); // left by a crashed build
     }
+  } finally {
+    fs.rmSync(claim, { force: true });
   }
   throw new ReindexBusyError(`could not take the reindex lock in ${dataDir}; remove ${lock} if no reindex is running`);
+}
+
+/** Hard-links `claim` to `lock`; on a file system without hard links, creates `lock` and writes the claim's text into it. */
+function linkOrCreate(claim: string, lock: string): void {
+  try {
+    fs.linkSync(claim, lock);
+  } catch (error) {
+    if (!["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"].includes((error as NodeJS.ErrnoException).code ?? "")) throw error;
+    fs.writeFileSync(lock, fs.readFileSync(claim), { flag: "wx" });
+  }
 }
 
 function isAlive(pid: number): boolean {

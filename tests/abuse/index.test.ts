@@ -253,6 +253,32 @@ describe("disk full", () => {
     loadIndex(dataDir, embedder.identity, CHUNKER_VERSION).lexical.close();
   });
 
+  test.skipIf(!probe)("a reindex on a disk too full for its lock file says so and leaves no empty lock behind (a real tmpfs: needs root, skipped otherwise)", async () => {
+    // Found by the formats red team (session 10): the lock was created, then its pid could not be
+    // written: Node's bare ENOSPC, and an empty reindex.lock left behind.
+    const disk = tinyDisk("400k")!;
+    const p = tempProject({ "briefing.md": BRIEFING });
+    projects.push(p, { cleanup: disk.unmount });
+    const dataDir = path.join(disk.dir, "data");
+    const embedder = fakeEmbedder();
+    const first = await buildIndex({ corpusDir: p.corpusDir, dataDir, embedder });
+    const filler = fs.openSync(path.join(disk.dir, "filler"), "w");
+    try {
+      for (const block = Buffer.alloc(4096); ; ) fs.writeSync(filler, block);
+    } catch (error) {
+      expect((error as NodeJS.ErrnoException).code).toBe("ENOSPC");
+    } finally {
+      fs.closeSync(filler);
+    }
+    fs.writeFileSync(path.join(p.corpusDir, "extra.md"), "# Extra\n\nNew text on fertiliser.");
+    await expect(buildIndex({ corpusDir: p.corpusDir, dataDir, embedder })).rejects.toThrow(
+      `no space left on the disk holding DATA_DIR ${dataDir} while taking the reindex lock (ENOSPC: no space left on device, write); the previous index (${first.version}) is unchanged and still in use; free space`,
+    );
+    expect(fs.readdirSync(dataDir).sort()).toEqual([`index-${first.version}`, "manifest.json"]);
+    fs.rmSync(path.join(disk.dir, "filler"));
+    expect(await buildIndex({ corpusDir: p.corpusDir, dataDir, embedder })).toMatchObject({ rebuilt: true, added: ["extra.md"] });
+  });
+
   test("an HNSW file cut short while being written is caught (hnswlib reports success on a full disk)", () => {
     // Seen on a full tmpfs: dense.hnsw of 45,056 of 125,348 bytes, and no error from hnswlib.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hnsw-"));
