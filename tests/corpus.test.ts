@@ -62,6 +62,27 @@ describe("loadCorpus", () => {
     }
   });
 
+  test("a UTF-16 text file (Windows' \"Unicode\") is named as UTF-16 with the fix, not as binary", async () => {
+    // Found by the formats red team (session 10): Notepad's "Unicode" .txt was "skipped: looks binary
+    // (contains NUL bytes)", which tells its writer nothing about what to do.
+    const text = "Notes on grain exports from Odesa.\n";
+    const p = tempProject({
+      "good.md": "A real document.",
+      "notepad.txt": Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]),
+      "big-endian.md": Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()]),
+    });
+    try {
+      const { documents, problems } = await loadCorpus(p.corpusDir);
+      expect(documents.map((d) => d.file)).toEqual(["good.md"]);
+      expect(problems).toEqual([
+        { file: "big-endian.md", problem: "skipped: UTF-16 text; save it as UTF-8" },
+        { file: "notepad.txt", problem: "skipped: UTF-16 text; save it as UTF-8" },
+      ]);
+    } finally {
+      p.cleanup();
+    }
+  });
+
   test("linked files and folders are read, a link loop once, a broken link is named; hidden folders are left out", async () => {
     const p = tempProject({ "own.md": "# Own\n\nThe ministry met on Tuesday.", ".git/HEAD": "ref: refs/heads/main", ".git/config": "[core]" });
     const elsewhere = fs.mkdtempSync(path.join(path.dirname(p.corpusDir), "elsewhere-"));

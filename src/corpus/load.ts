@@ -144,6 +144,10 @@ async function readDocument(abs: string, file: string, format: DocumentFormat, m
   }
   const extractor = EXTRACTORS[format];
   if (extractor) return extractedDocument(await (await extractor())(bytes), file, format);
+  // Windows' "Unicode" (UTF-16) text has a NUL in every Latin letter: not binary, just not UTF-8.
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    return { file, problem: "skipped: UTF-16 text; save it as UTF-8" };
+  }
   if (bytes.includes(0)) return { file, problem: "skipped: looks binary (contains NUL bytes)" };
   let text: string;
   try {
