@@ -88,7 +88,9 @@ describe("loadCorpus", () => {
     const elsewhere = fs.mkdtempSync(path.join(path.dirname(p.corpusDir), "elsewhere-"));
     try {
       fs.writeFileSync(path.join(elsewhere, "shared.md"), "# Shared\n\nThe council met on Friday.");
-      fs.symlinkSync(path.join(elsewhere, "shared.md"), path.join(p.corpusDir, "linked.md"));
+      const loose = path.join(path.dirname(p.corpusDir), "loose.md");
+      fs.writeFileSync(loose, "# Loose\n\nThe board met on Monday.");
+      fs.symlinkSync(loose, path.join(p.corpusDir, "linked.md"));
       fs.symlinkSync(elsewhere, path.join(p.corpusDir, "library"));
       fs.symlinkSync(p.corpusDir, path.join(elsewhere, "back")); // library/back/… leads round again
       fs.symlinkSync(path.join(p.corpusDir, "gone.md"), path.join(p.corpusDir, "dangling.md"));
@@ -98,6 +100,24 @@ describe("loadCorpus", () => {
     } finally {
       p.cleanup();
       fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  test("the same text in several files (a copy, a link to a document already in the corpus) is indexed once, under the first name", async () => {
+    // Found by the formats red team (session 10): the briefing, a copy in a subfolder and a link to it
+    // were three documents, and the eight passages retrieved for a question were three copies each
+    // of three passages.
+    const p = tempProject({ "briefing.md": BRIEFING, "archive/briefing (1).md": BRIEFING, "other.md": "# Other\n\nThe board met on Monday." });
+    try {
+      fs.symlinkSync(path.join(p.corpusDir, "briefing.md"), path.join(p.corpusDir, "latest.md"));
+      const { documents, problems } = await loadCorpus(p.corpusDir);
+      expect(documents.map((d) => [d.file, d.id])).toEqual([["briefing.md", "briefing"], ["other.md", "other"]]);
+      expect(problems).toEqual([
+        { file: "archive/briefing (1).md", problem: "skipped: the same text as briefing.md, which is indexed once" },
+        { file: "latest.md", problem: "skipped: the same text as briefing.md, which is indexed once" },
+      ]);
+    } finally {
+      p.cleanup();
     }
   });
 

@@ -75,12 +75,32 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     else documents.push(result);
   }
   options.onFile?.(files.length, files.length);
-  uniqueIds(documents);
-  if (documents.length === 0) {
+  const distinct = withoutCopies(documents, problems);
+  uniqueIds(distinct);
+  if (distinct.length === 0) {
     const why = problems.length ? ` (${problems.length} file(s) skipped: ${problems.map((p) => p.file).join(", ")})` : "";
     throw new CorpusError(`the corpus in ${dir} has no readable documents${why}; add .md, .txt, .pdf, .html or .docx files there, or set CORPUS_DIR`);
   }
-  return { documents, problems };
+  return { documents: distinct, problems };
+}
+
+/**
+ * Documents of the same text are indexed once, under the name nearest the corpus's top (then first
+ * in path order): a copy, or a link to a document already in the corpus, would otherwise fill the
+ * retrieved passages with the same passage several times and crowd out the others.
+ */
+function withoutCopies(documents: readonly SourceDocument[], problems: CorpusProblem[]): SourceDocument[] {
+  const depth = (d: SourceDocument) => d.file.split("/").length;
+  const kept = new Map<string, SourceDocument>(); // by text hash; `documents` are in path order
+  for (const d of documents) {
+    const other = kept.get(d.hash);
+    if (!other || depth(d) < depth(other)) kept.set(d.hash, d);
+  }
+  return documents.filter((d) => {
+    const indexed = kept.get(d.hash)!;
+    if (indexed !== d) problems.push({ file: d.file, problem: `skipped: the same text as ${indexed.file}, which is indexed once` });
+    return indexed === d;
+  });
 }
 
 /** A file's path inside the corpus, with "/" on every platform: how problems and citations name it. */
