@@ -121,6 +121,23 @@ describe("loadCorpus", () => {
     }
   });
 
+  test("a file removed while the reindex runs, and a file whose name is not UTF-8, are named as such, not as 'unreadable: ENOENT'", async () => {
+    // Found by the formats red team (session 10): both were "unreadable: ENOENT", though the second
+    // file is there (Node reads its Latin-1 name with U+FFFD, a name no file has).
+    const p = tempProject({ "a.md": "# A\n\nFirst text.", "b.md": "# B\n\nSecond text." });
+    try {
+      fs.writeFileSync(Buffer.from(path.join(p.corpusDir, "caf\xe9.md"), "latin1"), "# Cafe\n\nText about a cafe.");
+      const { documents, problems } = await loadCorpus(p.corpusDir, { onFile: (done) => done === 1 && fs.rmSync(path.join(p.corpusDir, "b.md")) });
+      expect(documents.map((d) => d.file)).toEqual(["a.md"]);
+      expect(problems).toEqual([
+        { file: "b.md", problem: "skipped: gone before it could be read (removed or renamed while the reindex ran)" },
+        { file: "caf\uFFFD.md", problem: "skipped: its name is not valid UTF-8 (shown with \uFFFD); rename the file" },
+      ]);
+    } finally {
+      p.cleanup();
+    }
+  });
+
   test("an empty or missing corpus is a clear error naming the fix", async () => {
     const p = tempProject({ "x.pdf": "%PDF" });
     try {

@@ -160,7 +160,14 @@ async function readDocument(abs: string, file: string, format: DocumentFormat, m
     if (size === 0) return { file, problem: "skipped: empty file (0 bytes); copy the document in again" };
     bytes = await fs.readFile(abs);
   } catch (error) {
-    return { file, problem: `unreadable: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") {
+      // Node reads a name that is not UTF-8 with U+FFFD in it, a name no file has.
+      return file.includes("\uFFFD")
+        ? { file, problem: "skipped: its name is not valid UTF-8 (shown with �); rename the file" }
+        : { file, problem: "skipped: gone before it could be read (removed or renamed while the reindex ran)" };
+    }
+    return { file, problem: `unreadable: ${code ?? String(error)}` };
   }
   const extractor = EXTRACTORS[format];
   if (extractor) return extractedDocument(await (await extractor())(bytes), file, format);
