@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, test, vi } from "vitest";
 import { buildIndex } from "../src/index/build.ts";
+import { formatReport } from "../src/index/report.ts";
 import { DamagedIndexError, IndexMismatchError, loadIndex, publishManifest, readManifest } from "../src/index/store.ts";
 import { CHUNKER_VERSION } from "../src/corpus/chunk.ts";
 import { createEngine } from "../src/engine.ts";
@@ -216,7 +217,8 @@ describe("buildIndex", () => {
   test("a plain reindex over a damaged index (a file truncated or deleted, manifest intact) rebuilds it instead of calling it up to date", async () => {
     // Found by truncating texts.json: npm run ask said "damaged … run npm run reindex -- --force",
     // while npm run reindex said "is up to date" and left the index the bot refuses to load.
-    for (const [name, damage] of [["texts.json", "truncate"], ["lexical.sqlite", "delete"]] as const) {
+    // Session 10: from its vectors when they are intact, instead of embedding everything again.
+    for (const [name, damage, vectorsIntact] of [["texts.json", "truncate", true], ["lexical.sqlite", "delete", true], ["vectors.f32", "truncate", false]] as const) {
       const p = tempProject({ "briefing.md": BRIEFING });
       const embedder = fakeEmbedder();
       try {
@@ -225,8 +227,12 @@ describe("buildIndex", () => {
         if (damage === "truncate") fs.truncateSync(file, 10);
         else fs.rmSync(file);
         expect(() => loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION)).toThrow(DamagedIndexError);
+        const embedded = embedder.embeddings.texts;
         const again = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });
-        expect(again).toMatchObject({ rebuilt: true, added: ["briefing.md"] });
+        const why = damage === "truncate" ? `${name} does not match its checksum` : `${name} cannot be read (ENOENT)`;
+        expect(again).toMatchObject({ rebuilt: true, repaired: `index ${built.version} was damaged (${why})`, ...(vectorsIntact ? { unchanged: ["briefing.md"], embeddedTexts: 0 } : { added: ["briefing.md"] }) });
+        expect(embedder.embeddings.texts > embedded).toBe(!vectorsIntact);
+        expect(formatReport(again)[formatReport(again).length - 2]).toBe(`index ${built.version} was damaged (${why}): rebuilt`);
         expect(again.version).not.toBe(built.version);
         expect(loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION).passages.length).toBe(10);
       } finally {

@@ -11,7 +11,7 @@ import {
   MANIFEST_FILE,
   REUSABLE_FORMATS,
   IncompleteFileError,
-  filesIntact,
+  damagedFile,
   incompatibility,
   publishManifest,
   readIndexData,
@@ -71,6 +71,8 @@ export interface BuildSummary {
   seconds: number;
   problems: CorpusProblem[];
   formats: Partial<Record<DocumentFormat, FormatCount>>;
+  /** Why an index of unchanged documents was rebuilt: "index V was damaged (dense.hnsw does not match its checksum)". */
+  repaired?: string;
 }
 
 export class ReindexBusyError extends Error {
@@ -119,13 +121,16 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       maxDocumentBytes: options.maxDocumentBytes,
       onFile: (done, total) => options.onProgress?.({ phase: "reading", done, total }),
     }), options.corpusDir);
-    let before = options.force ? undefined : reusableManifest(dataDir, embedder);
+    const before = options.force ? undefined : reusableManifest(dataDir, embedder);
     const diff = before && changes(corpus.documents, before);
+    let repaired: string | undefined;
     // An index of an older format is rebuilt from its vectors even when no document changed.
     if (before && diff && before.format === INDEX_FORMAT && !diff.any) {
       // A damaged build (a file truncated or deleted) is not called up to date: the bot refuses to
-      // load it, so it is rebuilt. Checking takes hashing its files, nothing more.
-      if (filesIntact(dataDir, before)) {
+      // load it. It is rebuilt, from its vectors when they are intact. Checking takes hashing its files.
+      const damage = damagedFile(dataDir, before);
+      if (damage) repaired = `index ${before.version} was damaged (${damage})`;
+      else {
         return {
           rebuilt: false,
           version: before.version,
@@ -140,7 +145,6 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
           formats: countFormats(corpus.documents, corpus.passages),
         };
       }
-      before = undefined;
     }
     // Its passages, sentences and vectors, checked as they are read; a damaged build is not reused.
     const previous = before && reusableData(dataDir, before);
@@ -231,6 +235,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       seconds: (performance.now() - started) / 1000,
       problems: corpus.problems,
       formats: countFormats(corpus.documents, corpus.passages),
+      ...(repaired ? { repaired } : {}),
     };
   } finally {
     releaseLock();

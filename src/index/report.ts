@@ -15,6 +15,7 @@ export function formatReport(summary: BuildSummary): string[] {
       lines.push(`${format.padEnd(10)} ${String(c.files).padStart(6)} ${(c.pages ? String(c.pages) : "-").padStart(7)} ${String(c.passages).padStart(9)}`);
     }
   }
+  if (summary.repaired) lines.push(`${summary.repaired}: rebuilt`);
   const verb = summary.rebuilt ? `built index ${summary.version}` : `index ${summary.version} is up to date`;
   const rate = summary.embeddingSeconds > 0 ? `, ${(summary.embeddedPassages / summary.embeddingSeconds).toFixed(1)} passages/s` : "";
   lines.push(

@@ -203,16 +203,22 @@ function fileSha256(file: string): string {
 }
 
 /**
- * Whether every file the manifest lists is in its folder with the recorded sha256: what a reindex
- * that finds nothing to rebuild checks (by hashing alone, nothing parsed) before calling the index up to date.
+ * The first file the manifest lists that is not in its folder with the recorded sha256, as
+ * "dense.hnsw does not match its checksum", or undefined when all are: what a reindex that finds
+ * nothing to rebuild checks (by hashing alone, nothing parsed) before calling the index up to date.
  */
-export function filesIntact(dataDir: string, manifest: Manifest): boolean {
+export function damagedFile(dataDir: string, manifest: Manifest): string | undefined {
   const folder = path.join(dataDir, manifest.folder);
-  try {
-    return Object.entries(manifest.files).every(([name, expected]) => fileSha256(path.join(folder, name)) === expected);
-  } catch {
-    return false; // a file missing or unreadable
+  for (const [name, expected] of Object.entries(manifest.files)) {
+    let actual: string;
+    try {
+      actual = fileSha256(path.join(folder, name));
+    } catch (error) {
+      return `${name} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+    }
+    if (actual !== expected) return `${name} does not match its checksum`;
   }
+  return undefined;
 }
 
 /** Bytes with their sha256. */
