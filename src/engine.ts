@@ -59,16 +59,26 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
   let reloading: Promise<{ reloaded: boolean; indexVersion: string }> | undefined;
   const reload = () => (reloading ??= loadNewIndex().finally(() => (reloading = undefined)));
   const loadNewIndex = async () => {
-    const manifest = readManifest(config.dataDir);
-    if (!manifest || manifest.version === current.index.manifest.version) {
-      return { reloaded: false, indexVersion: current.index.manifest.version };
+    let reloaded = false;
+    // Until the manifest names the index loaded: a reindex may publish again while a large index
+    // loads (its change joins this load, and a third one removes the folder being loaded).
+    for (;;) {
+      const manifest = readManifest(config.dataDir);
+      if (!manifest || manifest.version === current.index.manifest.version) return { reloaded, indexVersion: current.index.manifest.version };
+      let next: Runtime;
+      try {
+        next = await openRuntime(config, embedder, log, fusion);
+      } catch (error) {
+        if (publishedVersion(config.dataDir) === manifest.version) throw error;
+        continue; // replaced while it loaded: load the newer one
+      }
+      // Answers in flight hold the old runtime object and finish on it; its files are closed after them.
+      const previous = current;
+      current = next;
+      retireWhenIdle(previous);
+      log(`loaded index ${current.index.manifest.version}`);
+      reloaded = true;
     }
-    // Answers in flight hold the old runtime object and finish on it; its files are closed after them.
-    const previous = current;
-    current = await openRuntime(config, embedder, log, fusion);
-    retireWhenIdle(previous);
-    log(`loaded index ${current.index.manifest.version}`);
-    return { reloaded: true, indexVersion: current.index.manifest.version };
   };
 
   const manifestPath = path.join(config.dataDir, MANIFEST_FILE);
@@ -115,6 +125,15 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
       void closable.close?.();
     },
   };
+}
+
+/** The version DATA_DIR/manifest.json names now, if it can be read. */
+function publishedVersion(dataDir: string): string | undefined {
+  try {
+    return readManifest(dataDir)?.version;
+  } catch {
+    return undefined;
+  }
 }
 
 function warnIfStale(config: Config, index: LoadedIndex, log: (line: string) => void): void {

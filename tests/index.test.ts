@@ -345,6 +345,36 @@ describe("buildIndex", () => {
     }
   });
 
+  test("a reindex published while a reload is loading is loaded too, also when it removed the folder being loaded", async () => {
+    // Found by the formats red team (session 10): the manifest watcher's call joined the load in
+    // flight, so the bot stayed on the older version until the next reindex or /reload; and when a
+    // third reindex removed the folder being loaded, the reload failed with "damaged or incomplete".
+    for (const removeLoading of [false, true]) {
+      const p = tempProject({ "briefing.md": BRIEFING });
+      const embedder = fakeEmbedder();
+      const engine = await createEngine(p.config, { embedder });
+      try {
+        const manifestFile = path.join(p.dataDir, "manifest.json");
+        const publish = async (text: string) => {
+          fs.writeFileSync(path.join(p.corpusDir, "extra.md"), `# Extra\n\n${text}`);
+          await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });
+          return { manifest: fs.readFileSync(manifestFile, "utf8"), ...readManifest(p.dataDir)! };
+        };
+        const b = await publish("Text on fertiliser.");
+        const c = await publish("Text on grain.");
+        fs.writeFileSync(manifestFile, b.manifest); // B is published: the reload starts loading it…
+        const reloading = engine.reload();
+        fs.writeFileSync(manifestFile, c.manifest); // …and C is published before it is done
+        if (removeLoading) fs.rmSync(path.join(p.dataDir, b.folder), { recursive: true });
+        expect(await reloading).toEqual({ reloaded: true, indexVersion: c.version });
+        expect(engine.indexVersion()).toBe(c.version);
+      } finally {
+        engine.close();
+        p.cleanup();
+      }
+    }
+  });
+
   test.skipIf(process.platform !== "linux")("a reload closes the replaced index's SQLite file once no answer uses it; close() closes the current one", async () => {
     const p = tempProject({ "briefing.md": BRIEFING });
     const embedder = fakeEmbedder();
