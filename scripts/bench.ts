@@ -8,6 +8,7 @@
  *
  *   npm run bench                        # full run, report in reports/bench
  *   npm run bench -- --quick             # small sizes, under two minutes
+ *   npm run bench -- --no-reindex --sizes 1000   # answering: reports/bench/answering.md, not the full run's README.md
  *   npm run bench -- --json --no-bot --sizes 1000,10000 --out /tmp/bench
  *   npm run bench -- --workers 1,2       # several workers only: reports/bench/cluster.{json,md}
  *
@@ -28,7 +29,7 @@ import { measureReindex, timedReindex, type ReindexFigures, type ReindexRun } fr
 import { runBotLoad, type BotLoadResult } from "../src/eval/botBench.ts";
 import { benchExplanations, benchGoals } from "../src/eval/goals.ts";
 import { readQuestionSet } from "../src/eval/questionSet.ts";
-import { goalLines, writeBenchReport } from "../src/eval/report.ts";
+import { benchReportFiles, goalLines, writeBenchReport } from "../src/eval/report.ts";
 import { createEmbedder } from "../src/index/embeddings.ts";
 
 /** Held-out query texts; the pool's embedding order starts with them. */
@@ -165,8 +166,9 @@ async function main(config: Config, log: Log): Promise<number> {
   }
 
   const result: BenchResult = { core, scale, bot, embedding, reindex, machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}` };
+  const reportFiles = benchReportFiles({ noReindex: values["no-reindex"] });
   if (!values["no-report"]) {
-    writeBenchReport(values.out, result, { date: new Date().toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(), notes: notes(pool, result, queryCount, config) }, benchExplanations(result));
+    writeBenchReport(values.out, result, { date: new Date().toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(), notes: notes(pool, result, queryCount, config) }, benchExplanations(result), reportFiles);
   }
   if (values.json) {
     const issueShape = {
@@ -177,7 +179,7 @@ async function main(config: Config, log: Log): Promise<number> {
     console.log(JSON.stringify(issueShape, null, 2));
   } else {
     console.log(goalLines(benchGoals(result)));
-    if (!values["no-report"]) console.log(`report written to ${values.out}/README.md`);
+    if (!values["no-report"]) console.log(`report written to ${path.join(values.out, reportFiles.readme)}`);
   }
   return 0;
 }

@@ -22,7 +22,32 @@ export function goalLines(checks: readonly GoalCheck[]): string {
   return checks.map((c) => `- ${c.met ? "✅ met" : "❌ **missed**"}: ${c.goal} (${c.measured})`).join("\n");
 }
 
-export function writeBenchReport(dir: string, r: BenchResult, info: RunInfo, explanations: readonly string[] = []): string[] {
+/** The files of a bench report, inside its folder. */
+export interface BenchReportFiles {
+  readme: string;
+  results: string;
+  latency: string;
+  recall: string;
+}
+
+/**
+ * The full run's report (index scale and reindexing: the one the README cites), or, for a run with
+ * `--no-reindex`, files of its own: such a run measures answering (and the sizes it was given) but
+ * not reindexing, and must not replace the full run's report in the same folder.
+ */
+export function benchReportFiles(options: { noReindex: boolean }): BenchReportFiles {
+  return options.noReindex
+    ? { readme: "answering.md", results: "answering.json", latency: "answering-latency.svg", recall: "answering-recall.svg" }
+    : { readme: "README.md", results: "results.json", latency: "latency.svg", recall: "recall.svg" };
+}
+
+export function writeBenchReport(
+  dir: string,
+  r: BenchResult,
+  info: RunInfo,
+  explanations: readonly string[] = [],
+  names: BenchReportFiles = benchReportFiles({ noReindex: false }),
+): string[] {
   fs.mkdirSync(dir, { recursive: true });
   const size = (n: number) => (n >= 1000 ? `${n / 1000}k` : String(n));
   const latency = lineChart({
@@ -50,17 +75,17 @@ export function writeBenchReport(dir: string, r: BenchResult, info: RunInfo, exp
       { name: "LangChain HNSWLib (ef 10)", points: r.scale.map((s) => [s.passages, s.baselineRecallAt10] as const) },
     ],
   });
-  fs.writeFileSync(path.join(dir, "latency.svg"), latency);
-  fs.writeFileSync(path.join(dir, "recall.svg"), recall);
-  fs.writeFileSync(path.join(dir, "results.json"), `${JSON.stringify({ ...info, ...r }, null, 2)}\n`);
-  const files = ["README.md", "results.json", "latency.svg", "recall.svg"];
+  fs.writeFileSync(path.join(dir, names.latency), latency);
+  fs.writeFileSync(path.join(dir, names.recall), recall);
+  fs.writeFileSync(path.join(dir, names.results), `${JSON.stringify({ ...info, ...r }, null, 2)}\n`);
+  const files = [names.readme, names.results, names.latency, names.recall];
 
   const parts = [
     "# Speed: index scale and bot throughput",
     "",
     `${info.date} · \`${info.command}\` · ${r.machine}`,
     "",
-    "![Latency against corpus size](latency.svg)",
+    `![Latency against corpus size](${names.latency})`,
     "",
     markdownTable(
       ["passages", "build (passages/s)", "HNSW p50", "HNSW p95", "LangChain p50", "BM25 p95", "hybrid p50", "hybrid p95", "recall@10", "LangChain recall@10", "peak RSS", "real vectors"],
@@ -80,7 +105,7 @@ export function writeBenchReport(dir: string, r: BenchResult, info: RunInfo, exp
       ]),
     ),
     "",
-    "![recall@10](recall.svg)",
+    `![recall@10](${names.recall})`,
     "",
     `Embedding throughput of the local model (${r.embedding.model}), measured on its own: **${r.embedding.textsPerSec} texts/s** over ${r.embedding.texts} passages of ${r.embedding.meanChars} characters on average (${r.embedding.batch} per call); one question embedded alone takes ${ms(r.embedding.queryMs.p50)} (p95 ${ms(r.embedding.queryMs.p95)}).`,
     "",
@@ -157,6 +182,6 @@ export function writeBenchReport(dir: string, r: BenchResult, info: RunInfo, exp
     }
   }
   parts.push("## Goals", "", goalLines(benchGoals(r)), ...(explanations.length > 0 ? ["", ...explanations] : []), "", "## How it was measured", "", ...info.notes.map((n) => `- ${n}`), "");
-  fs.writeFileSync(path.join(dir, "README.md"), parts.join("\n"));
+  fs.writeFileSync(path.join(dir, names.readme), parts.join("\n"));
   return files.map((f) => path.join(dir, f));
 }
