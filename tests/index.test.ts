@@ -166,6 +166,22 @@ describe("buildIndex", () => {
     }
   });
 
+  test("a build keeps the folder of the index it replaces, also with --force or another embedder (a bot may still be opening it)", async () => {
+    // Found by the formats red team (session 10): the previous folder was kept only when the build
+    // reused its vectors, so `npm run reindex -- --force` removed the index a bot was loading.
+    const p = tempProject({ "briefing.md": BRIEFING });
+    try {
+      const first = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder: fakeEmbedder() });
+      const forced = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder: fakeEmbedder(), force: true });
+      expect(fs.readdirSync(p.dataDir).filter((n) => n.startsWith("index-")).sort()).toEqual([`index-${first.version}`, `index-${forced.version}`].sort());
+      const other = { ...fakeEmbedder(), identity: { provider: "fake", model: "other-128" } };
+      const switched = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder: other });
+      expect(fs.readdirSync(p.dataDir).filter((n) => n.startsWith("index-")).sort()).toEqual([`index-${forced.version}`, `index-${switched.version}`].sort());
+    } finally {
+      p.cleanup();
+    }
+  });
+
   test("a lock held by a live process refuses the build, naming the lock file to remove if that process is no reindex", async () => {
     // Found by the reindex red team (read, session 9): after a crash in a container the lock's pid can
     // belong to another program, and the refusal said only "wait for it to finish".

@@ -114,6 +114,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const releaseLock = acquireLock(dataDir);
   try {
     removeStaleBuilds(dataDir);
+    // Kept when this build is published, whether or not it is reused (--force, another embedder, damage).
+    const inUse = publishedFolder(dataDir);
     // builtAt is when reading began: a file edited while the build runs is newer than the index,
     // and the engine's staleness check must say so.
     const readingFrom = new Date();
@@ -221,7 +223,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       if (discardUnpublished(dataDir, version)) throw writeFailure(dataDir, cause, "writing the new index", "the half-written build was removed and ");
       throw cause; // the new index is in place; only flushing the folder failed
     }
-    removeOldBuilds(dataDir, folder, previous?.manifest.folder);
+    removeOldBuilds(dataDir, folder, inUse);
 
     return {
       rebuilt: true,
@@ -434,6 +436,15 @@ function removeStaleBuilds(dataDir: string): void {
     if (name.startsWith(".building-") || (name.startsWith(`.${MANIFEST_FILE}.`) && name.endsWith(".tmp"))) {
       fs.rmSync(path.join(dataDir, name), { recursive: true, force: true });
     }
+  }
+}
+
+/** The folder DATA_DIR/manifest.json names, if it can be read. */
+function publishedFolder(dataDir: string): string | undefined {
+  try {
+    return readManifest(dataDir)?.folder;
+  } catch {
+    return undefined;
   }
 }
 
