@@ -80,5 +80,6 @@ export async function exitAfterOutput(code: number): Promise<never> {
 
 function describeFailure(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  return error.cause instanceof Error ? `${error.message} (cause: ${error.cause.message})` : error.message;
+  // A message that already quotes its cause (a full disk: "… (ENOSPC: no space left …); …") says it once.
+  return error.cause instanceof Error && !error.message.includes(error.cause.message) ? `${error.message} (cause: ${error.cause.message})` : error.message;
 }

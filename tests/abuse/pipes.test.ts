@@ -63,6 +63,22 @@ describe("output into a pipe is delivered whole", () => {
     expect(rows).toBe(ROWS);
   }, 60_000);
 
+  test("a failure whose message already quotes its cause says the cause once", async () => {
+    // Found by the formats red team (session 10): a full disk during npm run reindex ended with
+    // "… while writing the new index (ENOSPC: no space left on device, write); … (cause: ENOSPC: no space left on device, write)".
+    const script = path.join(dir, "quotes-its-cause.ts");
+    fs.writeFileSync(
+      script,
+      `import { runMain } from ${JSON.stringify(path.join(ROOT, "src/cli.ts"))};
+       const cause = new Error("ENOSPC: no space left on device, write");
+       runMain("demo", async () => { throw new Error("no space left while writing (" + cause.message + "); free space", { cause }); });
+       runMain("other", async () => { throw new Error("it broke", { cause: new Error("the disk failed") }); });`,
+    );
+    const r = await pipeInto(script, [], `console.log(all.length);`);
+    expect(r.stderr).toContain("demo failed: no space left while writing (ENOSPC: no space left on device, write); free space\n");
+    expect(r.stderr).toContain("other failed: it broke (cause: the disk failed)");
+  });
+
   test("a command that fails after printing still delivers what it printed, and its message", async () => {
     const script = path.join(dir, "prints-then-fails.ts");
     fs.writeFileSync(
