@@ -39,7 +39,8 @@ async function run(config: Config, log: (line: string) => void): Promise<number>
   try {
     answerLog = await openAnswerLog(config, { onError: (error) => log(error.message) });
   } catch (error) {
-    // Only a PostgreSQL answer log refuses to start: SQLite's failures are reported and retried.
+    // A PostgreSQL log that cannot be opened, or a log written with a pseudonym key missing here,
+    // refuses to start; SQLite's other failures are reported and retried.
     log((error as Error).message);
     engine.close();
     return 1;

@@ -179,6 +179,21 @@ describe("no answer log where DATA_DIR points", () => {
     }
   });
 
+  test("a log copied without its answer-log.key: every command refuses, naming the key file and the fix, and generates no key", async () => {
+    const { dir: copy, cleanup: done } = tempDir("answer-log-cli-nokey-");
+    try {
+      fs.copyFileSync(path.join(dir, "answers.sqlite"), path.join(copy, "answers.sqlite"));
+      for (const r of await runAll(copy)) {
+        expect(r.code).toBe(1);
+        expect(r.stdout).toBe("");
+        expect(r.stderr).toMatch(new RegExp(`^the answer log ${copy}/answers\\.sqlite was written with the pseudonym key ${copy}/answer-log\\.key, which is missing .*copy answer-log\\.key from the DATA_DIR the log came from`));
+      }
+      expect(fs.existsSync(path.join(copy, "answer-log.key"))).toBe(false);
+    } finally {
+      done();
+    }
+  });
+
   test("an unknown command is a usage error before the log is looked for", async () => {
     const { dir: parent, cleanup: done } = tempDir("answer-log-cli-unknown-");
     try {

@@ -4,7 +4,7 @@ import Database from "better-sqlite3";
 import { afterEach, describe, expect, test } from "vitest";
 import { HASH_KEY_FILE } from "../src/logs/pseudonym.ts";
 import { openAnswerLog } from "../src/logs/store.ts";
-import { record, tempDir, testConfig } from "./helpers/logs-fixtures.ts";
+import { freshLogConfig, LOG_BACKENDS, record, tempDir, testConfig } from "./helpers/logs-fixtures.ts";
 
 const USER = 424242001; // also the private chat's id
 const OTHER_USER = 424242777;
@@ -115,5 +115,87 @@ describe("LOG_USER_IDS", () => {
     const db = new Database(path.join(dir, "answers.sqlite"), { readonly: true });
     expect(db.prepare("SELECT count(*) FROM answers WHERE user_ref IS NOT NULL OR chat_ref IS NOT NULL OR reviewer_ref IS NOT NULL").pluck().get()).toBe(0);
     db.close();
+  });
+});
+
+describe.each(LOG_BACKENDS)("the pseudonym key ($backend)", ({ backend, skip }) => {
+  const refused = (error: unknown) => error as Error;
+
+  test.skipIf(skip)("a log opened with another LOG_HASH_KEY is refused naming LOG_HASH_KEY and the fix; the right key opens it again", async () => {
+    const { config } = await freshLogConfig(backend, { LOG_HASH_KEY: "the-original-key-of-this-answer-log" }, cleanups);
+    const log = await openAnswerLog(config, { onError: (e) => { throw e; } });
+    const id = (await log.record(record({ userId: USER, chatId: USER })))!;
+    const pseudonym = (await log.get(id))!.user;
+    await log.close();
+
+    const errors: Error[] = [];
+    const other = { ...config, log: { ...config.log, hashKey: "another-key-given-on-a-new-worker" } };
+    const error = refused(await openAnswerLog(other, { onError: (e) => errors.push(e) }).catch((e) => e));
+    expect(error.message).toMatch(/^LOG_HASH_KEY is not the pseudonym key the answer log .* was written with/);
+    expect(error.message).toMatch(/set LOG_HASH_KEY to the key the log was written with.*or, to start a fresh log instead, (point DATABASE_URL at a new, empty database|move .*answers\.sqlite aside)/);
+    expect(error.message).not.toContain("another-key-given-on-a-new-worker");
+    // One report: the rejection, not also a line through onError.
+    expect(errors).toEqual([]);
+
+    const again = await openAnswerLog(config, { onError: (e) => { throw e; } });
+    cleanups.push(() => again.close());
+    const next = (await again.record(record({ userId: USER, chatId: USER })))!;
+    expect((await again.get(next))!.user).toBe(pseudonym);
+    expect(await again.count()).toBe(2);
+  });
+});
+
+describe("the generated key file (SQLite)", () => {
+  async function logWithEntry() {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const log = await openAnswerLog(testConfig(dir), { onError: (e) => { throw e; } });
+    const id = (await log.record(record({ userId: USER, chatId: USER })))!;
+    const pseudonym = (await log.get(id))!.user;
+    await log.close();
+    const copy = tempDir();
+    cleanups.push(copy.cleanup);
+    fs.copyFileSync(path.join(dir, "answers.sqlite"), path.join(copy.dir, "answers.sqlite"));
+    return { dir, copy: copy.dir, id, pseudonym };
+  }
+
+  test("a log copied without answer-log.key is refused naming the missing file and the fix; no key is generated, and the copied key opens it", async () => {
+    const { dir, copy, id, pseudonym } = await logWithEntry();
+    const error = (await openAnswerLog(testConfig(copy)).catch((e) => e)) as Error;
+    expect(error.message).toContain(`written with the pseudonym key ${path.join(copy, HASH_KEY_FILE)}, which is missing`);
+    expect(error.message).toMatch(/copy answer-log\.key from the DATA_DIR the log came from .*or, to start a fresh log instead, move .*answers\.sqlite aside/);
+    expect(fs.existsSync(path.join(copy, HASH_KEY_FILE))).toBe(false);
+
+    fs.copyFileSync(path.join(dir, HASH_KEY_FILE), path.join(copy, HASH_KEY_FILE));
+    const log = await openAnswerLog(testConfig(copy), { onError: (e) => { throw e; } });
+    cleanups.push(() => log.close());
+    expect((await log.get(id))!.user).toBe(pseudonym);
+    const next = (await log.record(record({ userId: USER, chatId: USER })))!;
+    expect((await log.get(next))!.user).toBe(pseudonym);
+  });
+
+  test("a log written before the key's check value was kept is refused too when its key is missing", async () => {
+    const { copy } = await logWithEntry();
+    const db = new Database(path.join(copy, "answers.sqlite"));
+    db.prepare("DELETE FROM log_settings").run();
+    db.close();
+    await expect(openAnswerLog(testConfig(copy))).rejects.toThrow(/answer-log\.key, which is missing/);
+    expect(fs.existsSync(path.join(copy, HASH_KEY_FILE))).toBe(false);
+  });
+
+  test("another key file beside the copied log is refused; a log without pseudonyms just gets a new key", async () => {
+    const { copy } = await logWithEntry();
+    fs.writeFileSync(path.join(copy, HASH_KEY_FILE), "f".repeat(64) + "\n", { mode: 0o600 });
+    await expect(openAnswerLog(testConfig(copy))).rejects.toThrow(/answer-log\.key is not the pseudonym key the answer log .* was written with.*copy the answer-log\.key that came with the log/);
+
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const none = await openAnswerLog(testConfig(dir, { LOG_USER_IDS: "none" }));
+    await none.record(record());
+    await none.close();
+    const hashed = await openAnswerLog(testConfig(dir), { onError: (e) => { throw e; } });
+    cleanups.push(() => hashed.close());
+    expect(await hashed.record(record())).not.toBeNull();
+    expect(fs.existsSync(path.join(dir, HASH_KEY_FILE))).toBe(true);
   });
 });

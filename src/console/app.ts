@@ -3,7 +3,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { secureHeaders } from "hono/secure-headers";
 import { redact, secretsOf, type Config } from "../config.ts";
 import { csvHeader, csvRow, jsonlRow } from "../logs/export.ts";
-import { createPseudonymiser, loadHashKey } from "../logs/pseudonym.ts";
+import { createPseudonymiser, readHashKey } from "../logs/pseudonym.ts";
 import type { AnswerLogStore } from "../logs/store.ts";
 import { answerPage, type PassageLookup } from "./answerPage.ts";
 import { checkCsrf, type ConsoleAuth, type Redeemed, type Session } from "./auth.ts";
@@ -322,7 +322,7 @@ function reviewerLabels(config: Config): (reviewer: string | null) => string {
   const known = new Map<string, number>();
   try {
     const mode = config.log.userIds;
-    const pseudonymise = createPseudonymiser(mode, mode === "hash" ? loadHashKey(config.dataDir, config.log.hashKey) : undefined);
+    const pseudonymise = createPseudonymiser(mode, mode === "hash" ? (config.log.hashKey ?? readHashKey(config.dataDir)) : undefined);
     for (const id of config.log.moderatorIds) {
       const ref = pseudonymise(id);
       if (ref !== null) known.set(ref, id);

@@ -90,6 +90,17 @@ export function answerLogMigrations(backend: Backend): Record<string, Migration>
         await db.schema.createIndex("review_events_answer").ifNotExists().on("review_events").columns(["answer_id", "at"]).execute();
       },
     },
+    "0003_log_settings": {
+      async up(db: Kysely<any>) {
+        // facts about the log itself, such as the check value of the key its pseudonyms were made with
+        await db.schema
+          .createTable("log_settings")
+          .ifNotExists()
+          .addColumn("name", "text", (c) => c.primaryKey())
+          .addColumn("value", "text", (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

@@ -13,7 +13,8 @@ export const HASH_KEY_FILE = "answer-log.key";
 /**
  * The HMAC key for `hash` mode: LOG_HASH_KEY if set, otherwise a random key generated once and
  * kept in DATA_DIR with mode 0600 so pseudonyms stay stable across restarts. Never printed.
- * Throws when the key file can neither be read nor created.
+ * Throws when the key file can neither be read nor created. The answer log generates it only
+ * through `settleHashKey` (keyCheck.ts), which first makes sure the log was not written with a lost key.
  */
 export function loadHashKey(dataDir: string, configured: string | undefined): string {
   if (configured) return configured;
@@ -24,9 +25,21 @@ export function loadHashKey(dataDir: string, configured: string | undefined): st
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   }
-  const key = fs.readFileSync(file, "utf8").trim();
+  return readHashKey(dataDir)!;
+}
+
+/** The key in DATA_DIR/answer-log.key, or undefined when there is no such file; never creates it. */
+export function readHashKey(dataDir: string): string | undefined {
+  const file = path.join(dataDir, HASH_KEY_FILE);
+  let key: string;
+  try {
+    key = fs.readFileSync(file, "utf8").trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
   if (key.length < 32) {
-    throw new Error(`${file} holds no usable key (expected 64 hex characters); delete it to generate a new one, which changes every pseudonym`);
+    throw new Error(`${file} holds no usable key (expected 64 hex characters); restore it from a backup of DATA_DIR, or, if there is none, delete it and move the answer log aside to start a fresh one`);
   }
   if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
   return key;

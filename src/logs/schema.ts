@@ -58,8 +58,15 @@ export interface FeedbackTable {
   at: number;
 }
 
+/** Facts about the log itself, one row each (migration 0003); see keyCheck.ts. */
+export interface LogSettingsTable {
+  name: string;
+  value: string;
+}
+
 export interface LogDatabase {
   answers: AnswersTable;
+  log_settings: LogSettingsTable;
   feedback: FeedbackTable;
   review_events: ReviewEventsTable;
 }

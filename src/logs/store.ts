@@ -4,7 +4,8 @@ import { redact, redactJson, secretsOf, type Config } from "../config.ts";
 import { connect, describeConnectionFailure, isConnectionError, logLocation, sqliteCode, type Backend, type LogConnection } from "./database.ts";
 import type { LogEntry } from "./entry.ts";
 import { answerLogMigrations, migrate } from "./migrations.ts";
-import { createPseudonymiser, createRaterRef, loadHashKey, type Pseudonymise } from "./pseudonym.ts";
+import { HashKeyRefused, settleHashKey } from "./keyCheck.ts";
+import { createPseudonymiser, createRaterRef, type Pseudonymise } from "./pseudonym.ts";
 import { countEntries, eachEntry, getEntry, queryEntries, unansweredQuestions, type LogFilter, type LogQuery, type UnansweredQuestion } from "./query.ts";
 import { DAY_MS, purgeOlderThan } from "./retention.ts";
 import type { LogDatabase } from "./schema.ts";
@@ -101,8 +102,10 @@ export interface AnswerLogStore extends AnswerLog {
 }
 
 /**
- * Opens the answer log, creating and migrating it as needed.
- * SQLite: never rejects; when the file cannot be opened the failure is reported, writes resolve to
+ * Opens the answer log, creating and migrating it as needed. Both backends reject with a
+ * one-sentence `AnswerLogError` when the log was written with a pseudonym key that is not the one
+ * at hand (keyCheck.ts).
+ * SQLite: otherwise never rejects; when the file cannot be opened the failure is reported, writes resolve to
  * null and retry opening later, and queries reject with `AnswerLogError`.
  * PostgreSQL: rejects with a one-sentence `AnswerLogError` naming DATABASE_URL when the server
  * cannot be reached, migrated, or does not answer within LOG_TIMEOUT_MS (`timeoutMs`) at start-up; once running, lost connections are retried.
@@ -110,8 +113,16 @@ export interface AnswerLogStore extends AnswerLog {
 export async function openAnswerLog(config: Config, options: AnswerLogOptions = {}): Promise<AnswerLogStore> {
   const store = new KyselyAnswerLog(config, options);
   if (!config.databaseUrl) {
-    // SQLite: reported through onError; the bot answers anyway and the log retries opening.
-    await store.ready().catch(() => undefined);
+    try {
+      await store.ready();
+    } catch (error) {
+      // A log written with a pseudonym key missing here is refused; any other failure is reported
+      // through onError, the bot answers anyway and the log retries opening.
+      if (error instanceof AnswerLogError && error.cause instanceof HashKeyRefused) {
+        await store.close();
+        throw error;
+      }
+    }
     return store;
   }
   try {
@@ -119,6 +130,7 @@ export async function openAnswerLog(config: Config, options: AnswerLogOptions = 
     await store.ready({ report: false });
   } catch (error) {
     await store.close();
+    if (error instanceof AnswerLogError && error.cause instanceof HashKeyRefused) throw error;
     const secrets = secretsOf(config);
     const unreachable = describeConnectionFailure(error);
     const fix = "start PostgreSQL there or correct DATABASE_URL.";
@@ -203,7 +215,8 @@ class KyselyAnswerLog implements AnswerLogStore {
       // hold start-up for good. `npm run logs` (no limit) migrates a log too large for that.
       await this.attempt(async () => undefined);
     } catch (error) {
-      throw report ? this.fail(error, "open") : error;
+      // A refused key is the caller's one report (openAnswerLog rethrows it).
+      throw report && !(error instanceof AnswerLogError && error.cause instanceof HashKeyRefused) ? this.fail(error, "open") : error;
     }
   }
 
@@ -370,9 +383,12 @@ class KyselyAnswerLog implements AnswerLogStore {
       });
       this.live.add(connection);
       const mode = this.config.log.userIds;
-      const key = mode === "hash" ? loadHashKey(this.config.dataDir, this.config.log.hashKey) : undefined;
-      if (key && !this.secrets.includes(key)) this.secrets.push(key);
       await migrate(connection.db, answerLogMigrations(connection.backend), this.file);
+      const key =
+        mode === "hash"
+          ? await settleHashKey(connection.db, { dataDir: this.config.dataDir, configured: this.config.log.hashKey, where: this.file, backend: connection.backend })
+          : undefined;
+      if (key && !this.secrets.includes(key)) this.secrets.push(key);
       this.writer = this.writeContext(createPseudonymiser(mode, key));
       this.raterRef = createRaterRef(mode, this.writer.pseudonymise);
       this.connection = connection;
@@ -383,6 +399,10 @@ class KyselyAnswerLog implements AnswerLogStore {
     } catch (error) {
       if (connection) this.live.delete(connection);
       await connection?.db.destroy().catch(() => undefined);
+      if (error instanceof HashKeyRefused) {
+        this.openError = new AnswerLogError("open", error.message, { cause: error });
+        throw this.openError;
+      }
       const fix = this.config.databaseUrl ? "start PostgreSQL there or correct DATABASE_URL" : "make DATA_DIR writable by the bot";
       const code = sqliteCode(error);
       const damaged = code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT";
