@@ -81,8 +81,30 @@ describe("npm run logs", { timeout: 120_000 }, () => {
     expect(json<any[]>(["list", "--abstained"]).map((r) => r.id)).toEqual([ids.cup2, ids.cup]);
     expect(json<any[]>(["list", "--feedback", "down"]).map((r) => r.id)).toEqual([ids.tariffs]);
     expect(json<any[]>(["list", "--text", "CAPITAL"]).map((r) => r.id)).toEqual([ids.budget]);
-    expect(json<any[]>(["list", "--until", "2025-03-02"]).map((r) => r.id)).toEqual([ids.budget]);
+    expect(json<any[]>(["list", "--until", "2025-03-01"]).map((r) => r.id)).toEqual([ids.budget]);
     expect(json<any[]>(["list", "--worst", "--limit", "2"]).map((r) => r.id)).toEqual([ids.tariffs, ids.cup2]);
+  });
+
+  test("--until a day includes that day, as the console's To does; --until a time excludes it; times without an offset are UTC", async () => {
+    const run = async (...argv: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runLogsCli([...argv, "--json"], { config: testConfig(dir), stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
+      return { code, ids: code === 0 ? (JSON.parse(out.join("")) as { id: number }[]).map((r) => r.id) : [], stderr: err.join("") };
+    };
+    // budget was asked 2025-03-01 09:00 UTC, the other three 2025-03-02 09:00 UTC
+    expect((await run("list", "--until", "2025-03-02")).ids).toEqual([ids.tariffs, ids.cup2, ids.cup, ids.budget]);
+    expect((await run("list", "--since", "2025-03-02", "--until", "2025-03-02")).ids).toEqual([ids.tariffs, ids.cup2, ids.cup]);
+    expect((await run("unanswered", "--until", "2025-03-01")).ids).toEqual([]);
+    expect((await run("list", "--until", "2025-03-02T09:00")).ids).toEqual([ids.budget]);
+    expect((await run("list", "--until", "2025-03-02 09:00:01")).ids).toEqual([ids.tariffs, ids.cup2, ids.cup, ids.budget]);
+    expect((await run("list", "--since", "2025-03-02T10:00+02:00")).ids).toEqual([ids.tariffs, ids.cup2, ids.cup]);
+    // Date.parse would take these for 2001-12-01, 2001-03-01 and 2025-03-02
+    for (const bad of ["12", "March 1", "2025-02-30", "2025-02-29T10:00Z"]) {
+      const r = await run("list", "--since", bad);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^--since "${bad}" is neither a day such as 2025-03-01, a time such as 2025-03-01T09:30, nor an age such as 7d`));
+    }
   });
 
   test("review records a decision with a note; show prints it; unknown ids fail with exit 1", async () => {

@@ -18,7 +18,9 @@ Commands:
   purge                          delete entries older than LOG_RETENTION_DAYS (or --days N)
 
 Filters (list and export; unanswered takes only --since, --until, --limit):
-  --since T --until T            ISO date/time, or an age such as 90m, 12h, 7d, 2w
+  --since T --until T            a day such as 2025-03-01 (--until includes it, as the console's "To" does),
+                                 a time such as 2025-03-01T09:30 (UTC unless it ends in an offset; --until
+                                 excludes it), or an age such as 90m, 12h, 7d, 2w (days are UTC)
   --review pending|approved|flagged   --feedback up|down|none
   --abstained | --answered | --errors --channel telegram|chat|cli   --mode extractive|llm   --text WORDS
   --question TEXT                every wording of a question, grouped as unanswered groups them
@@ -234,7 +236,7 @@ type Options = Record<string, string | boolean | undefined>;
 function filterFrom(o: Options, now: number): LogFilter {
   const f: LogFilter = {};
   if (typeof o.since === "string") f.since = time(o.since, now, "--since");
-  if (typeof o.until === "string") f.until = time(o.until, now, "--until");
+  if (typeof o.until === "string") f.until = time(o.until, now, "--until", { wholeDay: true });
   if (o.review !== undefined) f.review = oneOf(o.review, ["pending", "approved", "flagged"] as const, "--review");
   if (o.feedback !== undefined) f.feedback = oneOf(o.feedback, ["up", "down", "none"] as const, "--feedback");
   if (o.channel !== undefined) f.channel = oneOf(o.channel, ["telegram", "chat", "cli"] as const, "--channel");
@@ -255,13 +257,30 @@ function oneOf<T extends string>(value: string | boolean | undefined, allowed: r
 
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 
-/** "7d" means seven days before now; anything else must be an ISO date or date-time. */
-function time(value: string, now: number, flag: string): Date {
-  const rel = /^(\d+)([mhdw])$/.exec(value.trim());
+/** An ISO time: date, hours and minutes, optional seconds, optional offset ("Z", "+02:00"). */
+const ISO_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * A bound of a time filter. "7d" means seven days before now. A day (2025-03-01) is a UTC day,
+ * like the console's From and To: with `wholeDay` (--until) the bound is the end of that day, so
+ * "until 2025-03-01" includes it. A time is an instant, UTC unless it carries an offset, as the
+ * times `npm run logs` prints are UTC. Anything else (Date.parse would take "12" for 2001-12-01
+ * and roll 2025-02-30 over to March 2) is a usage error.
+ */
+function time(value: string, now: number, flag: string, { wholeDay = false } = {}): Date {
+  const v = value.trim();
+  const rel = /^(\d+)([mhdw])$/.exec(v);
   if (rel) return new Date(now - Number(rel[1]) * UNIT_MS[rel[2] as keyof typeof UNIT_MS]);
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new UsageError(`${flag} "${value}" is neither an ISO date such as 2025-03-01 nor an age such as 7d`);
-  return new Date(ms);
+  const at = ISO_TIME.exec(v);
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : at?.[1];
+  const start = day === undefined ? NaN : Date.parse(`${day}T00:00:00Z`);
+  // Date.parse rolls a day that does not exist (2025-02-30) over into the next month.
+  if (!Number.isNaN(start) && new Date(start).toISOString().slice(0, 10) === day) {
+    if (!at) return new Date(wholeDay ? start + 86_400_000 : start);
+    const ms = Date.parse(`${at[1]}T${at[2]}${at[3] ?? "Z"}`);
+    if (!Number.isNaN(ms)) return new Date(ms);
+  }
+  throw new UsageError(`${flag} "${value}" is neither a day such as 2025-03-01, a time such as 2025-03-01T09:30, nor an age such as 7d`);
 }
 
 function int(value: string | boolean | undefined, flag: string): number | undefined {
