@@ -31,6 +31,7 @@ import { benchExplanations, benchGoals } from "../src/eval/goals.ts";
 import { readQuestionSet } from "../src/eval/questionSet.ts";
 import { benchReportFiles, goalLines, writeBenchReport } from "../src/eval/report.ts";
 import { createEmbedder } from "../src/index/embeddings.ts";
+import { makeFolder } from "../src/folders.ts";
 
 /** Held-out query texts; the pool's embedding order starts with them. */
 const POOL_QUERIES = 200;
@@ -365,7 +366,7 @@ async function benchCluster(
     `This machine has ${os.cpus().length} cores for everything: the workers, PostgreSQL, Redis, the fake Telegram server, the balancer and the poster (worker CPU and the machine's busy share are in the table; the rest of the machine's load is other work on the same host).`,
   ];
   if (!values["no-report"]) {
-    fs.mkdirSync(values.out, { recursive: true });
+    makeFolder(values.out);
     fs.writeFileSync(path.join(values.out, "cluster.json"), JSON.stringify({ date: new Date().toISOString(), command, ...result }, null, 2) + "\n");
     fs.writeFileSync(path.join(values.out, "cluster.md"), clusterMarkdown(result, { date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC", command, notes }));
   }

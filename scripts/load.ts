@@ -19,6 +19,7 @@ import { exitAfterOutput, parseCommandLine, usageError } from "../src/cli.ts";
 import { FakeEngine } from "../src/fakes/fakeEngine.ts";
 import { startFakeTelegram } from "../src/fakes/fakeTelegram.ts";
 import { MemoryAnswerLog } from "../src/fakes/memoryAnswerLog.ts";
+import { makeFolder } from "../src/folders.ts";
 
 const USAGE =
   "usage: npm run load [-- --engine fake|real] [--users N (50)] [--questions N per user (4)] [--engine-ms N (20, fake engine)]\n" +
@@ -192,7 +193,7 @@ async function main(): Promise<number> {
     report = { date: new Date().toISOString(), ...run };
     console.log(summary(run));
   }
-  fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
+  makeFolder(path.dirname(path.resolve(values.out)));
   fs.writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`report written to ${values.out}`);
   return passed ? 0 : 1;

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, test, vi } from "vitest";
@@ -8,6 +9,8 @@ import { CHUNKER_VERSION } from "../src/corpus/chunk.ts";
 import { createEngine } from "../src/engine.ts";
 import { BRIEFING, tempProject } from "./helpers/corpus.ts";
 import { fakeEmbedder } from "./helpers/fakeEmbeddings.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
 
 describe("buildIndex", () => {
   test("a document edited while the build runs is reported as newer than the index", async () => {
@@ -84,6 +87,27 @@ describe("buildIndex", () => {
       p.cleanup();
     }
   });
+
+  // Node's recursive mkdir retried for ever there (mkdir answers ENOENT although /proc exists): the
+  // command froze at 100% CPU. A child process, so that a regression fails by its timeout instead of
+  // freezing the test run.
+  test.skipIf(!fs.existsSync("/proc/self") && "no /proc on this system")("a DATA_DIR under /proc is refused by name at once, not retried for ever", () => {
+    const p = tempProject({ "briefing.md": BRIEFING });
+    try {
+      const dataDir = "/proc/briefing-bot-data";
+      const r = spawnSync(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/reindex.ts"], {
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: dataDir, CORPUS_DIR: p.corpusDir, EMBEDDINGS: "local" },
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+      expect(r.error).toBeUndefined();
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain(`DATA_DIR ${dataDir} cannot hold the index (cannot create it: ENOENT); set DATA_DIR to a folder the program may write`);
+    } finally {
+      p.cleanup();
+    }
+  }, 90_000);
 
   test("is incremental: unchanged documents are not embedded again; changes and removals are counted", async () => {
     const p = tempProject({ "briefing.md": BRIEFING, "other.md": "# Other\n\nA note about grain exports." });

@@ -6,6 +6,7 @@ import { CorpusError, loadCorpus, type CorpusProblem, type LoadedCorpus } from "
 import type { DocumentFormat, Passage, SourceDocument } from "../corpus/types.ts";
 import { buildHnsw } from "./dense.ts";
 import { normalize, type Embedder } from "./embeddings.ts";
+import { makeFolder } from "../folders.ts";
 import {
   INDEX_FORMAT,
   MANIFEST_FILE,
@@ -94,7 +95,7 @@ export class DataDirError extends Error {
 
 function makeDataDir(dataDir: string): void {
   try {
-    fs.mkdirSync(dataDir, { recursive: true });
+    makeFolder(dataDir);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     const why = code === "EEXIST" || code === "ENOTDIR" ? "it, or a folder on its path, is a file" : `cannot create it: ${code ?? String(cause)}`;

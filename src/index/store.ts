@@ -10,6 +10,7 @@ import type { EmbedderIdentity } from "./embeddings.ts";
 import type { Pause } from "./slices.ts";
 import { TABLES_FILE, addTablesLine, computeAnswerTables, emptyTables, tablesToLines, type AnswerTables } from "./tables.ts";
 import { TypoTrie } from "../text/typoTrie.ts";
+import { makeFolder } from "../folders.ts";
 
 /**
  * 2: PDF passages carry their page; extracted texts in texts.json; BM25 in lexical.sqlite (FTS5).
@@ -329,7 +330,7 @@ export function incompatibility(manifest: Manifest, embedder: EmbedderIdentity, 
 }
 
 export function writeIndexFiles(folder: string, data: IndexData, hnsw: HnswIndex, texts: readonly StoredText[]): void {
-  fs.mkdirSync(folder, { recursive: true });
+  makeFolder(folder);
   fs.writeFileSync(path.join(folder, TEXTS_FILE), JSON.stringify(texts));
   fs.writeFileSync(path.join(folder, PASSAGES_FILE), data.passages.map((p) => `${JSON.stringify(p)}\n`).join(""));
   const sentences = new Uint32Array(data.sentences.length * 3);

@@ -4,6 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter, type MigrationLockOptions } from "kysely";
 import { safeUrl, type Config } from "../config.ts";
+import { makeFolder } from "../folders.ts";
 import type { LogDatabase } from "./schema.ts";
 
 /** The log file's name inside DATA_DIR when DATABASE_URL is not set. */
@@ -72,7 +73,7 @@ export async function connect(config: Config, options: ConnectOptions): Promise<
     };
     return { db, backend: "postgres", abandon };
   }
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  makeFolder(config.dataDir);
   const file = path.join(config.dataDir, ANSWER_LOG_FILE);
   fs.closeSync(fs.openSync(file, "a", 0o600));
   // A log created before that rule (or copied in) is made private too, like the key file.
