@@ -3,8 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { runLogsCli } from "../src/logs/cli.ts";
-import { csvHeader, csvRow } from "../src/logs/export.ts";
-import { openAnswerLog } from "../src/logs/store.ts";
+import { csvHeader, csvRow, writeExportFile } from "../src/logs/export.ts";
+import { AnswerLogError, openAnswerLog } from "../src/logs/store.ts";
 import { abstained, answered, citation, record, tempDir, testConfig } from "./helpers/logs-fixtures.ts";
 import { createTestDatabase, NO_POSTGRES } from "./helpers/services.ts";
 
@@ -146,6 +146,53 @@ describe("npm run logs", { timeout: 120_000 }, () => {
     expect(jsonl.stderr).toBe(`Wrote 2 entries to ${out}\n`);
     const rows = fs.readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l));
     expect(rows.map((r) => r.id)).toEqual([ids.cup, ids.cup2]);
+  });
+});
+
+describe("export --out", () => {
+  const runIn = async (dataDir: string, ...argv: string[]) => {
+    const err: string[] = [];
+    const code = await runLogsCli(argv, { config: testConfig(dataDir), stdout: () => {}, stderr: (t) => err.push(t) });
+    return { code, stderr: err.join("") };
+  };
+
+  test("the answer log's own files are refused (the export used to truncate answers.sqlite to 0 bytes); another name works", async () => {
+    const { dir: own, cleanup: done } = tempDir("answer-log-cli-out-");
+    try {
+      for (const f of ["answers.sqlite", "answer-log.key"]) fs.copyFileSync(path.join(dir, f), path.join(own, f));
+      const before = fs.readFileSync(path.join(own, "answers.sqlite"));
+      for (const out of [path.join(own, "answers.sqlite"), path.join(own, ".", "answer-log.key")]) {
+        const r = await runIn(own, "export", "--format", "csv", "--out", out);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(new RegExp(`^--out ${out} is the answer log's own (answers\\.sqlite|answer-log\\.key), which the export would replace; name another file`));
+      }
+      expect(fs.readFileSync(path.join(own, "answers.sqlite")).equals(before)).toBe(true);
+      const ok = await runIn(own, "export", "--out", path.join(own, "answers.csv"));
+      expect(ok).toEqual({ code: 0, stderr: `Wrote 4 entries to ${path.join(own, "answers.csv")}\n` });
+      expect(fs.statSync(path.join(own, "answers.csv")).mode & 0o777).toBe(0o600);
+    } finally {
+      done();
+    }
+  });
+
+  test("an export that fails half-way leaves the previous file as it was and no temporary file; a missing folder is named", async () => {
+    const { dir: own, cleanup: done } = tempDir("answer-log-cli-out-");
+    try {
+      const file = path.join(own, "answers.csv");
+      fs.writeFileSync(file, "last week's export\n");
+      const failed = writeExportFile(file, async (write) => {
+        write("id,time\r\n1,2025\r\n");
+        throw new AnswerLogError("export", "answer log export failed: the server went away");
+      });
+      await expect(failed).rejects.toThrow("the server went away");
+      expect(fs.readFileSync(file, "utf8")).toBe("last week's export\n");
+      expect(fs.readdirSync(own)).toEqual(["answers.csv"]);
+
+      const r = await runIn(dir, "export", "--out", path.join(own, "missing", "answers.csv"));
+      expect(r).toEqual({ code: 1, stderr: `the export could not be written to ${path.join(own, "missing", "answers.csv")} (its folder does not exist); anything at ${path.join(own, "missing", "answers.csv")} before is left as it was\n` });
+    } finally {
+      done();
+    }
   });
 });
 

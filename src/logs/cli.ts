@@ -3,7 +3,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { redact, secretsOf, type Config } from "../config.ts";
 import type { LogEntry } from "./entry.ts";
-import { csvHeader, csvRow, jsonlRow, type ExportFormat } from "./export.ts";
+import { HASH_KEY_FILE } from "./pseudonym.ts";
+import { csvHeader, csvRow, ExportFileError, jsonlRow, writeExportFile, type ExportFormat } from "./export.ts";
 import { ANSWER_LOG_FILE, AnswerLogError, openAnswerLog, type LogFilter, type LogQuery, type ReviewDecision, type ReviewEvent } from "./store.ts";
 
 export const LOGS_USAGE = `Usage: npm run logs -- [command] [options]
@@ -171,15 +172,18 @@ export async function runLogsCli(argv: readonly string[], io: CliIo): Promise<nu
         expectArgs(rest, 0, "export");
         const format = (o.format ?? (o.out?.endsWith(".csv") ? "csv" : "jsonl")) as ExportFormat;
         if (format !== "csv" && format !== "jsonl") throw new UsageError(`--format must be csv or jsonl, not "${format}"`);
-        const fd = o.out ? fs.openSync(o.out, "w", 0o600) : undefined;
-        const write = fd === undefined ? io.stdout : (text: string) => fs.writeSync(fd, text);
-        try {
+        const filter = filterFrom(o, now());
+        const rows = async (write: (text: string) => void) => {
           if (format === "csv") write("\uFEFF" + csvHeader()); // the BOM makes spreadsheet programs read UTF-8
-          const n = await log.each(filterFrom(o, now()), (e) => write(format === "csv" ? csvRow(e) : jsonlRow(e)));
-          if (o.out) io.stderr(`Wrote ${n} entries to ${o.out}\n`);
-        } finally {
-          if (fd !== undefined) fs.closeSync(fd);
+          return log.each(filter, (e) => write(format === "csv" ? csvRow(e) : jsonlRow(e)));
+        };
+        if (!o.out) {
+          await rows(io.stdout);
+          return 0;
         }
+        refuseLogFiles(o.out, io.config);
+        const n = await writeExportFile(o.out, rows);
+        io.stderr(`Wrote ${n} entries to ${o.out}\n`);
         return 0;
       }
       case "purge": {
@@ -199,13 +203,28 @@ export async function runLogsCli(argv: readonly string[], io: CliIo): Promise<nu
       io.stderr(`${error.message}\n\n${LOGS_USAGE}\n`);
       return 2;
     }
-    if (error instanceof AnswerLogError) {
+    if (error instanceof AnswerLogError || error instanceof ExportFileError) {
       io.stderr(redact(error.message, secretsOf(io.config)) + "\n");
       return 1;
     }
     throw error;
   } finally {
     await log.close();
+  }
+}
+
+/**
+ * Refuses an export --out that is the answer log itself, its WAL files or its key (by path, or as
+ * the same file through a link): the export replaces its --out, which would have destroyed the log.
+ */
+function refuseLogFiles(out: string, config: Config): void {
+  const target = fs.statSync(out, { throwIfNoEntry: false });
+  const log = path.join(config.dataDir, ANSWER_LOG_FILE);
+  for (const file of [log, `${log}-wal`, `${log}-shm`, path.join(config.dataDir, HASH_KEY_FILE)]) {
+    const kept = fs.statSync(file, { throwIfNoEntry: false });
+    if (path.resolve(out) === path.resolve(file) || (target && kept && target.dev === kept.dev && target.ino === kept.ino)) {
+      throw new UsageError(`--out ${out} is the answer log's own ${path.basename(file)}, which the export would replace; name another file, such as answers.csv`);
+    }
   }
 }
 

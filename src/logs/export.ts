@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import type { LogEntry } from "./entry.ts";
 
 export type ExportFormat = "csv" | "jsonl";
@@ -56,4 +58,48 @@ export function csvRow(e: LogEntry): string {
 
 export function jsonlRow(e: LogEntry): string {
   return JSON.stringify(e) + "\n";
+}
+
+const FILE_FAILURES: Record<string, string> = {
+  ENOENT: "its folder does not exist",
+  ENOTDIR: "a folder on its path is a file",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "read-only file system",
+  ENOSPC: "no space left on the disk",
+  EDQUOT: "disk quota exceeded",
+};
+
+/** Writing an export to its --out file failed; the file that was there is left as it was. */
+export class ExportFileError extends Error {
+  override name = "ExportFileError";
+}
+
+/**
+ * Writes an export to `file` through a private temporary file beside it, renamed over `file` once
+ * complete: an export that fails half-way (the log away, a full or read-only disk) leaves what
+ * `file` held before, not a truncated copy. Resolves to what `body` resolves to (the row count).
+ */
+export async function writeExportFile(file: string, body: (write: (text: string) => void) => Promise<number>): Promise<number> {
+  if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new ExportFileError(`--out ${file} is a folder; name a file in it, such as ${path.join(file, "answers.csv")}`);
+  }
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.part`);
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(temp, "wx", 0o600);
+    const n = await body((text) => fs.writeSync(fd!, text));
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(temp, file);
+    return n;
+  } catch (error) {
+    if (fd !== undefined) fs.closeSync(fd);
+    fs.rmSync(temp, { force: true });
+    const e = error as NodeJS.ErrnoException;
+    if (!e?.syscall) throw error; // not the file's failure: the log's, reported by the caller
+    const why = (e.code && FILE_FAILURES[e.code]) ?? e.code ?? e.message;
+    throw new ExportFileError(`the export could not be written to ${file} (${why}); anything at ${file} before is left as it was`, { cause: error });
+  }
 }
