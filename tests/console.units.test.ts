@@ -12,7 +12,7 @@ import { dailyChart } from "../src/console/charts.ts";
 import { filterQuery, parseFilters } from "../src/console/filters.ts";
 import { startModeratorConsole } from "../src/console/index.ts";
 import { createConsoleApp, SESSION_COOKIE } from "../src/console/app.ts";
-import { openAnswerLog } from "../src/logs/store.ts";
+import { openAnswerLog, type AnswerLogStore, type LogEntry, type LogFilter } from "../src/logs/store.ts";
 import { abstained, record, tempDir } from "./helpers/logs-fixtures.ts";
 import { emptyRedisDatabase, NO_REDIS } from "./helpers/services.ts";
 
@@ -394,6 +394,61 @@ describe("review decisions", () => {
     // Who flagged it, and why, stays in the audit trail.
     expect(approved).toMatch(/<strong>flagged<\/strong> by [^<]*: <span class="answer-text">quote is out of context<\/span>/);
     expect(approved.match(/quote is out of context/g)).toHaveLength(1);
+  });
+});
+
+describe("export", () => {
+  /** The log, with `each` counting the rows it has read and failing at row `failAt` if given. */
+  function countingRows(log: AnswerLogStore, failAt = Infinity) {
+    const read = { rows: 0 };
+    const wrapped = new Proxy(log, {
+      get(target, key) {
+        if (key === "each") {
+          return (filter: LogFilter, visit: (e: LogEntry) => unknown) =>
+            target.each(filter, (e) => {
+              if (++read.rows === failAt) throw new Error("the database went away");
+              return visit(e);
+            });
+        }
+        const value = Reflect.get(target, key, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    return { log: wrapped, read };
+  }
+
+  // Found by red-teaming the exports: the console joined the whole export into one string before
+  // sending it, so a log of a few hundred thousand entries outgrew V8's longest string or the heap of
+  // the bot, which serves the console.
+  test("is streamed: the download starts while the log is still being read, and holds every row", async () => {
+    const { config, log, auth, cookie } = await signedIn("console-export-");
+    for (let i = 0; i < 1200; i++) await log.record(record({ question: `question ${i}` }));
+    const counted = countingRows(log);
+    const res = await createConsoleApp({ config, log: counted.log, auth }).fetch(new Request("http://127.0.0.1/export?format=jsonl", { headers: { cookie } }));
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const first = await reader.read();
+    expect(first.done).toBe(false);
+    // Nothing has taken the rows yet, so reading stopped a page or less in.
+    expect(counted.read.rows).toBeLessThan(600);
+    let text = new TextDecoder().decode(first.value);
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += new TextDecoder().decode(chunk.value);
+    const lines = text.trim().split("\n").map((l) => JSON.parse(l) as { question: string });
+    expect(lines.map((l) => l.question)).toEqual(Array.from({ length: 1200 }, (_, i) => `question ${i}`));
+  });
+
+  test("a log that fails half-way cuts the download off instead of ending it as if complete; one failing at once gets the error page", async () => {
+    const { config, log, auth, cookie } = await signedIn("console-export-fail-");
+    for (let i = 0; i < 30; i++) await log.record(record({ question: `question ${i}` }));
+    const halfWay = countingRows(log, 20);
+    const res = await createConsoleApp({ config, log: halfWay.log, auth }).fetch(new Request("http://127.0.0.1/export?format=csv", { headers: { cookie } }));
+    expect(res.status).toBe(200);
+    await expect(res.text()).rejects.toThrow("the database went away");
+
+    const atOnce = countingRows(log, 1);
+    const refused = await createConsoleApp({ config, log: atOnce.log, auth }).fetch(new Request("http://127.0.0.1/export?format=csv", { headers: { cookie } }));
+    expect(refused.status).toBe(503);
+    expect(await refused.text()).toContain("the database went away");
   });
 });
 

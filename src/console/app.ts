@@ -4,7 +4,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { redact, secretsOf, type Config } from "../config.ts";
 import { csvHeader, csvRow, jsonlRow } from "../logs/export.ts";
 import { createPseudonymiser, readHashKey } from "../logs/pseudonym.ts";
-import type { AnswerLogStore } from "../logs/store.ts";
+import type { AnswerLogStore, LogFilter } from "../logs/store.ts";
 import { answerPage, type PassageLookup } from "./answerPage.ts";
 import { checkCsrf, type ConsoleAuth, type Redeemed, type Session } from "./auth.ts";
 import { filterQuery, intParam, parseFilters } from "./filters.ts";
@@ -272,10 +272,9 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<Env> {
     const format = c.req.query("format");
     if (format !== "csv" && format !== "jsonl") return page(c, messagePage("Export", `Choose format=csv or format=jsonl, not "${format ?? ""}".`, signedIn(c)), 400);
     const { filter } = parseFilters(new URL(c.req.url).searchParams);
-    const parts: string[] = format === "csv" ? ["\uFEFF", csvHeader()] : [];
-    await log.each(filter, (e) => parts.push(format === "csv" ? csvRow(e) : jsonlRow(e)));
+    const rows = await streamExport(log, filter, format);
     const stamp = new Date(now()).toISOString().slice(0, 10);
-    return c.body(parts.join(""), 200, {
+    return c.body(rows, 200, {
       "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
       "Content-Disposition": `attachment; filename="answers-${stamp}.${format}"`,
     });
@@ -296,6 +295,38 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<Env> {
     return page(c, messagePage("The answer log could not be read", `${reasonOf(error)}. Try again; if it persists, see the bot's log.`), 503);
   });
   return app;
+}
+
+/**
+ * The export as a stream, row by row as the reader takes them: a log of a few hundred thousand
+ * entries joined into one string outgrew V8's longest string (or the bot's heap, and the bot serves
+ * the console). Resolves once the first page is read, so a log that cannot be read at all still gets
+ * the error page; a failure after that cuts the download off (the browser reports it failed) rather
+ * than ending it as if it were complete.
+ */
+async function streamExport(log: AnswerLogStore, filter: LogFilter, format: "csv" | "jsonl"): Promise<ReadableStream<Uint8Array>> {
+  const encoder = new TextEncoder();
+  // Up to 64 rows wait for the reader; the log is read no further until it takes some.
+  const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>(undefined, new CountQueuingStrategy({ highWaterMark: 64 }));
+  const writer = writable.getWriter();
+  const send = (text: string) => void writer.write(encoder.encode(text)).catch(() => undefined);
+  let firstRow!: () => void;
+  const first = new Promise<void>((resolve) => (firstRow = resolve));
+  const done = (async () => {
+    if (format === "csv") send("\uFEFF" + csvHeader());
+    await log.each(filter, (e) => {
+      firstRow();
+      send(format === "csv" ? csvRow(e) : jsonlRow(e));
+      return writer.ready.catch(() => {
+        throw new Error("the download was cancelled by the browser");
+      });
+    });
+    await writer.close();
+  })();
+  done.catch((error: unknown) => writer.abort(error).catch(() => undefined));
+  // Rejects when the log failed before its first row: then the error page, not a download.
+  await Promise.race([first, done]);
+  return readable;
 }
 
 /** An error message to go inside a sentence: without its own closing full stop. */

@@ -147,7 +147,7 @@ export async function countEntries(db: Kysely<LogDatabase>, filter: LogFilter): 
  * Each page reads only its own entries and their ratings: the time of an export grows with the log,
  * not with its square.
  */
-export async function eachEntry(db: Kysely<LogDatabase>, filter: LogFilter, visit: (entry: LogEntry) => void, pageSize = 500): Promise<number> {
+export async function eachEntry(db: Kysely<LogDatabase>, filter: LogFilter, visit: (entry: LogEntry) => unknown, pageSize = 500): Promise<number> {
   let n = 0;
   let after: { createdAt: number; id: number } | undefined;
   const entries = db
@@ -163,7 +163,8 @@ export async function eachEntry(db: Kysely<LogDatabase>, filter: LogFilter, visi
     }
     const rows = await qb.orderBy(sql.raw("a.created_at ASC, a.id ASC")).limit(pageSize).execute();
     for (const row of rows) {
-      visit(toEntry(row));
+      // A visitor that returns a promise (a download the reader takes slowly) is waited for.
+      await visit(toEntry(row));
       n++;
     }
     if (rows.length < pageSize) return n;

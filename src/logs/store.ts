@@ -89,8 +89,11 @@ export interface AnswerLogStore extends AnswerLog {
   stats(options?: { days?: number; topUnanswered?: number }): Promise<LogStats>;
   /** Abstained questions grouped by wording, most often asked first: what the corpus lacks. */
   unanswered(options?: { since?: Date; until?: Date; limit?: number }): Promise<UnansweredQuestion[]>;
-  /** Calls `visit` for each matching entry, oldest first, a page at a time; resolves to how many. */
-  each(filter: LogFilter, visit: (entry: LogEntry) => void): Promise<number>;
+  /**
+   * Calls `visit` for each matching entry, oldest first, a page at a time, waiting for the promise
+   * it returns if any; resolves to how many.
+   */
+  each(filter: LogFilter, visit: (entry: LogEntry) => unknown): Promise<number>;
   /** Deletes entries older than `days` (default LOG_RETENTION_DAYS; 0 deletes nothing); resolves to how many. */
   purge(days?: number): Promise<number>;
   /** Failed log operations since this process opened the log. */
@@ -287,7 +290,7 @@ class KyselyAnswerLog implements AnswerLogStore {
     return this.run("count", (db) => countEntries(db, filter));
   }
 
-  each(filter: LogFilter, visit: (entry: LogEntry) => void): Promise<number> {
+  each(filter: LogFilter, visit: (entry: LogEntry) => unknown): Promise<number> {
     // Not bounded: an export of a large log takes as long as it takes.
     return this.run("export", (db) => eachEntry(db, filter, visit), { bounded: false });
   }
