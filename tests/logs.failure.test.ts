@@ -118,6 +118,25 @@ describe("a log that cannot be written", () => {
     expect(log.failures()).toBe(3); // the open, then two records
   });
 
+  // Found by red-teaming a full disk: while the log could not be opened, each failed answer was
+  // reported without the running count the README promises ("N answered questions not logged").
+  test("while the log cannot be opened, each unlogged answer is reported with the running count", async () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    fs.writeFileSync(path.join(dir, "answers.sqlite"), "this is not SQLite ".repeat(300));
+    const { errors, onError } = collecting();
+    const log = await openAnswerLog(testConfig(dir), { onError });
+    cleanups.push(() => log.close());
+    expect(await log.record(record())).toBeNull();
+    expect(await log.record(record())).toBeNull();
+    expect(errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/answers\.sqlite is damaged .*\(answers are still sent meanwhile\)$/),
+      expect.stringMatching(/answers\.sqlite is damaged .*\(answers are still sent meanwhile\) \(1 answered question not logged since start\)$/),
+      expect.stringMatching(/\(2 answered questions not logged since start\)$/),
+    ]);
+    expect(log.unlogged()).toBe(2);
+  });
+
   test("a failed open is retried after reopenIntervalMs, so a fixed DATA_DIR starts logging again", async () => {
     const { dir, cleanup } = tempDir();
     cleanups.push(cleanup);

@@ -508,7 +508,10 @@ class KyselyAnswerLog implements AnswerLogStore {
     this.failureCount++;
     const e =
       error instanceof AnswerLogError
-        ? error
+        ? // The log could not be opened: the same error each time, with this failure's count if any.
+          suffix
+          ? new AnswerLogError(error.operation, error.message + suffix, { cause: error.cause })
+          : error
         : new AnswerLogError(operation, `answer log ${operation} failed on ${this.file}: ${(error as Error)?.message ?? String(error)}${suffix}`, {
             cause: error,
           });
