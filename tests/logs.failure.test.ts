@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -135,6 +136,32 @@ describe("a log that cannot be written", () => {
       expect.stringMatching(/\(2 answered questions not logged since start\)$/),
     ]);
     expect(log.unlogged()).toBe(2);
+  });
+
+  // Found by red-teaming a full disk under DATA_DIR (session 10): opening said "disk I/O error; make
+  // DATA_DIR writable by the bot", sending the operator after permissions instead of space.
+  test.skipIf(process.getuid?.() !== 0 && "mounting a small tmpfs needs root")("a full disk: opening names the full disk and the free space, not permissions", async (ctx) => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const mounted = spawnSync("mount", ["-t", "tmpfs", "-o", "size=256k", "tmpfs", dir], { encoding: "utf8" });
+    if (mounted.status !== 0) return ctx.skip(`cannot mount a tmpfs here: ${mounted.stderr.trim()}`);
+    cleanups.unshift(() => spawnSync("umount", [dir]));
+    fs.writeFileSync(path.join(dir, "answers.sqlite"), "");
+    try {
+      fs.writeFileSync(path.join(dir, "filler"), Buffer.alloc(1024 * 1024));
+    } catch {
+      // ENOSPC: the disk is full now, which is the point
+    }
+    const { errors, onError } = collecting();
+    const log = await openAnswerLog(testConfig(dir), { onError });
+    cleanups.unshift(() => log.close());
+    expect(await log.record(record())).toBeNull();
+    expect(errors[0]!.message).toMatch(new RegExp(`^cannot open the answer log ${dir}/answers\\.sqlite: .*; the disk holding DATA_DIR ${dir} is full \\(0 KiB free\\): free space there \\(answers are still sent meanwhile\\)$`));
+
+    fs.rmSync(path.join(dir, "filler"));
+    const after = await openAnswerLog(testConfig(dir), { onError: (e) => { throw e; } });
+    cleanups.unshift(() => after.close());
+    expect(await after.record(record())).toBe(1);
   });
 
   test("a failed open is retried after reopenIntervalMs, so a fixed DATA_DIR starts logging again", async () => {

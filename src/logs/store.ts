@@ -406,7 +406,12 @@ class KyselyAnswerLog implements AnswerLogStore {
         this.openError = new AnswerLogError("open", error.message, { cause: error });
         throw this.openError;
       }
-      const fix = this.config.databaseUrl ? "start PostgreSQL there or correct DATABASE_URL" : "make DATA_DIR writable by the bot";
+      const full = this.config.databaseUrl ? undefined : fullDisk(this.config.dataDir, error);
+      const fix = this.config.databaseUrl
+        ? "start PostgreSQL there or correct DATABASE_URL"
+        : full
+        ? `the disk holding DATA_DIR ${this.config.dataDir} is full (${full} free): free space there`
+        : "make DATA_DIR writable by the bot";
       const code = sqliteCode(error);
       const damaged = code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT";
       const locked = code === "SQLITE_BUSY" || code === "SQLITE_LOCKED";
@@ -542,6 +547,27 @@ class KyselyAnswerLog implements AnswerLogStore {
 class NoAnswer extends Error {
   constructor(readonly limitMs: number) {
     super(`PostgreSQL did not answer within ${limitMs} ms (LOG_TIMEOUT_MS); its connections were closed and the next operation opens new ones`);
+  }
+}
+
+/** Below this much free space a failure to open the SQLite log is put down to the full disk; bytes. */
+const NEARLY_FULL = 1024 * 1024;
+
+/**
+ * The free space left on the disk holding `dataDir` ("12 KiB"), when `error` is what a full disk
+ * causes (SQLite's "disk I/O error" while making its WAL files, "database or disk is full", or
+ * ENOSPC) and less than NEARLY_FULL is left; otherwise undefined. Opening then says to free space,
+ * not to make DATA_DIR writable.
+ */
+function fullDisk(dataDir: string, error: unknown): string | undefined {
+  const code = sqliteCode(error) ?? (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== "SQLITE_IOERR" && code !== "SQLITE_FULL" && code !== "SQLITE_CANTOPEN" && code !== "ENOSPC") return undefined;
+  try {
+    const { bavail, bsize } = fs.statfsSync(dataDir);
+    const free = bavail * bsize;
+    return free < NEARLY_FULL ? `${Math.floor(free / 1024)} KiB` : undefined;
+  } catch {
+    return undefined;
   }
 }
 
