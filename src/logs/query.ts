@@ -142,22 +142,35 @@ export async function countEntries(db: Kysely<LogDatabase>, filter: LogFilter): 
   return Number(row.n);
 }
 
+/** Where an export has got to: the last entry visited, so a retried export goes on from there. */
+export interface ExportCursor {
+  after?: { createdAt: number; id: number };
+  /** Entries visited so far, over every attempt. */
+  visited: number;
+}
+
 /**
  * Oldest first, a page at a time (keyset on created_at, id), so an export never holds the whole log.
  * Each page reads only its own entries and their ratings: the time of an export grows with the log,
- * not with its square.
+ * not with its square. Starts after `cursor.after` and moves it past each entry visited, so the same
+ * cursor passed again after a failure (a dropped connection, retried) visits no entry twice.
+ * Resolves to the number of entries visited over every attempt.
  */
-export async function eachEntry(db: Kysely<LogDatabase>, filter: LogFilter, visit: (entry: LogEntry) => unknown, pageSize = 500): Promise<number> {
-  let n = 0;
-  let after: { createdAt: number; id: number } | undefined;
+export async function eachEntry(
+  db: Kysely<LogDatabase>,
+  filter: LogFilter,
+  visit: (entry: LogEntry) => unknown,
+  pageSize = 500,
+  cursor: ExportCursor = { visited: 0 },
+): Promise<number> {
   const entries = db
     .selectFrom("answers as a")
     .selectAll("a")
     .select([PER_ENTRY.up.as("up"), PER_ENTRY.down.as("down")]) as unknown as Entries;
   for (;;) {
     let qb = filtered(entries, filter, PER_ENTRY);
-    if (after) {
-      const { createdAt, id } = after;
+    if (cursor.after) {
+      const { createdAt, id } = cursor.after;
       // The bound on created_at alone lets the index on it start the page where the last one ended.
       qb = qb.where(sql<boolean>`a.created_at >= ${createdAt} AND (a.created_at > ${createdAt} OR a.id > ${id})`);
     }
@@ -165,11 +178,10 @@ export async function eachEntry(db: Kysely<LogDatabase>, filter: LogFilter, visi
     for (const row of rows) {
       // A visitor that returns a promise (a download the reader takes slowly) is waited for.
       await visit(toEntry(row));
-      n++;
+      cursor.after = { createdAt: row.created_at, id: row.id };
+      cursor.visited++;
     }
-    if (rows.length < pageSize) return n;
-    const last = rows.at(-1)!;
-    after = { createdAt: last.created_at, id: last.id };
+    if (rows.length < pageSize) return cursor.visited;
   }
 }
 

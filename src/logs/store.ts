@@ -6,7 +6,7 @@ import type { LogEntry } from "./entry.ts";
 import { answerLogMigrations, migrate } from "./migrations.ts";
 import { HashKeyRefused, settleHashKey } from "./keyCheck.ts";
 import { createPseudonymiser, createRaterRef, type Pseudonymise } from "./pseudonym.ts";
-import { countEntries, eachEntry, getEntry, queryEntries, unansweredQuestions, type LogFilter, type LogQuery, type UnansweredQuestion } from "./query.ts";
+import { countEntries, eachEntry, getEntry, queryEntries, unansweredQuestions, type ExportCursor, type LogFilter, type LogQuery, type UnansweredQuestion } from "./query.ts";
 import { DAY_MS, purgeOlderThan } from "./retention.ts";
 import type { LogDatabase } from "./schema.ts";
 import { computeStats, type LogStats } from "./stats.ts";
@@ -291,8 +291,11 @@ class KyselyAnswerLog implements AnswerLogStore {
   }
 
   each(filter: LogFilter, visit: (entry: LogEntry) => unknown): Promise<number> {
+    // One cursor for every attempt: an export retried after a dropped connection goes on after the
+    // last entry it gave out instead of giving them all again.
+    const cursor: ExportCursor = { visited: 0 };
     // Not bounded: an export of a large log takes as long as it takes.
-    return this.run("export", (db) => eachEntry(db, filter, visit), { bounded: false });
+    return this.run("export", (db) => eachEntry(db, filter, visit, undefined, cursor), { bounded: false });
   }
 
   review(id: number, input: ReviewInput): Promise<LogEntry | undefined> {
