@@ -199,3 +199,17 @@ describe("the generated key file (SQLite)", () => {
     expect(fs.existsSync(path.join(dir, HASH_KEY_FILE))).toBe(true);
   });
 });
+
+// Found by red team session 10: a truncated answer-log.key left the bot running with every answer
+// unlogged and "…; make DATA_DIR writable by the bot" reported for each, instead of refusing to start.
+test("a damaged answer-log.key is refused at start-up, naming the file and the fix", async () => {
+  const { dir, cleanup } = tempDir();
+  cleanups.push(cleanup);
+  fs.writeFileSync(path.join(dir, HASH_KEY_FILE), "0123\n", { mode: 0o600 });
+  const errors: Error[] = [];
+  await expect(openAnswerLog(testConfig(dir), { onError: (e) => errors.push(e) })).rejects.toThrow(
+    `${path.join(dir, HASH_KEY_FILE)} holds no usable key (expected 64 hex characters); restore it from a backup of DATA_DIR, or, if there is none, delete it and move the answer log aside to start a fresh one`,
+  );
+  expect(errors).toEqual([]);
+  expect(fs.readFileSync(path.join(dir, HASH_KEY_FILE), "utf8")).toBe("0123\n");
+});

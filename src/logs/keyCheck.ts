@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import path from "node:path";
 import type { Kysely } from "kysely";
 import type { Backend } from "./database.ts";
-import { HASH_KEY_FILE, loadHashKey, readHashKey } from "./pseudonym.ts";
+import { HASH_KEY_FILE, loadHashKey, readHashKey, UnusableKeyFile } from "./pseudonym.ts";
 import type { LogDatabase } from "./schema.ts";
 
 /** The log_settings row holding the check value of the key the log's pseudonyms are made with. */
@@ -43,7 +43,7 @@ export interface KeySource {
  */
 export async function settleHashKey(db: Kysely<LogDatabase>, source: KeySource): Promise<string> {
   const stored = await storedCheck(db);
-  const found = source.configured ?? readHashKey(source.dataDir);
+  const found = source.configured ?? readKeyFile(source.dataDir);
   if (found === undefined && (stored !== undefined || (await holdsPseudonyms(db)))) throw new HashKeyRefused(missing(source));
   // Generated only now: a new key for a log that has none to lose.
   const key = found ?? loadHashKey(source.dataDir, undefined);
@@ -56,6 +56,16 @@ export async function settleHashKey(db: Kysely<LogDatabase>, source: KeySource):
     throw new HashKeyRefused(mismatch(source));
   }
   return key;
+}
+
+/** The key file's key; a damaged one is refused like a missing one, since the log cannot be used with it. */
+function readKeyFile(dataDir: string): string | undefined {
+  try {
+    return readHashKey(dataDir);
+  } catch (error) {
+    if (error instanceof UnusableKeyFile) throw new HashKeyRefused(error.message, { cause: error });
+    throw error;
+  }
 }
 
 async function storedCheck(db: Kysely<LogDatabase>): Promise<string | undefined> {

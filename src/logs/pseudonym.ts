@@ -28,6 +28,11 @@ export function loadHashKey(dataDir: string, configured: string | undefined): st
   return readHashKey(dataDir)!;
 }
 
+/** DATA_DIR/answer-log.key is there but holds no key (truncated, emptied, overwritten). */
+export class UnusableKeyFile extends Error {
+  override name = "UnusableKeyFile";
+}
+
 /** The key in DATA_DIR/answer-log.key, or undefined when there is no such file; never creates it. */
 export function readHashKey(dataDir: string): string | undefined {
   const file = path.join(dataDir, HASH_KEY_FILE);
@@ -39,7 +44,7 @@ export function readHashKey(dataDir: string): string | undefined {
     throw error;
   }
   if (key.length < 32) {
-    throw new Error(`${file} holds no usable key (expected 64 hex characters); restore it from a backup of DATA_DIR, or, if there is none, delete it and move the answer log aside to start a fresh one`);
+    throw new UnusableKeyFile(`${file} holds no usable key (expected 64 hex characters); restore it from a backup of DATA_DIR, or, if there is none, delete it and move the answer log aside to start a fresh one`);
   }
   if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
   return key;
