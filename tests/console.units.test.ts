@@ -215,6 +215,13 @@ test("a day that does not exist is named, not rolled over into the next month", 
   expect(filter).toEqual({ until: new Date("2024-03-01T00:00:00Z") }); // 2024 is a leap year
 });
 
+test("From after To is said, not left to look like an empty log", () => {
+  // Found by red team session 10: From 2026-11-28 To 2026-11-01 showed an empty queue without a word.
+  const { problems } = parseFilters(new URLSearchParams("since=2026-11-28&until=2026-11-01"));
+  expect(problems).toEqual(["From 2026-11-28 is after To 2026-11-01, so no answer can match; swap them."]);
+  expect(parseFilters(new URLSearchParams("since=2026-11-28&until=2026-11-28")).problems).toEqual([]);
+});
+
 describe("quotes inside passages", () => {
   const passage = { id: "p#1", docId: "p", title: "P", section: null, file: "p.md", start: 100, end: 150, text: "First sentence here. The quoted words. Last one." };
   test("by the logged offsets, else by searching, else not at all", () => {

@@ -99,6 +99,9 @@ describe("npm run logs", { timeout: 120_000 }, () => {
     expect((await run("list", "--until", "2025-03-02T09:00")).ids).toEqual([ids.budget]);
     expect((await run("list", "--until", "2025-03-02 09:00:01")).ids).toEqual([ids.tariffs, ids.cup2, ids.cup, ids.budget]);
     expect((await run("list", "--since", "2025-03-02T10:00+02:00")).ids).toEqual([ids.tariffs, ids.cup2, ids.cup]);
+    const reversed = await run("list", "--since", "2025-03-02", "--until", "2025-03-01");
+    expect(reversed.code).toBe(2);
+    expect(reversed.stderr).toMatch(/^--since 2025-03-02 is not before --until 2025-03-01 \(2025-03-02T00:00:00\.000Z\), so no entry could match; swap them/);
     // Date.parse would take these for 2001-12-01, 2001-03-01 and 2025-03-02
     for (const bad of ["12", "March 1", "2025-02-30", "2025-02-29T10:00Z"]) {
       const r = await run("list", "--since", bad);

@@ -65,6 +65,9 @@ export function parseFilters(params: URLSearchParams): ParsedFilters {
   if (since !== undefined) filter.since = new Date(since);
   // "To" is inclusive: the whole day counts.
   if (until !== undefined) filter.until = new Date(until + DAY_MS);
+  if (since !== undefined && until !== undefined && since > until) {
+    problems.push(`From ${form.since} is after To ${form.until}, so no answer can match; swap them.`);
+  }
   filter.feedback = pick("feedback", FEEDBACK, "Feedback");
   filter.review = pick("review", REVIEW, "Review status");
   filter.outcome = pick("outcome", OUTCOME, "Outcome");

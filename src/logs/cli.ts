@@ -256,6 +256,9 @@ function filterFrom(o: Options, now: number): LogFilter {
   const f: LogFilter = {};
   if (typeof o.since === "string") f.since = time(o.since, now, "--since");
   if (typeof o.until === "string") f.until = time(o.until, now, "--until", { wholeDay: true });
+  if (f.since && f.until && f.since >= f.until) {
+    throw new UsageError(`--since ${o.since} is not before --until ${o.until} (${f.until.toISOString()}), so no entry could match; swap them or widen the period`);
+  }
   if (o.review !== undefined) f.review = oneOf(o.review, ["pending", "approved", "flagged"] as const, "--review");
   if (o.feedback !== undefined) f.feedback = oneOf(o.feedback, ["up", "down", "none"] as const, "--feedback");
   if (o.channel !== undefined) f.channel = oneOf(o.channel, ["telegram", "chat", "cli"] as const, "--channel");
