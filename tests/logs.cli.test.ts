@@ -266,6 +266,21 @@ describe("no answer log where DATA_DIR points", () => {
     }
   });
 
+  // Found by red team session 10: npm run logs, which answers nothing, ended its reasons with
+  // "(answers are still sent meanwhile)", written for the bot.
+  test("a damaged log: every command names the file and the fix, without the bot's words about answers", async () => {
+    const { dir: damaged, cleanup: done } = tempDir("answer-log-cli-damaged-");
+    try {
+      fs.writeFileSync(path.join(damaged, "answers.sqlite"), "this is not SQLite ".repeat(300));
+      for (const r of await runAll(damaged)) {
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(new RegExp(`^the answer log ${damaged}/answers\\.sqlite is damaged \\(file is not a database\\); stop the bot, move the file aside .*: a new log is created\n$`));
+      }
+    } finally {
+      done();
+    }
+  });
+
   test("an unknown command is a usage error before the log is looked for", async () => {
     const { dir: parent, cleanup: done } = tempDir("answer-log-cli-unknown-");
     try {

@@ -97,7 +97,7 @@ export async function runLogsCli(argv: readonly string[], io: CliIo): Promise<nu
   let log;
   try {
     // No time limit: a command's report or export of a large log may take longer than an answer may wait.
-    log = await openAnswerLog(io.config, { onError: () => {}, now, timeoutMs: 0 });
+    log = await openAnswerLog(io.config, { onError: () => {}, now, timeoutMs: 0, answering: false });
   } catch (error) {
     io.stderr(redact((error as Error).message, secretsOf(io.config)) + "\n");
     return 1;

@@ -57,6 +57,11 @@ export interface AnswerLogOptions {
    * its connections are closed; milliseconds (default LOG_TIMEOUT_MS; 0: no limit, for `npm run logs`).
    */
   timeoutMs?: number;
+  /**
+   * False for `npm run logs`, which answers nothing: its failures do not say that answers are
+   * still sent or that the next answer tries again. Default true.
+   */
+  answering?: boolean;
 }
 
 /** Fired when an entry gets its first 👎, so moderators can look at it while it is fresh. */
@@ -422,15 +427,17 @@ class KyselyAnswerLog implements AnswerLogStore {
       if (locked) this.lastOpenAttempt = -Infinity;
       const message = (error as Error)?.message ?? String(error);
       const unreachable = this.config.databaseUrl ? describeConnectionFailure(error) : undefined;
+      const answering = this.options.answering ?? true;
+      const meanwhile = answering ? " (answers are still sent meanwhile)" : "";
       this.openError = new AnswerLogError(
         "open",
         unreachable
-          ? `cannot reach PostgreSQL at ${this.file} for the answer log (${unreachable}); ${fix} (answers are still sent meanwhile)`
+          ? `cannot reach PostgreSQL at ${this.file} for the answer log (${unreachable}); ${fix}${meanwhile}`
           : locked
-          ? `the answer log ${this.file} is locked by another process (${message}); the next answer tries again (answers are still sent meanwhile)`
+          ? `the answer log ${this.file} is locked by another process (${message}); ${answering ? "the next answer tries again" : "try again in a moment"}${meanwhile}`
           : damaged
-          ? `the answer log ${this.file} is damaged (${message}); stop the bot, move the file aside (for example to answers.sqlite.damaged; sqlite3's .recover may save its rows) and start again: a new log is created (answers are still sent meanwhile)`
-          : `cannot open the answer log ${this.file}: ${message}; ${fix} (answers are still sent meanwhile)`,
+          ? `the answer log ${this.file} is damaged (${message}); stop the bot, move the file aside (for example to answers.sqlite.damaged; sqlite3's .recover may save its rows) and start again: a new log is created${meanwhile}`
+          : `cannot open the answer log ${this.file}: ${message}; ${fix}${meanwhile}`,
         { cause: error },
       );
       throw this.openError;
