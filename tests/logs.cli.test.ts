@@ -110,6 +110,16 @@ describe("npm run logs", { timeout: 120_000 }, () => {
     }
   });
 
+  // Found by red team session 10: --days 100000 printed 100,000 lines of zeros; --days 0 reported one day.
+  test("stats --days outside 1 to 3660 is a usage error", async () => {
+    for (const days of ["0", "100000"]) {
+      const err: string[] = [];
+      const code = await runLogsCli(["stats", "--days", days], { config: testConfig(dir), stdout: () => {}, stderr: (t) => err.push(t) });
+      expect(code).toBe(2);
+      expect(err.join("")).toMatch(new RegExp(`^stats --days must be 1 to 3660 \\(ten years\\), not ${days}\n`));
+    }
+  });
+
   test("review records a decision with a note; show prints it; unknown ids fail with exit 1", async () => {
     const reviewed = json(["review", String(ids.cup), "flag", "--note", "add a sport briefing"]);
     expect(reviewed).toMatchObject({ id: ids.cup, review: "flagged", reviewNote: "add a sport briefing" });

@@ -41,6 +41,9 @@ class UsageError extends Error {
   override name = "UsageError";
 }
 
+/** The longest period `stats --days` reports, in days. */
+const MAX_STATS_DAYS = 3660;
+
 const COMMANDS = ["list", "show", "review", "unanswered", "stats", "export", "purge"];
 
 /** Runs one `npm run logs` command; returns the process exit code (0 ok, 1 failed, 2 bad usage). */
@@ -147,7 +150,10 @@ export async function runLogsCli(argv: readonly string[], io: CliIo): Promise<nu
       }
       case "stats": {
         expectArgs(rest, 0, "stats");
-        const s = await log.stats({ days: int(o.days, "--days") ?? 7, topUnanswered: 10 });
+        const days = int(o.days, "--days") ?? 7;
+        // One line per day is printed: a mistyped 100000 would print 100,000 lines of zeros.
+        if (days < 1 || days > MAX_STATS_DAYS) throw new UsageError(`stats --days must be 1 to ${MAX_STATS_DAYS} (ten years), not ${days}`);
+        const s = await log.stats({ days, topUnanswered: 10 });
         if (o.json) print(s);
         else {
           const pct = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(1)}%`);
