@@ -626,3 +626,35 @@ describe.skipIf(NO_POSTGRES !== undefined)(`PostgreSQL faults${NO_POSTGRES ? ` (
     expect(errors).toEqual([]); // the rejection is the one report
   });
 });
+
+describe("retention on SQLite", () => {
+  // Found by red team session 10: LOG_RETENTION_DAYS first set on a year-old log purged it in one
+  // statement, on the bot's own thread (better-sqlite3 is synchronous): 300,000 entries froze every
+  // answer for 6 s. The purge now deletes in batches and lets other work through between them.
+  test("a large purge lets an answer be logged between its batches, and still deletes every old entry", async () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const clock = { now: Date.UTC(2024, 0, 1) };
+    const log = await openAnswerLog(testConfig(dir), { now: () => clock.now, onError: (e) => { throw e; } });
+    cleanups.push(() => log.close());
+    await log.record(record());
+    const sqlite = new Database(path.join(dir, "answers.sqlite"));
+    const row = sqlite.prepare("SELECT * FROM answers WHERE id = 1").get() as Record<string, unknown>;
+    delete row.id;
+    const columns = Object.keys(row);
+    const insert = sqlite.prepare(`INSERT INTO answers (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
+    sqlite.transaction(() => {
+      for (let i = 1; i <= 4_999; i++) insert.run(...columns.map((c) => (c === "created_at" ? Number(row.created_at) + i : row[c])));
+    })();
+    sqlite.close();
+    clock.now += 400 * DAY;
+
+    const finished: string[] = [];
+    const purging = log.purge(90).then((n) => (finished.push("purge"), n));
+    const recording = log.record(record({ question: "asked during the purge" })).then((id) => (finished.push("record"), id));
+    expect(await purging).toBe(5_000);
+    expect(await recording).not.toBeNull();
+    expect(finished).toEqual(["record", "purge"]);
+    expect((await log.query()).map((e) => e.question)).toEqual(["asked during the purge"]);
+  });
+});
