@@ -120,6 +120,16 @@ describe("npm run logs", { timeout: 120_000 }, () => {
     }
   });
 
+  // Found by red team session 10: a --note longer than the log keeps was cut without a word.
+  test("review --note longer than 2,000 characters is a usage error and changes nothing", async () => {
+    const err: string[] = [];
+    const before = json(["show", String(ids.budget)]);
+    const code = await runLogsCli(["review", String(ids.budget), "flag", "--note", "x".repeat(2_001)], { config: testConfig(dir), stdout: () => {}, stderr: (t) => err.push(t) });
+    expect(code).toBe(2);
+    expect(err.join("")).toMatch(/^--note is 2001 characters; a review note keeps at most 2000, so shorten it\n/);
+    expect(json(["show", String(ids.budget)])).toEqual(before);
+  });
+
   test("review records a decision with a note; show prints it; unknown ids fail with exit 1", async () => {
     const reviewed = json(["review", String(ids.cup), "flag", "--note", "add a sport briefing"]);
     expect(reviewed).toMatchObject({ id: ids.cup, review: "flagged", reviewNote: "add a sport briefing" });

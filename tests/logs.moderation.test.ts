@@ -205,6 +205,10 @@ describe("/review", () => {
     expect(await h.log.get(c)).toMatchObject({ review: "flagged", reviewNote: "wrong document cited" });
     expect(texts(await h.send(`/approve ${c}`, MOD))).toEqual([`✅ Approved #${c}.`]);
     expect(await h.log.get(c)).toMatchObject({ review: "approved", reviewNote: null }); // the flag's reason no longer applies
+    // Found by red team session 10: a note longer than the log keeps was cut without a word.
+    const long = "The quote is from the 2023 edition. ".repeat(70).trim();
+    expect(texts(await h.send(`/flag ${c} ${long}`, MOD))).toEqual([`🚩 Flagged #${c} with the first 2,000 characters of your note; the rest was not kept.`]);
+    expect((await h.log.get(c))!.reviewNote).toBe(long.slice(0, 2_000));
     expect(texts(await h.send("/approve 999", MOD))).toEqual(["No entry #999."]);
     expect(texts(await h.send("/flag", MOD))).toEqual(["Usage: /flag ID optional note"]);
     expect(texts(await h.send("/review", MOD))).toEqual(["Nothing to review."]);

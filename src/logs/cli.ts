@@ -5,7 +5,7 @@ import { redact, secretsOf, type Config } from "../config.ts";
 import type { LogEntry } from "./entry.ts";
 import { HASH_KEY_FILE } from "./pseudonym.ts";
 import { csvHeader, csvRow, ExportFileError, jsonlRow, writeExportFile, type ExportFormat } from "./export.ts";
-import { ANSWER_LOG_FILE, AnswerLogError, openAnswerLog, type LogFilter, type LogQuery, type ReviewDecision, type ReviewEvent } from "./store.ts";
+import { ANSWER_LOG_FILE, AnswerLogError, MAX_REVIEW_NOTE, openAnswerLog, type LogFilter, type LogQuery, type ReviewDecision, type ReviewEvent } from "./store.ts";
 
 export const LOGS_USAGE = `Usage: npm run logs -- [command] [options]
 
@@ -130,6 +130,9 @@ export async function runLogsCli(argv: readonly string[], io: CliIo): Promise<nu
         expectArgs(rest, 2, "review ID approve|flag");
         const decision = rest[1];
         if (decision !== "approve" && decision !== "flag") throw new UsageError(`review needs approve or flag, not "${decision}"`);
+        if (typeof o.note === "string" && o.note.trim().length > MAX_REVIEW_NOTE) {
+          throw new UsageError(`--note is ${o.note.trim().length} characters; a review note keeps at most ${MAX_REVIEW_NOTE}, so shorten it`);
+        }
         const entry = await log.review(entryId(rest[0]!), { decision: decision as ReviewDecision, note: o.note, reviewerId: null });
         if (!entry) return notFound(io, rest[0]!);
         if (o.json) print(entry);

@@ -21,6 +21,7 @@ export type { LogFilter, LogQuery, UnansweredQuestion } from "./query.ts";
 export type { LogStats } from "./stats.ts";
 export type { ReviewInput } from "./write.ts";
 export { LOW_CONFIDENCE } from "./query.ts";
+export { MAX_REVIEW_NOTE } from "./write.ts";
 export { ANSWER_LOG_FILE, type Backend } from "./database.ts";
 
 const MAX_TEXT = 20_000; // UTF-16 units kept of any free text; longer is cut

@@ -4,7 +4,8 @@ import type { IdMode, Pseudonymise } from "./pseudonym.ts";
 import type { AnswersTable, LogDatabase } from "./schema.ts";
 import type { AnswerRecord, Rating } from "./types.ts";
 
-const MAX_NOTE = 2_000; // UTF-16 units of a review note
+/** Longest review note kept, in UTF-16 units; the rest is cut. */
+export const MAX_REVIEW_NOTE = 2_000;
 
 export interface ReviewInput {
   decision: ReviewDecision;
@@ -113,7 +114,7 @@ export async function rate(
 /** Records the decision and its audit event; returns false when there is no such entry. */
 export async function setReview(db: Kysely<LogDatabase>, id: number, input: ReviewInput, w: WriteContext): Promise<boolean> {
   const status: ReviewStatus = input.decision === "approve" ? "approved" : "flagged";
-  const note = input.note?.trim() ? w.clean(input.note.trim()).slice(0, MAX_NOTE) : null;
+  const note = input.note?.trim() ? w.clean(input.note.trim()).slice(0, MAX_REVIEW_NOTE) : null;
   const at = w.now();
   const reviewer = w.pseudonymise(input.reviewerId ?? null);
   return db.transaction().execute(async (trx) => {

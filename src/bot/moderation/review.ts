@@ -1,6 +1,6 @@
 import { Composer, GrammyError, type Context } from "grammy";
 import { redact, secretsOf, type Config } from "../../config.ts";
-import type { AnswerLogStore, ReviewDecision } from "../../logs/store.ts";
+import { MAX_REVIEW_NOTE, type AnswerLogStore, type ReviewDecision } from "../../logs/store.ts";
 import { admitModerator, isModerator, isModeratorChat, NOT_AVAILABLE } from "./access.ts";
 import { escapeHtml } from "../html.ts";
 import { parseReviewData, renderEntry, reviewKeyboard } from "./format.ts";
@@ -126,5 +126,9 @@ export function createReviewComposer<C extends Context>({ config, log }: ReviewD
 
 function confirmation(id: number, decision: ReviewDecision, note?: string): string {
   if (decision === "approve") return `✅ Approved #${id}.`;
-  return note?.trim() ? `🚩 Flagged #${id} with your note.` : `🚩 Flagged #${id}.`;
+  if (!note?.trim()) return `🚩 Flagged #${id}.`;
+  // A Telegram message holds up to 4,096 characters; the log keeps the note's first 2,000.
+  return note.trim().length > MAX_REVIEW_NOTE
+    ? `🚩 Flagged #${id} with the first ${MAX_REVIEW_NOTE.toLocaleString("en")} characters of your note; the rest was not kept.`
+    : `🚩 Flagged #${id} with your note.`;
 }
