@@ -162,7 +162,7 @@ describe("the generated key file (SQLite)", () => {
   test("a log copied without answer-log.key is refused naming the missing file and the fix; no key is generated, and the copied key opens it", async () => {
     const { dir, copy, id, pseudonym } = await logWithEntry();
     const error = (await openAnswerLog(testConfig(copy)).catch((e) => e)) as Error;
-    expect(error.message).toContain(`written with the pseudonym key ${path.join(copy, HASH_KEY_FILE)}, which is missing`);
+    expect(error.message).toContain(`written with a pseudonym key, but its key file ${path.join(copy, HASH_KEY_FILE)} is missing and LOG_HASH_KEY is not set`);
     expect(error.message).toMatch(/copy answer-log\.key from the DATA_DIR the log came from .*or, to start a fresh log instead, move .*answers\.sqlite aside/);
     expect(fs.existsSync(path.join(copy, HASH_KEY_FILE))).toBe(false);
 
@@ -179,7 +179,7 @@ describe("the generated key file (SQLite)", () => {
     const db = new Database(path.join(copy, "answers.sqlite"));
     db.prepare("DELETE FROM log_settings").run();
     db.close();
-    await expect(openAnswerLog(testConfig(copy))).rejects.toThrow(/answer-log\.key, which is missing/);
+    await expect(openAnswerLog(testConfig(copy))).rejects.toThrow(/answer-log\.key is missing and LOG_HASH_KEY is not set/);
     expect(fs.existsSync(path.join(copy, HASH_KEY_FILE))).toBe(false);
   });
 

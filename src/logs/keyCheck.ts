@@ -94,9 +94,10 @@ function freshLog(source: KeySource): string {
 function missing(source: KeySource): string {
   const file = path.join(source.dataDir, HASH_KEY_FILE);
   return (
-    `the answer log ${source.where} was written with the pseudonym key ${file}, which is missing (a log copied without its key?); ` +
-    `copy ${HASH_KEY_FILE} from the DATA_DIR the log came from into ${source.dataDir} (or set LOG_HASH_KEY to that key), ` +
-    `or, to start a fresh log instead, ${freshLog(source)}; no key was generated and no entry was changed.`
+    `the answer log ${source.where} was written with a pseudonym key, but its key file ${file} is missing and LOG_HASH_KEY is not set ` +
+    `(a log copied without its key, or a shell without the bot's settings?); copy ${HASH_KEY_FILE} from the DATA_DIR the log came from ` +
+    `into ${source.dataDir}, or set LOG_HASH_KEY as the bot has it, or, to start a fresh log instead, ${freshLog(source)}; ` +
+    `no key was generated and no entry was changed.`
   );
 }
 
