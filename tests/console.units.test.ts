@@ -12,6 +12,7 @@ import { dailyChart } from "../src/console/charts.ts";
 import { filterQuery, parseFilters } from "../src/console/filters.ts";
 import { startModeratorConsole } from "../src/console/index.ts";
 import { createConsoleApp, SESSION_COOKIE } from "../src/console/app.ts";
+import { csvHeader } from "../src/logs/export.ts";
 import { openAnswerLog, type AnswerLogStore, type LogEntry, type LogFilter } from "../src/logs/store.ts";
 import { abstained, record, tempDir } from "./helpers/logs-fixtures.ts";
 import { emptyRedisDatabase, NO_REDIS } from "./helpers/services.ts";
@@ -442,6 +443,17 @@ describe("export", () => {
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += new TextDecoder().decode(chunk.value);
     const lines = text.trim().split("\n").map((l) => JSON.parse(l) as { question: string });
     expect(lines.map((l) => l.question)).toEqual(Array.from({ length: 1200 }, (_, i) => `question ${i}`));
+  });
+
+  test("an export that matches nothing is the header alone (CSV) or empty (JSONL)", async () => {
+    const { config, log, auth, cookie } = await signedIn("console-export-empty-");
+    await log.record(record());
+    const app = createConsoleApp({ config, log, auth });
+    const csv = await app.fetch(new Request("http://127.0.0.1/export?format=csv&feedback=down", { headers: { cookie } }));
+    expect(csv.status).toBe(200);
+    expect(new TextDecoder("utf-8", { ignoreBOM: true }).decode(await csv.arrayBuffer())).toBe("\uFEFF" + csvHeader());
+    const jsonl = await app.fetch(new Request("http://127.0.0.1/export?format=jsonl&feedback=down", { headers: { cookie } }));
+    expect(await jsonl.text()).toBe("");
   });
 
   test("a log that fails half-way cuts the download off instead of ending it as if complete; one failing at once gets the error page", async () => {

@@ -312,7 +312,7 @@ async function streamExport(log: AnswerLogStore, filter: LogFilter, format: "csv
   const send = (text: string) => void writer.write(encoder.encode(text)).catch(() => undefined);
   let firstRow!: () => void;
   const first = new Promise<void>((resolve) => (firstRow = resolve));
-  const done = (async () => {
+  const reading = (async () => {
     if (format === "csv") send("\uFEFF" + csvHeader());
     await log.each(filter, (e) => {
       firstRow();
@@ -321,11 +321,14 @@ async function streamExport(log: AnswerLogStore, filter: LogFilter, format: "csv
         throw new Error("the download was cancelled by the browser");
       });
     });
-    await writer.close();
   })();
-  done.catch((error: unknown) => writer.abort(error).catch(() => undefined));
+  // Not awaited here: closing waits for the reader, who gets the stream only once this returns.
+  reading.then(
+    () => writer.close().catch(() => undefined),
+    (error: unknown) => writer.abort(error).catch(() => undefined),
+  );
   // Rejects when the log failed before its first row: then the error page, not a download.
-  await Promise.race([first, done]);
+  await Promise.race([first, reading]);
   return readable;
 }
 
