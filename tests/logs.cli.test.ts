@@ -198,6 +198,40 @@ describe("export --out", () => {
     }
   });
 
+  // Found by re-testing this branch's atomic --out: the temporary file and rename would have replaced
+  // a symbolic link by a plain file, and a FIFO or /dev/stdout by a file beside it (as root, in /dev).
+  test("a symbolic link keeps pointing at the export; a FIFO is written in place, not replaced", async () => {
+    const { dir: own, cleanup: done } = tempDir("answer-log-cli-out-");
+    try {
+      const real = path.join(own, "exports", "answers.jsonl");
+      fs.mkdirSync(path.dirname(real));
+      fs.writeFileSync(real, "old\n");
+      const link = path.join(own, "latest.jsonl");
+      fs.symlinkSync(real, link);
+      expect(await runIn(dir, "export", "--out", link)).toEqual({ code: 0, stderr: `Wrote 4 entries to ${link}\n` });
+      expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+      expect(fs.readFileSync(real, "utf8").trim().split("\n")).toHaveLength(4);
+      expect(fs.readdirSync(path.dirname(real))).toEqual(["answers.jsonl"]);
+
+      const fifo = path.join(own, "pipe");
+      expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+      // A reader that does not block, so the writer can open the FIFO and nothing waits.
+      const reader = fs.openSync(fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+      try {
+        expect(await runIn(dir, "export", "--out", fifo)).toEqual({ code: 0, stderr: `Wrote 4 entries to ${fifo}\n` });
+        const buffer = Buffer.alloc(64 * 1024);
+        const n = fs.readSync(reader, buffer);
+        expect(buffer.toString("utf8", 0, n).trim().split("\n")).toHaveLength(4);
+      } finally {
+        fs.closeSync(reader);
+      }
+      expect(fs.statSync(fifo).isFIFO()).toBe(true);
+      expect(fs.readdirSync(own).sort()).toEqual(["exports", "latest.jsonl", "pipe"]);
+    } finally {
+      done();
+    }
+  });
+
   test("an export that fails half-way leaves the previous file as it was and no temporary file; a missing folder is named", async () => {
     const { dir: own, cleanup: done } = tempDir("answer-log-cli-out-");
     try {

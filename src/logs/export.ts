@@ -78,28 +78,53 @@ export class ExportFileError extends Error {
 /**
  * Writes an export to `file` through a private temporary file beside it, renamed over `file` once
  * complete: an export that fails half-way (the log away, a full or read-only disk) leaves what
- * `file` held before, not a truncated copy. Resolves to what `body` resolves to (the row count).
+ * `file` held before, not a truncated copy. Through a symbolic link, the file it points to is
+ * replaced and the link stays; a device or pipe (`--out /dev/stdout`, a FIFO) is written in place,
+ * never replaced. Resolves to what `body` resolves to (the row count).
  */
 export async function writeExportFile(file: string, body: (write: (text: string) => void) => Promise<number>): Promise<number> {
-  if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+  const target = fs.statSync(file, { throwIfNoEntry: false });
+  if (target?.isDirectory()) {
     throw new ExportFileError(`--out ${file} is a folder; name a file in it, such as ${path.join(file, "answers.csv")}`);
   }
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.part`);
-  let fd: number | undefined;
+  const failed = (error: unknown, kept: boolean) =>
+    fileError(error, `the export could not be written to ${file}`, kept ? `; anything at ${file} before is left as it was` : "");
+  if (target && !target.isFile()) {
+    try {
+      return await writeTo(file, "w", body);
+    } catch (error) {
+      throw failed(error, false);
+    }
+  }
+  const real = target ? fs.realpathSync(file) : file;
+  const temp = path.join(path.dirname(real), `.${path.basename(real)}.${process.pid}.part`);
   try {
-    fd = fs.openSync(temp, "wx", 0o600);
-    const n = await body((text) => fs.writeSync(fd!, text));
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fd = undefined;
-    fs.renameSync(temp, file);
+    const n = await writeTo(temp, "wx", body);
+    fs.renameSync(temp, real);
     return n;
   } catch (error) {
-    if (fd !== undefined) fs.closeSync(fd);
     fs.rmSync(temp, { force: true });
-    const e = error as NodeJS.ErrnoException;
-    if (!e?.syscall) throw error; // not the file's failure: the log's, reported by the caller
-    const why = (e.code && FILE_FAILURES[e.code]) ?? e.code ?? e.message;
-    throw new ExportFileError(`the export could not be written to ${file} (${why}); anything at ${file} before is left as it was`, { cause: error });
+    throw failed(error, true);
   }
+}
+
+/** Opens `file` with `flags` (mode 0600 if created), hands `body` a writer, then syncs and closes it. */
+async function writeTo(file: string, flags: string, body: (write: (text: string) => void) => Promise<number>): Promise<number> {
+  const fd = fs.openSync(file, flags, 0o600);
+  try {
+    const n = await body((text) => fs.writeSync(fd, text));
+    // A device or pipe cannot be synced (EINVAL): what was written is already handed over.
+    if (fs.fstatSync(fd).isFile()) fs.fsyncSync(fd);
+    return n;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** `error` as an ExportFileError when the file failed (it names a syscall); the log's own failures pass through. */
+function fileError(error: unknown, what: string, suffix: string): unknown {
+  const e = error as NodeJS.ErrnoException;
+  if (!e?.syscall) return error;
+  const why = (e.code && FILE_FAILURES[e.code]) ?? e.code ?? e.message;
+  return new ExportFileError(`${what} (${why})${suffix}`, { cause: error });
 }
