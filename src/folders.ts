@@ -1,6 +1,19 @@
 import fs from "node:fs";
 import path from "node:path";
 
+/** A folder on the path is a symbolic link to something that does not exist. */
+export class DanglingLink extends Error {
+  override name = "DanglingLink";
+  readonly code = "ENOENT";
+  constructor(
+    readonly link: string,
+    readonly target: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${link} is a symbolic link to ${target}, which does not exist`, options);
+  }
+}
+
 /**
  * `fs.mkdirSync(dir, { recursive: true })` without its endless loop. Node's recursive mkdir takes
  * ENOENT to mean "the parent is missing", creates the parent (EEXIST: fine) and tries again, for
@@ -18,8 +31,11 @@ export function makeFolder(dir: string): void {
     try {
       fs.mkdirSync(folder);
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       // Another process made it meanwhile.
-      if ((error as NodeJS.ErrnoException).code === "EEXIST" && fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) continue;
+      if (fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) continue;
+      // A link to a folder that is not there (a volume not mounted yet): say so, rather than "file exists".
+      if (fs.lstatSync(folder).isSymbolicLink()) throw new DanglingLink(folder, fs.readlinkSync(folder), { cause: error });
       throw error;
     }
   }

@@ -88,6 +88,23 @@ describe("buildIndex", () => {
     }
   });
 
+  // Found by red team session 10: a DATA_DIR that is a link to a volume not mounted yet was called "a file".
+  test("a DATA_DIR that is a symbolic link to nothing is named as such, and nothing is created at its target", async () => {
+    const p = tempProject({ "briefing.md": BRIEFING });
+    try {
+      const target = path.join(path.dirname(p.dataDir), "not-mounted", "data");
+      fs.symlinkSync(target, p.dataDir);
+      for (const dataDir of [p.dataDir, path.join(p.dataDir, "sub")]) {
+        await expect(buildIndex({ corpusDir: p.corpusDir, dataDir, embedder: fakeEmbedder() })).rejects.toThrow(
+          `DATA_DIR ${dataDir} cannot hold the index (${p.dataDir} is a symbolic link to ${target}, which does not exist); set DATA_DIR to a folder the program may write`,
+        );
+      }
+      expect(fs.existsSync(path.dirname(target))).toBe(false);
+    } finally {
+      p.cleanup();
+    }
+  });
+
   // Node's recursive mkdir retried for ever there (mkdir answers ENOENT although /proc exists): the
   // command froze at 100% CPU. A child process, so that a regression fails by its timeout instead of
   // freezing the test run.

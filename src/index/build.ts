@@ -6,7 +6,7 @@ import { CorpusError, loadCorpus, type CorpusProblem, type LoadedCorpus } from "
 import type { DocumentFormat, Passage, SourceDocument } from "../corpus/types.ts";
 import { buildHnsw } from "./dense.ts";
 import { normalize, type Embedder } from "./embeddings.ts";
-import { makeFolder } from "../folders.ts";
+import { DanglingLink, makeFolder } from "../folders.ts";
 import {
   INDEX_FORMAT,
   MANIFEST_FILE,
@@ -98,7 +98,12 @@ function makeDataDir(dataDir: string): void {
     makeFolder(dataDir);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
-    const why = code === "EEXIST" || code === "ENOTDIR" ? "it, or a folder on its path, is a file" : `cannot create it: ${code ?? String(cause)}`;
+    const why =
+      cause instanceof DanglingLink
+        ? cause.message
+        : code === "EEXIST" || code === "ENOTDIR"
+        ? "it, or a folder on its path, is a file"
+        : `cannot create it: ${code ?? String(cause)}`;
     throw new DataDirError(`DATA_DIR ${dataDir} cannot hold the index (${why}); set DATA_DIR to a folder the program may write`, { cause });
   }
 }
