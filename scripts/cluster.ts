@@ -10,6 +10,7 @@ import path from "node:path";
 import { startBalancer } from "../src/cluster/balancer.ts";
 import { parseCommandLine, runMain, usageError } from "../src/cli.ts";
 import { loadHashKey } from "../src/logs/pseudonym.ts";
+import { openAnswerLog } from "../src/logs/store.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
@@ -40,6 +41,16 @@ runMain("cluster", async (config, log) => {
   }
   // One pseudonym key for all workers: generated once into DATA_DIR unless LOG_HASH_KEY is set.
   if (!config.log.hashKey && config.log.userIds === "hash") env.LOG_HASH_KEY = loadHashKey(config.dataDir, undefined);
+
+  // Every worker refuses an answer log it cannot use (one written with another pseudonym key, say)
+  // and would be restarted each second for good: open it once here instead, and stop with the reason.
+  try {
+    const answerLog = await openAnswerLog({ ...config, databaseUrl: env.DATABASE_URL, log: { ...config.log, hashKey: env.LOG_HASH_KEY } }, { onError: () => {} });
+    await answerLog.close();
+  } catch (error) {
+    log((error as Error).message);
+    return 1;
+  }
 
   // Workers only read the index; building it here keeps them from building it at once.
   const reindex = spawnSync(TSX, [path.join(ROOT, "scripts/reindex.ts")], { env, stdio: "inherit" });

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -5,6 +6,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { HASH_KEY_FILE } from "../src/logs/pseudonym.ts";
 import { openAnswerLog } from "../src/logs/store.ts";
 import { freshLogConfig, LOG_BACKENDS, record, tempDir, testConfig } from "./helpers/logs-fixtures.ts";
+import { NO_POSTGRES } from "./helpers/services.ts";
 
 const USER = 424242001; // also the private chat's id
 const OTHER_USER = 424242777;
@@ -213,3 +215,33 @@ test("a damaged answer-log.key is refused at start-up, naming the file and the f
   expect(errors).toEqual([]);
   expect(fs.readFileSync(path.join(dir, HASH_KEY_FILE), "utf8")).toBe("0123\n");
 });
+
+// Found by red team session 10: every worker of npm run cluster refused a log written with another
+// pseudonym key (a DATA_DIR deleted while the cluster's PostgreSQL kept its log), and the cluster
+// restarted each of them every second, for good. It now opens the log once and stops with the reason.
+test.skipIf(NO_POSTGRES)("npm run cluster stops at once, with the reason, on a log written with another LOG_HASH_KEY", async () => {
+  const { dir, config } = await freshLogConfig("postgres", { LOG_HASH_KEY: "the-key-this-log-was-written-with" }, cleanups);
+  const log = await openAnswerLog(config);
+  await log.record(record());
+  await log.close();
+  const r = spawnSync(path.resolve(import.meta.dirname, "..", "node_modules", ".bin", "tsx"), ["scripts/cluster.ts", "--workers", "1", "--port", "18080"], {
+    cwd: path.resolve(import.meta.dirname, ".."),
+    env: {
+      ...process.env,
+      DATA_DIR: dir,
+      CORPUS_DIR: dir,
+      DATABASE_URL: config.databaseUrl!,
+      LOG_HASH_KEY: "another-key-on-this-machine",
+      REDIS_URL: "redis://127.0.0.1:1",
+      TELEGRAM_BOT_TOKEN: "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789",
+      WEBHOOK_URL: "https://bot.example.org/telegram",
+      WEBHOOK_SECRET: "a-webhook-secret-of-some-length",
+    },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  expect(r.error).toBeUndefined();
+  expect(r.status).toBe(1);
+  expect(r.stderr).toMatch(/^LOG_HASH_KEY is not the pseudonym key the answer log postgres:\/\/[^ ]+ was written with/m);
+  expect(r.stderr).not.toContain("another-key-on-this-machine");
+}, 90_000);
