@@ -127,7 +127,7 @@ export async function openAnswerLog(config: Config, options: AnswerLogOptions = 
     } catch (error) {
       // A log written with a pseudonym key missing here is refused; any other failure is reported
       // through onError, the bot answers anyway and the log retries opening.
-      if (error instanceof AnswerLogError && error.cause instanceof HashKeyRefused) {
+      if (isKeyRefusal(error)) {
         await store.close();
         throw error;
       }
@@ -139,7 +139,7 @@ export async function openAnswerLog(config: Config, options: AnswerLogOptions = 
     await store.ready({ report: false });
   } catch (error) {
     await store.close();
-    if (error instanceof AnswerLogError && error.cause instanceof HashKeyRefused) throw error;
+    if (isKeyRefusal(error)) throw error;
     const secrets = secretsOf(config);
     const unreachable = describeConnectionFailure(error);
     const fix = "start PostgreSQL there or correct DATABASE_URL.";
@@ -154,6 +154,11 @@ export async function openAnswerLog(config: Config, options: AnswerLogOptions = 
     );
   }
   return store;
+}
+
+/** True for the open's refusal of a log written with another (or a missing) pseudonym key. */
+function isKeyRefusal(error: unknown): error is AnswerLogError {
+  return error instanceof AnswerLogError && error.cause instanceof HashKeyRefused;
 }
 
 /**
@@ -225,7 +230,7 @@ class KyselyAnswerLog implements AnswerLogStore {
       await this.attempt(async () => undefined);
     } catch (error) {
       // A refused key is the caller's one report (openAnswerLog rethrows it).
-      throw report && !(error instanceof AnswerLogError && error.cause instanceof HashKeyRefused) ? this.fail(error, "open") : error;
+      throw report && !isKeyRefusal(error) ? this.fail(error, "open") : error;
     }
   }
 
