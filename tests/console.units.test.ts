@@ -409,20 +409,24 @@ describe("export", () => {
   /** The log, with `each` counting the rows it has read and failing at row `failAt` if given. */
   function countingRows(log: AnswerLogStore, failAt = Infinity) {
     const read = { rows: 0 };
+    const state = { read, stopped: false, log: log };
     const wrapped = new Proxy(log, {
       get(target, key) {
         if (key === "each") {
           return (filter: LogFilter, visit: (e: LogEntry) => unknown) =>
-            target.each(filter, (e) => {
-              if (++read.rows === failAt) throw new Error("the database went away");
-              return visit(e);
-            });
+            target
+              .each(filter, (e) => {
+                if (++read.rows === failAt) throw new Error("the database went away");
+                return visit(e);
+              })
+              .finally(() => (state.stopped = true));
         }
         const value = Reflect.get(target, key, target);
         return typeof value === "function" ? value.bind(target) : value;
       },
     });
-    return { log: wrapped, read };
+    state.log = wrapped;
+    return state;
   }
 
   // Found by red-teaming the exports: the console joined the whole export into one string before
@@ -443,6 +447,31 @@ describe("export", () => {
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += new TextDecoder().decode(chunk.value);
     const lines = text.trim().split("\n").map((l) => JSON.parse(l) as { question: string });
     expect(lines.map((l) => l.question)).toEqual(Array.from({ length: 1200 }, (_, i) => `question ${i}`));
+  });
+
+  test("a download cancelled half-way stops reading the log and is not reported as a failure of the log", async () => {
+    const { dir, cleanup } = tempDir("console-export-cancel-");
+    cleanups.push(cleanup);
+    const config = parseConfig({ DATA_DIR: dir, MODERATOR_IDS: "501" });
+    const errors: Error[] = [];
+    const log = await openAnswerLog(config, { onError: (e) => errors.push(e) });
+    cleanups.push(() => log.close());
+    for (let i = 0; i < 600; i++) await log.record(record({ question: `question ${i}` }));
+    const auth = createConsoleAuth();
+    const opened = await auth.redeem(await auth.issueLink(501));
+    if (!opened.ok) return expect.unreachable();
+    const counted = countingRows(log);
+    const res = await createConsoleApp({ config, log: counted.log, auth }).fetch(
+      new Request("http://127.0.0.1/export?format=jsonl", { headers: { cookie: `${SESSION_COOKIE}=${opened.sessionId}` } }),
+    );
+    const reader = res.body!.getReader();
+    await reader.read();
+    await reader.cancel();
+    // The next page is not read once the reader is gone.
+    await expect.poll(() => counted.stopped).toBe(true);
+    expect(counted.read.rows).toBeLessThan(600);
+    expect(errors).toEqual([]);
+    expect(log.failures()).toBe(0);
   });
 
   test("an export that matches nothing is the header alone (CSV) or empty (JSONL)", async () => {

@@ -4,7 +4,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { redact, secretsOf, type Config } from "../config.ts";
 import { csvHeader, csvRow, jsonlRow } from "../logs/export.ts";
 import { createPseudonymiser, readHashKey } from "../logs/pseudonym.ts";
-import type { AnswerLogStore, LogFilter } from "../logs/store.ts";
+import { ExportStopped, type AnswerLogStore, type LogFilter } from "../logs/store.ts";
 import { answerPage, type PassageLookup } from "./answerPage.ts";
 import { checkCsrf, type ConsoleAuth, type Redeemed, type Session } from "./auth.ts";
 import { filterQuery, intParam, parseFilters } from "./filters.ts";
@@ -300,7 +300,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<Env> {
 /**
  * The export as a stream, row by row as the reader takes them: a log of a few hundred thousand
  * entries joined into one string outgrew V8's longest string (or the bot's heap, and the bot serves
- * the console). Resolves once the first page is read, so a log that cannot be read at all still gets
+ * the console). Resolves once the first row is read, so a log that cannot be read at all still gets
  * the error page; a failure after that cuts the download off (the browser reports it failed) rather
  * than ending it as if it were complete.
  */
@@ -318,7 +318,7 @@ async function streamExport(log: AnswerLogStore, filter: LogFilter, format: "csv
       firstRow();
       send(format === "csv" ? csvRow(e) : jsonlRow(e));
       return writer.ready.catch(() => {
-        throw new Error("the download was cancelled by the browser");
+        throw new ExportStopped("the download was cancelled");
       });
     });
   })();

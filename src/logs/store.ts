@@ -30,6 +30,14 @@ const NUL = /\u0000/g;
 /** Waits before each retry of an operation whose connection failed; milliseconds. Short: an answer may be waiting. */
 const RETRY_DELAYS_MS = [100, 400];
 
+/**
+ * Thrown by an export's visitor when its reader went away (a download cancelled in the browser):
+ * `each` stops and rejects with it, without counting or reporting a failure of the log.
+ */
+export class ExportStopped extends Error {
+  override name = "ExportStopped";
+}
+
 /** A write or read of the answer log failed; `operation` names which, `cause` keeps the driver's error. */
 export class AnswerLogError extends Error {
   override name = "AnswerLogError";
@@ -97,7 +105,7 @@ export interface AnswerLogStore extends AnswerLog {
   unanswered(options?: { since?: Date; until?: Date; limit?: number }): Promise<UnansweredQuestion[]>;
   /**
    * Calls `visit` for each matching entry, oldest first, a page at a time, waiting for the promise
-   * it returns if any; resolves to how many.
+   * it returns if any; resolves to how many. A visitor throwing `ExportStopped` ends it quietly.
    */
   each(filter: LogFilter, visit: (entry: LogEntry) => unknown): Promise<number>;
   /** Deletes entries older than `days` (default LOG_RETENTION_DAYS; 0 deletes nothing); resolves to how many. */
@@ -511,6 +519,8 @@ class KyselyAnswerLog implements AnswerLogStore {
     try {
       return await this.attempt(body, options);
     } catch (error) {
+      // The reader of an export went away: nothing failed in the log.
+      if (error instanceof ExportStopped) throw error;
       throw this.fail(error, operation);
     }
   }
