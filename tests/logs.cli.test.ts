@@ -110,6 +110,33 @@ describe("npm run logs", { timeout: 120_000 }, () => {
     }
   });
 
+  // Found by red team session 10: options a command does not read were ignored, so with
+  // LOG_RETENTION_DAYS=30 "purge --until 2025-03-02" deleted everything older than 30 days.
+  test("an option the command does not read is refused, and nothing is done", async () => {
+    const { dir: own, cleanup: done } = tempDir("answer-log-cli-options-");
+    try {
+      for (const f of ["answers.sqlite", "answer-log.key"]) fs.copyFileSync(path.join(dir, f), path.join(own, f));
+      const config = testConfig(own, { LOG_RETENTION_DAYS: "1" });
+      const run = async (...argv: string[]) => {
+        const err: string[] = [];
+        const code = await runLogsCli(argv, { config, stdout: () => {}, stderr: (t) => err.push(t), now: () => Date.UTC(2025, 2, 10) });
+        return { code, stderr: err.join("") };
+      };
+      const purge = await run("purge", "--until", "2025-03-02");
+      expect(purge.code).toBe(2);
+      expect(purge.stderr).toMatch(/^purge does not take --until; it takes --days --json\n/);
+      const exported = await run("export", "--limit", "10");
+      expect(exported.code).toBe(2);
+      expect(exported.stderr).toMatch(/^export does not take --limit; it takes --since --until .* --format --out\n/);
+      expect((await run("show", "1", "--abstained", "--days", "2")).stderr).toMatch(/^show does not take --abstained, --days; it takes --json\n/);
+      const log = await openAnswerLog(testConfig(own)); // no retention: opening must not purge
+      expect(await log.count()).toBe(4);
+      await log.close();
+    } finally {
+      done();
+    }
+  });
+
   // Found by red team session 10: --days 100000 printed 100,000 lines of zeros; --days 0 reported one day.
   test("stats --days outside 1 to 3660 is a usage error", async () => {
     for (const days of ["0", "100000"]) {

@@ -46,6 +46,23 @@ const MAX_STATS_DAYS = 3660;
 
 const COMMANDS = ["list", "show", "review", "unanswered", "stats", "export", "purge"];
 
+const FILTERS = ["since", "until", "review", "feedback", "abstained", "answered", "errors", "channel", "mode", "text", "question"];
+
+/**
+ * The options each command reads. Any other is refused rather than ignored: "purge --until
+ * 2025-01-01" would otherwise purge everything older than LOG_RETENTION_DAYS, and "export --limit
+ * 10" the whole log.
+ */
+const OPTIONS: Record<string, readonly string[]> = {
+  list: [...FILTERS, "limit", "worst", "json"],
+  show: ["json"],
+  review: ["note", "json"],
+  unanswered: ["since", "until", "limit", "json"],
+  stats: ["days", "json"],
+  export: [...FILTERS, "format", "out"],
+  purge: ["days", "json"],
+};
+
 /** Runs one `npm run logs` command; returns the process exit code (0 ok, 1 failed, 2 bad usage). */
 export async function runLogsCli(argv: readonly string[], io: CliIo): Promise<number> {
   const now = io.now ?? Date.now;
@@ -88,6 +105,12 @@ export async function runLogsCli(argv: readonly string[], io: CliIo): Promise<nu
   }
   if (!COMMANDS.includes(command)) {
     io.stderr(`unknown command "${command}"\n\n${LOGS_USAGE}\n`);
+    return 2;
+  }
+  const foreign = Object.keys(o).filter((name) => !OPTIONS[command]!.includes(name));
+  if (foreign.length > 0) {
+    const takes = OPTIONS[command]!.map((name) => `--${name}`).join(" ");
+    io.stderr(`${command} does not take ${foreign.map((name) => `--${name}`).join(", ")}; it takes ${takes}\n\n${LOGS_USAGE}\n`);
     return 2;
   }
   // Opening creates the log (and DATA_DIR and its key): that is for the bot, never for a command
