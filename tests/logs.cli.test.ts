@@ -138,13 +138,19 @@ describe("npm run logs", { timeout: 120_000 }, () => {
   });
 
   // Found by red team session 10: --days 100000 printed 100,000 lines of zeros; --days 0 reported one day.
-  test("stats --days outside 1 to 3660 is a usage error", async () => {
-    for (const days of ["0", "100000"]) {
+  test("stats --days outside 1 to 3660 and --limit 0 are usage errors", async () => {
+    const run = async (...argv: string[]) => {
       const err: string[] = [];
-      const code = await runLogsCli(["stats", "--days", days], { config: testConfig(dir), stdout: () => {}, stderr: (t) => err.push(t) });
-      expect(code).toBe(2);
-      expect(err.join("")).toMatch(new RegExp(`^stats --days must be 1 to 3660 \\(ten years\\), not ${days}\n`));
+      const code = await runLogsCli(argv, { config: testConfig(dir), stdout: () => {}, stderr: (t) => err.push(t) });
+      return { code, stderr: err.join("") };
+    };
+    for (const days of ["0", "100000"]) {
+      const r = await run("stats", "--days", days);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^stats --days must be 1 to 3660 \\(ten years\\), not ${days}\n`));
     }
+    // "--limit 0" showed nothing and said that nothing matched.
+    for (const command of ["list", "unanswered"]) expect(await run(command, "--limit", "0")).toMatchObject({ code: 2, stderr: expect.stringMatching(/^--limit must be at least 1, not 0\n/) });
   });
 
   // Found by red team session 10: a --note longer than the log keeps was cut without a word.

@@ -135,7 +135,7 @@ export async function runLogsCli(argv: readonly string[], io: CliIo): Promise<nu
     switch (command) {
       case "list": {
         expectArgs(rest, 0, "list");
-        const query: LogQuery = { ...filterFrom(o, now()), order: o.worst ? "worst" : "newest", limit: int(o.limit, "--limit") ?? 50 };
+        const query: LogQuery = { ...filterFrom(o, now()), order: o.worst ? "worst" : "newest", limit: limit(o.limit) ?? 50 };
         const rows = await log.query(query);
         if (o.json) print(rows);
         else show(rows.length === 0 ? "No entries match.\n" : rows.map(summaryLine).join("\n") + "\n");
@@ -165,7 +165,7 @@ export async function runLogsCli(argv: readonly string[], io: CliIo): Promise<nu
       case "unanswered": {
         expectArgs(rest, 0, "unanswered");
         const f = filterFrom(o, now());
-        const rows = await log.unanswered({ since: f.since, until: f.until, limit: int(o.limit, "--limit") ?? 20 });
+        const rows = await log.unanswered({ since: f.since, until: f.until, limit: limit(o.limit) ?? 20 });
         if (o.json) print(rows);
         else if (rows.length === 0) io.stdout("No unanswered questions in this period.\n");
         else {
@@ -341,6 +341,13 @@ function int(value: string | boolean | undefined, flag: string): number | undefi
   if (value === undefined) return undefined;
   const n = Number(value);
   if (typeof value !== "string" || !Number.isInteger(n) || n < 0) throw new UsageError(`${flag} must be a whole number, not "${String(value)}"`);
+  return n;
+}
+
+/** --limit: a whole number from 1 ("--limit 0" showed nothing and said that nothing matched). */
+function limit(value: string | boolean | undefined): number | undefined {
+  const n = int(value, "--limit");
+  if (n === 0) throw new UsageError("--limit must be at least 1, not 0");
   return n;
 }
 
