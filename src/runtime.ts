@@ -143,6 +143,7 @@ export async function makeRuntime(index: LoadedIndex, ef: number, fusion: Fusion
     },
     idf: (s) => Math.log(1 + n / (frequency.get(s) ?? 0.5)),
     acronyms,
+    longForms: new Map(tables.longForms),
     vocabulary,
   };
   return {

@@ -73,6 +73,8 @@ describe("question analysis", () => {
     expect(askingSentences("My family farmed near the river for years. I'm curious. Which crops grew best in the valley?")).toBe("Which crops grew best in the valley?");
     // Nothing asks with a question mark, or everything does: the message as it is.
     expect(askingSentences("Tell me when the canal opened.")).toBe("Tell me when the canal opened.");
+    // A bare question word asks about the sentences before it.
+    expect(askingSentences("I set up a config file. For one run I want the tool to skip it. How?")).toBe("I set up a config file. For one run I want the tool to skip it. How?");
     expect(askingSentences("When did the canal open? Who built it?")).toBe("When did the canal open? Who built it?");
     // "he" needs the sentence before it.
     const pointing = "A friend says the minister visited the port. When did he go there?";
@@ -119,6 +121,34 @@ describe("abstention rules", () => {
   });
 });
 
+describe("related passages beside a decline", () => {
+  test("the sentence the answerer ranked best comes first, not merely the one closest to the question's embedding", async () => {
+    const { answerExtractively } = await import("../src/answer/extractive.ts");
+    const text = "Saldo met Lukashenko in Minsk. The deficit reached $3.5 billion.";
+    const [first, second] = [
+      { passageRow: 0, start: 0, end: 30, text: text.slice(0, 30), vector: new Float32Array([1, 0]), terms: new Set(contentTerms(text.slice(0, 30))) },
+      { passageRow: 0, start: 31, end: text.length, text: text.slice(31), vector: new Float32Array([0, 1]), terms: new Set(contentTerms(text.slice(31))) },
+    ];
+    const source = {
+      sentencesOf: () => [first, second],
+      passage: () => ({ id: "p", docId: "d", title: "Briefing", section: null, file: "b.md", start: 0, end: text.length, text }),
+      vocabulary: new Vocabulary([text]),
+    } as unknown as SentenceSource;
+    const q = { ...question("What happened to the deficit?"), vector: new Float32Array([1, 0]) };
+    const ranked = (sentence: typeof first, coverage: number): Candidate => ({ ...candidate(sentence.text, q), sentence, features: { ...zero(), coverage } });
+    // Sure of nothing: every answer scores below the threshold, so the answerer declines.
+    const calibration: Calibration = { sentence: { bias: 0, weights: { ...zero(), coverage: 5 } }, answer: { bias: -20, weights: zero(), sentenceWeight: 0, marginWeight: 0 }, threshold: 0.5, nearBest: 0 };
+    const result = answerExtractively(q, [{ row: 0, relevance: 0.9 } as never], source, calibration, {}, [ranked(first, 0), ranked(second, 1)]);
+    expect(result.status).toBe("abstained");
+    if (result.status !== "abstained") return;
+    expect(result.reason).toBe("low-score");
+    expect(result.related.map((r) => r.quote)).toEqual([second.text]);
+    // Nothing ranked (the question named what the corpus lacks): the closest sentence by embedding.
+    const unranked = answerExtractively(q, [{ row: 0, relevance: 0.9 } as never], source, calibration, {}, []);
+    expect(unranked.status === "abstained" && unranked.related.map((r) => r.quote)).toEqual([first.text]);
+  });
+});
+
 describe("answer score", () => {
   test("both scores are logistic functions of the weighted features, rising with each positive weight", () => {
     const calibration: Calibration = {
@@ -154,6 +184,42 @@ describe("acronyms", () => {
     expect(withAcronyms(new Set(contentTerms("the European Economic Area treaty")), acronyms).has("eea")).toBe(true);
     expect(withAcronyms(new Set(contentTerms("the European treaty")), acronyms).has("eea")).toBe(false);
   });
+
+  test("a name the corpus spells out at least twice lends its initials; a leading 'The' or 'Statute of the' is dropped", async () => {
+    const { longFormsOf } = await import("../src/text/acronyms.ts");
+    const forms = new Map(
+      longFormsOf([
+        "The International Labour Organisation was founded in 1919. Members of the International Labour Organisation meet yearly. The International Labour Organisation met.",
+        "The Statute of the International Court of Justice is annexed. The International Court of Justice sits at The Hague.",
+        "Only once: the Bureau of Weights. The United Nations and the UN Security Council met.",
+      ]),
+    );
+    expect(forms.get("ILO")).toBe("International Labour Organisation");
+    expect(forms.get("ICJ")).toBe("International Court of Justice");
+    // A name written once is not enough; a run holding an acronym spells nothing out.
+    expect(forms.has("BW")).toBe(false);
+    expect(forms.has("USC")).toBe(false);
+    expect(forms.has("TILO")).toBe(false);
+  });
+
+  test("long forms that compete for one acronym give none", async () => {
+    const { longFormsOf } = await import("../src/text/acronyms.ts");
+    const forms = new Map(longFormsOf(["Eastern Ukraine and the European Union. Eastern Ukraine and the European Union again."]));
+    expect(forms.has("EU")).toBe(false);
+  });
+
+  test("an acronym the corpus never writes is replaced by its long form, unless the question shouts", async () => {
+    const { expandAcronyms } = await import("../src/text/acronyms.ts");
+    const forms = new Map([["ILO", "International Labour Organisation"], ["WHO", "World Health Organization"], ["EFTA", "European Free Trade Association"]]);
+    const writesAsName = (w: string) => w === "EFTA";
+    expect(expandAcronyms("Where does the ILO meet?", forms, writesAsName)).toBe("Where does the International Labour Organisation meet?");
+    expect(expandAcronyms("WHO constitution languages", forms, writesAsName)).toBe("World Health Organization constitution languages");
+    // The corpus itself uses this acronym: the question's word already matches.
+    expect(expandAcronyms("When was EFTA founded?", forms, writesAsName)).toBe("When was EFTA founded?");
+    // Capitals that are shouting, not acronyms; lower-case words and unknown acronyms stay.
+    expect(expandAcronyms("WHO RUNS THE ILO", forms, writesAsName)).toBe("WHO RUNS THE ILO");
+    expect(expandAcronyms("who runs the ilo and the OECD?", forms, writesAsName)).toBe("who runs the ilo and the OECD?");
+  });
 });
 
 describe("what the question asks about its names", () => {
@@ -176,6 +242,7 @@ describe("what the question asks about its names", () => {
       passageStems: () => ({ all: new Set(words(text).map(stem)), heading: new Set() }),
       documentStems: () => new Set(words(text).map(stem)),
       acronyms: new Map(),
+      longForms: new Map(),
       idf: () => 1,
       vocabulary: new Vocabulary([text]),
     };
@@ -192,7 +259,7 @@ describe("what the question asks about its names", () => {
 
   test("texts embedded: a named question twice (whole, then without names); a long message once; a split question's parts, not its whole", async () => {
     const corpus = "Saldo met Lukashenko in Minsk on 15 September. Saldo signed a grain deal. The trade deficit reached $3.5 billion.";
-    const source = { vocabulary: new Vocabulary([corpus]) } as unknown as SentenceSource;
+    const source = { vocabulary: new Vocabulary([corpus]), longForms: new Map() } as unknown as SentenceSource;
     const embedded: string[] = [];
     const deps = { source, maxQuestionChars: 1_000, embed: async (t: string) => (embedded.push(t), new Float32Array([1])) };
     const textsFor = async (q: string) => {

@@ -90,12 +90,12 @@ describe("percentiles and rates", () => {
 describe("summarize", () => {
   const result = (o: Partial<QuestionResult>): QuestionResult => ({
     id: "x", question: "q", type: "answerable", variant: "hybrid", status: "answered", hits: { 1: false, 3: false, 5: false },
-    reciprocalRank: 0, firstQuote: false, anyQuote: false, verbatim: true, latencyMs: 1, answer: "", ...o,
+    reciprocalRank: 0, firstQuote: false, anyQuote: false, shown: false, verbatim: true, latencyMs: 1, answer: "", ...o,
   });
 
   test("ranking and quote measures over answerable questions, declines over unanswerable ones", () => {
     const m = summarize([
-      result({ hits: { 1: true, 3: true, 5: true }, reciprocalRank: 1, firstQuote: true, anyQuote: true, latencyMs: 10 }),
+      result({ hits: { 1: true, 3: true, 5: true }, reciprocalRank: 1, firstQuote: true, anyQuote: true, shown: true, latencyMs: 10 }),
       result({ hits: { 1: false, 3: true, 5: true }, reciprocalRank: 0.5, firstQuote: false, anyQuote: true, latencyMs: 20 }),
       result({ type: "unanswerable", status: "abstained", verbatim: undefined, latencyMs: 30 }),
       result({ type: "unanswerable", status: "answered", verbatim: false, latencyMs: 40 }),
@@ -105,6 +105,7 @@ describe("summarize", () => {
     expect(m.mrr).toBe(0.75);
     expect(m.firstQuote).toBe(0.5);
     expect(m.anyQuote).toBe(1);
+    expect(m.shown).toBe(0.5);
     expect(m.declined).toBe(0.5);
     expect(m.verbatim).toBeCloseTo(2 / 3);
     expect(m.latencyMs).toEqual({ p50: 20, p95: 40 });

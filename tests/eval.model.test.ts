@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
-const METRICS = ["hit@1", "hit@3", "hit@5", "mrr", "firstQuote", "anyQuote", "declined", "verbatim", "latencyMs"];
+const METRICS = ["hit@1", "hit@3", "hit@5", "mrr", "firstQuote", "anyQuote", "shown", "declined", "verbatim", "latencyMs"];
 
 let dir: string;
 beforeAll(() => {

@@ -30,6 +30,8 @@ export interface SentenceSource {
   documentStems(row: number): ReadonlySet<string>;
   /** Acronyms the corpus defines, with the stems of their long forms. */
   acronyms: ReadonlyMap<string, readonly string[]>;
+  /** Acronyms of names the corpus spells out but never abbreviates, to their long form ("ILO" → "International Labour Organisation"). */
+  longForms: ReadonlyMap<string, string>;
   /** Inverse sentence frequency of a stem; the highest value for stems the corpus lacks. */
   idf(stem: string): number;
   vocabulary: Vocabulary;

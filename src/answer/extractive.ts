@@ -33,7 +33,7 @@ export function answerExtractively(
   /** The candidates when already computed (they do not depend on the calibration). */
   candidates?: readonly Candidate[],
 ): ExtractiveResult {
-  const related = () => relatedPassages(retrieved, question.vector, source);
+  const related = (scored: readonly Candidate[] = []) => relatedPassages(retrieved, question.vector, source, scored);
   if (rules["no-question"] !== false && isEmptyQuestion(question)) return abstain("no-question", DECLINE_TEXT["no-question"], [], 0);
   const unknown = rules["unknown-name"] !== false ? unknownNames(question, source.vocabulary) : [];
   if (unknown.length > 0) {
@@ -44,11 +44,11 @@ export function answerExtractively(
   if (!best) return abstain("low-score", DECLINE_TEXT["low-score"], related(), 0);
   if (!chosen) {
     const reason = rejection(best, question, rules)!;
-    return abstain(reason, DECLINE_TEXT[reason as Exclude<AbstainReason, "unknown-name">], related(), 0, best.features);
+    return abstain(reason, DECLINE_TEXT[reason as Exclude<AbstainReason, "unknown-name">], related(scored), 0, best.features);
   }
   const confidence = answerScore(chosen.features, chosen.score, marginOf(chosen, scored), calibration);
   if (rules["low-score"] !== false && confidence < calibration.threshold) {
-    return abstain("low-score", DECLINE_TEXT["low-score"], related(), confidence, chosen.features);
+    return abstain("low-score", DECLINE_TEXT["low-score"], related(scored), confidence, chosen.features);
   }
 
   const quotes = [chosen];
@@ -123,13 +123,31 @@ function toCitation(s: Candidate, n: number, source: SentenceSource): Citation {
   };
 }
 
-/** The closest sentence of each of the top two passages: offered beside an abstention, never as support. */
-function relatedPassages(retrieved: readonly RetrievedRow[], queryVector: Float32Array, source: SentenceSource): RelatedPassage[] {
-  return retrieved.slice(0, 2).flatMap((hit) => {
-    const best = [...source.sentencesOf(hit.row)].sort((a, b) => dot(queryVector, b.vector) - dot(queryVector, a.vector))[0];
-    if (!best) return [];
+/** Passages offered beside an abstention. */
+const RELATED_PASSAGES = 2;
+
+/**
+ * Offered beside an abstention, never as support: the best-ranked sentence of each of the two
+ * passages whose sentences the answerer ranked highest (the sentence it would have quoted comes
+ * first, so a right answer it was not sure enough of is still in front of the user); without ranked
+ * sentences, the sentence closest to the question in each of the top two passages.
+ */
+function relatedPassages(retrieved: readonly RetrievedRow[], queryVector: Float32Array, source: SentenceSource, scored: readonly Candidate[]): RelatedPassage[] {
+  const picked: { sentence: IndexedSentence; hit: RetrievedRow }[] = [];
+  for (const c of scored) {
+    if (picked.length === RELATED_PASSAGES) break;
+    const hit = retrieved[c.rank];
+    if (hit && !picked.some((p) => p.hit.row === hit.row)) picked.push({ sentence: c.sentence, hit });
+  }
+  if (picked.length === 0) {
+    for (const hit of retrieved.slice(0, RELATED_PASSAGES)) {
+      const best = [...source.sentencesOf(hit.row)].sort((a, b) => dot(queryVector, b.vector) - dot(queryVector, a.vector))[0];
+      if (best) picked.push({ sentence: best, hit });
+    }
+  }
+  return picked.map(({ sentence, hit }) => {
     const p = source.passage(hit.row);
-    return [{ passageId: p.id, docId: p.docId, title: p.title, section: p.section, file: p.file, start: best.start, end: best.end, quote: best.text, score: round(hit.relevance) }];
+    return { passageId: p.id, docId: p.docId, title: p.title, section: p.section, file: p.file, start: sentence.start, end: sentence.end, quote: sentence.text, score: round(hit.relevance) };
   });
 }
 

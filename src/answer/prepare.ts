@@ -1,4 +1,5 @@
 import { normalize } from "../index/embeddings.ts";
+import { expandAcronyms } from "../text/acronyms.ts";
 import { readFacts, tagWords } from "../text/nlp.ts";
 import { contentTerms, isStopword, questionWordTypo, stem, words } from "../text/words.ts";
 import type { AnalysedQuestion, SentenceSource } from "./candidates.ts";
@@ -40,7 +41,7 @@ const MAX_CORRECTED_WORDS = 40;
 export async function prepareQuestion(question: string, history: readonly Turn[], deps: PrepareDeps): Promise<PreparedQuestion> {
   const cleaned = cleanQuestion(question, deps.maxQuestionChars);
   const rewritten = (await deps.rewrite?.(cleaned.text, history)) ?? resolveFollowUp(cleaned.text, history);
-  const query = rewritten ?? askingSentences(cleaned.text);
+  const query = expandAcronyms(rewritten ?? askingSentences(cleaned.text), deps.source.longForms, (w) => deps.source.vocabulary.isName(w));
   // A follow-up joined to the previous question is one question, not two.
   const texts = rewritten === undefined ? splitCompound(query) : [query];
   const asked = { cleaned: cleaned.text, truncated: cleaned.truncated, rewritten: rewritten !== cleaned.text ? rewritten : undefined };

@@ -1,5 +1,5 @@
 import { sentenceSpans } from "../corpus/chunk.ts";
-import { QUESTION_WORDS, countQuestionWords, foldPunctuation, hasQuestionWord } from "../text/words.ts";
+import { QUESTION_WORDS, contentTerms, countQuestionWords, foldPunctuation, hasQuestionWord } from "../text/words.ts";
 
 
 /**
@@ -93,7 +93,8 @@ export function askingSentences(message: string): string {
   const asking = sentences.filter((s) => s.endsWith("?"));
   if (asking.length === 0 || asking.length === sentences.length) return message;
   const kept = asking.join(" ");
-  return POINTS_BACK.test(kept) ? message : kept;
+  // "… I want it to skip the file. How?": a bare question word asks about what was said before it.
+  return POINTS_BACK.test(kept) || contentTerms(kept).length === 0 ? message : kept;
 }
 
 /** Most parts one message is answered in: more is rarely a question and costs an embedding each. */

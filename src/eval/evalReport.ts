@@ -17,6 +17,7 @@ export interface SuiteResult {
 const ROWS: [keyof VariantMetrics, string][] = [
   ["firstQuote", "first quote answers"],
   ["anyQuote", "any quote answers"],
+  ["shown", "answer shown (quote or related passage)"],
   ["declined", "unanswerable declined"],
   ["hit@1", "hit@1"],
   ["hit@3", "hit@3"],
@@ -118,7 +119,7 @@ export function evalSummary(results: readonly SuiteResult[]): string {
   const parts = results.map((r) => `## ${r.suite} (${r.passages} passages)\n\n${suiteTable(r)}\n\nAbstention rules (hybrid):\n\n${rulesTable(r)}`);
   const pooled = (["dev", "test"] as const).map((split) => {
     const m = overall(results, split);
-    return m ? `${split}: first quote answers ${pct(m.firstQuote)}, any quote ${pct(m.anyQuote)}, unanswerable declined ${pct(m.declined)}, hit@3 ${pct(m["hit@3"])}, verbatim ${pct(m.verbatim)}` : `${split}: –`;
+    return m ? `${split}: first quote answers ${pct(m.firstQuote)}, any quote ${pct(m.anyQuote)}, answer shown ${pct(m.shown)}, unanswerable declined ${pct(m.declined)}, hit@3 ${pct(m["hit@3"])}, verbatim ${pct(m.verbatim)}` : `${split}: –`;
   });
   return `${parts.join("\n\n")}\n\n## All suites pooled (hybrid)\n\n${pooled.map((l) => `- ${l}`).join("\n")}\n\n## By kind of question (all suites pooled, hybrid)\n\n${kindTable(results)}\n\n## Goals (test sets)\n\n${goalLines(suiteGoals(results))}`;
 }

@@ -17,6 +17,8 @@ export interface VariantMetrics {
   firstQuote: number;
   /** Answerable questions with any quote holding the answer. */
   anyQuote: number;
+  /** Answerable questions whose reply shows the answer: in a quote, or in a related passage offered beside a decline. */
+  shown: number;
   /** Unanswerable questions declined. */
   declined: number;
   /** Quotes that are exactly the text at their offsets (a guarantee the code enforces, checked again here). */
@@ -45,6 +47,7 @@ export interface QuestionResult {
   reciprocalRank: number;
   firstQuote: boolean;
   anyQuote: boolean;
+  shown: boolean;
   verbatim: boolean | undefined;
   latencyMs: number;
   answer: string;
@@ -84,6 +87,7 @@ export async function evaluateSet(
       const texts = retrieved.retrieved.map((r) => r.passage.text);
       const answerable = q.type === "answerable";
       const citations = result.status === "answered" ? result.citations : [];
+      const anyQuote = answerable && citations.some((c) => containsGold(c.quote, q.gold));
       perQuestion.push({
         id: q.id ?? `q${i + 1}`,
         question: q.question,
@@ -95,7 +99,8 @@ export async function evaluateSet(
         hits: { 1: answerable && hitAt(texts, q.gold, 1), 3: answerable && hitAt(texts, q.gold, 3), 5: answerable && hitAt(texts, q.gold, 5) },
         reciprocalRank: answerable ? reciprocalRank(texts, q.gold) : 0,
         firstQuote: answerable && firstQuoteAnswers(citations, q.gold),
-        anyQuote: answerable && citations.some((c) => containsGold(c.quote, q.gold)),
+        anyQuote,
+        shown: anyQuote || (answerable && result.status === "abstained" && result.related.some((r) => containsGold(r.quote, q.gold))),
         verbatim: isVerbatim({ citations }, (id) => runtime.passageById.get(id)),
         latencyMs: Math.round(latencyMs * 100) / 100,
         answer: result.text,
@@ -133,6 +138,7 @@ export function summarize(results: readonly QuestionResult[]): VariantMetrics {
     mrr: mean(answerable.map((r) => r.reciprocalRank)),
     firstQuote: rate(answerable.map((r) => r.firstQuote)),
     anyQuote: rate(answerable.map((r) => r.anyQuote)),
+    shown: rate(answerable.map((r) => r.shown)),
     declined: rate(unanswerable.map((r) => r.status === "abstained")),
     verbatim: rate(results.map((r) => r.verbatim)),
     latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },

@@ -19,10 +19,15 @@ import { makeFolder } from "../folders.ts";
  *    slices, so that a reload never holds the thread that answers for long.
  * 4: tries of the answerer's vocabulary and of the BM25 terms for typo look-ups (typos-*.trie), read
  *    as bytes, so that the first misspelt questions on a new index do not scan its vocabulary.
+ * 5: the answerer's tables also hold the long forms of acronyms the corpus never writes ("ILO" →
+ *    "International Labour Organisation"). A format-4 index still loads, without them, until the
+ *    next `npm run reindex` rebuilds it from its vectors.
  */
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
 /** Formats whose passages, sentences and vectors a build may reuse (the files they share are unchanged). */
-export const REUSABLE_FORMATS: readonly number[] = [3, 4];
+export const REUSABLE_FORMATS: readonly number[] = [3, 4, 5];
+/** Formats the bot can load and answer from. */
+export const LOADABLE_FORMATS: readonly number[] = [4, 5];
 export const MANIFEST_FILE = "manifest.json";
 /** The extracted text of every PDF, web page and Word file of the build. */
 export const TEXTS_FILE = "texts.json";
@@ -428,7 +433,7 @@ function* checkedBytes(folder: string, name: string, checksums: Readonly<Record<
 function* loadSteps(dataDir: string, embedder: EmbedderIdentity, chunkerVersion: string): LoadSteps<LoadedIndex> {
   const manifest = readManifest(dataDir);
   if (!manifest) throw new MissingIndexError(`no index in ${dataDir}; run npm run reindex`);
-  const why = incompatibility(manifest, embedder, chunkerVersion);
+  const why = incompatibility(manifest, embedder, chunkerVersion, LOADABLE_FORMATS);
   if (why) {
     // Only the storage format differs and the old build's vectors are readable: no need to embed again.
     const fix = incompatibility(manifest, embedder, chunkerVersion, REUSABLE_FORMATS)

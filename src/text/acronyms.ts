@@ -1,4 +1,4 @@
-import { contentTerms } from "./words.ts";
+import { contentTerms, isStopword } from "./words.ts";
 
 /** "European Economic Area (EEA)": a capitalised name of two to eight words, then its initials in brackets. */
 const DEFINITION = /((?:\p{Lu}[\p{L}'-]*\s+(?:(?:of|the|and|for|on|de)\s+)*){1,7}\p{Lu}[\p{L}'-]*)\s+\((\p{Lu}{2,8})\)/gu;
@@ -35,4 +35,71 @@ export function withAcronyms(terms: ReadonlySet<string>, acronyms: ReadonlyMap<s
     else if (stems.every((s) => terms.has(s))) out.add(acronym);
   }
   return out;
+}
+
+/** A capitalised name of two to eight words, joined by the small words names use. */
+const NAME = /(?:\p{Lu}[\p{L}'’-]*\s+(?:(?:of|the|and|for|on|de|du|la|des)\s+)*){1,7}\p{Lu}[\p{L}'’-]*/gu;
+/** Acronyms up to this many letters are derived from names (longer ones are rarely typed). */
+const MAX_DERIVED_LETTERS = 6;
+/** A name must occur this often to lend its initials: one stray mention is as likely a heading as a name. */
+const MIN_NAME_COUNT = 2;
+
+/**
+ * Acronyms a user may type for names the corpus spells out but never abbreviates: "ILO" for
+ * "International Labour Organisation", "ICJ" for "International Court of Justice". The initials of
+ * each run of capitalised words (and of the runs it starts and ends with, so that a leading "The" or
+ * "Statute of the" is dropped), mapped to the long form written most often. An acronym whose long
+ * forms compete (the runner-up written more than half as often) is left out: a guess would mislead.
+ */
+export function longFormsOf(texts: Iterable<string>): [acronym: string, longForm: string][] {
+  const counts = new Map<string, Map<string, number>>();
+  for (const text of texts) {
+    for (const m of text.matchAll(NAME)) {
+      const parts = [...m[0].matchAll(/\S+/gu)];
+      const capitals = parts.filter((p) => /^\p{Lu}/u.test(p[0]));
+      // An acronym inside the run ("the UN Security Council") is not spelt out by it.
+      if (capitals.some((p) => /^\p{Lu}{2,}$/u.test(p[0]))) continue;
+      const spans = new Set<string>();
+      for (let k = 2; k <= Math.min(MAX_DERIVED_LETTERS, capitals.length); k++) {
+        spans.add(`0:${k}`);
+        spans.add(`${capitals.length - k}:${capitals.length}`);
+      }
+      for (const span of spans) {
+        const [from, to] = span.split(":").map(Number) as [number, number];
+        const words = capitals.slice(from, to);
+        const acronym = words.map((w) => w[0]![0]!.toUpperCase()).join("");
+        const first = words[0]!;
+        const last = words[words.length - 1]!;
+        // "The Court", "Each Member": a capitalised small word opens a sentence, not a name.
+        if (isStopword(first[0].toLowerCase())) continue;
+        const longForm = m[0].slice(first.index!, last.index! + last[0].length);
+        const forms = counts.get(acronym) ?? new Map<string, number>();
+        forms.set(longForm, (forms.get(longForm) ?? 0) + 1);
+        counts.set(acronym, forms);
+      }
+    }
+  }
+  const out: [string, string][] = [];
+  for (const [acronym, forms] of counts) {
+    const [best, runnerUp] = [...forms].sort((a, b) => b[1] - a[1]);
+    if (best![1] >= MIN_NAME_COUNT && (runnerUp?.[1] ?? 0) * 2 <= best![1]) out.push([acronym, best![0]]);
+  }
+  return out;
+}
+
+/**
+ * The question with each acronym the corpus never writes replaced by the name the corpus spells out
+ * ("What does the ILO do?" → "What does the International Labour Organisation do?"), so that retrieval,
+ * the sentence match and the unknown-name rule all see the corpus's own words. A question typed
+ * mostly in capitals is left alone: its capitals are shouting, not acronyms.
+ */
+export function expandAcronyms(question: string, longForms: ReadonlyMap<string, string>, corpusWritesAsName: (word: string) => boolean): string {
+  if (longForms.size === 0) return question;
+  const letters = question.match(/\p{L}/gu) ?? [];
+  const capitals = question.match(/\p{Lu}/gu) ?? [];
+  if (capitals.length > letters.length / 2) return question;
+  return question.replace(/(?<![\p{L}\p{N}])\p{Lu}{2,6}(?![\p{L}\p{N}])/gu, (acronym) => {
+    if (corpusWritesAsName(acronym)) return acronym;
+    return longForms.get(acronym) ?? acronym;
+  });
 }
