@@ -244,17 +244,23 @@ function tinyDisk(size: string): { dir: string; resize: (size: string) => void; 
 const probe = tinyDisk("64k");
 probe?.unmount();
 
+/** The briefing indexed into DATA_DIR on a 400 KiB tmpfs (unmounted with the project at the end). */
+async function builtOnTinyDisk() {
+  const disk = tinyDisk("400k")!;
+  const p = tempProject({ "briefing.md": BRIEFING });
+  projects.push(p, { cleanup: disk.unmount });
+  const dataDir = path.join(disk.dir, "data");
+  const embedder = fakeEmbedder();
+  const first = await buildIndex({ corpusDir: p.corpusDir, dataDir, embedder });
+  return { disk, p, dataDir, embedder, first };
+}
+
 describe("disk full", () => {
   test.skipIf(!probe)("a reindex that fills the disk keeps the previous index in use, removes its half-written build and says to free space (a real tmpfs: needs root, skipped otherwise)", async () => {
     // Found by the formats red team (session 10) on a 400 KiB tmpfs: the error was Node's bare
     // "ENOSPC: no space left on device, write", and the half-written .building-… folder stayed,
     // keeping the disk full (answers.sqlite lives there too) until the next reindex.
-    const disk = tinyDisk("400k")!;
-    const p = tempProject({ "briefing.md": BRIEFING });
-    projects.push(p, { cleanup: disk.unmount });
-    const dataDir = path.join(disk.dir, "data");
-    const embedder = fakeEmbedder();
-    const first = await buildIndex({ corpusDir: p.corpusDir, dataDir, embedder });
+    const { disk, p, dataDir, embedder, first } = await builtOnTinyDisk();
     const paragraphs = BRIEFING.split("\n\n").slice(2);
     for (let d = 0; d < 20; d++) fs.writeFileSync(path.join(p.corpusDir, `doc${d}.md`), `# Doc ${d}\n\n${paragraphs.map((x) => `${x} (${d})`).join("\n\n")}`);
 
@@ -279,12 +285,7 @@ describe("disk full", () => {
   test.skipIf(!probe)("a reindex on a disk too full for its lock file says so and leaves no empty lock behind (a real tmpfs: needs root, skipped otherwise)", async () => {
     // Found by the formats red team (session 10): the lock was created, then its pid could not be
     // written: Node's bare ENOSPC, and an empty reindex.lock left behind.
-    const disk = tinyDisk("400k")!;
-    const p = tempProject({ "briefing.md": BRIEFING });
-    projects.push(p, { cleanup: disk.unmount });
-    const dataDir = path.join(disk.dir, "data");
-    const embedder = fakeEmbedder();
-    const first = await buildIndex({ corpusDir: p.corpusDir, dataDir, embedder });
+    const { disk, p, dataDir, embedder, first } = await builtOnTinyDisk();
     const filler = fs.openSync(path.join(disk.dir, "filler"), "w");
     try {
       for (const block = Buffer.alloc(4096); ; ) fs.writeSync(filler, block);
