@@ -70,6 +70,8 @@ describe("renderAnswer", () => {
     const answer: Answer = { ...base, status: "abstained", text: "", reason: "none", citations: [], related: [related] };
     const text = parseTelegramHtml(renderAnswer(answer));
     expect(text).toMatch(/^I couldn't find an answer/);
+    // Not "they don't answer it": the first is the sentence the answerer would have quoted, often right.
+    expect(text).toContain("The closest passages I found (check whether they answer it):");
     expect(text).toContain("nearby passage");
   });
 

@@ -40,7 +40,7 @@ export function toReadableText(answer: Answer): string {
     lines.push("", `[${c.n}] “${c.quote}”`, `    — ${c.title}${c.section ? ` § ${c.section}` : ""} (${c.file}${c.page ? `, p. ${c.page}` : ""}, characters ${c.start}–${c.end})`);
   }
   if (answer.status === "abstained" && answer.related.length > 0) {
-    lines.push("", "Related passages (they do not answer the question):");
+    lines.push("", "Closest passages (check whether they answer it):");
     for (const r of answer.related) lines.push(`  • “${r.quote}” — ${r.title}${r.section ? ` § ${r.section}` : ""}${r.page ? `, p. ${r.page}` : ""}`);
   }
   return lines.join("\n");

@@ -48,7 +48,7 @@ export function renderAnswer(answer: Answer): string {
   const blocks = [escapeHtml(lead)];
   const related = answer.related.slice(0, RELATED_MAX);
   if (related.length > 0) {
-    blocks.push("<i>These passages may be related, though they don't answer the question:</i>");
+    blocks.push("<i>The closest passages I found (check whether they answer it):</i>");
     blocks.push(...related.map(relatedBlock));
   }
   return blocks.join("\n\n");
