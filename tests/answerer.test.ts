@@ -219,6 +219,10 @@ describe("acronyms", () => {
     // Capitals that are shouting, not acronyms; lower-case words and unknown acronyms stay.
     expect(expandAcronyms("WHO RUNS THE ILO", forms, writesAsName)).toBe("WHO RUNS THE ILO");
     expect(expandAcronyms("who runs the ilo and the OECD?", forms, writesAsName)).toBe("who runs the ilo and the OECD?");
+    // Typed in lower case: an acronym when it is no word (of the corpus or of English).
+    const isWord = (w: string) => ["who", "runs", "the", "and"].includes(w);
+    expect(expandAcronyms("who runs the ilo and the OECD?", forms, writesAsName, isWord)).toBe("who runs the International Labour Organisation and the OECD?");
+    expect(expandAcronyms("WHO RUNS THE ilo", forms, writesAsName, isWord)).toBe("WHO RUNS THE International Labour Organisation");
   });
 });
 

@@ -2,6 +2,7 @@ import { normalize } from "../index/embeddings.ts";
 import { expandAcronyms } from "../text/acronyms.ts";
 import { readFacts, tagWords } from "../text/nlp.ts";
 import { contentTerms, isStopword, questionWordTypo, stem, words } from "../text/words.ts";
+import { isEnglishWord } from "../text/vocabulary.ts";
 import type { AnalysedQuestion, SentenceSource } from "./candidates.ts";
 import { resolveFollowUp } from "./followup.ts";
 import { askingSentences, cleanQuestion, expectedAnswerType, splitCompound } from "./question.ts";
@@ -41,7 +42,8 @@ const MAX_CORRECTED_WORDS = 40;
 export async function prepareQuestion(question: string, history: readonly Turn[], deps: PrepareDeps): Promise<PreparedQuestion> {
   const cleaned = cleanQuestion(question, deps.maxQuestionChars);
   const rewritten = (await deps.rewrite?.(cleaned.text, history)) ?? resolveFollowUp(cleaned.text, history);
-  const query = expandAcronyms(rewritten ?? askingSentences(cleaned.text), deps.source.longForms, (w) => deps.source.vocabulary.isName(w));
+  const { vocabulary } = deps.source;
+  const query = expandAcronyms(rewritten ?? askingSentences(cleaned.text), deps.source.longForms, (w) => vocabulary.isName(w), (w) => vocabulary.knows(w) || isEnglishWord(w));
   // A follow-up joined to the previous question is one question, not two.
   const texts = rewritten === undefined ? splitCompound(query) : [query];
   const asked = { cleaned: cleaned.text, truncated: cleaned.truncated, rewritten: rewritten !== cleaned.text ? rewritten : undefined };

@@ -90,16 +90,25 @@ export function longFormsOf(texts: Iterable<string>): [acronym: string, longForm
 /**
  * The question with each acronym the corpus never writes replaced by the name the corpus spells out
  * ("What does the ILO do?" → "What does the International Labour Organisation do?"), so that retrieval,
- * the sentence match and the unknown-name rule all see the corpus's own words. A question typed
- * mostly in capitals is left alone: its capitals are shouting, not acronyms.
+ * the sentence match and the unknown-name rule all see the corpus's own words. An acronym typed in
+ * lower case ("icj") counts when it is no word of the corpus or of English; in a question typed
+ * mostly in capitals, capitals are shouting, not acronyms.
  */
-export function expandAcronyms(question: string, longForms: ReadonlyMap<string, string>, corpusWritesAsName: (word: string) => boolean): string {
+export function expandAcronyms(
+  question: string,
+  longForms: ReadonlyMap<string, string>,
+  corpusWritesAsName: (word: string) => boolean,
+  isWord: (lower: string) => boolean = () => true,
+): string {
   if (longForms.size === 0) return question;
   const letters = question.match(/\p{L}/gu) ?? [];
   const capitals = question.match(/\p{Lu}/gu) ?? [];
-  if (capitals.length > letters.length / 2) return question;
-  return question.replace(/(?<![\p{L}\p{N}])\p{Lu}{2,6}(?![\p{L}\p{N}])/gu, (acronym) => {
-    if (corpusWritesAsName(acronym)) return acronym;
-    return longForms.get(acronym) ?? acronym;
+  const shouting = capitals.length > letters.length / 2;
+  return question.replace(/(?<![\p{L}\p{N}])(?:\p{Lu}{2,6}|\p{Ll}{3,6})(?![\p{L}\p{N}])/gu, (word) => {
+    const lower = /^\p{Ll}/u.test(word);
+    if ((shouting && !lower) || corpusWritesAsName(word)) return word;
+    const longForm = longForms.get(word.toUpperCase());
+    if (!longForm || (lower && isWord(word))) return word;
+    return longForm;
   });
 }
