@@ -12,6 +12,7 @@ import { FakeEngine } from "../src/fakes/fakeEngine.ts";
 import { postToWebhook, startFakeTelegram, type FakeTelegram } from "../src/fakes/fakeTelegram.ts";
 import { MemoryAnswerLog } from "../src/fakes/memoryAnswerLog.ts";
 import { freePort } from "./helpers/ports.ts";
+import { webhookEnv } from "./helpers/webhook.ts";
 
 const SECRET = "webhook_Secret-123";
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -115,13 +116,7 @@ describe("webhook mode: start-up", () => {
     await new Promise<void>((r) => taken.listen(0, "127.0.0.1", () => r()));
     cleanups.push(() => new Promise((r) => taken.close(r)));
     const port = (taken.address() as net.AddressInfo).port;
-    const config = parseConfig({
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      WEBHOOK_URL: "https://bot.example.org/hook",
-      WEBHOOK_SECRET: SECRET,
-      PORT: String(port),
-    });
+    const config = parseConfig(webhookEnv(fake, SECRET, port));
     const bot = createBot({ config, engine: new FakeEngine(), answerLog: new MemoryAnswerLog(), log: () => undefined });
     const error = await launchBot(bot, config, { log: () => undefined, webhookHost: "127.0.0.1" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TelegramStartError);

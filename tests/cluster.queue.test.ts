@@ -14,6 +14,7 @@ import { MemoryAnswerLog } from "../src/fakes/memoryAnswerLog.ts";
 import { FAST_RETRY } from "./helpers/botHarness.ts";
 import { freePort } from "./helpers/ports.ts";
 import { NO_REDIS, emptyRedisDatabase } from "./helpers/services.ts";
+import { webhookEnv } from "./helpers/webhook.ts";
 
 /**
  * Two webhook workers in this process, each the real bot with its own webhook port, sharing the
@@ -42,11 +43,7 @@ const logs: string[] = [];
 async function startWorker(): Promise<InProcessWorker> {
   const port = await freePort();
   const config = parseConfig({
-    TELEGRAM_BOT_TOKEN: fake.token,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    WEBHOOK_URL: "https://bot.example.org/hook",
-    WEBHOOK_SECRET: SECRET,
-    PORT: String(port),
+    ...webhookEnv(fake, SECRET, port),
     REDIS_URL: redisUrl,
     MAX_WAITING_PER_CHAT: String(CAP),
   });

@@ -9,6 +9,7 @@ import { postToWebhook } from "../src/fakes/fakeTelegram.ts";
 import { startFakeTelegram, type FakeTelegram } from "./helpers/fakeTelegram.ts";
 import { freePort } from "./helpers/ports.ts";
 import { createTestDatabase, NO_POSTGRES, NO_REDIS, emptyRedisDatabase } from "./helpers/services.ts";
+import { webhookEnv } from "./helpers/webhook.ts";
 
 /**
  * Two `npm start` workers in webhook mode sharing PostgreSQL, Redis and a DATA_DIR, as the issue's
@@ -84,10 +85,7 @@ beforeAll(async () => {
     HOME: os.tmpdir(),
     CORPUS_DIR: path.join(ROOT, "corpus"),
     DATA_DIR: dataDir,
-    TELEGRAM_BOT_TOKEN: fake.token,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    WEBHOOK_URL: "https://bot.example.org/hook",
-    WEBHOOK_SECRET: SECRET,
+    ...webhookEnv(fake, SECRET),
     DATABASE_URL: database.url,
     REDIS_URL: redisUrl,
     LOG_HASH_KEY: HASH_KEY,
