@@ -74,7 +74,7 @@ export async function makeRuntime(index: LoadedIndex, ef: number, fusion: Fusion
     if (i % ITEMS_PER_STEP === 0) await pause();
   }
   const n = Math.max(1, tables.sentences);
-  const vocabulary = await Vocabulary.fromEntries(tables.vocabulary, pause, tables.names, index.vocabularyTypos);
+  const vocabulary = await Vocabulary.fromEntries(tables.vocabulary, pause, tables.names, index.vocabularyTypos, tables.initials);
   const acronyms = new Map(tables.acronyms);
 
   // Sentence rows grouped by passage (a stable counting sort): sentenceRows[first[p] .. first[p + 1]).

@@ -186,13 +186,13 @@ describe("acronyms", () => {
   });
 
   test("a name the corpus spells out at least twice lends its initials; a leading 'The' or 'Statute of the' is dropped", async () => {
-    const { longFormsOf } = await import("../src/text/acronyms.ts");
+    const { longFormsOf, nameInitials } = await import("../src/text/acronyms.ts");
     const forms = new Map(
-      longFormsOf([
+      longFormsOf(nameInitials([
         "The International Labour Organisation was founded in 1919. Members of the International Labour Organisation meet yearly. The International Labour Organisation met.",
         "The Statute of the International Court of Justice is annexed. The International Court of Justice sits at The Hague.",
         "Only once: the Bureau of Weights. The United Nations and the UN Security Council met.",
-      ]),
+      ])),
     );
     expect(forms.get("ILO")).toBe("International Labour Organisation");
     expect(forms.get("ICJ")).toBe("International Court of Justice");
@@ -203,9 +203,23 @@ describe("acronyms", () => {
   });
 
   test("long forms that compete for one acronym give none", async () => {
-    const { longFormsOf } = await import("../src/text/acronyms.ts");
-    const forms = new Map(longFormsOf(["Eastern Ukraine and the European Union. Eastern Ukraine and the European Union again."]));
+    const { longFormsOf, nameInitials } = await import("../src/text/acronyms.ts");
+    const forms = new Map(longFormsOf(nameInitials(["Eastern Ukraine and the European Union. Eastern Ukraine and the European Union again."])));
     expect(forms.has("EU")).toBe(false);
+  });
+
+  test("initials of a name spelt out once, or of competing names, are words of the corpus: not unknown names, not expanded", async () => {
+    const { Vocabulary } = await import("../src/text/vocabulary.ts");
+    const corpus = [
+      "Radium-223 was approved by the United States Food and Drug Administration in 2013.",
+      "The International Labour Organisation and the International Labour Office are two bodies; the International Labour Organisation met, and so did the International Labour Office.",
+    ];
+    const vocabulary = new Vocabulary(corpus);
+    expect(vocabulary.unknownNames("When did the FDA approve radium-223?")).toEqual([]);
+    expect(vocabulary.unknownNames("Who leads the ILO?")).toEqual([]);
+    // Initials no name of the corpus has, and two-letter ones (too many collide), are still names it never mentions.
+    expect(vocabulary.unknownNames("When did the EMA approve radium-223?")).toEqual(["EMA"]);
+    expect(vocabulary.unknownNames("Where does the LO meet?")).toEqual(["LO"]);
   });
 
   test("an acronym the corpus never writes is replaced by its long form, unless the question shouts", async () => {

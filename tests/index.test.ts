@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, test, vi } from "vitest";
 import { buildIndex } from "../src/index/build.ts";
 import { formatReport } from "../src/index/report.ts";
-import { DamagedIndexError, IndexMismatchError, loadIndex, publishManifest, readManifest } from "../src/index/store.ts";
+import { DamagedIndexError, INDEX_FORMAT, IndexMismatchError, loadIndex, publishManifest, readManifest } from "../src/index/store.ts";
 import { TABLES_FILE } from "../src/index/tables.ts";
 import { CHUNKER_VERSION } from "../src/corpus/chunk.ts";
 import { createEngine } from "../src/engine.ts";
@@ -354,14 +354,14 @@ describe("buildIndex", () => {
       const { files: _files, ...draft } = old;
       for (const name of fs.readdirSync(path.join(p.dataDir, old.folder))) if (name.endsWith(".trie")) fs.rmSync(path.join(p.dataDir, old.folder, name));
       publishManifest(p.dataDir, { ...draft, format: 3 });
-      expect(() => loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION)).toThrow(/storage format 3, this program reads 5; run npm run reindex to rebuild .*nothing is embedded again/);
+      expect(() => loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION)).toThrow(new RegExp(`storage format 3, this program reads ${INDEX_FORMAT}; run npm run reindex to rebuild .*nothing is embedded again`));
 
       const texts = embedder.embeddings.texts;
       const rebuilt = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });
       expect(rebuilt).toMatchObject({ rebuilt: true, unchanged: ["briefing.md"], embeddedTexts: 0 });
       expect(embedder.embeddings.texts).toBe(texts);
       const index = loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION);
-      expect(index.manifest.format).toBe(5);
+      expect(index.manifest.format).toBe(INDEX_FORMAT);
       expect(index.passages.length).toBe(first.passages);
       expect(index.vocabularyTypos.within("lukashneko", 2).map((h) => h.word)).toContain("lukashenko");
     } finally {
@@ -369,26 +369,28 @@ describe("buildIndex", () => {
     }
   });
 
-  test("an index of format 4 (no acronym long forms) still loads, and a reindex rebuilds it with them from its vectors", async () => {
-    const p = tempProject({ "un.md": "# The United Nations\n\nThe United Nations was founded in 1945. The United Nations has its seat in New York.\n" });
+  test("an index of format 4 (no acronym long forms, no spelled-out initials) still loads, and a reindex rebuilds it with them from its vectors", async () => {
+    const p = tempProject({ "un.md": "# The United Nations\n\nThe United Nations was founded in 1945. The United Nations has its seat in New York. The World Meteorological Organization followed.\n" });
     const embedder = fakeEmbedder();
     try {
       await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });
       const current = readManifest(p.dataDir)!;
       const tables = path.join(p.dataDir, current.folder, TABLES_FILE);
-      // What format 4 wrote: the same tables without their longForms lines.
-      fs.writeFileSync(tables, fs.readFileSync(tables, "utf8").split("\n").filter((l) => !l.startsWith('{"longForms"')).join("\n"));
+      // What format 4 wrote: the same tables without their longForms and initials lines.
+      fs.writeFileSync(tables, fs.readFileSync(tables, "utf8").split("\n").filter((l) => !l.startsWith('{"longForms"') && !l.startsWith('{"initials"')).join("\n"));
       const { files: _files, ...draft } = current;
       publishManifest(p.dataDir, { ...draft, format: 4 });
       const old = loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION);
       expect(old.tables.longForms).toEqual([]);
+      expect(old.tables.initials).toEqual([]);
 
       const texts = embedder.embeddings.texts;
       expect(await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder })).toMatchObject({ rebuilt: true, embeddedTexts: 0 });
       expect(embedder.embeddings.texts).toBe(texts);
       const index = loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION);
-      expect(index.manifest.format).toBe(5);
+      expect(index.manifest.format).toBe(INDEX_FORMAT);
       expect(index.tables.longForms).toContainEqual(["UN", "United Nations"]);
+      expect(index.tables.initials).toContain("wmo");
     } finally {
       p.cleanup();
     }

@@ -7,7 +7,7 @@ import { createPause } from "../src/index/slices.ts";
 import { loadIndex, loadIndexInSlices, type LoadedIndex } from "../src/index/store.ts";
 import { computeAnswerTables } from "../src/index/tables.ts";
 import { makeRuntime, type Runtime } from "../src/runtime.ts";
-import { acronymsOf, longFormsOf } from "../src/text/acronyms.ts";
+import { acronymsOf, longFormsOf, nameInitials, spelledInitials } from "../src/text/acronyms.ts";
 import { Vocabulary, vocabularyEntries } from "../src/text/vocabulary.ts";
 import { contentTerms } from "../src/text/words.ts";
 import { tempProject } from "./helpers/corpus.ts";
@@ -66,8 +66,9 @@ describe("tables stored with the index", () => {
       expect(runtime.source.vocabulary.knows(w), w).toBe(computed.knows(w));
     }
     expect(runtime.source.acronyms).toEqual(acronymsOf(index.passages.map((p) => p.text)));
-    expect(runtime.source.longForms).toEqual(new Map(longFormsOf([...new Set(index.passages.flatMap((p) => [p.title, p.section ?? ""])), ...index.passages.map((p) => p.text)])));
+    expect(runtime.source.longForms).toEqual(new Map(longFormsOf(nameInitials([...new Set(index.passages.flatMap((p) => [p.title, p.section ?? ""])), ...index.passages.map((p) => p.text)]))));
     expect(runtime.source.longForms.size).toBeGreaterThan(0);
+    expect(index.tables.initials).toEqual(spelledInitials(nameInitials(texts)));
     for (const p of index.passages) expect(runtime.passageById.get(p.id)).toBe(p);
   });
 

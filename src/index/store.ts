@@ -22,12 +22,15 @@ import { makeFolder } from "../folders.ts";
  * 5: the answerer's tables also hold the long forms of acronyms the corpus never writes ("ILO" →
  *    "International Labour Organisation"). A format-4 index still loads, without them, until the
  *    next `npm run reindex` rebuilds it from its vectors.
+ * 6: the answerer's tables also hold the initials of the names the corpus spells out ("ilo", "fda"), so
+ *    that a question using them is not declined as naming something the corpus never mentions. A
+ *    format-5 index still loads, without them, until the next `npm run reindex`.
  */
-export const INDEX_FORMAT = 5;
+export const INDEX_FORMAT = 6;
 /** Formats whose passages, sentences and vectors a build may reuse (the files they share are unchanged). */
-export const REUSABLE_FORMATS: readonly number[] = [3, 4, 5];
+export const REUSABLE_FORMATS: readonly number[] = [3, 4, 5, 6];
 /** Formats the bot can load and answer from. */
-export const LOADABLE_FORMATS: readonly number[] = [4, 5];
+export const LOADABLE_FORMATS: readonly number[] = [4, 5, 6];
 export const MANIFEST_FILE = "manifest.json";
 /** The extracted text of every PDF, web page and Word file of the build. */
 export const TEXTS_FILE = "texts.json";

@@ -1,6 +1,6 @@
 import type { Span } from "../corpus/chunk.ts";
 import type { Passage } from "../corpus/types.ts";
-import { acronymsOf, longFormsOf } from "../text/acronyms.ts";
+import { acronymsOf, longFormsOf, nameInitials, spelledInitials } from "../text/acronyms.ts";
 import { corpusNames, vocabularyEntries } from "../text/vocabulary.ts";
 import { contentTerms } from "../text/words.ts";
 
@@ -22,6 +22,8 @@ export interface AnswerTables {
   acronyms: [acronym: string, stems: string[]][];
   /** Acronyms of names the corpus spells out, with the long form (see `longFormsOf`); absent before index format 5. */
   longForms: [acronym: string, longForm: string][];
+  /** Initials of the names the corpus spells out, lower-cased (see `spelledInitials`); absent before index format 6. */
+  initials: string[];
 }
 
 /** The answerer's tables of a build, as JSON lines (see `tablesToLines`). */
@@ -39,21 +41,23 @@ export function computeAnswerTables(passages: readonly Passage[], sentences: rea
   for (const s of sentences) {
     for (const t of new Set(contentTerms(sentenceText(passages[s.passage]!, s)))) frequency.set(t, (frequency.get(t) ?? 0) + 1);
   }
+  // Titles and headings are where names are spelt out in full: each is counted once.
+  const initials = nameInitials([...new Set(passages.flatMap((p) => [p.title, p.section ?? ""])), ...passages.map((p) => p.text)]);
   return {
     sentences: sentences.length,
     sentenceFrequency: [...frequency],
     vocabulary: vocabularyEntries(passages.flatMap((p) => [p.text, p.title, p.section ?? ""])),
     names: corpusNames(passages.map((p) => p.text)),
     acronyms: [...acronymsOf(passages.map((p) => p.text))],
-    // Titles and headings are where names are spelt out in full: each is counted once.
-    longForms: longFormsOf([...new Set(passages.flatMap((p) => [p.title, p.section ?? ""])), ...passages.map((p) => p.text)]),
+    longForms: longFormsOf(initials),
+    initials: spelledInitials(initials),
   };
 }
 
 /** One line with the counts and acronyms, then the long lists ENTRIES_PER_LINE entries a line. */
 export function tablesToLines(tables: AnswerTables): string {
   const lines = [JSON.stringify({ sentences: tables.sentences, acronyms: tables.acronyms })];
-  for (const key of ["sentenceFrequency", "vocabulary", "names", "longForms"] as const) {
+  for (const key of ["sentenceFrequency", "vocabulary", "names", "longForms", "initials"] as const) {
     for (let i = 0; i < tables[key].length; i += ENTRIES_PER_LINE) lines.push(JSON.stringify({ [key]: tables[key].slice(i, i + ENTRIES_PER_LINE) }));
   }
   return `${lines.join("\n")}\n`;
@@ -67,6 +71,7 @@ export function addTablesLine(tables: AnswerTables, line: Partial<AnswerTables>)
   if (line.vocabulary) for (const e of line.vocabulary) tables.vocabulary.push(e);
   if (line.names) for (const e of line.names) tables.names.push(e);
   if (line.longForms) for (const e of line.longForms) tables.longForms.push(e);
+  if (line.initials) for (const e of line.initials) tables.initials.push(e);
 }
 
-export const emptyTables = (): AnswerTables => ({ sentences: 0, sentenceFrequency: [], vocabulary: [], names: [], acronyms: [], longForms: [] });
+export const emptyTables = (): AnswerTables => ({ sentences: 0, sentenceFrequency: [], vocabulary: [], names: [], acronyms: [], longForms: [], initials: [] });

@@ -45,13 +45,11 @@ const MAX_DERIVED_LETTERS = 6;
 const MIN_NAME_COUNT = 2;
 
 /**
- * Acronyms a user may type for names the corpus spells out but never abbreviates: "ILO" for
- * "International Labour Organisation", "ICJ" for "International Court of Justice". The initials of
- * each run of capitalised words (and of the runs it starts and ends with, so that a leading "The" or
- * "Statute of the" is dropped), mapped to the long form written most often. An acronym whose long
- * forms compete (the runner-up written more than half as often) is left out: a guess would mislead.
+ * The initials of each run of capitalised words (and of the runs it starts and ends with, so that a
+ * leading "The" or "Statute of the" is dropped), with the long forms that give them and how often
+ * each is written.
  */
-export function longFormsOf(texts: Iterable<string>): [acronym: string, longForm: string][] {
+export function nameInitials(texts: Iterable<string>): Map<string, Map<string, number>> {
   const counts = new Map<string, Map<string, number>>();
   for (const text of texts) {
     for (const m of text.matchAll(NAME)) {
@@ -79,12 +77,35 @@ export function longFormsOf(texts: Iterable<string>): [acronym: string, longForm
       }
     }
   }
+  return counts;
+}
+
+/**
+ * Acronyms a user may type for names the corpus spells out but never abbreviates: "ILO" for
+ * "International Labour Organisation", "ICJ" for "International Court of Justice" (see
+ * `nameInitials`), mapped to the long form written most often. An acronym whose long forms compete
+ * (the runner-up written more than half as often) is left out: a guess would mislead.
+ */
+export function longFormsOf(initials: ReadonlyMap<string, ReadonlyMap<string, number>>): [acronym: string, longForm: string][] {
   const out: [string, string][] = [];
-  for (const [acronym, forms] of counts) {
+  for (const [acronym, forms] of initials) {
     const [best, runnerUp] = [...forms].sort((a, b) => b[1] - a[1]);
     if (best![1] >= MIN_NAME_COUNT && (runnerUp?.[1] ?? 0) * 2 <= best![1]) out.push([acronym, best![0]]);
   }
   return out;
+}
+
+/** Shortest initials that count as a word of the corpus (two letters collide too often: "EU"). */
+const MIN_SPELLED_LETTERS = 3;
+
+/**
+ * Initials the corpus spells out at least once, lower-cased: words a question may use without the
+ * corpus ever writing them ("FDA" on a text that names the "Food and Drug Administration" once, "ILO"
+ * where two long forms compete), so that they are not taken for names it never mentions.
+ */
+export function spelledInitials(initials: ReadonlyMap<string, unknown>): string[] {
+  // Sorted: the same set whatever order the texts come in.
+  return [...initials.keys()].filter((a) => a.length >= MIN_SPELLED_LETTERS).map((a) => a.toLowerCase()).sort();
 }
 
 /**

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import wordListPath from "word-list";
 import { createRequire } from "node:module";
 import type { Country } from "world-countries";
+import { nameInitials, spelledInitials } from "./acronyms.ts";
 import { TypoTrie, closestWithin } from "./typoTrie.ts";
 import { isStopword, stem, surfaceWords, typoAllowance, words } from "./words.ts";
 
@@ -76,16 +77,22 @@ export class Vocabulary {
   private readonly nearestMemo = new Map<string, string | null>();
   /** Words the corpus writes as names (see `corpusNames`). */
   private readonly names = new Set<string>();
+  /** Initials of the names the corpus spells out (see `spelledInitials`): no unknown names, though never written. */
+  private readonly initials = new Set<string>();
 
-  /** `texts`, or their words with stems as `vocabularyEntries` gives them and their names (stored with an index). */
-  constructor(texts: Iterable<string> | { entries: Iterable<readonly [word: string, stem: string]>; names?: Iterable<string> }) {
+  /** `texts`, or their words with stems as `vocabularyEntries` gives them, their names and initials (stored with an index). */
+  constructor(
+    texts: Iterable<string> | { entries: Iterable<readonly [word: string, stem: string]>; names?: Iterable<string>; initials?: Iterable<string> },
+  ) {
     if (typeof texts === "string" || Symbol.iterator in texts) {
       const all = [...(texts as Iterable<string>)];
       this.add(vocabularyEntries(all));
       for (const n of corpusNames(all)) this.names.add(n);
+      for (const a of spelledInitials(nameInitials(all))) this.initials.add(a);
     } else {
       this.add(texts.entries);
       for (const n of texts.names ?? []) this.names.add(n);
+      for (const a of texts.initials ?? []) this.initials.add(a);
     }
     this.findAliases();
   }
@@ -100,8 +107,9 @@ export class Vocabulary {
     names: Iterable<string> = [],
     /** `TypoTrie.build` of the entries' words, in their order (stored with an index). */
     typos?: TypoTrie,
+    initials: Iterable<string> = [],
   ): Promise<Vocabulary> {
-    const vocabulary = new Vocabulary({ entries: [], names });
+    const vocabulary = new Vocabulary({ entries: [], names, initials });
     for (let i = 0; i < entries.length; i += ENTRIES_PER_SLICE) {
       vocabulary.add(entries.slice(i, i + ENTRIES_PER_SLICE));
       await pause();
@@ -190,16 +198,17 @@ export class Vocabulary {
     for (const { word, lower, sentenceInitial } of surfaceWords(question)) {
       if (isStopword(lower) || checked.has(word)) continue;
       if (!/^[\p{Script=Latin}\p{N}]+$/u.test(word)) continue; // other scripts: no evidence either way
-      const isNumber = /^\d+$/.test(word);
+      // An ordinal ("3rd", "21st") is a number too: a year-like one may be a name, "3rd" is not.
+      const digits = /^(\d+)(?:st|nd|rd|th)?$/i.exec(word)?.[1];
       const capitalised = casingMeaningful && !sentenceInitial && /^\p{Lu}/u.test(word);
       // Two-letter capitals are acronyms ("EU", "UN"): names too.
       const acronym = casingMeaningful && /^\p{Lu}{2,5}$/u.test(word) && (word.length === 2 || !english().has(lower));
-      const looksLikeName = isNumber ? word.length >= 3 : (word.length >= 3 || acronym) && (capitalised || acronym || !isEnglishOrTypo(lower));
+      const looksLikeName = digits !== undefined ? digits.length >= 3 : (word.length >= 3 || acronym) && (capitalised || acronym || !isEnglishOrTypo(lower));
       if (!looksLikeName) continue;
       // Bounds the typo look-ups one long message can cost.
       checked.add(word);
       if (checked.size > MAX_NAME_CHECKS) break;
-      if (!this.knows(lower)) out.push(word);
+      if (!this.knows(lower) && !this.initials.has(lower)) out.push(word);
     }
     return [...new Set(out)];
   }
