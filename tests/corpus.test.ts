@@ -253,6 +253,27 @@ describe("odd corpora", () => {
     }
   });
 
+  test("a '#' comment inside a code fence is neither the title nor a section, and the fence stays one passage", async () => {
+    // Found by a maintainer's setup notes: "# install the dependencies first" in a bash block became
+    // the document's title and the section of every passage below it, and the fence was cut in three.
+    const fence = "```bash\n# install the dependencies first\nnpm ci\n\n# then build\n```";
+    const p = tempProject({ "setup.md": `Intro to installing the tool.\n\n${fence}\n\nThe build takes 4 minutes.\n\n~~~\n## not a heading\n~~~\n\n## Usage\n\nRun it daily.\n` });
+    try {
+      const { documents } = await loadCorpus(p.corpusDir);
+      expect(documents[0]!.title).toBe("Usage"); // the first heading outside the fences
+      const passages = chunkDocument(documents[0]!);
+      expect(passages.map((x) => [x.text, x.section])).toEqual([
+        ["Intro to installing the tool.", null],
+        [fence, null],
+        ["The build takes 4 minutes.", null],
+        ["~~~\n## not a heading\n~~~", null],
+        ["Run it daily.", "Usage"],
+      ]);
+    } finally {
+      p.cleanup();
+    }
+  });
+
   test("CRLF line endings keep exact offsets and headings", async () => {
     const p = tempProject({ "crlf.md": "# Title\r\n\r\n## Part\r\n\r\nFirst line.\r\nSame paragraph.\r\n\r\nSecond.\r\n" });
     try {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Passage, SourceDocument } from "./types.ts";
 import { readFrontMatter } from "./load.ts";
 import { isStopword } from "../text/words.ts";
+import { closesFence, fenceOpenedBy } from "./fences.ts";
 
 /** Bump whenever passage boundaries change, so that indexes built by older code are rebuilt. */
 export const CHUNKER_VERSION = "paragraph-sentence-v3";
@@ -75,7 +76,7 @@ export function chunkDocument(doc: SourceDocument): Passage[] {
   const readAsIs = doc.format === "markdown" || doc.format === "text";
   // Extracted PDF text has no Markdown headings; web pages and Word files are extracted as Markdown.
   const plainText = doc.format === "text" || doc.format === "pdf";
-  const blocks = readBlocks(doc.text, readAsIs ? readFrontMatter(doc.text).bodyStart : 0, plainText, doc.pageStarts ?? []);
+  const blocks = readBlocks(doc.text, readAsIs ? readFrontMatter(doc.text).bodyStart : 0, plainText, doc.pageStarts ?? [], doc.format === "markdown");
   const passages: Passage[] = [];
   const seen = new Map<string, number>();
   let section: string | null = null;
@@ -176,12 +177,13 @@ function readLines(text: string, from: number): Line[] {
 }
 
 /**
- * Markdown: `#` lines are headings, blank lines separate paragraphs. Plain text: blank lines separate
+ * Markdown: `#` lines are headings, blank lines separate paragraphs, and a code fence (in Markdown
+ * files) is one paragraph whatever it holds. Plain text: blank lines separate
  * paragraphs when there are any (otherwise every line is one), and a short line without final
  * punctuation that is followed by text is taken as a heading. A paragraph never runs across one of
  * `breaks` (the offsets where PDF pages begin), so that each passage lies on one page.
  */
-function readBlocks(text: string, from: number, plainText: boolean, breaks: readonly number[]): Block[] {
+function readBlocks(text: string, from: number, plainText: boolean, breaks: readonly number[], fences: boolean): Block[] {
   const lines = readLines(text, from);
   const blocks: Block[] = [];
   const hasBlankLines = lines.some((l, i) => l.text.trim() === "" && i > 0 && i < lines.length - 1);
@@ -194,10 +196,21 @@ function readBlocks(text: string, from: number, plainText: boolean, breaks: read
     para = undefined;
   };
   let nextBreak = 0;
+  let fence: string | undefined; // the run of ``` or ~~~ that opened the fence the line is in
   for (const line of lines) {
     if (nextBreak < breaks.length && line.start >= breaks[nextBreak]!) {
       flush();
       while (nextBreak < breaks.length && line.start >= breaks[nextBreak]!) nextBreak++;
+    }
+    if (fences && (fence || fenceOpenedBy(line.text))) {
+      if (!fence) flush();
+      para = para ? { start: para.start, end: line.end } : { start: line.start, end: line.end };
+      if (!fence) fence = fenceOpenedBy(line.text);
+      else if (closesFence(line.text, fence)) {
+        fence = undefined;
+        flush();
+      }
+      continue;
     }
     const heading = plainText ? undefined : /^#{1,6}[ \t]+(.+?)[ \t#]*$/.exec(line.text);
     if (heading) {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import yaml from "js-yaml";
+import { closesFence, fenceOpenedBy } from "./fences.ts";
 import type { Extractor } from "./formats/types.ts";
 import type { DocumentFormat, SourceDocument } from "./types.ts";
 
@@ -234,9 +235,19 @@ export function readFrontMatter(text: string): { title?: string; questions: stri
   return { title, questions, bodyStart: match[0].length };
 }
 
+/** The first `#` heading outside code fences (a `# comment` in a shell block is no title). */
 function firstHeading(body: string): string | undefined {
-  const m = /^#{1,6}[ \t]+(.+?)[ \t#]*$/m.exec(body);
-  return m?.[1]?.trim() || undefined;
+  let fence: string | undefined;
+  for (const line of body.split("\n")) {
+    if (fence) {
+      if (closesFence(line, fence)) fence = undefined;
+      continue;
+    }
+    fence = fenceOpenedBy(line);
+    const m = fence ? undefined : /^#{1,6}[ \t]+(.+?)[ \t#]*$/.exec(line.replace(/\r$/, ""));
+    if (m?.[1]?.trim()) return m[1].trim();
+  }
+  return undefined;
 }
 
 function titleFromFileName(file: string): string {

@@ -1,0 +1,16 @@
+/**
+ * Markdown code fences (CommonMark: up to three spaces, then three or more backticks or tildes).
+ * Inside one, a `#` line is a shell or Python comment, not a heading, and a blank line does not end it.
+ */
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/** The fence a line opens (its run of backticks or tildes), or undefined. */
+export function fenceOpenedBy(line: string): string | undefined {
+  return FENCE.exec(line)?.[1];
+}
+
+/** Whether `line` closes the fence `opening` opened: the same character, at least as many, nothing after. */
+export function closesFence(line: string, opening: string): boolean {
+  const run = FENCE.exec(line)?.[1];
+  return run !== undefined && run[0] === opening[0] && run.length >= opening.length && line.trim() === run;
+}
