@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { Document, Packer, Paragraph, Table, TableCell, TableRow } from "docx";
 import { describe, expect, test } from "vitest";
 import { chunkDocument } from "../src/corpus/chunk.ts";
 import { extractDocx } from "../src/corpus/formats/docx.ts";
@@ -102,6 +103,34 @@ describe("DOCX extraction", () => {
     const result = await extractDocx(docx);
     if ("problem" in result) throw new Error(result.problem);
     expect(result.text).toBe(`# Agriculture\n\n${ORCHARD}\n\nA second paragraph about pears.`);
+  });
+
+  test("a table row stays one line, its cells apart by ' | ', though Word puts a paragraph in every cell", async () => {
+    // mammoth writes <td><p>Kestrel</p></td>: each cell was a paragraph of its own, so "Kestrel" and
+    // "42 m" were two passages and no quote could say how high the Kestrel dam is.
+    const cell = (...paragraphs: string[]) => new TableCell({ children: paragraphs.map((t) => new Paragraph(t)) });
+    const doc = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph("Dam heights, as measured in 2024."),
+            new Table({
+              rows: [
+                new TableRow({ children: [cell("Dam"), cell("Height")] }),
+                new TableRow({ children: [cell("Kestrel"), cell("42 m")] }),
+                new TableRow({ children: [cell("Osprey"), cell("17 m", "rebuilt in 1990")] }),
+              ],
+            }),
+            new Paragraph("Both dams are on the Pripyat."),
+          ],
+        },
+      ],
+    });
+    const result = await extractDocx(await Packer.toBuffer(doc));
+    if ("problem" in result) throw new Error(result.problem);
+    expect(result.text).toBe("Dam heights, as measured in 2024.\n\nDam | Height\n\nKestrel | 42 m\n\nOsprey | 17 m rebuilt in 1990\n\nBoth dams are on the Pripyat.");
+    const html = await extractHtml(Buffer.from("<title>Dams</title><table><tr><td><p>Kestrel</p></td><td><div>42 m</div></td></tr></table>"));
+    expect(html).toMatchObject({ text: "Kestrel | 42 m" });
   });
 
   test("encrypted and damaged Word files are named problems", async () => {

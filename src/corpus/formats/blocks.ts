@@ -25,6 +25,9 @@ const CELLS = new Set(["TD", "TH"]);
 export function blocksToText(root: DomNode): string {
   const out: string[] = [];
   let line = "";
+  // Inside a table row, blocks (Word puts a <p> in every cell) and headings are text of the row: a
+  // row is one line, so that a value stays in the passage of the thing it belongs to.
+  let rows = 0;
   const flush = (prefix = "") => {
     const text = line.replace(/[ \t\u00a0]+/g, " ").replace(/ *\n */g, "\n").trim();
     // A paragraph that happens to start with "#" is not a heading: keep it from reading as one.
@@ -41,6 +44,15 @@ export function blocksToText(root: DomNode): string {
     if (SKIPPED.has(name)) return;
     if (name === "BR") {
       line += "\n";
+      return;
+    }
+    if (name === "TR" || rows > 0) {
+      if (name === "TR" && rows === 0) flush();
+      if (name === "TR") rows++;
+      else if (CELLS.has(name) && line.trim() !== "") line += " | ";
+      else if ((BLOCKS.has(name) || HEADING.test(name)) && !/[\s|]$/.test(line)) line += " ";
+      for (const child of Array.from(node.childNodes)) walk(child);
+      if (name === "TR" && --rows === 0) flush();
       return;
     }
     const heading = HEADING.exec(name);
