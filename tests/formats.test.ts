@@ -95,6 +95,18 @@ describe("HTML extraction", () => {
     const utf8 = await extractHtml(Buffer.from('<html><head><meta charset="utf-8"></head><body><p>The café in München.</p></body></html>'));
     expect(utf8).toMatchObject({ text: "The café in München." });
   });
+
+  test("a byte-order mark decides the encoding over the <meta charset>, as in browsers, and UTF-16 pages are read", async () => {
+    // A page converted to UTF-8 (with a BOM) that kept its old <meta charset="windows-1252"> was
+    // indexed and quoted as "CafÃ© ZÃ¼rich"; a page saved by Notepad as "Unicode" was refused.
+    const body = "<html><head><meta charset=\"windows-1252\"><title>Café</title></head><body><p>The café in Zürich opened on 15 May.</p></body></html>";
+    const pages = [
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)]),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(body, "utf16le")]),
+      Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(body, "utf16le").swap16()]),
+    ];
+    for (const page of pages) expect(await extractHtml(page)).toEqual({ text: "The café in Zürich opened on 15 May.", title: "Café" });
+  });
 });
 
 describe("DOCX extraction", () => {

@@ -39,13 +39,21 @@ function wholePage(html: string): string {
   return /<body[\s>]/i.test(rest) ? `<html>${rest}</html>` : `<html><head></head><body>${rest}</body></html>`;
 }
 
+/** Byte-order marks, which browsers trust over any <meta charset> (WHATWG encoding sniffing). */
+const BOMS: [number[], string][] = [
+  [[0xef, 0xbb, 0xbf], "utf-8"],
+  [[0xff, 0xfe], "utf-16le"],
+  [[0xfe, 0xff], "utf-16be"],
+];
+
 /**
- * The page in the encoding it declares in its first 1024 bytes (`<meta charset>` or the
- * http-equiv form, where browsers look), else UTF-8; undefined when the bytes are not valid in it.
- * Old saved pages are often windows-1252 or windows-1251: read as UTF-8 they would be indexed, and
- * quoted, with U+FFFD in place of every accented letter.
+ * The page in the encoding its byte-order mark says, else the one it declares in its first 1024
+ * bytes (`<meta charset>` or the http-equiv form, where browsers look), else UTF-8; undefined when
+ * the bytes are not valid in it. Old saved pages are often windows-1252 or windows-1251: read as
+ * UTF-8 they would be indexed, and quoted, with U+FFFD in place of every accented letter.
  */
 function decodeHtml(bytes: Uint8Array): string | undefined {
+  const bom = BOMS.find(([mark]) => mark.every((b, i) => bytes[i] === b));
   const head = Buffer.from(bytes.subarray(0, 1024)).toString("latin1");
   const declared = /<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1];
   const known = (label: string) => {
@@ -55,7 +63,8 @@ function decodeHtml(bytes: Uint8Array): string | undefined {
       return undefined; // a label TextDecoder does not know
     }
   };
-  const decoder = (declared && known(declared)) || known("utf-8")!;
+  // A page converted to UTF-8 often keeps its old <meta charset="windows-1252">; the mark is right.
+  const decoder = bom ? known(bom[1])! : (declared && known(declared)) || known("utf-8")!;
   try {
     return decoder.decode(bytes);
   } catch {
