@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Document, Packer, Paragraph, Table, TableCell, TableRow } from "docx";
+import { PDFDocument, PDFName, PDFString, StandardFonts } from "pdf-lib";
 import { describe, expect, test } from "vitest";
 import { chunkDocument } from "../src/corpus/chunk.ts";
 import { extractDocx } from "../src/corpus/formats/docx.ts";
@@ -43,6 +44,31 @@ describe("PDF extraction", () => {
     expect(passages.map((p) => [p.text, p.page])).toEqual([
       ["The talks began in Minsk on Monday,", 1],
       ["and ended in Vilnius on Friday.", 2],
+    ]);
+  });
+
+  test("filled form fields and text boxes added on the page (annotations) are text of their page", async () => {
+    // pdf.js's text layer leaves annotations out: a filled form lost its answers, and a PDF whose
+    // text was typed in with a viewer's text-box tool was called image-only ("run OCR").
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    pdf.addPage([595, 842]).drawText("Cover page.", { x: 50, y: 800, size: 11, font });
+    const page = pdf.addPage([595, 842]);
+    page.drawText("Application for a fishing permit", { x: 50, y: 800, size: 11, font });
+    const field = pdf.getForm().createTextField("applicant");
+    field.setText("Olga Petrova of Grodno applied for the Kestrel reservoir.");
+    field.addToPage(page, { x: 50, y: 700, width: 400, height: 20 });
+    const typed = pdf.addPage([595, 842]);
+    const box = pdf.context.obj({ Type: "Annot", Subtype: "FreeText", Rect: [50, 700, 450, 730], DA: "/Helv 12 Tf 0 g", Contents: PDFString.of("Approved by the Pinsk water board on 3 May.") });
+    typed.node.set(PDFName.of("Annots"), pdf.context.obj([pdf.context.register(box)]));
+    const result = await extractPdf(Buffer.from(await pdf.save()));
+    if ("problem" in result) throw new Error(result.problem);
+    expect(result.text).toBe("Cover page.\n\nApplication for a fishing permit\n\nOlga Petrova of Grodno applied for the Kestrel reservoir.\n\nApproved by the Pinsk water board on 3 May.");
+    const passages = chunkDocument({ id: "d", file: "d.pdf", title: "D", questions: [], text: result.text, hash: "h", format: "pdf", pageStarts: result.pageStarts });
+    expect(passages.map((p) => [p.text, p.page])).toEqual([
+      ["Cover page.", 1],
+      ["Olga Petrova of Grodno applied for the Kestrel reservoir.", 2],
+      ["Approved by the Pinsk water board on 3 May.", 3],
     ]);
   });
 

@@ -25,7 +25,8 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extraction> {
     for (let n = 1; n <= pdf.numPages; n++) {
       const page = await pdf.getPage(n);
       const content = await page.getTextContent();
-      pages.push(pageText(content.items.filter((i): i is TextItem => "str" in i)));
+      const boxes = annotationText(await page.getAnnotations());
+      pages.push([pageText(content.items.filter((i): i is TextItem => "str" in i)), ...boxes].filter((p) => p !== "").join("\n\n"));
       page.cleanup();
     }
     if (pages.every((p) => p.trim() === "")) return { problem: NO_TEXT };
@@ -85,6 +86,25 @@ function pageText(items: TextItem[]): string {
     prev = line;
   }
   return out;
+}
+
+/**
+ * The text that visible annotations show: filled form fields and text boxes typed onto the page
+ * with a viewer's text tool, which the text layer leaves out. pdf.js reads it from each
+ * annotation's appearance (`textContent`, as its own find bar does); password fields show none.
+ * One paragraph each, top to bottom, then left to right, after the page's text.
+ */
+function annotationText(annotations: { textContent?: unknown; rect?: number[]; password?: boolean }[]): string[] {
+  return annotations
+    .filter((a) => Array.isArray(a.textContent) && !a.password)
+    .sort((a, b) => (b.rect?.[3] ?? 0) - (a.rect?.[3] ?? 0) || (a.rect?.[0] ?? 0) - (b.rect?.[0] ?? 0))
+    .map((a) =>
+      (a.textContent as unknown[])
+        .map((line) => String(line).replace(/\s+/g, " ").trim())
+        .filter((line) => line !== "")
+        .join("\n"),
+    )
+    .filter((text) => text !== "");
 }
 
 function firstLine(error: unknown): string {
