@@ -122,6 +122,18 @@ describe("HTML extraction", () => {
     expect(utf8).toMatchObject({ text: "The café in München." });
   });
 
+  test("a line that starts with '#' after a <br> is text, not a heading that drops it from the index", async () => {
+    // "# 5 is the conference room" became a heading: the sentence was in no passage, and it was
+    // the section named for the paragraphs after it.
+    const result = await extractHtml(Buffer.from("<title>Rooms</title><h1>Rooms</h1><p>Reception is on the ground floor.<br># 5 is the conference room on floor two.</p><p>Lunch is at noon.</p>"));
+    if ("problem" in result) throw new Error(result.problem);
+    const passages = chunkDocument({ id: "d", file: "d.html", title: "D", questions: [], text: result.text, hash: "h", format: "html" });
+    expect(passages.map((p) => [p.text, p.section])).toEqual([
+      ["Reception is on the ground floor.\n\\# 5 is the conference room on floor two.", "Rooms"],
+      ["Lunch is at noon.", "Rooms"],
+    ]);
+  });
+
   test("a byte-order mark decides the encoding over the <meta charset>, as in browsers, and UTF-16 pages are read", async () => {
     // A page converted to UTF-8 (with a BOM) that kept its old <meta charset="windows-1252"> was
     // indexed and quoted as "CafÃ© ZÃ¼rich"; a page saved by Notepad as "Unicode" was refused.

@@ -30,8 +30,9 @@ export function blocksToText(root: DomNode): string {
   let rows = 0;
   const flush = (prefix = "") => {
     const text = line.replace(/[ \t\u00a0]+/g, " ").replace(/ *\n */g, "\n").trim();
-    // A paragraph that happens to start with "#" is not a heading: keep it from reading as one.
-    if (text) out.push(prefix ? `${prefix} ${text.replace(/\n/g, " ")}` : text.replace(/^#/, "\\#"));
+    // A paragraph, or a line of one (after a <br>), that happens to start with "#" is not a heading:
+    // keep it from reading as one.
+    if (text) out.push(prefix ? `${prefix} ${text.replace(/\n/g, " ")}` : text.replace(/^#/gm, "\\#"));
     line = "";
   };
   const walk = (node: DomNode) => {
