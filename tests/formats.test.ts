@@ -134,6 +134,13 @@ describe("HTML extraction", () => {
     ]);
   });
 
+  test("<pre> keeps its lines, and soft hyphens (&shy;) do not split words", async () => {
+    // A command block was joined into "npm install npm run reindex", and "Donau&shy;dampf…" was
+    // indexed with invisible U+00AD inside the word, so no question could match it.
+    const result = await extractHtml(Buffer.from("<title>Setup</title><p>Run:</p><pre>npm install\n# then\nnpm run reindex</pre><p>The Donau&shy;dampf&shy;schiff company ran boats.</p>"));
+    expect(result).toEqual({ text: "Run:\n\nnpm install\n\\# then\nnpm run reindex\n\nThe Donaudampfschiff company ran boats.", title: "Setup" });
+  });
+
   test("a byte-order mark decides the encoding over the <meta charset>, as in browsers, and UTF-16 pages are read", async () => {
     // A page converted to UTF-8 (with a BOM) that kept its old <meta charset="windows-1252"> was
     // indexed and quoted as "CafÃ© ZÃ¼rich"; a page saved by Notepad as "Unicode" was refused.

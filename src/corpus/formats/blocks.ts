@@ -28,6 +28,7 @@ export function blocksToText(root: DomNode): string {
   // Inside a table row, blocks (Word puts a <p> in every cell) and headings are text of the row: a
   // row is one line, so that a value stays in the passage of the thing it belongs to.
   let rows = 0;
+  let pre = 0; // inside <pre>, whose line breaks are the text's
   const flush = (prefix = "") => {
     const text = line.replace(/[ \t\u00a0]+/g, " ").replace(/ *\n */g, "\n").trim();
     // A paragraph, or a line of one (after a <br>), that happens to start with "#" is not a heading:
@@ -37,7 +38,9 @@ export function blocksToText(root: DomNode): string {
   };
   const walk = (node: DomNode) => {
     if (node.nodeType === TEXT_NODE) {
-      line += (node.textContent ?? "").replace(/\s+/g, " ");
+      // U+00AD (&shy;) only marks where a browser may hyphenate; inside a word it would split it.
+      const text = (node.textContent ?? "").replace(/\u00ad/g, "");
+      line += pre > 0 ? text.replace(/\r\n?/g, "\n") : text.replace(/\s+/g, " ");
       return;
     }
     if (node.nodeType !== ELEMENT_NODE) return;
@@ -66,7 +69,9 @@ export function blocksToText(root: DomNode): string {
     const block = BLOCKS.has(name);
     if (block) flush();
     if (CELLS.has(name) && line.trim() !== "") line += " | ";
+    if (name === "PRE") pre++;
     for (const child of Array.from(node.childNodes)) walk(child);
+    if (name === "PRE") pre--;
     if (block) flush();
   };
   walk(root);
