@@ -97,6 +97,11 @@ describe("HTML extraction", () => {
     expect(await extractHtml(Buffer.from("<html><body><img src=x.png><script>var a=1</script></body></html>"))).toEqual({ problem: expect.stringMatching(/no text/) });
   });
 
+  test("a page that only redirects elsewhere is named as a redirect, with where it points", async () => {
+    const redirect = '<html><head><meta http-equiv="Refresh" content="0; URL=\'https://example.org/reports/2024.html?session=abc#top\'"><title>Moved</title></head><body></body></html>';
+    expect(await extractHtml(Buffer.from(redirect))).toEqual({ problem: "skipped: only a redirect to https://example.org/reports/2024.html; save the page it points to instead" });
+  });
+
   test("a page saved without <html> and <body> keeps its text, and an empty page is a named problem, not a crash", async () => {
     // linkedom builds no body around a fragment: its paragraphs were dropped, and an empty or
     // whitespace-only .html threw a TypeError that stopped the whole reindex.

@@ -23,10 +23,20 @@ export async function extractHtml(bytes: Uint8Array): Promise<Extraction> {
     article = null;
   }
   const root: DomNode = article?.content ? (parseHTML(`<html><body>${article.content}</body></html>`).document.body as unknown as DomNode) : (document.body as unknown as DomNode);
-  if (!root) return { problem: NO_PAGE_TEXT };
-  const text = blocksToText(root);
-  if (text.trim() === "") return { problem: NO_PAGE_TEXT };
+  const text = root ? blocksToText(root) : "";
+  if (text.trim() === "") return { problem: redirectProblem(document) ?? NO_PAGE_TEXT };
   return { text, title: article?.title?.trim() || pageTitle };
+}
+
+/**
+ * A page with no text of its own that sends the browser on (`<meta http-equiv="refresh">`): a
+ * bookmark saved instead of the page. Named with its target, without query or fragment.
+ */
+function redirectProblem(document: { querySelectorAll(selector: string): ArrayLike<{ getAttribute(name: string): string | null }> }): string | undefined {
+  const refresh = Array.from(document.querySelectorAll("meta")).find((m) => m.getAttribute("http-equiv")?.trim().toLowerCase() === "refresh");
+  const target = /url\s*=\s*["']?([^"'\s]+)/i.exec(refresh?.getAttribute("content") ?? "")?.[1];
+  if (!target) return undefined;
+  return `skipped: only a redirect to ${target.replace(/[?#].*$/, "")}; save the page it points to instead`;
 }
 
 /**
