@@ -274,6 +274,23 @@ describe("odd corpora", () => {
     }
   });
 
+  test("underlined (setext) headings are the title and sections, not text of a passage", async () => {
+    // "Water report\n============" was a passage of its own, with the underline in the quote, the
+    // document was titled after its file name, and a horizontal rule was a passage "---".
+    const p = tempProject({ "water.md": "Water report\n============\n\nThe Kestrel dam is 42 m high.\n\nRivers\n------\n\nThe Pripyat floods in spring.\n\n---\n\nAfter a rule.\n" });
+    try {
+      const { documents } = await loadCorpus(p.corpusDir);
+      expect(documents[0]!.title).toBe("Water report");
+      expect(chunkDocument(documents[0]!).map((x) => [x.text, x.section])).toEqual([
+        ["The Kestrel dam is 42 m high.", "Water report"],
+        ["The Pripyat floods in spring.", "Rivers"],
+        ["After a rule.", "Rivers"], // a horizontal rule is no passage
+      ]);
+    } finally {
+      p.cleanup();
+    }
+  });
+
   test("CRLF line endings keep exact offsets and headings", async () => {
     const p = tempProject({ "crlf.md": "# Title\r\n\r\n## Part\r\n\r\nFirst line.\r\nSame paragraph.\r\n\r\nSecond.\r\n" });
     try {

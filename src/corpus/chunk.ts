@@ -176,14 +176,20 @@ function readLines(text: string, from: number): Line[] {
   return lines;
 }
 
+/** A setext heading's underline (`===` for level 1, `---` for level 2) under a paragraph. */
+const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
+/** A horizontal rule (`---`, `***`, `___`): no text of its own. */
+const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+
 /**
- * Markdown: `#` lines are headings, blank lines separate paragraphs, and a code fence (in Markdown
- * files) is one paragraph whatever it holds. Plain text: blank lines separate
+ * Markdown: `#` lines are headings, blank lines separate paragraphs. In Markdown files, a code
+ * fence is one paragraph whatever it holds, a paragraph underlined with `===` or `---` is a heading,
+ * and a horizontal rule is left out. Plain text: blank lines separate
  * paragraphs when there are any (otherwise every line is one), and a short line without final
  * punctuation that is followed by text is taken as a heading. A paragraph never runs across one of
  * `breaks` (the offsets where PDF pages begin), so that each passage lies on one page.
  */
-function readBlocks(text: string, from: number, plainText: boolean, breaks: readonly number[], fences: boolean): Block[] {
+function readBlocks(text: string, from: number, plainText: boolean, breaks: readonly number[], markdown: boolean): Block[] {
   const lines = readLines(text, from);
   const blocks: Block[] = [];
   const hasBlankLines = lines.some((l, i) => l.text.trim() === "" && i > 0 && i < lines.length - 1);
@@ -202,7 +208,16 @@ function readBlocks(text: string, from: number, plainText: boolean, breaks: read
       flush();
       while (nextBreak < breaks.length && line.start >= breaks[nextBreak]!) nextBreak++;
     }
-    if (fences && (fence || fenceOpenedBy(line.text))) {
+    if (markdown && !fence && para && SETEXT_UNDERLINE.test(line.text)) {
+      blocks.push({ kind: "heading", start: para.start, end: line.end, heading: text.slice(para.start, para.end).replace(/\s+/g, " ").trim() });
+      para = undefined;
+      continue;
+    }
+    if (markdown && !fence && THEMATIC_BREAK.test(line.text)) {
+      flush();
+      continue;
+    }
+    if (markdown && (fence || fenceOpenedBy(line.text))) {
       if (!fence) flush();
       para = para ? { start: para.start, end: line.end } : { start: line.start, end: line.end };
       if (!fence) fence = fenceOpenedBy(line.text);

@@ -235,17 +235,25 @@ export function readFrontMatter(text: string): { title?: string; questions: stri
   return { title, questions, bodyStart: match[0].length };
 }
 
-/** The first `#` heading outside code fences (a `# comment` in a shell block is no title). */
+/**
+ * The first `#` heading, or line underlined with `===` or `---`, outside code fences (a `# comment`
+ * in a shell block is no title).
+ */
 function firstHeading(body: string): string | undefined {
   let fence: string | undefined;
-  for (const line of body.split("\n")) {
+  let previous = "";
+  for (const raw of body.split("\n")) {
+    const line = raw.replace(/\r$/, "");
     if (fence) {
       if (closesFence(line, fence)) fence = undefined;
       continue;
     }
     fence = fenceOpenedBy(line);
-    const m = fence ? undefined : /^#{1,6}[ \t]+(.+?)[ \t#]*$/.exec(line.replace(/\r$/, ""));
+    if (fence) continue;
+    const m = /^#{1,6}[ \t]+(.+?)[ \t#]*$/.exec(line);
     if (m?.[1]?.trim()) return m[1].trim();
+    if (/^ {0,3}(?:=+|-+)[ \t]*$/.test(line) && previous.trim() && !/^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(previous)) return previous.trim();
+    previous = line;
   }
   return undefined;
 }
