@@ -72,6 +72,29 @@ describe("PDF extraction", () => {
     ]);
   });
 
+  test("running headers, footers and page numbers are left out; the pages' own lines at the edges stay", async () => {
+    // Each of them was a passage on every page: "Ministry of Water - Annual report 2024" four times.
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    const totals = ["5,120", "6,200", "7,015", "880"];
+    for (let n = 1; n <= 4; n++) {
+      const page = pdf.addPage([595, 842]);
+      page.drawText("Ministry of Water - Annual report 2024", { x: 50, y: 815, size: 8, font });
+      page.drawText(`Reservoir ${n} report`, { x: 50, y: 770, size: 11, font });
+      page.drawText(`Reservoir ${n} lies on the Pripyat and was filled in spring.`, { x: 50, y: 740, size: 11, font });
+      page.drawText(`Total stored: ${totals[n - 1]} million cubic metres.`, { x: 50, y: 100, size: 11, font });
+      page.drawText(`Page ${n + 1} of 5`, { x: 280, y: 30, size: 8, font }); // numbered from a cover page
+    }
+    const result = await extractPdf(Buffer.from(await pdf.save()));
+    if ("problem" in result) throw new Error(result.problem);
+    const pages = result.pageStarts!.map((start, i) => result.text.slice(start, result.pageStarts![i + 1]).trim());
+    expect(pages[2]).toBe("Reservoir 3 report\n\nReservoir 3 lies on the Pripyat and was filled in spring.\n\nTotal stored: 7,015 million cubic metres.");
+    expect(result.text).not.toMatch(/Ministry|Page \d/);
+    // Two pages are too few to tell a running header from the text.
+    const short = await extractPdf(await makePdf([["Ministry of Water", RESERVOIR], ["Ministry of Water", FERRY]]));
+    expect(short).toMatchObject({ text: expect.stringMatching(/^Ministry of Water\n[^]*\n\nMinistry of Water\n/) });
+  });
+
   test("encrypted, image-only and damaged PDFs are named problems", async () => {
     expect(await extractPdf(makeEncryptedPdf())).toEqual({ problem: expect.stringMatching(/encrypted/) });
     expect(await extractPdf(await makeImageOnlyPdf())).toEqual({ problem: expect.stringMatching(/no text to index .*image-only/) });

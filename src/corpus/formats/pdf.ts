@@ -21,14 +21,15 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extraction> {
     return { problem: openFailure(error) };
   }
   try {
-    const pages: string[] = [];
+    const read: { lines: Line[]; boxes: string[] }[] = [];
     for (let n = 1; n <= pdf.numPages; n++) {
       const page = await pdf.getPage(n);
       const content = await page.getTextContent();
-      const boxes = annotationText(await page.getAnnotations());
-      pages.push([pageText(content.items.filter((i): i is TextItem => "str" in i)), ...boxes].filter((p) => p !== "").join("\n\n"));
+      read.push({ lines: pageLines(content.items.filter((i): i is TextItem => "str" in i)), boxes: annotationText(await page.getAnnotations()) });
       page.cleanup();
     }
+    const body = withoutRunningLines(read.map((p) => p.lines));
+    const pages = read.map((p, i) => [paragraphs(body[i]!), ...p.boxes].filter((t) => t !== "").join("\n\n"));
     if (pages.every((p) => p.trim() === "")) return { problem: NO_TEXT };
     const pageStarts: number[] = [];
     let text = "";
@@ -54,10 +55,18 @@ function openFailure(error: unknown): string {
   return `skipped: damaged PDF (${firstLine(error)}); save or print it to a new PDF`;
 }
 
-/** Joins a page's text items into lines, and lines into paragraphs by their vertical gaps. */
-function pageText(items: TextItem[]): string {
-  const lines: { text: string; y: number; height: number }[] = [];
-  let current: { text: string; y: number; height: number } | undefined;
+/** A line of a page: its text, with whitespace runs made one space, and where it sits. */
+interface Line {
+  text: string;
+  /** Baseline, in PDF units from the page's bottom. */
+  y: number;
+  height: number;
+}
+
+/** Joins a page's text items into lines. */
+function pageLines(items: TextItem[]): Line[] {
+  const lines: Line[] = [];
+  let current: Line | undefined;
   for (const item of items) {
     const y = item.transform[5] as number;
     const height = Math.abs((item.transform[3] as number) || item.height || 0);
@@ -76,16 +85,60 @@ function pageText(items: TextItem[]): string {
     }
   }
   if (current) lines.push(current);
+  return lines.map((l) => ({ ...l, text: l.text.replace(/\s+/g, " ").trim() })).filter((l) => l.text !== "");
+}
+
+/** Joins a page's lines into paragraphs by their vertical gaps. */
+function paragraphs(lines: readonly Line[]): string {
   let out = "";
-  let prev: (typeof lines)[number] | undefined;
+  let prev: Line | undefined;
   for (const line of lines) {
-    const text = line.text.replace(/\s+/g, " ").trim();
-    if (!text) continue;
     if (prev) out += prev.y - line.y > PARAGRAPH_GAP * Math.max(prev.height, line.height, 1) ? "\n\n" : "\n";
-    out += text;
+    out += line.text;
     prev = line;
   }
   return out;
+}
+
+/** Lines this close to a page's top or bottom (in lines) are checked for running headers and footers. */
+const EDGE_LINES = 2;
+
+/** A page number as footers write it: "3", "- 3 -", "Page 3 of 40", "p. 3", "3 / 40", "Seite 3 von 40", "Стр. 3". */
+const PAGE_NUMBER = /^[-–—\s]*(?:(?:page|pages|p|pg|pp|seite|s|página|pág|pag|pagina|strona|str|стр|страница|сторінка|σελίδα)\.?\s*)?(\d+)(?:\s*(?:\/|of|von|de|di|из|з|z|από)\s*\d+)?[-–—\s]*$/iu;
+
+/**
+ * Pages without their running headers and footers ("Ministry of Water – Annual report", "Page 3 of
+ * 40"): among the first and last EDGE_LINES lines of each page, a line found at the same height on
+ * at least half the pages (and at least three) either word for word, or as a page number that goes
+ * up with the page (counted from the first page or a few pages off). Left in, each page
+ * added a passage of the same words, which crowded real passages out of the retrieved ones.
+ */
+function withoutRunningLines(pages: readonly Line[][]): Line[][] {
+  const least = Math.max(3, Math.ceil(pages.length / 2));
+  // At most half of a page's lines but one: a page's middle line is never a header or footer.
+  const edges = pages.map((lines) => {
+    const n = Math.min(EDGE_LINES, Math.floor((lines.length - 1) / 2));
+    return new Set(n > 0 ? [...lines.slice(0, n), ...lines.slice(-n)] : []);
+  });
+  const at = (l: Line) => Math.round(l.y / 2);
+  const count = (keyOf: (l: Line, page: number) => string | undefined) => {
+    const pagesWith = new Map<string, number>();
+    edges.forEach((edge, page) => {
+      const keys = new Set([...edge].map((l) => keyOf(l, page)).filter((k) => k !== undefined));
+      for (const k of keys) pagesWith.set(k, (pagesWith.get(k) ?? 0) + 1);
+    });
+    return (l: Line, page: number) => {
+      const k = keyOf(l, page);
+      return k !== undefined && (pagesWith.get(k) ?? 0) >= least;
+    };
+  };
+  const sameWords = count((l) => `${at(l)}|${l.text}`);
+  const pageNumber = count((l, page) => {
+    const n = PAGE_NUMBER.exec(l.text);
+    const offset = n ? Number(n[1]) - (page + 1) : NaN;
+    return Math.abs(offset) <= 10 ? `${at(l)}|${offset}|${l.text.replace(/\d+/g, "#")}` : undefined;
+  });
+  return pages.map((lines, page) => lines.filter((l) => !(edges[page]!.has(l) && (sameWords(l, page) || pageNumber(l, page)))));
 }
 
 /**
