@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { Document, Packer, Paragraph, Table, TableCell, TableRow } from "docx";
+import { Document, FootnoteReferenceRun, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from "docx";
 import { PDFDocument, PDFName, PDFString, StandardFonts } from "pdf-lib";
 import { describe, expect, test } from "vitest";
 import { chunkDocument } from "../src/corpus/chunk.ts";
@@ -216,6 +216,32 @@ describe("DOCX extraction", () => {
     expect(result.text).toBe("Dam heights, as measured in 2024.\n\nDam | Height\n\nKestrel | 42 m\n\nOsprey | 17 m rebuilt in 1990\n\nBoth dams are on the Pripyat.");
     const html = await extractHtml(Buffer.from("<title>Dams</title><table><tr><td><p>Kestrel</p></td><td><div>42 m</div></td></tr></table>"));
     expect(html).toMatchObject({ text: "Kestrel | 42 m" });
+  });
+
+  test("the Title style is the document's title and first heading; footnotes keep their text without the back-link arrow", async () => {
+    // A paragraph in Word's Title style was plain text (the document was titled by its first
+    // Heading 1 instead), and each footnote ended in mammoth's back-link "↑", quoted with it.
+    const doc = new Document({
+      footnotes: { 1: { children: [new Paragraph("Source: Ministry of Water annual report, 2019.")] } },
+      sections: [
+        {
+          children: [
+            new Paragraph({ text: "Annual water report", heading: HeadingLevel.TITLE }),
+            new Paragraph({ children: [new TextRun("The Kestrel dam is 42 metres high."), new FootnoteReferenceRun(1)] }),
+            new Paragraph({ text: "Rivers", heading: HeadingLevel.HEADING_1 }),
+            new Paragraph("The Pripyat floods in spring."),
+          ],
+        },
+      ],
+    });
+    const p = tempProject({ "water.docx": await Packer.toBuffer(doc) });
+    try {
+      const [document] = (await loadCorpus(p.corpusDir)).documents;
+      expect(document!.title).toBe("Annual water report");
+      expect(document!.text).toBe("# Annual water report\n\nThe Kestrel dam is 42 metres high.[1]\n\n# Rivers\n\nThe Pripyat floods in spring.\n\nSource: Ministry of Water annual report, 2019.");
+    } finally {
+      p.cleanup();
+    }
   });
 
   test("encrypted and damaged Word files are named problems", async () => {

@@ -7,6 +7,9 @@ import { NO_TEXT, type Extraction } from "./types.ts";
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const ZIP_SIGNATURE = [0x50, 0x4b];
 
+/** Word's Title style is the document's title: a heading, so that it names the document and its first section. */
+const STYLE_MAP = ["p[style-name='Title'] => h1:fresh"];
+
 /** A Word file's text via mammoth's HTML, so that its headings become sections. */
 export async function extractDocx(bytes: Uint8Array): Promise<Extraction> {
   if (OLE_SIGNATURE.every((b, i) => bytes[i] === b)) {
@@ -15,11 +18,14 @@ export async function extractDocx(bytes: Uint8Array): Promise<Extraction> {
   if (!ZIP_SIGNATURE.every((b, i) => bytes[i] === b)) return { problem: "skipped: damaged, not a Word .docx file (no zip container)" };
   let html: string;
   try {
-    html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) })).value;
+    html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }, { styleMap: STYLE_MAP })).value;
   } catch (error) {
     return { problem: `skipped: damaged .docx (${firstLine(error)}); open and save it again in Word` };
   }
-  const text = blocksToText(parseHTML(`<html><body>${html}</body></html>`).document.body as unknown as DomNode);
+  const { document } = parseHTML(`<html><body>${html}</body></html>`);
+  // mammoth ends each footnote and endnote with a "↑" link back to its mark: no text of the note.
+  for (const back of Array.from(document.querySelectorAll('a[href^="#footnote-ref-"], a[href^="#endnote-ref-"]') as ArrayLike<{ remove(): void }>)) back.remove();
+  const text = blocksToText(document.body as unknown as DomNode);
   if (text.trim() === "") return { problem: NO_TEXT };
   return { text };
 }
