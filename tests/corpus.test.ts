@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
@@ -100,6 +101,18 @@ describe("loadCorpus", () => {
     } finally {
       p.cleanup();
       fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  test("a named pipe, socket or device in the corpus is named as not a regular file, not passed over in silence", async () => {
+    const p = tempProject({ "own.md": "# Own\n\nThe ministry met on Tuesday." });
+    try {
+      execFileSync("mkfifo", [path.join(p.corpusDir, "notes.md")]);
+      const { documents, problems } = await loadCorpus(p.corpusDir);
+      expect(documents.map((d) => d.file)).toEqual(["own.md"]);
+      expect(problems).toEqual([{ file: "notes.md", problem: "skipped: not a regular file (a named pipe, socket or device); copy the document in as a file" }]);
+    } finally {
+      p.cleanup();
     }
   });
 

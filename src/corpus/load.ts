@@ -145,6 +145,9 @@ async function listFiles(dir: string, problems: CorpusProblem[]): Promise<string
         } catch (error) {
           problems.push({ file: relative(abs), problem: `skipped folder: unreadable (${(error as NodeJS.ErrnoException).code ?? String(error)}); check its permissions` });
         }
+      } else {
+        // Never read: reading a named pipe waits for a writer, which would hang the reindex.
+        problems.push({ file: relative(abs), problem: "skipped: not a regular file (a named pipe, socket or device); copy the document in as a file" });
       }
     }
   };
