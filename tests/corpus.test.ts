@@ -304,6 +304,27 @@ describe("odd corpora", () => {
     }
   });
 
+  test("an HTML comment in Markdown is no passage: text commented out is never quoted", async () => {
+    // Found with an outdated figure a maintainer had commented out: the bot quoted it as fact,
+    // though no reader of the rendered page ever sees it.
+    const p = tempProject({
+      "dams.md": "# Dams\n\n<!-- The Kestrel dam is 40 m high (old figure, withdrawn). -->\n\nThe Kestrel dam is 42 m high.\n\n<!--\n# Old section\n\nThe Osprey dam is 15 m high.\n--> The Osprey dam is 17 m high.\n\nKept: <!-- inline --> text.\n",
+    });
+    try {
+      const { documents } = await loadCorpus(p.corpusDir);
+      expect(documents[0]!.title).toBe("Dams");
+      const passages = chunkDocument(documents[0]!);
+      expect(passages.map((x) => [x.text, x.section])).toEqual([
+        ["The Kestrel dam is 42 m high.", "Dams"],
+        ["The Osprey dam is 17 m high.", "Dams"],
+        ["Kept: <!-- inline --> text.", "Dams"],
+      ]);
+      for (const x of passages) expect(documents[0]!.text.slice(x.start, x.end)).toBe(x.text);
+    } finally {
+      p.cleanup();
+    }
+  });
+
   test("CRLF line endings keep exact offsets and headings", async () => {
     const p = tempProject({ "crlf.md": "# Title\r\n\r\n## Part\r\n\r\nFirst line.\r\nSame paragraph.\r\n\r\nSecond.\r\n" });
     try {

@@ -178,13 +178,15 @@ function readLines(text: string, from: number): Line[] {
 
 /** A setext heading's underline (`===` for level 1, `---` for level 2) under a paragraph. */
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
+/** An HTML comment that begins a line (CommonMark's HTML block of type 2, ending at the line with `-->`). */
+const COMMENT_OPEN = /^ {0,3}<!--/;
 /** A horizontal rule (`---`, `***`, `___`): no text of its own. */
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 
 /**
  * Markdown: `#` lines are headings, blank lines separate paragraphs. In Markdown files, a code
  * fence is one paragraph whatever it holds, a paragraph underlined with `===` or `---` is a heading,
- * and a horizontal rule is left out. Plain text: blank lines separate
+ * and horizontal rules and HTML comments that begin a line are left out. Plain text: blank lines separate
  * paragraphs when there are any (otherwise every line is one), and a short line without final
  * punctuation that is followed by text is taken as a heading. A paragraph never runs across one of
  * `breaks` (the offsets where PDF pages begin), so that each passage lies on one page.
@@ -203,10 +205,21 @@ function readBlocks(text: string, from: number, plainText: boolean, breaks: read
   };
   let nextBreak = 0;
   let fence: string | undefined; // the run of ``` or ~~~ that opened the fence the line is in
+  let inComment = false; // inside an HTML comment begun on an earlier line
   for (const line of lines) {
     if (nextBreak < breaks.length && line.start >= breaks[nextBreak]!) {
       flush();
       while (nextBreak < breaks.length && line.start >= breaks[nextBreak]!) nextBreak++;
+    }
+    if (markdown && (inComment || (!fence && COMMENT_OPEN.test(line.text)))) {
+      // Nothing of an HTML comment is shown when the file is rendered, so nothing of it is quoted:
+      // text commented out is often a withdrawn figure.
+      if (!inComment) flush();
+      const from = inComment ? 0 : line.text.indexOf("<!--") + 4;
+      const close = line.text.indexOf("-->", from);
+      inComment = close === -1;
+      if (!inComment && line.text.slice(close + 3).trim() !== "") para = { start: line.start + close + 3, end: line.end };
+      continue;
     }
     if (markdown && !fence && para && SETEXT_UNDERLINE.test(line.text)) {
       blocks.push({ kind: "heading", start: para.start, end: line.end, heading: text.slice(para.start, para.end).replace(/\s+/g, " ").trim() });

@@ -240,15 +240,21 @@ export function readFrontMatter(text: string): { title?: string; questions: stri
 
 /**
  * The first `#` heading, or line underlined with `===` or `---`, outside code fences (a `# comment`
- * in a shell block is no title).
+ * in a shell block is no title) and HTML comments.
  */
 function firstHeading(body: string): string | undefined {
   let fence: string | undefined;
+  let comment = false;
   let previous = "";
   for (const raw of body.split("\n")) {
     const line = raw.replace(/\r$/, "");
     if (fence) {
       if (closesFence(line, fence)) fence = undefined;
+      continue;
+    }
+    if (comment || /^ {0,3}<!--/.test(line)) {
+      comment = !line.slice(comment ? 0 : line.indexOf("<!--") + 4).includes("-->");
+      previous = "";
       continue;
     }
     fence = fenceOpenedBy(line);
