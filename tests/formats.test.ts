@@ -179,6 +179,9 @@ describe("HTML extraction", () => {
       Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(body, "utf16le").swap16()]),
     ];
     for (const page of pages) expect(await extractHtml(page)).toEqual({ text: "The café in Zürich opened on 15 May.", title: "Café" });
+    // Without a mark, a page cannot be UTF-16 (its <meta> was readable as ASCII): browsers read
+    // <meta charset="utf-16"> as UTF-8, and reading it as UTF-16 indexed Chinese-looking garbage.
+    expect(await extractHtml(Buffer.from(body.replace("windows-1252", "utf-16")))).toEqual({ text: "The café in Zürich opened on 15 May.", title: "Café" });
   });
 });
 

@@ -74,7 +74,10 @@ function decodeHtml(bytes: Uint8Array): string | undefined {
     }
   };
   // A page converted to UTF-8 often keeps its old <meta charset="windows-1252">; the mark is right.
-  const decoder = bom ? known(bom[1])! : (declared && known(declared)) || known("utf-8")!;
+  // Found in bytes read as ASCII, a declared UTF-16 ("utf-16", "unicode", …) is wrong: browsers then
+  // read UTF-8 (WHATWG prescan).
+  const meta = declared ? known(declared) : undefined;
+  const decoder = bom ? known(bom[1])! : meta && !meta.encoding.startsWith("utf-16") ? meta : known("utf-8")!;
   try {
     return decoder.decode(bytes);
   } catch {
