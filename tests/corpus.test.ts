@@ -104,6 +104,21 @@ describe("loadCorpus", () => {
     }
   });
 
+  test("a web page saved under a .pdf or .docx name (a failed download) is named as such", async () => {
+    const page = "\n<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body><form>Password</form></body></html>";
+    const p = tempProject({ "own.md": "# Own\n\nThe ministry met on Tuesday.", "report.pdf": page, "minutes.docx": page.toUpperCase() });
+    try {
+      const { problems } = await loadCorpus(p.corpusDir);
+      const fix = "skipped: a web page (HTML), not a %s: a download that failed, or a login page; download the document again";
+      expect(problems).toEqual([
+        { file: "minutes.docx", problem: fix.replace("%s", "Word file") },
+        { file: "report.pdf", problem: fix.replace("%s", "PDF") },
+      ]);
+    } finally {
+      p.cleanup();
+    }
+  });
+
   test("a named pipe, socket or device in the corpus is named as not a regular file, not passed over in silence", async () => {
     const p = tempProject({ "own.md": "# Own\n\nThe ministry met on Tuesday." });
     try {

@@ -174,6 +174,9 @@ async function readDocument(abs: string, file: string, format: DocumentFormat, m
     return { file, problem: `unreadable: ${code ?? String(error)}` };
   }
   const extractor = EXTRACTORS[format];
+  if ((format === "pdf" || format === "docx") && looksLikeHtml(bytes)) {
+    return { file, problem: `skipped: a web page (HTML), not a ${format === "pdf" ? "PDF" : "Word file"}: a download that failed, or a login page; download the document again` };
+  }
   if (extractor) return extractedDocument(await (await extractor())(bytes), file, format);
   // Windows' "Unicode" (UTF-16) text has a NUL in every Latin letter: not binary, just not UTF-8.
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
@@ -199,6 +202,11 @@ async function readDocument(abs: string, file: string, format: DocumentFormat, m
     hash: createHash("sha256").update(text).digest("hex"),
     format,
   };
+}
+
+/** A file that starts like a web page: what a download behind a login or a dead link saves. */
+function looksLikeHtml(bytes: Buffer): boolean {
+  return /^(?:\uFEFF)?\s*<(?:!doctype\s+html|html|head|body)[\s>]/i.test(bytes.subarray(0, 256).toString("utf8"));
 }
 
 function extractedDocument(result: Awaited<ReturnType<Extractor>>, file: string, format: DocumentFormat): SourceDocument | CorpusProblem {
