@@ -219,6 +219,11 @@ describe("DOCX extraction", () => {
     expect(result.text).toBe("Dam heights, as measured in 2024.\n\nDam | Height\n\nKestrel | 42 m\n\nOsprey | 17 m rebuilt in 1990\n\nBoth dams are on the Pripyat.");
     const html = await extractHtml(Buffer.from("<title>Dams</title><table><tr><td><p>Kestrel</p></td><td><div>42 m</div></td></tr></table>"));
     expect(html).toMatchObject({ text: "Kestrel | 42 m" });
+    // A table used for layout (a Word form, an old web site) keeps its headings and paragraphs.
+    const layout = new Document({
+      sections: [{ children: [new Table({ rows: [new TableRow({ children: [cell("Menu"), new TableCell({ children: [new Paragraph({ text: "Trams", heading: HeadingLevel.HEADING_1 }), new Paragraph(ORCHARD), new Paragraph(FERRY)] })] })] })] }],
+    });
+    expect(await extractDocx(await Packer.toBuffer(layout))).toEqual({ text: `Menu\n\n# Trams\n\n${ORCHARD}\n\n${FERRY}` });
   });
 
   test("the Title style is the document's title and first heading; footnotes keep their text without the back-link arrow", async () => {

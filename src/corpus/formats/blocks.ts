@@ -25,8 +25,9 @@ const CELLS = new Set(["TD", "TH"]);
 export function blocksToText(root: DomNode): string {
   const out: string[] = [];
   let line = "";
-  // Inside a table row, blocks (Word puts a <p> in every cell) and headings are text of the row: a
-  // row is one line, so that a value stays in the passage of the thing it belongs to.
+  // Inside a table row, blocks (Word puts a <p> in every cell) are text of the row: a row is one
+  // line, so that a value stays in the passage of the thing it belongs to. A row used for layout
+  // is read like the rest of the page.
   let rows = 0;
   let pre = 0; // inside <pre>, whose line breaks are the text's
   const flush = (prefix = "") => {
@@ -50,7 +51,7 @@ export function blocksToText(root: DomNode): string {
       line += "\n";
       return;
     }
-    if (name === "TR" || rows > 0) {
+    if ((name === "TR" && !isLayoutRow(node)) || rows > 0) {
       if (name === "TR" && rows === 0) flush();
       if (name === "TR") rows++;
       else if (CELLS.has(name) && line.trim() !== "") line += " | ";
@@ -77,4 +78,15 @@ export function blocksToText(root: DomNode): string {
   walk(root);
   flush();
   return out.join("\n\n");
+}
+
+/** Longer than a passage (characters): a row this long holds text laid out in a table, not data. */
+const MAX_ROW_CHARS = 700;
+
+/** A row of a table used for layout (a page's columns, a Word form's boxes): a heading, a table, or much text inside. */
+function isLayoutRow(row: DomNode): boolean {
+  if ((row.textContent ?? "").trim().length > MAX_ROW_CHARS) return true;
+  const holdsLayout = (node: DomNode): boolean =>
+    Array.from(node.childNodes).some((child) => child.nodeType === ELEMENT_NODE && (HEADING.test(child.nodeName.toUpperCase()) || child.nodeName.toUpperCase() === "TABLE" || holdsLayout(child)));
+  return holdsLayout(row);
 }
