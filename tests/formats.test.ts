@@ -120,6 +120,12 @@ describe("HTML extraction", () => {
     expect(await extractHtml(Buffer.from("<html><body><img src=x.png><script>var a=1</script></body></html>"))).toEqual({ problem: expect.stringMatching(/no text/) });
   });
 
+  test("a definition list keeps each term with its definition", async () => {
+    // <dt>Kestrel dam</dt><dd>42 m high…</dd> was two passages: the definition lost what it defines.
+    const result = await extractHtml(Buffer.from("<title>Glossary</title><dl><dt>Kestrel dam</dt><dd>A dam 42 m high, built in 1961.</dd><dt>Osprey dam</dt><dt>Old Osprey</dt><dd>A dam 17 m high.</dd><dd>Rebuilt in 1990.</dd></dl><p>End.</p>"));
+    expect(result).toEqual({ text: "Kestrel dam: A dam 42 m high, built in 1961.\n\nOsprey dam, Old Osprey: A dam 17 m high. Rebuilt in 1990.\n\nEnd.", title: "Glossary" });
+  });
+
   test("a page that only redirects elsewhere is named as a redirect, with where it points", async () => {
     const redirect = '<html><head><meta http-equiv="Refresh" content="0; URL=\'https://example.org/reports/2024.html?session=abc#top\'"><title>Moved</title></head><body></body></html>';
     expect(await extractHtml(Buffer.from(redirect))).toEqual({ problem: "skipped: only a redirect to https://example.org/reports/2024.html; save the page it points to instead" });

@@ -16,7 +16,7 @@ const TEXT_NODE = 3;
 const ELEMENT_NODE = 1;
 const HEADING = /^H([1-6])$/;
 const BLOCKS = new Set([
-  "ADDRESS", "ARTICLE", "ASIDE", "BLOCKQUOTE", "CAPTION", "DD", "DIV", "DL", "DT", "FIELDSET", "FIGCAPTION", "FIGURE",
+  "ADDRESS", "ARTICLE", "ASIDE", "BLOCKQUOTE", "CAPTION", "DIV", "DL", "FIELDSET", "FIGCAPTION", "FIGURE",
   "FOOTER", "HEADER", "HR", "LI", "MAIN", "OL", "P", "PRE", "SECTION", "TABLE", "TBODY", "THEAD", "TFOOT", "TR", "UL",
 ]);
 const SKIPPED = new Set(["SCRIPT", "STYLE", "TITLE", "NOSCRIPT", "TEMPLATE", "SVG", "NAV", "FORM", "BUTTON", "HEAD", "IFRAME", "CANVAS"]);
@@ -30,12 +30,14 @@ export function blocksToText(root: DomNode): string {
   // is read like the rest of the page.
   let rows = 0;
   let pre = 0; // inside <pre>, whose line breaks are the text's
+  let afterTerm = false; // the line ends with a definition list's term (<dt>), awaiting its <dd>
   const flush = (prefix = "") => {
     const text = line.replace(/[ \t\u00a0]+/g, " ").replace(/ *\n */g, "\n").trim();
     // A paragraph, or a line of one (after a <br>), that happens to start with "#" is not a heading:
     // keep it from reading as one.
     if (text) out.push(prefix ? `${prefix} ${text.replace(/\n/g, " ")}` : text.replace(/^#/gm, "\\#"));
     line = "";
+    afterTerm = false;
   };
   const walk = (node: DomNode) => {
     if (node.nodeType === TEXT_NODE) {
@@ -65,6 +67,18 @@ export function blocksToText(root: DomNode): string {
       flush();
       for (const child of Array.from(node.childNodes)) walk(child);
       flush("#".repeat(Number(heading[1])));
+      return;
+    }
+    if (name === "DT" || name === "DD") {
+      // A term and its definitions are one paragraph, "term: definition", so that a definition keeps
+      // what it defines. Several terms of one entry are joined by commas, several definitions by spaces.
+      const term = name === "DT";
+      if (term && !afterTerm) flush();
+      else if (term) line = line.replace(/: $/, ", ");
+      else if (!afterTerm && line.trim() !== "") line += " ";
+      for (const child of Array.from(node.childNodes)) walk(child);
+      if (term) line += ": ";
+      afterTerm = term;
       return;
     }
     const block = BLOCKS.has(name);
