@@ -35,6 +35,14 @@ describe("PDF extraction", () => {
     expect(result.text.slice(0, result.pageStarts![1])).toContain("An introduction that stays on the first page.");
   });
 
+  test("a title that only names the file it was printed from ('Microsoft Word - draft3.docx', 'untitled') is not the title", async () => {
+    // Citations named every quote of such a report "Microsoft Word - draft3.docx".
+    for (const junk of ["Microsoft Word - draft3.docx", "Microsoft PowerPoint - deck", "untitled", "Untitled document", "report_final.doc", "C:\\Users\\olga\\report.pdf"]) {
+      expect(await extractPdf(await makePdf([["The Kestrel reservoir holds water."]], junk)), junk).toEqual({ text: "The Kestrel reservoir holds water.", pageStarts: [0] });
+    }
+    expect(await extractPdf(await makePdf([[RESERVOIR]], "Water resources 2024"))).toMatchObject({ title: "Water resources 2024" });
+  });
+
   test("passages never cross a page break and carry their page", async () => {
     // One paragraph split by the page break: the chunker must cut it in two.
     const pdf = await makePdf([["The talks began in Minsk on Monday,"], ["and ended in Vilnius on Friday."]]);

@@ -2,6 +2,13 @@ import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { TextItem } from "pdfjs-dist/types/src/display/api.js";
 import { NO_TEXT, type Extraction } from "./types.ts";
 
+/**
+ * A document info Title that only names what the PDF was printed from: "Microsoft Word -
+ * draft3.docx", "untitled", a file name or path. Office and print drivers write these, and every
+ * citation of the file would carry it; the file's own name says as much.
+ */
+const PRINTED_FROM = /^(?:Microsoft (?:Word|PowerPoint|Excel|Visio|Publisher) - .*|untitled\b.*|.*\.(?:docx?|pdf|pptx?|xlsx?|rtf|odt|txt|html?|indd|tex|dvi|qxp|qxd|ps)|.*[\\/].*)$/i;
+
 /** A vertical gap between lines larger than this many line heights starts a new paragraph. */
 const PARAGRAPH_GAP = 1.6;
 
@@ -39,7 +46,7 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extraction> {
       text += p;
     }
     const info = (await pdf.getMetadata().catch(() => undefined))?.info as { Title?: unknown } | undefined;
-    const title = typeof info?.Title === "string" && info.Title.trim() ? info.Title.trim() : undefined;
+    const title = typeof info?.Title === "string" && info.Title.trim() && !PRINTED_FROM.test(info.Title.trim()) ? info.Title.trim() : undefined;
     return { text, title, pageStarts };
   } catch (error) {
     return { problem: `skipped: damaged PDF (${firstLine(error)}); save or print it to a new PDF` };
