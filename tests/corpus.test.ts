@@ -319,6 +319,18 @@ describe("odd corpora", () => {
     }
   });
 
+  test("TOML front matter (+++, as Hugo writes it) is front matter: its title is read and it is no passage", async () => {
+    // It was a passage ("+++ title = …  draft = true +++") that could be quoted, and the title was the file name's.
+    const p = tempProject({ "posts/dams.md": '+++\ntitle = "Dams of Polesia"\ndate = 2024-05-01\ndraft = false\n+++\n\nThe Kestrel dam is 42 m high.\n' });
+    try {
+      const { documents } = await loadCorpus(p.corpusDir);
+      expect(documents[0]!.title).toBe("Dams of Polesia");
+      expect(chunkDocument(documents[0]!).map((x) => x.text)).toEqual(["The Kestrel dam is 42 m high."]);
+    } finally {
+      p.cleanup();
+    }
+  });
+
   test("an HTML comment in Markdown is no passage: text commented out is never quoted", async () => {
     // Found with an outdated figure a maintainer had commented out: the bot quoted it as fact,
     // though no reader of the rendered page ever sees it.

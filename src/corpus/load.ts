@@ -226,12 +226,28 @@ function extractedDocument(result: Awaited<ReturnType<Extractor>>, file: string,
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+/** Hugo's TOML front matter, between `+++` lines. */
+const TOML_FRONT_MATTER = /^\uFEFF?\+\+\+[ \t]*\r?\n([\s\S]*?)\r?\n\+\+\+[ \t]*(?:\r?\n|$)/;
+
+/** `title = "…"` (or '…') of TOML front matter; nothing else of it is used, so no TOML parser. */
+function tomlTitle(block: string): string | undefined {
+  const m = /^title[ \t]*=[ \t]*(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)')/m.exec(block);
+  let title = m?.[2];
+  try {
+    if (m?.[1] !== undefined) title = JSON.parse(`"${m[1]}"`) as string; // TOML's basic-string escapes are JSON's
+  } catch {
+    title = m?.[1];
+  }
+  return title?.trim() || undefined;
+}
 
 /**
  * Front matter is optional: `title` wins over headings, `questions` lists examples for newcomers.
- * `bodyStart` is where the text proper begins.
+ * `bodyStart` is where the text proper begins. YAML (`---`) or, for Hugo sites, TOML (`+++`, title only).
  */
 export function readFrontMatter(text: string): { title?: string; questions: string[]; bodyStart: number } {
+  const toml = TOML_FRONT_MATTER.exec(text);
+  if (toml) return { title: tomlTitle(toml[1] ?? ""), questions: [], bodyStart: toml[0].length };
   const match = FRONT_MATTER.exec(text);
   if (!match) return { questions: [], bodyStart: 0 };
   let title: string | undefined;
