@@ -305,14 +305,20 @@ describe("odd corpora", () => {
   test("underlined (setext) headings are the title and sections, not text of a passage", async () => {
     // "Water report\n============" was a passage of its own, with the underline in the quote, the
     // document was titled after its file name, and a horizontal rule was a passage "---".
-    const p = tempProject({ "water.md": "Water report\n============\n\nThe Kestrel dam is 42 m high.\n\nRivers\n------\n\nThe Pripyat floods in spring.\n\n---\n\nAfter a rule.\n" });
+    // A paragraph of several lines, or a long one, right above a "---" stays text (the line is taken
+    // as a rule): made a heading, it would be in no passage.
+    const long = "The Osprey dam was rebuilt in 1990 after the flood, at a cost that the ministry never disclosed to anyone.";
+    const p = tempProject({ "water.md": `Water report\n============\n\nThe Kestrel dam is 42 m high.\n\nRivers\n------\n\nThe Pripyat floods in spring.\n\n---\n\nAfter a rule.\n\n${long}\n---\nTwo lines\nof text.\n---\n` });
     try {
+      fs.writeFileSync(path.join(p.corpusDir, "multi.md"), "Two lines\nof text.\n---\n\nBody.\n");
       const { documents } = await loadCorpus(p.corpusDir);
-      expect(documents[0]!.title).toBe("Water report");
-      expect(chunkDocument(documents[0]!).map((x) => [x.text, x.section])).toEqual([
+      expect(documents.map((d) => d.title)).toEqual(["Multi", "Water report"]); // from the file name, not "of text."
+      expect(chunkDocument(documents[1]!).map((x) => [x.text, x.section])).toEqual([
         ["The Kestrel dam is 42 m high.", "Water report"],
         ["The Pripyat floods in spring.", "Rivers"],
         ["After a rule.", "Rivers"], // a horizontal rule is no passage
+        [long, "Rivers"],
+        ["Two lines\nof text.", "Rivers"],
       ]);
     } finally {
       p.cleanup();

@@ -178,6 +178,8 @@ function readLines(text: string, from: number): Line[] {
 
 /** A setext heading's underline (`===` for level 1, `---` for level 2) under a paragraph. */
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
+/** Longer underlined text is kept as a paragraph (the underline read as a rule). */
+const MAX_SETEXT_HEADING_CHARS = 100;
 /** An HTML comment that begins a line (CommonMark's HTML block of type 2, ending at the line with `-->`). */
 const COMMENT_OPEN = /^ {0,3}<!--/;
 /** A horizontal rule (`---`, `***`, `___`): no text of its own. */
@@ -222,7 +224,10 @@ function readBlocks(text: string, from: number, plainText: boolean, breaks: read
       continue;
     }
     if (markdown && !fence && para && SETEXT_UNDERLINE.test(line.text)) {
-      blocks.push({ kind: "heading", start: para.start, end: line.end, heading: text.slice(para.start, para.end).replace(/\s+/g, " ").trim() });
+      // Only a short line is taken as a heading: a longer paragraph made one would be in no passage.
+      const heading = text.slice(para.start, para.end).trim();
+      if (heading.includes("\n") || heading.length > MAX_SETEXT_HEADING_CHARS) flush();
+      else blocks.push({ kind: "heading", start: para.start, end: line.end, heading });
       para = undefined;
       continue;
     }

@@ -270,6 +270,7 @@ function firstHeading(body: string): string | undefined {
   let fence: string | undefined;
   let comment = false;
   let previous = "";
+  let paragraphGoesOn = false; // `previous` is not the first line of its paragraph
   for (const raw of body.split("\n")) {
     const line = raw.replace(/\r$/, "");
     if (fence) {
@@ -285,7 +286,10 @@ function firstHeading(body: string): string | undefined {
     if (fence) continue;
     const m = /^#{1,6}[ \t]+(.+?)[ \t#]*$/.exec(line);
     if (m?.[1]?.trim()) return m[1].trim();
-    if (/^ {0,3}(?:=+|-+)[ \t]*$/.test(line) && previous.trim() && !/^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(previous)) return previous.trim();
+    // As the chunker reads it: a short line alone above the underline.
+    const underlined = previous.trim() !== "" && previous.trim().length <= 100 && !paragraphGoesOn;
+    if (/^ {0,3}(?:=+|-+)[ \t]*$/.test(line) && underlined && !/^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(previous)) return previous.trim();
+    paragraphGoesOn = previous.trim() !== "" && line.trim() !== "";
     previous = line;
   }
   return undefined;
