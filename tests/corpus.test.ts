@@ -353,6 +353,9 @@ describe("odd corpora", () => {
         ["Kept: <!-- inline --> text.", "Dams"],
       ]);
       for (const x of passages) expect(documents[0]!.text.slice(x.start, x.end)).toBe(x.text);
+      // A "<!--" never closed hides nothing: the rest of the file stays indexed.
+      const stray = chunkDocument({ ...documents[0]!, text: "<!-- draft\n\nThe Kestrel dam is 42 m high." });
+      expect(stray.map((x) => x.text)).toEqual(["<!-- draft", "The Kestrel dam is 42 m high."]);
     } finally {
       p.cleanup();
     }

@@ -213,7 +213,9 @@ function readBlocks(text: string, from: number, plainText: boolean, breaks: read
       flush();
       while (nextBreak < breaks.length && line.start >= breaks[nextBreak]!) nextBreak++;
     }
-    if (markdown && (inComment || (!fence && COMMENT_OPEN.test(line.text)))) {
+    // A "<!--" never closed is left as text: taken as a comment, it would hide the rest of the file.
+    const opensComment = !inComment && !fence && COMMENT_OPEN.test(line.text) && text.includes("-->", line.start + line.text.indexOf("<!--") + 4);
+    if (markdown && (inComment || opensComment)) {
       // Nothing of an HTML comment is shown when the file is rendered, so nothing of it is quoted:
       // text commented out is often a withdrawn figure.
       if (!inComment) flush();
