@@ -83,3 +83,12 @@ function describeFailure(error: unknown): string {
   // A message that already quotes its cause (a full disk: "… (ENOSPC: no space left …); …") says it once.
   return error.cause instanceof Error && !error.message.includes(error.cause.message) ? `${error.message} (cause: ${error.cause.message})` : error.message;
 }
+
+/**
+ * `text` with its control characters (other than newline and tab, unless `oneLine`) written as
+ * `\x1b`-style escapes, so that an escape sequence inside a logged question or a corpus file's name
+ * cannot recolour, retitle or clear the terminal, or hide the text around it.
+ */
+export function printable(text: string, oneLine = false): string {
+  return text.replace(oneLine ? /[\x00-\x1f\x7f-\x9f]/g : /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}

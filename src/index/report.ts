@@ -1,8 +1,12 @@
+import { printable } from "../cli.ts";
 import type { BuildSummary } from "./build.ts";
 
-/** What `npm run reindex` prints on stderr: each skipped file with its reason. */
+/**
+ * What `npm run reindex` prints on stderr: each skipped file with its reason, one line each. Names
+ * come from whoever made the files: their control characters are shown escaped, never obeyed.
+ */
 export function problemLines(summary: BuildSummary): string[] {
-  return summary.problems.map((p) => `warning: ${p.file}: ${p.problem}`);
+  return summary.problems.map((p) => printable(`warning: ${p.file}: ${p.problem}`, true));
 }
 
 /** What `npm run reindex` prints on stdout: per-format counts, then the totals. */

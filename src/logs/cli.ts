@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { printable } from "../cli.ts";
 import { redact, secretsOf, type Config } from "../config.ts";
 import type { LogEntry } from "./entry.ts";
 import { HASH_KEY_FILE } from "./pseudonym.ts";
@@ -364,15 +365,6 @@ function expectArgs(rest: string[], n: number, form: string): void {
 function notFound(io: CliIo, id: string): number {
   io.stderr(`No entry ${id.startsWith("#") ? id : "#" + id} in the answer log.\n`);
   return 1;
-}
-
-/**
- * `text` with its control characters (other than newline and tab) written as `\x1b`-style escapes,
- * so that an escape sequence inside a logged question cannot recolour, retitle or clear the
- * moderator's terminal, or hide the text around it.
- */
-function printable(text: string): string {
-  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 
 function oneLine(text: string, max: number): string {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { CHUNKER_VERSION } from "../../src/corpus/chunk.ts";
 import { buildIndex } from "../../src/index/build.ts";
+import { problemLines } from "../../src/index/report.ts";
 import { loadIndex, readManifest } from "../../src/index/store.ts";
 import { openAnswerLog, type AnswerLogError } from "../../src/logs/store.ts";
 import { BRIEFING, tempProject } from "../helpers/corpus.ts";
@@ -59,5 +60,16 @@ describe("index files", () => {
     for (const f of Object.keys(manifest.files)) fs.chmodSync(path.join(folder, f), 0o644);
     loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION);
     expect(modes()).toEqual([0o700, ...Object.keys(manifest.files).map(() => 0o600)]);
+  });
+});
+
+describe("corpus file names", () => {
+  test("a name with escape sequences or a line break is shown escaped in npm run reindex's warnings, not obeyed by the terminal", async () => {
+    // "\x1b[2J" in a skipped file's name cleared the maintainer's screen (and hid the warnings above
+    // it); a line break split one warning into two lines, the second looking like another file.
+    const p = tempProject({ "own.md": BRIEFING, "x\u001b[2Jy\nwarning: fake.xyz": "unsupported" });
+    cleanups.push(p.cleanup);
+    const summary = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder: fakeEmbedder() });
+    expect(problemLines(summary)).toEqual(["warning: x\\x1b[2Jy\\x0awarning: fake.xyz: skipped: .xyz is not a supported type (.md, .markdown, .txt, .pdf, .html, .htm, .docx)"]);
   });
 });
