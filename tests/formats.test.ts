@@ -14,7 +14,7 @@ import { readManifest, readStoredTexts } from "../src/index/store.ts";
 import { toAnswerJson, toReadableText } from "../src/answer/json.ts";
 import { renderAnswer } from "../src/bot/render.ts";
 import { BRIEFING, tempProject } from "./helpers/corpus.ts";
-import { makeDocx, makeEncryptedPdf, makeHtml, makeImageOnlyPdf, makePdf } from "../src/fakes/documents.ts";
+import { makeDocx, makeEncryptedPdf, makeHtml, makeImageOnlyPdf, makePdf, makeRawPdf } from "../src/fakes/documents.ts";
 import { fakeEmbedder } from "./helpers/fakeEmbeddings.ts";
 
 const RESERVOIR = "The Kestrel reservoir near Pinsk holds 4.2 billion cubic metres of water after the spring floods.";
@@ -101,6 +101,18 @@ describe("PDF extraction", () => {
     // Two pages are too few to tell a running header from the text.
     const short = await extractPdf(await makePdf([["Ministry of Water", RESERVOIR], ["Ministry of Water", FERRY]]));
     expect(short).toMatchObject({ text: expect.stringMatching(/^Ministry of Water\n[^]*\n\nMinistry of Water\n/) });
+  });
+
+  test("right-to-left words drawn one by one are read right to left, with the spaces between them", async () => {
+    // Arabic and Hebrew PDFs often draw each word as its own item, in either order: the line was
+    // joined in drawing order, so "ال مصر" came out as "مصر ال" or "المصر".
+    const arabic = { 201: "uni0627", 202: "uni0644", 205: "uni0631", 206: "uni0635", 207: "uni0645" };
+    const al = "BT /F1 12 Tf 340 700 Td (\\312\\311) Tj ET"; // "ال" at the right, its glyphs drawn left to right
+    const misr = "BT /F1 12 Tf 300 700 Td (\\315\\316\\317) Tj ET"; // "مصر" to its left
+    const english = "BT /F1 12 Tf 50 686 Td (Cairo) Tj ET\nBT /F1 12 Tf 90 686 Td (is the capital.) Tj ET";
+    for (const content of [`${misr}\n${al}\n${english}`, `${al}\n${misr}\n${english}`]) {
+      expect(await extractPdf(makeRawPdf(content, arabic))).toEqual({ text: "ال مصر\nCairo is the capital.", pageStarts: [0] });
+    }
   });
 
   test("encrypted, image-only and damaged PDFs are named problems", async () => {

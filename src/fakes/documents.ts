@@ -61,6 +61,35 @@ export function makeEncryptedPdf(): Buffer {
   return Buffer.from(out, "latin1");
 }
 
+/**
+ * A one-page PDF drawn with a raw content stream in Helvetica whose encoding maps the codes given
+ * (`differences`: code → glyph name, such as 200 → "uni0627") to other glyphs: how a test draws
+ * text that pdf-lib's standard fonts cannot encode (Arabic letters, ligatures), in the order it likes.
+ * Written by hand like makeEncryptedPdf.
+ */
+export function makeRawPdf(content: string, differences: Record<number, string> = {}): Buffer {
+  const diffs = Object.entries(differences).map(([code, glyph]) => `${code} /${glyph}`).join(" ");
+  const font = `<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [${diffs}] >> >>`;
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+    `<< /Length ${Buffer.byteLength(content, "latin1")} >>\nstream\n${content}\nendstream`,
+    font,
+  ];
+  let out = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) out += `${String(o).padStart(10, "0")} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, "latin1");
+}
+
 export async function makeDocx(blocks: ({ heading: string } | string)[]): Promise<Buffer> {
   const doc = new Document({
     sections: [

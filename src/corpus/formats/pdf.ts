@@ -72,8 +72,8 @@ interface Line {
 
 /** Joins a page's text items into lines. */
 function pageLines(items: TextItem[]): Line[] {
-  const lines: Line[] = [];
-  let current: Line | undefined;
+  const lines: (Line & { items: TextItem[] })[] = [];
+  let current: (Line & { items: TextItem[] }) | undefined;
   for (const item of items) {
     const y = item.transform[5] as number;
     const height = Math.abs((item.transform[3] as number) || item.height || 0);
@@ -82,8 +82,8 @@ function pageLines(items: TextItem[]): Line[] {
       current = undefined;
     }
     if (item.str !== "") {
-      if (!current) current = { text: "", y, height };
-      current.text += item.str;
+      if (!current) current = { text: "", y, height, items: [] };
+      current.items.push(item);
       current.height = Math.max(current.height, height);
     }
     if (item.hasEOL && current) {
@@ -92,7 +92,29 @@ function pageLines(items: TextItem[]): Line[] {
     }
   }
   if (current) lines.push(current);
-  return lines.map((l) => ({ ...l, text: l.text.replace(/\s+/g, " ").trim() })).filter((l) => l.text !== "");
+  return lines
+    .map(({ items: parts, ...l }) => ({ ...l, text: lineText(parts, l.height).replace(/\s+/g, " ").trim() }))
+    .filter((l) => l.text !== "");
+}
+
+/**
+ * A line's items joined in reading order. Left to right: in the order the file draws them (pdf.js
+ * puts the spaces in). Mostly right to left (Arabic, Hebrew), where files often draw each word as an
+ * item, in either order: from the right edge of the page leftwards, with a space wherever the next
+ * item leaves a gap (pdf.js gives each item's own letters in reading order already).
+ */
+function lineText(items: TextItem[], height: number): string {
+  const letters = (dir: string) => items.filter((i) => i.dir === dir).reduce((n, i) => n + (i.str.match(/\p{L}/gu)?.length ?? 0), 0);
+  if (letters("rtl") <= letters("ltr")) return items.map((i) => i.str).join("");
+  const x = (i: TextItem) => i.transform[4] as number;
+  const words = items.filter((i) => i.str.trim() !== "").sort((a, b) => x(b) - x(a));
+  let out = "";
+  for (const [k, item] of words.entries()) {
+    const right = words[k - 1]; // the item before it in reading order, to its right
+    if (right && x(right) - (x(item) + item.width) > 0.15 * Math.max(height, 1)) out += " ";
+    out += item.str;
+  }
+  return out;
 }
 
 /** Joins a page's lines into paragraphs by their vertical gaps. */
