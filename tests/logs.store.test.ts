@@ -6,9 +6,10 @@ import pg from "pg";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { connect, describeConnectionFailure, isConnectionError, sqliteCode, type LogConnection } from "../src/logs/database.ts";
 import { answerLogMigrations, migrate, MigrationError, type Migration } from "../src/logs/migrations.ts";
-import { eachEntry } from "../src/logs/query.ts";
+import { countEntries, eachEntry, queryEntries, type LogFilter } from "../src/logs/query.ts";
 import type { LogDatabase } from "../src/logs/schema.ts";
-import { AnswerLogError, openAnswerLog, openAnswerLogOrWarn } from "../src/logs/store.ts";
+import { computeStats } from "../src/logs/stats.ts";
+import { AnswerLogError, LOW_CONFIDENCE, openAnswerLog, openAnswerLogOrWarn } from "../src/logs/store.ts";
 import { abstained, answered, freshLogConfig, LOG_BACKENDS, record, tempDir, testConfig } from "./helpers/logs-fixtures.ts";
 import { createTestDatabase, NO_POSTGRES, TEST_DATABASE_URL, terminateConnections, testDatabaseBehindRelay } from "./helpers/services.ts";
 
@@ -252,6 +253,50 @@ for (const { backend, skip } of LOG_BACKENDS) {
       expect((await log.query({ review: "pending", order: "worst" })).map((e) => e.id)).toEqual([unsure, fine]);
       expect((await log.query({ review: "flagged" })).map((e) => e.id)).toEqual([disliked]);
     });
+
+    // The queue reads its 👎 band and the rest apart since migration 0004 (see "queue and stats
+    // plans"); read page by page, filtered or not, it must still be the one worst-first order.
+    test("worst-first pages, read one after another, are the whole log in worst-first order, filtered or not", async () => {
+      const { log, clock } = await setup();
+      let seed = 7;
+      const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+      const kept: { id: number; outcome: string; confidence: number | null; down: number; up: number; at: number }[] = [];
+      for (let i = 0; i < 40; i++) {
+        clock.now += random() < 0.2 ? 0 : 1000; // some entries share a time: then the newer id first
+        const kind = random();
+        const confidence = Math.round(random() * 10) / 10; // ties on confidence too
+        const answer = kind < 0.2 ? abstained() : kind < 0.3 ? null : answered({ confidence });
+        const id = (await log.record(record({ answer })))!;
+        let down = 0;
+        let up = 0;
+        for (const rater of [1, 2]) {
+          const r = random();
+          if (r < 0.15) (down++, await log.feedback(id, "down", rater));
+          else if (r < 0.3) (up++, await log.feedback(id, "up", rater));
+        }
+        kept.push({ id, outcome: answer === null ? "error" : answer.status, confidence: answer?.status === "answered" ? confidence : null, down, up, at: clock.now });
+      }
+      for (const e of kept.filter((_, i) => i % 5 === 0)) await log.review(e.id, { decision: "approve" });
+      const band = (e: (typeof kept)[number]) => (e.down > 0 ? 0 : e.outcome !== "answered" ? 1 : e.confidence !== null && e.confidence < LOW_CONFIDENCE ? 2 : 3);
+      const worst = (entries: typeof kept) =>
+        [...entries]
+          .sort((a, b) => band(a) - band(b) || b.down - a.down || (a.confidence ?? 0) - (b.confidence ?? 0) || b.at - a.at || b.id - a.id)
+          .map((e) => e.id);
+      const pending = new Set((await log.query({ review: "pending", limit: 100 })).map((e) => e.id));
+      const views: [LogFilter, typeof kept][] = [
+        [{}, kept],
+        [{ review: "pending" }, kept.filter((e) => pending.has(e.id))],
+        [{ feedback: "none" }, kept.filter((e) => e.down === 0 && e.up === 0)],
+        [{ feedback: "down" }, kept.filter((e) => e.down > 0)],
+      ];
+      for (const [filter, expected] of views) {
+        expect(expected.length, JSON.stringify(filter)).toBeGreaterThan(3);
+        const pages: number[] = [];
+        for (let offset = 0; offset < kept.length + 7; offset += 7) pages.push(...(await log.query({ ...filter, order: "worst", limit: 7, offset })).map((e) => e.id));
+        expect(pages, JSON.stringify(filter)).toEqual(worst(expected));
+        expect(await log.count(filter)).toBe(expected.length);
+      }
+    });
   });
 
   describe("export", () => {
@@ -401,6 +446,69 @@ describe("export pages", () => {
       const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.parameters) as { detail: string }[]).map((r) => r.detail);
       expect(plan.join("\n"), q.sql).not.toMatch(/^SCAN a\b|MATERIALIZE/m);
       expect(plan.some((d) => /^SEARCH a USING INDEX answers_created_at \(created_at>\?\)/.test(d)), plan.join("\n")).toBe(true);
+    }
+  });
+});
+
+describe("queue and stats plans", () => {
+  // Found by the red team on a 300,000-entry SQLite log: the console's queue (worst first) sorted
+  // every row of the log for each page (0.5 s), and `npm run logs -- stats --days 3660` read every
+  // row for its totals and sorted every latency for each percentile (1.5 s), each time on the bot's
+  // own thread. Not timed here (scripts/dev/log-timings.ts prints the figures): SQLite's plan of
+  // each statement says what it reads, and the plan does not depend on how many rows there are.
+  async function planned(run: (db: Kysely<LogDatabase>) => Promise<unknown>): Promise<{ sql: string; plan: string }[]> {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const clock = { now: Date.UTC(2026, 10, 1) };
+    const log = await openAnswerLog(testConfig(dir), { now: () => clock.now, onError: (e) => { throw e; } });
+    for (let i = 0; i < 6; i++) {
+      clock.now += DAY;
+      const id = (await log.record(record({ answer: i % 3 === 0 ? abstained() : answered({ confidence: i / 6 }) })))!;
+      if (i % 2 === 0) await log.feedback(id, i === 0 ? "down" : "up", 100 + i);
+    }
+    await log.close();
+    const sqlite = new Database(path.join(dir, "answers.sqlite"));
+    const queries: { sql: string; parameters: readonly unknown[] }[] = [];
+    const db = new Kysely<LogDatabase>({ dialect: new SqliteDialect({ database: sqlite }), log: (e) => void (e.level === "query" && queries.push(e.query)) });
+    cleanups.push(() => db.destroy());
+    await run(db);
+    return queries.map((q) => ({
+      sql: q.sql,
+      plan: (sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.parameters) as { detail: string }[]).map((r) => r.detail).join("\n"),
+    }));
+  }
+
+  test("the queue's page past the 👎 band walks the index answers_worst in queue order (answers_review_worst within one status), and its count groups no ratings", async () => {
+    for (const filter of [{}, { review: "pending" }] satisfies LogFilter[]) {
+      const statements = await planned(async (db) => {
+        expect(await countEntries(db, filter)).toBe(6);
+        // Offset 2 is past the one 👎-rated entry: the 👎 band (empty here), its size, then the rest.
+        expect((await queryEntries(db, { ...filter, order: "worst", limit: 3, offset: 2 })).length).toBe(3);
+      });
+      const [count, down, downCount, rest] = statements;
+      expect(statements).toHaveLength(4);
+      expect(count!.plan, count!.sql).toMatch(/^S(CAN|EARCH) \w+ USING COVERING INDEX/);
+      expect(count!.plan).not.toMatch(/MATERIALIZE|feedback/);
+      // The 👎 band starts from the 👎 ratings and looks each entry up by id, whatever the filter.
+      for (const s of [down!, downCount!]) expect(s.plan, s.sql).toMatch(/^SCAN d\nSEARCH a USING INTEGER PRIMARY KEY \(rowid=\?\)$/m);
+      expect(rest!.plan, rest!.sql).toMatch("review" in filter ? /^SEARCH a USING INDEX answers_review_worst \(review_status=\?\)$/m : /^SCAN a USING INDEX answers_worst$/m);
+      expect(rest!.plan).not.toMatch(/TEMP B-TREE/);
+    }
+  });
+
+  test("stats over ten years read indexes only, and sort no latencies", async () => {
+    const statements = await planned(async (db) => {
+      const s = await computeStats(db, { days: 3660, topUnanswered: 10, now: Date.UTC(2026, 10, 20), failures: 0 });
+      expect([s.questions, s.abstained, s.feedbackUp, s.feedbackDown, s.topUnanswered.length]).toEqual([6, 2, 2, 1, 1]);
+      expect(s.latencyP50Ms).toBe(120);
+    });
+    expect(statements.length).toBeGreaterThanOrEqual(5);
+    for (const s of statements) {
+      // Every read of answers (a, b or the bare table) is an index search or an index's own rows.
+      for (const line of s.plan.split("\n").filter((l) => /^(SCAN|SEARCH) (answers|a|b)\b/.test(l))) {
+        expect(line, s.sql).toMatch(/USING (COVERING INDEX|INDEX answers_unanswered_at \(outcome=\? AND question_key=\?\))/);
+      }
+      if (/ORDER BY latency_ms/.test(s.sql)) expect(s.plan, s.sql).toBe("SCAN answers USING COVERING INDEX answers_latency");
     }
   });
 });

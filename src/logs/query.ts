@@ -110,13 +110,37 @@ export function filtered(qb: Entries, f: LogFilter, ratings: Ratings = GROUPED):
   return qb;
 }
 
-const WORST_FIRST = sql.raw(`
-  CASE
-    WHEN coalesce(f.down, 0) > 0 THEN 0
-    WHEN a.outcome <> 'answered' THEN 1
-    WHEN a.confidence IS NOT NULL AND a.confidence < ${LOW_CONFIDENCE} THEN 2
-    ELSE 3
-  END, coalesce(f.down, 0) DESC, coalesce(a.confidence, 0) ASC, a.created_at DESC, a.id DESC`);
+/** Answers with their 👍/👎 counts looked up per entry (PER_ENTRY): no pass over every rating. */
+function entriesRatedEach(db: Kysely<LogDatabase>): Entries {
+  return db
+    .selectFrom("answers as a")
+    .selectAll("a")
+    .select([PER_ENTRY.up.as("up"), PER_ENTRY.down.as("down")]) as unknown as Entries;
+}
+
+/**
+ * The 👎-rated answers (no columns chosen), read from the ratings' side: CROSS JOIN makes SQLite
+ * start from the few 👎 ratings whatever the filter, where it would otherwise walk an index of the
+ * whole log (say, every pending entry) to find them.
+ */
+function downRated(db: Kysely<LogDatabase>): Entries {
+  const rated = db.selectFrom("feedback").select("answer_id").distinct().where("rating", "=", "down").as("d");
+  return db
+    .selectFrom(rated)
+    .crossJoin("answers as a")
+    .where(sql<boolean>`a.id = d.answer_id`) as unknown as Entries;
+}
+
+const NOT_DOWN_RATED = sql<boolean>`NOT EXISTS (SELECT 1 FROM feedback x WHERE x.answer_id = a.id AND x.rating = 'down')`;
+/** The 👎 band: most 👎 first, then as the rest. */
+const DOWN_BAND_ORDER = sql`${PER_ENTRY.down} DESC, coalesce(a.confidence, 0) ASC, a.created_at DESC, a.id DESC`;
+/**
+ * Everything else: declined and failed first, then answered by confidence, lowest first (so below
+ * LOW_CONFIDENCE before the rest), newest first within each. The same expressions as the index
+ * answers_worst (migration 0004), which hands the entries over in this order: a page reads its own
+ * entries instead of sorting the whole log.
+ */
+const REST_ORDER = sql`(a.outcome = 'answered') ASC, coalesce(a.confidence, 0) ASC, a.created_at DESC, a.id DESC`;
 
 export async function getEntry(db: Kysely<LogDatabase>, id: number): Promise<LogEntry | undefined> {
   const row = await selectEntries(db).where(sql<boolean>`a.id = ${id}`).executeTakeFirst();
@@ -124,19 +148,44 @@ export async function getEntry(db: Kysely<LogDatabase>, id: number): Promise<Log
 }
 
 export async function queryEntries(db: Kysely<LogDatabase>, query: LogQuery): Promise<LogEntry[]> {
-  const order =
-    query.order === "worst" ? WORST_FIRST : query.order === "oldest" ? sql.raw("a.created_at ASC, a.id ASC") : sql.raw("a.created_at DESC, a.id DESC");
-  const rows = await filtered(selectEntries(db), query)
-    .orderBy(order)
-    .limit(Math.max(0, Math.min(query.limit ?? 50, 10_000)))
-    .offset(Math.max(0, query.offset ?? 0))
-    .execute();
+  const limit = Math.max(0, Math.min(query.limit ?? 50, 10_000));
+  const offset = Math.max(0, query.offset ?? 0);
+  if (query.order === "worst") return worstFirst(db, query, limit, offset);
+  const order = query.order === "oldest" ? sql.raw("a.created_at ASC, a.id ASC") : sql.raw("a.created_at DESC, a.id DESC");
+  const rows = await filtered(entriesRatedEach(db), query, PER_ENTRY).orderBy(order).limit(limit).offset(offset).execute();
   return rows.map(toEntry);
 }
 
+/**
+ * The review queue's order (👎, then declined and failed, then low confidence, then the rest) read
+ * as two bands: the 👎-rated entries (few), then the rest in the order of the index answers_worst.
+ */
+async function worstFirst(db: Kysely<LogDatabase>, filter: LogFilter, limit: number, offset: number): Promise<LogEntry[]> {
+  const down = await filtered(downRated(db), filter, PER_ENTRY)
+    .selectAll("a")
+    .select([PER_ENTRY.up.as("up"), PER_ENTRY.down.as("down")])
+    .orderBy(DOWN_BAND_ORDER)
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  if (down.length === limit) return down.map(toEntry);
+  // How many 👎-rated entries come before the rest: known from a page that ran out part-way.
+  const downCount =
+    down.length > 0
+      ? offset + down.length
+      : Number((await filtered(downRated(db), filter, PER_ENTRY).select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow()).n);
+  const rest = await filtered(entriesRatedEach(db), filter, PER_ENTRY)
+    .where(NOT_DOWN_RATED)
+    .orderBy(REST_ORDER)
+    .limit(limit - down.length)
+    .offset(Math.max(0, offset - downCount))
+    .execute();
+  return [...down, ...rest].map(toEntry);
+}
+
+/** Counts without grouping the ratings, which only the feedback filter needs (per entry). */
 export async function countEntries(db: Kysely<LogDatabase>, filter: LogFilter): Promise<number> {
-  const row = await filtered(selectEntries(db), filter)
-    .clearSelect()
+  const row = await filtered(db.selectFrom("answers as a") as unknown as Entries, filter, PER_ENTRY)
     .select(sql<number>`count(*)`.as("n"))
     .executeTakeFirstOrThrow();
   return Number(row.n);
@@ -163,10 +212,7 @@ export async function eachEntry(
   pageSize = 500,
   cursor: ExportCursor = { visited: 0 },
 ): Promise<number> {
-  const entries = db
-    .selectFrom("answers as a")
-    .selectAll("a")
-    .select([PER_ENTRY.up.as("up"), PER_ENTRY.down.as("down")]) as unknown as Entries;
+  const entries = entriesRatedEach(db);
   for (;;) {
     let qb = filtered(entries, filter, PER_ENTRY);
     if (cursor.after) {
