@@ -1,20 +1,40 @@
+import fs from "node:fs";
+import path from "node:path";
 import cliProgress from "cli-progress";
 import { parseCommandLine, runMain } from "../src/cli.ts";
-import { buildIndex, type BuildProgress } from "../src/index/build.ts";
+import { BuildStopped, buildIndex, type BuildProgress } from "../src/index/build.ts";
 import { formatReport, problemLines } from "../src/index/report.ts";
 import { createEmbedder } from "../src/index/embeddings.ts";
+import { MANIFEST_FILE } from "../src/index/store.ts";
 
 const USAGE = "usage: npm run reindex [-- --force]   (--force re-embeds every document)";
 const { values } = await parseCommandLine({ options: { force: { type: "boolean" }, help: { type: "boolean", short: "h" } } }, USAGE);
 
+/** Exit codes of a command stopped by a signal, as a shell reports them (128 + the signal's number). */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
 runMain("reindex", async (config) => {
   const progress = createProgress(Boolean(process.stderr.isTTY));
-  // Ctrl-C half-way: the manifest is only swapped at the end, so the previous index stays in use.
-  process.once("SIGINT", () => {
-    progress.stop();
-    console.error("\nreindex interrupted; the previous index is unchanged and still in use.");
-    process.exit(130);
-  });
+  // Ctrl-C or SIGTERM half-way: the build stops at its next step and removes its half-written
+  // folder; the manifest is only swapped at the end, so the previous index stays in use. A signal
+  // a second or more after the first exits at once (a later reindex removes what is left); one
+  // sooner is the same Ctrl-C, which reaches this process from the terminal and again from npm.
+  const stop = new AbortController();
+  let stoppedBy: keyof typeof SIGNAL_EXIT | undefined;
+  let stoppedAt = 0;
+  for (const name of ["SIGINT", "SIGTERM"] as const) {
+    process.on(name, () => {
+      if (stoppedBy) {
+        if (performance.now() - stoppedAt >= 1_000) process.exit(SIGNAL_EXIT[name]);
+        return;
+      }
+      stoppedBy = name;
+      stoppedAt = performance.now();
+      progress.stop();
+      console.error(`\nreindex: ${name} received; stopping…`);
+      stop.abort(new BuildStopped(`stopped by ${name}`));
+    });
+  }
   const embedder = createEmbedder(config);
   try {
     const summary = await buildIndex({
@@ -25,10 +45,20 @@ runMain("reindex", async (config) => {
       maxDocumentBytes: config.maxDocumentBytes,
       concurrency: embedder.parallelism,
       onProgress: progress.update,
+      signal: stop.signal,
     });
     progress.stop();
     for (const line of problemLines(summary)) console.error(line);
     console.log(formatReport(summary).join("\n"));
+    if (stoppedBy) {
+      console.error(`reindex: the ${stoppedBy} came while the new index was being published; it is whole and in use.`);
+      return SIGNAL_EXIT[stoppedBy];
+    }
+  } catch (error) {
+    if (!(error instanceof BuildStopped) || !stoppedBy) throw error;
+    const previous = fs.existsSync(path.join(config.dataDir, MANIFEST_FILE)) ? "the previous index is unchanged and still in use" : "there is no index yet";
+    console.error(`reindex interrupted; nothing of the new build is left in ${config.dataDir}, and ${previous}.`);
+    return SIGNAL_EXIT[stoppedBy];
   } finally {
     await (embedder.embeddings as { close?: () => Promise<void> }).close?.();
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { CHUNKER_VERSION, chunkDocument, sentenceSpans } from "../corpus/chunk.ts";
 import { CorpusError, loadCorpus, type CorpusProblem, type LoadedCorpus } from "../corpus/load.ts";
 import type { DocumentFormat, Passage, SourceDocument } from "../corpus/types.ts";
@@ -45,6 +46,12 @@ export interface BuildOptions {
   concurrency?: number;
   /** Larger corpus files are reported and skipped: bytes. */
   maxDocumentBytes?: number;
+  /**
+   * Aborted (Ctrl-C, SIGTERM): the build stops at its next step (between embedding batches, between
+   * the files it writes), removes what it had written and rejects with the signal's reason. Once the
+   * new manifest is being published the build finishes instead, whole.
+   */
+  signal?: AbortSignal;
 }
 
 /** What one format contributed to a build. */
@@ -74,6 +81,11 @@ export interface BuildSummary {
   formats: Partial<Record<DocumentFormat, FormatCount>>;
   /** Why an index of unchanged documents was rebuilt: "index V was damaged (dense.hnsw does not match its checksum)". */
   repaired?: string;
+}
+
+/** The reason a build stopped when its `signal` was aborted with none of its own. */
+export class BuildStopped extends Error {
+  override name = "BuildStopped";
 }
 
 export class ReindexBusyError extends Error {
@@ -115,7 +127,13 @@ function makeDataDir(dataDir: string): void {
  */
 export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
-  const { dataDir, embedder } = options;
+  const { dataDir, embedder, signal } = options;
+  // Lets a signal's handler run (the build is otherwise one long stretch of main-thread work), then stops if told to.
+  const checkpoint = async () => {
+    await nextTurn();
+    if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new BuildStopped("the build was stopped");
+  };
+  await checkpoint();
   makeDataDir(dataDir);
   const releaseLock = acquireLock(dataDir);
   try {
@@ -129,6 +147,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       maxDocumentBytes: options.maxDocumentBytes,
       onFile: (done, total) => options.onProgress?.({ phase: "reading", done, total }),
     }), options.corpusDir);
+    await checkpoint();
     const before = options.force ? undefined : reusableManifest(dataDir, embedder);
     const diff = before && changes(corpus.documents, before);
     let repaired: string | undefined;
@@ -194,7 +213,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     const dims = (await embedAll(embedder, toEmbed, options.batchSize ?? embedder.textsPerCall ?? 64, lanes, (slice) => {
       embeddedPassages += slice.filter((t) => t.endsPassage).length;
       options.onProgress?.({ phase: "embedding", done: embeddedPassages, total: passagesToEmbed });
-    })) ?? previous?.manifest.embedder.dimensions ?? 0;
+    }, signal)) ?? previous?.manifest.embedder.dimensions ?? 0;
+    await checkpoint();
     const embeddingSeconds = (performance.now() - embeddingStarted) / 1000;
 
     const version = `${new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${randomBytes(3).toString("hex")}`;
@@ -219,9 +239,14 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       passages: data.passages.length,
       sentences: data.sentences.length,
     };
+    const hnsw = buildHnsw(data.passageVectors, dims);
+    await checkpoint();
     const building = path.join(dataDir, `.building-${version}`);
     try {
-      writeIndexFiles(building, data, buildHnsw(data.passageVectors, dims), storedTexts(corpus.documents));
+      await writeIndexFiles(building, data, hnsw, storedTexts(corpus.documents), checkpoint);
+      await checkpoint();
+      // From here on the build is finished, whatever signal comes: the rename and publishing are
+      // one stretch of main-thread work, which a signal's handler cannot cut in half.
       fs.renameSync(building, path.join(dataDir, folder));
       publishManifest(dataDir, manifest);
     } catch (cause) {
@@ -267,12 +292,14 @@ async function embedAll(
   batch: number,
   concurrency: number,
   onBatch: (slice: readonly EmbeddingJob[]) => void,
+  signal?: AbortSignal,
 ): Promise<number | undefined> {
   let dims: number | undefined;
   let next = 0;
   let failed = false;
   const lane = async () => {
-    while (next < jobs.length && !failed) {
+    // A stopped build sends no more batches; those in flight finish, then the build stops.
+    while (next < jobs.length && !failed && !signal?.aborted) {
       const slice = jobs.slice(next, (next += batch));
       const vectors = await embedder.embeddings.embedDocuments(slice.map((t) => t.text)).catch((error: unknown) => {
         failed = true; // the other lanes stop after their batch in flight

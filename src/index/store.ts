@@ -337,21 +337,36 @@ export function incompatibility(manifest: Manifest, embedder: EmbedderIdentity, 
   return undefined;
 }
 
-export function writeIndexFiles(folder: string, data: IndexData, hnsw: HnswIndex, texts: readonly StoredText[]): void {
+/**
+ * Writes a build's files into `folder`, awaiting `between` after each: a build that is told to stop
+ * (Ctrl-C, SIGTERM) gets there between two files, and can remove the folder it was writing.
+ */
+export async function writeIndexFiles(
+  folder: string,
+  data: IndexData,
+  hnsw: HnswIndex,
+  texts: readonly StoredText[],
+  between: () => Promise<void> = async () => {},
+): Promise<void> {
   makeFolder(folder);
   fs.writeFileSync(path.join(folder, TEXTS_FILE), JSON.stringify(texts));
+  await between();
   fs.writeFileSync(path.join(folder, PASSAGES_FILE), data.passages.map((p) => `${JSON.stringify(p)}\n`).join(""));
   const sentences = new Uint32Array(data.sentences.length * 3);
   data.sentences.forEach((s, i) => sentences.set([s.passage, s.start, s.end], i * 3));
   fs.writeFileSync(path.join(folder, SENTENCES_FILE), Buffer.from(sentences.buffer, sentences.byteOffset, sentences.byteLength));
+  await between();
   const dims = data.passageVectors[0]?.length ?? data.sentenceVectors[0]?.length ?? 0;
   const all = new Float32Array((data.passageVectors.length + data.sentenceVectors.length) * dims);
   [...data.passageVectors, ...data.sentenceVectors].forEach((v, i) => all.set(v, i * dims));
   fs.writeFileSync(path.join(folder, VECTORS_FILE), Buffer.from(all.buffer, all.byteOffset, all.byteLength));
+  await between();
   hnsw.writeIndexSync(path.join(folder, HNSW_FILE));
   const cutShort = hnswFileProblem(path.join(folder, HNSW_FILE));
   if (cutShort) throw new IncompleteFileError(`${HNSW_FILE} was cut short while being written: ${cutShort}`);
+  await between();
   fs.writeFileSync(path.join(folder, TERM_TYPOS_FILE), writeLexicalIndex(path.join(folder, LEXICAL_FILE), data.passages).toBytes());
+  await between();
   const tables = computeAnswerTables(data.passages, data.sentences);
   fs.writeFileSync(path.join(folder, TABLES_FILE), tablesToLines(tables));
   fs.writeFileSync(path.join(folder, VOCABULARY_TYPOS_FILE), TypoTrie.build(tables.vocabulary.map(([word]) => word)).toBytes());
