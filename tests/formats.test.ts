@@ -368,3 +368,31 @@ describe("answers from PDF, HTML and DOCX files", () => {
     }
   });
 });
+
+describe("metadata changes", () => {
+  // Found by the red team: a PDF whose metadata title changed but whose text did not was called
+  // unchanged by npm run reindex (its text's hash decided), so every citation kept the old title.
+  test("a PDF whose title changed, its text not, is changed: the index and its citations take the new title", async () => {
+    const pages = [["Water resources of Belarus"], ["Reservoirs", RESERVOIR]];
+    const p = tempProject({ "water.pdf": await makePdf(pages, "Water report (draft)"), "briefing.md": BRIEFING });
+    const embedder = fakeEmbedder();
+    const engine = await createEngine(p.config, { embedder });
+    try {
+      const first = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });
+      fs.writeFileSync(path.join(p.corpusDir, "water.pdf"), await makePdf(pages, "Water report 2024"));
+      const second = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });
+      expect(second).toMatchObject({ rebuilt: true, changed: ["water.pdf"], unchanged: ["briefing.md"] });
+      expect(second.version).not.toBe(first.version);
+      expect(readManifest(p.dataDir)!.documents.find((d) => d.file === "water.pdf")!.title).toBe("Water report 2024");
+      await engine.reload();
+      const answer = await engine.ask("How much water does the Kestrel reservoir near Pinsk hold?");
+      const cited = answer.citations.find((c) => c.file === "water.pdf");
+      expect(cited?.title).toBe("Water report 2024");
+      // Nothing changed since: up to date, nothing rebuilt.
+      expect(await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder })).toMatchObject({ rebuilt: false, version: second.version });
+    } finally {
+      engine.close();
+      p.cleanup();
+    }
+  });
+});

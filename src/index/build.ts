@@ -183,7 +183,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     // Each passage's text, then its sentences': progress counts a passage when its last text is embedded.
     const toEmbed: EmbeddingJob[] = [];
     for (const doc of corpus.documents) {
-      const reused = previous && prevDocs.get(doc.id)?.hash === doc.hash ? previous.byDoc.get(doc.id) : undefined;
+      const prevDoc = prevDocs.get(doc.id);
+      const reused = previous && prevDoc && sameDocument(prevDoc, doc) ? previous.byDoc.get(doc.id) : undefined;
       if (reused) {
         appendDocument(data, reused.passages, reused.sentences, reused.passageVectors, reused.sentenceVectors);
         continue;
@@ -375,6 +376,23 @@ interface PreviousIndex {
 }
 
 /** How the corpus differs from the documents an index was built from (all added when there is none). */
+/**
+ * Whether a document is what the index holds for it: the same text, and the same title, example
+ * questions, format and page count, which citations and /start show and which passages carry (and
+ * embed, with the title). A PDF whose metadata title changed has the same text: comparing the text
+ * alone kept the old title in every citation of it.
+ */
+function sameDocument(before: Manifest["documents"][number], doc: SourceDocument): boolean {
+  return (
+    before.hash === doc.hash &&
+    before.title === doc.title &&
+    before.format === doc.format &&
+    before.pages === doc.pageStarts?.length &&
+    before.questions.length === doc.questions.length &&
+    before.questions.every((q, i) => q === doc.questions[i])
+  );
+}
+
 function changes(documents: readonly SourceDocument[], manifest: Manifest | undefined) {
   const prevDocs = new Map(manifest?.documents.map((d) => [d.id, d]) ?? []);
   const added: string[] = [];
@@ -383,7 +401,7 @@ function changes(documents: readonly SourceDocument[], manifest: Manifest | unde
   for (const doc of documents) {
     const before = prevDocs.get(doc.id);
     if (!before) added.push(doc.file);
-    else if (before.hash !== doc.hash) changed.push(doc.file);
+    else if (!sameDocument(before, doc)) changed.push(doc.file);
     else unchanged.push(doc.file);
   }
   const currentIds = new Set(documents.map((d) => d.id));
