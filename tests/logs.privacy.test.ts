@@ -135,6 +135,9 @@ describe.each(LOG_BACKENDS)("the pseudonym key ($backend)", ({ backend, skip }) 
     const error = refused(await openAnswerLog(other, { onError: (e) => errors.push(e) }).catch((e) => e));
     expect(error.message).toMatch(/^LOG_HASH_KEY is not the pseudonym key the answer log .* was written with/);
     expect(error.message).toMatch(/set LOG_HASH_KEY to the key the log was written with.*or, to start a fresh log instead, (point DATABASE_URL at a new, empty database|move .*answers\.sqlite aside)/);
+    // Found by the red team: the refusal named no way to change the key on purpose (rotation).
+    expect(error.message).toMatch(/no entry was changed\. To change the key on purpose, follow "Rotating the answer log's pseudonym key" in README\.md\.$/);
+    expect(fs.readFileSync(path.join(import.meta.dirname, "..", "README.md"), "utf8")).toContain("### Rotating the answer log's pseudonym key\n");
     expect(error.message).not.toContain("another-key-given-on-a-new-worker");
     // One report: the rejection, not also a line through onError.
     expect(errors).toEqual([]);

@@ -108,6 +108,7 @@ function mismatch(source: KeySource): string {
     : `copy the ${HASH_KEY_FILE} that came with the log into ${source.dataDir}`;
   return (
     `${which} is not the pseudonym key the answer log ${source.where} was written with, so every returning user would get a second pseudonym; ` +
-    `${fix}, or, to start a fresh log instead, ${freshLog(source)}; no entry was changed.`
+    `${fix}, or, to start a fresh log instead, ${freshLog(source)}; no entry was changed. ` +
+    `To change the key on purpose, follow "Rotating the answer log's pseudonym key" in README.md.`
   );
 }
