@@ -254,6 +254,21 @@ for (const { backend, skip } of LOG_BACKENDS) {
       expect((await log.query({ review: "flagged" })).map((e) => e.id)).toEqual([disliked]);
     });
 
+    // Found by the red team: a button's signature covers its entry id and chat but not the log, and
+    // a new log (a rotated key, a log moved aside, a new database) numbers its entries from 1 again.
+    test("a 👍/👎 counts only when pressed in the chat its answer was given in (a group's answer also from its supergroup)", async () => {
+      const { log } = await setup();
+      const mine = (await log.record(record({ userId: 111, chatId: 111, chatType: "private" })))!;
+      const group = (await log.record(record({ userId: 111, chatId: -5, chatType: "group" })))!;
+      expect(await log.feedback(mine, "down", 222, { id: 222, type: "private" })).toBe("unknown");
+      expect(await log.feedback(group, "down", 222, { id: -6, type: "group" })).toBe("unknown");
+      expect((await log.get(mine))!.feedbackDown + (await log.get(group))!.feedbackDown).toBe(0);
+      expect(await log.feedback(mine, "down", 111, { id: 111, type: "private" })).toBe("saved");
+      expect(await log.feedback(group, "up", 222, { id: -5, type: "group" })).toBe("saved");
+      expect(await log.feedback(group, "up", 333, { id: -1005, type: "supergroup" })).toBe("saved");
+      expect([(await log.get(mine))!.feedbackDown, (await log.get(group))!.feedbackUp]).toEqual([1, 2]);
+    });
+
     // The queue reads its 👎 band and the rest apart since migration 0004 (see "queue and stats
     // plans"); read page by page, filtered or not, it must still be the one worst-first order.
     test("worst-first pages, read one after another, are the whole log in worst-first order, filtered or not", async () => {
@@ -732,6 +747,30 @@ describe.skipIf(NO_POSTGRES !== undefined)(`PostgreSQL faults${NO_POSTGRES ? ` (
       /^DATABASE_URL postgres:\/\/127\.0\.0\.1:\d+\/t_\w+ did not answer within 300 ms \(LOG_TIMEOUT_MS\) while the answer log was opened and migrated; check that PostgreSQL there is running and not paused, and that the network to it passes \(a large log whose migration takes longer: run npm run logs -- stats once, which has no time limit, then start again\)\.$/,
     );
     expect(errors).toEqual([]); // the rejection is the one report
+  });
+});
+
+describe("entry ids used again on SQLite", () => {
+  // Found by the red team: SQLite numbers a new entry after the highest one left, so once retention
+  // has purged every entry (a bot idle for longer than LOG_RETENTION_DAYS) ids start at 1 again, and
+  // a 👎 pressed on a months-old answer was recorded on a new answer to someone else, and posted to
+  // the moderators' chat as such. The button's signature is valid: it covers the id and its chat.
+  test("a press on a purged answer whose id a new answer took is too old to rate, not a rating of the new one", async () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const clock = { now: Date.UTC(2025, 0, 1) };
+    const log = await openAnswerLog(testConfig(dir, { LOG_RETENTION_DAYS: "30" }), { now: () => clock.now, onError: (e) => { throw e; } });
+    cleanups.push(() => log.close());
+    const old = (await log.record(record({ userId: 111, chatId: 111 })))!;
+    clock.now += 60 * DAY;
+    expect(await log.purge()).toBe(1);
+    const downs: number[] = [];
+    log.onDownvote((e) => downs.push(e.entryId));
+    const fresh = (await log.record(record({ userId: 222, chatId: 222 })))!;
+    expect(fresh).toBe(old);
+    expect(await log.feedback(old, "down", 111, { id: 111, type: "private" })).toBe("unknown");
+    expect((await log.get(fresh))!.feedbackDown).toBe(0);
+    expect(downs).toEqual([]);
   });
 });
 

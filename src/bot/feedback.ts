@@ -50,7 +50,7 @@ export function createFeedbackComposer(s: BotServices): Composer<Context> {
       await ctx.answerCallbackQuery({ text: "Only members of this chat can rate its answers." });
       return;
     }
-    const result = await s.answerLog.feedback(parsed.entryId, parsed.rating, ctx.from.id);
+    const result = await s.answerLog.feedback(parsed.entryId, parsed.rating, ctx.from.id, { id: chat.id, type: chat.type });
     await ctx.answerCallbackQuery({ text: feedbackReply(result, mark, s.retentionDays) });
   });
   return composer;

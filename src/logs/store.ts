@@ -10,7 +10,7 @@ import { countEntries, eachEntry, getEntry, queryEntries, unansweredQuestions, t
 import { DAY_MS, purgeOlderThan } from "./retention.ts";
 import type { LogDatabase } from "./schema.ts";
 import { computeStats, type LogStats } from "./stats.ts";
-import type { AnswerLog, AnswerRecord, FeedbackResult, Rating } from "./types.ts";
+import type { AnswerLog, AnswerRecord, FeedbackResult, PressedIn, Rating } from "./types.ts";
 import { answerRow, hasUpdate, insertAnswer, markUndelivered, rate, setCorrection, setReview, type CorrectionInput, type ReviewInput, type WriteContext } from "./write.ts";
 import { selectDaily, selectReviewTrail, type DailyFigures, type ReviewEvent } from "./consoleQueries.ts";
 
@@ -274,10 +274,12 @@ class KyselyAnswerLog implements AnswerLogStore {
     }
   }
 
-  async feedback(entryId: number, rating: Rating, userId: number | null): Promise<FeedbackResult> {
+  async feedback(entryId: number, rating: Rating, userId: number | null, chat?: PressedIn): Promise<FeedbackResult> {
     let result: Awaited<ReturnType<typeof rate>>;
     try {
-      result = await this.attempt((db) => rate(db, entryId, this.raterRef(entryId, userId), rating, this.now()));
+      result = await this.attempt((db) =>
+        rate(db, entryId, this.raterRef(entryId, userId), rating, this.now(), chat && { ref: this.writer.pseudonymise(chat.id), idMode: this.writer.idMode, type: chat.type }),
+      );
     } catch (error) {
       this.fail(error, "feedback");
       return "failed";

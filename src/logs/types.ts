@@ -36,6 +36,17 @@ export interface AnswerLog {
   record(entry: AnswerRecord): Promise<number | null>;
   /** Marks a recorded answer that Telegram did not deliver (blocked, retries spent); `reason` says why. */
   undelivered(entryId: number, reason: string): Promise<void>;
-  /** Records a 👍/👎 on an entry. */
-  feedback(entryId: number, rating: Rating, userId: number | null): Promise<FeedbackResult>;
+  /**
+   * Records a 👍/👎 on an entry; "unknown" when there is no such entry, or when `chat` (where the
+   * button was pressed) is not the chat the entry was answered in: entry ids start again in a new
+   * log (a rotated key, a log moved aside) and, on SQLite, once retention has purged every entry.
+   */
+  feedback(entryId: number, rating: Rating, userId: number | null, chat?: PressedIn): Promise<FeedbackResult>;
+}
+
+/** The chat a 👍/👎 button was pressed in. */
+export interface PressedIn {
+  id: number;
+  /** Telegram's chat type: "private", "group", "supergroup", "channel". */
+  type: string;
 }

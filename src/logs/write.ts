@@ -82,6 +82,28 @@ export async function markUndelivered(db: Kysely<LogDatabase>, id: number, error
   await db.updateTable("answers").set({ error }).where("id", "=", id).execute();
 }
 
+/** The chat a rating button was pressed in, as the log stores chats now. */
+export interface PressedChat {
+  ref: string | null;
+  idMode: IdMode;
+  /** Telegram's chat type. */
+  type: string;
+}
+
+/**
+ * Whether the entry was answered in the chat the button was pressed in, as far as its stored chat
+ * can tell (not with LOG_USER_IDS=none, nor across a change of LOG_USER_IDS). Found by the red team:
+ * a button's signature covers its entry id and chat, not the log, and entry ids start again at 1 in
+ * a new log (a rotated key, a log moved aside, a new database) and on SQLite once retention has
+ * purged every entry: a press on an old answer rated whichever new answer had its id.
+ */
+function answeredIn(entry: { id_mode: IdMode; chat_ref: string | null; chat_type: string | null }, pressed: PressedChat): boolean {
+  if (entry.chat_ref === null || pressed.ref === null || entry.id_mode !== pressed.idMode) return true;
+  if (entry.chat_ref === pressed.ref) return true;
+  // A group upgraded to a supergroup (a new chat id): its answers went out to the supergroup.
+  return entry.chat_type === "group" && pressed.type === "supergroup";
+}
+
 /**
  * One rating per rater and entry, the latest winning. Returns "unknown" for a missing entry, else
  * whether this rating is the entry's first 👎 (moderators hear about those).
@@ -92,10 +114,11 @@ export async function rate(
   raterRef: string,
   rating: Rating,
   at: number,
+  pressedIn?: PressedChat,
 ): Promise<"unknown" | { firstDown: boolean }> {
   return db.transaction().execute(async (trx) => {
-    const exists = await trx.selectFrom("answers").select("id").where("id", "=", entryId).executeTakeFirst();
-    if (!exists) return "unknown" as const;
+    const entry = await trx.selectFrom("answers").select(["id", "id_mode", "chat_ref", "chat_type"]).where("id", "=", entryId).executeTakeFirst();
+    if (!entry || (pressedIn && !answeredIn(entry, pressedIn))) return "unknown" as const;
     const before = await trx
       .selectFrom("feedback")
       .select(sql<number>`count(*)`.as("n"))
