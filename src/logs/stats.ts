@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { unansweredQuestions, type UnansweredQuestion } from "./query.ts";
 import { DAY_MS } from "./retention.ts";
+import type { Backend } from "./database.ts";
 import type { LogDatabase } from "./schema.ts";
 
 export interface LogStats {
@@ -30,7 +31,7 @@ export interface LogStats {
 /** The figures behind `npm run logs -- stats` and /stats, over the last `days` UTC days up to `now`. */
 export async function computeStats(
   db: Kysely<LogDatabase>,
-  options: { days?: number; topUnanswered?: number; now: number; failures: number },
+  options: { days?: number; topUnanswered?: number; now: number; failures: number; backend?: Backend },
 ): Promise<LogStats> {
   const days = Math.max(1, Math.floor(options.days ?? 7));
   const until = options.now;
@@ -64,9 +65,20 @@ export async function computeStats(
   const up = Number(fb.up);
   const down = Number(fb.down);
 
+  // PostgreSQL's percentile_disc is the nearest-rank percentile: both in one pass over the period,
+  // where walking an index to each offset took 0.5 s apiece on a 300,000-entry log.
+  const disc =
+    options.backend === "postgres" && n > 0
+      ? (
+          await sql<{ p50: number; p95: number }>`
+            SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY latency_ms) AS p50, percentile_disc(0.95) WITHIN GROUP (ORDER BY latency_ms) AS p95
+            FROM answers WHERE ${inWindow}`.execute(db)
+        ).rows[0]
+      : undefined;
   // Nearest-rank percentile over the window's latencies.
   const percentile = async (p: number): Promise<number | null> => {
     if (n === 0) return null;
+    if (disc) return Number(p === 0.5 ? disc.p50 : disc.p95);
     const offset = Math.max(0, Math.ceil(p * n) - 1);
     // Walks the index answers_latency in latency order to the offset: at most one pass over an
     // index, however long the period, instead of sorting every latency of the period. The unary +

@@ -340,7 +340,7 @@ class KyselyAnswerLog implements AnswerLogStore {
   }
 
   stats(options: { days?: number; topUnanswered?: number } = {}): Promise<LogStats> {
-    return this.run("stats", (db) => computeStats(db, { ...options, now: this.now(), failures: this.failureCount }));
+    return this.run("stats", (db) => computeStats(db, { ...options, now: this.now(), failures: this.failureCount, backend: this.backend }));
   }
 
   purge(days: number = this.config.log.retentionDays): Promise<number> {
