@@ -95,3 +95,27 @@ test("SIGINT to the process group (Ctrl-C) or SIGTERM to the process mid-build: 
   expect(next.code, next.stderr).toBe(0);
   expect(readManifest(project.dataDir)!.documents.map((d) => d.file).sort()).toEqual(["briefing.md", "grain.md"]);
 }, 240_000);
+
+// A build waiting on its embedder (a batch of the local model takes seconds; here a server that
+// never answers) stopped only once the batches in flight were done: a Ctrl-C took 25 s on tech-docs.
+test("SIGTERM while the embedder is still working stops the build without waiting for the batches in flight", async () => {
+  if (!fs.existsSync(path.join(project.dataDir, "manifest.json"))) expect((await reindex()).code).toBe(0);
+  const before = fs.readFileSync(path.join(project.dataDir, "manifest.json"), "utf8");
+  fs.writeFileSync(path.join(project.corpusDir, "ferry.md"), "# Ferry\n\nThe Baltic ferry line from Klaipeda to Kiel carried 91,000 lorries.\n");
+  server.holdEmbeddings(true);
+  try {
+    const asked = server.embeddingRequests().length;
+    const child = spawn("sh", ["-c", COMMAND], { cwd: ROOT, env: env(), stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+    while (server.embeddingRequests().length === asked) await new Promise((r) => setTimeout(r, 50));
+    child.kill("SIGTERM");
+    expect(await exited, stderr).toBe(143);
+    expect(stderr).toContain("reindex interrupted; nothing of the new build is left");
+    expect(fs.readFileSync(path.join(project.dataDir, "manifest.json"), "utf8")).toBe(before);
+    expect(contents().filter((f) => f.startsWith(".") || f === "reindex.lock")).toEqual([]);
+  } finally {
+    server.holdEmbeddings(false);
+  }
+}, 120_000);

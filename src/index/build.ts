@@ -131,7 +131,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   // Lets a signal's handler run (the build is otherwise one long stretch of main-thread work), then stops if told to.
   const checkpoint = async () => {
     await nextTurn();
-    if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new BuildStopped("the build was stopped");
+    if (signal?.aborted) throw stopReason(signal);
   };
   await checkpoint();
   makeDataDir(dataDir);
@@ -145,7 +145,11 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     const readingFrom = new Date();
     const corpus = await withPassages(await loadCorpus(options.corpusDir, {
       maxDocumentBytes: options.maxDocumentBytes,
-      onFile: (done, total) => options.onProgress?.({ phase: "reading", done, total }),
+      onFile: (done, total) => {
+        // A large corpus takes minutes to read: a stopped build stops between two files.
+        if (signal?.aborted) throw stopReason(signal);
+        options.onProgress?.({ phase: "reading", done, total });
+      },
     }), options.corpusDir);
     await checkpoint();
     const before = options.force ? undefined : reusableManifest(dataDir, embedder);
@@ -312,8 +316,34 @@ async function embedAll(
       onBatch(slice);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
+  await untilAborted(Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane)), signal);
   return dims;
+}
+
+/** The reason a stopped build gives: the signal's, or BuildStopped. */
+function stopReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new BuildStopped("the build was stopped");
+}
+
+/**
+ * `work`, or a rejection as soon as `signal` is aborted: a batch of the local model takes seconds,
+ * and a Ctrl-C should not wait for the batches in flight (their results are dropped; the caller
+ * closes the embedder, which ends them).
+ */
+async function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(stopReason(signal));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+  });
+  work.catch(() => {}); // a batch failing after the stop is of no interest
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
 }
 
 /** Chunks every document; one that yields no passage (only headings, say) is reported and left out. */

@@ -50,6 +50,8 @@ export interface FakeOpenAI {
   chatRequests(): RecordedRequest[];
   /** Embedding requests only; they are answered with the deterministic fake embeddings. */
   embeddingRequests(): RecordedRequest[];
+  /** While true, embedding requests are received and never answered (a server that hangs). */
+  holdEmbeddings(hold: boolean): void;
   /** Replies used in order; after the last, the last one repeats. */
   script(...replies: (Reply | Responder)[]): void;
   close(): Promise<void>;
@@ -59,6 +61,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   const requests: RecordedRequest[] = [];
   let replies: (Reply | Responder)[] = [{ content: "NOT_IN_SOURCES" }];
   let chatIndex = 0;
+  let holdEmbeddings = false;
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
 
@@ -75,7 +78,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       const recorded: RecordedRequest = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body, receivedAt: Date.now() };
       requests.push(recorded);
       if (req.method === "POST" && req.url?.startsWith("/v1/embeddings")) {
-        respondEmbeddings(res, body as EmbeddingRequestBody | null);
+        if (!holdEmbeddings) respondEmbeddings(res, body as EmbeddingRequestBody | null);
         return;
       }
       if (req.method !== "POST" || !req.url?.startsWith("/v1/chat/completions")) {
@@ -121,6 +124,9 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     requests,
     chatRequests: () => requests.filter((r) => r.path.startsWith("/v1/chat/completions")),
     embeddingRequests: () => requests.filter((r) => r.path.startsWith("/v1/embeddings")),
+    holdEmbeddings(hold) {
+      holdEmbeddings = hold;
+    },
     script(...next) {
       replies = next;
       chatIndex = 0;
