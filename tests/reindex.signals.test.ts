@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -20,10 +20,13 @@ const HOOK = pathToFileURL(path.join(ROOT, "tests", "helpers", "pauseBuild.mjs")
 
 let server: FakeOpenAI;
 const project = tempProject({ "briefing.md": BRIEFING });
+/** Children still running when a test fails: killed, not left paused for ever. */
+const running = new Set<ChildProcess>();
 beforeAll(async () => {
   server = await startFakeOpenAI();
 });
 afterAll(async () => {
+  for (const child of running) child.kill("SIGKILL");
   await server.close();
   project.cleanup();
 });
@@ -70,10 +73,11 @@ test("SIGINT to the process group (Ctrl-C) or SIGTERM to the process mid-build: 
       detached: true, // its own process group, as a terminal's foreground job
       stdio: ["ignore", "pipe", "pipe"],
     });
+    running.add(child);
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     child.stdout.resume();
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (c) => (running.delete(child), resolve(c))));
     let early: number | null | undefined;
     void exited.then((c) => (early = c));
     while (!fs.existsSync(marker) && early === undefined) await new Promise((r) => setTimeout(r, 50));
@@ -106,9 +110,10 @@ test("SIGTERM while the embedder is still working stops the build without waitin
   try {
     const asked = server.embeddingRequests().length;
     const child = spawn("sh", ["-c", COMMAND], { cwd: ROOT, env: env(), stdio: ["ignore", "ignore", "pipe"] });
+    running.add(child);
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (c) => (running.delete(child), resolve(c))));
     while (server.embeddingRequests().length === asked) await new Promise((r) => setTimeout(r, 50));
     child.kill("SIGTERM");
     expect(await exited, stderr).toBe(143);
