@@ -51,7 +51,8 @@ runMain("reindex", async (config) => {
     for (const line of problemLines(summary)) console.error(line);
     console.log(formatReport(summary).join("\n"));
     if (stoppedBy) {
-      console.error(`reindex: the ${stoppedBy} came while the new index was being published; it is whole and in use.`);
+      const when = summary.rebuilt ? "while the new index was being published" : "once the index was found up to date";
+      console.error(`reindex: the ${stoppedBy} came ${when}; it is whole and in use.`);
       return SIGNAL_EXIT[stoppedBy];
     }
   } catch (error) {
