@@ -10,6 +10,7 @@ import { sentenceText } from "./index/tables.ts";
 import type { FusionMethod } from "./retrieve/fuse.ts";
 import { LEXICAL_FILE } from "./retrieve/lexical.ts";
 import { Retriever } from "./retrieve/retriever.ts";
+import { nameInitials, spelledInitials } from "./text/acronyms.ts";
 import { Vocabulary } from "./text/vocabulary.ts";
 import { contentTerms, stem, words } from "./text/words.ts";
 
@@ -126,7 +127,7 @@ export async function makeRuntime(index: LoadedIndex, ef: number, fusion: Fusion
       if (!memo) {
         const p = passages[row]!;
         const heading = `${p.title} ${p.section ?? ""}`;
-        memo = { all: new Set(words(`${heading} ${p.text}`).map(stem)), heading: new Set(contentTerms(heading)) };
+        memo = { all: withInitials(new Set(words(`${heading} ${p.text}`).map(stem)), [heading, p.text]), heading: new Set(contentTerms(heading)) };
         stemsMemo.set(row, memo);
       }
       return memo;
@@ -135,8 +136,8 @@ export async function makeRuntime(index: LoadedIndex, ef: number, fusion: Fusion
       const docId = passages[row]!.docId;
       let memo = documentMemo.get(docId);
       if (!memo) {
-        memo = new Set();
-        for (const p of passagesByDoc.get(docId) ?? []) for (const w of words(`${p.title} ${p.section ?? ""} ${p.text}`)) memo.add(stem(w));
+        const texts = (passagesByDoc.get(docId) ?? []).map((p) => `${p.title} ${p.section ?? ""} ${p.text}`);
+        memo = withInitials(new Set(texts.flatMap((t) => words(t)).map(stem)), texts);
         documentMemo.set(docId, memo);
       }
       return memo;
@@ -152,4 +153,13 @@ export async function makeRuntime(index: LoadedIndex, ef: number, fusion: Fusion
     source,
     passageById,
   };
+}
+
+/**
+ * A text's stems with the initials of the names it spells out ("fda" for "Food and Drug
+ * Administration"), so that a question using them finds the passage or document about that name.
+ */
+function withInitials(stems: Set<string>, texts: readonly string[]): Set<string> {
+  for (const a of spelledInitials(nameInitials(texts))) stems.add(stem(a));
+  return stems;
 }

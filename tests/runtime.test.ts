@@ -105,3 +105,29 @@ describe("tables stored with the index", () => {
     }
   });
 });
+
+describe("names spelt out and asked about by their initials", () => {
+  test("a passage and its document hold the initials of the names they spell out, so a question's 'FDA' is not a name they lack", async () => {
+    const project = tempProject({
+      "radium.md": "# Radium-223\n\nRadium-223 dichloride (trade name Xofigo) was approved by the United States Food and Drug Administration in 2013.\n\nIt treats bone metastasis.\n",
+      "other.md": "# Other\n\nThe Kestrel dam is 42 m high.\n",
+    });
+    try {
+      const embedder = fakeEmbedder();
+      await buildIndex({ corpusDir: project.corpusDir, dataDir: project.dataDir, embedder });
+      const index = loadIndex(project.dataDir, embedder.identity, CHUNKER_VERSION);
+      const runtime = await makeRuntime(index, 64, "rrf", createPause());
+      const row = index.passages.findIndex((p) => p.text.includes("Food and Drug"));
+      const later = index.passages.findIndex((p) => p.text.startsWith("It treats"));
+      const other = index.passages.findIndex((p) => p.text.includes("Kestrel"));
+      expect(runtime.source.passageStems(row).all.has("fda")).toBe(true);
+      // The rest of the document spells it out: a question naming the FDA is about this document.
+      expect(runtime.source.passageStems(later).all.has("fda")).toBe(false);
+      expect(runtime.source.documentStems(later).has("fda")).toBe(true);
+      expect(runtime.source.documentStems(other).has("fda")).toBe(false);
+      expect(runtime.source.vocabulary.unknownNames("When did the FDA approve Xofigo?")).toEqual([]);
+    } finally {
+      project.cleanup();
+    }
+  });
+});

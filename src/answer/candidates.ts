@@ -24,9 +24,12 @@ export interface IndexedSentence {
 export interface SentenceSource {
   sentencesOf(passageRow: number): readonly IndexedSentence[];
   passage(row: number): Passage;
-  /** Stems of every word of a passage, its title and section, and their content stems (title and section alone). */
+  /**
+   * Stems of every word of a passage, its title and section, with the initials of the names they spell
+   * out ("fda"); and the content stems of the title and section alone.
+   */
   passageStems(row: number): { all: ReadonlySet<string>; heading: ReadonlySet<string> };
-  /** Stems of every word of the document a passage belongs to. */
+  /** Stems of every word of the document a passage belongs to, with the initials of the names it spells out. */
   documentStems(row: number): ReadonlySet<string>;
   /** Acronyms the corpus defines, with the stems of their long forms. */
   acronyms: ReadonlyMap<string, readonly string[]>;
