@@ -108,6 +108,7 @@ const schema = z.object({
   LOG_HASH_KEY: optionalString,
   LOG_RETENTION_DAYS: int(0, 0, 36_500),
   LOG_TIMEOUT_MS: int(5_000, 100, 600_000),
+  LOG_MIGRATION_TIMEOUT_MS: int(600_000, 100, 86_400_000),
   MODERATOR_IDS: idList,
   MODERATOR_CHAT_ID: optionalString,
 
@@ -151,6 +152,8 @@ export interface Config {
     retentionDays: number;
     /** Longest wait for one PostgreSQL answer-log operation before it counts as failed and its connections are dropped. */
     timeoutMs: number;
+    /** Longest wait for the PostgreSQL answer log's pending schema migrations at start-up (index builds on a large log). */
+    migrationTimeoutMs: number;
     moderatorIds: number[];
     moderatorChatId?: string;
   };
@@ -269,6 +272,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       hashKey: r.LOG_HASH_KEY,
       retentionDays: r.LOG_RETENTION_DAYS,
       timeoutMs: r.LOG_TIMEOUT_MS,
+      migrationTimeoutMs: r.LOG_MIGRATION_TIMEOUT_MS,
       moderatorIds: r.MODERATOR_IDS,
       moderatorChatId: r.MODERATOR_CHAT_ID,
     },

@@ -132,9 +132,23 @@ export class MigrationError extends Error {
  * one transaction with their bookkeeping rows, under a lock, so workers starting together apply
  * each once and a failed run leaves no trace. Returns the names applied now.
  */
-export async function migrate(db: Kysely<any>, migrations: Record<string, Migration>, where: string): Promise<string[]> {
+export async function migrate(
+  db: Kysely<any>,
+  migrations: Record<string, Migration>,
+  where: string,
+  /** Runs the pending migrations, if any, and returns what `run` returns; the store bounds them by LOG_MIGRATION_TIMEOUT_MS instead of LOG_TIMEOUT_MS. */
+  pending: <T>(run: () => Promise<T>) => Promise<T> = (run) => run(),
+): Promise<string[]> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const { error, results = [] } = await migrator.migrateToLatest();
+  let outcome: Awaited<ReturnType<Migrator["migrateToLatest"]>>;
+  try {
+    const todo = (await migrator.getMigrations()).some((m) => m.executedAt === undefined);
+    // Run even when nothing is pending: it refuses a log holding a migration this code does not know.
+    outcome = await (todo ? pending(() => migrator.migrateToLatest()) : migrator.migrateToLatest());
+  } catch (error) {
+    outcome = { error };
+  }
+  const { error, results = [] } = outcome;
   if (error) {
     const message = error instanceof Error ? error.message : String(error);
     const missing = /corrupted migrations: previously executed migration (\S+) is missing/.exec(message);

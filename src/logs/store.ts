@@ -154,7 +154,9 @@ export async function openAnswerLog(config: Config, options: AnswerLogOptions = 
     throw new AnswerLogError(
       "open",
       error instanceof NoAnswer
-        ? `DATABASE_URL ${store.file} did not answer within ${error.limitMs} ms (LOG_TIMEOUT_MS) while the answer log was opened and migrated; check that PostgreSQL there is running and not paused, and that the network to it passes (a large log whose migration takes longer: run npm run logs -- stats once, which has no time limit, then start again).`
+        ? error.variable === "LOG_MIGRATION_TIMEOUT_MS"
+          ? `DATABASE_URL ${store.file} did not answer within ${error.limitMs} ms (LOG_MIGRATION_TIMEOUT_MS) while the answer log's schema was migrated; check that PostgreSQL there is running and not paused, and that the network to it passes (a log whose migration takes longer: raise LOG_MIGRATION_TIMEOUT_MS, or run npm run logs -- stats once, which has no time limit, then start again).`
+          : `DATABASE_URL ${store.file} did not answer within ${error.limitMs} ms (LOG_TIMEOUT_MS) while the answer log was opened; check that PostgreSQL there is running and not paused, and that the network to it passes.`
         : unreachable
         ? `DATABASE_URL ${store.file} could not be reached for the answer log (${redact(unreachable, secrets)}); ${fix}`
         : `DATABASE_URL ${store.file} cannot be used for the answer log (${redact(((error as AnswerLogError).cause as Error | undefined)?.message || (error as Error).message, secrets)}); ${fix}`,
@@ -216,6 +218,10 @@ class KyselyAnswerLog implements AnswerLogStore {
   /** The SQLite file this connection opened; a different file at the path means it was moved or deleted. */
   private openedFile: { dev: number; ino: number } | undefined;
   private closed = false;
+  /** True while pending schema migrations run; operations waiting on them may wait until `waitUntil`. */
+  private migrating = false;
+  /** Date.now() until which a PostgreSQL operation's timer waits on: the end of the migrations' bound while they run, then LOG_TIMEOUT_MS after they ended. */
+  private waitUntil = -Infinity;
 
   constructor(
     private readonly config: Config,
@@ -233,8 +239,9 @@ class KyselyAnswerLog implements AnswerLogStore {
   async ready({ report = true } = {}): Promise<void> {
     try {
       // Retried like any operation, so a server restarting or still starting up is waited for briefly.
-      // Bounded like any operation too: a server that stops answering mid-migration would otherwise
-      // hold start-up for good. `npm run logs` (no limit) migrates a log too large for that.
+      // Bounded like any operation too (LOG_TIMEOUT_MS), except for pending migrations, which may
+      // build indexes of a large log for longer: LOG_MIGRATION_TIMEOUT_MS. A server that stops
+      // answering mid-migration would otherwise hold start-up for good.
       await this.attempt(async () => undefined);
     } catch (error) {
       // A refused key is the caller's one report (openAnswerLog rethrows it).
@@ -410,7 +417,7 @@ class KyselyAnswerLog implements AnswerLogStore {
       });
       this.live.add(connection);
       const mode = this.config.log.userIds;
-      await migrate(connection.db, answerLogMigrations(connection.backend), this.file);
+      await migrate(connection.db, answerLogMigrations(connection.backend), this.file, (run) => this.migrateBounded(run));
       const key =
         mode === "hash"
           ? await settleHashKey(connection.db, { dataDir: this.config.dataDir, configured: this.config.log.hashKey, where: this.file, backend: connection.backend })
@@ -479,7 +486,13 @@ class KyselyAnswerLog implements AnswerLogStore {
     if (limit <= 0) return work;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new NoAnswer(limit)), limit);
+      // Pending migrations this operation waits on (the start-up's) have their own, longer bound.
+      const expire = () => {
+        const left = this.waitUntil - Date.now();
+        if (left > 0) timer = setTimeout(expire, Math.min(left, limit));
+        else reject(this.migrating ? new NoAnswer(this.config.log.migrationTimeoutMs, "LOG_MIGRATION_TIMEOUT_MS") : new NoAnswer(limit));
+      };
+      timer = setTimeout(expire, limit);
     });
     try {
       return await Promise.race([work, timeout]);
@@ -492,6 +505,21 @@ class KyselyAnswerLog implements AnswerLogStore {
       throw error;
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Runs pending schema migrations (building a new index of a 300,000-entry PostgreSQL log takes
+   * about 7 s) under LOG_MIGRATION_TIMEOUT_MS instead of LOG_TIMEOUT_MS; LOG_TIMEOUT_MS applies again once they end.
+   */
+  private async migrateBounded<T>(run: () => Promise<T>): Promise<T> {
+    this.migrating = true;
+    this.waitUntil = Date.now() + this.config.log.migrationTimeoutMs;
+    try {
+      return await run();
+    } finally {
+      this.migrating = false;
+      this.waitUntil = Date.now() + (this.options.timeoutMs ?? this.config.log.timeoutMs);
     }
   }
 
@@ -571,10 +599,15 @@ class KyselyAnswerLog implements AnswerLogStore {
   }
 }
 
-/** A PostgreSQL operation outlasted LOG_TIMEOUT_MS. */
+/** A PostgreSQL operation outlasted LOG_TIMEOUT_MS, or the start-up's pending migrations LOG_MIGRATION_TIMEOUT_MS. */
 class NoAnswer extends Error {
-  constructor(readonly limitMs: number) {
-    super(`PostgreSQL did not answer within ${limitMs} ms (LOG_TIMEOUT_MS); its connections were closed and the next operation opens new ones`);
+  constructor(
+    readonly limitMs: number,
+    readonly variable: "LOG_TIMEOUT_MS" | "LOG_MIGRATION_TIMEOUT_MS" = "LOG_TIMEOUT_MS",
+  ) {
+    super(
+      `PostgreSQL did not answer within ${limitMs} ms (${variable})${variable === "LOG_MIGRATION_TIMEOUT_MS" ? " while migrating the answer log" : ""}; its connections were closed and the next operation opens new ones`,
+    );
   }
 }
 
