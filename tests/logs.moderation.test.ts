@@ -4,11 +4,13 @@ import { afterEach, describe, expect, test } from "vitest";
 import { FAKE_BOT } from "../src/fakes/fakeTelegram.ts";
 import { openAnswerLog } from "../src/logs/store.ts";
 import { createDownvoteNotifier, createModerationComposer, NOT_AVAILABLE } from "../src/bot/moderation/index.ts";
+import { reviewData } from "../src/bot/moderation/format.ts";
 import { abstained, answered, citation, record, tempDir, testConfig } from "./helpers/logs-fixtures.ts";
 
 const MOD = 1001;
 const STRANGER = 2002;
 const MOD_CHAT = -100555;
+const DAY = 86_400_000;
 const BOT_ID = 42;
 
 const botInfo: UserFromGetMe = { ...FAKE_BOT, id: BOT_ID, first_name: "Briefing", username: "briefing_bot" };
@@ -97,6 +99,11 @@ async function harness(env: Record<string, string> = {}) {
   return { config, log, engine, bot, calls, send, press, setFailSend: (v: boolean) => (failSend = v) };
 }
 
+/** A review button's data for entry `id` as the bot sends it: the entry's number and creation time. */
+async function modData(log: { get(id: number): Promise<{ id: number; time: string } | undefined> }, action: "approve" | "flag" | "note", id: number): Promise<string> {
+  return reviewData(action, (await log.get(id))!);
+}
+
 const texts = (calls: Call[]) => calls.filter((c) => c.method === "sendMessage").map((c) => c.payload.text as string);
 const buttons = (call: Call) => (call.payload.reply_markup?.inline_keyboard ?? []).flat() as { text: string; callback_data: string }[];
 
@@ -111,7 +118,7 @@ describe("moderator permissions", () => {
     // the same in the moderator chat itself
     expect(texts(await h.send("/review", STRANGER, { chat: { id: MOD_CHAT, type: "supergroup" } }))).toEqual([NOT_AVAILABLE]);
 
-    const pressed = await h.press(`mod:a:${id}`, STRANGER, MOD_CHAT);
+    const pressed = await h.press(await modData(h.log, "approve", id), STRANGER, MOD_CHAT);
     expect(pressed).toEqual([{ method: "answerCallbackQuery", payload: { callback_query_id: expect.any(String), text: NOT_AVAILABLE } }]);
     const prompt = { message_id: 9, date: 0, chat: { id: MOD_CHAT, type: "supergroup" }, from: botInfo, text: `Flag #${id}: reply to this message with your note.` };
     expect(texts(await h.send("sneaky note", STRANGER, { chat: { id: MOD_CHAT, type: "supergroup" }, replyTo: prompt }))).toEqual([NOT_AVAILABLE]);
@@ -157,7 +164,7 @@ describe("/review", () => {
     expect(out[2]).toContain("🤷 abstained");
     const items = calls.filter((c) => c.method === "sendMessage").slice(1);
     for (const c of items) expect(c.payload.parse_mode).toBe("HTML");
-    expect(buttons(items[0]!).map((b) => b.callback_data)).toEqual([`mod:a:${bad}`, `mod:f:${bad}`, `mod:n:${bad}`]);
+    expect(buttons(items[0]!).map((b) => b.callback_data)).toEqual([await modData(h.log, "approve", bad), await modData(h.log, "flag", bad), await modData(h.log, "note", bad)]);
 
     expect(texts(await h.send("/review 1", MOD))).toHaveLength(2);
   });
@@ -185,13 +192,13 @@ describe("/review", () => {
     const b = (await h.log.record(record({ question: "b?" })))!;
     const c = (await h.log.record(record({ question: "c?" })))!;
 
-    const approved = await h.press(`mod:a:${a}`, MOD);
+    const approved = await h.press(await modData(h.log, "approve", a), MOD);
     expect(approved.map((x) => x.method)).toEqual(["answerCallbackQuery", "editMessageText"]);
     expect(approved[0]!.payload.text).toBe(`✅ Approved #${a}.`);
     expect(approved[1]!.payload.text).toContain("✅ approved");
     expect((await h.log.get(a))!.review).toBe("approved");
 
-    const noted = await h.press(`mod:n:${b}`, MOD, MOD_CHAT);
+    const noted = await h.press(await modData(h.log, "note", b), MOD, MOD_CHAT);
     const prompt = noted.find((x) => x.method === "sendMessage")!;
     expect(prompt.payload.reply_markup).toMatchObject({ force_reply: true });
     expect((await h.log.get(b))!.review).toBe("pending");
@@ -212,6 +219,52 @@ describe("/review", () => {
     expect(texts(await h.send("/approve 999", MOD))).toEqual(["No entry #999."]);
     expect(texts(await h.send("/flag", MOD))).toEqual(["Usage: /flag ID optional note"]);
     expect(texts(await h.send("/review", MOD))).toEqual(["Nothing to review."]);
+  });
+});
+
+describe("review buttons of an older log", () => {
+  // Found by the red team: the buttons named only the entry's number, and numbers start again in a
+  // new log (a rotated key, a log moved aside, a new database) and on SQLite once retention purged
+  // every entry: Approve on an old /review message approved someone else's new answer.
+  test("a press on an old /review message whose entry number a new entry took is refused, and nothing is reviewed", async () => {
+    const clock = { now: Date.UTC(2025, 0, 1) };
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const config = testConfig(dir, { MODERATOR_IDS: String(MOD), LOG_RETENTION_DAYS: "30" });
+    const log = await openAnswerLog(config, { now: () => clock.now, onError: (e) => { throw e; } });
+    cleanups.push(() => log.close());
+    const calls: Call[] = [];
+    const bot = new Bot<Context>("123:TEST", { botInfo });
+    bot.api.config.use(async (_prev, method, payload) => {
+      calls.push({ method, payload: payload as Record<string, any> });
+      return { ok: true, result: method.startsWith("send") || method.startsWith("edit") ? { message_id: 1, date: 0, chat: { id: MOD, type: "private" } } : true } as any;
+    });
+    bot.use(createModerationComposer({ config, log, engine: { indexVersion: () => "idx", reload: async () => ({ reloaded: false, indexVersion: "idx" }) } }));
+    let updateId = 1;
+    const press = async (data: string) => {
+      calls.length = 0;
+      await bot.handleUpdate({
+        update_id: updateId++,
+        callback_query: { id: `cb${updateId}`, from: { id: MOD, is_bot: false, first_name: "M" }, chat_instance: "ci", data, message: { message_id: 7, date: 0, chat: { id: MOD, type: "private" }, text: "item" } },
+      } as unknown as Update);
+      return calls.filter((c) => c.method === "answerCallbackQuery").map((c) => c.payload.text as string);
+    };
+
+    const old = (await log.record(record({ question: "old question?" })))!;
+    const oldButtons = [await modData(log, "approve", old), await modData(log, "flag", old), await modData(log, "note", old)];
+    clock.now += 60 * DAY;
+    expect(await log.purge()).toBe(1);
+    const fresh = (await log.record(record({ question: "someone else's new question?" })))!;
+    expect(fresh).toBe(old); // SQLite numbers it after the highest left: none
+
+    for (const data of oldButtons) expect(await press(data)).toEqual(["This review message is from an older log; run /review again."]);
+    expect(await press(`mod:a:${old}`)).toEqual(["This review message is from an older log; run /review again."]); // a button sent before the time was in its data
+    expect(calls.some((c) => c.method === "sendMessage")).toBe(false); // no note prompt
+    expect(await log.get(fresh)).toMatchObject({ review: "pending", reviewNote: null });
+    expect(await log.reviewTrail(fresh)).toEqual([]);
+
+    expect(await press(await modData(log, "approve", fresh))).toEqual([`✅ Approved #${fresh}.`]);
+    expect((await log.get(fresh))!.review).toBe("approved");
   });
 });
 
@@ -258,7 +311,7 @@ describe("👎 notifier", () => {
     expect(post!.payload.chat_id).toBe(String(MOD_CHAT));
     expect(post!.payload.text).toMatch(/^👎 <b>Rated down<\/b>\n<b>#\d+<\/b>/);
     expect(post!.payload.text).toContain("Why &lt;so&gt; slow?");
-    expect(buttons(post!).map((b) => b.callback_data)).toContain(`mod:f:${id}`);
+    expect(buttons(post!).map((b) => b.callback_data)).toContain(await modData(h.log, "flag", id));
   });
 
   test("a failed post is reported and the 👎 is still recorded; without MODERATOR_CHAT_ID nothing is posted", async () => {

@@ -249,6 +249,10 @@ for (const { backend, skip } of LOG_BACKENDS) {
       expect((await log.review(disliked, { decision: "flag" }))?.reviewNote).toBe("quote does not say that");
       expect((await log.review(gap, { decision: "approve" }))?.review).toBe("approved");
       expect(await log.review(12345, { decision: "approve" })).toBeUndefined();
+      // A review button names the entry's creation time too: another entry with that number (a new log, a number used again) is left alone.
+      const createdAt = Date.parse((await log.get(unsure))!.time);
+      expect(await log.review(unsure, { decision: "approve", createdAt: createdAt + 1 })).toBeUndefined();
+      expect(await log.reviewTrail(unsure)).toEqual([]);
 
       expect((await log.query({ review: "pending", order: "worst" })).map((e) => e.id)).toEqual([unsure, fine]);
       expect((await log.query({ review: "flagged" })).map((e) => e.id)).toEqual([disliked]);

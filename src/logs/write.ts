@@ -13,6 +13,8 @@ export interface ReviewInput {
   note?: string;
   /** The moderator's Telegram id, pseudonymised like any other; null from the CLI. */
   reviewerId?: number | null;
+  /** The entry's creation time (ms) as the moderator saw it: nothing is changed when the entry with this id is another one (a new log, or a number used again). */
+  createdAt?: number;
 }
 
 /** What turns raw input into stored values: the clock, pseudonyms and secret removal. */
@@ -152,6 +154,7 @@ export async function setReview(db: Kysely<LogDatabase>, id: number, input: Revi
         reviewer_ref: reviewer,
       })
       .where("id", "=", id)
+      .$if(input.createdAt !== undefined, (q) => q.where("created_at", "=", input.createdAt!))
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) return false;
     await trx.insertInto("review_events").values({ answer_id: id, at, action: input.decision, reviewer_ref: reviewer, note, corrected_answer: null }).execute();

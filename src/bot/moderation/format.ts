@@ -22,26 +22,35 @@ export function clip(text: string, max: number): string {
   return out + "…";
 }
 
-type Callback = { action: "approve" | "flag" | "note"; entryId: number };
+type Callback = { action: "approve" | "flag" | "note"; entryId: number; createdAt: number | undefined };
 const CODES = { approve: "a", flag: "f", note: "n" } as const;
 
-/** "mod:<a|f|n>:<entry id>": a few bytes, far under Telegram's 64-byte limit. */
-export function reviewData(action: Callback["action"], entryId: number): string {
-  return `mod:${CODES[action]}:${entryId}`;
+/**
+ * "mod:<a|f|n>:<entry id>:<the entry's creation time, ms in base 36>": under 40 bytes, far under
+ * Telegram's 64. Found by the red team: entry ids start again in a new log (a rotated key, a log
+ * moved aside, a new database) and on SQLite once retention purged every entry, so a button that
+ * named only the id approved or flagged whichever new entry had it. The time tells them apart.
+ */
+export function reviewData(action: Callback["action"], entry: Pick<LogEntry, "id" | "time">): string {
+  return `mod:${CODES[action]}:${entry.id}:${Date.parse(entry.time).toString(36)}`;
 }
 
+/** The press; `createdAt` is undefined on buttons sent before it was part of the data. */
 export function parseReviewData(data: string): Callback | undefined {
-  const m = /^mod:([afn]):(\d{1,15})$/.exec(data);
+  const m = /^mod:([afn]):(\d{1,15})(?::([0-9a-z]{1,12}))?$/.exec(data);
   if (!m) return undefined;
   const action = m[1] === "a" ? "approve" : m[1] === "f" ? "flag" : "note";
-  return { action, entryId: Number(m[2]) };
+  return { action, entryId: Number(m[2]), createdAt: m[3] === undefined ? undefined : Number.parseInt(m[3], 36) };
 }
 
-export function reviewKeyboard(entryId: number): InlineKeyboard {
+/** What a press on a review button of another log (or of an entry whose number was used again) is told. */
+export const STALE_REVIEW = "This review message is from an older log; run /review again.";
+
+export function reviewKeyboard(entry: Pick<LogEntry, "id" | "time">): InlineKeyboard {
   return new InlineKeyboard()
-    .text("✅ Approve", reviewData("approve", entryId))
-    .text("🚩 Flag", reviewData("flag", entryId))
-    .text("🚩 Flag with note", reviewData("note", entryId));
+    .text("✅ Approve", reviewData("approve", entry))
+    .text("🚩 Flag", reviewData("flag", entry))
+    .text("🚩 Flag with note", reviewData("note", entry));
 }
 
 const STATUS = { pending: "⏳ pending", approved: "✅ approved", flagged: "🚩 flagged" } as const;

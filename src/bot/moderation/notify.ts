@@ -45,7 +45,7 @@ export function createDownvoteNotifier({ config, log, api, onError, now = Date.n
     if (!entry) return;
     await api.sendMessage(chatId, renderEntry(entry, "👎 <b>Rated down</b>"), {
       parse_mode: "HTML",
-      reply_markup: reviewKeyboard(entryId),
+      reply_markup: reviewKeyboard(entry),
       link_preview_options: { is_disabled: true },
     });
   };

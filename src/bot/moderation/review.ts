@@ -3,7 +3,7 @@ import { redact, secretsOf, type Config } from "../../config.ts";
 import { MAX_REVIEW_NOTE, type AnswerLogStore, type ReviewDecision } from "../../logs/store.ts";
 import { admitModerator, isModerator, isModeratorChat, NOT_AVAILABLE } from "./access.ts";
 import { escapeHtml } from "../html.ts";
-import { parseReviewData, renderEntry, reviewKeyboard } from "./format.ts";
+import { parseReviewData, renderEntry, reviewKeyboard, STALE_REVIEW } from "./format.ts";
 
 export interface ReviewDeps {
   config: Config;
@@ -47,7 +47,7 @@ export function createReviewComposer<C extends Context>({ config, log }: ReviewD
     }
     await ctx.reply(`${items.length} of ${pending} pending, worst first (👎, abstentions, low confidence, the rest):`);
     for (const entry of items) {
-      await ctx.reply(renderEntry(entry), { parse_mode: "HTML", reply_markup: reviewKeyboard(entry.id) });
+      await ctx.reply(renderEntry(entry), { parse_mode: "HTML", reply_markup: reviewKeyboard(entry) });
     }
   });
 
@@ -75,7 +75,24 @@ export function createReviewComposer<C extends Context>({ config, log }: ReviewD
       await ctx.answerCallbackQuery({ text: NOT_AVAILABLE });
       return;
     }
-    const { action, entryId } = parsed;
+    const { action, entryId, createdAt } = parsed;
+    let current;
+    try {
+      current = await log.get(entryId);
+    } catch {
+      await ctx.answerCallbackQuery({ text: "The answer log could not be read; try again." });
+      return;
+    }
+    if (!current) {
+      await ctx.answerCallbackQuery({ text: `No entry #${entryId}.` });
+      return;
+    }
+    // Another log's entry, or a purged one whose number a new entry took (buttons sent before the
+    // time was in their data cannot tell, so they are refused too).
+    if (createdAt === undefined || Date.parse(current.time) !== createdAt) {
+      await ctx.answerCallbackQuery({ text: STALE_REVIEW, show_alert: true });
+      return;
+    }
     if (action === "note") {
       await ctx.answerCallbackQuery();
       await ctx.reply(`Flag #${entryId}: reply to this message with your note.`, {
@@ -85,19 +102,19 @@ export function createReviewComposer<C extends Context>({ config, log }: ReviewD
     }
     let entry;
     try {
-      entry = await log.review(entryId, { decision: action, reviewerId: ctx.from.id });
+      entry = await log.review(entryId, { decision: action, reviewerId: ctx.from.id, createdAt });
     } catch {
       // The log has already counted and reported the failure.
       await ctx.answerCallbackQuery({ text: "The answer log could not be written; try again." });
       return;
     }
     if (!entry) {
-      await ctx.answerCallbackQuery({ text: `No entry #${entryId}.` });
+      await ctx.answerCallbackQuery({ text: STALE_REVIEW, show_alert: true });
       return;
     }
     await ctx.answerCallbackQuery({ text: confirmation(entryId, action) });
     try {
-      await ctx.editMessageText(renderEntry(entry), { parse_mode: "HTML", reply_markup: reviewKeyboard(entryId) });
+      await ctx.editMessageText(renderEntry(entry), { parse_mode: "HTML", reply_markup: reviewKeyboard(entry) });
     } catch (error) {
       // Pressing the same button twice leaves the text unchanged, which Telegram reports as an error.
       if (!(error instanceof GrammyError && error.description.includes("message is not modified"))) throw error;
