@@ -726,29 +726,17 @@ describe.skipIf(NO_POSTGRES !== undefined)(`PostgreSQL faults${NO_POSTGRES ? ` (
   });
 
   test("a server that stops answering during the start-up migration stops the bot within LOG_MIGRATION_TIMEOUT_MS with one sentence naming the fix, instead of hanging start-up", async () => {
-    const { url: viaRelay, relay } = await testDatabaseBehindRelay(cleanups);
-    const { dir, cleanup } = tempDir();
-    cleanups.push(cleanup);
-    const database = new URL(viaRelay).pathname.slice(1);
     // Another worker holding kysely's migration lock (per database) keeps this open's migration waiting on its open connection.
-    const direct = new URL(TEST_DATABASE_URL!);
-    direct.pathname = `/${database}`;
-    const holder = new pg.Client({ connectionString: direct.toString() });
-    await holder.connect();
-    cleanups.push(() => holder.end());
-    await holder.query(`SELECT pg_advisory_lock(${KYSELY_MIGRATION_LOCK})`);
+    const { url: viaRelay, relay, dir, migrationWaits, releaseLock } = await migrationLockHeldElsewhere();
     const errors: AnswerLogError[] = [];
     const opening = openAnswerLog(testConfig(dir, { DATABASE_URL: viaRelay, LOG_HASH_KEY: HASH_KEY, LOG_TIMEOUT_MS: "300", LOG_MIGRATION_TIMEOUT_MS: "1000" }), {
       onError: (e) => errors.push(e),
       retryDelaysMs: [20, 50],
     });
     opening.catch(() => undefined);
-    await vi.waitFor(async () => {
-      const waiting = await holder.query("SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'", [database]);
-      expect(waiting.rowCount).toBe(1);
-    });
+    await migrationWaits();
     relay.freeze(); // as a SIGSTOPped server: the migrating connection stays open, nothing comes back
-    await holder.query(`SELECT pg_advisory_unlock(${KYSELY_MIGRATION_LOCK})`);
+    await releaseLock();
     // Before: this never settled, and the bot's start-up (and npm run ask, the terminal chat) hung for good.
     await expect(opening).rejects.toThrow(
       /^DATABASE_URL postgres:\/\/127\.0\.0\.1:\d+\/t_\w+ did not answer within 1000 ms \(LOG_MIGRATION_TIMEOUT_MS\) while the answer log's schema was migrated; check that PostgreSQL there is running and not paused, and that the network to it passes \(a log whose migration takes longer: raise LOG_MIGRATION_TIMEOUT_MS, or run npm run logs -- stats once, which has no time limit, then start again\)\.$/,
@@ -760,17 +748,8 @@ describe.skipIf(NO_POSTGRES !== undefined)(`PostgreSQL faults${NO_POSTGRES ? ` (
   // than LOG_TIMEOUT_MS (5 s), so the first start after updating failed until the operator ran
   // `npm run logs -- stats`. Pending migrations now have their own bound, LOG_MIGRATION_TIMEOUT_MS.
   test("pending migrations that outlast LOG_TIMEOUT_MS finish and the bot starts; ordinary operations keep LOG_TIMEOUT_MS", async () => {
-    const { url: viaRelay, relay } = await testDatabaseBehindRelay(cleanups);
-    const { dir, cleanup } = tempDir();
-    cleanups.push(cleanup);
-    const database = new URL(viaRelay).pathname.slice(1);
-    const direct = new URL(TEST_DATABASE_URL!);
-    direct.pathname = `/${database}`;
     // A slow migration, played by another worker holding kysely's migration lock: this open's migration waits for it.
-    const holder = new pg.Client({ connectionString: direct.toString() });
-    await holder.connect();
-    cleanups.push(() => holder.end());
-    await holder.query(`SELECT pg_advisory_lock(${KYSELY_MIGRATION_LOCK})`);
+    const { url: viaRelay, relay, dir, migrationWaits, releaseLock } = await migrationLockHeldElsewhere();
     const errors: AnswerLogError[] = [];
     const opening = openAnswerLog(testConfig(dir, { DATABASE_URL: viaRelay, LOG_HASH_KEY: HASH_KEY, LOG_TIMEOUT_MS: "100" }), {
       onError: (e) => errors.push(e),
@@ -781,14 +760,11 @@ describe.skipIf(NO_POSTGRES !== undefined)(`PostgreSQL faults${NO_POSTGRES ? ` (
       () => (settled = true),
       () => (settled = true),
     );
-    await vi.waitFor(async () => {
-      const waiting = await holder.query("SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'", [database]);
-      expect(waiting.rowCount).toBe(1);
-    });
+    await migrationWaits();
     // Three times LOG_TIMEOUT_MS: before the fix the open had failed by now ("did not answer within 100 ms").
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(settled).toBe(false);
-    await holder.query(`SELECT pg_advisory_unlock(${KYSELY_MIGRATION_LOCK})`);
+    await releaseLock();
     const log = await opening;
     cleanups.push(() => log.close());
     expect(errors).toEqual([]);
@@ -855,3 +831,32 @@ describe("retention on SQLite", () => {
     expect((await log.query()).map((e) => e.question)).toEqual(["asked during the purge"]);
   });
 });
+
+/**
+ * A test database behind a relay (to freeze), a temporary DATA_DIR, and another client holding
+ * kysely's migration lock on that database, as another worker migrating would: an open's migration
+ * waits for it (`migrationWaits` resolves once it does) until `releaseLock`.
+ */
+async function migrationLockHeldElsewhere() {
+  const { url, relay } = await testDatabaseBehindRelay(cleanups);
+  const { dir, cleanup } = tempDir();
+  cleanups.push(cleanup);
+  const database = new URL(url).pathname.slice(1);
+  const direct = new URL(TEST_DATABASE_URL!);
+  direct.pathname = `/${database}`;
+  const holder = new pg.Client({ connectionString: direct.toString() });
+  await holder.connect();
+  cleanups.push(() => holder.end());
+  await holder.query(`SELECT pg_advisory_lock(${KYSELY_MIGRATION_LOCK})`);
+  return {
+    url,
+    relay,
+    dir,
+    migrationWaits: () =>
+      vi.waitFor(async () => {
+        const waiting = await holder.query("SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'", [database]);
+        expect(waiting.rowCount).toBe(1);
+      }),
+    releaseLock: () => holder.query(`SELECT pg_advisory_unlock(${KYSELY_MIGRATION_LOCK})`),
+  };
+}
