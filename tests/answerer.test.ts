@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { candidatesFor, FEATURES, proximity, statesAnswerType, type Candidate, type Features, type SentenceSource } from "../src/answer/candidates.ts";
 import { attributeText, focusOf, keyWordsOf, prepareQuestion } from "../src/answer/prepare.ts";
-import { askingSentences, expectedAnswerType, MAX_PARTS, splitCompound } from "../src/answer/question.ts";
+import { askingSentences, completeParts, expectedAnswerType, MAX_PARTS, splitCompound } from "../src/answer/question.ts";
 import { isEmptyQuestion, lacksAnswerType, lacksQuestionNames, rejection } from "../src/answer/rules.ts";
 import { answerScore, sentenceScore, type Calibration } from "../src/answer/score.ts";
 import { readFacts } from "../src/text/nlp.ts";
@@ -67,6 +67,22 @@ describe("question analysis", () => {
     expect(splitCompound("What share did he get in the first round and in the second?")).toHaveLength(1);
     const many = Array.from({ length: 124 }, (_, i) => `What is item ${i}?`).join(" ");
     expect(splitCompound(many)).toHaveLength(MAX_PARTS);
+  });
+
+  test("the parts of a compound question complete each other: a bare part borrows its neighbour's words, a pronoun the earlier names", () => {
+    const parts = (q: string, isName?: (w: string) => boolean) => completeParts(splitCompound(q), isName);
+    // Nothing to look up but the question phrase: asked of the neighbouring part, before or after it.
+    expect(parts("How did the dictator die, and when?")).toEqual(["How did the dictator die", "when did the dictator die"]);
+    expect(parts("When did the engineer get married, and to whom?")).toEqual(["When did the engineer get married", "to whom did the engineer get married"]);
+    expect(parts("Where and when was the poet born?")).toEqual(["Where was the poet born?", "when was the poet born?"]);
+    expect(parts("On what date and where was the treaty signed?")).toEqual(["On what date was the treaty signed?", "where was the treaty signed?"]);
+    // A later part pointing back gets the earlier part's names it lacks.
+    expect(parts("When was Marie Curie born, and when did she marry Pierre?")).toEqual(["When was Marie Curie born", "when did she marry Pierre (Marie Curie)?"]);
+    // Names the corpus writes capitalised count when typed in lower case.
+    expect(parts("when did beethoven die and how old was he", (w) => w === "beethoven")).toEqual(["when did beethoven die", "how old was he (beethoven)?"]);
+    // Parts that stand on their own, and single questions, stay as they are.
+    expect(parts("When was the canal opened, and who designed the locks?")).toEqual(["When was the canal opened", "who designed the locks?"]);
+    expect(parts("How old was he when he died?")).toEqual(["How old was he when he died?"]);
   });
 
   test("in a message of several sentences, the sentences that ask are what is answered, unless they point back", () => {
@@ -295,5 +311,8 @@ describe("what the question asks about its names", () => {
     expect(texts).toHaveLength(4);
     expect(texts).not.toContain(compound);
     expect(texts.filter((t) => !/saldo/i.test(t))).toHaveLength(2);
+    // A part that only asks "when" is asked of the other part's subject.
+    const bare = await textsFor("What did Saldo sign, and when?");
+    expect(bare).toContain("when did Saldo sign");
   });
 });

@@ -5,7 +5,7 @@ import { contentTerms, isStopword, questionWordTypo, stem, words } from "../text
 import { isEnglishWord } from "../text/vocabulary.ts";
 import type { AnalysedQuestion, SentenceSource } from "./candidates.ts";
 import { resolveFollowUp } from "./followup.ts";
-import { askingSentences, cleanQuestion, expectedAnswerType, splitCompound } from "./question.ts";
+import { ANSWER_NOUNS, askingSentences, cleanQuestion, completeParts, expectedAnswerType, splitCompound } from "./question.ts";
 import type { Turn } from "./types.ts";
 
 /** The question as the later stages need it: cleaned, made standalone, split into parts, analysed. */
@@ -45,7 +45,7 @@ export async function prepareQuestion(question: string, history: readonly Turn[]
   const { vocabulary } = deps.source;
   const query = expandAcronyms(rewritten ?? askingSentences(cleaned.text), deps.source.longForms, (w) => vocabulary.isName(w), (w) => vocabulary.knows(w) || isEnglishWord(w));
   // A follow-up joined to the previous question is one question, not two.
-  const texts = rewritten === undefined ? splitCompound(query) : [query];
+  const texts = rewritten === undefined ? completeParts(splitCompound(query), (w) => vocabulary.isName(vocabulary.correct(w) ?? w)) : [query];
   const asked = { cleaned: cleaned.text, truncated: cleaned.truncated, rewritten: rewritten !== cleaned.text ? rewritten : undefined };
   if (texts.length === 1) {
     const whole = await analyseQuestion(query, deps);
@@ -115,8 +115,6 @@ export function keyWordsOf(question: string, isCorpusName: (word: string) => boo
   return [...out];
 }
 
-/** Nouns that name the kind of answer rather than what it is about ("which year", "what number"). */
-const ANSWER_NOUNS = new Set(["year", "date", "day", "month", "time", "number", "amount", "percentage", "percent", "share", "kind", "type", "sort", "name", "way", "thing", "one", "part", "people", "person"]);
 /** Verbs that carry no topic of their own. */
 const LIGHT_VERBS = new Set(["be", "do", "have", "get", "make", "take", "give", "go", "come", "say", "tell", "know", "mean", "happen", "call", "become", "use", "see"]);
 

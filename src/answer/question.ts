@@ -1,5 +1,6 @@
 import { sentenceSpans } from "../corpus/chunk.ts";
-import { QUESTION_WORDS, contentTerms, countQuestionWords, foldPunctuation, hasQuestionWord } from "../text/words.ts";
+import { tagWords } from "../text/nlp.ts";
+import { QUESTION_WORDS, contentTerms, countQuestionWords, foldPunctuation, hasQuestionWord, isStopword, stem } from "../text/words.ts";
 
 
 /**
@@ -112,4 +113,51 @@ export function splitCompound(question: string): string[] {
     .filter((p) => p.length > 0);
   if (parts.length < 2 || !parts.every(hasQuestionWord)) return [question];
   return parts.length <= MAX_PARTS ? parts : [...parts.slice(0, MAX_PARTS - 1), parts.slice(MAX_PARTS - 1).join(" ")];
+}
+
+const PRONOUN = /\b(he|she|it|they|them|him|her|his|its|their|theirs)\b/i;
+const LEADING_QUESTION_WORD = new RegExp(`^[^?]*?\\b(?:${QUESTION_WORDS.join("|")})\\b\\s*`, "i");
+const AUXILIARY = /^(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could|shall|should|may|might|must)\b/i;
+
+/** Nouns that name the kind of answer rather than what it is about ("which year", "what number"). */
+export const ANSWER_NOUNS = new Set(["year", "date", "day", "month", "time", "number", "amount", "percentage", "percent", "share", "kind", "type", "sort", "name", "way", "thing", "one", "part", "people", "person"]);
+const ANSWER_NOUN_STEMS = new Set([...ANSWER_NOUNS, "score", "place"].map(stem));
+
+/**
+ * The parts of a compound question lean on each other: "How did X die, and when?" asks "when" of
+ * X's death, "When was X born, and when did she marry?" asks about X. A part with nothing to look up
+ * but its question phrase ("when", "on what date") borrows the neighbouring part's words after its
+ * question phrase ("when" + "did X die"); a part that points back with a pronoun gets the earlier
+ * parts' names it lacks appended. `isName` tells names written in lower case ("beethoven").
+ */
+export function completeParts(parts: readonly string[], isName: (word: string) => boolean = () => false): string[] {
+  if (parts.length < 2) return [...parts];
+  const hasTopic = (p: string) => contentTerms(p).some((t) => !ANSWER_NOUN_STEMS.has(t));
+  return parts.map((part, i) => {
+    if (!hasTopic(part)) {
+      const neighbour = [...parts.slice(0, i).reverse(), ...parts.slice(i + 1)].find(hasTopic);
+      return neighbour ? `${trimEnd(part)} ${bodyOf(neighbour)}` : part;
+    }
+    if (i === 0 || !PRONOUN.test(part)) return part;
+    const own = new Set(namesIn(part, isName).map((n) => n.toLowerCase()));
+    const borrowed = [...new Map(parts.slice(0, i).flatMap((p) => namesIn(p, isName)).map((n) => [n.toLowerCase(), n])).values()].filter((n) => !own.has(n.toLowerCase()));
+    return borrowed.length > 0 ? `${trimEnd(part)} (${borrowed.join(" ")})?` : part;
+  });
+}
+
+const trimEnd = (text: string) => text.replace(/[?.!\s]+$/, "");
+
+/** A question without its question phrase: "On what date did X open?" → "did X open?". */
+function bodyOf(question: string): string {
+  const rest = question.replace(LEADING_QUESTION_WORD, "");
+  const tokens = rest.split(/\s+/);
+  const auxiliary = tokens.slice(0, 4).findIndex((t) => AUXILIARY.test(t));
+  return auxiliary > 0 ? tokens.slice(auxiliary).join(" ") : rest;
+}
+
+/** Names of a text as written: proper nouns, and words `isName` knows as names. */
+function namesIn(text: string, isName: (word: string) => boolean): string[] {
+  return tagWords(text)
+    .filter(({ word, pos }) => (pos === "PROPN" && /^\p{Lu}/u.test(word)) || (/^\p{Ll}/u.test(word) && !isStopword(word) && isName(word)))
+    .flatMap(({ word }) => word.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2));
 }
