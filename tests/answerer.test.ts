@@ -291,6 +291,15 @@ describe("what the question asks about its names", () => {
     expect(met!.features.attributeSimilarity).toBe(0);
   });
 
+  test("short verb forms stem like their verb, regular ones as the stemmer guesses", () => {
+    for (const [form, verb] of [["died", "die"], ["dies", "die"], ["dying", "die"], ["tied", "tie"], ["lying", "lie"], ["led", "lead"], ["fed", "feed"], ["fled", "flee"], ["has", "have"], ["added", "add"]]) {
+      expect(stem(form!)).toBe(stem(verb!));
+    }
+    expect(stem("rating")).not.toBe(stem("rat"));
+    expect(stem("founded")).not.toBe(stem("found"));
+    expect(stem("2023")).toBe("2023");
+  });
+
   test("texts embedded: a named question twice (whole, then without names); a long message once; a split question's parts, not its whole", async () => {
     const corpus = "Saldo met Lukashenko in Minsk on 15 September. Saldo signed a grain deal. The trade deficit reached $3.5 billion.";
     const source = { vocabulary: new Vocabulary([corpus]), longForms: new Map() } as unknown as SentenceSource;

@@ -396,6 +396,26 @@ describe("buildIndex", () => {
     }
   });
 
+  test("an index of format 6 (older stems of short verb forms) still loads, and a reindex restems it from its vectors", async () => {
+    const p = tempProject({ "panama.md": "# Panama\n\nTorrijos died in a plane crash in 1981. His successor led the guard.\n" });
+    const embedder = fakeEmbedder();
+    try {
+      await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });
+      const { files: _files, ...draft } = readManifest(p.dataDir)!;
+      publishManifest(p.dataDir, { ...draft, format: 6 });
+      expect(loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION).manifest.format).toBe(6);
+      const texts = embedder.embeddings.texts;
+      expect(await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder })).toMatchObject({ rebuilt: true, embeddedTexts: 0 });
+      expect(embedder.embeddings.texts).toBe(texts);
+      const index = loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION);
+      expect(index.manifest.format).toBe(7);
+      expect(index.tables.vocabulary).toContainEqual(["died", "die"]);
+      expect(index.tables.vocabulary).toContainEqual(["led", "lead"]);
+    } finally {
+      p.cleanup();
+    }
+  });
+
   test("an index built with other embeddings fails to load with a message that says to reindex", async () => {
     const p = tempProject({ "briefing.md": BRIEFING });
     try {

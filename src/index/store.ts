@@ -25,12 +25,15 @@ import { makeFolder } from "../folders.ts";
  * 6: the answerer's tables also hold the initials of the names the corpus spells out ("ilo", "fda"), so
  *    that a question using them is not declined as naming something the corpus never mentions. A
  *    format-5 index still loads, without them, until the next `npm run reindex`.
+ * 7: stems of short verb forms follow their verb ("died", "dying" → "die"; "led" → "lead"), in the BM25
+ *    terms and the answerer's tables alike. A format-6 index still loads (those forms keep matching
+ *    only each other there) until the next `npm run reindex` rebuilds it from its vectors.
  */
-export const INDEX_FORMAT = 6;
+export const INDEX_FORMAT = 7;
 /** Formats whose passages, sentences and vectors a build may reuse (the files they share are unchanged). */
-export const REUSABLE_FORMATS: readonly number[] = [3, 4, 5, 6];
+export const REUSABLE_FORMATS: readonly number[] = [3, 4, 5, 6, 7];
 /** Formats the bot can load and answer from. */
-export const LOADABLE_FORMATS: readonly number[] = [4, 5, 6];
+export const LOADABLE_FORMATS: readonly number[] = [4, 5, 6, 7];
 export const MANIFEST_FILE = "manifest.json";
 /** The extracted text of every PDF, web page and Word file of the build. */
 export const TEXTS_FILE = "texts.json";

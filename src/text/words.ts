@@ -38,12 +38,16 @@ export function isStopword(word: string): boolean {
 
 /**
  * Porter stem, after undoing irregular verb forms that stemming cannot ("met" → "meet", "sold" →
- * "sell"); regular endings (-s, -ed, -ing) are left to the stemmer.
+ * "sell"). Regular endings (-s, -ed, -ing) are left to the stemmer, whose rules guess better than the
+ * lemmatizer's on words it does not list ("rating" stays apart from "rat"), except where the stemmer
+ * leaves a stub of two letters or the word is a short past tense: there the verb's own stem
+ * ("died", "dying" → "die", like "die"; "led" → "lead"; "has" → "have").
  */
 export function stem(word: string): string {
-  if (/^\p{N}/u.test(word)) return word;
-  const irregular = !/(s|ed|ing)$/.test(word) && word.length > 2 ? lemmatizer.verb(word) : word;
-  return stemmer(irregular);
+  if (/^\p{N}/u.test(word) || word.length <= 2) return stemmer(word);
+  if (!/(s|ed|ing)$/.test(word)) return stemmer(lemmatizer.verb(word));
+  const regular = stemmer(word);
+  return regular.length <= 2 || word.length <= 4 ? stemmer(lemmatizer.verb(word)) : regular;
 }
 
 /** The stems that carry meaning: what BM25 indexes and what coverage is measured on. */
