@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { candidatesFor, FEATURES, proximity, statesAnswerType, type Candidate, type Features, type SentenceSource } from "../src/answer/candidates.ts";
+import { candidatesFor, FEATURES, nameRuns, proximity, statesAnswerType, type Candidate, type Features, type SentenceSource } from "../src/answer/candidates.ts";
 import { attributeText, focusOf, keyWordsOf, prepareQuestion } from "../src/answer/prepare.ts";
 import { askingSentences, completeParts, expectedAnswerType, MAX_PARTS, splitCompound } from "../src/answer/question.ts";
 import { isEmptyQuestion, lacksAnswerType, lacksQuestionNames, rejection } from "../src/answer/rules.ts";
@@ -289,6 +289,39 @@ describe("what the question asks about its names", () => {
     expect(candidatesFor(paraphrase, [{ row: 0, relevance: 1 } as never], source).map((c) => c.features.attributeCoverage)).toEqual([1, 1]);
     expect(met!.features.similarity).toBe(1);
     expect(met!.features.attributeSimilarity).toBe(0);
+  });
+
+  test("a name's other part stands for it: the surname alone in the passage supports the full name the document gives", () => {
+    const text = "General Omar Torrijos ruled Panama from 1968. Torrijos died in a plane crash on 1 August 1981. Carter visited Panama in 1978.";
+    const at = (sentence: string) => text.indexOf(sentence);
+    const [ruled, died, visited] = ["General Omar Torrijos ruled Panama from 1968.", "Torrijos died in a plane crash on 1 August 1981.", "Carter visited Panama in 1978."].map((t) => ({
+      passageRow: 0, start: at(t), end: at(t) + t.length, text: t, vector: new Float32Array([1, 0]), terms: new Set(contentTerms(t)),
+    }));
+    // The passage holds the last two sentences; the document, all three.
+    const passageText = text.slice(died!.start);
+    const source: SentenceSource = {
+      sentencesOf: () => [died!, visited!],
+      passage: () => ({ id: "p", docId: "d", title: "History", section: null, file: "h.md", start: died!.start, end: text.length, text: passageText }),
+      passageStems: () => ({ all: new Set(words(passageText).map(stem)), heading: new Set() }),
+      documentStems: () => new Set(words(text).map(stem)),
+      acronyms: new Map(),
+      longForms: new Map(),
+      idf: () => 1,
+      vocabulary: new Vocabulary([text]),
+    };
+    expect(ruled!.text).toContain("Omar");
+    const q = { ...question("When did Omar Torrijos die?"), vector: new Float32Array([1, 0]), attributeVector: new Float32Array([1, 0]) };
+    expect(q.keyWords).toEqual(["omar", "torrijos"]);
+    const [crash, carter] = candidatesFor(q, [{ row: 0, relevance: 1 } as never], source);
+    expect(crash!.features.keyWordsMissing).toBe(0);
+    expect(crash!.features.keyWordsInSentence).toBe(1);
+    expect(crash!.features.coverage).toBe(1);
+    expect(crash!.features.uncoveredPeak).toBe(0);
+    // A sentence without either part of the name gets no such help.
+    expect(carter!.features.keyWordsInSentence).toBe(0);
+    // Two names side by side in the question are separate when apart in the question.
+    expect(nameRuns({ corrected: "Did Carter meet Torrijos?", keyWords: ["carter", "torrijos"] })).toEqual([[], []]);
+    expect(nameRuns({ corrected: "When did Omar Torrijos die?", keyWords: ["omar", "torrijos"] })).toEqual([[1], [0]]);
   });
 
   test("short verb forms stem like their verb, regular ones as the stemmer guesses", () => {

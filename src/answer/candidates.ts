@@ -112,6 +112,7 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
   const peak = Math.max(0, ...question.terms.map(weight)) || 1;
   // A name is supported by any of its country's names ("Ukrainian" by "Ukraine").
   const keyStems = question.keyWords.map((w) => [w, ...countryAliases(w)].map(stem));
+  const runs = nameRuns(question);
   const focus = question.focus;
   // What the question asks about its names, in words the corpus uses: a paraphrase the corpus
   // lacks says nothing either way, a corpus word the sentence lacks says it answers something else.
@@ -124,14 +125,20 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
     const documentWords = source.documentStems(hit.row);
     for (const sentence of source.sentencesOf(hit.row)) {
       const terms = (sentence.expanded ??= withAcronyms(sentence.terms, source.acronyms));
-      const covered = new Set(question.terms.filter((t) => terms.has(t)));
-      const inContext = question.terms.filter((t) => terms.has(t) || heading.has(t));
+      // "Omar Torrijos" once in a document, "Torrijos" in the passage: the passage mentions him.
+      const has = (words: ReadonlySet<string>, i: number) =>
+        keyStems[i]!.some((k) => words.has(k)) || (runs[i]!.some((j) => keyStems[j]!.some((k) => words.has(k))) && keyStems[i]!.some((k) => documentWords.has(k)));
+      // A name's other part stands for it ("Torrijos died …" covers "Omar").
+      const byName = new Set(keyStems.flatMap((alts, i) => (has(terms, i) ? alts : [])));
+      const holds = (t: string) => terms.has(t) || byName.has(t);
+      const covered = new Set(question.terms.filter(holds));
+      const inContext = question.terms.filter((t) => holds(t) || heading.has(t));
       sentence.facts ??= readFacts(sentence.text);
       const hasAnswerType = statesAnswerType(sentence.facts, question);
       const missingKeyWords = question.keyWords.filter((_, i) => !keyStems[i]!.some((k) => documentWords.has(k)));
-      const sentenceKeyWords = keyStems.filter((alts) => alts.some((k) => terms.has(k))).length;
+      const sentenceKeyWords = keyStems.filter((_, i) => has(terms, i)).length;
       const typed = question.expected !== "other";
-      const uncovered = question.terms.filter((t) => !terms.has(t) && !heading.has(t));
+      const uncovered = question.terms.filter((t) => !holds(t) && !heading.has(t));
       out.push({
         sentence,
         rank,
@@ -146,10 +153,10 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
           coverage: share(covered),
           attributeCoverage: attributeTotal === 0 ? 1 : weightOf(attributeTerms.filter((t) => terms.has(t))) / attributeTotal,
           contextCoverage: share(inContext),
-          proximity: proximity(sentence.text, covered),
+          proximity: proximity(sentence.text, new Set([...covered].filter((t) => terms.has(t)))),
           typeFound: typed && hasAnswerType ? 1 : 0,
           typeMissing: typed && !hasAnswerType ? 1 : 0,
-          keyWordsMissing: question.keyWords.length === 0 ? 0 : keyStems.filter((alts) => !alts.some((k) => passageWords.has(k))).length / question.keyWords.length,
+          keyWordsMissing: question.keyWords.length === 0 ? 0 : keyStems.filter((_, i) => !has(passageWords, i)).length / question.keyWords.length,
           keyWordsInSentence: question.keyWords.length === 0 ? 1 : sentenceKeyWords / question.keyWords.length,
           focusMissing: focus.length === 0 ? 0 : focus.filter((f) => !passageWords.has(f)).length / focus.length,
           focusInSentence: focus.length === 0 ? 1 : focus.filter((f) => terms.has(f)).length / focus.length,
@@ -161,6 +168,27 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
     }
   });
   return out;
+}
+
+/**
+ * For each key word of the question, the other key words of the same name: those written next to it
+ * in the question ("Omar" and "Torrijos" in "When did Omar Torrijos die?").
+ */
+export function nameRuns(question: Pick<AnalysedQuestion, "corrected" | "keyWords">): number[][] {
+  const asked = words(question.corrected);
+  const index = new Map(question.keyWords.map((w, i) => [w, i]));
+  const runs: number[][] = question.keyWords.map(() => []);
+  let run: number[] = [];
+  for (const w of [...asked, ""]) {
+    const i = index.get(w);
+    if (i !== undefined && !run.includes(i)) {
+      run.push(i);
+      continue;
+    }
+    for (const j of run) runs[j] = run.filter((k) => k !== j);
+    run = i === undefined ? [] : [i];
+  }
+  return runs;
 }
 
 /**
