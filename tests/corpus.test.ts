@@ -252,6 +252,26 @@ describe("chunkDocument", () => {
       "Then he left.",
     ]);
   });
+
+  test("a reference mark after the full stop stays with its sentence", () => {
+    const text = "She married in 1835.[3] They had three children.[4][5] He died young.[a]\n\nNext.";
+    expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      "She married in 1835.[3]",
+      "They had three children.[4][5]",
+      "He died young.[a]",
+      "Next.",
+    ]);
+  });
+
+  test("a time in p.m. or a.m. followed by its time zone does not end the sentence", () => {
+    const text = "The launch is at 10:34 p.m. EDT on Monday, May 6. Coverage starts at 9 a.m. UTC tomorrow. It ended at 4 p.m. The crew left.";
+    expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      "The launch is at 10:34 p.m. EDT on Monday, May 6.",
+      "Coverage starts at 9 a.m. UTC tomorrow.",
+      "It ended at 4 p.m.",
+      "The crew left.",
+    ]);
+  });
 });
 
 describe("odd corpora", () => {

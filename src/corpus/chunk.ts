@@ -27,7 +27,31 @@ export function sentenceSpans(text: string, start = 0, end = text.length): Span[
     const trimmed = trimSpan(text, start + seg.index, start + seg.index + seg.segment.length);
     if (trimmed) spans.push(trimmed);
   }
-  return mergeFragments(text, spans);
+  return withReferenceMarks(text, mergeFragments(text, spans));
+}
+
+/** The rest of a reference mark cut at its "[" ("3]", "4][5]", "a]"), at the start of a span. */
+const REFERENCE_MARK_REST = /^[^\s[\]]{1,12}\](?:\[[^\s[\]]{1,12}\])*/u;
+
+/**
+ * ICU ends a sentence inside a reference mark written after its full stop ("…women.[4] Byron …"
+ * is cut after "women.["), so that one quote ended in "[" and the next began with "4]". The mark
+ * belongs to the sentence it follows.
+ */
+function withReferenceMarks(text: string, spans: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const s of spans) {
+    const prev = out[out.length - 1];
+    const mark = prev && text[prev.end - 1] === "[" ? REFERENCE_MARK_REST.exec(text.slice(s.start, s.end)) : null;
+    if (!prev || !mark) {
+      out.push({ ...s });
+      continue;
+    }
+    prev.end = s.start + mark[0].length;
+    const rest = trimSpan(text, prev.end, s.end);
+    if (rest) out.push(rest);
+  }
+  return out;
 }
 
 /**
@@ -44,6 +68,8 @@ function mergeFragments(text: string, spans: Span[]): Span[] {
     const continues =
       /^[a-z]/.test(next) ||
       ENDS_IN_ABBREVIATION.test(before) ||
+      // "10:34 p.m. EDT on Monday": a time zone after a clock time goes on with the sentence.
+      (/\b[ap]\.m\.$/i.test(before) && TIME_ZONE.test(next)) ||
       // "U.S. Treasury Secretary": after letters with dots, a capitalised word that does not open sentences.
       (/(?:^|\s)(?:\p{Lu}\.){2,}$/u.test(before) && !isStopword(next.match(/^\p{L}+/u)?.[0]?.toLowerCase() ?? "the"));
     if (prev && continues) prev.end = s.end;
@@ -51,6 +77,9 @@ function mergeFragments(text: string, spans: Span[]): Span[] {
   }
   return out;
 }
+
+/** A time zone's abbreviation opening a span: "EDT", "ET", "CEST", "UTC". */
+const TIME_ZONE = /^(?:[A-Z]{1,4}T|UTC)\b/;
 
 /**
  * At the end of a span: a capital initial after a name or another initial ("John R.", "J. P."; not
