@@ -98,6 +98,13 @@ describe("question analysis", () => {
   });
 });
 
+describe("content words", () => {
+  test("pronouns carry no topic: \"she\" and \"its\" are dropped like \"he\" and \"it\", the month \"May\" is kept", () => {
+    expect(contentTerms("How old was she when she died, and what was its cause?")).toEqual(contentTerms("How old was he when he died, and what was it cause?"));
+    expect(contentTerms("She herself wrote to them themselves in May")).toEqual(["write", "mai"]);
+  });
+});
+
 describe("answer type in a sentence", () => {
   test("a date, amount, name or place counts only when the question does not already state it", () => {
     const when = question("When did the association start?");

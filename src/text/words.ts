@@ -13,6 +13,8 @@ const STOPWORDS = new Set([
   "according", "mention", "mentioned", "mentions", "anything", "something", "thing", "things", "kind",
   "s", "t", "d", "ll", "re", "ve", "m", "just", "ok", "okay", "hi", "hello", "hey", "thanks", "will",
   "say", "says", "said", "there", "any", "info", "information", "details", "about",
+  // Pronouns the package's list lacks although it has "he" and "it" ("may" stays: it is also the month).
+  "she", "hers", "herself", "its", "itself", "myself", "ours", "ourselves", "yours", "yourself", "theirs", "themselves",
 ]);
 // "US" (the country) and "us" (the pronoun) collide once lower-cased; keep the country.
 STOPWORDS.delete("us");
