@@ -105,6 +105,31 @@ describe("content words", () => {
   });
 });
 
+describe("candidate sentences", () => {
+  test("a line that only repeats the question's words (a heading, a bare list mark) is never a candidate; code may be", () => {
+    const text = "1883 eruption\n\n-   .\n\nThe 1883 eruption had a VEI of 6.\n\n| `eruption` | 1883 |";
+    const spans = [
+      { start: 0, end: 13 },
+      { start: 15, end: 20 },
+      { start: 22, end: 55 },
+      { start: 57, end: text.length },
+    ];
+    const sentences = spans.map(({ start, end }) => ({ passageRow: 0, start, end, text: text.slice(start, end), vector: new Float32Array([1, 0]), terms: new Set(contentTerms(text.slice(start, end))) }));
+    const source: SentenceSource = {
+      sentencesOf: () => sentences,
+      passage: () => ({ id: "p", docId: "d", title: "Krakatoa", section: null, file: "k.md", start: 0, end: text.length, text }),
+      passageStems: () => ({ all: new Set(words(text).map(stem)), heading: new Set() }),
+      documentStems: () => new Set(words(text).map(stem)),
+      acronyms: new Map(),
+      longForms: new Map(),
+      idf: () => 1,
+      vocabulary: new Vocabulary([text]),
+    };
+    const q = { ...question("What was the VEI of the 1883 eruption?"), vector: new Float32Array([1, 0]) };
+    expect(candidatesFor(q, [{ row: 0, relevance: 1 } as never], source).map((c) => c.sentence.text)).toEqual(["The 1883 eruption had a VEI of 6.", "| `eruption` | 1883 |"]);
+  });
+});
+
 describe("answer type in a sentence", () => {
   test("a date, amount, name or place counts only when the question does not already state it", () => {
     const when = question("When did the association start?");

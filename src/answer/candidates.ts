@@ -124,6 +124,7 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
     const { all: passageWords, heading } = source.passageStems(hit.row);
     const documentWords = source.documentStems(hit.row);
     for (const sentence of source.sentencesOf(hit.row)) {
+      if (echoesQuestion(sentence, question.terms)) continue;
       const terms = (sentence.expanded ??= withAcronyms(sentence.terms, source.acronyms));
       // "Omar Torrijos" once in a document, "Torrijos" in the passage: the passage mentions him.
       const has = (words: ReadonlySet<string>, i: number) =>
@@ -189,6 +190,18 @@ export function nameRuns(question: Pick<AnalysedQuestion, "corrected" | "keyWord
     run = i === undefined ? [] : [i];
   }
   return runs;
+}
+
+/**
+ * A sentence none of whose content words is new to the question (a heading such as "1883 eruption"
+ * asked "What was the VEI of the 1883 eruption?", a bare list mark "-   .") states nothing the
+ * question does not: quoted, it answers nothing, and ranked, it pushes the sentence that does down.
+ * Code is the exception: `pkg install fzf` answers "How do I install fzf with pkg?" in its words.
+ */
+export function echoesQuestion(sentence: Pick<IndexedSentence, "text" | "terms">, questionTerms: readonly string[]): boolean {
+  if (sentence.text.includes("`")) return false;
+  for (const t of sentence.terms) if (!questionTerms.includes(t)) return false;
+  return true;
 }
 
 /**
