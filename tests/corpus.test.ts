@@ -253,6 +253,16 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  test("two initials after a lower-case word are a name's, not two sentence ends", () => {
+    const text = "It is a rhetorical device, says the biologist E. O. Wilson. He adds more. Take vitamin C. Then rest.";
+    expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      "It is a rhetorical device, says the biologist E. O. Wilson.",
+      "He adds more.",
+      "Take vitamin C.",
+      "Then rest.",
+    ]);
+  });
+
   test("a reference mark after the full stop stays with its sentence", () => {
     const text = "She married in 1835.[3] They had three children.[4][5] He died young.[a]\n\nNext.";
     expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([

@@ -68,6 +68,8 @@ function mergeFragments(text: string, spans: Span[]): Span[] {
     const continues =
       /^[a-z]/.test(next) ||
       ENDS_IN_ABBREVIATION.test(before) ||
+      // "the biologist E. O. Wilson": an initial followed by another is a name's first initial.
+      (/(?:^|\s)[A-Z]\.$/.test(before) && /^[A-Z]\.(?:\s|$)/.test(next)) ||
       // "10:34 p.m. EDT on Monday": a time zone after a clock time goes on with the sentence.
       (/\b[ap]\.m\.$/i.test(before) && TIME_ZONE.test(next)) ||
       // "U.S. Treasury Secretary": after letters with dots, a capitalised word that does not open sentences.
