@@ -131,6 +131,16 @@ describe("candidate sentences", () => {
 });
 
 describe("answer type in a sentence", () => {
+  test("a file path or web address answers a where-question, as a place does", () => {
+    const where = question("Where does the tool read host names from?");
+    expect(statesAnswerType(readFacts("The names are extracted from /etc/hosts and ~/.ssh/config."), where)).toBe(true);
+    expect(statesAnswerType(readFacts("Binaries are published at https://example.org/releases for each version."), where)).toBe(true);
+    expect(statesAnswerType(readFacts("Settings are kept in C:\\Users\\me\\tool.ini on Windows."), where)).toBe(true);
+    expect(statesAnswerType(readFacts("Host names are completed for the ssh command, and/or for scp."), where)).toBe(false);
+    // A path the question already gives is no answer.
+    expect(statesAnswerType(readFacts("It reads /etc/hosts first."), question("Where is /etc/hosts read?"))).toBe(false);
+  });
+
   test("a date, amount, name or place counts only when the question does not already state it", () => {
     const when = question("When did the association start?");
     expect(statesAnswerType(readFacts("It was established on 3 May 1960."), when)).toBe(true);

@@ -14,9 +14,16 @@ export interface TextFacts {
   amounts: string[];
   /** Runs of proper nouns ("henri gétaz", "efta court"). */
   names: string[];
-  /** Names after a preposition of place ("in geneva", "from the netherlands"). */
+  /** Names after a preposition of place ("in geneva", "from the netherlands"), file paths and web addresses ("/etc/hosts"). */
   places: string[];
 }
+
+/**
+ * Where a manual says a thing is: an absolute or home-relative path ("/etc/hosts", "~/.ssh/config",
+ * "C:\Users\me"), or a web address. A bare "and/or" is not one: a path has a segment before its
+ * slash or starts with one.
+ */
+const LOCATION = /(?<![\p{L}\p{N}/])(?:https?:\/\/[^\s)\]>"'`]+|~?\/[\w.-]+(?:\/[\w.-]*)*|[A-Za-z]:\\[\w.\\-]+)/gu;
 
 let nlp: WinkMethods | undefined;
 
@@ -68,6 +75,7 @@ export function readFacts(text: string): TextFacts {
     if (tags[i] === "NUM" && YEAR.test(value) && !facts.dates.includes(value)) facts.dates.push(value);
   }
   flush();
+  for (const m of text.matchAll(LOCATION)) facts.places.push(m[0].replace(/[.,;:]+$/, "").toLowerCase());
   return facts;
 }
 
