@@ -263,6 +263,22 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  test("a Markdown file without # headings (an encyclopaedia dump) has its short title lines as sections, not passages; a list of short lines stays text", () => {
+    const text = "Krakatoa is a caldera.\n\n1883 eruption\n\nThe eruption was violent.\n\nIn 2017, a Doodle honoured her.[49]\n\nBiography\n\nChildhood\n\nShe was born in London.\n\nWith the following participants:\n\nJenn Kunz, associate director\n\nNASA astronaut Suni Williams\n\nCrew arrival will air live.";
+    expect(chunkDocument(doc(text)).map((p) => [p.text, p.section])).toEqual([
+      ["Krakatoa is a caldera.", null],
+      ["The eruption was violent.", "1883 eruption"],
+      ["In 2017, a Doodle honoured her.[49]", "1883 eruption"],
+      ["She was born in London.", "Childhood"],
+      ["With the following participants:", "Childhood"],
+      ["Jenn Kunz, associate director", "Childhood"],
+      ["NASA astronaut Suni Williams", "Childhood"],
+      ["Crew arrival will air live.", "Childhood"],
+    ]);
+    // With one # heading the file says how its headings look: short lines stay text.
+    expect(chunkDocument(doc(`# Krakatoa\n\n${text}`)).map((p) => p.section)).toEqual(Array(11).fill("Krakatoa"));
+  });
+
   test("a reference mark after the full stop stays with its sentence", () => {
     const text = "She married in 1835.[3] They had three children.[4][5] He died young.[a]\n\nNext.";
     expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([

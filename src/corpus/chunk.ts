@@ -293,14 +293,31 @@ function readBlocks(text: string, from: number, plainText: boolean, breaks: read
     }
   }
   flush();
-  return plainText ? markPlainTextHeadings(text, blocks) : blocks;
+  if (plainText) return markPlainTextHeadings(text, blocks);
+  // Markdown without one heading line (an encyclopaedia dump, a press release) writes its headings as
+  // short lines of their own; left as passages, "1883 eruption" outranked the paragraphs under it.
+  if (markdown && !blocks.some((b) => b.kind === "heading")) return markPlainTextHeadings(text, blocks, { afterSentence: true });
+  return blocks;
 }
 
-function markPlainTextHeadings(text: string, blocks: Block[]): Block[] {
-  return blocks.map((b, i) => {
+/** A block that ends a sentence: ".", "!" or "?", then perhaps closing quotes, brackets or a reference mark ("36.[16]"). */
+const ENDS_SENTENCE = /[.!?]["”’)\]\[\d]*$/u;
+
+/**
+ * Short capitalised lines without final punctuation, followed by text, become headings. With
+ * `afterSentence`, only after a block that ends a sentence or another heading: a list of short lines
+ * ("Jenn Kunz, associate director") after "with the following participants:" stays text.
+ */
+function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSentence?: boolean } = {}): Block[] {
+  const out: Block[] = [];
+  blocks.forEach((b, i) => {
     const t = text.slice(b.start, b.end);
-    const looksLikeHeading =
-      i < blocks.length - 1 && t.length <= 80 && !t.includes("\n") && /^\p{Lu}/u.test(t) && !/[.!?:;,"”’)]$/.test(t);
-    return looksLikeHeading ? { ...b, kind: "heading" as const, heading: t } : b;
+    const prev = out[out.length - 1];
+    const placed = !options.afterSentence || !prev || prev.kind === "heading" || ENDS_SENTENCE.test(text.slice(prev.start, prev.end));
+    // Headings of dumps may open with a year ("1883 eruption") and sentences end in a reference mark ("…Day.[49]").
+    const opens = options.afterSentence ? /^[\p{Lu}\p{N}]/u.test(t) && !ENDS_SENTENCE.test(t) : /^\p{Lu}/u.test(t);
+    const looksLikeHeading = placed && i < blocks.length - 1 && t.length <= 80 && !t.includes("\n") && opens && !/[.!?:;,"”’)]$/.test(t);
+    out.push(looksLikeHeading ? { ...b, kind: "heading" as const, heading: t } : b);
   });
+  return out;
 }
