@@ -40,6 +40,11 @@ describe("question analysis", () => {
     // Two questions in one: no single type fits.
     expect(expectedAnswerType("When was it founded and who leads it?")).toBe("other");
     expect(expectedAnswerType("What about the treaty: in which year was it signed?")).toBe("date");
+    expect(expectedAnswerType("Where and when was it signed?")).toBe("other");
+    // A question word inside the clause joins it, asks nothing: "when she died", "the city where".
+    expect(expectedAnswerType("How old was she when she died?")).toBe("amount");
+    expect(expectedAnswerType("Who was king when the fire broke out?")).toBe("person");
+    expect(expectedAnswerType("When did the town where he was born burn?")).toBe("date");
   });
 
   test("names and long numbers of the question are its key words", () => {

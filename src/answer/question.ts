@@ -74,12 +74,20 @@ const ANSWER_TYPES: readonly [AnswerType, RegExp][] = [
   ["person", /\b(who|whom|whose)\b/],
 ];
 
+/**
+ * A question word after the first that follows a word other than "and", "or" or punctuation joins a
+ * clause to the question ("How old was she when she died?", "the town where he was born"): it asks
+ * nothing of its own, so the question is still one question.
+ */
+const JOINING_QUESTION_WORD = new RegExp(`(\\b(?:${QUESTION_WORDS.join("|")})\\b.*?\\b(?!and\\b|or\\b)[a-z0-9']+\\s+)(?:${QUESTION_WORDS.join("|")})\\b`, "g");
+
 /** What kind of fact a one-part question asks for; "other" when its shape does not say. */
 export function expectedAnswerType(question: string): AnswerType {
   // "What about the treaty: when was it signed?": the lead-in names a topic and asks nothing.
   const q = foldPunctuation(question).toLowerCase().replace(/\b(?:what|how) about\b/g, "");
-  if (countQuestionWords(q) > 1) return "other";
-  return ANSWER_TYPES.find(([, pattern]) => pattern.test(q))?.[0] ?? "other";
+  const asked = q.replace(JOINING_QUESTION_WORD, "$1");
+  if (countQuestionWords(asked) > 1) return "other";
+  return ANSWER_TYPES.find(([, pattern]) => pattern.test(asked))?.[0] ?? "other";
 }
 
 const POINTS_BACK = /\b(it|its|he|him|his|she|her|they|them|their|this|that|these|those|there)\b/i;
