@@ -135,6 +135,28 @@ describe("candidate sentences", () => {
   });
 });
 
+describe("reference sections", () => {
+  test("the links and reading lists at the end of an article are never quoted as answers; a section called Sources may hold text", () => {
+    const text = "The 1883 eruption had a VEI of 6.";
+    const sentence = { passageRow: 0, start: 0, end: text.length, text, vector: new Float32Array([1, 0]), terms: new Set(contentTerms(text)) };
+    const sourceIn = (section: string): SentenceSource => ({
+      sentencesOf: () => [sentence],
+      passage: () => ({ id: "p", docId: "d", title: "Krakatoa", section, file: "k.md", start: 0, end: text.length, text }),
+      passageStems: () => ({ all: new Set(words(text).map(stem)), heading: new Set() }),
+      documentStems: () => new Set(words(text).map(stem)),
+      acronyms: new Map(),
+      longForms: new Map(),
+      idf: () => 1,
+      vocabulary: new Vocabulary([text]),
+    });
+    const q = { ...question("What was the VEI of the 1883 eruption?"), vector: new Float32Array([1, 0]) };
+    for (const section of ["External links", "See also", "Further reading", "References", "Bibliography"]) {
+      expect(candidatesFor(q, [{ row: 0, relevance: 1 } as never], sourceIn(section))).toEqual([]);
+    }
+    expect(candidatesFor(q, [{ row: 0, relevance: 1 } as never], sourceIn("Sources"))).toHaveLength(1);
+  });
+});
+
 describe("answer type in a sentence", () => {
   test("a file path or web address answers a where-question, as a place does", () => {
     const where = question("Where does the tool read host names from?");

@@ -120,7 +120,12 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
   const attributeTerms = question.terms.filter((t) => !keyWordStems.has(t) && source.vocabulary.hasStem(t));
   const attributeTotal = weightOf(attributeTerms);
   const out: Candidate[] = [];
-  retrieved.slice(0, CANDIDATE_PASSAGES).forEach((hit, rank) => {
+  // Passages of an article's link and reading lists answer nothing: the next passage takes their place.
+  const answering = retrieved
+    .map((hit, rank) => ({ hit, rank }))
+    .filter(({ hit }) => !isReferenceSection(source.passage(hit.row).section))
+    .slice(0, CANDIDATE_PASSAGES);
+  answering.forEach(({ hit, rank }) => {
     const { all: passageWords, heading } = source.passageStems(hit.row);
     const documentWords = source.documentStems(hit.row);
     for (const sentence of source.sentencesOf(hit.row)) {
@@ -190,6 +195,16 @@ export function nameRuns(question: Pick<AnalysedQuestion, "corrected" | "keyWord
     run = i === undefined ? [] : [i];
   }
   return runs;
+}
+
+/**
+ * The end matter of an encyclopaedia article: links and titles of other works, never a statement.
+ * Not "Sources" or "Notes": a river's sources, a scientist's notes are text.
+ */
+const REFERENCE_SECTION = /^(?:see also|external links|further reading|references|bibliography|citations)$/i;
+
+export function isReferenceSection(section: string | null): boolean {
+  return section !== null && REFERENCE_SECTION.test(section.trim());
 }
 
 /**
