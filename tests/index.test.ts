@@ -6,7 +6,7 @@ import { buildIndex } from "../src/index/build.ts";
 import { formatReport } from "../src/index/report.ts";
 import { DamagedIndexError, INDEX_FORMAT, IndexMismatchError, loadIndex, publishManifest, readManifest } from "../src/index/store.ts";
 import { TABLES_FILE } from "../src/index/tables.ts";
-import { CHUNKER_VERSION } from "../src/corpus/chunk.ts";
+import { CHUNKER_VERSION, OLDER_LOADABLE_CHUNKERS } from "../src/corpus/chunk.ts";
 import { createEngine } from "../src/engine.ts";
 import { BRIEFING, tempProject } from "./helpers/corpus.ts";
 import { fakeEmbedder } from "./helpers/fakeEmbeddings.ts";
@@ -411,6 +411,27 @@ describe("buildIndex", () => {
       expect(index.manifest.format).toBe(7);
       expect(index.tables.vocabulary).toContainEqual(["died", "die"]);
       expect(index.tables.vocabulary).toContainEqual(["led", "lead"]);
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  test("an index cut by the previous chunker still loads and answers, and a reindex cuts it anew", async () => {
+    const p = tempProject({ "wilson.md": "# Wilson\n\nThe term was coined by the biologist E. O. Wilson in 1975.[4] It spread quickly.\n" });
+    const embedder = fakeEmbedder();
+    try {
+      await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });
+      const { files: _files, ...draft } = readManifest(p.dataDir)!;
+      publishManifest(p.dataDir, { ...draft, chunkerVersion: OLDER_LOADABLE_CHUNKERS[0]! });
+      expect(loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION).manifest.chunkerVersion).toBe(OLDER_LOADABLE_CHUNKERS[0]);
+      // Any other cut is refused, with the fix.
+      publishManifest(p.dataDir, { ...draft, chunkerVersion: "paragraph-sentence-v1" });
+      expect(() => loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION)).toThrow(/cut by chunker paragraph-sentence-v1.*npm run reindex -- --force/);
+      publishManifest(p.dataDir, { ...draft, chunkerVersion: OLDER_LOADABLE_CHUNKERS[0]! });
+      const texts = embedder.embeddings.texts;
+      expect(await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder })).toMatchObject({ rebuilt: true });
+      expect(embedder.embeddings.texts).toBeGreaterThan(texts);
+      expect(loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION).manifest.chunkerVersion).toBe(CHUNKER_VERSION);
     } finally {
       p.cleanup();
     }

@@ -5,7 +5,14 @@ import { isStopword } from "../text/words.ts";
 import { closesFence, fenceOpenedBy } from "./fences.ts";
 
 /** Bump whenever passage boundaries change, so that indexes built by older code are rebuilt. */
-export const CHUNKER_VERSION = "paragraph-sentence-v3";
+export const CHUNKER_VERSION = "paragraph-sentence-v4";
+/**
+ * Older cuts whose indexes still load and answer until `npm run reindex` cuts them anew: an index's
+ * passages, sentences and offsets agree with its own stored texts whatever cut made them, so quotes
+ * stay verbatim; only the newer cut's fixes wait for the reindex. v3 → v4: reference marks after a
+ * full stop, two initials, headings of Markdown without `#` lines.
+ */
+export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3"];
 
 /** Paragraphs longer than this (characters) are split between sentences. */
 const MAX_PASSAGE_CHARS = 700;

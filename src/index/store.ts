@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import type { DocumentFormat, Passage } from "../corpus/types.ts";
-import type { Span } from "../corpus/chunk.ts";
+import { CHUNKER_VERSION, OLDER_LOADABLE_CHUNKERS, type Span } from "../corpus/chunk.ts";
 import { LEXICAL_FILE, LexicalIndex, writeLexicalIndex } from "../retrieve/lexical.ts";
 import { hnswFileProblem, readHnsw, readHnswAsync, type HnswIndex } from "./dense.ts";
 import type { EmbedderIdentity } from "./embeddings.ts";
@@ -454,7 +454,9 @@ function* checkedBytes(folder: string, name: string, checksums: Readonly<Record<
 function* loadSteps(dataDir: string, embedder: EmbedderIdentity, chunkerVersion: string): LoadSteps<LoadedIndex> {
   const manifest = readManifest(dataDir);
   if (!manifest) throw new MissingIndexError(`no index in ${dataDir}; run npm run reindex`);
-  const why = incompatibility(manifest, embedder, chunkerVersion, LOADABLE_FORMATS);
+  // An older cut still answers (its offsets agree with its own texts) until a reindex cuts it anew.
+  const cut = chunkerVersion === CHUNKER_VERSION && OLDER_LOADABLE_CHUNKERS.includes(manifest.chunkerVersion) ? manifest.chunkerVersion : chunkerVersion;
+  const why = incompatibility(manifest, embedder, cut, LOADABLE_FORMATS);
   if (why) {
     // Only the storage format differs and the old build's vectors are readable: no need to embed again.
     const fix = incompatibility(manifest, embedder, chunkerVersion, REUSABLE_FORMATS)
