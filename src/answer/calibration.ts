@@ -2,156 +2,156 @@ import type { Calibration } from "./score.ts";
 
 /**
  * Written by `npm run calibrate` on 2026-11-29 from the dev sets of eval/suites (arts-cities 33, briefing 136, culture-sport 33, eastern-europe 33, history-geo 33, law-gov 33, mixed 33, nature-health 33, policy-mix 33, science-mix 33, space-science 33, tech-docs 33 questions); test sets unseen.
- * hybrid fusion: dense weight 0.2 (dev MRR of the gold passage 0.814, mean over suites)
- * hybrid: balanced dev outcome 72.7 % (in-sample), threshold 0.5
- * dense: balanced dev outcome 68.4 % (in-sample), threshold 0.52
- * bm25: balanced dev outcome 70.7 % (in-sample), threshold 0.56
- * hybrid, leave-one-suite-out (fitted without the suite, measured on its dev set): arts-cities 69.6 %, briefing 72.6 %, culture-sport 68.3 %, eastern-europe 87.0 %, history-geo 64.6 %, law-gov 53.0 %, mixed 82.0 %, nature-health 73.3 %, policy-mix 77.6 %, science-mix 74.1 %, space-science 68.9 %, tech-docs 56.1 %
+ * hybrid fusion: dense weight 0.3 (dev MRR of the gold passage 0.824, mean over suites)
+ * hybrid: balanced dev outcome 72.8 % (in-sample), threshold 0.5
+ * dense: balanced dev outcome 69.1 % (in-sample), threshold 0.5
+ * bm25: balanced dev outcome 72.9 % (in-sample), threshold 0.5
+ * hybrid, leave-one-suite-out (fitted without the suite, measured on its dev set): arts-cities 71.1 %, briefing 73.7 %, culture-sport 66.1 %, eastern-europe 80.4 %, history-geo 64.6 %, law-gov 62.4 %, mixed 89.1 %, nature-health 63.9 %, policy-mix 77.6 %, science-mix 77.6 %, space-science 66.7 %, tech-docs 58.9 %
  * (Balanced outcome: mean over suites of (answerable questions whose first quote answers + unanswerable declined) / 2.)
  */
 export const CALIBRATIONS: Record<"hybrid" | "dense" | "bm25", Calibration> = {
   "hybrid": {
     "sentence": {
-      "bias": -4.6243,
+      "bias": -4.4387,
       "weights": {
-        "similarity": 1.8878,
-        "attributeSimilarity": 2.0597,
-        "relevance": 1.2864,
-        "coverage": 0.9205,
-        "attributeCoverage": 0.3174,
-        "contextCoverage": 2.1672,
-        "proximity": 0.3701,
-        "typeFound": 0.7794,
-        "typeMissing": -0.7794,
-        "keyWordsMissing": -0.722,
-        "keyWordsInSentence": -0.2882,
-        "focusMissing": 0.1154,
-        "focusInSentence": 0.4476,
-        "uncoveredPeak": -0.488,
+        "similarity": 1.6328,
+        "attributeSimilarity": 1.8706,
+        "relevance": 1.8493,
+        "coverage": 0.9256,
+        "attributeCoverage": 0.1664,
+        "contextCoverage": 1.9516,
+        "proximity": 0.6312,
+        "typeFound": 0.7188,
+        "typeMissing": -0.7188,
+        "keyWordsMissing": -0.6267,
+        "keyWordsInSentence": -0.3882,
+        "focusMissing": 0.3306,
+        "focusInSentence": 0.5608,
+        "uncoveredPeak": -0.7872,
         "unseen": 0,
-        "passageRank": 1.3684
+        "passageRank": 1.0401
       }
     },
     "answer": {
-      "bias": -2.1106,
+      "bias": -1.9766,
       "weights": {
-        "similarity": 0.3262,
-        "attributeSimilarity": 0.3103,
-        "relevance": 0.2734,
-        "coverage": 0.4771,
-        "attributeCoverage": 0.4256,
-        "contextCoverage": 0.5051,
-        "proximity": 0.1724,
-        "typeFound": -0.0536,
+        "similarity": 0.2399,
+        "attributeSimilarity": 0.2532,
+        "relevance": 0.3046,
+        "coverage": 0.4533,
+        "attributeCoverage": 0.4625,
+        "contextCoverage": 0.4402,
+        "proximity": 0.1007,
+        "typeFound": -0.0579,
         "typeMissing": 0,
-        "keyWordsMissing": -0.0872,
-        "keyWordsInSentence": 0.0725,
-        "focusMissing": -0.0461,
-        "focusInSentence": 0.1104,
-        "uncoveredPeak": -0.3678,
-        "unseen": -0.1097,
-        "passageRank": 0.2654
+        "keyWordsMissing": -0.0936,
+        "keyWordsInSentence": 0.0827,
+        "focusMissing": -0.0285,
+        "focusInSentence": 0.1352,
+        "uncoveredPeak": -0.4153,
+        "unseen": -0.0685,
+        "passageRank": 0.2599
       },
-      "sentenceWeight": 0.4739,
-      "marginWeight": 0.7608
+      "sentenceWeight": 0.4181,
+      "marginWeight": 0.7512
     },
     "threshold": 0.5,
     "nearBest": 0
   },
   "dense": {
     "sentence": {
-      "bias": -1.8887,
+      "bias": -1.9326,
       "weights": {
-        "similarity": 1.433,
-        "attributeSimilarity": 2.0598,
-        "relevance": -0.0117,
-        "coverage": 1.0129,
-        "attributeCoverage": 0.4686,
-        "contextCoverage": 2.1946,
-        "proximity": 0.1959,
-        "typeFound": 0.5625,
-        "typeMissing": -0.5625,
-        "keyWordsMissing": -1.4445,
-        "keyWordsInSentence": -0.2775,
-        "focusMissing": -0.7016,
-        "focusInSentence": 0.2438,
-        "uncoveredPeak": -0.9256,
+        "similarity": 1.2394,
+        "attributeSimilarity": 1.9334,
+        "relevance": 0.0269,
+        "coverage": 1.0579,
+        "attributeCoverage": 0.5493,
+        "contextCoverage": 1.7602,
+        "proximity": 0.4879,
+        "typeFound": 0.683,
+        "typeMissing": -0.683,
+        "keyWordsMissing": -1.4669,
+        "keyWordsInSentence": -0.3211,
+        "focusMissing": -0.6191,
+        "focusInSentence": 0.2862,
+        "uncoveredPeak": -0.9744,
         "unseen": 0,
-        "passageRank": 0.8245
+        "passageRank": 0.8665
       }
     },
     "answer": {
-      "bias": -1.5919,
+      "bias": -1.4626,
       "weights": {
-        "similarity": 0.1721,
-        "attributeSimilarity": 0.2235,
-        "relevance": 0.0074,
-        "coverage": 0.6149,
-        "attributeCoverage": 0.6919,
-        "contextCoverage": 0.6052,
-        "proximity": 0.2064,
-        "typeFound": -0.0901,
+        "similarity": 0.1589,
+        "attributeSimilarity": 0.2304,
+        "relevance": 0.0088,
+        "coverage": 0.5574,
+        "attributeCoverage": 0.6896,
+        "contextCoverage": 0.5342,
+        "proximity": 0.1684,
+        "typeFound": -0.1184,
         "typeMissing": 0,
-        "keyWordsMissing": -0.1617,
-        "keyWordsInSentence": 0.0458,
-        "focusMissing": -0.014,
-        "focusInSentence": 0.1431,
-        "uncoveredPeak": -0.4074,
-        "unseen": 0.0866,
-        "passageRank": 0.1025
+        "keyWordsMissing": -0.1409,
+        "keyWordsInSentence": 0.0268,
+        "focusMissing": -0.02,
+        "focusInSentence": 0.1063,
+        "uncoveredPeak": -0.4736,
+        "unseen": 0.1066,
+        "passageRank": 0.1321
       },
-      "sentenceWeight": 0.4486,
-      "marginWeight": 0.5467
+      "sentenceWeight": 0.4103,
+      "marginWeight": 0.5378
     },
-    "threshold": 0.52,
+    "threshold": 0.5,
     "nearBest": 0
   },
   "bm25": {
     "sentence": {
-      "bias": -4.6259,
+      "bias": -4.6186,
       "weights": {
-        "similarity": 2.1981,
-        "attributeSimilarity": 2.3103,
-        "relevance": 0.9477,
-        "coverage": 0.9404,
-        "attributeCoverage": 0.3442,
-        "contextCoverage": 2.3532,
-        "proximity": 0.3905,
-        "typeFound": 0.7667,
-        "typeMissing": -0.7667,
-        "keyWordsMissing": -1.5668,
-        "keyWordsInSentence": -0.2149,
-        "focusMissing": 0.0306,
-        "focusInSentence": 0.301,
-        "uncoveredPeak": -0.4688,
+        "similarity": 1.9851,
+        "attributeSimilarity": 1.9987,
+        "relevance": 1.2945,
+        "coverage": 0.8207,
+        "attributeCoverage": 0.264,
+        "contextCoverage": 2.0463,
+        "proximity": 0.7606,
+        "typeFound": 0.8142,
+        "typeMissing": -0.8142,
+        "keyWordsMissing": -1.4814,
+        "keyWordsInSentence": -0.3046,
+        "focusMissing": 0.2494,
+        "focusInSentence": 0.4404,
+        "uncoveredPeak": -0.7595,
         "unseen": 0,
-        "passageRank": 1.2818
+        "passageRank": 1.3111
       }
     },
     "answer": {
-      "bias": -1.9952,
+      "bias": -1.9285,
       "weights": {
-        "similarity": 0.2818,
-        "attributeSimilarity": 0.3058,
-        "relevance": 0.1403,
-        "coverage": 0.4494,
-        "attributeCoverage": 0.5136,
-        "contextCoverage": 0.4293,
-        "proximity": 0.1525,
-        "typeFound": -0.0082,
+        "similarity": 0.2748,
+        "attributeSimilarity": 0.2903,
+        "relevance": 0.1104,
+        "coverage": 0.4666,
+        "attributeCoverage": 0.55,
+        "contextCoverage": 0.4336,
+        "proximity": 0.0669,
+        "typeFound": -0.014,
         "typeMissing": 0,
-        "keyWordsMissing": -0.0377,
-        "keyWordsInSentence": 0.1131,
-        "focusMissing": -0.0838,
-        "focusInSentence": 0.1469,
-        "uncoveredPeak": -0.4427,
-        "unseen": -0.0947,
-        "passageRank": 0.2735
+        "keyWordsMissing": -0.0496,
+        "keyWordsInSentence": 0.1757,
+        "focusMissing": -0.0588,
+        "focusInSentence": 0.1644,
+        "uncoveredPeak": -0.4986,
+        "unseen": -0.0777,
+        "passageRank": 0.1887
       },
-      "sentenceWeight": 0.4405,
-      "marginWeight": 0.7846
+      "sentenceWeight": 0.4125,
+      "marginWeight": 0.7835
     },
-    "threshold": 0.56,
+    "threshold": 0.5,
     "nearBest": 0
   }
 };
