@@ -14,6 +14,25 @@ function question(text: string, extra: Partial<{ keyWords: string[] }> = {}) {
   return { text, corrected: text, vector: new Float32Array(), attributeVector: new Float32Array(), terms: [...new Set(contentTerms(text))], expected: expectedAnswerType(text), keyWords: extra.keyWords ?? keyWordsOf(text), focus: focusOf(text), facts: readFacts(text) };
 }
 
+/**
+ * A one-document source over `text` whose one passage (in `section`) runs from `passageFrom` to the
+ * end, cut into the given sentences, each along the same vector.
+ */
+function oneTextSource(text: string, spans: readonly { start: number; end: number }[], title: string, passageFrom = 0, section: string | null = null): SentenceSource {
+  const sentences = spans.map(({ start, end }) => ({ passageRow: 0, start, end, text: text.slice(start, end), vector: new Float32Array([1, 0]), terms: new Set(contentTerms(text.slice(start, end))) }));
+  const passageText = text.slice(passageFrom);
+  return {
+    sentencesOf: () => sentences,
+    passage: () => ({ id: "p", docId: "d", title, section, file: "t.md", start: passageFrom, end: text.length, text: passageText }),
+    passageStems: () => ({ all: new Set(words(passageText).map(stem)), heading: new Set() }),
+    documentStems: () => new Set(words(text).map(stem)),
+    acronyms: new Map(),
+    longForms: new Map(),
+    idf: () => 1,
+    vocabulary: new Vocabulary([text]),
+  };
+}
+
 function candidate(sentence: string, q: ReturnType<typeof question>, missingKeyWords: string[] = []): Candidate {
   const facts = readFacts(sentence);
   return {
@@ -119,17 +138,7 @@ describe("candidate sentences", () => {
       { start: 22, end: 55 },
       { start: 57, end: text.length },
     ];
-    const sentences = spans.map(({ start, end }) => ({ passageRow: 0, start, end, text: text.slice(start, end), vector: new Float32Array([1, 0]), terms: new Set(contentTerms(text.slice(start, end))) }));
-    const source: SentenceSource = {
-      sentencesOf: () => sentences,
-      passage: () => ({ id: "p", docId: "d", title: "Krakatoa", section: null, file: "k.md", start: 0, end: text.length, text }),
-      passageStems: () => ({ all: new Set(words(text).map(stem)), heading: new Set() }),
-      documentStems: () => new Set(words(text).map(stem)),
-      acronyms: new Map(),
-      longForms: new Map(),
-      idf: () => 1,
-      vocabulary: new Vocabulary([text]),
-    };
+    const source = oneTextSource(text, spans, "Krakatoa");
     const q = { ...question("What was the VEI of the 1883 eruption?"), vector: new Float32Array([1, 0]) };
     expect(candidatesFor(q, [{ row: 0, relevance: 1 } as never], source).map((c) => c.sentence.text)).toEqual(["The 1883 eruption had a VEI of 6.", "| `eruption` | 1883 |"]);
   });
@@ -138,17 +147,7 @@ describe("candidate sentences", () => {
 describe("reference sections", () => {
   test("the links and reading lists at the end of an article are never quoted as answers; a section called Sources may hold text", () => {
     const text = "The 1883 eruption had a VEI of 6.";
-    const sentence = { passageRow: 0, start: 0, end: text.length, text, vector: new Float32Array([1, 0]), terms: new Set(contentTerms(text)) };
-    const sourceIn = (section: string): SentenceSource => ({
-      sentencesOf: () => [sentence],
-      passage: () => ({ id: "p", docId: "d", title: "Krakatoa", section, file: "k.md", start: 0, end: text.length, text }),
-      passageStems: () => ({ all: new Set(words(text).map(stem)), heading: new Set() }),
-      documentStems: () => new Set(words(text).map(stem)),
-      acronyms: new Map(),
-      longForms: new Map(),
-      idf: () => 1,
-      vocabulary: new Vocabulary([text]),
-    });
+    const sourceIn = (section: string) => oneTextSource(text, [{ start: 0, end: text.length }], "Krakatoa", 0, section);
     const q = { ...question("What was the VEI of the 1883 eruption?"), vector: new Float32Array([1, 0]) };
     for (const section of ["External links", "See also", "Further reading", "References", "Bibliography"]) {
       expect(candidatesFor(q, [{ row: 0, relevance: 1 } as never], sourceIn(section))).toEqual([]);
@@ -335,20 +334,7 @@ describe("what the question asks about its names", () => {
 
   test("attribute features: the asked-about word in the sentence counts, the shared names do not", () => {
     const text = "Saldo met Lukashenko in Minsk. Saldo signed a grain deal on 15 September.";
-    const sentences = [
-      { start: 0, end: 30 },
-      { start: 31, end: text.length },
-    ].map(({ start, end }) => ({ passageRow: 0, start, end, text: text.slice(start, end), vector: new Float32Array([1, 0]), terms: new Set(contentTerms(text.slice(start, end))) }));
-    const source: SentenceSource = {
-      sentencesOf: () => sentences,
-      passage: () => ({ id: "p", docId: "d", title: "Briefing", section: null, file: "b.md", start: 0, end: text.length, text }),
-      passageStems: () => ({ all: new Set(words(text).map(stem)), heading: new Set() }),
-      documentStems: () => new Set(words(text).map(stem)),
-      acronyms: new Map(),
-      longForms: new Map(),
-      idf: () => 1,
-      vocabulary: new Vocabulary([text]),
-    };
+    const source = oneTextSource(text, [{ start: 0, end: 30 }, { start: 31, end: text.length }], "Briefing");
     const q = { ...question("What did Saldo sign?", { keyWords: ["saldo"] }), vector: new Float32Array([1, 0]), attributeVector: new Float32Array([0, 1]) };
     const [met, signed] = candidatesFor(q, [{ row: 0, relevance: 1 } as never], source);
     expect(met!.features.attributeCoverage).toBe(0);
@@ -362,23 +348,10 @@ describe("what the question asks about its names", () => {
 
   test("a name's other part stands for it: the surname alone in the passage supports the full name the document gives", () => {
     const text = "General Omar Torrijos ruled Panama from 1968. Torrijos died in a plane crash on 1 August 1981. Carter visited Panama in 1978.";
-    const at = (sentence: string) => text.indexOf(sentence);
-    const [ruled, died, visited] = ["General Omar Torrijos ruled Panama from 1968.", "Torrijos died in a plane crash on 1 August 1981.", "Carter visited Panama in 1978."].map((t) => ({
-      passageRow: 0, start: at(t), end: at(t) + t.length, text: t, vector: new Float32Array([1, 0]), terms: new Set(contentTerms(t)),
-    }));
-    // The passage holds the last two sentences; the document, all three.
-    const passageText = text.slice(died!.start);
-    const source: SentenceSource = {
-      sentencesOf: () => [died!, visited!],
-      passage: () => ({ id: "p", docId: "d", title: "History", section: null, file: "h.md", start: died!.start, end: text.length, text: passageText }),
-      passageStems: () => ({ all: new Set(words(passageText).map(stem)), heading: new Set() }),
-      documentStems: () => new Set(words(text).map(stem)),
-      acronyms: new Map(),
-      longForms: new Map(),
-      idf: () => 1,
-      vocabulary: new Vocabulary([text]),
-    };
-    expect(ruled!.text).toContain("Omar");
+    const at = (sentence: string) => ({ start: text.indexOf(sentence), end: text.indexOf(sentence) + sentence.length });
+    const [died, visited] = [at("Torrijos died in a plane crash on 1 August 1981."), at("Carter visited Panama in 1978.")];
+    // The passage holds the last two sentences; the document, all three ("Omar" only in the first).
+    const source = oneTextSource(text, [died, visited], "History", died.start);
     const q = { ...question("When did Omar Torrijos die?"), vector: new Float32Array([1, 0]), attributeVector: new Float32Array([1, 0]) };
     expect(q.keyWords).toEqual(["omar", "torrijos"]);
     const [crash, carter] = candidatesFor(q, [{ row: 0, relevance: 1 } as never], source);
@@ -388,7 +361,7 @@ describe("what the question asks about its names", () => {
     expect(crash!.features.uncoveredPeak).toBe(0);
     // A sentence without either part of the name gets no such help.
     expect(carter!.features.keyWordsInSentence).toBe(0);
-    // Two names side by side in the question are separate when apart in the question.
+    // Names apart in the question are separate names.
     expect(nameRuns({ corrected: "Did Carter meet Torrijos?", keyWords: ["carter", "torrijos"] })).toEqual([[], []]);
     expect(nameRuns({ corrected: "When did Omar Torrijos die?", keyWords: ["omar", "torrijos"] })).toEqual([[1], [0]]);
   });
