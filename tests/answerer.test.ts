@@ -7,6 +7,7 @@ import { answerScore, sentenceScore, type Calibration } from "../src/answer/scor
 import { readFacts } from "../src/text/nlp.ts";
 import { contentTerms, questionWordTypo, stem, words } from "../src/text/words.ts";
 import { Vocabulary } from "../src/text/vocabulary.ts";
+import type { Citation } from "../src/answer/types.ts";
 
 const zero = () => Object.fromEntries(FEATURES.map((f) => [f, 0])) as Features;
 
@@ -202,6 +203,21 @@ describe("abstention rules", () => {
     expect(lacksQuestionNames(candidate("The plant opened in 1998.", q, []))).toBe(false);
     expect(rejection(candidate("The plant opened in 1998.", q, ["brazil"]), q, {})).toBe("unsupported-name");
     expect(rejection(candidate("The plant opened in 1998.", q, ["brazil"]), q, { "unsupported-name": false })).toBeUndefined();
+  });
+});
+
+describe("compound answers", () => {
+  test("parts answered by the same sentence say it once; parts answered by different sentences keep both, renumbered", async () => {
+    const { joinParts } = await import("../src/answer/extractive.ts");
+    const cite = (n: number, start: number, quote: string): Citation => ({ n, passageId: "p", docId: "d", title: "Panama", section: null, file: "p.md", start, end: start + quote.length, quote, score: 0.9 });
+    const died = "Torrijos died in a plane crash on 1 August 1981.";
+    const ruled = "Torrijos ruled from 1968.";
+    const answered = (c: Citation) => ({ status: "answered" as const, text: `${c.quote} [${c.n}]`, citations: [c], confidence: 0.7, features: zero() });
+    const same = joinParts([answered(cite(1, 100, died)), answered(cite(1, 100, died))]);
+    expect(same.text).toBe(`${died} [1]`);
+    expect(same.status === "answered" && same.citations).toHaveLength(1);
+    const two = joinParts([answered(cite(1, 100, died)), answered(cite(1, 0, ruled))]);
+    expect(two.text).toBe(`${died} [1] ${ruled} [2]`);
   });
 });
 

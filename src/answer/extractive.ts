@@ -180,7 +180,9 @@ export function joinParts(all: readonly ExtractiveResult[]): ExtractiveResult {
       if (!joined) citations.push((joined = { ...c, n: citations.length + 1 }));
       text = text.replace(`[${c.n}]`, `[§${joined.n}]`);
     }
-    texts.push(text.replace(/\[§(\d+)\]/g, "[$1]"));
+    text = text.replace(/\[§(\d+)\]/g, "[$1]");
+    // Both parts answered by the same sentence ("How did X die, and when?"): said once.
+    if (!texts.includes(text)) texts.push(text);
   }
   const first = answered[0]!;
   return {
