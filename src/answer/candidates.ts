@@ -128,12 +128,15 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
   answering.forEach(({ hit, rank }) => {
     const { all: passageWords, heading } = source.passageStems(hit.row);
     const documentWords = source.documentStems(hit.row);
+    // "Omar Torrijos" once in a document, "Torrijos" in the passage: the passage mentions him.
+    const has = (words: ReadonlySet<string>, i: number) =>
+      keyStems[i]!.some((k) => words.has(k)) || (runs[i]!.some((j) => keyStems[j]!.some((k) => words.has(k))) && keyStems[i]!.some((k) => documentWords.has(k)));
+    // Per passage, not per sentence: what its document and the passage itself lack.
+    const missingKeyWords = question.keyWords.filter((_, i) => !keyStems[i]!.some((k) => documentWords.has(k)));
+    const keyWordsMissing = question.keyWords.length === 0 ? 0 : keyStems.filter((_, i) => !has(passageWords, i)).length / question.keyWords.length;
     for (const sentence of source.sentencesOf(hit.row)) {
       if (echoesQuestion(sentence, question.terms)) continue;
       const terms = (sentence.expanded ??= withAcronyms(sentence.terms, source.acronyms));
-      // "Omar Torrijos" once in a document, "Torrijos" in the passage: the passage mentions him.
-      const has = (words: ReadonlySet<string>, i: number) =>
-        keyStems[i]!.some((k) => words.has(k)) || (runs[i]!.some((j) => keyStems[j]!.some((k) => words.has(k))) && keyStems[i]!.some((k) => documentWords.has(k)));
       // A name's other part stands for it ("Torrijos died …" covers "Omar").
       const byName = new Set(keyStems.flatMap((alts, i) => (has(terms, i) ? alts : [])));
       const holds = (t: string) => terms.has(t) || byName.has(t);
@@ -141,7 +144,6 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
       const inContext = question.terms.filter((t) => holds(t) || heading.has(t));
       sentence.facts ??= readFacts(sentence.text);
       const hasAnswerType = statesAnswerType(sentence.facts, question);
-      const missingKeyWords = question.keyWords.filter((_, i) => !keyStems[i]!.some((k) => documentWords.has(k)));
       const sentenceKeyWords = keyStems.filter((_, i) => has(terms, i)).length;
       const typed = question.expected !== "other";
       const uncovered = question.terms.filter((t) => !holds(t) && !heading.has(t));
@@ -162,7 +164,7 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
           proximity: proximity(sentence.text, new Set([...covered].filter((t) => terms.has(t)))),
           typeFound: typed && hasAnswerType ? 1 : 0,
           typeMissing: typed && !hasAnswerType ? 1 : 0,
-          keyWordsMissing: question.keyWords.length === 0 ? 0 : keyStems.filter((_, i) => !has(passageWords, i)).length / question.keyWords.length,
+          keyWordsMissing,
           keyWordsInSentence: question.keyWords.length === 0 ? 1 : sentenceKeyWords / question.keyWords.length,
           focusMissing: focus.length === 0 ? 0 : focus.filter((f) => !passageWords.has(f)).length / focus.length,
           focusInSentence: focus.length === 0 ? 1 : focus.filter((f) => terms.has(f)).length / focus.length,

@@ -5,7 +5,7 @@ import { contentTerms, isStopword, questionWordTypo, stem, words } from "../text
 import { isEnglishWord } from "../text/vocabulary.ts";
 import type { AnalysedQuestion, SentenceSource } from "./candidates.ts";
 import { resolveFollowUp } from "./followup.ts";
-import { ANSWER_NOUNS, askingSentences, cleanQuestion, completeParts, expectedAnswerType, splitCompound } from "./question.ts";
+import { ANSWER_NOUNS, askingSentences, isNameToken, cleanQuestion, completeParts, expectedAnswerType, splitCompound } from "./question.ts";
 import type { Turn } from "./types.ts";
 
 /** The question as the later stages need it: cleaned, made standalone, split into parts, analysed. */
@@ -105,8 +105,9 @@ export function attributeText(question: string, keyWords: readonly string[]): st
  */
 export function keyWordsOf(question: string, isCorpusName: (word: string) => boolean = () => false): string[] {
   const out = new Set<string>();
-  for (const { word, pos } of tagWords(question)) {
-    const name = (pos === "PROPN" && /^\p{Lu}/u.test(word)) || (/^\p{Ll}/u.test(word) && !isStopword(word) && isCorpusName(word));
+  for (const token of tagWords(question)) {
+    const { word } = token;
+    const name = isNameToken(token, isCorpusName);
     const number = /^\d{3,}$/.test(word);
     if (!name && !number) continue;
     // "Nur-Sultan" is one token to the tagger and two words to the index.

@@ -163,9 +163,17 @@ function bodyOf(question: string): string {
   return auxiliary > 0 ? tokens.slice(auxiliary).join(" ") : rest;
 }
 
+/**
+ * A tagged word that names someone or something: a capitalised proper noun, or a lower-case word the
+ * corpus writes as a name ("beethoven" typed in lower case).
+ */
+export function isNameToken({ word, pos }: { word: string; pos: string }, isCorpusName: (word: string) => boolean): boolean {
+  return (pos === "PROPN" && /^\p{Lu}/u.test(word)) || (/^\p{Ll}/u.test(word) && !isStopword(word) && isCorpusName(word));
+}
+
 /** Names of a text as written: proper nouns, and words `isName` knows as names. */
 function namesIn(text: string, isName: (word: string) => boolean): string[] {
   return tagWords(text)
-    .filter(({ word, pos }) => (pos === "PROPN" && /^\p{Lu}/u.test(word)) || (/^\p{Ll}/u.test(word) && !isStopword(word) && isName(word)))
+    .filter((token) => isNameToken(token, isName))
     .flatMap(({ word }) => word.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2));
 }
