@@ -67,6 +67,20 @@ describe("question analysis", () => {
     expect(expectedAnswerType("When did the town where he was born burn?")).toBe("date");
   });
 
+  test("a what/which question's head noun names the kind of fact it asks for", () => {
+    expect(expectedAnswerType("What was the retail price of the first model?")).toBe("amount");
+    expect(expectedAnswerType("What is the population of the island?")).toBe("amount");
+    expect(expectedAnswerType("What top speed did the aircraft reach?")).toBe("amount");
+    expect(expectedAnswerType("What were the company's shares worth in 1990?")).toBe("amount");
+    expect(expectedAnswerType("What is the capital of the province?")).toBe("place");
+    expect(expectedAnswerType("Which neighbouring country supplies the power?")).toBe("place");
+    expect(expectedAnswerType("Which countries signed the treaty?")).toBe("place");
+    // The noun must be what is asked about, right after the question word, not a later object.
+    expect(expectedAnswerType("What did the region grow before the war?")).toBe("other");
+    expect(expectedAnswerType("Are exports keeping pace with what the country buys?")).toBe("other");
+    expect(expectedAnswerType("What role did the city play in the war?")).toBe("other");
+  });
+
   test("names and long numbers of the question are its key words", () => {
     expect(keyWordsOf("When did Nokia open its factory in Finland in 1967?")).toEqual(expect.arrayContaining(["nokia", "finland", "1967"]));
     expect(keyWordsOf("when did the company open its factory")).toEqual([]);

@@ -87,7 +87,45 @@ export function expectedAnswerType(question: string): AnswerType {
   const q = foldPunctuation(question).toLowerCase().replace(/\b(?:what|how) about\b/g, "");
   const asked = q.replace(JOINING_QUESTION_WORD, "$1");
   if (countQuestionWords(asked) > 1) return "other";
-  return ANSWER_TYPES.find(([, pattern]) => pattern.test(asked))?.[0] ?? "other";
+  return ANSWER_TYPES.find(([, pattern]) => pattern.test(asked))?.[0] ?? headNounType(asked);
+}
+
+/**
+ * Nouns that name a kind of fact when they head a "what"/"which" question ("What was the retail
+ * price of …?", "Which year …?"). General English: measures, money and calendar words.
+ */
+const HEAD_NOUN_TYPES: ReadonlyMap<string, AnswerType> = new Map([
+  ...["year", "date", "day", "month", "century", "decade", "birthday", "anniversary"].map((n) => [n, "date"] as const),
+  ...["number", "amount", "percentage", "percent", "share", "proportion", "fraction", "sum", "size", "rate", "total", "population",
+    "cost", "price", "fee", "salary", "wage", "budget", "revenue", "income", "profit", "height", "length", "width", "depth",
+    "weight", "mass", "area", "distance", "speed", "temperature", "capacity", "volume", "count", "age", "duration", "toll", "worth"].map((n) => [n, "amount"] as const),
+  ...["place", "city", "town", "village", "country", "region", "state", "province", "location", "capital", "continent", "island"].map((n) => [n, "place"] as const),
+]);
+
+const BE = /^(?:is|was|are|were|be|been)$/i;
+const singular = (noun: string) => noun.replace(/ies$/, "y").replace(/s$/, "");
+
+/**
+ * The kind of fact a "what"/"which" question asks for from the noun it asks about: the last noun of
+ * the first run of nouns after the question word, past a verb "be", articles and adjectives ("What
+ * was the retail price of …" → price → amount). "What were they worth?" asks an amount too.
+ */
+function headNounType(asked: string): AnswerType {
+  if (/\b(?:what|how much)\b.*\bworth\b/.test(asked)) return "amount";
+  const words = tagWords(asked);
+  // The question word opens the question, perhaps after a preposition ("In what year …").
+  const at = words.findIndex((w) => /^(?:what|which)$/i.test(w.word));
+  if (at < 0 || words.slice(0, at).some((w) => w.pos !== "ADP")) return "other";
+  const run: string[] = [];
+  for (const { word, pos } of words.slice(at + 1)) {
+    if (pos === "NOUN") run.push(word.toLowerCase());
+    else if (run.length > 0) break;
+    else if (!(["DET", "ADJ", "ADV"].includes(pos) || BE.test(word))) break;
+  }
+  // The last noun of the run heads it ("retail price"); the tagger sometimes reads the verb after the
+  // noun as one more noun ("country supplies"), so the last noun that names a kind of fact counts.
+  const typed = run.reverse().map((noun) => HEAD_NOUN_TYPES.get(singular(noun))).find((type) => type !== undefined);
+  return typed ?? "other";
 }
 
 const POINTS_BACK = /\b(it|its|he|him|his|she|her|they|them|their|this|that|these|those|there)\b/i;
