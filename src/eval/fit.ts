@@ -1,6 +1,7 @@
 import { FEATURES, type Features, type SentenceSource } from "../answer/candidates.ts";
 import { choose, marginOf } from "../answer/extractive.ts";
 import type { Calibration } from "../answer/score.ts";
+import { isEmptyQuestion, unknownNames } from "../answer/rules.ts";
 import { answerRetrieved, candidatesOfRetrieved, type RetrievedQuestion } from "../pipeline.ts";
 import { containsGold, type QuestionEntry } from "./questionSet.ts";
 
@@ -106,6 +107,8 @@ export function fitCalibration(observations: readonly Observation[], l2: { sente
   const answerRows: { x: number[]; y: 0 | 1 }[] = [];
   for (const o of observations) {
     o.retrieved.prepared.parts.forEach((part, i) => {
+      // A part the question-level rules decline never reaches the answer score: it would only teach it noise.
+      if (isEmptyQuestion(part) || unknownNames(part, o.source.vocabulary).length > 0) return;
       const { chosen, scored } = choose(part, candidatesOfRetrieved(o.retrieved, o.source)[i]!, partial);
       if (!chosen) return;
       const y = o.question.type === "answerable" && answersGold(chosen.sentence.text, o.question.gold) ? 1 : 0;
