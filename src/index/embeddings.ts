@@ -3,7 +3,7 @@ import { Worker } from "node:worker_threads";
 import { Embeddings } from "@langchain/core/embeddings";
 import { OpenAIEmbeddings } from "@langchain/openai";
 import { openAIClientOptions, type Config } from "../config.ts";
-import { loadSentenceEncoder, type SentenceEncoder } from "./sentenceEncoder.mjs";
+import { loadSentenceEncoder, splitVectors, type SentenceEncoder } from "./sentenceEncoder.mjs";
 
 /** What an index records about the embedder that built it; a mismatch means the vectors are incomparable. */
 export interface EmbedderIdentity {
@@ -152,6 +152,7 @@ interface EncoderJob {
 
 interface EncoderReply {
   vectors?: number[][];
+  flat?: Float32Array;
   tokens?: Int32Array[];
   computeMs?: number;
 }
@@ -230,7 +231,7 @@ class EncoderPool implements Encoder {
         else {
           this.stats[i]!.texts += job.texts;
           this.stats[i]!.computeMs += m.computeMs ?? 0;
-          job.resolve(m);
+          job.resolve(m.flat ? { ...m, vectors: splitVectors(m.flat, job.texts) } : m);
         }
       }
       this.dispatch();

@@ -10,7 +10,7 @@ parentPort.postMessage({ ready: true });
 
 // One job at a time: the pool sends the next only after this one's answer. A job is texts to embed,
 // texts to tokenize only (a build's call, which the pool then sorts by token count and batches), or
-// a batch of tokenized texts to embed.
+// a batch of tokenized texts to embed. Vectors go back end to end in one typed array.
 parentPort.on("message", async ({ texts, tokenize, encodings }) => {
   try {
     const started = performance.now();
@@ -20,8 +20,11 @@ parentPort.on("message", async ({ texts, tokenize, encodings }) => {
       parentPort.postMessage({ tokens, computeMs: performance.now() - started }, tokens.map((t) => t.buffer));
       return;
     }
-    const vectors = await encoder.embedTokens(encodings ?? texts.map(encoder.tokenize));
-    parentPort.postMessage({ vectors, computeMs: performance.now() - started });
+    // Handed over, not copied: the buffer moves to the main thread (copied first only if it is a view
+    // into a larger buffer, which must stay here).
+    const output = await encoder.embedTokensFlat(encodings ?? texts.map(encoder.tokenize));
+    const flat = output.byteOffset === 0 && output.byteLength === output.buffer.byteLength ? output : output.slice();
+    parentPort.postMessage({ flat, computeMs: performance.now() - started }, [flat.buffer]);
   } catch (error) {
     parentPort.postMessage({ error: error instanceof Error ? error.message : String(error) });
   }
