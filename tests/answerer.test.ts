@@ -73,6 +73,8 @@ describe("question analysis", () => {
     expect(expectedAnswerType("What top speed did the aircraft reach?")).toBe("amount");
     expect(expectedAnswerType("What were the company's shares worth in 1990?")).toBe("amount");
     expect(expectedAnswerType("What is the capital of the province?")).toBe("place");
+    expect(expectedAnswerType("What is the council's annual budget?")).toBe("amount");
+    expect(expectedAnswerType("what was kazakhstan's growth rate in 2017?")).toBe("amount");
     expect(expectedAnswerType("Which neighbouring country supplies the power?")).toBe("place");
     expect(expectedAnswerType("Which countries signed the treaty?")).toBe("place");
     // The noun must be what is asked about, right after the question word, not a later object.
@@ -172,6 +174,13 @@ describe("reference sections", () => {
 });
 
 describe("answer type in a sentence", () => {
+  test("a number that labels a part of a text (\"paragraph 4 of Article 10\", \"No. 9\") counts nothing", () => {
+    const howMany = question("How many experts sit on the evaluation team?");
+    expect(statesAnswerType(readFacts("The body shall appoint, from the experts referred to in paragraph 4 of Article 10, a team."), howMany)).toBe(false);
+    expect(statesAnswerType(readFacts("Symphony No. 9 was performed in Vienna."), howMany)).toBe(false);
+    expect(statesAnswerType(readFacts("Each team has 4 experts, as Article 10 sets out."), howMany)).toBe(true);
+  });
+
   test("a file path or web address answers a where-question, as a place does", () => {
     const where = question("Where does the tool read host names from?");
     expect(statesAnswerType(readFacts("The names are extracted from /etc/hosts and ~/.ssh/config."), where)).toBe(true);

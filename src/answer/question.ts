@@ -118,9 +118,11 @@ function headNounType(asked: string): AnswerType {
   if (at < 0 || words.slice(0, at).some((w) => w.pos !== "ADP")) return "other";
   const run: string[] = [];
   for (const { word, pos } of words.slice(at + 1)) {
-    if (pos === "NOUN") run.push(word.toLowerCase());
+    // "What is the EU's population?": the owner is not what is asked about.
+    if (pos === "PART" && /^'s?$/.test(word)) run.length = 0;
+    else if (pos === "NOUN") run.push(word.toLowerCase());
     else if (run.length > 0) break;
-    else if (!(["DET", "ADJ", "ADV"].includes(pos) || BE.test(word))) break;
+    else if (!(["DET", "ADJ", "ADV", "PROPN"].includes(pos) || BE.test(word))) break;
   }
   // The last noun of the run heads it ("retail price"); the tagger sometimes reads the verb after the
   // noun as one more noun ("country supplies"), so the last noun that names a kind of fact counts.

@@ -75,8 +75,23 @@ export function readFacts(text: string): TextFacts {
     if (tags[i] === "NUM" && YEAR.test(value) && !facts.dates.includes(value)) facts.dates.push(value);
   }
   flush();
+  facts.amounts = facts.amounts.filter((amount) => !onlyAsLabel(amount, text));
   for (const m of text.matchAll(LOCATION)) facts.places.push(m[0].replace(/[.,;:]+$/, "").toLowerCase());
   return facts;
+}
+
+/** Words that number a part of a text or a work: "Article 10", "paragraph 4", "No. 9", "Op. 125". */
+const LABEL = "article|art|paragraph|para|section|sec|chapter|ch|clause|annex|appendix|schedule|part|volume|vol|page|pp?|figure|fig|table|item|rule|footnote|verse|line|no|op";
+
+/**
+ * Whether every mention of a number in the text labels a part of a text ("paragraph 4 of Article 10"):
+ * such a number counts nothing, so it does not answer "how many".
+ */
+function onlyAsLabel(amount: string, text: string): boolean {
+  const escaped = amount.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const all = text.match(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "giu"))?.length ?? 0;
+  const labels = text.match(new RegExp(`\\b(?:${LABEL})\\.?\\s+${escaped}(?![\\p{L}\\p{N}])`, "giu"))?.length ?? 0;
+  return all > 0 && labels === all;
 }
 
 /** "in Geneva", "from the Netherlands", "at the Hague": up to two determiners or adjectives between. */
