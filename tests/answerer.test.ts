@@ -405,6 +405,18 @@ describe("what the question asks about its names", () => {
     expect(nameRuns({ corrected: "When did Omar Torrijos die?", keyWords: ["omar", "torrijos"] })).toEqual([[1], [0]]);
   });
 
+  test("a year of the question that the passage never gives leaves its sentences unsupported, though the document has it", () => {
+    const text = "The swimmer won two medals at the 2012 Games. At the 2008 Games the swimmer won eight gold medals.";
+    const second = { start: text.indexOf("At the 2008"), end: text.length };
+    const q = { ...question("How many medals did the swimmer win at the 2012 Games?"), vector: new Float32Array([1, 0]), attributeVector: new Float32Array([1, 0]) };
+    const [eight] = candidatesFor(q, [{ row: 0, relevance: 1 } as never], oneTextSource(text, [second], "Swimming", second.start));
+    expect(eight!.missingKeyWords).toEqual(["2012"]);
+    expect(rejection(eight!, q, {})).toBe("unsupported-name");
+    // In the passage, the year supports it.
+    const [both] = candidatesFor(q, [{ row: 0, relevance: 1 } as never], oneTextSource(text, [second], "Swimming", 0));
+    expect(both!.missingKeyWords).toEqual([]);
+  });
+
   test("short verb forms stem like their verb, regular ones as the stemmer guesses", () => {
     for (const [form, verb] of [["died", "die"], ["dies", "die"], ["dying", "die"], ["tied", "tie"], ["lying", "lie"], ["led", "lead"], ["fed", "feed"], ["fled", "flee"], ["has", "have"], ["added", "add"]]) {
       expect(stem(form!)).toBe(stem(verb!));

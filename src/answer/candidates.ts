@@ -93,11 +93,13 @@ export interface Candidate {
   covered: Set<string>;
   /** Whether it states a fact of the expected type that the question does not already give. */
   hasAnswerType: boolean;
-  /** Question names and numbers that the sentence's document never mentions. */
+  /** Question names and numbers that the sentence's document never mentions, and years its passage never gives. */
   missingKeyWords: string[];
   /** Sentence score, 0..1, set by the scorer (score.ts). */
   score: number;
 }
+
+const YEAR_WORD = /^(1[0-9]|20)\d\d$/;
 
 /** How many retrieved passages contribute candidate sentences. */
 export const CANDIDATE_PASSAGES = 5;
@@ -132,7 +134,8 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
     const has = (words: ReadonlySet<string>, i: number) =>
       keyStems[i]!.some((k) => words.has(k)) || (runs[i]!.some((j) => keyStems[j]!.some((k) => words.has(k))) && keyStems[i]!.some((k) => documentWords.has(k)));
     // Per passage, not per sentence: what its document and the passage itself lack.
-    const missingKeyWords = question.keyWords.filter((_, i) => !keyStems[i]!.some((k) => documentWords.has(k)));
+    // A year pins the fact to its time: a passage that never gives the question's year is about another.
+    const missingKeyWords = question.keyWords.filter((w, i) => !keyStems[i]!.some((k) => documentWords.has(k)) || (YEAR_WORD.test(w) && !passageWords.has(w)));
     const keyWordsMissing = question.keyWords.length === 0 ? 0 : keyStems.filter((_, i) => !has(passageWords, i)).length / question.keyWords.length;
     for (const sentence of source.sentencesOf(hit.row)) {
       if (echoesQuestion(sentence, question.terms)) continue;

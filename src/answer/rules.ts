@@ -7,7 +7,7 @@ import type { Vocabulary } from "../text/vocabulary.ts";
  * - `no-question`: nothing left to look up once markup, commands to the bot and stopwords are gone.
  * - `unknown-name`: the question names a person, place, year or amount the corpus never mentions.
  * - `unsupported-name`: the best sentences' documents never mention a name or number of the
- *   question: they are about something else.
+ *   question, or their passages never give its year: they are about something else.
  * - `missing-answer-type`: the question asks when / how many / who / where and no well-scoring
  *   sentence states a date / amount / name / place the question does not already give.
  * - `low-score`: no sentence reaches the answer-score threshold.
