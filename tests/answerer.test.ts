@@ -81,6 +81,7 @@ describe("question analysis", () => {
     expect(expectedAnswerType("What did the region grow before the war?")).toBe("other");
     expect(expectedAnswerType("Are exports keeping pace with what the country buys?")).toBe("other");
     expect(expectedAnswerType("What role did the city play in the war?")).toBe("other");
+    expect(expectedAnswerType("What is the state of the negotiations?")).toBe("other");
   });
 
   test("names and long numbers of the question are its key words", () => {

@@ -92,14 +92,15 @@ export function expectedAnswerType(question: string): AnswerType {
 
 /**
  * Nouns that name a kind of fact when they head a "what"/"which" question ("What was the retail
- * price of …?", "Which year …?"). General English: measures, money and calendar words.
+ * price of …?", "Which year …?"). General English: measures, money and calendar words, and places
+ * ("state" is left out: "What is the state of the talks?" asks how they stand).
  */
 const HEAD_NOUN_TYPES: ReadonlyMap<string, AnswerType> = new Map([
   ...["year", "date", "day", "month", "century", "decade", "birthday", "anniversary"].map((n) => [n, "date"] as const),
   ...["number", "amount", "percentage", "percent", "share", "proportion", "fraction", "sum", "size", "rate", "total", "population",
     "cost", "price", "fee", "salary", "wage", "budget", "revenue", "income", "profit", "height", "length", "width", "depth",
     "weight", "mass", "area", "distance", "speed", "temperature", "capacity", "volume", "count", "age", "duration", "toll", "worth"].map((n) => [n, "amount"] as const),
-  ...["place", "city", "town", "village", "country", "region", "state", "province", "location", "capital", "continent", "island"].map((n) => [n, "place"] as const),
+  ...["place", "city", "town", "village", "country", "region", "province", "location", "capital", "continent", "island"].map((n) => [n, "place"] as const),
 ]);
 
 const BE = /^(?:is|was|are|were|be|been)$/i;
