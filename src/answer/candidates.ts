@@ -1,7 +1,7 @@
 import type { Passage } from "../corpus/types.ts";
 import { dot } from "../index/embeddings.ts";
 import type { RetrievedRow } from "../retrieve/retriever.ts";
-import { readFacts, type TextFacts } from "../text/nlp.ts";
+import { readFacts, YEAR, type TextFacts } from "../text/nlp.ts";
 import { withAcronyms } from "../text/acronyms.ts";
 import { stem, words } from "../text/words.ts";
 import { countryAliases, isPlaceWord, type Vocabulary } from "../text/vocabulary.ts";
@@ -99,8 +99,6 @@ export interface Candidate {
   score: number;
 }
 
-const YEAR_WORD = /^(1[0-9]|20)\d\d$/;
-
 /** How many retrieved passages contribute candidate sentences. */
 export const CANDIDATE_PASSAGES = 5;
 
@@ -135,7 +133,7 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
       keyStems[i]!.some((k) => words.has(k)) || (runs[i]!.some((j) => keyStems[j]!.some((k) => words.has(k))) && keyStems[i]!.some((k) => documentWords.has(k)));
     // Per passage, not per sentence: what its document and the passage itself lack.
     // A year pins the fact to its time: a passage that never gives the question's year is about another.
-    const missingKeyWords = question.keyWords.filter((w, i) => !keyStems[i]!.some((k) => documentWords.has(k)) || (YEAR_WORD.test(w) && !passageWords.has(w)));
+    const missingKeyWords = question.keyWords.filter((w, i) => !keyStems[i]!.some((k) => documentWords.has(k)) || (YEAR.test(w) && !passageWords.has(w)));
     const keyWordsMissing = question.keyWords.length === 0 ? 0 : keyStems.filter((_, i) => !has(passageWords, i)).length / question.keyWords.length;
     for (const sentence of source.sentencesOf(hit.row)) {
       if (echoesQuestion(sentence, question.terms)) continue;
