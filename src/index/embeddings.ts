@@ -150,8 +150,8 @@ interface EncoderJob {
   reject: (e: Error) => void;
 }
 
+/** What a worker sends back: a batch's vectors end to end, or a call's tokens. */
 interface EncoderReply {
-  vectors?: number[][];
   flat?: Float32Array;
   tokens?: Int32Array[];
   computeMs?: number;
@@ -174,7 +174,7 @@ class EncoderPool implements Encoder {
   }
 
   async embed(texts: string[]): Promise<number[][]> {
-    return (await this.submit({ texts }, texts.length)).vectors!;
+    return splitVectors((await this.submit({ texts }, texts.length)).flat!, texts.length);
   }
 
   // Ahead of the waiting batches: the call's own batches can only be queued once its token counts
@@ -184,7 +184,7 @@ class EncoderPool implements Encoder {
   }
 
   async embedTokens(encodings: Int32Array[]): Promise<number[][]> {
-    return (await this.submit({ encodings }, encodings.length)).vectors!;
+    return splitVectors((await this.submit({ encodings }, encodings.length)).flat!, encodings.length);
   }
 
   private submit(message: EncoderJob["message"], texts: number, first = false): Promise<EncoderReply> {
@@ -231,7 +231,7 @@ class EncoderPool implements Encoder {
         else {
           this.stats[i]!.texts += job.texts;
           this.stats[i]!.computeMs += m.computeMs ?? 0;
-          job.resolve(m.flat ? { ...m, vectors: splitVectors(m.flat, job.texts) } : m);
+          job.resolve(m);
         }
       }
       this.dispatch();

@@ -20,7 +20,7 @@ export async function loadSentenceEncoder() {
       return splitVectors(await this.embedTokensFlat(encodings), encodings.length);
     },
     // The vectors of a batch end to end in one typed array, as the model's output holds them: nested
-    // JavaScript arrays of numbers (what \`output.array()\` builds) are garbage to collect, and on a
+    // JavaScript arrays of numbers (what `output.array()` builds) are garbage to collect, and on a
     // machine whose every core runs a worker the collector's helper threads take time from the model
     // (the reindex bench's one-worker median rose from 15.7 to 17.2 passages/s; with two workers, still
     // bound by the cores' shared cache and memory, it stayed at about 28).
