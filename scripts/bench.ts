@@ -22,6 +22,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseCommandLine, runMain, type Log } from "../src/cli.ts";
 import { measureCore } from "../src/eval/coreBench.ts";
+import { probeCpus } from "../src/eval/cpuSpeed.ts";
 import type { Config } from "../src/config.ts";
 import { DOC_FILES, loadPool, VectorCache, type BenchPool, type TextSource } from "../src/eval/benchCorpus.ts";
 import { measureEmbedding, measureScale, perturbed, type BenchResult, type ScaleRow } from "../src/eval/bench.ts";
@@ -135,6 +136,7 @@ async function main(config: Config, log: Log): Promise<number> {
       writers,
       log,
       confinedReindex,
+      probeCpus,
     });
   }
 
@@ -206,6 +208,11 @@ function notes(pool: BenchPool, r: BenchResult, queries: number, config: Config)
       `Reindex: documents written from consecutive paragraphs of the same pool (10 a document): of every ten, seven Markdown, one PDF (pdf-lib), one web page with navigation and footer, one Word file (docx). Each run is a full \`buildIndex --force\` into a fresh folder with the local model, every worker's model loaded before timing; passages/s counts passages embedded together with their sentences (${x.all.texts} texts for ${x.all.passages} passages in the comparison) over the embedding time. The one-worker and ${x.cores}-worker runs embed the same ${x.one.documents} documents, one after the other. This machine is shared (several agents building and testing at once), so both runs compete with other work: the ratio is noisy, and any load on the second core lowers it.`,
       ...(x.confined
         ? [`Confined run (a separate figure; the goal's ratio is the one over the one-worker run above): the same documents with one worker once more, in a child process started under \`taskset -c 0\`, so that its main thread, encoder worker and V8's helper threads share CPU 0 while CPU 1 is left to the rest of the machine; the one-worker run above has the second core free for its main thread and the system.`]
+        : []),
+      ...(x.rounds?.some((r) => r.ceiling !== undefined)
+        ? [
+            "CPU probe: before the first run and after every run of the comparison, the same short loop of arithmetic over 32 KB (held in a core's own cache, so it times the core, not memory) runs in a child process pinned with `taskset` to each CPU in turn; a run's figure per CPU is the mean of the probes before and after it. What the CPUs allowed: the sum of every CPU's speed around the all-workers run over the fastest CPU's speed around the one-worker run, the ratio a perfect split would reach on those cores (2 on two equal, steady cores). The model also contends for memory when both cores run it, so it gains less than that.",
+          ]
         : []),
       `Reload gap: an index of ${x.reload.passages.toLocaleString("en")} passages and ${x.reload.sentences.toLocaleString("en")} sentences (${x.reload.indexMegabytes} MB on disk) is built from documents of 10 paragraphs of the same pool, with stand-in vectors (a seeded random unit vector per text: the local model would take hours to embed it, and what a load costs does not depend on the vectors' values). The engine, with the real local model for questions, answers questions whose vectors are cached, one after another; a copy of the build is published as a new version and \`engine.reload()\` loads it while the loop runs. The figure is the longest time between two answers completing; the same loop without a reload gives the machine's own noise.`,
       "Cores busy: CPU time of the whole process (all threads, encoder workers included) during a build over its wall time.",

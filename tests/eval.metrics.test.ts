@@ -12,6 +12,9 @@ import { benchGoals } from "../src/eval/goals.ts";
 import { fitRanking } from "../src/eval/fit.ts";
 import { abstainedCorrectly, citationHit, hitAt, isVerbatim, mean, percentile, rate, reciprocalRank } from "../src/eval/metrics.ts";
 import { medianRatio } from "../src/eval/reindexBench.ts";
+import { aroundRun, cpuCeiling, probeCpus } from "../src/eval/cpuSpeed.ts";
+import { spawnSync } from "node:child_process";
+import os from "node:os";
 import { BRIEFING, tempProject } from "./helpers/corpus.ts";
 import { fakeEmbedder } from "./helpers/fakeEmbeddings.ts";
 
@@ -221,6 +224,22 @@ describe("charts and goals", () => {
     expect(medianRatio([1.9, 1.7]).index).toBe(1);
     expect(medianRatio([1.9, 1.7]).median).toBeCloseTo(1.8, 9);
     expect(medianRatio([1.74])).toEqual({ median: 1.74, index: 0 });
+  });
+
+  test("what the CPUs' speeds allow two workers over one: their summed speed over the fastest's", () => {
+    // Equal cores: 2. The second at 60 % of the first: 1.6. Each side judged by the probes around its own run.
+    expect(cpuCeiling([100, 100], [100, 100])).toBeCloseTo(2, 9);
+    expect(cpuCeiling([100, 100 / 0.6], [100, 100 / 0.6])).toBeCloseTo(1.6, 9);
+    // The one-worker run met both cores slowed to half: the fastest then did half as much.
+    expect(cpuCeiling([100, 100], [200, 200])).toBeCloseTo(4, 9);
+    expect(aroundRun([100, 150], [120, 130])).toEqual([110, 140]);
+  });
+
+  test.skipIf(spawnSync("taskset", ["-c", "0", "true"]).status !== 0)("the CPU probe times the same loop on every CPU", () => {
+    const ms = probeCpus()!;
+    expect(ms).toHaveLength(os.availableParallelism());
+    for (const x of ms) expect(x).toBeGreaterThan(0);
+    expect(probeCpus(1)).toHaveLength(1);
   });
 });
 

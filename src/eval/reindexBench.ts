@@ -9,6 +9,7 @@ import { createEngine } from "../engine.ts";
 import { buildIndex, type BuildProgress, type BuildSummary } from "../index/build.ts";
 import { LOCAL_MODEL_ID, LocalSentenceEncoderEmbeddings, localEmbedder, type Embedder } from "../index/embeddings.ts";
 import { publishManifest, readManifest } from "../index/store.ts";
+import { aroundRun, cpuCeiling } from "./cpuSpeed.ts";
 
 /** Writers of real PDF, Word and web-page files (pdf-lib, docx), the tests' own. */
 export interface DocumentWriters {
@@ -54,6 +55,10 @@ export interface CompareRound {
   allPassagesPerSec: number;
   /** allPassagesPerSec / onePassagesPerSec. */
   ratio: number;
+  /** Each CPU's time for the same short arithmetic loop around each run (ms; see cpuSpeed.ts). */
+  cpuProbeMs?: { one: number[]; all: number[] };
+  /** What the CPUs' speeds alone allowed this round's ratio to reach (cpuSpeed.ts `cpuCeiling`). */
+  ceiling?: number;
 }
 
 export interface ReindexFigures {
@@ -338,6 +343,8 @@ export async function measureReindex(
     log: (line: string) => void;
     /** timedReindex(corpusDir, 1) in a process confined to one CPU; undefined when it cannot be. */
     confinedReindex?: (corpusDir: string) => Promise<ReindexRun | undefined>;
+    /** Each CPU's time for a fixed loop (cpuSpeed.ts `probeCpus`); undefined when it cannot be run. */
+    probeCpus?: () => number[] | undefined;
   },
 ): Promise<ReindexFigures> {
   const cores = os.availableParallelism();
@@ -348,23 +355,30 @@ export async function measureReindex(
     await writeArchive(compareDir, paragraphs, o.compareDocuments, o.writers);
     const describe = (r: ReindexRun) =>
       `${r.passagesPerSec} passages/s, ${r.coresBusy} cores busy (other work ${r.othersBusy ?? "?"}), model ${r.stages?.modelMsPerText} ms a text, workers ${r.stages?.workersInModel} in the model, main thread ${r.stages?.mainThreadBusy} busy`;
-    const rounds: { one: ReindexRun; all: ReindexRun }[] = [];
+    const rounds: { one: ReindexRun; all: ReindexRun; probes?: Record<"one" | "all", number[]> }[] = [];
     const total = Math.max(1, o.compareRounds ?? 1);
+    let probed = o.probeCpus?.();
     for (let i = 0; i < total; i++) {
       const runs: Partial<Record<"one" | "all", ReindexRun>> = {};
+      const probes: Partial<Record<"one" | "all", number[]>> = {};
       for (const side of i % 2 === 0 ? (["one", "all"] as const) : (["all", "one"] as const)) {
         const workers = side === "one" ? 1 : cores;
         o.log(`  round ${i + 1} of ${total}: ${o.compareDocuments} documents with ${workers} encoder worker${workers === 1 ? "" : "s"}…`);
         const timed = await timedReindex(compareDir, workers);
         fs.rmSync(timed.dataDir, { recursive: true, force: true });
         runs[side] = timed.run;
-        o.log(`    ${describe(timed.run)}`);
+        const after = probed && o.probeCpus?.();
+        if (probed && after) probes[side] = aroundRun(probed, after);
+        probed = after;
+        o.log(`    ${describe(timed.run)}${probes[side] ? `; CPU probe ${probes[side]!.map((ms) => ms.toFixed(0)).join("/")} ms` : ""}`);
       }
-      rounds.push({ one: runs.one!, all: runs.all! });
+      rounds.push({ one: runs.one!, all: runs.all!, probes: probes.one && probes.all ? { one: probes.one, all: probes.all } : undefined });
     }
     const ratios = rounds.map((r) => r.all.passagesPerSec / r.one.passagesPerSec);
     const { median: speedup, index: median } = medianRatio(ratios);
     if (total > 1) o.log(`    ratios ${ratios.map((r) => r.toFixed(2)).join(", ")}: median ${speedup.toFixed(2)} ×`);
+    const ceilings = rounds.flatMap((r) => (r.probes ? [cpuCeiling(r.probes.all, r.probes.one).toFixed(2)] : []));
+    if (ceilings.length > 0) o.log(`    what the CPUs' speeds allowed each round: ${ceilings.join(", ")} ×`);
     const { one, all } = rounds[median]!;
     o.log("  the same documents with 1 encoder worker in a process confined to one CPU (taskset -c 0)…");
     const confined = await o.confinedReindex?.(compareDir);
@@ -386,7 +400,12 @@ export async function measureReindex(
       cores,
       one,
       all,
-      rounds: rounds.map((r, i) => ({ onePassagesPerSec: r.one.passagesPerSec, allPassagesPerSec: r.all.passagesPerSec, ratio: round(ratios[i]!, 2) })),
+      rounds: rounds.map((r, i) => ({
+        onePassagesPerSec: r.one.passagesPerSec,
+        allPassagesPerSec: r.all.passagesPerSec,
+        ratio: round(ratios[i]!, 2),
+        ...(r.probes && { cpuProbeMs: { one: r.probes.one.map((ms) => round(ms, 0)), all: r.probes.all.map((ms) => round(ms, 0)) }, ceiling: round(cpuCeiling(r.probes.all, r.probes.one), 2) }),
+      })),
       speedup: round(speedup, 2),
       confined,
       speedupOverConfined: confined ? round(all.passagesPerSec / confined.passagesPerSec, 2) : undefined,

@@ -151,8 +151,15 @@ export function writeBenchReport(
       ...(x.rounds && x.rounds.length > 1
         ? [
             markdownTable(
-              ["round", "1 worker, passages/s", `${x.cores} workers, passages/s`, "ratio"],
-              x.rounds.map((r, i) => [`${i + 1} (${i % 2 === 0 ? "1 worker first" : `${x.cores} workers first`})`, String(r.onePassagesPerSec), String(r.allPassagesPerSec), `${r.ratio} ×`]),
+              ["round", "1 worker, passages/s", `${x.cores} workers, passages/s`, "ratio", "CPU probe ms (1 worker; all)", "what the CPUs allowed"],
+              x.rounds.map((r, i) => [
+                `${i + 1} (${i % 2 === 0 ? "1 worker first" : `${x.cores} workers first`})`,
+                String(r.onePassagesPerSec),
+                String(r.allPassagesPerSec),
+                `${r.ratio} ×`,
+                r.cpuProbeMs ? `${r.cpuProbeMs.one.join("/")}; ${r.cpuProbeMs.all.join("/")}` : "–",
+                r.ceiling === undefined ? "–" : `${r.ceiling} ×`,
+              ]),
             ),
             "",
           ]
