@@ -22,7 +22,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseCommandLine, runMain, type Log } from "../src/cli.ts";
 import { measureCore } from "../src/eval/coreBench.ts";
-import { probeCpus } from "../src/eval/cpuSpeed.ts";
+import { probeCpus, tasksetWorks } from "../src/eval/cpuSpeed.ts";
 import type { Config } from "../src/config.ts";
 import { DOC_FILES, loadPool, VectorCache, type BenchPool, type TextSource } from "../src/eval/benchCorpus.ts";
 import { measureEmbedding, measureScale, perturbed, type BenchResult, type ScaleRow } from "../src/eval/bench.ts";
@@ -249,7 +249,7 @@ function runChild(job: ChildJob): Promise<ScaleRow> {
  * thread, encoder worker and V8's own threads alike); undefined when taskset is missing.
  */
 function confinedReindex(corpusDir: string): Promise<ReindexRun | undefined> {
-  if (spawnSync("taskset", ["-c", "0", "true"]).status !== 0) return Promise.resolve(undefined);
+  if (!tasksetWorks()) return Promise.resolve(undefined);
   const script = fileURLToPath(import.meta.url);
   return new Promise((resolve, reject) => {
     const child = spawn("taskset", ["-c", "0", process.execPath, ...process.execArgv, script, "--reindex-child", corpusDir], { stdio: ["ignore", "pipe", "inherit"] });

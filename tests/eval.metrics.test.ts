@@ -12,8 +12,7 @@ import { benchGoals } from "../src/eval/goals.ts";
 import { fitRanking } from "../src/eval/fit.ts";
 import { abstainedCorrectly, citationHit, hitAt, isVerbatim, mean, percentile, rate, reciprocalRank } from "../src/eval/metrics.ts";
 import { medianRatio } from "../src/eval/reindexBench.ts";
-import { aroundRun, cpuCeiling, probeCpus } from "../src/eval/cpuSpeed.ts";
-import { spawnSync } from "node:child_process";
+import { aroundRun, cpuCeiling, probeCpus, tasksetWorks } from "../src/eval/cpuSpeed.ts";
 import os from "node:os";
 import { BRIEFING, tempProject } from "./helpers/corpus.ts";
 import { fakeEmbedder } from "./helpers/fakeEmbeddings.ts";
@@ -235,7 +234,7 @@ describe("charts and goals", () => {
     expect(aroundRun([100, 150], [120, 130])).toEqual([110, 140]);
   });
 
-  test.skipIf(spawnSync("taskset", ["-c", "0", "true"]).status !== 0)("the CPU probe times the same loop on every CPU", () => {
+  test.skipIf(!tasksetWorks())("the CPU probe times the same loop on every CPU", () => {
     const ms = probeCpus()!;
     expect(ms).toHaveLength(os.availableParallelism());
     for (const x of ms) expect(x).toBeGreaterThan(0);

@@ -9,7 +9,7 @@ import os from "node:os";
  * ratio. Undefined when taskset is not available.
  */
 export function probeCpus(cpus = os.availableParallelism()): number[] | undefined {
-  if (spawnSync("taskset", ["-c", "0", "true"]).status !== 0) return undefined;
+  if (!tasksetWorks()) return undefined;
   const times: number[] = [];
   for (let cpu = 0; cpu < cpus; cpu++) {
     const run = spawnSync("taskset", ["-c", String(cpu), process.execPath, "-e", PROBE], { encoding: "utf8" });
@@ -18,6 +18,11 @@ export function probeCpus(cpus = os.availableParallelism()): number[] | undefine
     times.push(ms);
   }
   return times;
+}
+
+/** Whether `taskset` (util-linux) is installed and may pin a process here. */
+export function tasksetWorks(): boolean {
+  return spawnSync("taskset", ["-c", "0", "true"]).status === 0;
 }
 
 /**
