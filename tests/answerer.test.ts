@@ -221,6 +221,13 @@ describe("abstention rules", () => {
     expect(lacksAnswerType(candidate("The bank lent money.", other), other)).toBe(false);
   });
 
+  test("missing-answer-type: a present-tense when-question may ask on what condition", () => {
+    const condition = question("When does a dispute go to the court?");
+    expect(lacksAnswerType(candidate("A dispute not settled by negotiation shall be referred to the court.", condition), condition)).toBe(false);
+    const past = question("When did the dispute go to the court?");
+    expect(lacksAnswerType(candidate("A dispute not settled by negotiation was referred to the court.", past), past)).toBe(true);
+  });
+
   test("unsupported-name: the passage lacks a name the question gives", () => {
     const q = question("When did Nokia open a plant in Brazil?");
     expect(lacksQuestionNames(candidate("The plant opened in 1998.", q, ["brazil"]))).toBe(true);

@@ -33,8 +33,16 @@ export function lacksQuestionNames(candidate: Candidate): boolean {
   return candidate.missingKeyWords.length > 0;
 }
 
+/**
+ * "When does a dispute go to the Court?", "When can I skip a file?": a when-question in the present
+ * (or with a modal verb) usually asks on what condition, which a sentence answers without a date.
+ * "When did …", "When will …" and "When is … held?" still ask for a date.
+ */
+const ASKS_CONDITION = /\bwhen (?:do|does|can|could|should|must|may|might)\b/i;
+
 /** A when / how many / who / where question and a sentence that states no such fact. */
 export function lacksAnswerType(candidate: Candidate, question: AnalysedQuestion): boolean {
+  if (question.expected === "date" && ASKS_CONDITION.test(question.text)) return false;
   return question.expected !== "other" && !candidate.hasAnswerType;
 }
 
