@@ -298,6 +298,18 @@ describe("chunkDocument", () => {
       "The crew left.",
     ]);
   });
+
+  test("an abbreviated month, figure or number before a number does not end the sentence", () => {
+    const text = "It re-entered at 4:04 p.m. EST on Jan. 18, ending the mission. See Fig. 3 and No. 9 of Sept. 6. It ended in Dec. The crew left.";
+    expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      "It re-entered at 4:04 p.m. EST on Jan. 18, ending the mission.",
+      "See Fig. 3 and No. 9 of Sept. 6.",
+      "It ended in Dec.",
+      "The crew left.",
+    ]);
+    const question = "At what time of day did the probe launch on Jan. 8?";
+    expect(sentenceSpans(question).map((s) => question.slice(s.start, s.end))).toEqual([question]);
+  });
 });
 
 describe("odd corpora", () => {

@@ -5,14 +5,15 @@ import { isStopword } from "../text/words.ts";
 import { closesFence, fenceOpenedBy } from "./fences.ts";
 
 /** Bump whenever passage boundaries change, so that indexes built by older code are rebuilt. */
-export const CHUNKER_VERSION = "paragraph-sentence-v4";
+export const CHUNKER_VERSION = "paragraph-sentence-v5";
 /**
  * Older cuts whose indexes still load and answer until `npm run reindex` cuts them anew: an index's
  * passages, sentences and offsets agree with its own stored texts whatever cut made them, so quotes
  * stay verbatim; only the newer cut's fixes wait for the reindex. v3 → v4: reference marks after a
- * full stop, two initials, headings of Markdown without `#` lines.
+ * full stop, two initials, headings of Markdown without `#` lines. v4 → v5: an abbreviation before a
+ * number ("Jan. 18") no longer ends a sentence.
  */
-export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3"];
+export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4"];
 
 /** Paragraphs longer than this (characters) are split between sentences. */
 const MAX_PASSAGE_CHARS = 700;
@@ -77,6 +78,8 @@ function mergeFragments(text: string, spans: Span[]): Span[] {
       ENDS_IN_ABBREVIATION.test(before) ||
       // "the biologist E. O. Wilson": an initial followed by another is a name's first initial.
       (/(?:^|\s)[A-Z]\.$/.test(before) && /^[A-Z]\.(?:\s|$)/.test(next)) ||
+      // "on Jan. 18", "Fig. 3", "No. 9": an abbreviation written before a number goes on with it.
+      (BEFORE_NUMBER.test(before) && /^\d/.test(next)) ||
       // "10:34 p.m. EDT on Monday": a time zone after a clock time goes on with the sentence.
       (/\b[ap]\.m\.$/i.test(before) && TIME_ZONE.test(next)) ||
       // "U.S. Treasury Secretary": after letters with dots, a capitalised word that does not open sentences.
@@ -86,6 +89,12 @@ function mergeFragments(text: string, spans: Span[]): Span[] {
   }
   return out;
 }
+
+/**
+ * At the end of a span: an abbreviation that English writes before a number: a month ("Jan. 18",
+ * "Sept. 6"), a figure, number, volume, article, section, chapter, page or opus, "approx." and "ca.".
+ */
+const BEFORE_NUMBER = /(?:^|[\s(])(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Fig|Figs|No|Nos|Vol|Vols|Art|Arts|Sec|Secs|Ch|Chap|p|pp|Op|approx|ca)\.$/i;
 
 /** A time zone's abbreviation opening a span: "EDT", "ET", "CEST", "UTC". */
 const TIME_ZONE = /^(?:[A-Z]{1,4}T|UTC)\b/;
