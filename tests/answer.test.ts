@@ -78,6 +78,9 @@ describe("Vocabulary", () => {
     expect(vocabulary.correct("sanctoins")).toBe("sanctions");
     expect(vocabulary.correct("meeting")).toBeUndefined();
     expect(vocabulary.correct("xylophone")).toBeUndefined();
+    // An English spelling with a letter doubled or not: the corpus's own spelling, for long words only.
+    expect(vocabulary.correct("focussing")).toBe("focusing");
+    expect(vocabulary.correct("gods")).toBeUndefined();
   });
 });
 

@@ -180,7 +180,10 @@ export class Vocabulary {
    */
   correct(word: string): string | undefined {
     const w = word.toLowerCase();
-    if (this.words.has(w) || this.stems.has(stem(w)) || english().has(w)) return undefined;
+    if (this.words.has(w) || this.stems.has(stem(w))) return undefined;
+    // English lists spellings that differ by a doubled letter ("cannister", "focussing"): the corpus's is
+    // meant. Long words only: short ones are other words ("gods" is no "goods").
+    if (english().has(w)) return w.length >= MIN_DOUBLED_VARIANT ? doubledLetterVariants(w).find((v) => this.words.has(v)) : undefined;
     return this.nearest(w);
   }
 
@@ -212,6 +215,19 @@ export class Vocabulary {
     }
     return [...new Set(out)];
   }
+}
+
+/** Shortest English word whose doubled-letter variant in the corpus is taken for it. */
+const MIN_DOUBLED_VARIANT = 7;
+
+/** The word with one doubled letter written once ("cannister" → "canister"), or one letter doubled. */
+export function doubledLetterVariants(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) {
+    if (word[i] === word[i + 1]) out.push(word.slice(0, i) + word.slice(i + 1));
+    else if (/[a-z]/.test(word[i]!) && word[i] !== word[i - 1]) out.push(word.slice(0, i + 1) + word.slice(i));
+  }
+  return out;
 }
 
 /** Typo corrections in order: fewer edits, then a shorter word, then the one listed first. */
