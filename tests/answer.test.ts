@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { cleanQuestion } from "../src/answer/question.ts";
 import { assertVerbatim, isVerbatim, UnverifiedQuoteError } from "../src/answer/verify.ts";
-import { Vocabulary } from "../src/text/vocabulary.ts";
+import { Vocabulary, doubledLetterVariants } from "../src/text/vocabulary.ts";
 import { resolveFollowUp } from "../src/answer/followup.ts";
 import { toAnswerJson } from "../src/answer/json.ts";
 import type { Answer, Citation } from "../src/answer/types.ts";
@@ -81,6 +81,15 @@ describe("Vocabulary", () => {
     // An English spelling with a letter doubled or not: the corpus's own spelling, for long words only.
     expect(vocabulary.correct("focussing")).toBe("focusing");
     expect(vocabulary.correct("gods")).toBeUndefined();
+  });
+
+  test("doubled-letter variants leave a consonant before an ending alone, but for l and s", () => {
+    expect(doubledLetterVariants("cannister")).toContain("canister");
+    expect(doubledLetterVariants("focussing")).toContain("focusing");
+    expect(doubledLetterVariants("travelling")).toContain("traveling");
+    expect(doubledLetterVariants("hoping")).not.toContain("hopping");
+    expect(doubledLetterVariants("dinners")).not.toContain("diners");
+    expect(doubledLetterVariants("stripped")).not.toContain("striped");
   });
 });
 

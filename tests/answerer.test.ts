@@ -226,6 +226,10 @@ describe("abstention rules", () => {
     expect(lacksAnswerType(candidate("A dispute not settled by negotiation shall be referred to the court.", condition), condition)).toBe(false);
     const past = question("When did the dispute go to the court?");
     expect(lacksAnswerType(candidate("A dispute not settled by negotiation was referred to the court.", past), past)).toBe(true);
+    const since = question("Since when does the court hear disputes?");
+    expect(lacksAnswerType(candidate("The court hears disputes not settled by negotiation.", since), since)).toBe(true);
+    const shall = question("When shall a dispute go to the court?");
+    expect(lacksAnswerType(candidate("A dispute not settled by negotiation shall be referred to the court.", shall), shall)).toBe(false);
   });
 
   test("unsupported-name: the passage lacks a name the question gives", () => {

@@ -307,6 +307,9 @@ describe("chunkDocument", () => {
       "It ended in Dec.",
       "The crew left.",
     ]);
+    // Lower-case "no." is the word, not "number": the sentence after it is its own.
+    const answer = "Did it pass? The answer was no. 12 Members Abstained.";
+    expect(sentenceSpans(answer).map((s) => answer.slice(s.start, s.end))).toEqual(["Did it pass?", "The answer was no.", "12 Members Abstained."]);
     const question = "At what time of day did the probe launch on Jan. 8?";
     expect(sentenceSpans(question).map((s) => question.slice(s.start, s.end))).toEqual([question]);
   });

@@ -422,8 +422,10 @@ describe("buildIndex", () => {
     try {
       await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });
       const { files: _files, ...draft } = readManifest(p.dataDir)!;
-      publishManifest(p.dataDir, { ...draft, chunkerVersion: OLDER_LOADABLE_CHUNKERS[0]! });
-      expect(loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION).manifest.chunkerVersion).toBe(OLDER_LOADABLE_CHUNKERS[0]);
+      for (const older of OLDER_LOADABLE_CHUNKERS) {
+        publishManifest(p.dataDir, { ...draft, chunkerVersion: older });
+        expect(loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION).manifest.chunkerVersion).toBe(older);
+      }
       // Any other cut is refused, with the fix.
       publishManifest(p.dataDir, { ...draft, chunkerVersion: "paragraph-sentence-v1" });
       expect(() => loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION)).toThrow(/cut by chunker paragraph-sentence-v1.*npm run reindex -- --force/);

@@ -63,9 +63,10 @@ function withReferenceMarks(text: string, spans: Span[]): Span[] {
 }
 
 /**
- * ICU splits after "U.S.", initials ("John R. Pierce") and titles ("Gen. Smith"). A "sentence" that
- * starts in lower case continues the previous one, and so does one that follows a lone capital
- * initial, a title abbreviation, or "U.S." before a word that is not a sentence opener.
+ * ICU splits after "U.S.", initials ("John R. Pierce"), titles ("Gen. Smith") and abbreviations before
+ * a number ("Jan. 18"). A "sentence" that starts in lower case continues the previous one, and so does
+ * one that follows a lone capital initial, a title abbreviation, "U.S." before a word that is not a
+ * sentence opener, or an abbreviation written before a number when it starts with a digit.
  */
 function mergeFragments(text: string, spans: Span[]): Span[] {
   const out: Span[] = [];
@@ -94,7 +95,7 @@ function mergeFragments(text: string, spans: Span[]): Span[] {
  * At the end of a span: an abbreviation that English writes before a number: a month ("Jan. 18",
  * "Sept. 6"), a figure, number, volume, article, section, chapter, page or opus, "approx." and "ca.".
  */
-const BEFORE_NUMBER = /(?:^|[\s(])(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Fig|Figs|No|Nos|Vol|Vols|Art|Arts|Sec|Secs|Ch|Chap|p|pp|Op|approx|ca)\.$/i;
+const BEFORE_NUMBER = /(?:^|[\s(])(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Fig|Figs|No|Nos|Vol|Vols|Art|Arts|Sec|Secs|Ch|Chap|Op|fig|figs|vol|vols|p|pp|approx|ca)\.$/;
 
 /** A time zone's abbreviation opening a span: "EDT", "ET", "CEST", "UTC". */
 const TIME_ZONE = /^(?:[A-Z]{1,4}T|UTC)\b/;

@@ -175,15 +175,15 @@ export class Vocabulary {
   }
 
   /**
-   * The corpus word that `word` is a typo of, or undefined when the word is known, is ordinary
-   * English, or is not near any corpus word.
+   * The corpus word that `word` is a typo of, or undefined when the word is known, is not near any
+   * corpus word, or is ordinary English (unless it is the corpus's word with a letter doubled or not).
    */
   correct(word: string): string | undefined {
     const w = word.toLowerCase();
     if (this.words.has(w) || this.stems.has(stem(w))) return undefined;
     // English lists spellings that differ by a doubled letter ("cannister", "focussing"): the corpus's is
     // meant. Long words only: short ones are other words ("gods" is no "goods").
-    if (english().has(w)) return w.length >= MIN_DOUBLED_VARIANT ? doubledLetterVariants(w).find((v) => this.words.has(v)) : undefined;
+    if (english().has(w)) return w.length >= MIN_DOUBLED_VARIANT ? doubledLetterVariants(w).find((v) => this.words.has(v) || this.stems.has(stem(v))) : undefined;
     return this.nearest(w);
   }
 
@@ -220,14 +220,21 @@ export class Vocabulary {
 /** Shortest English word whose doubled-letter variant in the corpus is taken for it. */
 const MIN_DOUBLED_VARIANT = 7;
 
-/** The word with one doubled letter written once ("cannister" → "canister"), or one letter doubled. */
+/**
+ * The word with one doubled letter written once ("cannister" → "canister"), or one letter doubled. Not
+ * the consonant before an ending: "hoping" and "hopping", "diners" and "dinners" are other words; but
+ * "l" and "s" there are spellings ("travelling", "focussing").
+ */
 export function doubledLetterVariants(word: string): string[] {
-  const out: string[] = [];
+  const out = new Set<string>();
   for (let i = 0; i < word.length; i++) {
-    if (word[i] === word[i + 1]) out.push(word.slice(0, i) + word.slice(i + 1));
-    else if (/[a-z]/.test(word[i]!) && word[i] !== word[i - 1]) out.push(word.slice(0, i + 1) + word.slice(i));
+    const ending = word.slice(i + 1);
+    const single = word[i] !== word[i + 1];
+    if (/^(?:ed|ing|ers?|est|y)$/.test(single ? ending : ending.slice(1)) && !/[ls]/.test(word[i]!)) continue;
+    if (!single) out.add(word.slice(0, i) + word.slice(i + 1));
+    else if (/[a-z]/.test(word[i]!) && word[i] !== word[i - 1]) out.add(word.slice(0, i + 1) + word.slice(i));
   }
-  return out;
+  return [...out];
 }
 
 /** Typo corrections in order: fewer edits, then a shorter word, then the one listed first. */
