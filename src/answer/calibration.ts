@@ -87,7 +87,7 @@ export const CALIBRATIONS: Record<"hybrid" | "dense" | "bm25", Calibration> = {
         "attributeSimilarity": 1.0465,
         "relevance": -0.083,
         "coverage": 1.2771,
-        "attributeCoverage": 1.3172,
+        "attributeCoverage": 1.3173,
         "contextCoverage": 0.8669,
         "proximity": 0.0039,
         "typeFound": -0.1905,
@@ -101,7 +101,7 @@ export const CALIBRATIONS: Record<"hybrid" | "dense" | "bm25", Calibration> = {
         "passageRank": 0.0541
       },
       "sentenceWeight": 0.726,
-      "marginWeight": 1.5996
+      "marginWeight": 1.5995
     },
     "threshold": 0.47,
     "nearBest": 0
@@ -144,7 +144,7 @@ export const CALIBRATIONS: Record<"hybrid" | "dense" | "bm25", Calibration> = {
         "keyWordsInSentence": 0.1889,
         "focusMissing": 0.2007,
         "focusInSentence": 0.1756,
-        "uncoveredPeak": -0.7246,
+        "uncoveredPeak": -0.7245,
         "unseen": 0.2062,
         "passageRank": 0.3247
       },
