@@ -75,6 +75,17 @@ const ANSWER_TYPES: readonly [AnswerType, RegExp][] = [
 ];
 
 /**
+ * "When does a dispute go to the Court?", "When can I skip a file?": a when-question in the present
+ * (or with a modal verb) usually asks on what condition, which a sentence answers without a date.
+ * "When did …", "When will …", "When is … held?" and "Since / by / until when does …?" still ask for one.
+ */
+const ASKS_CONDITION = /(?<!\b(?:since|by|until|till)\s+)\bwhen\s+(?:do|does|don't|doesn't|can|could|should|shall|must|may|might)(?!\w)/i;
+
+export function mayAskCondition(question: string): boolean {
+  return ASKS_CONDITION.test(question);
+}
+
+/**
  * A question word after the first that follows a word other than "and", "or" or punctuation joins a
  * clause to the question ("How old was she when she died?", "the town where he was born"): it asks
  * nothing of its own, so the question is still one question.

@@ -1,5 +1,6 @@
 import type { AnalysedQuestion, Candidate } from "./candidates.ts";
 import type { Vocabulary } from "../text/vocabulary.ts";
+import { mayAskCondition } from "./question.ts";
 
 /**
  * Why the answerer declined. Each reason is one named rule below, unit-tested, and counted per suite
@@ -34,18 +35,11 @@ export function lacksQuestionNames(candidate: Candidate): boolean {
 }
 
 /**
- * "When does a dispute go to the Court?", "When can I skip a file?": a when-question in the present
- * (or with a modal verb) usually asks on what condition, which a sentence answers without a date.
- * "When did …", "When will …", "When is … held?" and "Since / by / until when does …?" still ask for one.
- */
-const ASKS_CONDITION = /(?<!\b(?:since|by|until|till)\s+)\bwhen\s+(?:do|does|don't|doesn't|can|could|should|shall|must|may|might)(?!\w)/i;
-
-/**
  * A when / how many / who / where question and a sentence that states no such fact; not a present or
- * modal when-question, which may ask on what condition (above).
+ * modal when-question, which may ask on what condition (`mayAskCondition`).
  */
 export function lacksAnswerType(candidate: Candidate, question: AnalysedQuestion): boolean {
-  if (question.expected === "date" && ASKS_CONDITION.test(question.text)) return false;
+  if (question.expected === "date" && mayAskCondition(question.text)) return false;
   return question.expected !== "other" && !candidate.hasAnswerType;
 }
 

@@ -149,10 +149,15 @@ export class Vocabulary {
     return this.stems.has(termStem);
   }
 
+  /** The lower-case word, or a word of its stem, occurs in the corpus. */
+  private uses(w: string): boolean {
+    return this.words.has(w) || this.stems.has(stem(w));
+  }
+
   /** Known exactly, by stem, as a country's other name, or within the typos its length allows. */
   knows(word: string): boolean {
     const w = word.toLowerCase();
-    if (this.words.has(w) || this.stems.has(stem(w)) || this.aliases.has(w) || this.aliases.has(w.replace(/s$/, ""))) return true;
+    if (this.uses(w) || this.aliases.has(w) || this.aliases.has(w.replace(/s$/, ""))) return true;
     return this.nearest(w) !== undefined;
   }
 
@@ -180,10 +185,10 @@ export class Vocabulary {
    */
   correct(word: string): string | undefined {
     const w = word.toLowerCase();
-    if (this.words.has(w) || this.stems.has(stem(w))) return undefined;
+    if (this.uses(w)) return undefined;
     // English lists spellings that differ by a doubled letter ("cannister", "focussing"): the corpus's is
     // meant. Long words only: short ones are other words ("gods" is no "goods").
-    if (english().has(w)) return w.length >= MIN_DOUBLED_VARIANT ? doubledLetterVariants(w).find((v) => this.words.has(v) || this.stems.has(stem(v))) : undefined;
+    if (english().has(w)) return w.length >= MIN_DOUBLED_VARIANT ? doubledLetterVariants(w).find((v) => this.uses(v)) : undefined;
     return this.nearest(w);
   }
 
