@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { cleanQuestion } from "../src/answer/question.ts";
 import { assertVerbatim, isVerbatim, UnverifiedQuoteError } from "../src/answer/verify.ts";
-import { Vocabulary, doubledLetterVariants } from "../src/text/vocabulary.ts";
+import { Vocabulary, doubledLetterVariants, transatlanticVariants } from "../src/text/vocabulary.ts";
 import { resolveFollowUp } from "../src/answer/followup.ts";
 import { toAnswerJson } from "../src/answer/json.ts";
 import type { Answer, Citation } from "../src/answer/types.ts";
@@ -81,6 +81,22 @@ describe("Vocabulary", () => {
     // An English spelling with a letter doubled or not: the corpus's own spelling, for long words only.
     expect(vocabulary.correct("focussing")).toBe("focusing");
     expect(vocabulary.correct("gods")).toBeUndefined();
+  });
+
+  test("a British or American spelling the corpus lacks is read as the corpus's other spelling", () => {
+    const texts = new Vocabulary(["The canal was nationalized by the government.", "The city centre has a theater and a harbour."]);
+    expect(texts.correct("nationalised")).toBe("nationalized");
+    expect(texts.correct("center")).toBe("centre");
+    expect(texts.correct("theatre")).toBe("theater");
+    expect(texts.correct("harbor")).toBe("harbour");
+    expect(texts.correct("government")).toBeUndefined();
+    expect(texts.correct("meter")).toBeUndefined();
+    expect(transatlanticVariants("organisations")).toEqual(["organizations"]);
+    expect(transatlanticVariants("labourers")).toContain("laborers");
+    expect(transatlanticVariants("defence")).toEqual(["defense"]);
+    expect(transatlanticVariants("dialogue")).toEqual(["dialog"]);
+    expect(transatlanticVariants("analysed")).toEqual(["analyzed"]);
+    expect(transatlanticVariants("tour")).toEqual([]);
   });
 
   test("doubled-letter variants leave a consonant before an ending alone, but for l and s", () => {

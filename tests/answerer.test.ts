@@ -182,6 +182,16 @@ describe("answer type in a sentence", () => {
     expect(statesAnswerType(readFacts("Each team has 4 experts, as Article 10 sets out."), howMany)).toBe(true);
   });
 
+  test("a date that points only to another (\"the same day\", \"that year\", \"today\") does not answer when", () => {
+    const when = question("When did the government nationalize the canal?");
+    expect(statesAnswerType(readFacts("On the same day that the canal was nationalized the straits were closed."), when)).toBe(false);
+    expect(statesAnswerType(readFacts("That year the canal was nationalized."), when)).toBe(false);
+    expect(statesAnswerType(readFacts("The canal was nationalized today, officials said."), when)).toBe(false);
+    expect(statesAnswerType(readFacts("The canal was nationalized on 26 July 1956."), when)).toBe(true);
+    expect(statesAnswerType(readFacts("The canal was nationalized the following July."), when)).toBe(true);
+    expect(statesAnswerType(readFacts("The canal was nationalized on a Thursday."), when)).toBe(true);
+  });
+
   test("a file path or web address answers a where-question, as a place does", () => {
     const where = question("Where does the tool read host names from?");
     expect(statesAnswerType(readFacts("The names are extracted from /etc/hosts and ~/.ssh/config."), where)).toBe(true);

@@ -1,7 +1,7 @@
 import type { Passage } from "../corpus/types.ts";
 import { dot } from "../index/embeddings.ts";
 import type { RetrievedRow } from "../retrieve/retriever.ts";
-import { readFacts, YEAR, type TextFacts } from "../text/nlp.ts";
+import { isAnchoredDate, readFacts, YEAR, type TextFacts } from "../text/nlp.ts";
 import { withAcronyms } from "../text/acronyms.ts";
 import { stem, words } from "../text/words.ts";
 import { countryAliases, isPlaceWord, type Vocabulary } from "../text/vocabulary.ts";
@@ -255,7 +255,7 @@ export function statesAnswerType(facts: TextFacts, question: Pick<AnalysedQuesti
   const isNew = (value: string) => !asked.includes(value);
   switch (question.expected) {
     case "date":
-      return facts.dates.some(isNew);
+      return facts.dates.some((d) => isNew(d) && isAnchoredDate(d));
     case "amount":
       return facts.amounts.some(isNew);
     case "person":

@@ -43,6 +43,19 @@ const AMOUNT_TYPES = new Set(["CARDINAL", "MONEY", "PERCENT", "DURATION"]);
 /** A year as written in prose: 1000–2099. */
 export const YEAR = /^(1[0-9]|20)\d\d$/;
 
+const MONTH_OR_DAY =
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/;
+const DEICTIC = /\b(?:same|that|this|next|following|previous|last|today|tomorrow|yesterday|tonight|now|ago|earlier|later|before|after)\b/;
+
+/**
+ * Whether a date entity places its event in time on its own ("1914", "26 July", "Thursday") rather
+ * than only against another ("the same day", "that year", "today", "two hours before"): a sentence
+ * whose only date points elsewhere does not answer "when".
+ */
+export function isAnchoredDate(value: string): boolean {
+  return /\d/.test(value) || MONTH_OR_DAY.test(value) || !DEICTIC.test(value);
+}
+
 /** Reads the dates, amounts and names of a text (about 0.3 ms a sentence). */
 export function readFacts(text: string): TextFacts {
   const w = winkInstance();

@@ -186,9 +186,13 @@ export class Vocabulary {
   correct(word: string): string | undefined {
     const w = word.toLowerCase();
     if (this.uses(w)) return undefined;
-    // English lists spellings that differ by a doubled letter ("cannister", "focussing"): the corpus's is
-    // meant. Long words only: short ones are other words ("gods" is no "goods").
-    if (english().has(w)) return w.length >= MIN_DOUBLED_VARIANT ? doubledLetterVariants(w).find((v) => this.uses(v)) : undefined;
+    // English lists spellings that differ by a doubled letter ("cannister", "focussing") or between
+    // British and American ("nationalise", "colour"): the corpus's is meant. Doubled letters in long
+    // words only: short ones are other words ("gods" is no "goods").
+    if (english().has(w)) {
+      const variants = [...transatlanticVariants(w), ...(w.length >= MIN_DOUBLED_VARIANT ? doubledLetterVariants(w) : [])];
+      return variants.find((v) => this.uses(v));
+    }
     return this.nearest(w);
   }
 
@@ -220,6 +224,28 @@ export class Vocabulary {
     }
     return [...new Set(out)];
   }
+}
+
+/** British and American endings of the same word: -ise/-ize, -yse/-yze, -our/-or, -re/-er, -ence/-ense, -ogue/-og. */
+const TRANSATLANTIC: readonly [RegExp, string][] = [
+  [/is(e|ed|es|ing|ation|ations|er|ers)$/, "iz$1"],
+  [/iz(e|ed|es|ing|ation|ations|er|ers)$/, "is$1"],
+  [/ys(e|ed|es|ing)$/, "yz$1"],
+  [/yz(e|ed|es|ing)$/, "ys$1"],
+  [/our(s|ed|ing|ite|ites|able|ful|er|ers)?$/, "or$1"],
+  [/or(s|ed|ing|ite|ites|able|ful|er|ers)?$/, "our$1"],
+  [/([^aeiou])re(s|d)?$/, "$1er$2"],
+  [/([^aeiou])er(s|ed)?$/, "$1re$2"],
+  [/ence(s)?$/, "ense$1"],
+  [/ense(s)?$/, "ence$1"],
+  [/ogue(s)?$/, "og$1"],
+  [/og(s)?$/, "ogue$1"],
+];
+
+/** The word in the other side of the Atlantic's spelling ("nationalise" → "nationalize", "center" → "centre"); words of five letters or more. */
+export function transatlanticVariants(word: string): string[] {
+  if (word.length < 5) return [];
+  return TRANSATLANTIC.filter(([pattern]) => pattern.test(word)).map(([pattern, to]) => word.replace(pattern, to));
 }
 
 /** Shortest English word whose doubled-letter variant in the corpus is taken for it. */
