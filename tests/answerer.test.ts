@@ -65,6 +65,10 @@ describe("question analysis", () => {
     expect(expectedAnswerType("How old was she when she died?")).toBe("amount");
     expect(expectedAnswerType("Who was king when the fire broke out?")).toBe("person");
     expect(expectedAnswerType("When did the town where he was born burn?")).toBe("date");
+    // "Within what time" asks how long, which a duration ("within one week") answers; "at what time" asks when.
+    expect(expectedAnswerType("Within what time must a member second the call?")).toBe("amount");
+    expect(expectedAnswerType("For what period is the director elected?")).toBe("amount");
+    expect(expectedAnswerType("At what time did the probe land?")).toBe("date");
   });
 
   test("a what/which question's head noun names the kind of fact it asks for", () => {
