@@ -91,8 +91,18 @@ describe("Vocabulary", () => {
     expect(texts.correct("harbor")).toBe("harbour");
     expect(texts.correct("government")).toBeUndefined();
     expect(texts.correct("meter")).toBeUndefined();
+    // Only where the pair is one word spelled two ways: not another word, nor a stem of one.
+    const others = new Vocabulary(["Gustave Alexandre Eiffel scoured the archives of the Belles-Lettres in livres and timbre, generally."]);
+    expect(others.correct("alexander")).toBeUndefined();
+    expect(others.correct("scored")).toBeUndefined();
+    expect(others.correct("liver")).toBeUndefined();
+    expect(others.correct("letters")).toBeUndefined();
+    expect(others.correct("timber")).toBeUndefined();
+    expect(others.correct("genre")).toBeUndefined();
+    expect(new Vocabulary(["The city is centred on the harbour."]).correct("centered")).toBe("centred");
     expect(transatlanticVariants("organisations")).toEqual(["organizations"]);
-    expect(transatlanticVariants("labourers")).toContain("laborers");
+    expect(transatlanticVariants("labourers")).toEqual(["laborers"]);
+    expect(transatlanticVariants("behaviour")).toEqual(["behavior"]);
     expect(transatlanticVariants("defence")).toEqual(["defense"]);
     expect(transatlanticVariants("dialogue")).toEqual(["dialog"]);
     expect(transatlanticVariants("analysed")).toEqual(["analyzed"]);

@@ -69,6 +69,9 @@ describe("question analysis", () => {
     expect(expectedAnswerType("Within what time must a member second the call?")).toBe("amount");
     expect(expectedAnswerType("For what period is the director elected?")).toBe("amount");
     expect(expectedAnswerType("At what time did the probe land?")).toBe("date");
+    expect(expectedAnswerType("During which period was the castle built?")).not.toBe("amount");
+    expect(expectedAnswerType("For what time is the launch scheduled?")).toBe("date");
+    expect(expectedAnswerType("Within what time of day must it be filed?")).toBe("date");
   });
 
   test("a what/which question's head noun names the kind of fact it asks for", () => {
@@ -191,6 +194,7 @@ describe("answer type in a sentence", () => {
     expect(statesAnswerType(readFacts("On the same day that the canal was nationalized the straits were closed."), when)).toBe(false);
     expect(statesAnswerType(readFacts("That year the canal was nationalized."), when)).toBe(false);
     expect(statesAnswerType(readFacts("The canal was nationalized today, officials said."), when)).toBe(false);
+    expect(statesAnswerType(readFacts("Many canals were nationalized over the past decade."), when)).toBe(false);
     expect(statesAnswerType(readFacts("The canal was nationalized on 26 July 1956."), when)).toBe(true);
     expect(statesAnswerType(readFacts("The canal was nationalized the following July."), when)).toBe(true);
     expect(statesAnswerType(readFacts("The canal was nationalized on a Thursday."), when)).toBe(true);

@@ -45,7 +45,7 @@ export const YEAR = /^(1[0-9]|20)\d\d$/;
 
 const MONTH_OR_DAY =
   /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/;
-const DEICTIC = /\b(?:same|that|this|next|following|previous|last|today|tomorrow|yesterday|tonight|now|ago|earlier|later|before|after)\b/;
+const DEICTIC = /\b(?:same|that|this|next|following|previous|past|last|today|tomorrow|yesterday|tonight|now|ago|earlier|later|before|after)\b/;
 
 /**
  * Whether a date entity places its event in time on its own ("1914", "26 July", "Thursday") rather

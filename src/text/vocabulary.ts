@@ -190,8 +190,9 @@ export class Vocabulary {
     // British and American ("nationalise", "colour"): the corpus's is meant. Doubled letters in long
     // words only: short ones are other words ("gods" is no "goods").
     if (english().has(w)) {
-      const variants = [...transatlanticVariants(w), ...(w.length >= MIN_DOUBLED_VARIANT ? doubledLetterVariants(w) : [])];
-      return variants.find((v) => this.uses(v));
+      // A variant is a word of the corpus or of English, not a stem that happens to match ("genre" is no "gener").
+      const spelling = transatlanticVariants(w).find((v) => this.words.has(v) || (english().has(v) && this.uses(v)));
+      return spelling ?? (w.length >= MIN_DOUBLED_VARIANT ? doubledLetterVariants(w).find((v) => this.uses(v)) : undefined);
     }
     return this.nearest(w);
   }
@@ -226,26 +227,36 @@ export class Vocabulary {
   }
 }
 
-/** British and American endings of the same word: -ise/-ize, -yse/-yze, -our/-or, -re/-er, -ence/-ense, -ogue/-og. */
+/**
+ * British and American endings of the same word: -ise/-ize, -yse/-yze, -our/-or, -re/-er (and -red/-ered),
+ * -ence/-ense, -ogue/-og. Narrowed to where the pairs are spellings rather than other words: -our after
+ * a vowel and consonant ("colour", "behaviour"; not "scored", "tours"), -re after t, b, ch or g ("centre",
+ * "fibre", "ochre"; not "liver", "Alexander"), at least three letters before -ise ("prize" is no "prise").
+ */
 const TRANSATLANTIC: readonly [RegExp, string][] = [
-  [/is(e|ed|es|ing|ation|ations|er|ers)$/, "iz$1"],
-  [/iz(e|ed|es|ing|ation|ations|er|ers)$/, "is$1"],
+  [/(\w{3})is(e|ed|es|ing|ation|ations|er|ers)$/, "$1iz$2"],
+  [/(\w{3})iz(e|ed|es|ing|ation|ations|er|ers)$/, "$1is$2"],
   [/ys(e|ed|es|ing)$/, "yz$1"],
   [/yz(e|ed|es|ing)$/, "ys$1"],
-  [/our(s|ed|ing|ite|ites|able|ful|er|ers)?$/, "or$1"],
-  [/or(s|ed|ing|ite|ites|able|ful|er|ers)?$/, "our$1"],
-  [/([^aeiou])re(s|d)?$/, "$1er$2"],
-  [/([^aeiou])er(s|ed)?$/, "$1re$2"],
+  [/([aeiouy][^aeiouy]+i?)our(s|ed|ing|ite|ites|able|ful|er|ers)?$/, "$1or$2"],
+  [/([aeiouy][^aeiouy]+i?)or(s|ed|ing|ite|ites|able|ful|er|ers)?$/, "$1our$2"],
+  [/(t|b|ch|g)re(s|d)?$/, "$1er$2"],
+  [/(t|b|ch|g)er(s)?$/, "$1re$2"],
+  [/(t|b|ch|g)ered$/, "$1red"],
   [/ence(s)?$/, "ense$1"],
   [/ense(s)?$/, "ence$1"],
   [/ogue(s)?$/, "og$1"],
   [/og(s)?$/, "ogue$1"],
 ];
+/** Pairs the endings above would join that are two words. */
+const NOT_VARIANTS = new Set(["timber", "timbre", "letter", "letters", "lettre", "lettres"]);
 
 /** The word in the other side of the Atlantic's spelling ("nationalise" → "nationalize", "center" → "centre"); words of five letters or more. */
 export function transatlanticVariants(word: string): string[] {
-  if (word.length < 5) return [];
-  return TRANSATLANTIC.filter(([pattern]) => pattern.test(word)).map(([pattern, to]) => word.replace(pattern, to));
+  if (word.length < 5 || NOT_VARIANTS.has(word)) return [];
+  return TRANSATLANTIC.filter(([pattern]) => pattern.test(word))
+    .map(([pattern, to]) => word.replace(pattern, to))
+    .filter((v) => !NOT_VARIANTS.has(v));
 }
 
 /** Shortest English word whose doubled-letter variant in the corpus is taken for it. */
