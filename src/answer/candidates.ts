@@ -99,8 +99,8 @@ export interface Candidate {
   score: number;
 }
 
-/** How many retrieved passages contribute candidate sentences. */
-export const CANDIDATE_PASSAGES = 5;
+/** How many retrieved passages contribute candidate sentences (chosen on dev LOSO: 3–7 tried, 6 best). */
+export const CANDIDATE_PASSAGES = 6;
 
 /** Every sentence of the top passages with the evidence that it answers the question. */
 export function candidatesFor(question: AnalysedQuestion, retrieved: readonly RetrievedRow[], source: SentenceSource): Candidate[] {
