@@ -12,7 +12,7 @@ import type { Citation } from "../src/answer/types.ts";
 const zero = () => Object.fromEntries(FEATURES.map((f) => [f, 0])) as Features;
 
 function question(text: string, extra: Partial<{ keyWords: string[] }> = {}) {
-  return { text, corrected: text, vector: new Float32Array(), attributeVector: new Float32Array(), terms: [...new Set(contentTerms(text))], expected: expectedAnswerType(text), keyWords: extra.keyWords ?? keyWordsOf(text), focus: focusOf(text), facts: readFacts(text) };
+  return { text, corrected: text, vector: new Float32Array(), attributeVector: new Float32Array(), terms: [...new Set(contentTerms(text))], expected: expectedAnswerType(text), keyWords: extra.keyWords ?? keyWordsOf(text), focus: focusOf(text) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Passage } from "../corpus/types.ts";
 import { dot } from "../index/embeddings.ts";
 import type { RetrievedRow } from "../retrieve/retriever.ts";
-import { isAnchoredDate, readFacts, YEAR, type TextFacts } from "../text/nlp.ts";
+import { readFacts, YEAR, type TextFacts } from "../text/nlp.ts";
 import { withAcronyms } from "../text/acronyms.ts";
 import { stem, words } from "../text/words.ts";
 import { countryAliases, isPlaceWord, type Vocabulary } from "../text/vocabulary.ts";
@@ -56,7 +56,6 @@ export interface AnalysedQuestion {
   keyWords: string[];
   /** Stems of what the question turns on besides names: "which carrier", "what did they sign". */
   focus: string[];
-  facts: TextFacts;
 }
 
 /**
@@ -255,7 +254,7 @@ export function statesAnswerType(facts: TextFacts, question: Pick<AnalysedQuesti
   const isNew = (value: string) => !asked.includes(value);
   switch (question.expected) {
     case "date":
-      return facts.dates.some((d) => isNew(d) && isAnchoredDate(d));
+      return facts.dates.some(isNew);
     case "amount":
       return facts.amounts.some(isNew);
     case "person":

@@ -1,6 +1,6 @@
 import { normalize } from "../index/embeddings.ts";
 import { expandAcronyms } from "../text/acronyms.ts";
-import { readFacts, tagWords } from "../text/nlp.ts";
+import { tagWords } from "../text/nlp.ts";
 import { contentTerms, isStopword, questionWordTypo, stem, words } from "../text/words.ts";
 import { isEnglishWord } from "../text/vocabulary.ts";
 import type { AnalysedQuestion, SentenceSource } from "./candidates.ts";
@@ -82,7 +82,6 @@ export async function analyseQuestion(text: string, deps: Pick<PrepareDeps, "sou
     expected: expectedAnswerType(corrected),
     keyWords,
     focus: focusOf(corrected),
-    facts: readFacts(corrected),
   };
 }
 

@@ -8,7 +8,10 @@ import { foldPunctuation } from "./words.ts";
  * DURATION entities), lower-cased so that they compare with the question's.
  */
 export interface TextFacts {
-  /** DATE entities and bare years. */
+  /**
+   * DATE and TIME entities that place an event in time on their own, and bare years: not "the same day",
+   * "that year", "today", "two hours before", which only point to another time and so answer no "when".
+   */
   dates: string[];
   /** CARDINAL, MONEY, PERCENT, DURATION entities and spelled-out amounts that are not dates. */
   amounts: string[];
@@ -47,12 +50,8 @@ const MONTH_OR_DAY =
   /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/;
 const DEICTIC = /\b(?:same|that|this|next|following|previous|past|last|today|tomorrow|yesterday|tonight|now|ago|earlier|later|before|after)\b/;
 
-/**
- * Whether a date entity places its event in time on its own ("1914", "26 July", "Thursday") rather
- * than only against another ("the same day", "that year", "today", "two hours before"): a sentence
- * whose only date points elsewhere does not answer "when".
- */
-export function isAnchoredDate(value: string): boolean {
+/** Whether a date entity places its event in time on its own ("1914", "26 July", "Thursday"). */
+function isAnchoredDate(value: string): boolean {
   return /\d/.test(value) || MONTH_OR_DAY.test(value) || !DEICTIC.test(value);
 }
 
@@ -63,7 +62,9 @@ export function readFacts(text: string): TextFacts {
   const facts: TextFacts = { dates: [], amounts: [], names: [], places: [] };
   for (const e of doc.entities().out(w.its.detail) as unknown as { value: string; type: string }[]) {
     const value = e.value.toLowerCase();
-    if (e.type === "DATE" || e.type === "TIME") facts.dates.push(value);
+    if (e.type === "DATE" || e.type === "TIME") {
+      if (isAnchoredDate(value)) facts.dates.push(value);
+    }
     else if (AMOUNT_TYPES.has(e.type)) (YEAR.test(value) ? facts.dates : facts.amounts).push(value);
   }
   const values = doc.tokens().out(w.its.value) as string[];

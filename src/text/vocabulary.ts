@@ -248,15 +248,13 @@ const TRANSATLANTIC: readonly [RegExp, string][] = [
   [/ogue(s)?$/, "og$1"],
   [/og(s)?$/, "ogue$1"],
 ];
-/** Pairs the endings above would join that are two words. */
+/** Pairs the endings above would join that are two words (both of each pair listed). */
 const NOT_VARIANTS = new Set(["timber", "timbre", "letter", "letters", "lettre", "lettres"]);
 
 /** The word in the other side of the Atlantic's spelling ("nationalise" → "nationalize", "center" → "centre"); words of five letters or more. */
 export function transatlanticVariants(word: string): string[] {
   if (word.length < 5 || NOT_VARIANTS.has(word)) return [];
-  return TRANSATLANTIC.filter(([pattern]) => pattern.test(word))
-    .map(([pattern, to]) => word.replace(pattern, to))
-    .filter((v) => !NOT_VARIANTS.has(v));
+  return TRANSATLANTIC.filter(([pattern]) => pattern.test(word)).map(([pattern, to]) => word.replace(pattern, to));
 }
 
 /** Shortest English word whose doubled-letter variant in the corpus is taken for it. */
