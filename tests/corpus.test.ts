@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { chunkDocument, sentenceSpans } from "../src/corpus/chunk.ts";
 import { CorpusError, loadCorpus } from "../src/corpus/load.ts";
+import { isReferenceSection } from "../src/answer/candidates.ts";
 import { BRIEFING, tempProject } from "./helpers/corpus.ts";
 
 describe("loadCorpus", () => {
@@ -277,6 +278,22 @@ describe("chunkDocument", () => {
     ]);
     // With one # heading the file says how its headings look: short lines stay text.
     expect(chunkDocument(doc(`# Krakatoa\n\n${text}`)).map((p) => p.section)).toEqual(Array(11).fill("Krakatoa"));
+  });
+
+  test("a nested heading's section names the headings above it, but not the document's title", () => {
+    // "### Medicines" under two "##" questions said nothing of which one its passage answers.
+    const text = "# T\n\nIntro.\n\n## How is it treated?\n\nIn two ways.\n\n### Medicines\n\nPills help.\n\n#### Doses\n\nOne a day.\n\n## How is it prevented?\n\nBy diet.\n\n### Medicines\n\nNone help.\n\n# Appendix\n\n## See also\n\nOther pages.";
+    expect(chunkDocument(doc(text)).map((p) => [p.text, p.section])).toEqual([
+      ["Intro.", "T"],
+      ["In two ways.", "How is it treated?"],
+      ["Pills help.", "How is it treated? › Medicines"],
+      ["One a day.", "How is it treated? › Medicines › Doses"],
+      ["By diet.", "How is it prevented?"],
+      ["None help.", "How is it prevented? › Medicines"],
+      ["Other pages.", "Appendix › See also"],
+    ]);
+    expect(isReferenceSection("Appendix › See also")).toBe(true);
+    expect(isReferenceSection("See also › Rivers")).toBe(false);
   });
 
   test("a reference mark after the full stop stays with its sentence", () => {

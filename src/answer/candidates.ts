@@ -1,4 +1,4 @@
-import type { Passage } from "../corpus/types.ts";
+import { SECTION_SEPARATOR, type Passage } from "../corpus/types.ts";
 import { dot } from "../index/embeddings.ts";
 import type { RetrievedRow } from "../retrieve/retriever.ts";
 import { readFacts, YEAR, type TextFacts } from "../text/nlp.ts";
@@ -206,7 +206,7 @@ export function nameRuns(question: Pick<AnalysedQuestion, "corrected" | "keyWord
 const REFERENCE_SECTION = /^(?:see also|external links|further reading|references|bibliography|citations)$/i;
 
 export function isReferenceSection(section: string | null): boolean {
-  return section !== null && REFERENCE_SECTION.test(section.trim());
+  return section !== null && REFERENCE_SECTION.test(section.split(SECTION_SEPARATOR).pop()!.trim());
 }
 
 /**

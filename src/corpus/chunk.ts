@@ -1,19 +1,19 @@
 import { createHash } from "node:crypto";
-import type { Passage, SourceDocument } from "./types.ts";
+import { SECTION_SEPARATOR, type Passage, type SourceDocument } from "./types.ts";
 import { readFrontMatter } from "./load.ts";
 import { isStopword } from "../text/words.ts";
 import { closesFence, fenceOpenedBy } from "./fences.ts";
 
 /** Bump whenever passage boundaries change, so that indexes built by older code are rebuilt. */
-export const CHUNKER_VERSION = "paragraph-sentence-v5";
+export const CHUNKER_VERSION = "paragraph-sentence-v6";
 /**
  * Older cuts whose indexes still load and answer until `npm run reindex` cuts them anew: an index's
  * passages, sentences and offsets agree with its own stored texts whatever cut made them, so quotes
  * stay verbatim; only the newer cut's fixes wait for the reindex. v3 → v4: reference marks after a
  * full stop, two initials, headings of Markdown without `#` lines. v4 → v5: an abbreviation before a
- * number ("Jan. 18") no longer ends a sentence.
+ * number ("Jan. 18") no longer ends a sentence. v5 → v6: a nested heading's section names the headings above it.
  */
-export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4"];
+export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5"];
 
 /** Paragraphs longer than this (characters) are split between sentences. */
 const MAX_PASSAGE_CHARS = 700;
@@ -117,6 +117,8 @@ function trimSpan(text: string, start: number, end: number): Span | undefined {
 interface Block extends Span {
   kind: "heading" | "paragraph";
   heading?: string;
+  /** A Markdown heading's level (1 for `#` or `===`); none for a heading guessed in plain text. */
+  level?: number;
 }
 
 /** Cuts a document into passages on paragraph and sentence boundaries, keeping exact offsets. */
@@ -127,12 +129,13 @@ export function chunkDocument(doc: SourceDocument): Passage[] {
   const blocks = readBlocks(doc.text, readAsIs ? readFrontMatter(doc.text).bodyStart : 0, plainText, doc.pageStarts ?? [], doc.format === "markdown");
   const passages: Passage[] = [];
   const seen = new Map<string, number>();
-  let section: string | null = null;
+  const outline = new Outline(doc.title);
   for (const block of blocks) {
     if (block.kind === "heading") {
-      section = block.heading ?? null;
+      outline.enter(block.heading ?? "", block.level);
       continue;
     }
+    const section = outline.section();
     for (const span of splitLongParagraph(doc.text, block)) {
       const text = doc.text.slice(span.start, span.end);
       const base = `${doc.id}:${createHash("sha256").update(text).digest("hex").slice(0, 12)}`;
@@ -152,6 +155,30 @@ export function chunkDocument(doc: SourceDocument): Passage[] {
     }
   }
   return passages;
+}
+
+/**
+ * The headings a passage lies under. A nested heading is named with those above it ("How Is It
+ * Treated? › Medicines"): "### Medicines" alone, under several "##" questions, told a reader and the
+ * answerer nothing of which one it answers. The document's title, already the passage's title, is left out.
+ */
+class Outline {
+  private trail: { heading: string; level: number }[] = [];
+  constructor(private readonly title: string) {}
+
+  /** A heading of `level`, or of no level (a heading guessed in plain text), which replaces every other. */
+  enter(heading: string, level?: number): void {
+    if (level === undefined) this.trail = [];
+    else while (this.trail.length > 0 && this.trail[this.trail.length - 1]!.level >= level) this.trail.pop();
+    this.trail.push({ heading, level: level ?? 0 });
+  }
+
+  section(): string | null {
+    const last = this.trail[this.trail.length - 1];
+    if (!last) return null;
+    const above = this.trail.slice(0, -1).filter((h) => h.heading.toLowerCase() !== this.title.toLowerCase());
+    return [...above, last].map((h) => h.heading).join(SECTION_SEPARATOR);
+  }
 }
 
 /** The page (from 1) holding `offset`: the last page starting at or before it. */
@@ -277,7 +304,7 @@ function readBlocks(text: string, from: number, plainText: boolean, breaks: read
       // Only a short line is taken as a heading: a longer paragraph made one would be in no passage.
       const heading = text.slice(para.start, para.end).trim();
       if (heading.includes("\n") || heading.length > MAX_SETEXT_HEADING_CHARS) flush();
-      else blocks.push({ kind: "heading", start: para.start, end: line.end, heading });
+      else blocks.push({ kind: "heading", start: para.start, end: line.end, heading, level: line.text.trim().startsWith("=") ? 1 : 2 });
       para = undefined;
       continue;
     }
@@ -295,10 +322,10 @@ function readBlocks(text: string, from: number, plainText: boolean, breaks: read
       }
       continue;
     }
-    const heading = plainText ? undefined : /^#{1,6}[ \t]+(.+?)[ \t#]*$/.exec(line.text);
+    const heading = plainText ? undefined : /^(#{1,6})[ \t]+(.+?)[ \t#]*$/.exec(line.text);
     if (heading) {
       flush();
-      blocks.push({ kind: "heading", start: line.start, end: line.end, heading: heading[1]!.trim() });
+      blocks.push({ kind: "heading", start: line.start, end: line.end, heading: heading[2]!.trim(), level: heading[1]!.length });
     } else if (line.text.trim() === "") {
       flush();
     } else if (plainText && !hasBlankLines) {

@@ -26,7 +26,10 @@ export interface Passage {
   id: string;
   docId: string;
   title: string;
-  /** The nearest heading above the passage, or null before the first heading. */
+  /**
+   * The nearest heading above the passage, after the headings it is nested in (joined by
+   * SECTION_SEPARATOR), or null before the first heading.
+   */
   section: string | null;
   file: string;
   /** UTF-16 code unit offsets into the file's text (or its extracted text), end exclusive. */
@@ -36,3 +39,6 @@ export interface Passage {
   /** PDF only: the page the passage is on, from 1 (passages never cross a page break). */
   page?: number;
 }
+
+/** Between a nested heading and the headings above it in `Passage.section`. */
+export const SECTION_SEPARATOR = " › ";
