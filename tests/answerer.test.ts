@@ -72,6 +72,9 @@ describe("question analysis", () => {
     expect(expectedAnswerType("During which period was the castle built?")).not.toBe("amount");
     expect(expectedAnswerType("For what time is the launch scheduled?")).toBe("date");
     expect(expectedAnswerType("Within what time of day must it be filed?")).toBe("date");
+    // A time zone is no time: "UTC" answers it.
+    expect(expectedAnswerType("What time zone are the logs written in?")).toBe("other");
+    expect(expectedAnswerType("Which time zones does the server support?")).toBe("other");
   });
 
   test("a what/which question's head noun names the kind of fact it asks for", () => {
@@ -187,6 +190,15 @@ describe("answer type in a sentence", () => {
     expect(statesAnswerType(readFacts("The body shall appoint, from the experts referred to in paragraph 4 of Article 10, a team."), howMany)).toBe(false);
     expect(statesAnswerType(readFacts("Symphony No. 9 was performed in Vienna."), howMany)).toBe(false);
     expect(statesAnswerType(readFacts("Each team has 4 experts, as Article 10 sets out."), howMany)).toBe(true);
+  });
+
+  test("a telephone number answers \"what number do I call?\"; numbers apart by spaces alone are not one", () => {
+    const whatNumber = question("What number do I call to reach the help desk?");
+    for (const sentence of ["Call the help desk at 1-855-868-0151.", "Call the help desk at (202) 555-0100.", "Dial +44 20 7946 0958 for the help desk.", "The help desk is on 0800.123.4567."]) {
+      expect(statesAnswerType(readFacts(sentence), whatNumber)).toBe(true);
+    }
+    expect(statesAnswerType(readFacts("Call the help desk for a number."), whatNumber)).toBe(false);
+    expect(readFacts("The counts were 120 4500 3100 in turn.").amounts).not.toContain("120 4500 3100");
   });
 
   test("a date that points only to another (\"the same day\", \"that year\", \"today\") does not answer when", () => {

@@ -91,9 +91,17 @@ export function readFacts(text: string): TextFacts {
   }
   flush();
   facts.amounts = facts.amounts.filter((amount) => !onlyAsLabel(amount, text));
+  for (const m of text.matchAll(PHONE)) if (/^\+|[-.(]/.test(m[0])) facts.amounts.push(m[0]);
   for (const m of text.matchAll(LOCATION)) facts.places.push(m[0].replace(/[.,;:]+$/, "").toLowerCase());
   return facts;
 }
+
+/**
+ * A telephone number ("1-855-868-0151", "(202) 555-0100", "+44 20 7946 0958"): the number "what number
+ * do I call?" asks for, which wink reads as no entity or as loose pieces. One with a "+", hyphen, dot or
+ * bracket only: digits apart by spaces alone are as often a list of figures.
+ */
+const PHONE = /(?<![\p{L}\p{N}+-])(?:\+?\d{1,3}[ .-]?)?(?:\(\d{2,4}\) ?|\d{2,4}[ .-])\d{3,4}[ .-]\d{3,4}(?![\p{L}\p{N}])/gu;
 
 /** Words that number a part of a text or a work: "Article 10", "paragraph 4", "No. 9", "Op. 125". */
 const LABEL = "article|art|paragraph|para|section|sec|chapter|ch|clause|annex|appendix|schedule|part|volume|vol|page|pp?|figure|fig|table|item|rule|footnote|verse|line|no|op";
