@@ -254,6 +254,15 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  test("the \"v.\" of a case name does not end a sentence", () => {
+    const text = "In United States v. Lopez, the Court struck the Act down. It cited Wickard vs. Filburn. Then it ended.";
+    expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      "In United States v. Lopez, the Court struck the Act down.",
+      "It cited Wickard vs. Filburn.",
+      "Then it ended.",
+    ]);
+  });
+
   test("two initials after a lower-case word are a name's, not two sentence ends", () => {
     const text = "It is a rhetorical device, says the biologist E. O. Wilson. He adds more. Take vitamin C. Then rest.";
     expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([

@@ -71,7 +71,8 @@ const ANSWER_TYPES: readonly [AnswerType, RegExp][] = [
   // "Within what time must it be seconded?" asks how long (a duration is an amount), not when; "during
   // which period", "for what time" ask when.
   ["amount", /\b(within (what|which) (time|period)|(for|over) (what|which) (period|length of time))\b(?! of (day|year))/],
-  ["date", /\b(when|since when|how long ago|(what|which|in what|in which) (year|date|day|month|time|century|decade)s?)\b/],
+  // "What time zone …?" asks for a zone, not a time.
+  ["date", /\b(when|since when|how long ago|(what|which|in what|in which) (year|date|day|month|time|century|decade)s?)\b(?! zones?\b)/],
   ["amount", /\b(how (many|much|large|big|long|old|far|high|tall|wide|deep|fast|often)|by how much|what (percentage|percent|share|proportion|fraction|number|amount|sum|size|value|rate|total|population|cost|price)s?)\b/],
   ["place", /\b(where|(in|at|from|to)? ?(what|which) (place|city|town|country|region|state|location|capital)s?)\b/],
   ["person", /\b(who|whom|whose)\b/],

@@ -5,15 +5,16 @@ import { isStopword } from "../text/words.ts";
 import { closesFence, fenceOpenedBy } from "./fences.ts";
 
 /** Bump whenever passage boundaries change, so that indexes built by older code are rebuilt. */
-export const CHUNKER_VERSION = "paragraph-sentence-v6";
+export const CHUNKER_VERSION = "paragraph-sentence-v7";
 /**
  * Older cuts whose indexes still load and answer until `npm run reindex` cuts them anew: an index's
  * passages, sentences and offsets agree with its own stored texts whatever cut made them, so quotes
  * stay verbatim; only the newer cut's fixes wait for the reindex. v3 → v4: reference marks after a
  * full stop, two initials, headings of Markdown without `#` lines. v4 → v5: an abbreviation before a
- * number ("Jan. 18") no longer ends a sentence. v5 → v6: a nested heading's section names the headings above it.
+ * number ("Jan. 18") no longer ends a sentence. v5 → v6: a nested heading's section names the headings above it. v6 → v7: the "v." of a case name
+ * ("United States v. Lopez") no longer ends a sentence.
  */
-export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5"];
+export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6"];
 
 /** Paragraphs longer than this (characters) are split between sentences. */
 const MAX_PASSAGE_CHARS = 700;
@@ -102,9 +103,9 @@ const TIME_ZONE = /^(?:[A-Z]{1,4}T|UTC)\b/;
 
 /**
  * At the end of a span: a capital initial after a name or another initial ("John R.", "J. P."; not
- * "vitamin C."), or a title written before a name.
+ * "vitamin C."), a title written before a name, or the "v." of a case name ("United States v. Lopez").
  */
-const ENDS_IN_ABBREVIATION = /(?:(?:^|[\s(])(?:[A-Z][\p{L}'-]*|[A-Z]\.)\s[A-Z]|^[A-Z]|(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|Ft|Gen|Lt|Col|Capt|Maj|Sgt|Adm|Gov|Sen|Rep|Rev|Hon|Pres))\.$/u;
+const ENDS_IN_ABBREVIATION = /(?:(?:^|[\s(])(?:[A-Z][\p{L}'-]*|[A-Z]\.)\s[A-Z]|^[A-Z]|(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|Ft|Gen|Lt|Col|Capt|Maj|Sgt|Adm|Gov|Sen|Rep|Rev|Hon|Pres|v|vs))\.$/u;
 
 function trimSpan(text: string, start: number, end: number): Span | undefined {
   let s = start;
