@@ -201,6 +201,14 @@ describe("answer type in a sentence", () => {
     expect(readFacts("The counts were 120 4500 3100 in turn.").amounts).not.toContain("120 4500 3100");
   });
 
+  test("a share or multiple in words (\"half the size\", \"a third\", \"twice\") answers \"how much\"", () => {
+    const howMuch = question("How much memory does the supervisor give the cache?");
+    expect(statesAnswerType(readFacts("The supervisor gives the cache half the size of your memory."), howMuch)).toBe(true);
+    expect(statesAnswerType(readFacts("About a third of the memory goes to the cache."), howMuch)).toBe(true);
+    expect(statesAnswerType(readFacts("The cache gets twice as much as the log."), howMuch)).toBe(true);
+    expect(statesAnswerType(readFacts("The supervisor acts on behalf of the cache."), howMuch)).toBe(false);
+  });
+
   test("a date that points only to another (\"the same day\", \"that year\", \"today\") does not answer when", () => {
     const when = question("When did the government nationalize the canal?");
     expect(statesAnswerType(readFacts("On the same day that the canal was nationalized the straits were closed."), when)).toBe(false);

@@ -13,7 +13,7 @@ export interface TextFacts {
    * "that year", "today", "two hours before", which only point to another time and so answer no "when".
    */
   dates: string[];
-  /** CARDINAL, MONEY, PERCENT, DURATION entities and spelled-out amounts that are not dates. */
+  /** CARDINAL, MONEY, PERCENT, DURATION entities, spelled-out amounts that are not dates, telephone numbers, shares ("half"). */
   amounts: string[];
   /** Runs of proper nouns ("henri gétaz", "efta court"). */
   names: string[];
@@ -92,6 +92,7 @@ export function readFacts(text: string): TextFacts {
   flush();
   facts.amounts = facts.amounts.filter((amount) => !onlyAsLabel(amount, text));
   for (const m of text.matchAll(PHONE)) if (/^\+|[-.(]/.test(m[0])) facts.amounts.push(m[0]);
+  for (const m of text.matchAll(FRACTION)) facts.amounts.push(m[0].toLowerCase());
   for (const m of text.matchAll(LOCATION)) facts.places.push(m[0].replace(/[.,;:]+$/, "").toLowerCase());
   return facts;
 }
@@ -102,6 +103,12 @@ export function readFacts(text: string): TextFacts {
  * bracket only: digits apart by spaces alone are as often a list of figures.
  */
 const PHONE = /(?<![\p{L}\p{N}+-])(?:\+?\d{1,3}[ .-]?)?(?:\(\d{2,4}\) ?|\d{2,4}[ .-])\d{3,4}[ .-]\d{3,4}(?![\p{L}\p{N}])/gu;
+
+/**
+ * A share or multiple in words ("half the size", "a third of", "twice as many"): an answer to "how
+ * much", which wink reads as no number.
+ */
+const FRACTION = /\b(?:half|(?:a|one|two) (?:third|quarter)s?|three quarters|twice|thrice|double|triple)\b/gi;
 
 /** Words that number a part of a text or a work: "Article 10", "paragraph 4", "No. 9", "Op. 125". */
 const LABEL = "article|art|paragraph|para|section|sec|chapter|ch|clause|annex|appendix|schedule|part|volume|vol|page|pp?|figure|fig|table|item|rule|footnote|verse|line|no|op";
