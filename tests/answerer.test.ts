@@ -75,6 +75,7 @@ describe("question analysis", () => {
     // A time zone is no time: "UTC" answers it.
     expect(expectedAnswerType("What time zone are the logs written in?")).toBe("other");
     expect(expectedAnswerType("Which time zones does the server support?")).toBe("other");
+    expect(expectedAnswerType("What time-zone are the logs in?")).toBe("other");
   });
 
   test("a what/which question's head noun names the kind of fact it asks for", () => {
@@ -198,7 +199,11 @@ describe("answer type in a sentence", () => {
       expect(statesAnswerType(readFacts(sentence), whatNumber)).toBe(true);
     }
     expect(statesAnswerType(readFacts("Call the help desk for a number."), whatNumber)).toBe(false);
-    expect(readFacts("The counts were 120 4500 3100 in turn.").amounts).not.toContain("120 4500 3100");
+    // A telephone number is no price or count.
+    expect(statesAnswerType(readFacts("For Pro plan pricing, call our sales team at 1-800-555-0100."), question("How much does the Pro plan cost?"))).toBe(false);
+    for (const notPhone of ["The counts were 120 4500 3100 in turn.", "The gateway is 192.168.100.200 here.", "Smith, Nature (2019) 567-570.", "Card 4111-1111-1111-1111 here."]) {
+      expect(readFacts(notPhone).phones).toEqual([]);
+    }
   });
 
   test("a share or multiple in words (\"half the size\", \"a third\", \"twice\") answers \"how much\"", () => {
@@ -206,7 +211,9 @@ describe("answer type in a sentence", () => {
     expect(statesAnswerType(readFacts("The supervisor gives the cache half the size of your memory."), howMuch)).toBe(true);
     expect(statesAnswerType(readFacts("About a third of the memory goes to the cache."), howMuch)).toBe(true);
     expect(statesAnswerType(readFacts("The cache gets twice as much as the log."), howMuch)).toBe(true);
-    expect(statesAnswerType(readFacts("The supervisor acts on behalf of the cache."), howMuch)).toBe(false);
+    for (const notShare of ["The supervisor acts on behalf of the cache.", "The cache filled in the first half.", "Double-click the cache icon.", "The cache is sold to a third country.", "Avoid double taxation of the cache."]) {
+      expect(statesAnswerType(readFacts(notShare), howMuch)).toBe(false);
+    }
   });
 
   test("a date that points only to another (\"the same day\", \"that year\", \"today\") does not answer when", () => {

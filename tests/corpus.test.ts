@@ -255,11 +255,13 @@ describe("chunkDocument", () => {
   });
 
   test("the \"v.\" of a case name does not end a sentence", () => {
-    const text = "In United States v. Lopez, the Court struck the Act down. It cited Wickard vs. Filburn. Then it ended.";
+    const text = "In United States v. Lopez, the Court struck the Act down. It cited Wickard vs. Filburn. Then it ended. The particle moves with velocity v. Its momentum is p.";
     expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([
       "In United States v. Lopez, the Court struck the Act down.",
       "It cited Wickard vs. Filburn.",
       "Then it ended.",
+      "The particle moves with velocity v.",
+      "Its momentum is p.",
     ]);
   });
 

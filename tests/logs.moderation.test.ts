@@ -4,7 +4,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { FAKE_BOT } from "../src/fakes/fakeTelegram.ts";
 import { openAnswerLog } from "../src/logs/store.ts";
 import { createDownvoteNotifier, createModerationComposer, NOT_AVAILABLE } from "../src/bot/moderation/index.ts";
-import { reviewData } from "../src/bot/moderation/format.ts";
+import { clipSection, reviewData } from "../src/bot/moderation/format.ts";
 import { abstained, answered, citation, record, tempDir, testConfig } from "./helpers/logs-fixtures.ts";
 
 const MOD = 1001;
@@ -144,6 +144,12 @@ describe("moderator permissions", () => {
 });
 
 describe("/review", () => {
+  test("a nested section too long to show keeps its own heading, cut from the front", () => {
+    expect(clipSection("Installing on Linux and other Unix-like systems › Debian and Ubuntu", 40)).toBe("… › Debian and Ubuntu");
+    expect(clipSection("Setup › Ports", 40)).toBe("Setup › Ports");
+    expect(clipSection("A very long heading that has no parent at all & more", 20)).toBe("A very long heading…");
+  });
+
   test("lists pending entries worst first with escaped question, answer, quotes and buttons", async () => {
     const h = await harness();
     const fine = (await h.log.record(record({ answer: answered({ confidence: 0.95 }), question: "fine?" })))!;

@@ -249,6 +249,8 @@ export function proximity(sentence: string, covered: ReadonlySet<string>): numbe
 }
 
 /** Whether the sentence gives a date, amount, person or place that the question does not already state. */
+const ASKS_CONTACT = /\b(?:number|call|phone|telephone|dial|fax|contact|reach|hotline)\b/;
+
 export function statesAnswerType(facts: TextFacts, question: Pick<AnalysedQuestion, "expected" | "text">): boolean {
   const asked = question.text.toLowerCase();
   const isNew = (value: string) => !asked.includes(value);
@@ -256,7 +258,8 @@ export function statesAnswerType(facts: TextFacts, question: Pick<AnalysedQuesti
     case "date":
       return facts.dates.some(isNew);
     case "amount":
-      return facts.amounts.some(isNew);
+      // A telephone number answers "what number do I call?", not "how much does it cost?".
+      return facts.amounts.some(isNew) || (ASKS_CONTACT.test(asked) && facts.phones.some(isNew));
     case "person":
       return facts.names.some(isNew);
     case "place":

@@ -72,7 +72,7 @@ const ANSWER_TYPES: readonly [AnswerType, RegExp][] = [
   // which period", "for what time" ask when.
   ["amount", /\b(within (what|which) (time|period)|(for|over) (what|which) (period|length of time))\b(?! of (day|year))/],
   // "What time zone …?" asks for a zone, not a time.
-  ["date", /\b(when|since when|how long ago|(what|which|in what|in which) (year|date|day|month|time|century|decade)s?)\b(?! zones?\b)/],
+  ["date", /\b(when|since when|how long ago|(what|which|in what|in which) (year|date|day|month|time|century|decade)s?)\b(?![ -]zones?\b)/],
   ["amount", /\b(how (many|much|large|big|long|old|far|high|tall|wide|deep|fast|often)|by how much|what (percentage|percent|share|proportion|fraction|number|amount|sum|size|value|rate|total|population|cost|price)s?)\b/],
   ["place", /\b(where|(in|at|from|to)? ?(what|which) (place|city|town|country|region|state|location|capital)s?)\b/],
   ["person", /\b(who|whom|whose)\b/],

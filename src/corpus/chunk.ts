@@ -103,9 +103,10 @@ const TIME_ZONE = /^(?:[A-Z]{1,4}T|UTC)\b/;
 
 /**
  * At the end of a span: a capital initial after a name or another initial ("John R.", "J. P."; not
- * "vitamin C."), a title written before a name, or the "v." of a case name ("United States v. Lopez").
+ * "vitamin C."), a title written before a name, or the "v." of a case name after a capitalised word
+ * ("United States v. Lopez"; not "with velocity v.").
  */
-const ENDS_IN_ABBREVIATION = /(?:(?:^|[\s(])(?:[A-Z][\p{L}'-]*|[A-Z]\.)\s[A-Z]|^[A-Z]|(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|Ft|Gen|Lt|Col|Capt|Maj|Sgt|Adm|Gov|Sen|Rep|Rev|Hon|Pres|v|vs))\.$/u;
+const ENDS_IN_ABBREVIATION = /(?:(?:^|[\s(])(?:[A-Z][\p{L}'-]*|[A-Z]\.)\s[A-Z]|^[A-Z]|(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|Ft|Gen|Lt|Col|Capt|Maj|Sgt|Adm|Gov|Sen|Rep|Rev|Hon|Pres)|(?:^|[\s(])\p{Lu}[\p{L}\p{N}'.&-]*,?\svs?)\.$/u;
 
 function trimSpan(text: string, start: number, end: number): Span | undefined {
   let s = start;
@@ -177,7 +178,8 @@ class Outline {
   section(): string | null {
     const last = this.trail[this.trail.length - 1];
     if (!last) return null;
-    const above = this.trail.slice(0, -1).filter((h) => h.heading.toLowerCase() !== this.title.toLowerCase());
+    const plain = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+    const above = this.trail.slice(0, -1).filter((h) => plain(h.heading) !== plain(this.title));
     return [...above, last].map((h) => h.heading).join(SECTION_SEPARATOR);
   }
 }

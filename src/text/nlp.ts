@@ -13,8 +13,10 @@ export interface TextFacts {
    * "that year", "today", "two hours before", which only point to another time and so answer no "when".
    */
   dates: string[];
-  /** CARDINAL, MONEY, PERCENT, DURATION entities, spelled-out amounts that are not dates, telephone numbers, shares ("half"). */
+  /** CARDINAL, MONEY, PERCENT, DURATION entities, spelled-out amounts that are not dates, shares ("half", "a third of"). */
   amounts: string[];
+  /** Telephone numbers ("1-855-868-0151", "(202) 555-0100"). */
+  phones: string[];
   /** Runs of proper nouns ("henri gétaz", "efta court"). */
   names: string[];
   /** Names after a preposition of place ("in geneva", "from the netherlands"), file paths and web addresses ("/etc/hosts"). */
@@ -59,7 +61,7 @@ function isAnchoredDate(value: string): boolean {
 export function readFacts(text: string): TextFacts {
   const w = winkInstance();
   const doc = w.readDoc(foldPunctuation(text));
-  const facts: TextFacts = { dates: [], amounts: [], names: [], places: [] };
+  const facts: TextFacts = { dates: [], amounts: [], phones: [], names: [], places: [] };
   for (const e of doc.entities().out(w.its.detail) as unknown as { value: string; type: string }[]) {
     const value = e.value.toLowerCase();
     if (e.type === "DATE" || e.type === "TIME") {
@@ -91,7 +93,7 @@ export function readFacts(text: string): TextFacts {
   }
   flush();
   facts.amounts = facts.amounts.filter((amount) => !onlyAsLabel(amount, text));
-  for (const m of text.matchAll(PHONE)) if (/^\+|[-.(]/.test(m[0])) facts.amounts.push(m[0]);
+  for (const m of text.matchAll(PHONE)) if (/^\+|[-.(]/.test(m[0]) && !IP_ADDRESS.test(m[0])) facts.phones.push(m[0]);
   for (const m of text.matchAll(FRACTION)) facts.amounts.push(m[0].toLowerCase());
   for (const m of text.matchAll(LOCATION)) facts.places.push(m[0].replace(/[.,;:]+$/, "").toLowerCase());
   return facts;
@@ -100,15 +102,20 @@ export function readFacts(text: string): TextFacts {
 /**
  * A telephone number ("1-855-868-0151", "(202) 555-0100", "+44 20 7946 0958"): the number "what number
  * do I call?" asks for, which wink reads as no entity or as loose pieces. One with a "+", hyphen, dot or
- * bracket only: digits apart by spaces alone are as often a list of figures.
+ * bracket only: digits apart by spaces alone are as often a list of figures. Not a year in brackets
+ * ("(2019) 567-570", a journal's pages), an address of the internet or a card's number (more groups).
  */
-const PHONE = /(?<![\p{L}\p{N}+-])(?:\+?\d{1,3}[ .-]?)?(?:\(\d{2,4}\) ?|\d{2,4}[ .-])\d{3,4}[ .-]\d{3,4}(?![\p{L}\p{N}])/gu;
+const PHONE = /(?<![\p{L}\p{N}+.-])(?:\+?\d{1,3}[ .-]?)?(?:\((?!(?:1[6-9]|20)\d\d\))\d{2,4}\) ?|\d{2,4}[ .-])\d{3,4}[ .-]\d{3,4}(?![\p{L}\p{N}]|[-.]\d)/gu;
+/** "192.168.100.200" has a telephone number's shape. */
+const IP_ADDRESS = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
 /**
  * A share or multiple in words ("half the size", "a third of", "twice as many"): an answer to "how
- * much", which wink reads as no number.
+ * much", which wink reads as no number. Not "the first half", "half-time", "a third country",
+ * "double-click", "double taxation": those count nothing.
  */
-const FRACTION = /\b(?:half|(?:a|one|two) (?:third|quarter)s?|three quarters|twice|thrice|double|triple)\b/gi;
+const FRACTION =
+  /\b(?:(?<!\b(?:first|second|other|latter|former|top|bottom|upper|lower|back|front) )half(?![-\u2010])|(?:a|one|two) (?:third|quarter)s?(?= (?:of|as)\b)|three quarters|twice|thrice|(?:double|triple)(?= (?:the|its|their|his|her|our|your|that|this|what|as|in|to)\b))\b/gi;
 
 /** Words that number a part of a text or a work: "Article 10", "paragraph 4", "No. 9", "Op. 125". */
 const LABEL = "article|art|paragraph|para|section|sec|chapter|ch|clause|annex|appendix|schedule|part|volume|vol|page|pp?|figure|fig|table|item|rule|footnote|verse|line|no|op";

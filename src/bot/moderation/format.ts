@@ -1,6 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import type { LogEntry } from "../../logs/store.ts";
 import { escapeHtml, MESSAGE_LIMIT } from "../html.ts";
+import { SECTION_SEPARATOR } from "../../corpus/types.ts";
 
 // HTML source is never shorter than the text Telegram counts, so fitting the source fits the limit.
 const LIMIT = MESSAGE_LIMIT;
@@ -20,6 +21,13 @@ export function clip(text: string, max: number): string {
     out += piece;
   }
   return out + "…";
+}
+
+/** A nested section too long to show is cut from the front: its own heading says where the quote sits. */
+export function clipSection(section: string, max: number): string {
+  if (escapeHtml(section).length <= max) return escapeHtml(section);
+  const own = section.split(SECTION_SEPARATOR).pop()!;
+  return clip(own === section ? section : `…${SECTION_SEPARATOR}${own}`, max);
 }
 
 type Callback = { action: "approve" | "flag" | "note"; entryId: number; createdAt: number | undefined };
@@ -92,7 +100,7 @@ function renderScaled(e: LogEntry, lead: string | undefined, scale: number): str
     const where = `${c.file}:${c.start}–${c.end}`;
     lines.push(
       "",
-      `<b>[${c.n}]</b> ${clip(c.title, n(80))}${c.section ? " § " + clip(c.section, n(60)) : ""} <code>${clip(where, n(80))}</code>`,
+      `<b>[${c.n}]</b> ${clip(c.title, n(80))}${c.section ? " § " + clipSection(c.section, n(60)) : ""} <code>${clip(where, n(80))}</code>`,
       `<blockquote>${clip(c.quote, n(1200 / shown.length))}</blockquote>`,
     );
   }
