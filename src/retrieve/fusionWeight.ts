@@ -1,5 +1,5 @@
 /**
- * Written by `npm run calibrate` on 2026-11-29 from the dev sets of eval/suites; test sets unseen.
+ * Written by `npm run calibrate` on 2026-11-30 from the dev sets of eval/suites; test sets unseen.
  * hybrid fusion: dense weight 0.3 (dev MRR of the gold passage 0.796, mean over suites)
  */
 /** Weight of the dense side in weighted fusion (BM25 gets the rest). */
