@@ -248,9 +248,10 @@ export function proximity(sentence: string, covered: ReadonlySet<string>): numbe
   return Number.isFinite(best) ? covered.size / best : 0;
 }
 
-/** Whether the sentence gives a date, amount, person or place that the question does not already state. */
+/** A question that asks for a number to call, which a telephone number answers. */
 const ASKS_CONTACT = /\b(?:number|call|phone|telephone|dial|fax|contact|reach|hotline)\b/;
 
+/** Whether the sentence gives a date, amount, person or place that the question does not already state. */
 export function statesAnswerType(facts: TextFacts, question: Pick<AnalysedQuestion, "expected" | "text">): boolean {
   const asked = question.text.toLowerCase();
   const isNew = (value: string) => !asked.includes(value);

@@ -11,8 +11,8 @@ export const CHUNKER_VERSION = "paragraph-sentence-v7";
  * passages, sentences and offsets agree with its own stored texts whatever cut made them, so quotes
  * stay verbatim; only the newer cut's fixes wait for the reindex. v3 → v4: reference marks after a
  * full stop, two initials, headings of Markdown without `#` lines. v4 → v5: an abbreviation before a
- * number ("Jan. 18") no longer ends a sentence. v5 → v6: a nested heading's section names the headings above it. v6 → v7: the "v." of a case name
- * ("United States v. Lopez") no longer ends a sentence.
+ * number ("Jan. 18") no longer ends a sentence. v5 → v6: a nested heading's section names the headings
+ * above it. v6 → v7: the "v." of a case name ("United States v. Lopez") no longer ends a sentence.
  */
 export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6"];
 
