@@ -166,7 +166,10 @@ export function chunkDocument(doc: SourceDocument): Passage[] {
  */
 class Outline {
   private trail: { heading: string; level: number }[] = [];
-  constructor(private readonly title: string) {}
+  private readonly title: string;
+  constructor(title: string) {
+    this.title = plainHeading(title);
+  }
 
   /** A heading of `level`, or of no level (a heading guessed in plain text), which replaces every other. */
   enter(heading: string, level?: number): void {
@@ -178,10 +181,14 @@ class Outline {
   section(): string | null {
     const last = this.trail[this.trail.length - 1];
     if (!last) return null;
-    const plain = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
-    const above = this.trail.slice(0, -1).filter((h) => plain(h.heading) !== plain(this.title));
+    const above = this.trail.slice(0, -1).filter((h) => plainHeading(h.heading) !== this.title);
     return [...above, last].map((h) => h.heading).join(SECTION_SEPARATOR);
   }
+}
+
+/** A heading as compared with the title: "The Guide." is the title "The Guide". */
+function plainHeading(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
 /** The page (from 1) holding `offset`: the last page starting at or before it. */

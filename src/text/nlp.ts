@@ -66,8 +66,7 @@ export function readFacts(text: string): TextFacts {
     const value = e.value.toLowerCase();
     if (e.type === "DATE" || e.type === "TIME") {
       if (isAnchoredDate(value)) facts.dates.push(value);
-    }
-    else if (AMOUNT_TYPES.has(e.type)) (YEAR.test(value) ? facts.dates : facts.amounts).push(value);
+    } else if (AMOUNT_TYPES.has(e.type)) (YEAR.test(value) ? facts.dates : facts.amounts).push(value);
   }
   const values = doc.tokens().out(w.its.value) as string[];
   const tags = doc.tokens().out(w.its.pos) as string[];
