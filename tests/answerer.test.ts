@@ -317,7 +317,7 @@ describe("related passages beside a decline", () => {
     const q = { ...question("What happened to the deficit?"), vector: new Float32Array([1, 0]) };
     const ranked = (sentence: typeof first, coverage: number): Candidate => ({ ...candidate(sentence.text, q), sentence, features: { ...zero(), coverage } });
     // Sure of nothing: every answer scores below the threshold, so the answerer declines.
-    const calibration: Calibration = { sentence: { bias: 0, weights: { ...zero(), coverage: 5 } }, answer: { bias: -20, weights: zero(), sentenceWeight: 0, marginWeight: 0 }, threshold: 0.5, nearBest: 0 };
+    const calibration: Calibration = { sentence: { bias: 0, weights: { ...zero(), coverage: 5 } }, answer: { bias: -20, weights: zero(), sentenceWeight: 0, marginWeight: 0 }, threshold: 0.5 };
     const result = answerExtractively(q, [{ row: 0, relevance: 0.9 } as never], source, calibration, {}, [ranked(first, 0), ranked(second, 1)]);
     expect(result.status).toBe("abstained");
     if (result.status !== "abstained") return;
@@ -335,7 +335,6 @@ describe("answer score", () => {
       sentence: { bias: -1, weights: { ...zero(), coverage: 2, typeMissing: -3 } },
       answer: { bias: -1, weights: { ...zero(), focusMissing: -2 }, sentenceWeight: 2, marginWeight: 1 },
       threshold: 0.5,
-      nearBest: 0.8,
     };
     const base = sentenceScore(zero(), calibration);
     expect(base).toBeCloseTo(1 / (1 + Math.E), 6);

@@ -55,8 +55,7 @@ export const CALIBRATIONS: Record<"hybrid" | "dense" | "bm25", Calibration> = {
       "sentenceWeight": 0.742,
       "marginWeight": 1.9312
     },
-    "threshold": 0.47,
-    "nearBest": 0
+    "threshold": 0.47
   },
   "dense": {
     "sentence": {
@@ -103,8 +102,7 @@ export const CALIBRATIONS: Record<"hybrid" | "dense" | "bm25", Calibration> = {
       "sentenceWeight": 0.7726,
       "marginWeight": 1.6734
     },
-    "threshold": 0.57,
-    "nearBest": 0
+    "threshold": 0.57
   },
   "bm25": {
     "sentence": {
@@ -151,8 +149,7 @@ export const CALIBRATIONS: Record<"hybrid" | "dense" | "bm25", Calibration> = {
       "sentenceWeight": 0.6286,
       "marginWeight": 2.1734
     },
-    "threshold": 0.51,
-    "nearBest": 0
+    "threshold": 0.51
   }
 };
 

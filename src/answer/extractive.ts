@@ -83,8 +83,7 @@ export function choose(question: AnalysedQuestion, candidates: readonly Candidat
   for (const c of scored) c.score = sentenceScore(c.features, calibration);
   scored.sort((a, b) => b.score - a.score);
   const best = scored[0];
-  const near = scored.filter((c) => c.score >= (best?.score ?? 0) * calibration.nearBest);
-  return { scored, best, chosen: near.find((c) => rejection(c, question, rules) === undefined) };
+  return { scored, best, chosen: scored.find((c) => rejection(c, question, rules) === undefined) };
 }
 
 const LEADING_PRONOUN = /^["“‘']?(it|this|these|that|those|they|he|she|its|their|his|her|such)\b/i;

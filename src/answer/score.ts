@@ -18,11 +18,6 @@ export interface Calibration {
   answer: LogisticModel & { sentenceWeight: number; marginWeight: number };
   /** Below this answer score the answerer declines. */
   threshold: number;
-  /**
-   * The quoted sentence must score at least this share of the best sentence's score: the fact asked
-   * for must sit where the question matched best, not in a far weaker sentence that merely has a date.
-   */
-  nearBest: number;
 }
 
 function logistic(z: number): number {

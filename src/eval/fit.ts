@@ -105,7 +105,7 @@ export function fitCalibration(observations: readonly Observation[], l2: { sente
     }
   }
   const sentence = fitRanking(groups, l2.sentence);
-  const partial: Calibration = { sentence: { bias: sentence.bias, weights: asFeatures(sentence.weights) }, answer: { bias: 0, weights: asFeatures(FEATURES.map(() => 0)), sentenceWeight: 0, marginWeight: 0 }, threshold: 0, nearBest: 0 };
+  const partial: Calibration = { sentence: { bias: sentence.bias, weights: asFeatures(sentence.weights) }, answer: { bias: 0, weights: asFeatures(FEATURES.map(() => 0)), sentenceWeight: 0, marginWeight: 0 }, threshold: 0 };
   const answerRows: { x: number[]; y: 0 | 1 }[] = [];
   for (const o of observations) {
     o.retrieved.prepared.parts.forEach((part, i) => {
@@ -122,18 +122,10 @@ export function fitCalibration(observations: readonly Observation[], l2: { sente
     ...partial,
     answer: { bias: answer.bias, weights: asFeatures(answer.weights.slice(0, FEATURES.length)), sentenceWeight: answer.weights[FEATURES.length]!, marginWeight: answer.weights[FEATURES.length + 1]! },
   };
-  let best = { value: -1, calibration: fitted };
-  for (const nearBest of NEAR_BEST) {
-    const threshold = fitThreshold(observations, { ...fitted, nearBest });
-    const calibration = { ...fitted, nearBest, threshold };
-    const value = balancedOutcome(observations, calibration);
-    if (value > best.value + 1e-9) best = { value, calibration };
-  }
-  return best.calibration;
+  // The quote is the best sentence no rule rejects. Until session 19 the fit also swept a floor on its
+  // share of the best sentence's score (0.6–0.9); every calibration and every LOSO fold chose none.
+  return { ...fitted, threshold: fitThreshold(observations, fitted) };
 }
-
-/** Candidate shares of the best sentence score a quote must reach (0: any sentence). */
-const NEAR_BEST = [0, 0.6, 0.7, 0.8, 0.9];
 
 /**
  * The threshold with the best balanced outcome on the given questions: the middle of the widest run
