@@ -122,8 +122,8 @@ export function fitCalibration(observations: readonly Observation[], l2: { sente
     ...partial,
     answer: { bias: answer.bias, weights: asFeatures(answer.weights.slice(0, FEATURES.length)), sentenceWeight: answer.weights[FEATURES.length]!, marginWeight: answer.weights[FEATURES.length + 1]! },
   };
-  // The quote is the best sentence no rule rejects. Until session 19 the fit also swept a floor on its
-  // share of the best sentence's score (0.6–0.9); every calibration and every LOSO fold chose none.
+  // The quote is the best sentence no rule rejects: a floor on its share of the best sentence's score
+  // (0.6–0.9, swept by the fit until session 19) was never chosen by any calibration or LOSO fold.
   return { ...fitted, threshold: fitThreshold(observations, fitted) };
 }
 

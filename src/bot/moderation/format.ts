@@ -25,9 +25,9 @@ export function clip(text: string, max: number): string {
 
 /** A nested section too long to show is cut from the front: its own heading says where the quote sits. */
 export function clipSection(section: string, max: number): string {
-  if (escapeHtml(section).length <= max) return escapeHtml(section);
   const own = section.split(SECTION_SEPARATOR).pop()!;
-  return clip(own === section ? section : `…${SECTION_SEPARATOR}${own}`, max);
+  const fits = own === section || escapeHtml(section).length <= max;
+  return clip(fits ? section : `…${SECTION_SEPARATOR}${own}`, max);
 }
 
 type Callback = { action: "approve" | "flag" | "note"; entryId: number; createdAt: number | undefined };
