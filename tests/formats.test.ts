@@ -6,6 +6,7 @@ import { describe, expect, test } from "vitest";
 import { chunkDocument } from "../src/corpus/chunk.ts";
 import { extractDocx } from "../src/corpus/formats/docx.ts";
 import { extractHtml } from "../src/corpus/formats/html.ts";
+import { brokenWordJoin, documentWords } from "../src/corpus/formats/hyphenation.ts";
 import { extractPdf } from "../src/corpus/formats/pdf.ts";
 import { loadCorpus } from "../src/corpus/load.ts";
 import { createEngine } from "../src/engine.ts";
@@ -20,6 +21,32 @@ import { fakeEmbedder } from "./helpers/fakeEmbeddings.ts";
 const RESERVOIR = "The Kestrel reservoir near Pinsk holds 4.2 billion cubic metres of water after the spring floods.";
 const FERRY = "The Baltic ferry line from Klaipeda to Kiel carried 91,000 lorries in the first half of the year.";
 const ORCHARD = "The Vitebsk apple orchards exported 12,500 tonnes of fruit to Serbia last autumn.";
+
+describe("words broken across a PDF's lines", () => {
+  const known = documentWords(["The run-time system of TraceMonkey", "uses pre-empt checks; we pre-empt"]);
+  const join = (line: string, next: string) => brokenWordJoin(line, next, known);
+
+  test("a broken word is joined; the document's own spelling decides before the word list", () => {
+    expect(join("more difficult to com-", "pile than")).toBe(""); // "compile": an English word
+    expect(join("the Trace-", "Monkey recorder")).toBe(""); // written "TraceMonkey" elsewhere
+    expect(join("the run-", "time system")).toBe("-"); // written "run-time" elsewhere, never "runtime"
+    expect(join("its monomor-", "phic calls")).toBe(""); // neither half a word: a hyphenation break
+    expect(join("a soft hyphen\u00AD", "ated word")).toBe(""); // U+00AD only marks where a word may break
+  });
+
+  test("compounds and names keep their hyphen", () => {
+    expect(join("a dynamically-", "typed loop")).toBe("-"); // two English words the list lacks joined
+    expect(join("the non-", "European builds")).toBe("-"); // before a capital
+    expect(join("the x-", "ray pass")).toBe("-"); // one letter is never left behind by hyphenation
+    expect(join("em dash \u2010", "x")).toBeUndefined(); // no letter before the hyphen
+  });
+
+  test("lines that do not break a word are left alone", () => {
+    expect(join("the talks began on", "Monday")).toBeUndefined();
+    expect(join("COVID-", "19 cases")).toBeUndefined(); // a number goes on: no word to mend
+    expect(join("the list -", "first item")).toBeUndefined();
+  });
+});
 
 describe("PDF extraction", () => {
   test("keeps paragraphs and page numbers, and the title from the metadata", async () => {
@@ -101,6 +128,29 @@ describe("PDF extraction", () => {
     // Two pages are too few to tell a running header from the text.
     const short = await extractPdf(await makePdf([["Ministry of Water", RESERVOIR], ["Ministry of Water", FERRY]]));
     expect(short).toMatchObject({ text: expect.stringMatching(/^Ministry of Water\n[^]*\n\nMinistry of Water\n/) });
+  });
+
+  test("a word broken by a hyphen at a line's end is mended; compounds and names keep their hyphen", async () => {
+    // Justified PDFs break words at lines' ends: "com-" / "pile" matched no question's "compile".
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    const page = pdf.addPage([595, 842]);
+    const lines = [
+      "Dynamic languages such as JavaScript are more difficult to com-",
+      "pile than statically typed ones. TraceMonkey records a dynamically-",
+      "typed loop once; the Trace-",
+      "Monkey recorder runs in the non-",
+      "European builds as well as in the x-",
+      "ray pass. Its memory use is low-",
+      "",
+      "overhead in every test.",
+    ];
+    lines.forEach((line, i) => line && page.drawText(line, { x: 50, y: 800 - 14 * i, size: 11, font }));
+    const result = await extractPdf(Buffer.from(await pdf.save()));
+    expect(result).toMatchObject({
+      text:
+        "Dynamic languages such as JavaScript are more difficult to compile than statically typed ones. TraceMonkey records a dynamically-typed loop once; the TraceMonkey recorder runs in the non-European builds as well as in the x-ray pass. Its memory use is low-\n\noverhead in every test.",
+    });
   });
 
   test("right-to-left words drawn one by one are read right to left, with the spaces between them", async () => {

@@ -1,5 +1,6 @@
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { TextItem } from "pdfjs-dist/types/src/display/api.js";
+import { brokenWordJoin, documentWords } from "./hyphenation.ts";
 import { NO_TEXT, type Extraction } from "./types.ts";
 
 /**
@@ -36,7 +37,8 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extraction> {
       page.cleanup();
     }
     const body = withoutRunningLines(read.map((p) => p.lines));
-    const pages = read.map((p, i) => [paragraphs(body[i]!), ...p.boxes].filter((t) => t !== "").join("\n\n"));
+    const known = documentWords(body.flat().map((l) => l.text));
+    const pages = read.map((p, i) => [paragraphs(body[i]!, known), ...p.boxes].filter((t) => t !== "").join("\n\n"));
     if (pages.every((p) => p.trim() === "")) return { problem: NO_TEXT };
     const pageStarts: number[] = [];
     let text = "";
@@ -117,12 +119,19 @@ function lineText(items: TextItem[], height: number): string {
   return out;
 }
 
-/** Joins a page's lines into paragraphs by their vertical gaps. */
-function paragraphs(lines: readonly Line[]): string {
+/**
+ * Joins a page's lines into paragraphs by their vertical gaps, mending words a line's end broke with a
+ * hyphen (see hyphenation.ts); `known` holds the document's words.
+ */
+function paragraphs(lines: readonly Line[], known: ReadonlySet<string>): string {
   let out = "";
   let prev: Line | undefined;
   for (const line of lines) {
-    if (prev) out += prev.y - line.y > PARAGRAPH_GAP * Math.max(prev.height, line.height, 1) ? "\n\n" : "\n";
+    if (prev && prev.y - line.y > PARAGRAPH_GAP * Math.max(prev.height, line.height, 1)) out += "\n\n";
+    else if (prev) {
+      const join = brokenWordJoin(prev.text, line.text, known);
+      out = join === undefined ? `${out}\n` : out.slice(0, -1) + join;
+    }
     out += line.text;
     prev = line;
   }
