@@ -265,6 +265,19 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  test("code-fence lines are in no sentence, and no sentence runs across one", () => {
+    // A quote read "```sh\nbrew install fd", or was the fence line alone.
+    const text = "Install it with:\n```sh\nbrew install fd\n```\nThen run it.\n> ```\n> fd -e md\n> ```\n- ~~~ python\nprint(1)\n~~~\nUse ```fd -H``` for hidden files.";
+    expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      "Install it with:",
+      "brew install fd",
+      "Then run it.",
+      "> fd -e md",
+      "print(1)",
+      "Use ```fd -H``` for hidden files.",
+    ]);
+  });
+
   test("two initials after a lower-case word are a name's, not two sentence ends", () => {
     const text = "It is a rhetorical device, says the biologist E. O. Wilson. He adds more. Take vitamin C. Then rest.";
     expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([

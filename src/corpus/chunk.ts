@@ -2,19 +2,20 @@ import { createHash } from "node:crypto";
 import { SECTION_SEPARATOR, type Passage, type SourceDocument } from "./types.ts";
 import { readFrontMatter } from "./load.ts";
 import { isStopword } from "../text/words.ts";
-import { closesFence, fenceOpenedBy } from "./fences.ts";
+import { closesFence, fenceOpenedBy, isFenceLine } from "./fences.ts";
 
 /** Bump whenever passage boundaries change, so that indexes built by older code are rebuilt. */
-export const CHUNKER_VERSION = "paragraph-sentence-v7";
+export const CHUNKER_VERSION = "paragraph-sentence-v8";
 /**
  * Older cuts whose indexes still load and answer until `npm run reindex` cuts them anew: an index's
  * passages, sentences and offsets agree with its own stored texts whatever cut made them, so quotes
  * stay verbatim; only the newer cut's fixes wait for the reindex. v3 → v4: reference marks after a
  * full stop, two initials, headings of Markdown without `#` lines. v4 → v5: an abbreviation before a
  * number ("Jan. 18") no longer ends a sentence. v5 → v6: a nested heading's section names the headings
- * above it. v6 → v7: the "v." of a case name ("United States v. Lopez") no longer ends a sentence.
+ * above it. v6 → v7: the "v." of a case name ("United States v. Lopez") no longer ends a sentence. v7 → v8: code-fence
+ * lines ("```sh") are in no sentence.
  */
-export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6"];
+export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7"];
 
 /** Paragraphs longer than this (characters) are split between sentences. */
 const MAX_PASSAGE_CHARS = 700;
@@ -31,12 +32,36 @@ const sentenceSegmenter = new Intl.Segmenter("en", { granularity: "sentence" });
  * Uses ICU's sentence rules, which keep "Mr. Smith" and "$3.5 billion" whole.
  */
 export function sentenceSpans(text: string, start = 0, end = text.length): Span[] {
-  const spans: Span[] = [];
-  for (const seg of sentenceSegmenter.segment(text.slice(start, end))) {
-    const trimmed = trimSpan(text, start + seg.index, start + seg.index + seg.segment.length);
-    if (trimmed) spans.push(trimmed);
+  return betweenFenceLines(text, start, end).flatMap((range) => {
+    const spans: Span[] = [];
+    for (const seg of sentenceSegmenter.segment(text.slice(range.start, range.end))) {
+      const trimmed = trimSpan(text, range.start + seg.index, range.start + seg.index + seg.segment.length);
+      if (trimmed) spans.push(trimmed);
+    }
+    return withReferenceMarks(text, mergeFragments(text, spans));
+  });
+}
+
+/**
+ * The stretches of `text[start, end)` between Markdown code-fence lines ("```sh", "~~~"): a fence
+ * line is markup, not text, and was quoted as a sentence of its own or at the head of the first line
+ * of code. No sentence runs across one either: "Install it with:" and the command after the fence
+ * are two quotes.
+ */
+function betweenFenceLines(text: string, start: number, end: number): Span[] {
+  const ranges: Span[] = [];
+  let from = start;
+  for (let lineStart = start; lineStart < end; ) {
+    const newline = text.indexOf("\n", lineStart);
+    const lineEnd = newline === -1 || newline > end ? end : newline;
+    if (isFenceLine(text.slice(lineStart, lineEnd))) {
+      if (lineStart > from) ranges.push({ start: from, end: lineStart });
+      from = lineEnd;
+    }
+    lineStart = lineEnd + 1;
   }
-  return withReferenceMarks(text, mergeFragments(text, spans));
+  if (end > from) ranges.push({ start: from, end });
+  return ranges;
 }
 
 /** The rest of a reference mark cut at its "[" ("3]", "4][5]", "a]"), at the start of a span. */

@@ -14,3 +14,11 @@ export function closesFence(line: string, opening: string): boolean {
   const run = FENCE.exec(line)?.[1];
   return run !== undefined && run[0] === opening[0] && run.length >= opening.length && line.trim() === run;
 }
+
+/**
+ * A line that only opens or closes a code fence, at any indentation and inside block quotes and list
+ * items ("> ```sh", "- ```"): three or more backticks or tildes, then at most an info string.
+ */
+export function isFenceLine(line: string): boolean {
+  return /^\s*(?:(?:>|[-*+]|\d{1,9}[.)])\s*)*(?:`{3,}[^`]*|~{3,}.*)$/.test(line);
+}
