@@ -267,7 +267,7 @@ describe("chunkDocument", () => {
 
   test("code-fence lines are in no sentence, and no sentence runs across one", () => {
     // A quote read "```sh\nbrew install fd", or was the fence line alone.
-    const text = "Install it with:\n```sh\nbrew install fd\n```\nThen run it.\n> ```\n> fd -e md\n> ```\n- ~~~ python\nprint(1)\n~~~\nUse ```fd -H``` for hidden files.";
+    const text = "Install it with:\n```sh\nbrew install fd\n```\nThen run it.\n> ```\n> fd -e md\n> ```\n- ~~~ python\nprint(1)\n~~~\nUse ```fd -H``` for hidden files.\n~~~ The gate closes at 6 pm ~~~\n``` is a fence.";
     expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([
       "Install it with:",
       "brew install fd",
@@ -275,6 +275,9 @@ describe("chunkDocument", () => {
       "> fd -e md",
       "print(1)",
       "Use ```fd -H``` for hidden files.",
+      // Prose between tildes or after backticks is text, not a fence.
+      "~~~ The gate closes at 6 pm ~~~",
+      "``` is a fence.",
     ]);
   });
 

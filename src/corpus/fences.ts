@@ -17,8 +17,10 @@ export function closesFence(line: string, opening: string): boolean {
 
 /**
  * A line that only opens or closes a code fence, at any indentation and inside block quotes and list
- * items ("> ```sh", "- ```"): three or more backticks or tildes, then at most an info string.
+ * items ("> ```sh", "- ```"): three or more backticks or tildes, then at most an info string that
+ * names a language ("python", "c++", "{.yaml}"). A line of prose between tildes ("~~~ The gate closes
+ * at 6 pm. ~~~") is text, in a plain-text file above all.
  */
 export function isFenceLine(line: string): boolean {
-  return /^\s*(?:(?:>|[-*+]|\d{1,9}[.)])\s*)*(?:`{3,}[^`]*|~{3,}.*)$/.test(line);
+  return /^\s*(?:(?:>|[-*+]|\d{1,9}[.)])\s*)*(?:`{3,}|~{3,})\s*(?:[\w+#.-]+|\{[^{}]*\})?\s*$/.test(line);
 }
