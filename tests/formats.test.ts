@@ -153,6 +153,12 @@ describe("PDF extraction", () => {
     });
   });
 
+  test("control characters a font without a character map gives are read as spaces, never quoted", async () => {
+    // Such a PDF answered "Related\x02studies\x02on…", with the raw control characters in the reply.
+    const pdf = makeRawPdf("BT /F1 12 Tf 50 800 Td (Related\\002studies\\002on\\010usefulness) Tj ET", { 2: "g2", 8: "g8" });
+    expect(await extractPdf(pdf)).toEqual({ text: "Related studies on usefulness", pageStarts: [0] });
+  });
+
   test("right-to-left words drawn one by one are read right to left, with the spaces between them", async () => {
     // Arabic and Hebrew PDFs often draw each word as its own item, in either order: the line was
     // joined in drawing order, so "ال مصر" came out as "مصر ال" or "المصر".

@@ -95,7 +95,9 @@ function pageLines(items: TextItem[]): Line[] {
   }
   if (current) lines.push(current);
   return lines
-    .map(({ items: parts, ...l }) => ({ ...l, text: lineText(parts, l.height).replace(/\s+/g, " ").trim() }))
+    // Control characters are what a font without a usable character map gives for its spaces and
+    // punctuation ("Related\x02studies"): read as spaces, the words around them stay words.
+    .map(({ items: parts, ...l }) => ({ ...l, text: lineText(parts, l.height).replace(/[\p{Cc}\s]+/gu, " ").trim() }))
     .filter((l) => l.text !== "");
 }
 
