@@ -233,6 +233,17 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  test("a text file of prose wrapped at a narrow width, without blank lines, is cut into paragraphs, not lines", () => {
+    // Each line was a passage, and the first one the section of the rest.
+    const first = "The northern reservoir holds 4.2 million\ncubic metres of water and supplies the\neastern districts of the city. It was built\nin 1958 by the municipal water board and\nrenovated in 2011 after a long drought.";
+    const second = "The southern reservoir was dug in 1931\nand holds water for the mills along the\nriver; it has not been dredged since.";
+    const parts = chunkDocument(doc(`${first}\nRESERVOIRS OF THE SOUTH\n${second}`, "water.txt"));
+    expect(parts.map((p) => [p.text, p.section])).toEqual([
+      [first, null],
+      [second, "RESERVOIRS OF THE SOUTH"],
+    ]);
+  });
+
   test("sentence spans trim whitespace and keep amounts whole", () => {
     const text = "  In January–July, the deficit reached $3.5 billion.  Imports grew. ";
     expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([
@@ -263,6 +274,36 @@ describe("chunkDocument", () => {
       "The particle moves with velocity v.",
       "Its momentum is p.",
     ]);
+  });
+
+  test("a line break that only wraps a sentence does not end it; lines of their own stay apart", () => {
+    const spans = (text: string) => sentenceSpans(text).map((s) => text.slice(s.start, s.end));
+    // Hard-wrapped prose (a text file, an e-mail, a PDF's lines): the year, the firm's name and the
+    // surname were cut off the quotes.
+    const memo = [
+      "The new bridge over the river was opened on 12 March",
+      "2024 by the mayor. The contract was awarded to Baker and",
+      "Sons Ltd after a public tender. Questions go to Mr. John",
+      "Smith in the planning office. The total cost was EUR",
+      "40 million according to the city council.",
+    ].join("\n");
+    expect(spans(memo)).toEqual([
+      "The new bridge over the river was opened on 12 March\n2024 by the mayor.",
+      "The contract was awarded to Baker and\nSons Ltd after a public tender.",
+      "Questions go to Mr. John\nSmith in the planning office.",
+      "The total cost was EUR\n40 million according to the city council.",
+    ]);
+    // A short line inside wrapped prose is a heading or a paragraph's end.
+    const thanks = "Parts of this effort have been sponsored by the National Science\nFoundation under grants CNS-0615443 and CNS-0627747, as well\nas by the California MICRO Program and industrial sponsor Sun\nMicrosystems under Project No. 07-127.";
+    expect(spans(`Acknowledgments\n${thanks}`)).toEqual(["Acknowledgments", thanks]);
+    // Lines of their own: names without a full stop, list items, table rows, a line ending in a colon.
+    expect(spans("Jenn Kunz, associate director\nNASA astronaut Suni Williams")).toEqual(["Jenn Kunz, associate director", "NASA astronaut Suni Williams"]);
+    expect(spans("Bring the following:\nPassport\nTwo photographs")).toEqual(["Bring the following:", "Passport", "Two photographs"]);
+    expect(spans("- Kestrel reservoir holds water for\n- Pinsk and the villages")).toEqual(["- Kestrel reservoir holds water for", "- Pinsk and the villages"]);
+    expect(spans("Team | Lead | Staff\nEngineering | Ana Silva | 17")).toEqual(["Team | Lead | Staff", "Engineering | Ana Silva | 17"]);
+    // Offsets hold with characters outside the Basic Multilingual Plane before the break.
+    const emoji = "The 🚀 launch was set for\nMonday 3 June.";
+    expect(spans(emoji)).toEqual([emoji]);
   });
 
   test("code-fence lines are in no sentence, and no sentence runs across one", () => {

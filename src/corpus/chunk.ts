@@ -3,6 +3,7 @@ import { SECTION_SEPARATOR, type Passage, type SourceDocument } from "./types.ts
 import { readFrontMatter } from "./load.ts";
 import { isStopword } from "../text/words.ts";
 import { closesFence, fenceOpenedBy, isFenceLine } from "./fences.ts";
+import { endsSentence, isSoftBreak, isWrappedProse } from "./lineBreaks.ts";
 
 /** Bump whenever passage boundaries change, so that indexes built by older code are rebuilt. */
 export const CHUNKER_VERSION = "paragraph-sentence-v8";
@@ -13,7 +14,8 @@ export const CHUNKER_VERSION = "paragraph-sentence-v8";
  * full stop, two initials, headings of Markdown without `#` lines. v4 → v5: an abbreviation before a
  * number ("Jan. 18") no longer ends a sentence. v5 → v6: a nested heading's section names the headings
  * above it. v6 → v7: the "v." of a case name ("United States v. Lopez") no longer ends a sentence. v7 → v8: code-fence
- * lines ("```sh") are in no sentence.
+ * lines ("```sh") are in no sentence; a line break that only wraps a sentence does not end it; plain
+ * text wrapped at a width without blank lines is cut into paragraphs rather than lines.
  */
 export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7"];
 
@@ -34,12 +36,44 @@ const sentenceSegmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 export function sentenceSpans(text: string, start = 0, end = text.length): Span[] {
   return betweenFenceLines(text, start, end).flatMap((range) => {
     const spans: Span[] = [];
-    for (const seg of sentenceSegmenter.segment(text.slice(range.start, range.end))) {
+    for (const seg of sentenceSegmenter.segment(withSoftBreaksAsSpaces(text.slice(range.start, range.end)))) {
       const trimmed = trimSpan(text, range.start + seg.index, range.start + seg.index + seg.segment.length);
       if (trimmed) spans.push(trimmed);
     }
     return withReferenceMarks(text, mergeFragments(text, spans));
   });
+}
+
+/**
+ * The text with each line break that only wraps a sentence (see lineBreaks.ts) made a space, the same
+ * length, so offsets hold: ICU ends a sentence at every line break, and hard-wrapped text ("opened on
+ * 12 March" / "2024 by the mayor") was quoted without its year.
+ */
+function withSoftBreaksAsSpaces(text: string): string {
+  const lines: { start: number; text: string }[] = [];
+  for (let at = 0; at <= text.length; ) {
+    const newline = text.indexOf("\n", at);
+    const lineEnd = newline === -1 ? text.length : newline;
+    lines.push({ start: at, text: text.slice(at, lineEnd).replace(/\r$/, "") });
+    at = lineEnd + 1;
+  }
+  if (lines.length < 2) return text;
+  const out = text.split(""); // UTF-16 units, as offsets count them
+  for (let first = 0; first < lines.length; ) {
+    let last = first;
+    while (last + 1 < lines.length && lines[last + 1]!.text.trim() !== "" && lines[first]!.text.trim() !== "") last++;
+    const paragraph = lines.slice(first, last + 1);
+    const prose = isWrappedProse(paragraph.map((l) => l.text));
+    const width = Math.max(...paragraph.map((l) => l.text.trimEnd().length));
+    for (let i = 0; i + 1 < paragraph.length; i++) {
+      if (!isSoftBreak(paragraph[i]!.text, paragraph[i + 1]!.text, prose, width)) continue;
+      const newline = paragraph[i + 1]!.start - 1;
+      out[newline] = " ";
+      if (out[newline - 1] === "\r") out[newline - 1] = " ";
+    }
+    first = last + 1;
+  }
+  return out.join("");
 }
 
 /**
@@ -307,6 +341,11 @@ function readBlocks(text: string, from: number, plainText: boolean, breaks: read
   const lines = readLines(text, from);
   const blocks: Block[] = [];
   const hasBlankLines = lines.some((l, i) => l.text.trim() === "" && i > 0 && i < lines.length - 1);
+  // Plain text without blank lines has a paragraph per line, unless its lines are prose wrapped at a
+  // width: then a paragraph may end where a sentence does, and does at a line shorter than most (its
+  // last line, or a heading).
+  const wrapped = plainText && !hasBlankLines && isWrappedProse(lines.map((l) => l.text));
+  const width = wrapped ? Math.max(...lines.map((l) => l.text.trimEnd().length)) : 0;
   let para: Span | undefined;
   const flush = () => {
     if (para) {
@@ -363,10 +402,13 @@ function readBlocks(text: string, from: number, plainText: boolean, breaks: read
       blocks.push({ kind: "heading", start: line.start, end: line.end, heading: heading[2]!.trim(), level: heading[1]!.length });
     } else if (line.text.trim() === "") {
       flush();
-    } else if (plainText && !hasBlankLines) {
+    } else if (plainText && !hasBlankLines && !wrapped) {
       flush();
       para = { start: line.start, end: line.end };
       flush();
+    } else if (wrapped) {
+      para = para ? { start: para.start, end: line.end } : { start: line.start, end: line.end };
+      if (endsSentence(line.text) || line.text.trimEnd().length < 0.75 * width) flush();
     } else {
       para = para ? { start: para.start, end: line.end } : { start: line.start, end: line.end };
     }

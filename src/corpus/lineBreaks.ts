@@ -1,0 +1,55 @@
+import { isStopword } from "../text/words.ts";
+
+/** A line that starts a block of its own: a list item, a quote, a table row, a heading, a fence. */
+const BLOCK_START = /^\s*(?:[-*+•·▪◦‣–]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s|\(\w{1,3}\)\s|>|\||#{1,6}\s|`{3,}|~{3,})/u;
+/** A line that ends a sentence or introduces what follows ("… as follows:"). */
+const CLOSED_END = /[.!?:;]["'”’)\]]*$/u;
+/** A line that cannot end there: a comma, a dash or hyphen, an opening bracket. */
+const OPEN_END = /[,(\[–—-]$/u;
+
+/**
+ * Whether the lines of one paragraph (no blank line between them) are prose wrapped at a width, as a
+ * plain-text file, an e-mail or a PDF's text layer writes them, rather than lines of their own (a
+ * list without markers, an address, verse). Wrapped prose shows itself in one of two ways: its
+ * sentences run on across lines (a line ends on a comma or a word such as "and", or the next starts
+ * in lower case) at a quarter of its breaks or more; or, three lines or more, every line but the last
+ * fills most of the width.
+ */
+export function isWrappedProse(lines: readonly string[]): boolean {
+  const text = lines.map((l) => l.trimEnd());
+  if (text.length < 2) return false;
+  const breaks = text.slice(0, -1).map((line, i) => [line, text[i + 1]!] as const);
+  const runOn = breaks.filter(([line, next]) => runsOn(line, next)).length;
+  if (runOn * 4 >= breaks.length) return true;
+  if (text.length < 3) return false;
+  const width = Math.max(...text.map((l) => l.length));
+  return width >= 30 && text.slice(0, -1).every((l) => l.length >= 0.75 * width);
+}
+
+/**
+ * Whether the line break between `line` and `next` is a wrap inside a sentence, to be read as a space:
+ * never before a line that starts a block of its own or after one that ends with a colon or a full
+ * stop; always where the sentence plainly runs on; elsewhere, where the paragraph is wrapped prose
+ * ("opened on 12 March" / "2024 by the mayor", "Baker and" / "Sons Ltd") and the line fills at least
+ * half its `width` (the paragraph's longest line): a short line inside wrapped prose is a heading or
+ * the end of a paragraph ("Acknowledgments" / "Parts of this effort …").
+ */
+export function isSoftBreak(line: string, next: string, wrappedProse: boolean, width = 0): boolean {
+  const before = line.trimEnd();
+  if (BLOCK_START.test(next) || before === "" || next.trim() === "") return false;
+  if (before.includes(" | ") || next.includes(" | ")) return false; // table rows
+  if (CLOSED_END.test(before)) return false;
+  return runsOn(before, next) || (wrappedProse && before.length >= 0.5 * width);
+}
+
+/** Whether a line ends a sentence (or introduces what follows, with a colon). */
+export function endsSentence(line: string): boolean {
+  return CLOSED_END.test(line.trimEnd());
+}
+
+/** A sentence that plainly goes on at the next line. */
+function runsOn(line: string, next: string): boolean {
+  if (/^\s*\p{Ll}/u.test(next) || OPEN_END.test(line)) return true;
+  const last = /(\p{L}+)$/u.exec(line)?.[1];
+  return last !== undefined && last === last.toLowerCase() && isStopword(last);
+}
