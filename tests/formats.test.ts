@@ -202,6 +202,12 @@ describe("HTML extraction", () => {
     expect(result).toEqual({ text: "Kestrel dam: A dam 42 m high, built in 1961.\n\nOsprey dam, Old Osprey: A dam 17 m high. Rebuilt in 1990.\n\nEnd.", title: "Glossary" });
   });
 
+  test("a raised footnote link leaves its word alone; bracketed marks and superscripts that are no link stay", async () => {
+    // "in 2024<sup><a>1</a></sup>" read "in 20241": the year was gone.
+    const html = '<title>Report</title><p>Revenue grew in 2024<sup><a href="#fn1">1</a></sup>, on 50 m<sup>2</sup> of floor.</p><p>Costs fell.<sup><a href="#fn2">[2]</a></sup></p>';
+    expect(await extractHtml(Buffer.from(html))).toEqual({ text: "Revenue grew in 2024, on 50 m2 of floor.\n\nCosts fell.[2]", title: "Report" });
+  });
+
   test("a page that only redirects elsewhere is named as a redirect, with where it points", async () => {
     const redirect = '<html><head><meta http-equiv="Refresh" content="0; URL=\'https://example.org/reports/2024.html?session=abc#top\'"><title>Moved</title></head><body></body></html>';
     expect(await extractHtml(Buffer.from(redirect))).toEqual({ problem: "skipped: only a redirect to https://example.org/reports/2024.html; save the page it points to instead" });

@@ -53,6 +53,7 @@ export function blocksToText(root: DomNode): string {
       line += "\n";
       return;
     }
+    if (name === "SUP" && isBareNoteMark(node)) return;
     if ((name === "TR" && !isLayoutRow(node)) || rows > 0) {
       if (name === "TR" && rows === 0) flush();
       if (name === "TR") rows++;
@@ -92,6 +93,16 @@ export function blocksToText(root: DomNode): string {
   walk(root);
   flush();
   return out.join("\n\n");
+}
+
+/**
+ * A footnote's mark written as a raised link without brackets ("2024<sup><a href="#fn1">1</a></sup>"):
+ * read as text it joined the word before ("in 20241", "double.1"). Marks in brackets ("[1]") stay,
+ * apart from their word already, and so do raised characters that are no link ("m<sup>2</sup>").
+ */
+function isBareNoteMark(sup: DomNode): boolean {
+  const hasLink = (n: DomNode): boolean => n.nodeName.toUpperCase() === "A" || Array.from(n.childNodes).some(hasLink);
+  return hasLink(sup) && /^\s*[\p{L}\p{N}*†‡§]{1,4}\s*$/u.test(sup.textContent ?? "");
 }
 
 /** Longer than a passage (characters): a row this long holds text laid out in a table, not data. */
