@@ -130,6 +130,28 @@ describe("PDF extraction", () => {
     expect(short).toMatchObject({ text: expect.stringMatching(/^Ministry of Water\n[^]*\n\nMinistry of Water\n/) });
   });
 
+  test("running footers a browser prints, page numbers drawn before the text, and Roman page numbers are left out", async () => {
+    // Chromium prints "file:///…/notes.html 3/6" at every page's foot; a book alternates its page
+    // numbers left and right and may draw them before the text; front matter counts in Roman numerals.
+    const footed = async (footer: (n: number) => { text: string; x: number }[]) => {
+      const pdf = await PDFDocument.create();
+      const font = await pdf.embedFont(StandardFonts.Helvetica);
+      for (let n = 1; n <= 4; n++) {
+        const page = pdf.addPage([612, 792]);
+        for (const part of footer(n)) page.drawText(part.text, { x: part.x, y: 30, size: 9, font });
+        page.drawText(`Orchard note ${n}: the trees were pruned in week ${n + 9}.`, { x: 60, y: 700, size: 12, font });
+        page.drawText("The pears went to the cold cellar.", { x: 60, y: 684, size: 12, font });
+      }
+      const result = await extractPdf(Buffer.from(await pdf.save()));
+      if ("problem" in result) throw new Error(result.problem);
+      return result.text;
+    };
+    const body = [1, 2, 3, 4].map((n) => `Orchard note ${n}: the trees were pruned in week ${n + 9}.\nThe pears went to the cold cellar.`).join("\n\n");
+    expect(await footed((n) => [{ text: "file:///home/ingrid/notes.html", x: 30 }, { text: `${n}/4`, x: 560 }])).toBe(body);
+    expect(await footed((n) => [{ text: String(n), x: n % 2 ? 550 : 50 }])).toBe(body);
+    expect(await footed((n) => [{ text: ["i", "ii", "iii", "iv"][n - 1]!, x: 300 }])).toBe(body);
+  });
+
   test("a word broken by a hyphen at a line's end is mended; compounds and names keep their hyphen", async () => {
     // Justified PDFs break words at lines' ends: "com-" / "pile" matched no question's "compile".
     const pdf = await PDFDocument.create();

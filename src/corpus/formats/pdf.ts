@@ -146,6 +146,19 @@ const EDGE_LINES = 2;
 /** A page number as footers write it: "3", "- 3 -", "Page 3 of 40", "p. 3", "3 / 40", "Seite 3 von 40", "Стр. 3". */
 const PAGE_NUMBER = /^[-–—\s]*(?:(?:page|pages|p|pg|pp|seite|s|página|pág|pag|pagina|strona|str|стр|страница|сторінка|σελίδα)\.?\s*)?(\d+)(?:\s*(?:\/|of|von|de|di|из|з|z|από)\s*\d+)?[-–—\s]*$/iu;
 
+/** A page number in lower-case Roman numerals, as front matter numbers its pages: "iv", "- xii -". */
+const ROMAN_PAGE_NUMBER = /^[-–—\s]*()([ivxlc]{1,7})[-–—\s]*$/;
+
+function romanValue(numeral: string): number {
+  const value: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100 };
+  let total = 0;
+  for (let i = 0; i < numeral.length; i++) {
+    const v = value[numeral[i]!]!;
+    total += v < (value[numeral[i + 1] ?? ""] ?? 0) ? -v : v;
+  }
+  return total;
+}
+
 /**
  * Pages without their running headers and footers ("Ministry of Water – Annual report", "Page 3 of
  * 40"): among the first and last EDGE_LINES lines of each page, a line found at the same height on
@@ -155,10 +168,12 @@ const PAGE_NUMBER = /^[-–—\s]*(?:(?:page|pages|p|pg|pp|seite|s|página|pág|
  */
 function withoutRunningLines(pages: readonly Line[][]): Line[][] {
   const least = Math.max(3, Math.ceil(pages.length / 2));
-  // At most half of a page's lines but one: a page's middle line is never a header or footer.
+  // At most half of a page's lines but one: a page's middle line is never a header or footer. Edges
+  // by height, not by the order the file draws them in: a footer drawn before the text is still one.
   const edges = pages.map((lines) => {
     const n = Math.min(EDGE_LINES, Math.floor((lines.length - 1) / 2));
-    return new Set(n > 0 ? [...lines.slice(0, n), ...lines.slice(-n)] : []);
+    const byHeight = [...lines].sort((a, b) => b.y - a.y);
+    return new Set(n > 0 ? [...byHeight.slice(0, n), ...byHeight.slice(-n)] : []);
   });
   const at = (l: Line) => Math.round(l.y / 2);
   const count = (keyOf: (l: Line, page: number) => string | undefined) => {
@@ -174,9 +189,19 @@ function withoutRunningLines(pages: readonly Line[][]): Line[][] {
   };
   const sameWords = count((l) => `${at(l)}|${l.text}`);
   const pageNumber = count((l, page) => {
-    const n = PAGE_NUMBER.exec(l.text);
-    const offset = n ? Number(n[1]) - (page + 1) : NaN;
-    return Math.abs(offset) <= 10 ? `${at(l)}|${offset}|${l.text.replace(/\d+/g, "#")}` : undefined;
+    const n = PAGE_NUMBER.exec(l.text) ?? ROMAN_PAGE_NUMBER.exec(l.text);
+    if (n) {
+      const offset = (n[1] ? Number(n[1]) : romanValue(n[2]!)) - (page + 1);
+      return Math.abs(offset) <= 10 ? `${at(l)}|${offset}|${l.text.replace(/\d+|[ivxlc]+/g, "#")}` : undefined;
+    }
+    // A page number inside other words the same on every page: a browser's printed footer
+    // ("file:///home/ingrid/notes.html 3/6"), "Annual report 2024 — 3".
+    // Only at the line's end or as "3/6", "3 of 6": "Reservoir 3 report" on page 3 is the page's own heading.
+    for (const m of l.text.matchAll(/(?<=^|\s)\d+(?=\s*(?:\/|of)\s*\d+\s*$|\s*$)/g)) {
+      const offset = Number(m[0]) - (page + 1);
+      if (Math.abs(offset) <= 10) return `${at(l)}|${offset}|${l.text.slice(0, m.index)}#${l.text.slice(m.index! + m[0].length)}`;
+    }
+    return undefined;
   });
   return pages.map((lines, page) => lines.filter((l) => !(edges[page]!.has(l) && (sameWords(l, page) || pageNumber(l, page)))));
 }
