@@ -130,6 +130,34 @@ describe("PDF extraction", () => {
     expect(short).toMatchObject({ text: expect.stringMatching(/^Ministry of Water\n[^]*\n\nMinistry of Water\n/) });
   });
 
+  test("two columns drawn line by line across the page are read one column, then the other", async () => {
+    // Read across, "…4.2 million The southern reservoir…" joined two reservoirs into one sentence.
+    const leftColumn = ["The northern reservoir holds 4.2 million", "cubic metres of water and supplies the", "eastern districts of the city. It was built", "in 1958 by the municipal water board."];
+    const rightColumn = ["The southern reservoir is much smaller and", "mostly serves the industrial park near the", "harbour. Its dam was raised by three metres", "in 1987, which doubled its capacity."];
+    const listing = ["v0 := ld state[748]", "st sp[0], v0", "v1 := ld state[764]"];
+    const comments = ["// load primes from the record", "// store primes to the stack", "// load k from the record"];
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    const page = pdf.addPage([612, 792]);
+    page.drawText("Water Supply Report of the Municipal Board", { x: 150, y: 740, size: 14, font });
+    leftColumn.forEach((line, i) => {
+      page.drawText(line, { x: 50, y: 700 - 14 * i, size: 11, font });
+      page.drawText(rightColumn[i]!, { x: 320, y: 700 - 14 * i, size: 11, font });
+    });
+    const code = pdf.addPage([612, 792]);
+    code.drawText("The recorder writes the following trace for the loop body, one instruction a line:", { x: 50, y: 700, size: 11, font });
+    listing.forEach((line, i) => {
+      code.drawText(line, { x: 60, y: 680 - 14 * i, size: 10, font });
+      code.drawText(comments[i]!, { x: 200, y: 680 - 14 * i, size: 10, font });
+    });
+    const result = await extractPdf(Buffer.from(await pdf.save()));
+    if ("problem" in result) throw new Error(result.problem);
+    const [first, second] = result.pageStarts!.map((start, i) => result.text.slice(start, result.pageStarts![i + 1]).trim());
+    expect(first).toBe(["Water Supply Report of the Municipal Board", "", ...leftColumn, ...rightColumn].join("\n"));
+    // A listing with its comments aligned is one column, read across.
+    expect(second).toContain(listing.map((line, i) => `${line} ${comments[i]}`).join("\n"));
+  });
+
   test("running footers a browser prints, page numbers drawn before the text, and Roman page numbers are left out", async () => {
     // Chromium prints "file:///…/notes.html 3/6" at every page's foot; a book alternates its page
     // numbers left and right and may draw them before the text; front matter counts in Roman numerals.

@@ -72,7 +72,7 @@ interface Line {
   height: number;
 }
 
-/** Joins a page's text items into lines. */
+/** Joins a page's text items into lines, in reading order (two columns drawn line by line across the page: one column, then the other). */
 function pageLines(items: TextItem[]): Line[] {
   const lines: (Line & { items: TextItem[] })[] = [];
   let current: (Line & { items: TextItem[] }) | undefined;
@@ -94,11 +94,85 @@ function pageLines(items: TextItem[]): Line[] {
     }
   }
   if (current) lines.push(current);
-  return lines
-    // Control characters are what a font without a usable character map gives for its spaces and
-    // punctuation ("Related\x02studies"): read as spaces, the words around them stay words.
-    .map(({ items: parts, ...l }) => ({ ...l, text: lineText(parts, l.height).replace(/[\p{Cc}\s]+/gu, " ").trim() }))
-    .filter((l) => l.text !== "");
+  const rows = lines.map(({ items: parts, ...l }) =>
+    runs(parts, l.height)
+      // Control characters are what a font without a usable character map gives for its spaces and
+      // punctuation ("Related\x02studies"): read as spaces, the words around them stay words.
+      .map((run) => ({ ...l, x: run.x, right: run.right, text: lineText(run.items, l.height).replace(/[\p{Cc}\s]+/gu, " ").trim() }))
+      .filter((run) => run.text !== ""),
+  );
+  return inColumnOrder(rows.filter((row) => row.length > 0));
+}
+
+/**
+ * Whether runs parted at `boundary` are two columns of text, not a listing with its comments aligned
+ * ("v0 := ld state[748]   // load primes") or a table: the boundary lies near the middle of the text's
+ * width, and the lines left of it fill most of their column.
+ */
+function columnsAt(boundary: number, rows: Run[][]): boolean {
+  const all = rows.flat();
+  const left = Math.min(...all.map((r) => r.x));
+  const right = Math.max(...all.map((r) => r.right));
+  const share = (boundary - left) / Math.max(right - left, 1);
+  if (share < 0.35 || share > 0.65) return false;
+  const widths = rows.filter((r) => r.length === 2).map((r) => (r[0]!.right - r[0]!.x) / Math.max(boundary - left, 1)).sort((a, b) => a - b);
+  return widths[Math.floor(widths.length / 2)]! >= 0.6;
+}
+
+/** A gap this many line heights wide between two runs of text on one line parts two columns. */
+const COLUMN_GAP = 2.5;
+
+type Run = Line & { x: number; right: number };
+
+/** A line's items cut where a gap wider than COLUMN_GAP parts them (left-to-right lines only). */
+function runs(items: TextItem[], height: number): { items: TextItem[]; x: number; right: number }[] {
+  const out: { items: TextItem[]; x: number; right: number }[] = [];
+  const rtl = items.some((i) => i.dir === "rtl");
+  for (const item of items) {
+    const x = item.transform[4] as number;
+    const last = out[out.length - 1];
+    // pdf.js puts a space item across a gap: it joins the run before it but does not widen it.
+    const space = item.str.trim() === "";
+    if (last && (rtl || space || x - last.right <= COLUMN_GAP * Math.max(height, 1))) {
+      last.items.push(item);
+      if (!space) last.right = Math.max(last.right, x + item.width);
+    } else out.push({ items: [item], x, right: x + item.width });
+  }
+  return out;
+}
+
+/**
+ * A page's lines in reading order. Where at least three lines hold two runs of prose apart at the
+ * same place (two columns drawn line by line across the page), the runs left of that place are read
+ * first, then those right of it, until a line that spans both (a title) ends the columns. Read
+ * across, each such line joined two columns' half-sentences into one, and quotes stated what
+ * neither said.
+ */
+function inColumnOrder(rows: Run[][]): Line[] {
+  const prose = (run: Run) => run.text.split(" ").length >= 3;
+  const starts = rows.filter((r) => r.length === 2 && r.every(prose)).map((r) => r[1]!.x).sort((a, b) => a - b);
+  const boundary = starts[Math.floor(starts.length / 2)];
+  const atBoundary = starts.filter((x) => Math.abs(x - (boundary ?? 0)) <= 5).length;
+  const joined = (runsOfLine: Run[]): Line => ({ text: runsOfLine.map((r) => r.text).join(" "), y: runsOfLine[0]!.y, height: runsOfLine[0]!.height });
+  if (boundary === undefined || atBoundary < 3 || !columnsAt(boundary, rows)) return rows.map(joined);
+  const out: Line[] = [];
+  let left: Line[] = [];
+  let right: Line[] = [];
+  for (const row of rows) {
+    const spans = row.some((r) => r.x < boundary - 2 && r.right > boundary + 2);
+    if (spans) {
+      out.push(...left, ...right, joined(row));
+      left = [];
+      right = [];
+      continue;
+    }
+    const leftRuns = row.filter((r) => r.x < boundary - 2);
+    const rightRuns = row.filter((r) => r.x >= boundary - 2);
+    if (leftRuns.length > 0) left.push(joined(leftRuns));
+    if (rightRuns.length > 0) right.push(joined(rightRuns));
+  }
+  out.push(...left, ...right);
+  return out;
 }
 
 /**
