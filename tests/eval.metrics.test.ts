@@ -9,7 +9,8 @@ import { paragraphs, seededShuffle } from "../src/eval/benchCorpus.ts";
 import { barChart, lineChart, ticks } from "../src/eval/charts.ts";
 import { evaluateSet, summarize, type QuestionResult } from "../src/eval/evaluate.ts";
 import { benchGoals } from "../src/eval/goals.ts";
-import { fitRanking } from "../src/eval/fit.ts";
+import { answersGold, fitRanking } from "../src/eval/fit.ts";
+import { containsGold } from "../src/eval/questionSet.ts";
 import { abstainedCorrectly, citationHit, hitAt, isVerbatim, mean, percentile, rate, reciprocalRank } from "../src/eval/metrics.ts";
 import { medianRatio } from "../src/eval/reindexBench.ts";
 import { aroundRun, cpuCeiling, probeCpus, tasksetWorks } from "../src/eval/cpuSpeed.ts";
@@ -298,5 +299,13 @@ describe("fitting the sentence score on pairs", () => {
       for (const other of others) expect(answering!).toBeGreaterThan(other!);
     }
     expect(weights[0]!).toBeGreaterThan(0);
+  });
+});
+
+describe("gold matching", () => {
+  test("a quote's line breaks are layout: gold written on one line matches a quote wrapped across two", () => {
+    expect(containsGold("The bridge was opened on 12 March\n2024 by the mayor.", ["opened on 12 March 2024"])).toBe(true);
+    expect(answersGold("The bridge was opened on 12\n\nMarch 2024.", ["OPENED ON 12 MARCH"])).toBe(true);
+    expect(containsGold("The bridge was opened on 12 May 2024.", ["opened on 12 March"])).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { choose, marginOf } from "../answer/extractive.ts";
 import type { Calibration } from "../answer/score.ts";
 import { isEmptyQuestion, unknownNames } from "../answer/rules.ts";
 import { answerRetrieved, candidatesOfRetrieved, type RetrievedQuestion } from "../pipeline.ts";
-import { containsGold, type QuestionEntry } from "./questionSet.ts";
+import { containsGold, plain, type QuestionEntry } from "./questionSet.ts";
 
 /** One dev question of one suite, prepared and retrieved with one variant. */
 export interface Observation {
@@ -15,8 +15,8 @@ export interface Observation {
 
 /** Whether a sentence is (part of) the answer: it holds a gold text, or a gold text holds it whole. */
 export function answersGold(sentence: string, gold: readonly string[]): boolean {
-  const s = sentence.toLowerCase().trim();
-  return containsGold(sentence, gold) || gold.some((g) => s.length >= 20 && g.toLowerCase().includes(s));
+  const s = plain(sentence).trim();
+  return containsGold(sentence, gold) || gold.some((g) => s.length >= 20 && plain(g).includes(s));
 }
 
 /** The first quote of an answer answers the question. */

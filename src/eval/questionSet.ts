@@ -38,10 +38,17 @@ export function readQuestionSet(file: string): QuestionEntry[] {
   return out;
 }
 
-/** Gold is matched as a case-insensitive substring. */
+/**
+ * Gold is matched as a case-insensitive substring, whitespace runs read as one space: a line break
+ * inside a quote of wrapped text or a PDF is layout, not a different text.
+ */
 export function containsGold(text: string, gold: readonly string[]): boolean {
-  const t = text.toLowerCase();
-  return gold.some((g) => t.includes(g.toLowerCase()));
+  const t = plain(text);
+  return gold.some((g) => t.includes(plain(g)));
+}
+
+export function plain(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, " ");
 }
 
 /** An answerable question counts as answered when one of the quotes contains a gold text. */
