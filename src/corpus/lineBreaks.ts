@@ -22,7 +22,7 @@ export function isWrappedProse(lines: readonly string[]): boolean {
   const runOn = breaks.filter(([line, next]) => runsOn(line, next)).length;
   if (runOn * 4 >= breaks.length) return true;
   if (text.length < 3) return false;
-  const width = Math.max(...text.map((l) => l.length));
+  const width = lineWidth(text);
   return width >= 30 && text.slice(0, -1).every((l) => l.length >= 0.75 * width);
 }
 
@@ -52,4 +52,14 @@ function runsOn(line: string, next: string): boolean {
   if (/^\s*\p{Ll}/u.test(next) || OPEN_END.test(line)) return true;
   const last = /(\p{L}+)$/u.exec(line)?.[1];
   return last !== undefined && last === last.toLowerCase() && isStopword(last);
+}
+
+/**
+ * The longest line's length, without trailing spaces. A loop, not `Math.max(...lines)`: a file of a
+ * few hundred thousand lines passes more arguments than a call may take.
+ */
+export function lineWidth(lines: readonly string[]): number {
+  let width = 0;
+  for (const line of lines) width = Math.max(width, line.trimEnd().length);
+  return width;
 }
