@@ -13,7 +13,7 @@ const OPEN_END = /[,(\[–—-]$/u;
  * list without markers, an address, verse). Wrapped prose shows itself in one of two ways: its
  * sentences run on across lines (a line ends on a comma or a word such as "and", or the next starts
  * in lower case) at a quarter of its breaks or more; or, three lines or more, every line but the last
- * fills most of the width.
+ * fills most of the width (see `lineWidth`).
  */
 export function isWrappedProse(lines: readonly string[]): boolean {
   const text = lines.map((l) => l.trimEnd());
@@ -31,8 +31,8 @@ export function isWrappedProse(lines: readonly string[]): boolean {
  * never before a line that starts a block of its own or after one that ends with a colon or a full
  * stop; always where the sentence plainly runs on; elsewhere, where the paragraph is wrapped prose
  * ("opened on 12 March" / "2024 by the mayor", "Baker and" / "Sons Ltd") and the line fills at least
- * half its `width` (the paragraph's longest line): a short line inside wrapped prose is a heading or
- * the end of a paragraph ("Acknowledgments" / "Parts of this effort …").
+ * half its `width` (see `lineWidth`): a short line inside wrapped prose is a heading or the end of a
+ * paragraph ("Acknowledgments" / "Parts of this effort …").
  */
 export function isSoftBreak(line: string, next: string, wrappedProse: boolean, width = 0): boolean {
   const before = line.trimEnd();
@@ -55,11 +55,12 @@ function runsOn(line: string, next: string): boolean {
 }
 
 /**
- * The longest line's length, without trailing spaces. A loop, not `Math.max(...lines)`: a file of a
- * few hundred thousand lines passes more arguments than a call may take.
+ * The width a paragraph's lines are wrapped at: the median length of its lines, without trailing
+ * spaces. Not the longest: one overlong line (a PDF line run together with the next column's) made
+ * every ordinary line look short. Sorted lengths rather than `Math.max(...lines)`, which overflows the
+ * stack on a file of a few hundred thousand lines.
  */
 export function lineWidth(lines: readonly string[]): number {
-  let width = 0;
-  for (const line of lines) width = Math.max(width, line.trimEnd().length);
-  return width;
+  const lengths = lines.map((l) => l.trimEnd().length).sort((a, b) => a - b);
+  return lengths[Math.floor(lengths.length / 2)] ?? 0;
 }
