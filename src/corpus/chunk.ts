@@ -58,29 +58,25 @@ export function sentenceSpans(text: string, start = 0, end = text.length): Span[
  * 12 March" / "2024 by the mayor") was quoted without its year.
  */
 function withSoftBreaksAsSpaces(text: string): string {
-  const lines: { start: number; text: string }[] = [];
-  for (let at = 0; at <= text.length; ) {
-    const newline = text.indexOf("\n", at);
-    const lineEnd = newline === -1 ? text.length : newline;
-    lines.push({ start: at, text: text.slice(at, lineEnd).replace(/\r$/, "") });
-    at = lineEnd + 1;
-  }
-  if (lines.length < 2) return text;
   const out = text.split(""); // UTF-16 units, as offsets count them
-  for (let first = 0; first < lines.length; ) {
-    let last = first;
-    while (last + 1 < lines.length && lines[last + 1]!.text.trim() !== "" && lines[first]!.text.trim() !== "") last++;
-    const paragraph = lines.slice(first, last + 1);
-    const prose = isWrappedProse(paragraph.map((l) => l.text));
-    const width = lineWidth(paragraph.map((l) => l.text));
+  const soften = (paragraph: Line[]) => {
+    const lines = paragraph.map((l) => l.text);
+    const prose = isWrappedProse(lines);
+    const width = lineWidth(lines);
     for (let i = 0; i + 1 < paragraph.length; i++) {
-      if (!isSoftBreak(paragraph[i]!.text, paragraph[i + 1]!.text, prose, width)) continue;
-      const newline = paragraph[i + 1]!.start - 1;
-      out[newline] = " ";
-      if (out[newline - 1] === "\r") out[newline - 1] = " ";
+      if (!isSoftBreak(lines[i]!, lines[i + 1]!, prose, width)) continue;
+      for (let k = paragraph[i]!.end; k < paragraph[i + 1]!.start; k++) out[k] = " "; // "\n", or "\r\n"
     }
-    first = last + 1;
+  };
+  let paragraph: Line[] = [];
+  for (const line of readLines(text, 0)) {
+    if (line.text.trim() !== "") paragraph.push(line);
+    else {
+      soften(paragraph);
+      paragraph = [];
+    }
   }
+  soften(paragraph);
   return out.join("");
 }
 
@@ -93,14 +89,10 @@ function withSoftBreaksAsSpaces(text: string): string {
 function betweenFenceLines(text: string, start: number, end: number): Span[] {
   const ranges: Span[] = [];
   let from = start;
-  for (let lineStart = start; lineStart < end; ) {
-    const newline = text.indexOf("\n", lineStart);
-    const lineEnd = newline === -1 || newline > end ? end : newline;
-    if (isFenceLine(text.slice(lineStart, lineEnd))) {
-      if (lineStart > from) ranges.push({ start: from, end: lineStart });
-      from = lineEnd;
-    }
-    lineStart = lineEnd + 1;
+  for (const line of readLines(text.slice(start, end), 0)) {
+    if (!isFenceLine(line.text)) continue;
+    if (start + line.start > from) ranges.push({ start: from, end: start + line.start });
+    from = start + line.end;
   }
   if (end > from) ranges.push({ start: from, end });
   return ranges;

@@ -37,7 +37,7 @@ export function brokenWordJoin(line: string, next: string, known: ReadonlySet<st
   const end = BROKEN_END.exec(line);
   const start = NEXT_WORD.exec(next);
   if (!end || !start) return undefined;
-  const [, left, hyphen] = end as unknown as [string, string, string];
+  const [, left = "", hyphen = ""] = end;
   const right = start[1]!;
   if (hyphen === "\u00AD") return "";
   if (left.length < 2) return hyphen;

@@ -104,21 +104,6 @@ function pageLines(items: TextItem[]): Line[] {
   return inColumnOrder(rows.filter((row) => row.length > 0));
 }
 
-/**
- * Whether runs parted at `boundary` are two columns of text, not a listing with its comments aligned
- * ("v0 := ld state[748]   // load primes") or a table: the boundary lies near the middle of the text's
- * width, and the lines left of it fill most of their column.
- */
-function columnsAt(boundary: number, rows: Run[][]): boolean {
-  const all = rows.flat();
-  const left = Math.min(...all.map((r) => r.x));
-  const right = Math.max(...all.map((r) => r.right));
-  const share = (boundary - left) / Math.max(right - left, 1);
-  if (share < 0.35 || share > 0.65) return false;
-  const widths = rows.filter((r) => r.length === 2).map((r) => (r[0]!.right - r[0]!.x) / Math.max(boundary - left, 1)).sort((a, b) => a - b);
-  return widths[Math.floor(widths.length / 2)]! >= 0.6;
-}
-
 /** A gap this many line heights wide between two runs of text on one line parts two columns. */
 const COLUMN_GAP = 2.5;
 
@@ -151,10 +136,10 @@ function runs(items: TextItem[], height: number): { items: TextItem[]; x: number
 function inColumnOrder(rows: Run[][]): Line[] {
   const prose = (run: Run) => run.text.split(" ").length >= 3;
   const starts = rows.filter((r) => r.length === 2 && r.every(prose)).map((r) => r[1]!.x).sort((a, b) => a - b);
-  const boundary = starts[Math.floor(starts.length / 2)];
-  const atBoundary = starts.filter((x) => Math.abs(x - (boundary ?? 0)) <= 5).length;
+  const boundary = starts[Math.floor(starts.length / 2)] ?? 0;
   const joined = (runsOfLine: Run[]): Line => ({ text: runsOfLine.map((r) => r.text).join(" "), y: runsOfLine[0]!.y, height: runsOfLine[0]!.height });
-  if (boundary === undefined || atBoundary < 3 || !columnsAt(boundary, rows)) return rows.map(joined);
+  const atBoundary = starts.filter((x) => Math.abs(x - boundary) <= 5).length;
+  if (atBoundary < 3 || !columnsAt(boundary, rows)) return rows.map(joined);
   const out: Line[] = [];
   let left: Line[] = [];
   let right: Line[] = [];
@@ -173,6 +158,21 @@ function inColumnOrder(rows: Run[][]): Line[] {
   }
   out.push(...left, ...right);
   return out;
+}
+
+/**
+ * Whether runs parted at `boundary` are two columns of text, not a listing with its comments aligned
+ * ("v0 := ld state[748]   // load primes") or a table: the boundary lies near the middle of the text's
+ * width, and the lines left of it fill most of their column.
+ */
+function columnsAt(boundary: number, rows: Run[][]): boolean {
+  const all = rows.flat();
+  const left = Math.min(...all.map((r) => r.x));
+  const right = Math.max(...all.map((r) => r.right));
+  const share = (boundary - left) / Math.max(right - left, 1);
+  if (share < 0.35 || share > 0.65) return false;
+  const widths = rows.filter((r) => r.length === 2).map((r) => (r[0]!.right - r[0]!.x) / Math.max(boundary - left, 1)).sort((a, b) => a - b);
+  return widths[Math.floor(widths.length / 2)]! >= 0.6;
 }
 
 /**
