@@ -19,6 +19,9 @@ if (!values.jsonl && question === "") {
   await exitAfterOutput(2);
 }
 
+/** What `--jsonl` writes for a blank input line: nothing was asked, nothing is logged. */
+const EMPTY_LINE = { question: "", answer: "The line is empty: write one question per line.", abstained: true, mode: "extractive", citations: [], latencyMs: 0 };
+
 runMain("ask", async (config, log) => {
   const engine = await createEngine(config, { log });
   // Every question asked here is logged like those from Telegram; a log failure, even an unreachable
@@ -35,7 +38,11 @@ runMain("ask", async (config, log) => {
     if (values.jsonl) {
       const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
       for await (const line of lines) {
-        if (line.trim() === "") continue;
+        // Line N out answers line N in, so a script can pair them: a blank line gets an object too.
+        if (line.trim() === "") {
+          console.log(JSON.stringify(EMPTY_LINE));
+          continue;
+        }
         const { answer: a, latency } = await answer(line);
         console.log(JSON.stringify(toAnswerJson(a, latency)));
       }

@@ -33,12 +33,14 @@ describe("command line, with the real local model (second tier)", () => {
     expect(typeof json.latencyMs).toBe("number");
   }, 120_000);
 
-  test("ask --jsonl answers one question per line, loading the model once", () => {
+  test("ask --jsonl answers one question per line, loading the model once; line N out answers line N in, blank ones too", () => {
     const result = run("ask.ts", ["--jsonl"], "When did Lukashenko meet Saldo?\n\nWhen did Lukashenko meet Putin?\n");
     expect(result.status).toBe(0);
     const lines = result.stdout.trim().split("\n").map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.abstained)).toEqual([false, true]);
-    expect(lines[1].citations).toEqual([]);
+    expect(lines.map((l) => l.question)).toEqual(["When did Lukashenko meet Saldo?", "", "When did Lukashenko meet Putin?"]);
+    expect(lines.map((l) => l.abstained)).toEqual([false, true, true]);
+    expect(lines[1]).toMatchObject({ answer: "The line is empty: write one question per line.", citations: [] });
+    expect(lines[2].citations).toEqual([]);
   }, 120_000);
 
   test("ask answers when DATABASE_URL cannot be reached: one warning on stderr naming the address, the code and the fix", () => {
