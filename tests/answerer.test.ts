@@ -329,6 +329,21 @@ describe("related passages beside a decline", () => {
   });
 });
 
+describe("a decline naming what the corpus lacks", () => {
+  test("a name too long to read back is shown by its start, not echoed whole", async () => {
+    const { answerExtractively } = await import("../src/answer/extractive.ts");
+    const text = "Saldo met Lukashenko in Minsk.";
+    const source = { vocabulary: new Vocabulary([text]), sentencesOf: () => [], passage: () => undefined } as unknown as SentenceSource;
+    const long = `Q${"x".repeat(2999)}`;
+    const calibration: Calibration = { sentence: { bias: 0, weights: zero() }, answer: { bias: 0, weights: zero(), sentenceWeight: 0, marginWeight: 0 }, threshold: 0.5 };
+    for (const [name, shown] of [[long, `“${long.slice(0, 39)}…”`], ["Quixote", "“Quixote”"]] as const) {
+      const result = answerExtractively(question(`Did Lukashenko meet ${name}?`), [], source, calibration, {}, []);
+      expect(result.status === "abstained" && result.reason).toBe("unknown-name");
+      expect(result.text).toBe(`The documents don't mention ${shown}, so I can't answer that from them.`);
+    }
+  });
+});
+
 describe("answer score", () => {
   test("both scores are logistic functions of the weighted features, rising with each positive weight", () => {
     const calibration: Calibration = {

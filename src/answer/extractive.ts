@@ -150,8 +150,12 @@ function relatedPassages(retrieved: readonly RetrievedRow[], queryVector: Float3
   });
 }
 
+/** Longest name echoed back whole: a pasted 3,000-character token is shown by its start. */
+const MAX_ECHOED_CHARS = 40;
+
 function listOf(items: string[]): string {
-  const quoted = items.slice(0, 3).map((w) => `“${w}”`);
+  const shown = (w: string) => ([...w].length <= MAX_ECHOED_CHARS ? w : `${[...w].slice(0, MAX_ECHOED_CHARS - 1).join("")}…`);
+  const quoted = items.slice(0, 3).map((w) => `“${shown(w)}”`);
   return quoted.length === 1 ? quoted[0]! : `${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}`;
 }
 
