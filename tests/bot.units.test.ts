@@ -7,6 +7,7 @@ import { escapeHtml, htmlToPlain, splitHtml, visibleLength } from "../src/bot/ht
 import { createRateLimiter } from "../src/bot/rateLimit.ts";
 import { createFeedbackSigner } from "../src/bot/feedbackSigning.ts";
 import { renderAnswer } from "../src/bot/render.ts";
+import { toReadableText } from "../src/answer/json.ts";
 import type { Answer } from "../src/answer/types.ts";
 import { parseConfig } from "../src/config.ts";
 import { FakeEngine } from "../src/fakes/fakeEngine.ts";
@@ -63,6 +64,16 @@ describe("renderAnswer", () => {
     expect(html).toContain("<blockquote>short &lt;q&gt;</blockquote>");
     expect(html).toContain("<blockquote expandable>long long");
     expect(() => parseTelegramHtml(html)).not.toThrow();
+  });
+
+  test("a quote of hard-wrapped prose is shown on one line; a model's answer keeps its lines", () => {
+    const quote = "The hall opened on 12 March\n2024 by the mayor.";
+    const answer: Answer = { ...base, status: "answered", text: `${quote} [1]`, citations: [cite(1, quote)], confidence: 0.8 };
+    const text = parseTelegramHtml(renderAnswer(answer));
+    expect(text).toContain("The hall opened on 12 March 2024 by the mayor. [1]\n\nThe hall opened on 12 March 2024 by the mayor.\n[1]");
+    expect(toReadableText(answer)).toMatch(/^The hall opened on 12 March 2024 by the mayor\. \[1\]\n\n\[1\] “The hall opened on 12 March 2024 by the mayor\.”/);
+    const llm = parseTelegramHtml(renderAnswer({ ...answer, mode: "llm", text: "First point [1].\nSecond point." }));
+    expect(llm).toMatch(/^First point \[1\]\.\nSecond point\./);
   });
 
   test("an abstention says so and offers related passages", () => {

@@ -33,11 +33,20 @@ export function toAnswerJson(answer: Answer, latencyMs: number): AnswerJson {
   };
 }
 
+/**
+ * A quote's line breaks as spaces: a sentence holds a line break only where its source wraps prose
+ * at a width (see corpus/lineBreaks.ts), which read as a broken line in a chat. The words are the
+ * quote's, in order; its offsets in the JSON output still slice the file exactly.
+ */
+export function unwrapped(text: string): string {
+  return text.replace(/[ \t]*\r?\n[ \t]*/g, " ");
+}
+
 /** The answer for a terminal: text, then each quote with its source. */
 export function toReadableText(answer: Answer): string {
-  const lines = [answer.text];
+  const lines = [answer.mode === "extractive" ? unwrapped(answer.text) : answer.text];
   for (const c of answer.citations) {
-    lines.push("", `[${c.n}] “${c.quote}”`, `    — ${c.title}${c.section ? ` § ${c.section}` : ""} (${c.file}${c.page ? `, p. ${c.page}` : ""}, characters ${c.start}–${c.end})`);
+    lines.push("", `[${c.n}] “${unwrapped(c.quote)}”`, `    — ${c.title}${c.section ? ` § ${c.section}` : ""} (${c.file}${c.page ? `, p. ${c.page}` : ""}, characters ${c.start}–${c.end})`);
   }
   if (answer.status === "abstained" && answer.related.length > 0) {
     lines.push("", "Closest passages (check whether they answer it):");

@@ -1,6 +1,7 @@
 import type { Answer, Citation, RelatedPassage } from "../answer/types.ts";
 import type { FeedbackSigner } from "./feedbackSigning.ts";
 import { cutText, escapeHtml } from "./html.ts";
+import { unwrapped } from "../answer/json.ts";
 
 /** Quotes longer than this (characters) or with more lines are sent collapsed. */
 const EXPANDABLE_CHARS = 300;
@@ -20,7 +21,7 @@ function blockquote(text: string): string {
 }
 
 function citationBlock(c: Citation): string {
-  return `${blockquote(c.quote)}\n<b>[${c.n}]</b> ${sourceLine(c)}`;
+  return `${blockquote(unwrapped(c.quote))}\n<b>[${c.n}]</b> ${sourceLine(c)}`;
 }
 
 function preview(text: string): string {
@@ -42,7 +43,9 @@ function relatedBlock(p: RelatedPassage): string {
 export function renderAnswer(answer: Answer): string {
   if (answer.status === "answered") {
     const citations = [...answer.citations].sort((a, b) => a.n - b.n).map(citationBlock);
-    return [escapeHtml(answer.text.trim()), ...citations].join("\n\n");
+    // An extractive answer is made of the quotes; a model's answer keeps the lines it wrote.
+    const text = answer.mode === "extractive" ? unwrapped(answer.text.trim()) : answer.text.trim();
+    return [escapeHtml(text), ...citations].join("\n\n");
   }
   const lead = answer.text.trim() || "I couldn't find an answer to that in the briefings.";
   const blocks = [escapeHtml(lead)];
