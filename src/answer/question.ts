@@ -37,6 +37,8 @@ export function cleanQuestion(raw: string, maxChars: number): { text: string; tr
   const plain = raw
     .normalize("NFKC")
     .replace(/\p{Cf}/gu, "")
+    // A bot command typed out of habit ("/ask@MyBot When …?" in the terminal): not a word of the question.
+    .replace(/^\s*\/[a-z]\w*(?:@\w+)?(?=\s|$)/i, " ")
     .replace(/<\/?[a-zA-Z][^>]*>/g, " ")
     .replace(/```[\s\S]*?```/g, (m) => m.slice(3, -3))
     .replace(/\]\((?:https?:\/\/|mailto:)[^)]*\)/g, " ")
