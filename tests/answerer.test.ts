@@ -216,6 +216,17 @@ describe("answer type in a sentence", () => {
     }
   });
 
+  test("a frequency (\"every Tuesday\", \"twice a month\", \"annually\") answers \"how often\", not \"how much\"", () => {
+    const howOften = question("How often does the board meet?");
+    for (const often of ["The board normally meets every Tuesday.", "The board meets twice a month.", "The board meets three times per year.", "The board meets annually in Geneva.", "The board meets every other week."]) {
+      expect(statesAnswerType(readFacts(often), howOften)).toBe(true);
+    }
+    for (const notOften of ["The board meets in Geneva.", "Every member of the board may speak.", "The board met on Tuesday."]) {
+      expect(statesAnswerType(readFacts(notOften), howOften)).toBe(false);
+    }
+    expect(statesAnswerType(readFacts("The board meets every Tuesday."), question("How much does the board cost?"))).toBe(false);
+  });
+
   test("a date that points only to another (\"the same day\", \"that year\", \"today\") does not answer when", () => {
     const when = question("When did the government nationalize the canal?");
     expect(statesAnswerType(readFacts("On the same day that the canal was nationalized the straits were closed."), when)).toBe(false);

@@ -251,6 +251,9 @@ export function proximity(sentence: string, covered: ReadonlySet<string>): numbe
 /** A question that asks for a number to call, which a telephone number answers. */
 const ASKS_CONTACT = /\b(?:number|call|phone|telephone|dial|fax|contact|reach|hotline)\b/;
 
+/** "How often …?", which "every Tuesday" or "twice a month" answers as a number would. */
+const ASKS_FREQUENCY = /\bhow (?:often|frequently)\b/;
+
 /** Whether the sentence gives a date, amount, person or place that the question does not already state. */
 export function statesAnswerType(facts: TextFacts, question: Pick<AnalysedQuestion, "expected" | "text">): boolean {
   const asked = question.text.toLowerCase();
@@ -260,7 +263,7 @@ export function statesAnswerType(facts: TextFacts, question: Pick<AnalysedQuesti
       return facts.dates.some(isNew);
     case "amount":
       // A telephone number answers "what number do I call?", not "how much does it cost?".
-      return facts.amounts.some(isNew) || (ASKS_CONTACT.test(asked) && facts.phones.some(isNew));
+      return facts.amounts.some(isNew) || (ASKS_CONTACT.test(asked) && facts.phones.some(isNew)) || (ASKS_FREQUENCY.test(asked) && facts.frequencies.some(isNew));
     case "person":
       return facts.names.some(isNew);
     case "place":

@@ -19,6 +19,8 @@ export interface TextFacts {
   phones: string[];
   /** Runs of proper nouns ("henri gétaz", "efta court"). */
   names: string[];
+  /** How often something happens ("every Tuesday", "twice a month", "annually"): what "how often" asks. */
+  frequencies: string[];
   /** Names after a preposition of place ("in geneva", "from the netherlands"), file paths and web addresses ("/etc/hosts"). */
   places: string[];
 }
@@ -61,7 +63,7 @@ function isAnchoredDate(value: string): boolean {
 export function readFacts(text: string): TextFacts {
   const w = winkInstance();
   const doc = w.readDoc(foldPunctuation(text));
-  const facts: TextFacts = { dates: [], amounts: [], phones: [], names: [], places: [] };
+  const facts: TextFacts = { dates: [], amounts: [], phones: [], names: [], places: [], frequencies: [] };
   for (const e of doc.entities().out(w.its.detail) as unknown as { value: string; type: string }[]) {
     const value = e.value.toLowerCase();
     if (e.type === "DATE" || e.type === "TIME") {
@@ -94,6 +96,7 @@ export function readFacts(text: string): TextFacts {
   facts.amounts = facts.amounts.filter((amount) => !onlyAsLabel(amount, text));
   for (const m of text.matchAll(PHONE)) if (/^\+|[-.(]/.test(m[0]) && !IP_ADDRESS.test(m[0])) facts.phones.push(m[0]);
   for (const m of text.matchAll(FRACTION)) facts.amounts.push(m[0].toLowerCase());
+  for (const m of text.matchAll(FREQUENCY)) facts.frequencies.push(m[0].toLowerCase());
   for (const m of text.matchAll(LOCATION)) facts.places.push(m[0].replace(/[.,;:]+$/, "").toLowerCase());
   return facts;
 }
@@ -115,6 +118,13 @@ const IP_ADDRESS = /^\d{1,3}(?:\.\d{1,3}){3}$/;
  */
 const FRACTION =
   /\b(?:(?<!\b(?:first|second|other|latter|former|top|bottom|upper|lower|back|front) )half(?![-\u2010])|(?:a|one|two) (?:third|quarter)s?(?= (?:of|as)\b)|three quarters|twice|thrice|(?:double|triple)(?= (?:the|its|their|his|her|our|your|that|this|what|as|in|to)\b))\b/gi;
+
+/**
+ * How often, in general English: "every Tuesday", "each year", "every other week", "every 10 minutes",
+ * "twice a month", "three times per year", "once a week", and the adverbs "daily" … "annually".
+ */
+const FREQUENCY =
+  /\b(?:(?:every|each) (?:other |second |few |\d+ |two |three |four |six )?(?:second|minute|hour|day|night|week|month|quarter|year|decade|morning|evening|weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august|september|october|november|december)s?|(?:once|twice|thrice|(?:\d+|two|three|four|five|six|several|many) times) (?:a|an|per|each|every) \w+|(?:hourly|daily|nightly|weekly|fortnightly|biweekly|monthly|quarterly|yearly|annually|biannually|semiannually))\b/gi;
 
 /** Words that number a part of a text or a work: "Article 10", "paragraph 4", "No. 9", "Op. 125". */
 const LABEL = "article|art|paragraph|para|section|sec|chapter|ch|clause|annex|appendix|schedule|part|volume|vol|page|pp?|figure|fig|table|item|rule|footnote|verse|line|no|op";
