@@ -1,7 +1,7 @@
 import readline from "node:readline";
 import { exitAfterOutput, parseCommandLine, runMain, usageError } from "../src/cli.ts";
 import { createEngine } from "../src/engine.ts";
-import { toAnswerJson, toReadableText } from "../src/answer/json.ts";
+import { toAnswerJson, toReadableText, type AnswerJson } from "../src/answer/json.ts";
 import type { Answer } from "../src/answer/types.ts";
 import { openAnswerLogOrWarn } from "../src/logs/store.ts";
 
@@ -20,7 +20,7 @@ if (!values.jsonl && question === "") {
 }
 
 /** What `--jsonl` writes for a blank input line: nothing was asked, nothing is logged. */
-const EMPTY_LINE = { question: "", answer: "The line is empty: write one question per line.", abstained: true, mode: "extractive", citations: [], latencyMs: 0 };
+const EMPTY_LINE: AnswerJson = { question: "", answer: "The line is empty: write one question per line.", abstained: true, mode: "extractive", citations: [], latencyMs: 0 };
 
 runMain("ask", async (config, log) => {
   const engine = await createEngine(config, { log });
