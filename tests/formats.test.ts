@@ -331,6 +331,27 @@ describe("DOCX extraction", () => {
     expect(result.text).toBe(`# Agriculture\n\n${ORCHARD}\n\nA second paragraph about pears.`);
   });
 
+  test("a web page's table row names its columns, so that a row quoted alone says what its values are", async () => {
+    // "Kestrel | 42 m | 1961" was quoted for "How high is the Kestrel dam?" without saying which number is a height.
+    const table = "<table><thead><tr><th>Dam</th><th>Height</th><th>Built</th></tr></thead><tbody><tr><td>Kestrel</td><td>42 m</td><td>1961</td></tr><tr><td colspan=2>Osprey (no survey)</td><td>1990</td></tr><tr><td>Heron</td><td></td><td>2001</td></tr></tbody></table>";
+    const thOnly = "<table><tr><th>Year</th><th>Output</th></tr><tr><td>2019</td><td>4.2 million</td></tr></table>";
+    const noHeadings = "<table><tr><td>Kestrel</td><td>42 m</td></tr></table>";
+    const result = await extractHtml(Buffer.from(`<title>Dams</title><p>Dam heights, as measured in 2024.</p>${table}${thOnly}${noHeadings}`));
+    expect(result).toEqual({
+      title: "Dams",
+      text: [
+        "Dam heights, as measured in 2024.",
+        "Dam | Height | Built",
+        "Dam: Kestrel | Height: 42 m | Built: 1961",
+        "Dam: Osprey (no survey) | Built: 1990",
+        "Dam: Heron | | Built: 2001",
+        "Year | Output",
+        "Year: 2019 | Output: 4.2 million",
+        "Kestrel | 42 m",
+      ].join("\n\n"),
+    });
+  });
+
   test("a table row stays one line, its cells apart by ' | ', though Word puts a paragraph in every cell", async () => {
     // mammoth writes <td><p>Kestrel</p></td>: each cell was a paragraph of its own, so "Kestrel" and
     // "42 m" were two passages and no quote could say how high the Kestrel dam is.

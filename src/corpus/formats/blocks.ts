@@ -10,6 +10,9 @@ export interface DomNode {
   nodeName: string;
   textContent: string | null;
   childNodes: ArrayLike<DomNode>;
+  parentNode?: DomNode | null;
+  /** Elements only. */
+  getAttribute?(name: string): string | null;
 }
 
 const TEXT_NODE = 3;
@@ -31,6 +34,10 @@ export function blocksToText(root: DomNode): string {
   let rows = 0;
   let pre = 0; // inside <pre>, whose line breaks are the text's
   let afterTerm = false; // the line ends with a definition list's term (<dt>), awaiting its <dd>
+  // Each open table's column headings, and the column the next cell of the row being read is in.
+  const headings: string[][] = [];
+  let column = 0;
+  let inHeadingRow = false;
   const flush = (prefix = "") => {
     const text = line.replace(/[ \t\u00a0]+/g, " ").replace(/ *\n */g, "\n").trim();
     // A paragraph, or a line of one (after a <br>), that happens to start with "#" is not a heading:
@@ -55,10 +62,20 @@ export function blocksToText(root: DomNode): string {
     }
     if (name === "SUP" && isBareNoteMark(node)) return;
     if ((name === "TR" && !isLayoutRow(node)) || rows > 0) {
-      if (name === "TR" && rows === 0) flush();
+      if (name === "TR" && rows === 0) {
+        flush();
+        column = 0;
+        inHeadingRow = isHeadingRow(node);
+        if (inHeadingRow && headings.length > 0) headings[headings.length - 1] = cellTexts(node);
+      }
       if (name === "TR") rows++;
-      else if (CELLS.has(name) && line.trim() !== "") line += " | ";
-      else if ((BLOCKS.has(name) || HEADING.test(name)) && !/[\s|]$/.test(line)) line += " ";
+      else if (CELLS.has(name)) {
+        if (line.trim() !== "") line += " | ";
+        // A row quoted alone says what its values are: "Year: 2019 | Output: 4.2 million".
+        const heading = rows === 1 && !inHeadingRow ? headings[headings.length - 1]?.[column] : undefined;
+        if (heading && (node.textContent ?? "").trim() !== "") line += `${heading}: `;
+        if (rows === 1) column += span(node);
+      } else if ((BLOCKS.has(name) || HEADING.test(name)) && !/[\s|]$/.test(line)) line += " ";
       for (const child of Array.from(node.childNodes)) walk(child);
       if (name === "TR" && --rows === 0) flush();
       return;
@@ -84,16 +101,43 @@ export function blocksToText(root: DomNode): string {
     }
     const block = BLOCKS.has(name);
     if (block) flush();
+    if (name === "TABLE") headings.push([]);
     if (CELLS.has(name) && line.trim() !== "") line += " | ";
     if (name === "PRE") pre++;
     for (const child of Array.from(node.childNodes)) walk(child);
     if (name === "PRE") pre--;
+    if (name === "TABLE") headings.pop();
     if (block) flush();
   };
   walk(root);
   flush();
   return out.join("\n\n");
 }
+
+const cellsOf = (row: DomNode) => Array.from(row.childNodes).filter((c) => c.nodeType === ELEMENT_NODE && CELLS.has(c.nodeName.toUpperCase()));
+
+/** How many columns a cell covers (`colspan`). */
+function span(cell: DomNode): number {
+  const n = Number(cell.getAttribute?.("colspan") ?? 1);
+  return Number.isInteger(n) && n > 0 && n <= 100 ? n : 1;
+}
+
+/** A row of column headings: in a <thead>, or of <th> cells only. */
+function isHeadingRow(row: DomNode): boolean {
+  const cells = cellsOf(row);
+  return row.parentNode?.nodeName.toUpperCase() === "THEAD" || (cells.length > 1 && cells.every((c) => c.nodeName.toUpperCase() === "TH"));
+}
+
+/** A heading row's texts, one per column it covers; an empty or over-long heading names nothing. */
+function cellTexts(row: DomNode): string[] {
+  return cellsOf(row).flatMap((cell) => {
+    const text = (cell.textContent ?? "").replace(/\s+/g, " ").trim();
+    return Array<string>(span(cell)).fill(text.length <= MAX_HEADING_CHARS ? text : "");
+  });
+}
+
+/** Longer than a column heading (characters): a row of text, not names of columns. */
+const MAX_HEADING_CHARS = 60;
 
 /**
  * A footnote's mark written as a raised link without brackets ("2024<sup><a href="#fn1">1</a></sup>"):
