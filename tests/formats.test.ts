@@ -350,6 +350,11 @@ describe("DOCX extraction", () => {
         "Kestrel | 42 m",
       ].join("\n\n"),
     });
+    // A Word table whose first row repeats as a heading on every page (mammoth writes it as <th> cells).
+    const cell = (text: string) => new TableCell({ children: [new Paragraph(text)] });
+    const rows = [new TableRow({ tableHeader: true, children: [cell("Dam"), cell("Height")] }), new TableRow({ children: [cell("Kestrel"), cell("42 m")] })];
+    const word = new Document({ sections: [{ children: [new Table({ rows })] }] });
+    expect(await extractDocx(await Packer.toBuffer(word))).toEqual({ text: "Dam | Height\n\nDam: Kestrel | Height: 42 m" });
   });
 
   test("a table row stays one line, its cells apart by ' | ', though Word puts a paragraph in every cell", async () => {
