@@ -390,7 +390,7 @@ describe("DOCX extraction", () => {
     expect(await extractDocx(await Packer.toBuffer(layout))).toEqual({ text: `Menu\n\n# Trams\n\n${ORCHARD}\n\n${FERRY}` });
   });
 
-  test("the Title style is the document's title and first heading; footnotes keep their text without the back-link arrow", async () => {
+  test("the Title style is the document's title and first heading; footnotes keep their text without the back-link arrow, under a Notes heading", async () => {
     // A paragraph in Word's Title style was plain text (the document was titled by its first
     // Heading 1 instead), and each footnote ended in mammoth's back-link "↑", quoted with it.
     const doc = new Document({
@@ -410,7 +410,16 @@ describe("DOCX extraction", () => {
     try {
       const [document] = (await loadCorpus(p.corpusDir)).documents;
       expect(document!.title).toBe("Annual water report");
-      expect(document!.text).toBe("# Annual water report\n\nThe Kestrel dam is 42 metres high.[1]\n\n# Rivers\n\nThe Pripyat floods in spring.\n\nSource: Ministry of Water annual report, 2019.");
+      expect(document!.text).toBe("# Annual water report\n\nThe Kestrel dam is 42 metres high.[1]\n\n# Rivers\n\nThe Pripyat floods in spring.\n\n# Notes\n\nSource: Ministry of Water annual report, 2019.");
+      // The note was cited under "Rivers", the last heading before it.
+      const sections = chunkDocument(document!).map((passage) => [passage.section, passage.text]);
+      expect(sections.at(-1)).toEqual(["Notes", "Source: Ministry of Water annual report, 2019."]);
+      // Without headings there is no section to mix the note up with, and "Notes" would be the title.
+      const plain = new Document({
+        footnotes: { 1: { children: [new Paragraph("Source: Ministry of Water.")] } },
+        sections: [{ children: [new Paragraph({ children: [new TextRun("The Kestrel dam is 42 metres high."), new FootnoteReferenceRun(1)] })] }],
+      });
+      expect(await extractDocx(await Packer.toBuffer(plain))).toEqual({ text: "The Kestrel dam is 42 metres high.[1]\n\nSource: Ministry of Water." });
     } finally {
       p.cleanup();
     }

@@ -10,6 +10,9 @@ const ZIP_SIGNATURE = [0x50, 0x4b];
 /** Word's Title style is the document's title: a heading, so that it names the document and its first section. */
 const STYLE_MAP = ["p[style-name='Title'] => h1:fresh"];
 
+/** The section of a Word file's footnotes and endnotes. */
+const NOTES_HEADING = "Notes";
+
 /** A Word file's text via mammoth's HTML, so that its headings become sections. */
 export async function extractDocx(bytes: Uint8Array): Promise<Extraction> {
   if (OLE_SIGNATURE.every((b, i) => bytes[i] === b)) {
@@ -25,6 +28,15 @@ export async function extractDocx(bytes: Uint8Array): Promise<Extraction> {
   const { document } = parseHTML(`<html><body>${html}</body></html>`);
   // mammoth ends each footnote and endnote with a "↑" link back to its mark: no text of the note.
   for (const back of Array.from(document.querySelectorAll('a[href^="#footnote-ref-"], a[href^="#endnote-ref-"]') as ArrayLike<{ remove(): void }>)) back.remove();
+  // The notes come last, after the last heading: under a "Notes" heading of their own a note is cited
+  // as a note, not as part of the document's last section. A document without headings has no
+  // sections to mix them up with, and "Notes" would become its title.
+  const firstNote = document.querySelector('li[id^="footnote-"], li[id^="endnote-"]') as { parentNode: { before(node: unknown): void } | null } | null;
+  if (firstNote?.parentNode && document.querySelector("h1, h2, h3, h4, h5, h6")) {
+    const heading = document.createElement("h1");
+    heading.textContent = NOTES_HEADING;
+    firstNote.parentNode.before(heading);
+  }
   const text = blocksToText(document.body as unknown as DomNode);
   if (text.trim() === "") return { problem: NO_TEXT };
   return { text };
