@@ -76,6 +76,17 @@ describe("renderAnswer", () => {
     expect(llm).toMatch(/^First point \[1\]\.\nSecond point\./);
   });
 
+  test("Markdown's strong emphasis and inline code in a quote are shown as Telegram's, not as marks; single stars stay", () => {
+    const quote = "Releases are made on a best effort basis and no dates **will ever be given**; run `rg --version` to check, 5 * 3 = 15, snake_case_name.";
+    const answer: Answer = { ...base, status: "answered", text: `${quote} [1]`, citations: [cite(1, quote)], confidence: 0.8 };
+    const html = renderAnswer(answer);
+    expect(html).toContain("no dates <b>will ever be given</b>; run <code>rg --version</code> to check, 5 * 3 = 15, snake_case_name.</blockquote>");
+    expect(html.startsWith("Releases are made on a best effort basis and no dates <b>will ever be given</b>")).toBe(true);
+    expect(parseTelegramHtml(html)).toContain("no dates will ever be given; run rg --version to check");
+    // Inside code nothing is emphasis: Telegram nests no entity in code.
+    expect(renderAnswer({ ...answer, text: "x [1]", citations: [cite(1, "Set `a**b**c` and __go__.")] })).toContain("<blockquote>Set <code>a**b**c</code> and <b>go</b>.</blockquote>");
+  });
+
   test("an abstention says so and offers related passages", () => {
     const { n: _n, ...related } = cite(1, "nearby passage");
     const answer: Answer = { ...base, status: "abstained", text: "", reason: "none", citations: [], related: [related] };

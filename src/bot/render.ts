@@ -17,7 +17,20 @@ function sourceLine(p: { title: string; section: string | null; page?: number | 
 
 function blockquote(text: string): string {
   const long = text.length > EXPANDABLE_CHARS || text.split("\n").length > EXPANDABLE_LINES;
-  return `<blockquote${long ? " expandable" : ""}>${escapeHtml(text.trim())}</blockquote>`;
+  return `<blockquote${long ? " expandable" : ""}>${withMarkdownEmphasis(escapeHtml(text.trim()))}</blockquote>`;
+}
+
+/**
+ * Corpus text quoted from Markdown, in escaped HTML, with its strong emphasis ("**never**", "__never__")
+ * and inline code ("`--force`") shown as Telegram shows them rather than as the marks: the words are
+ * the quote's, in order. Single "*" and "_" stay: they are as often a product or a snake_case name.
+ */
+function withMarkdownEmphasis(html: string): string {
+  // Telegram nests nothing inside code: emphasis is read between code spans only.
+  return html
+    .split(/(`[^`\n]+`)/)
+    .map((part, i) => (i % 2 === 1 ? `<code>${part.slice(1, -1)}</code>` : part.replace(/(\*\*|__)(?=\S)([^*_\n]*?\S)\1/g, "<b>$2</b>")))
+    .join("");
 }
 
 function citationBlock(c: Citation): string {
@@ -45,7 +58,7 @@ export function renderAnswer(answer: Answer): string {
     const citations = [...answer.citations].sort((a, b) => a.n - b.n).map(citationBlock);
     // An extractive answer is made of the quotes; a model's answer keeps the lines it wrote.
     const text = answer.mode === "extractive" ? unwrapped(answer.text.trim()) : answer.text.trim();
-    return [escapeHtml(text), ...citations].join("\n\n");
+    return [answer.mode === "extractive" ? withMarkdownEmphasis(escapeHtml(text)) : escapeHtml(text), ...citations].join("\n\n");
   }
   const lead = answer.text.trim() || "I couldn't find an answer to that in the briefings.";
   const blocks = [escapeHtml(lead)];
