@@ -42,9 +42,14 @@ export function unwrapped(text: string): string {
   return text.replace(/[ \t]*\r?\n[ \t]*/g, " ");
 }
 
+/** An answer's text as shown to a reader: an extractive answer is made of quotes, a model's keeps the lines it wrote. */
+export function shownAnswerText(answer: Answer): string {
+  return answer.mode === "extractive" ? unwrapped(answer.text) : answer.text;
+}
+
 /** The answer for a terminal: text, then each quote with its source. */
 export function toReadableText(answer: Answer): string {
-  const lines = [answer.mode === "extractive" ? unwrapped(answer.text) : answer.text];
+  const lines = [shownAnswerText(answer)];
   for (const c of answer.citations) {
     lines.push("", `[${c.n}] “${unwrapped(c.quote)}”`, `    — ${c.title}${c.section ? ` § ${c.section}` : ""} (${c.file}${c.page ? `, p. ${c.page}` : ""}, characters ${c.start}–${c.end})`);
   }

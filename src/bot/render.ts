@@ -1,7 +1,7 @@
 import type { Answer, Citation, RelatedPassage } from "../answer/types.ts";
 import type { FeedbackSigner } from "./feedbackSigning.ts";
 import { cutText, escapeHtml } from "./html.ts";
-import { unwrapped } from "../answer/json.ts";
+import { shownAnswerText, unwrapped } from "../answer/json.ts";
 
 /** Quotes longer than this (characters) or with more lines are sent collapsed. */
 const EXPANDABLE_CHARS = 300;
@@ -56,9 +56,9 @@ function relatedBlock(p: RelatedPassage): string {
 export function renderAnswer(answer: Answer): string {
   if (answer.status === "answered") {
     const citations = [...answer.citations].sort((a, b) => a.n - b.n).map(citationBlock);
-    // An extractive answer is made of the quotes; a model's answer keeps the lines it wrote.
-    const text = answer.mode === "extractive" ? unwrapped(answer.text.trim()) : answer.text.trim();
-    return [answer.mode === "extractive" ? withMarkdownEmphasis(escapeHtml(text)) : escapeHtml(text), ...citations].join("\n\n");
+    // Markdown marks come from the corpus: a model's answer is shown as it wrote it.
+    const text = escapeHtml(shownAnswerText(answer).trim());
+    return [answer.mode === "extractive" ? withMarkdownEmphasis(text) : text, ...citations].join("\n\n");
   }
   const lead = answer.text.trim() || "I couldn't find an answer to that in the briefings.";
   const blocks = [escapeHtml(lead)];

@@ -72,7 +72,7 @@ export function blocksToText(root: DomNode): string {
       else if (CELLS.has(name)) {
         if (line.trim() !== "") line += " | ";
         // A row quoted alone says what its values are: "Year: 2019 | Output: 4.2 million".
-        const heading = rows === 1 && !inHeadingRow ? headings[headings.length - 1]?.[column] : undefined;
+        const heading = rows === 1 && !inHeadingRow ? headings.at(-1)?.[column] : undefined;
         if (heading && (node.textContent ?? "").trim() !== "") line += `${heading}: `;
         if (rows === 1) column += span(node);
       } else if ((BLOCKS.has(name) || HEADING.test(name)) && !/[\s|]$/.test(line)) line += " ";
