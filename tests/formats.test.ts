@@ -70,16 +70,36 @@ describe("PDF extraction", () => {
     expect(await extractPdf(await makePdf([[RESERVOIR]], "Water resources 2024"))).toMatchObject({ title: "Water resources 2024" });
   });
 
-  test("passages never cross a page break and carry their page", async () => {
-    // One paragraph split by the page break: the chunker must cut it in two.
-    const pdf = await makePdf([["The talks began in Minsk on Monday,"], ["and ended in Vilnius on Friday."]]);
+  test("a sentence running over a page break is kept whole, cited at the page where it begins", async () => {
+    // Cut at the break, neither half answered "When did the talks end?".
+    const pdf = await makePdf([["The talks began in Minsk on Monday,"], ["and ended in Vilnius on Friday. A second round is planned for May.", "The delegations then left."]]);
     const result = await extractPdf(pdf);
     if ("problem" in result) throw new Error(result.problem);
     const passages = chunkDocument({ id: "d", file: "d.pdf", title: "D", questions: [], text: result.text, hash: "h", format: "pdf", pageStarts: result.pageStarts });
-    expect(passages.map((p) => [p.text, p.page])).toEqual([
-      ["The talks began in Minsk on Monday,", 1],
-      ["and ended in Vilnius on Friday.", 2],
+    expect(passages.map((p) => [p.text.replace(/\n/g, " "), p.page])).toEqual([
+      ["The talks began in Minsk on Monday, and ended in Vilnius on Friday.", 1],
+      ["A second round is planned for May.", 2],
+      ["The delegations then left.", 2],
     ]);
+  });
+
+  test("a page that ends a sentence, or a next page that opens in capitals, is not joined", async () => {
+    for (const [first, second] of [
+      ["The talks began in Minsk on Monday.", "and ended in Vilnius on Friday."],
+      ["The talks began in Minsk on Monday,", "Vilnius hosted the second round."],
+    ]) {
+      const result = await extractPdf(await makePdf([[first!], [second!]]));
+      if ("problem" in result) throw new Error(result.problem);
+      const passages = chunkDocument({ id: "d", file: "d.pdf", title: "D", questions: [], text: result.text, hash: "h", format: "pdf", pageStarts: result.pageStarts });
+      expect(passages.map((p) => [p.text, p.page])).toEqual([[first, 1], [second, 2]]);
+    }
+  });
+
+  test("a word broken by a hyphen at a page's end is mended", async () => {
+    const result = await extractPdf(await makePdf([["The reservoir was filled to com-"], ["pletion in the spring of 1961."]]));
+    if ("problem" in result) throw new Error(result.problem);
+    expect(result.text).toBe("The reservoir was filled to completion in the spring of 1961.");
+    expect(result.pageStarts).toEqual([0, result.text.length]);
   });
 
   test("filled form fields and text boxes added on the page (annotations) are text of their page", async () => {

@@ -1,5 +1,6 @@
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { TextItem } from "pdfjs-dist/types/src/display/api.js";
+import { sentenceSpans } from "../chunk.ts";
 import { brokenWordJoin, documentWords } from "./hyphenation.ts";
 import { NO_TEXT, type Extraction } from "./types.ts";
 
@@ -15,8 +16,8 @@ const PARAGRAPH_GAP = 1.6;
 
 /**
  * A PDF's text layer, page by page (pdfjs-dist's legacy build, the one made for Node). Lines are
- * rebuilt from the text items' positions; pages are separated by a blank line and their starting
- * offsets kept, so a citation can name its page.
+ * rebuilt from the text items' positions; pages are separated by a blank line (see joinPages) and
+ * their starting offsets kept, so a citation can name its page.
  */
 export async function extractPdf(bytes: Uint8Array): Promise<Extraction> {
   // pdfjs takes ownership of the buffer it is given: pass a copy so the caller's stays readable.
@@ -40,13 +41,7 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extraction> {
     const known = documentWords(body.flat().map((l) => l.text));
     const pages = read.map((p, i) => [paragraphs(body[i]!, known), ...p.boxes].filter((t) => t !== "").join("\n\n"));
     if (pages.every((p) => p.trim() === "")) return { problem: NO_TEXT };
-    const pageStarts: number[] = [];
-    let text = "";
-    for (const p of pages) {
-      if (text !== "" && p !== "") text += "\n\n";
-      pageStarts.push(text.length);
-      text += p;
-    }
+    const { text, pageStarts } = joinPages(pages, known);
     const info = (await pdf.getMetadata().catch(() => undefined))?.info as { Title?: unknown } | undefined;
     const title = typeof info?.Title === "string" && info.Title.trim() && !PRINTED_FROM.test(info.Title.trim()) ? info.Title.trim() : undefined;
     return { text, title, pageStarts };
@@ -55,6 +50,45 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extraction> {
   } finally {
     await pdf.destroy();
   }
+}
+
+/** A page's last line that stops mid-sentence: it ends in a letter, a digit, a comma or a hyphen. */
+const OPEN_END = /[\p{L}\p{N},\-\u00AD\u2010]$/u;
+
+/**
+ * The pages as one text, a blank line between them, and the offset where each begins. A sentence
+ * that runs over a page break ("The talks began in Minsk on Monday," / "and ended in Vilnius on
+ * Friday.") is kept whole: cut at the break, neither half answered "When did the talks end?", and
+ * a word broken at the page's end stayed broken. It ends its page's last paragraph (joined like a
+ * wrapped line, see hyphenation.ts), and the next page is taken to begin after it, on a line of its
+ * own, so that a passage still lies on the page it cites: the one where its first sentence begins.
+ * Only a page that stops mid-sentence and a next page that opens in lower case are joined.
+ */
+export function joinPages(pages: readonly string[], known: ReadonlySet<string>): { text: string; pageStarts: number[] } {
+  let text = "";
+  const pageStarts: number[] = [];
+  for (const page of pages) {
+    const lastLine = text.slice(text.lastIndexOf("\n") + 1);
+    if (text !== "" && OPEN_END.test(lastLine) && /^\p{Ll}/u.test(page)) {
+      const blankLine = text.lastIndexOf("\n\n");
+      const paragraphStart = blankLine === -1 ? 0 : blankLine + 2;
+      const join = brokenWordJoin(lastLine, page, known);
+      text = join === undefined ? `${text}\n` : text.slice(0, -1) + join;
+      const at = text.length;
+      text += page;
+      const firstParagraphEnd = page.includes("\n\n") ? at + page.indexOf("\n\n") : text.length;
+      const straddling = sentenceSpans(text, paragraphStart, firstParagraphEnd).find((s) => s.start < at && s.end >= at);
+      let begins = straddling?.end ?? at;
+      if (text[begins] === " ") text = `${text.slice(0, begins)}\n${text.slice(begins + 1)}`; // same length: offsets hold
+      while (/\s/.test(text[begins] ?? "")) begins++;
+      pageStarts.push(begins);
+      continue;
+    }
+    if (text !== "" && page !== "") text += "\n\n";
+    pageStarts.push(text.length);
+    text += page;
+  }
+  return { text, pageStarts };
 }
 
 function openFailure(error: unknown): string {
