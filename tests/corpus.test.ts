@@ -381,11 +381,25 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  test("the marks closing a bold run-in heading stay with it, not at the head of the next quote", () => {
+    const text = "**Penalties.** For each month late, there is a penalty. _**Depositing on time.**_ Submit it early.\n**Note.**\n* A list item stays as it is.";
+    expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      "**Penalties.**",
+      "For each month late, there is a penalty.",
+      "_**Depositing on time.**_",
+      "Submit it early.",
+      "**Note.**",
+      "* A list item stays as it is.",
+    ]);
+  });
+
   test("a time in p.m. or a.m. followed by its time zone does not end the sentence", () => {
-    const text = "The launch is at 10:34 p.m. EDT on Monday, May 6. Coverage starts at 9 a.m. UTC tomorrow. It ended at 4 p.m. The crew left.";
+    const text = "The launch is at 10:34 p.m. EDT on Monday, May 6. Coverage starts at 9 a.m. UTC tomorrow. Submit it by 8 p.m. Eastern time the day before. Lines open at 6 a.m. Pacific Standard Time daily. It ended at 4 p.m. The crew left.";
     expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([
       "The launch is at 10:34 p.m. EDT on Monday, May 6.",
       "Coverage starts at 9 a.m. UTC tomorrow.",
+      "Submit it by 8 p.m. Eastern time the day before.",
+      "Lines open at 6 a.m. Pacific Standard Time daily.",
       "It ended at 4 p.m.",
       "The crew left.",
     ]);

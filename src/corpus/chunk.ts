@@ -6,7 +6,7 @@ import { closesFence, fenceOpenedBy, isFenceLine } from "./fences.ts";
 import { endsSentence, isSoftBreak, isWrappedProse, lineWidth } from "./lineBreaks.ts";
 
 /** Bump whenever passage boundaries change, so that indexes built by older code are rebuilt. */
-export const CHUNKER_VERSION = "paragraph-sentence-v8";
+export const CHUNKER_VERSION = "paragraph-sentence-v9";
 /**
  * Older cuts whose indexes still load and answer until `npm run reindex` cuts them anew: an index's
  * passages, sentences and offsets agree with its own stored texts whatever cut made them, so quotes
@@ -15,9 +15,10 @@ export const CHUNKER_VERSION = "paragraph-sentence-v8";
  * number ("Jan. 18") no longer ends a sentence. v5 → v6: a nested heading's section names the headings
  * above it. v6 → v7: the "v." of a case name ("United States v. Lopez") no longer ends a sentence. v7 → v8: code-fence
  * lines ("```sh") are in no sentence; a line break that only wraps a sentence does not end it; plain
- * text wrapped at a width without blank lines is cut into paragraphs rather than lines.
+ * text wrapped at a width without blank lines is cut into paragraphs rather than lines. v8 → v9: the
+ * marks closing a bold run-in heading ("**Penalties.**") stay with it; "8 p.m. Eastern time" is one sentence.
  */
-export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7"];
+export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8"];
 
 /** Paragraphs longer than this (characters) are split between sentences. */
 const MAX_PASSAGE_CHARS = 700;
@@ -48,7 +49,7 @@ export function sentenceSpans(text: string, start = 0, end = text.length): Span[
       }
       at = lineEnd;
     }
-    return withReferenceMarks(text, mergeFragments(text, spans));
+    return withClosingEmphasis(text, withReferenceMarks(text, mergeFragments(text, spans)));
   });
 }
 
@@ -122,6 +123,30 @@ function withReferenceMarks(text: string, spans: Span[]): Span[] {
   return out;
 }
 
+/** Markdown emphasis marks closing at the start of a span, before a space on the same line: "**_ For". */
+const CLOSING_EMPHASIS = /^[*_]{1,3}(?=[ \t]|$)/;
+
+/**
+ * ICU ends a sentence at the full stop inside a bold run-in heading ("**Penalties.** For each month
+ * …", "_**Depositing on time.**_ For …"), so the next quote began with the closing "**". The marks
+ * close the span before, which opened them.
+ */
+function withClosingEmphasis(text: string, spans: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const s of spans) {
+    const prev = out[out.length - 1];
+    const marks = prev && !text.slice(prev.end, s.start).includes("\n") ? CLOSING_EMPHASIS.exec(text.slice(s.start, s.end))?.[0] : undefined;
+    if (!prev || !marks || !text.slice(prev.start, prev.end).includes([...marks].reverse().join(""))) {
+      out.push({ ...s });
+      continue;
+    }
+    prev.end = s.start + marks.length;
+    const rest = trimSpan(text, prev.end, s.end);
+    if (rest) out.push(rest);
+  }
+  return out;
+}
+
 /**
  * ICU splits after "U.S.", initials ("John R. Pierce"), titles ("Gen. Smith") and abbreviations before
  * a number ("Jan. 18"). A "sentence" that starts in lower case continues the previous one, and so does
@@ -141,7 +166,7 @@ function mergeFragments(text: string, spans: Span[]): Span[] {
       (/(?:^|\s)[A-Z]\.$/.test(before) && /^[A-Z]\.(?:\s|$)/.test(next)) ||
       // "on Jan. 18", "Fig. 3", "No. 9": an abbreviation written before a number goes on with it.
       (BEFORE_NUMBER.test(before) && /^\d/.test(next)) ||
-      // "10:34 p.m. EDT on Monday": a time zone after a clock time goes on with the sentence.
+      // "10:34 p.m. EDT on Monday", "by 8 p.m. Eastern time": a time zone after a clock time goes on with the sentence.
       (/\b[ap]\.m\.$/i.test(before) && TIME_ZONE.test(next)) ||
       // "U.S. Treasury Secretary": after letters with dots, a capitalised word that does not open sentences.
       (/(?:^|\s)(?:\p{Lu}\.){2,}$/u.test(before) && !isStopword(next.match(/^\p{L}+/u)?.[0]?.toLowerCase() ?? "the"));
@@ -157,8 +182,8 @@ function mergeFragments(text: string, spans: Span[]): Span[] {
  */
 const BEFORE_NUMBER = /(?:^|[\s(])(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Fig|Figs|No|Nos|Vol|Vols|Art|Arts|Sec|Secs|Ch|Chap|Op|fig|figs|vol|vols|p|pp|approx|ca)\.$/;
 
-/** A time zone's abbreviation opening a span: "EDT", "ET", "CEST", "UTC". */
-const TIME_ZONE = /^(?:[A-Z]{1,4}T|UTC)\b/;
+/** A time zone opening a span: "EDT", "ET", "CEST", "UTC", "Eastern time", "Pacific Standard Time". */
+const TIME_ZONE = /^(?:[A-Z]{1,4}T|UTC|(?:Eastern|Central|Mountain|Pacific|Atlantic|Alaska|Hawaii)(?:\s+(?:Standard|Daylight))?\s+[Tt]ime)\b/;
 
 /**
  * At the end of a span: a capital initial after a name or another initial ("John R.", "J. P."; not
