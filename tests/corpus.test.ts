@@ -381,6 +381,22 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  test("a listing's short fields stay with its list item's first sentence, up to a longer sentence", () => {
+    const text =
+      "- Visitors Center, 139 Tremont St (T: Park Street). M-Sa 8:30AM-5PM, Su 9AM-6PM. Free.\n" +
+      "- Bluebikes. 24 hours daily. $10/one day. Bike sharing service offering 3,000 bikes across 300 stations in Boston. Rides cost more. Bring a helmet.\n\n" +
+      "Prose is cut as before. Short ones too.";
+    expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      "- Visitors Center, 139 Tremont St (T: Park Street). M-Sa 8:30AM-5PM, Su 9AM-6PM. Free.",
+      "- Bluebikes. 24 hours daily. $10/one day.",
+      "Bike sharing service offering 3,000 bikes across 300 stations in Boston.",
+      "Rides cost more.",
+      "Bring a helmet.",
+      "Prose is cut as before.",
+      "Short ones too.",
+    ]);
+  });
+
   test("the marks closing a bold run-in heading stay with it, not at the head of the next quote", () => {
     const text = "**Penalties.** For each month late, there is a penalty. _**Depositing on time.**_ Submit it early.\n**Note.**\n* A list item stays as it is.";
     expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([

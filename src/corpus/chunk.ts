@@ -16,7 +16,8 @@ export const CHUNKER_VERSION = "paragraph-sentence-v9";
  * above it. v6 → v7: the "v." of a case name ("United States v. Lopez") no longer ends a sentence. v7 → v8: code-fence
  * lines ("```sh") are in no sentence; a line break that only wraps a sentence does not end it; plain
  * text wrapped at a width without blank lines is cut into paragraphs rather than lines. v8 → v9: the
- * marks closing a bold run-in heading ("**Penalties.**") stay with it; "8 p.m. Eastern time" is one sentence.
+ * marks closing a bold run-in heading ("**Penalties.**") stay with it; "8 p.m. Eastern time" is one sentence;
+ * a listing's short fields stay with its list item's first sentence.
  */
 export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8"];
 
@@ -43,15 +44,33 @@ export function sentenceSpans(text: string, start = 0, end = text.length): Span[
     for (let at = 0; at < softened.length; ) {
       const newline = softened.indexOf("\n", at);
       const lineEnd = newline === -1 ? softened.length : newline + 1;
+      // A list item's leading short pieces are its listing's fields (see LISTING_FRAGMENT_CHARS).
+      let fields = LIST_MARKER.test(softened.slice(at, lineEnd));
       for (const seg of sentenceSegmenter.segment(softened.slice(at, lineEnd))) {
         const trimmed = trimSpan(text, range.start + at + seg.index, range.start + at + seg.index + seg.segment.length);
-        if (trimmed) spans.push(trimmed);
+        if (!trimmed) continue;
+        const prev = spans[spans.length - 1];
+        if (fields && seg.index > 0 && prev && trimmed.end - trimmed.start <= LISTING_FRAGMENT_CHARS) prev.end = trimmed.end;
+        else {
+          if (seg.index > 0) fields = false;
+          spans.push(trimmed);
+        }
       }
       at = lineEnd;
     }
     return withClosingEmphasis(text, withReferenceMarks(text, mergeFragments(text, spans)));
   });
 }
+
+/** A Markdown list item's marker at the start of a line: "- ", "* ", "+ ", "1. ", "2) ". */
+const LIST_MARKER = /^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]/;
+
+/**
+ * A list item's first sentence followed by pieces this short is a listing, its pieces fields, not
+ * sentences: "- Visitors Center, 139 Tremont St. M-Sa 8:30AM-5PM, Su 9AM-6PM. Free." Quoted alone,
+ * the hours named no place; they stay with the item's text before them, up to its first longer sentence.
+ */
+const LISTING_FRAGMENT_CHARS = 50;
 
 /**
  * The text with each line break that only wraps a sentence (see lineBreaks.ts) made a space, the same
