@@ -377,6 +377,21 @@ describe("DOCX extraction", () => {
     expect(await extractDocx(await Packer.toBuffer(word))).toEqual({ text: "Dam | Height\n\nDam: Kestrel | Height: 42 m" });
   });
 
+  test("a table's first row in bold over rows that are not names the columns, as a marked heading row does", async () => {
+    const bold = "<table><tr><td><b>Dam</b></td><td><strong>Height</strong></td></tr><tr><td>Kestrel</td><td>42 m</td></tr></table>";
+    const allBold = "<table><tr><td><b>Kestrel</b></td><td><b>42 m</b></td></tr><tr><td><b>Osprey</b></td><td><b>30 m</b></td></tr></table>";
+    const partlyBold = "<table><tr><td><b>Kestrel</b> dam</td><td>42 m</td></tr><tr><td>Osprey</td><td>30 m</td></tr></table>";
+    expect(await extractHtml(Buffer.from(`<title>Dams</title>${bold}${allBold}${partlyBold}`))).toEqual({
+      title: "Dams",
+      text: ["Dam | Height", "Dam: Kestrel | Height: 42 m", "Kestrel | 42 m", "Osprey | 30 m", "Kestrel dam | 42 m", "Osprey | 30 m"].join("\n\n"),
+    });
+    // Word: a table whose heading row is only in bold, not marked to repeat on every page.
+    const cell = (text: string, b = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold: b })] })] });
+    const rows = [new TableRow({ children: [cell("Dam", true), cell("Height", true)] }), new TableRow({ children: [cell("Kestrel"), cell("42 m")] })];
+    const word = new Document({ sections: [{ children: [new Table({ rows })] }] });
+    expect(await extractDocx(await Packer.toBuffer(word))).toEqual({ text: "Dam | Height\n\nDam: Kestrel | Height: 42 m" });
+  });
+
   test("a table row stays one line, its cells apart by ' | ', though Word puts a paragraph in every cell", async () => {
     // mammoth writes <td><p>Kestrel</p></td>: each cell was a paragraph of its own, so "Kestrel" and
     // "42 m" were two passages and no quote could say how high the Kestrel dam is.

@@ -36,6 +36,7 @@ export function blocksToText(root: DomNode): string {
   let afterTerm = false; // the line ends with a definition list's term (<dt>), awaiting its <dd>
   // Each open table's column headings, and the column the next cell of the row being read is in.
   const headings: string[][] = [];
+  const rowsRead: number[] = []; // per open table, its rows read so far
   let column = 0;
   let inHeadingRow = false;
   const flush = (prefix = "") => {
@@ -65,7 +66,8 @@ export function blocksToText(root: DomNode): string {
       if (name === "TR" && rows === 0) {
         flush();
         column = 0;
-        inHeadingRow = isHeadingRow(node);
+        inHeadingRow = isHeadingRow(node) || (rowsRead.at(-1) === 0 && isBoldHeadingRow(node));
+        if (rowsRead.length > 0) rowsRead[rowsRead.length - 1]!++;
         if (inHeadingRow && headings.length > 0) headings[headings.length - 1] = cellTexts(node);
       }
       if (name === "TR") rows++;
@@ -101,12 +103,18 @@ export function blocksToText(root: DomNode): string {
     }
     const block = BLOCKS.has(name);
     if (block) flush();
-    if (name === "TABLE") headings.push([]);
+    if (name === "TABLE") {
+      headings.push([]);
+      rowsRead.push(0);
+    }
     if (CELLS.has(name) && line.trim() !== "") line += " | ";
     if (name === "PRE") pre++;
     for (const child of Array.from(node.childNodes)) walk(child);
     if (name === "PRE") pre--;
-    if (name === "TABLE") headings.pop();
+    if (name === "TABLE") {
+      headings.pop();
+      rowsRead.pop();
+    }
     if (block) flush();
   };
   walk(root);
@@ -127,6 +135,26 @@ function isHeadingRow(row: DomNode): boolean {
   const cells = cellsOf(row);
   return row.parentNode?.nodeName.toUpperCase() === "THEAD" || (cells.length > 1 && cells.every((c) => c.nodeName.toUpperCase() === "TH"));
 }
+
+/**
+ * A table's first row in bold over a row that is not: the column headings of a Word table not marked
+ * as repeating on every page (mammoth writes its cells as <td>), or of a page that styles them so.
+ */
+function isBoldHeadingRow(row: DomNode): boolean {
+  const siblings = Array.from(row.parentNode?.childNodes ?? []);
+  const next = siblings.slice(siblings.indexOf(row) + 1).find((n) => n.nodeName.toUpperCase() === "TR");
+  return next !== undefined && isBoldRow(row) && !isBoldRow(next);
+}
+
+/** Two or more cells, every one that holds text all in <strong> or <b>. */
+function isBoldRow(row: DomNode): boolean {
+  const cells = cellsOf(row).filter((c) => withoutSpaces(c.textContent) !== "");
+  const boldText = (n: DomNode): string =>
+    /^(?:STRONG|B)$/i.test(n.nodeName) ? (n.textContent ?? "") : Array.from(n.childNodes).map(boldText).join("");
+  return cells.length > 1 && cells.every((c) => withoutSpaces(boldText(c)) === withoutSpaces(c.textContent));
+}
+
+const withoutSpaces = (text: string | null) => (text ?? "").replace(/\s+/g, "");
 
 /** A heading row's texts, one per column it covers; an empty or over-long heading names nothing. */
 function cellTexts(row: DomNode): string[] {
