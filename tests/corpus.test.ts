@@ -398,7 +398,7 @@ describe("chunkDocument", () => {
   });
 
   test("the marks closing a bold run-in heading stay with it, not at the head of the next quote", () => {
-    const text = "**Penalties.** For each month late, there is a penalty. _**Depositing on time.**_ Submit it early.\n**Note.**\n* A list item stays as it is.";
+    const text = "**Penalties.** For each month late, there is a penalty. _**Depositing on time.**_ Submit it early.\n**Note.**\n* A list item stays as it is.\nThe rate is *high*. * Excludes fees.";
     expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([
       "**Penalties.**",
       "For each month late, there is a penalty.",
@@ -406,6 +406,8 @@ describe("chunkDocument", () => {
       "Submit it early.",
       "**Note.**",
       "* A list item stays as it is.",
+      "The rate is *high*.",
+      "* Excludes fees.",
     ]);
   });
 

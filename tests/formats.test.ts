@@ -83,15 +83,29 @@ describe("PDF extraction", () => {
     ]);
   });
 
-  test("a page that ends a sentence, or a next page that opens in capitals, is not joined", async () => {
+  test("a sentence over a page without text is joined, cited at the page where it begins", async () => {
+    // A full-page figure between the halves: the empty page must not keep the cut.
+    const result = await extractPdf(await makePdf([["The talks began in Minsk on Monday,"], [], ["and ended in Vilnius on Friday.", "Everyone went home."]]));
+    if ("problem" in result) throw new Error(result.problem);
+    const passages = chunkDocument({ id: "d", file: "d.pdf", title: "D", questions: [], text: result.text, hash: "h", format: "pdf", pageStarts: result.pageStarts });
+    expect(passages.map((p) => [p.text.replace(/\n/g, " "), p.page])).toEqual([
+      ["The talks began in Minsk on Monday, and ended in Vilnius on Friday.", 1],
+      ["Everyone went home.", 3],
+    ]);
+  });
+
+  test("a page that ends a sentence, a footnote, a caption or a list item, or a next page that opens in capitals, is not joined", async () => {
     for (const [first, second] of [
       ["The talks began in Minsk on Monday.", "and ended in Vilnius on Friday."],
       ["The talks began in Minsk on Monday,", "Vilnius hosted the second round."],
+      ["1 Source: Ministry of Foreign Affairs", "and ended in Vilnius on Friday."],
+      ["Figure 3: Delegations by country", "and ended in Vilnius on Friday."],
+      ["1. Open the valve", "and then the tap."],
     ]) {
       const result = await extractPdf(await makePdf([[first!], [second!]]));
       if ("problem" in result) throw new Error(result.problem);
-      const passages = chunkDocument({ id: "d", file: "d.pdf", title: "D", questions: [], text: result.text, hash: "h", format: "pdf", pageStarts: result.pageStarts });
-      expect(passages.map((p) => [p.text, p.page])).toEqual([[first, 1], [second, 2]]);
+      expect(result.text, first).toBe(`${first}\n\n${second}`);
+      expect(result.pageStarts).toEqual([0, first!.length + 2]);
     }
   });
 
@@ -380,10 +394,11 @@ describe("DOCX extraction", () => {
   test("a table's first row in bold over rows that are not names the columns, as a marked heading row does", async () => {
     const bold = "<table><tr><td><b>Dam</b></td><td><strong>Height</strong></td></tr><tr><td>Kestrel</td><td>42 m</td></tr></table>";
     const allBold = "<table><tr><td><b>Kestrel</b></td><td><b>42 m</b></td></tr><tr><td><b>Osprey</b></td><td><b>30 m</b></td></tr></table>";
+    const boldData = "<table><tr><td><b>Heron</b></td><td><b>51 m</b></td></tr><tr><td>Osprey</td><td>30 m</td></tr></table>";
     const partlyBold = "<table><tr><td><b>Kestrel</b> dam</td><td>42 m</td></tr><tr><td>Osprey</td><td>30 m</td></tr></table>";
-    expect(await extractHtml(Buffer.from(`<title>Dams</title>${bold}${allBold}${partlyBold}`))).toEqual({
+    expect(await extractHtml(Buffer.from(`<title>Dams</title>${bold}${allBold}${boldData}${partlyBold}`))).toEqual({
       title: "Dams",
-      text: ["Dam | Height", "Dam: Kestrel | Height: 42 m", "Kestrel | 42 m", "Osprey | 30 m", "Kestrel dam | 42 m", "Osprey | 30 m"].join("\n\n"),
+      text: ["Dam | Height", "Dam: Kestrel | Height: 42 m", "Kestrel | 42 m", "Osprey | 30 m", "Heron | 51 m", "Osprey | 30 m", "Kestrel dam | 42 m", "Osprey | 30 m"].join("\n\n"),
     });
     // Word: a table whose heading row is only in bold, not marked to repeat on every page.
     const cell = (text: string, b = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold: b })] })] });

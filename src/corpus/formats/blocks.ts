@@ -143,15 +143,15 @@ function isHeadingRow(row: DomNode): boolean {
 function isBoldHeadingRow(row: DomNode): boolean {
   const siblings = Array.from(row.parentNode?.childNodes ?? []);
   const next = siblings.slice(siblings.indexOf(row) + 1).find((n) => n.nodeName.toUpperCase() === "TR");
-  return next !== undefined && isBoldRow(row) && !isBoldRow(next);
+  return next !== undefined && isBoldRow(row, true) && !isBoldRow(next);
 }
 
-/** Two or more cells, every one that holds text all in <strong> or <b>. */
-function isBoldRow(row: DomNode): boolean {
+/** Two or more cells, every one that holds text all in <strong> or <b>; for headings, without digits ("42 m" is data). */
+function isBoldRow(row: DomNode, headings = false): boolean {
   const cells = cellsOf(row).filter((c) => withoutSpaces(c.textContent) !== "");
   const boldText = (n: DomNode): string =>
     /^(?:STRONG|B)$/i.test(n.nodeName) ? (n.textContent ?? "") : Array.from(n.childNodes).map(boldText).join("");
-  return cells.length > 1 && cells.every((c) => withoutSpaces(boldText(c)) === withoutSpaces(c.textContent));
+  return cells.length > 1 && cells.every((c) => withoutSpaces(boldText(c)) === withoutSpaces(c.textContent) && !(headings && /\d/.test(c.textContent ?? "")));
 }
 
 const withoutSpaces = (text: string | null) => (text ?? "").replace(/\s+/g, "");

@@ -52,6 +52,12 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extraction> {
   }
 }
 
+/**
+ * A page's last paragraph that is not running text, though it ends without a full stop: a footnote or
+ * a page number ("1 Source: Ministry of …", "12"), a list item ("1. Open the valve"), a caption.
+ */
+const NOT_BODY = /^(?:[\d*†‡§¹²³⁴-⁹]|(?:Figure|Fig\.|Table|Chart|Source|Sources|Note|Notes|Photo|Image|Exhibit|Map)\b)/iu;
+
 /** A page's last line that stops mid-sentence: it ends in a letter, a digit, a comma or a hyphen. */
 const OPEN_END = /[\p{L}\p{N},\-\u00AD\u2010]$/u;
 
@@ -62,16 +68,17 @@ const OPEN_END = /[\p{L}\p{N},\-\u00AD\u2010]$/u;
  * a word broken at the page's end stayed broken. It ends its page's last paragraph (joined like a
  * wrapped line, see hyphenation.ts), and the next page is taken to begin after it, on a line of its
  * own, so that a passage still lies on the page it cites: the one where its first sentence begins.
- * Only a page that stops mid-sentence and a next page that opens in lower case are joined.
+ * Only a page whose running text stops mid-sentence and a next page that opens in lower case are joined.
  */
 export function joinPages(pages: readonly string[], known: ReadonlySet<string>): { text: string; pageStarts: number[] } {
   let text = "";
   const pageStarts: number[] = [];
   for (const page of pages) {
     const lastLine = text.slice(text.lastIndexOf("\n") + 1);
-    if (text !== "" && OPEN_END.test(lastLine) && /^\p{Ll}/u.test(page)) {
-      const blankLine = text.lastIndexOf("\n\n");
-      const paragraphStart = blankLine === -1 ? 0 : blankLine + 2;
+    const blankLine = text.lastIndexOf("\n\n");
+    const paragraphStart = blankLine === -1 ? 0 : blankLine + 2;
+    if (text !== "" && OPEN_END.test(lastLine) && /^\p{Ll}/u.test(page) && !NOT_BODY.test(text.slice(paragraphStart))) {
+      const joinedAt = text.length;
       const join = brokenWordJoin(lastLine, page, known);
       text = join === undefined ? `${text}\n` : text.slice(0, -1) + join;
       const at = text.length;
@@ -81,6 +88,8 @@ export function joinPages(pages: readonly string[], known: ReadonlySet<string>):
       let begins = straddling?.end ?? at;
       if (text[begins] === " ") text = `${text.slice(0, begins)}\n${text.slice(begins + 1)}`; // same length: offsets hold
       while (/\s/.test(text[begins] ?? "")) begins++;
+      // Pages between the halves (a full-page figure without text, or one the sentence ran through) begin there too.
+      for (let i = 0; i < pageStarts.length; i++) if (pageStarts[i]! >= joinedAt) pageStarts[i] = begins;
       pageStarts.push(begins);
       continue;
     }
