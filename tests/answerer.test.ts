@@ -227,6 +227,21 @@ describe("answer type in a sentence", () => {
     expect(statesAnswerType(readFacts("The board meets every Tuesday."), question("How much does the board cost?"))).toBe(false);
   });
 
+  test("a day fixed within a period (\"the 10th of the month\", \"the last day of the quarter\") answers \"by when\"", () => {
+    const byWhen = question("By when must employees report their tips?");
+    for (const day of [
+      "Employees must report tips to you by the 10th of the month after the month the tips are received.",
+      "Deposit the tax by the 15th day of the following month.",
+      "File the return by the last day of the month that follows the end of the quarter.",
+      "Reports are due at the end of each quarter.",
+    ]) {
+      expect(statesAnswerType(readFacts(day), byWhen), day).toBe(true);
+    }
+    for (const notDay of ["Employees must report tips to you.", "Tips are reported each month.", "Report the tips in the first box of the form."]) {
+      expect(statesAnswerType(readFacts(notDay), byWhen), notDay).toBe(false);
+    }
+  });
+
   test("a date that points only to another (\"the same day\", \"that year\", \"today\") does not answer when", () => {
     const when = question("When did the government nationalize the canal?");
     expect(statesAnswerType(readFacts("On the same day that the canal was nationalized the straits were closed."), when)).toBe(false);

@@ -97,6 +97,7 @@ export function readFacts(text: string): TextFacts {
   for (const m of text.matchAll(PHONE)) if (/^\+|[-.(]/.test(m[0]) && !IP_ADDRESS.test(m[0])) facts.phones.push(m[0]);
   for (const m of text.matchAll(FRACTION)) facts.amounts.push(m[0].toLowerCase());
   for (const m of text.matchAll(FREQUENCY)) facts.frequencies.push(m[0].toLowerCase());
+  for (const m of text.matchAll(CALENDAR_DAY)) facts.dates.push(m[0].toLowerCase());
   for (const m of text.matchAll(LOCATION)) facts.places.push(m[0].replace(/[.,;:]+$/, "").toLowerCase());
   return facts;
 }
@@ -125,6 +126,14 @@ const FRACTION =
  */
 const FREQUENCY =
   /\b(?:(?:every|each) (?:other |second |few |\d+ |two |three |four |six )?(?:second|minute|hour|day|night|week|month|quarter|year|decade|morning|evening|weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august|september|october|november|december)s?|(?:once|twice|thrice|(?:\d+|two|three|four|five|six|several|many) times) (?:a|an|per|each|every) \w+|(?:hourly|daily|nightly|weekly|fortnightly|biweekly|monthly|quarterly|yearly|annually|biannually|semiannually))\b/gi;
+
+/**
+ * A day fixed within a recurring period, as rules and schedules give deadlines: "the 10th of the month",
+ * "the 15th day of the following month", "the last day of the quarter", "the end of each year". Wink
+ * reads these as no date (or "month" as a duration), yet each answers "by when".
+ */
+const CALENDAR_DAY =
+  /\b(?:(?:the )?(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fifth|tenth|fifteenth|twentieth|last|final)(?: (?:business|calendar|working))?(?: day)? of|(?:the )?end of) (?:the|each|every|a|that|its) (?:(?:next|following|same|previous|preceding|calendar|fiscal|tax|first|second|third|fourth) )?(?:month|quarter|year|week)\b/gi;
 
 /** Words that number a part of a text or a work: "Article 10", "paragraph 4", "No. 9", "Op. 125". */
 const LABEL = "article|art|paragraph|para|section|sec|chapter|ch|clause|annex|appendix|schedule|part|volume|vol|page|pp?|figure|fig|table|item|rule|footnote|verse|line|no|op";
