@@ -156,8 +156,7 @@ function withClosingEmphasis(text: string, spans: Span[]): Span[] {
     const prev = out[out.length - 1];
     const marks = prev && !text.slice(prev.end, s.start).includes("\n") ? CLOSING_EMPHASIS.exec(text.slice(s.start, s.end))?.[0] : undefined;
     // The span before opened the marks: it holds them an odd number of times ("**Penalties.", not "*high*.").
-    const opened = marks !== undefined && prev !== undefined && text.slice(prev.start, prev.end).split([...marks].reverse().join("")).length % 2 === 0;
-    if (!prev || !marks || !opened) {
+    if (!prev || marks === undefined || text.slice(prev.start, prev.end).split([...marks].reverse().join("")).length % 2 !== 0) {
       out.push({ ...s });
       continue;
     }
