@@ -34,9 +34,9 @@ export function blocksToText(root: DomNode): string {
   let rows = 0;
   let pre = 0; // inside <pre>, whose line breaks are the text's
   let afterTerm = false; // the line ends with a definition list's term (<dt>), awaiting its <dd>
-  // Each open table's column headings, and the column the next cell of the row being read is in.
-  const headings: string[][] = [];
-  const rowsRead: number[] = []; // per open table, its rows read so far
+  // Each open table (innermost last): its column headings and how many of its rows were read; and
+  // the column the next cell of the row being read is in.
+  const tables: { headings: string[]; rowsRead: number }[] = [];
   let column = 0;
   let inHeadingRow = false;
   const flush = (prefix = "") => {
@@ -66,15 +66,18 @@ export function blocksToText(root: DomNode): string {
       if (name === "TR" && rows === 0) {
         flush();
         column = 0;
-        inHeadingRow = isHeadingRow(node) || (rowsRead.at(-1) === 0 && isBoldHeadingRow(node));
-        if (rowsRead.length > 0) rowsRead[rowsRead.length - 1]!++;
-        if (inHeadingRow && headings.length > 0) headings[headings.length - 1] = cellTexts(node);
+        const table = tables.at(-1);
+        inHeadingRow = isHeadingRow(node) || (table?.rowsRead === 0 && isBoldHeadingRow(node));
+        if (table) {
+          table.rowsRead++;
+          if (inHeadingRow) table.headings = cellTexts(node);
+        }
       }
       if (name === "TR") rows++;
       else if (CELLS.has(name)) {
         if (line.trim() !== "") line += " | ";
         // A row quoted alone says what its values are: "Year: 2019 | Output: 4.2 million".
-        const heading = rows === 1 && !inHeadingRow ? headings.at(-1)?.[column] : undefined;
+        const heading = rows === 1 && !inHeadingRow ? tables.at(-1)?.headings[column] : undefined;
         if (heading && (node.textContent ?? "").trim() !== "") line += `${heading}: `;
         if (rows === 1) column += span(node);
       } else if ((BLOCKS.has(name) || HEADING.test(name)) && !/[\s|]$/.test(line)) line += " ";
@@ -103,18 +106,12 @@ export function blocksToText(root: DomNode): string {
     }
     const block = BLOCKS.has(name);
     if (block) flush();
-    if (name === "TABLE") {
-      headings.push([]);
-      rowsRead.push(0);
-    }
+    if (name === "TABLE") tables.push({ headings: [], rowsRead: 0 });
     if (CELLS.has(name) && line.trim() !== "") line += " | ";
     if (name === "PRE") pre++;
     for (const child of Array.from(node.childNodes)) walk(child);
     if (name === "PRE") pre--;
-    if (name === "TABLE") {
-      headings.pop();
-      rowsRead.pop();
-    }
+    if (name === "TABLE") tables.pop();
     if (block) flush();
   };
   walk(root);
