@@ -67,6 +67,9 @@ describe("Vocabulary", () => {
   test("names, years and amounts the corpus never uses are unknown; typos and country aliases are not", () => {
     expect(vocabulary.unknownNames("When did Lukashenko meet Putin?")).toEqual(["Putin"]);
     expect(vocabulary.unknownNames("did lukashenko meet zelensky")).toEqual(["zelensky"]);
+    // "france" is an English word's typo distance away, but wink's lexicon knows it as a proper noun.
+    expect(vocabulary.unknownNames("who is the president of france?")).toEqual(["france"]);
+    expect(vocabulary.unknownNames("belarus trade deficit jan-jul")).toEqual([]);
     expect(vocabulary.unknownNames("What was the deficit in 2019?")).toEqual(["2019"]);
     // Small ordinals are no names; a year-like one the corpus lacks still is.
     expect(vocabulary.unknownNames("what did lukashenko say at the 3rd meeting")).toEqual([]);

@@ -50,7 +50,8 @@ const AMOUNT_TYPES = new Set(["CARDINAL", "MONEY", "PERCENT", "DURATION"]);
 /** A year as written in prose: 1000–2099. */
 export const YEAR = /^(1[0-9]|20)\d\d$/;
 
-const MONTH_OR_DAY =
+/** A month or weekday, in full or abbreviated. */
+export const MONTH_OR_DAY =
   /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/;
 const DEICTIC = /\b(?:same|that|this|next|following|previous|past|last|today|tomorrow|yesterday|tonight|now|ago|earlier|later|before|after)\b/;
 

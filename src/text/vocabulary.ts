@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import type { Country } from "world-countries";
 import { nameInitials, spelledInitials } from "./acronyms.ts";
 import { TypoTrie, closestWithin } from "./typoTrie.ts";
+import { MONTH_OR_DAY, tagWords } from "./nlp.ts";
 import { isStopword, stem, surfaceWords, typoAllowance, words } from "./words.ts";
 
 let englishWords: Set<string> | undefined;
@@ -199,8 +200,8 @@ export class Vocabulary {
 
   /**
    * Words of the question that look like names, years or amounts and that the corpus never uses:
-   * a number of three or more digits, a word capitalised mid-sentence, or a word no English word
-   * list holds (a name typed in lower case).
+   * a number of three or more digits, a word capitalised mid-sentence, or, typed in lower case, a word
+   * wink's lexicon reads as a proper noun or one no English word list holds.
    */
   unknownNames(question: string): string[] {
     const out: string[] = [];
@@ -208,6 +209,9 @@ export class Vocabulary {
     const letters = question.replace(/[^\p{L}]/gu, "");
     const casingMeaningful = letters.replace(/[^\p{Lu}]/gu, "").length <= letters.length / 2;
     const checked = new Set<string>();
+    // Typed in lower case, a name is told by wink's lexicon ("france" is a proper noun), not by its capital;
+    // a month or weekday ("jan", "sept") is a date, not a name.
+    const properNouns = new Set(tagWords(question).flatMap((t) => (t.pos === "PROPN" && /^\p{Ll}+$/u.test(t.word) && !MONTH_OR_DAY.test(t.word) ? [t.word] : [])));
     for (const { word, lower, sentenceInitial } of surfaceWords(question)) {
       if (isStopword(lower) || checked.has(word)) continue;
       if (!/^[\p{Script=Latin}\p{N}]+$/u.test(word)) continue; // other scripts: no evidence either way
@@ -216,7 +220,7 @@ export class Vocabulary {
       const capitalised = casingMeaningful && !sentenceInitial && /^\p{Lu}/u.test(word);
       // Two-letter capitals are acronyms ("EU", "UN"): names too.
       const acronym = casingMeaningful && /^\p{Lu}{2,5}$/u.test(word) && (word.length === 2 || !english().has(lower));
-      const looksLikeName = digits !== undefined ? digits.length >= 3 : (word.length >= 3 || acronym) && (capitalised || acronym || !isEnglishOrTypo(lower));
+      const looksLikeName = digits !== undefined ? digits.length >= 3 : (word.length >= 3 || acronym) && (capitalised || acronym || properNouns.has(word) || !isEnglishOrTypo(lower));
       if (!looksLikeName) continue;
       // Bounds the typo look-ups one long message can cost.
       checked.add(word);
