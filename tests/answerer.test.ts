@@ -4,7 +4,7 @@ import { attributeText, focusOf, keyWordsOf, prepareQuestion } from "../src/answ
 import { askingSentences, completeParts, expectedAnswerType, MAX_PARTS, splitCompound } from "../src/answer/question.ts";
 import { isEmptyQuestion, lacksAnswerType, lacksQuestionNames, rejection } from "../src/answer/rules.ts";
 import { answerScore, sentenceScore, type Calibration } from "../src/answer/score.ts";
-import { readFacts } from "../src/text/nlp.ts";
+import { readFacts, tagWords } from "../src/text/nlp.ts";
 import { contentTerms, questionWordTypo, stem, words } from "../src/text/words.ts";
 import { Vocabulary } from "../src/text/vocabulary.ts";
 import type { Citation } from "../src/answer/types.ts";
@@ -48,6 +48,17 @@ function candidate(sentence: string, q: ReturnType<typeof question>, missingKeyW
 }
 
 describe("question analysis", () => {
+  test("a question read by several stages is tagged once, and its tags cannot be changed by one of them", () => {
+    const tags = tagWords("Who chaired the Geneva conference?");
+    expect(tags.map((t) => t.pos)).toEqual(["PRON", "VERB", "DET", "PROPN", "NOUN", "PUNCT"]);
+    expect(tagWords("Who chaired the Geneva conference?")).toBe(tags);
+    expect(Object.isFrozen(tags) && Object.isFrozen(tags[0])).toBe(true);
+    // Another text is tagged on its own, even after many others pushed the first out of memory.
+    for (let i = 0; i < 40; i++) tagWords(`Question number ${i}?`);
+    expect(tagWords("who chaired the geneva conference?").map((t) => t.word)[3]).toBe("geneva");
+    expect(tagWords("Who chaired the Geneva conference?")).toEqual(tags);
+  });
+
   test("the expected answer type follows the question's shape", () => {
     expect(expectedAnswerType("When was the company founded?")).toBe("date");
     expect(expectedAnswerType("In which year did the war end?")).toBe("date");

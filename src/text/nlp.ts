@@ -159,11 +159,28 @@ function precededByLocative(values: readonly string[], tags: readonly string[], 
   return false;
 }
 
+export interface TaggedWord {
+  readonly word: string;
+  readonly pos: string;
+}
+
+/**
+ * Texts tagged lately. Several stages read the same question (its key words, what it turns on, the
+ * names the corpus lacks), each tagging it; the tagger is the costly part, so a question is tagged once.
+ */
+const TAGGED_TEXTS = 16;
+const taggedMemo = new Map<string, readonly TaggedWord[]>();
+
 /** Part-of-speech tagged words of a text, for question analysis. */
-export function tagWords(text: string): { word: string; pos: string }[] {
+export function tagWords(text: string): readonly TaggedWord[] {
+  const known = taggedMemo.get(text);
+  if (known) return known;
   const w = winkInstance();
   const doc = w.readDoc(foldPunctuation(text));
   const values = doc.tokens().out(w.its.value) as string[];
   const tags = doc.tokens().out(w.its.pos) as string[];
-  return values.map((word, i) => ({ word, pos: tags[i]! }));
+  const tagged = Object.freeze(values.map((word, i) => Object.freeze({ word, pos: tags[i]! })));
+  if (taggedMemo.size >= TAGGED_TEXTS) taggedMemo.delete(taggedMemo.keys().next().value!);
+  taggedMemo.set(text, tagged);
+  return tagged;
 }
