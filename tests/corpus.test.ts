@@ -30,6 +30,30 @@ describe("loadCorpus", () => {
     }
   });
 
+  test("a first heading is the title only when no later heading stands at its level or above", async () => {
+    // Found by a new user: a changelog opening with "# Unreleased" over "# v10.2.0" was titled "Unreleased",
+    // so every citation, /sources and /start named the document "Unreleased".
+    const p = tempProject({
+      "fd-changelog.md": "# Unreleased\n\n## Features\n\nA --hyperlink option.\n\n# v10.2.0\n\n## Features\n\nA --format option.\n",
+      "parts.md": "## Part one\n\nThe first part.\n\n## Part two\n\nThe second part.\n",
+      "guide.md": "# The Trail Guide\n\n## Water\n\nCarry two litres.\n\n### Springs\n\nNone in summer.\n",
+      "setext.md": "Report\n======\n\nText.\n\nAnnex\n=====\n\nMore.\n",
+    });
+    try {
+      const { documents } = await loadCorpus(p.corpusDir);
+      expect(documents.map((d) => [d.file, d.title])).toEqual([
+        ["fd-changelog.md", "Fd changelog"],
+        ["guide.md", "The Trail Guide"],
+        ["parts.md", "Parts"],
+        ["setext.md", "Setext"],
+      ]);
+      // The version headings are sections now, so a quote says which release it comes from.
+      expect(chunkDocument(documents[0]!).map((x) => x.section)).toEqual(["Unreleased › Features", "v10.2.0 › Features"]);
+    } finally {
+      p.cleanup();
+    }
+  });
+
   test("a 0-byte file of any format is reported as empty, not as damaged", async () => {
     // An empty .pdf was "damaged, not a readable PDF; save or print it to a new PDF", an empty .docx
     // "damaged, not a Word .docx file": wrong reasons for a file that was never written.

@@ -437,7 +437,7 @@ describe("DOCX extraction", () => {
     const layout = new Document({
       sections: [{ children: [new Table({ rows: [new TableRow({ children: [cell("Menu"), new TableCell({ children: [new Paragraph({ text: "Trams", heading: HeadingLevel.HEADING_1 }), new Paragraph(ORCHARD), new Paragraph(FERRY)] })] })] })] }],
     });
-    expect(await extractDocx(await Packer.toBuffer(layout))).toEqual({ text: `Menu\n\n# Trams\n\n${ORCHARD}\n\n${FERRY}` });
+    expect(await extractDocx(await Packer.toBuffer(layout))).toEqual({ text: `Menu\n\n# Trams\n\n${ORCHARD}\n\n${FERRY}`, title: "Trams" });
   });
 
   test("the Title style is the document's title and first heading; footnotes keep their text without the back-link arrow, under a Notes heading", async () => {
@@ -470,6 +470,16 @@ describe("DOCX extraction", () => {
         sections: [{ children: [new Paragraph({ children: [new TextRun("The Kestrel dam is 42 metres high."), new FootnoteReferenceRun(1)] })] }],
       });
       expect(await extractDocx(await Packer.toBuffer(plain))).toEqual({ text: "The Kestrel dam is 42 metres high.[1]\n\nSource: Ministry of Water." });
+      // Without the Title style: one Heading 1 over the rest is the title, though the notes' heading joins it
+      // at its level; two Heading 1s name sections, not the document (the file name titles it).
+      const headed = (headings: string[]) =>
+        new Document({
+          footnotes: { 1: { children: [new Paragraph("Source: Ministry of Water.")] } },
+          sections: [{ children: headings.flatMap((h, i) => [new Paragraph({ text: h, heading: i === 0 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2 }), new Paragraph({ children: [new TextRun(`Text ${i}.`), new FootnoteReferenceRun(1)] })]) }],
+        });
+      expect((await extractDocx(await Packer.toBuffer(headed(["Water report", "Rivers"])))) as { title?: string }).toMatchObject({ title: "Water report" });
+      const twoChapters = new Document({ sections: [{ children: [new Paragraph({ text: "Rivers", heading: HeadingLevel.HEADING_1 }), new Paragraph("The Pripyat floods."), new Paragraph({ text: "Lakes", heading: HeadingLevel.HEADING_1 }), new Paragraph("Lake Naroch is deep.")] }] });
+      expect(((await extractDocx(await Packer.toBuffer(twoChapters))) as { title?: string }).title).toBeUndefined();
     } finally {
       p.cleanup();
     }

@@ -5,6 +5,7 @@ import yaml from "js-yaml";
 import { closesFence, fenceOpenedBy } from "./fences.ts";
 import type { Extractor } from "./formats/types.ts";
 import type { DocumentFormat, SourceDocument } from "./types.ts";
+import { titleAmong, type Heading } from "./title.ts";
 
 const FORMAT_BY_EXTENSION: Record<string, DocumentFormat> = {
   ".md": "markdown",
@@ -192,7 +193,7 @@ async function readDocument(abs: string, file: string, format: DocumentFormat, m
   }
   const { title: frontTitle, questions, bodyStart } = readFrontMatter(text);
   if (text.slice(bodyStart).trim() === "") return { file, problem: "skipped: empty document" };
-  const title = frontTitle ?? firstHeading(text.slice(bodyStart)) ?? titleFromFileName(file);
+  const title = frontTitle ?? titleAmong(headingsOf(text.slice(bodyStart))) ?? titleFromFileName(file);
   return {
     id: documentId(file),
     file,
@@ -214,7 +215,7 @@ function extractedDocument(result: Awaited<ReturnType<Extractor>>, file: string,
   return {
     id: documentId(file),
     file,
-    title: result.title ?? firstHeading(result.text) ?? titleFromFileName(file),
+    title: result.title ?? titleAmong(headingsOf(result.text)) ?? titleFromFileName(file),
     questions: [],
     text: result.text,
     hash: createHash("sha256").update(result.text).digest("hex"),
@@ -263,10 +264,10 @@ export function readFrontMatter(text: string): { title?: string; questions: stri
 }
 
 /**
- * The first `#` heading, or line underlined with `===` or `---`, outside code fences (a `# comment`
- * in a shell block is no title) and HTML comments.
+ * The `#` headings and lines underlined with `===` (level 1) or `---` (level 2), outside code fences
+ * (a `# comment` in a shell block is no heading) and HTML comments.
  */
-function firstHeading(body: string): string | undefined {
+function* headingsOf(body: string): Generator<Heading> {
   let fence: string | undefined;
   let comment = false;
   let previous = "";
@@ -284,15 +285,15 @@ function firstHeading(body: string): string | undefined {
     }
     fence = fenceOpenedBy(line);
     if (fence) continue;
-    const m = /^#{1,6}[ \t]+(.+?)[ \t#]*$/.exec(line);
-    if (m?.[1]?.trim()) return m[1].trim();
+    const m = /^(#{1,6})[ \t]+(.+?)[ \t#]*$/.exec(line);
+    if (m?.[2]?.trim()) yield { text: m[2].trim(), level: m[1]!.length };
     // As the chunker reads it: a short line alone above the underline.
     const underlined = previous.trim() !== "" && previous.trim().length <= 100 && !paragraphGoesOn;
-    if (/^ {0,3}(?:=+|-+)[ \t]*$/.test(line) && underlined && !/^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(previous)) return previous.trim();
+    const underline = /^ {0,3}(=+|-+)[ \t]*$/.exec(line);
+    if (underline && underlined && !/^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(previous)) yield { text: previous.trim(), level: underline[1]!.startsWith("=") ? 1 : 2 };
     paragraphGoesOn = previous.trim() !== "" && line.trim() !== "";
     previous = line;
   }
-  return undefined;
 }
 
 function titleFromFileName(file: string): string {

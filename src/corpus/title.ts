@@ -1,0 +1,19 @@
+/** A heading of a document, with its level (1 for `#`, Heading 1 or `<h1>`). */
+export interface Heading {
+  text: string;
+  level: number;
+}
+
+/**
+ * The document's title among its headings: the first, unless a later heading stands at its level or
+ * above. A changelog's "# Unreleased" followed by "# v10.2.0", or a file of several "## Part" sections,
+ * has no heading that names the whole, and citing it as "Unreleased" would mislead; its file name does.
+ */
+export function titleAmong(headings: Iterable<Heading>): string | undefined {
+  let first: Heading | undefined;
+  for (const h of headings) {
+    if (!first) first = h;
+    else if (h.level <= first.level) return undefined;
+  }
+  return first?.text;
+}
