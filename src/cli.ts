@@ -1,3 +1,4 @@
+import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { ConfigError, parseConfig, readEnvironment, redact, secretsOf, type Config } from "./config.ts";
 
@@ -45,7 +46,8 @@ export async function parseCommandLine<T extends ParseArgsConfig>(options: T, us
     parsed = parseArgs(options);
   } catch (error) {
     if (!(error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS_"))) throw error;
-    return usageError(error.message, usage);
+    const unknown = error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && options.allowPositionals ? /'([^']+)'/.exec(error.message)?.[1] : undefined;
+    return usageError(unknown ? textAfterDashes(unknown) : error.message, usage);
   }
   // `--help` (declared by the command): the usage on stdout, exit 0.
   if ((parsed.values as { help?: unknown }).help === true) {
@@ -53,6 +55,18 @@ export async function parseCommandLine<T extends ParseArgsConfig>(options: T, us
     return exitAfterOutput(0);
   }
   return parsed;
+}
+
+/**
+ * Node's reason for an unknown option, for a command that takes text: a question may start with "-"
+ * ("-u flag meaning"), and through npm it needs a second "--", which node's own advice leaves out.
+ */
+function textAfterDashes(option: string): string {
+  // Run as an npm script (not through npx): the script's command names this file.
+  const viaNpm = process.env.npm_lifecycle_script?.includes(path.basename(process.argv[1] ?? "\0"));
+  const script = viaNpm ? process.env.npm_lifecycle_event : undefined;
+  const example = `-- -- "${option} …"`;
+  return `Unknown option '${option}'. Text that starts with "-" goes after "--"${script ? `, and through npm after a second one: npm run ${script} ${example}` : `: ${example.slice(3)}`}`;
 }
 
 /** Ends a command-line entry point whose arguments make no sense: the reason, the usage line, exit code 2. */

@@ -79,6 +79,20 @@ describe("command line, with the real local model (second tier)", () => {
     }
   }, 240_000); // eight child processes
 
+  test("a question that starts with \"-\" is told to go after \"--\" (a second one through npm), and is answered there", () => {
+    // Node's own advice ("as in '-- \"-u\"") left out npm's second "--" and a closing quote.
+    const refused = run("ask.ts", ["-u flag meaning"]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/^Unknown option '-u'\. Text that starts with "-" goes after "--": -- "-u …"\nusage: npm run ask/);
+    const viaNpm = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts", "ask.ts"), "-u flag meaning"], {
+      cwd: root, env: { ...env, npm_lifecycle_event: "ask", npm_lifecycle_script: "tsx scripts/ask.ts" }, encoding: "utf8", timeout: 120_000,
+    });
+    expect(viaNpm.stderr).toMatch(/through npm after a second one: npm run ask -- -- "-u …"/);
+    const asked = run("ask.ts", ["--json", "--", "-u flag meaning"]);
+    expect(asked.status).toBe(0);
+    expect(JSON.parse(asked.stdout)).toMatchObject({ question: "-u flag meaning" });
+  }, 120_000); // child processes
+
   test("a senseless option value is a usage error too, before any work starts", () => {
     for (const [script, args, reason] of [
       ["eval.ts", ["--split", "train"], /^--split must be dev, test or both\nusage: npm run eval/],
