@@ -20,7 +20,7 @@ if (!values.jsonl && question === "") {
 }
 
 /** What `--jsonl` writes for a blank input line: nothing was asked, nothing is logged. */
-const EMPTY_LINE: AnswerJson = { question: "", answer: "The line is empty: write one question per line.", abstained: true, mode: "extractive", citations: [], latencyMs: 0 };
+const EMPTY_LINE: AnswerJson = { question: "", answer: "The line is empty: write one question per line.", abstained: true, mode: "extractive", citations: [], related: [], latencyMs: 0 };
 
 runMain("ask", async (config, log) => {
   const engine = await createEngine(config, { log });

@@ -132,8 +132,21 @@ describe("ask --json shape", () => {
       citations: [citation(8, 46)],
     };
     const json = toAnswerJson(answer, 12.345);
-    expect(Object.keys(json)).toEqual(["question", "answer", "abstained", "mode", "citations", "latencyMs"]);
+    expect(Object.keys(json)).toEqual(["question", "answer", "abstained", "mode", "citations", "related", "latencyMs"]);
     expect(Object.keys(json.citations[0]!)).toEqual(["n", "docId", "title", "section", "file", "start", "end", "quote", "page", "score"]);
-    expect(json).toMatchObject({ abstained: false, latencyMs: 12.3, citations: [{ page: null }] });
+    expect(json).toMatchObject({ abstained: false, latencyMs: 12.3, citations: [{ page: null }], related: [] });
+  });
+
+  test("a decline carries the closest passages the readable output shows, so a script sees them too", () => {
+    const { n: _n, ...near } = citation(8, 46);
+    const answer: Answer = {
+      status: "abstained", question: "q", text: "I couldn't find that.", reason: "low-score", mode: "extractive", retrieved: [], indexVersion: "v", verification: [],
+      citations: [], related: [near],
+    };
+    const json = toAnswerJson(answer, 3);
+    expect(json.citations).toEqual([]);
+    expect(json.related).toHaveLength(1);
+    expect(Object.keys(json.related[0]!)).toEqual(["docId", "title", "section", "file", "start", "end", "quote", "page", "score"]);
+    expect(json.related[0]).toMatchObject({ quote: near.quote, start: near.start, end: near.end, page: null });
   });
 });

@@ -39,7 +39,7 @@ describe("command line, with the real local model (second tier)", () => {
     const lines = result.stdout.trim().split("\n").map((l) => JSON.parse(l));
     expect(lines.map((l) => l.question)).toEqual(["When did Lukashenko meet Saldo?", "", "When did Lukashenko meet Putin?"]);
     expect(lines.map((l) => l.abstained)).toEqual([false, true, true]);
-    expect(lines[1]).toMatchObject({ answer: "The line is empty: write one question per line.", citations: [] });
+    expect(lines[1]).toMatchObject({ answer: "The line is empty: write one question per line.", citations: [], related: [] });
     expect(lines[2].citations).toEqual([]);
   }, 120_000);
 

@@ -1,4 +1,7 @@
-import type { Answer, Citation } from "./types.ts";
+import type { Answer, RelatedPassage } from "./types.ts";
+
+/** A quote without its internal passage id, its page null outside PDFs. */
+type LocatedQuote = Omit<RelatedPassage, "passageId" | "page"> & { page: number | null };
 
 /** The `ask --json` record: one stable, documented shape for scripts. */
 export interface AnswerJson {
@@ -6,8 +9,12 @@ export interface AnswerJson {
   answer: string;
   abstained: boolean;
   mode: "extractive" | "llm";
-  /** The citation without its internal passage id. */
-  citations: (Omit<Citation, "passageId" | "page"> & { page: number | null })[];
+  citations: ({ n: number } & LocatedQuote)[];
+  /**
+   * Beside a decline, the closest passages found (the readable output's "Closest passages": check whether
+   * they answer it); the answer does not rest on them. Empty for an answer.
+   */
+  related: LocatedQuote[];
   latencyMs: number;
 }
 
@@ -17,20 +24,15 @@ export function toAnswerJson(answer: Answer, latencyMs: number): AnswerJson {
     answer: answer.text,
     abstained: answer.status === "abstained",
     mode: answer.mode,
-    citations: answer.citations.map((c) => ({
-      n: c.n,
-      docId: c.docId,
-      title: c.title,
-      section: c.section,
-      file: c.file,
-      start: c.start,
-      end: c.end,
-      quote: c.quote,
-      page: c.page ?? null,
-      score: c.score,
-    })),
+    citations: answer.citations.map((c) => ({ n: c.n, ...located(c) })),
+    related: answer.status === "abstained" ? answer.related.map(located) : [],
     latencyMs: Math.round(latencyMs * 10) / 10,
   };
+}
+
+/** Where a quote is, in the documented order of the JSON fields. */
+function located(c: RelatedPassage): LocatedQuote {
+  return { docId: c.docId, title: c.title, section: c.section, file: c.file, start: c.start, end: c.end, quote: c.quote, page: c.page ?? null, score: c.score };
 }
 
 /**
