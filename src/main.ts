@@ -25,8 +25,10 @@ const HARD_EXIT_MS = 9_500;
 
 async function run(config: Config, log: (line: string) => void): Promise<number> {
   if (!config.telegram.token) {
+    // Without a terminal (a service, a pipe) there is no one to chat with: a bot that cannot reach
+    // Telegram stops rather than reading stdin as questions.
     if (!process.stdin.isTTY) {
-      console.error(GET_A_TOKEN);
+      console.error(`${GET_A_TOKEN} Not started: the terminal chat needs a terminal (npm run chat reads questions piped to it).`);
       return 1;
     }
     console.log(GET_A_TOKEN);

@@ -45,6 +45,8 @@ describe("processes", () => {
     expect(stdout).toBe("");
     expect(stderr.trim().split("\n")).toHaveLength(1);
     expect(stderr).toMatch(/TELEGRAM_BOT_TOKEN.*@BotFather.*\/newbot/);
+    // Piped questions are not lost without a word: it says where they can go.
+    expect(stderr).toMatch(/terminal chat needs a terminal \(npm run chat reads questions piped to it\)/);
   }, 20_000);
 
   test("npm start -- --help prints the usage; an argument it does not take is a usage error (exit 2), not ignored", async () => {
