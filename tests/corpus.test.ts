@@ -283,6 +283,22 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  test("no sentence ends inside inline code or opens with a comma; an old text's `quote' still opens one", () => {
+    // Found by a new user on fd's README: a quote stopped at "`{.}" (ICU broke after its full stop), and
+    // "`fd -H '^\.DS_Store$' -tf -X rm`" was two sentences cut after "\.".
+    const text =
+      "Quote the placeholders (`{}`, `{//}`,\n`{.}`, `{/.}`) to keep them from the shell. To remove all `.DS_Store` files, run `fd -H '^\\.DS_Store$' -X rm` here. " +
+      "`Hello,' he said. `Go away,' she answered. Use `a.b`. Then stop.";
+    expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      "Quote the placeholders (`{}`, `{//}`,\n`{.}`, `{/.}`) to keep them from the shell.",
+      "To remove all `.DS_Store` files, run `fd -H '^\\.DS_Store$' -X rm` here.",
+      "`Hello,' he said.",
+      "`Go away,' she answered.",
+      "Use `a.b`.",
+      "Then stop.",
+    ]);
+  });
+
   test("sentences do not end at initials or titles before a name", () => {
     const text = "The word was coined by John R. Pierce. J. P. Morgan met Gen. Smith. It was named after U.S. Treasury Secretary Dillon. He lived in the U.S. The end came. He took vitamin C. Then he left.";
     expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([

@@ -6,7 +6,7 @@ import { closesFence, fenceOpenedBy, isFenceLine } from "./fences.ts";
 import { endsSentence, isSoftBreak, isWrappedProse, lineWidth } from "./lineBreaks.ts";
 
 /** Bump whenever passage boundaries change, so that indexes built by older code are rebuilt. */
-export const CHUNKER_VERSION = "paragraph-sentence-v9";
+export const CHUNKER_VERSION = "paragraph-sentence-v10";
 /**
  * Older cuts whose indexes still load and answer until `npm run reindex` cuts them anew: an index's
  * passages, sentences and offsets agree with its own stored texts whatever cut made them, so quotes
@@ -17,9 +17,10 @@ export const CHUNKER_VERSION = "paragraph-sentence-v9";
  * lines ("```sh") are in no sentence; a line break that only wraps a sentence does not end it; plain
  * text wrapped at a width without blank lines is cut into paragraphs rather than lines. v8 → v9: the
  * marks closing a bold run-in heading ("**Penalties.**") stay with it; "8 p.m. Eastern time" is one sentence;
- * a listing's short fields stay with its list item's first sentence.
+ * a listing's short fields stay with its list item's first sentence. v9 → v10: no sentence ends inside
+ * inline code ("`{.}`", "`.DS_Store`") or opens with a comma or closing bracket.
  */
-export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8"];
+export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9"];
 
 /** Paragraphs longer than this (characters) are split between sentences. */
 const MAX_PASSAGE_CHARS = 700;
@@ -169,7 +170,8 @@ function withClosingEmphasis(text: string, spans: Span[]): Span[] {
 
 /**
  * ICU splits after "U.S.", initials ("John R. Pierce"), titles ("Gen. Smith") and abbreviations before
- * a number ("Jan. 18"). A "sentence" that starts in lower case continues the previous one, and so does
+ * a number ("Jan. 18"). A "sentence" that starts in lower case, or with a comma or closing bracket,
+ * or after one that leaves inline code open, continues the previous one, and so does
  * one that follows a lone capital initial, a title abbreviation, "U.S." before a word that is not a
  * sentence opener, or an abbreviation written before a number when it starts with a digit.
  */
@@ -181,6 +183,12 @@ function mergeFragments(text: string, spans: Span[]): Span[] {
     const before = prev ? text.slice(prev.start, prev.end) : "";
     const continues =
       /^[a-z]/.test(next) ||
+      // No sentence opens with a comma or a closing bracket, or ends inside inline code: ICU broke
+      // "(`{}`, `{.}`, `{/.}`) to prevent …" after the "." of "`{.}`". Code is open when the span before
+      // holds an odd number of backticks and the next one's first backtick closes it (no letter after it:
+      // an old text's `quote' opens with one).
+      /^[,;:)\]}]/.test(next) ||
+      (before.split("`").length % 2 === 0 && /^[^`]*`(?![\p{L}\p{N}])/u.test(next)) ||
       ENDS_IN_ABBREVIATION.test(before) ||
       // "the biologist E. O. Wilson": an initial followed by another is a name's first initial.
       (/(?:^|\s)[A-Z]\.$/.test(before) && /^[A-Z]\.(?:\s|$)/.test(next)) ||
