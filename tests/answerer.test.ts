@@ -217,6 +217,21 @@ describe("answer type in a sentence", () => {
     }
   });
 
+  test("a time of day (\"17:30\", \"9 a.m. to 5 p.m.\", \"8:30AM-5PM\") answers \"when\" and \"what time\", not \"how many\"", () => {
+    const when = question("When does the visitor centre open?");
+    const whatTime = question("What time does the shop close?");
+    const howMany = question("How many visitors come each day?");
+    for (const sentence of ["The visitor centre is open daily from 10:00 to 17:00.", "The centre opens 9 a.m. to 5 p.m. on weekdays.", "- Visitor Centre, 139 Main St. M-Sa 8:30AM-5PM."]) {
+      expect(statesAnswerType(readFacts(sentence), when)).toBe(true);
+      expect(statesAnswerType(readFacts(sentence), whatTime)).toBe(true);
+    }
+    expect(statesAnswerType(readFacts("The centre opens 9 a.m. to 5 p.m. on weekdays."), howMany)).toBe(false);
+    expect(readFacts("The shop closes at 17:30.").dates).toEqual(["17:30"]);
+    expect(readFacts("Doors open at 7 pm.").dates).toEqual(["7 pm"]);
+    // Ratios, verses of three parts and timestamps' pieces are no time of day.
+    for (const notTime of ["Mix the parts 4:1 by weight.", "The log shows 00:05:30 elapsed."]) expect(readFacts(notTime).dates).toEqual([]);
+  });
+
   test("a share or multiple in words (\"half the size\", \"a third\", \"twice\") answers \"how much\"", () => {
     const howMuch = question("How much memory does the supervisor give the cache?");
     expect(statesAnswerType(readFacts("The supervisor gives the cache half the size of your memory."), howMuch)).toBe(true);

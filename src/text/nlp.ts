@@ -94,7 +94,11 @@ export function readFacts(text: string): TextFacts {
     if (tags[i] === "NUM" && YEAR.test(value) && !facts.dates.includes(value)) facts.dates.push(value);
   }
   flush();
-  facts.amounts = facts.amounts.filter((amount) => !onlyAsLabel(amount, text));
+  facts.amounts = facts.amounts.filter((amount) => !onlyAsLabel(amount, text) && !onlyInClockTimes(amount, text));
+  for (const m of text.matchAll(CLOCK_TIME)) {
+    const time = m[0].toLowerCase();
+    if (!facts.dates.some((d) => d.includes(time))) facts.dates.push(time);
+  }
   for (const m of text.matchAll(PHONE)) if (/^\+|[-.(]/.test(m[0]) && !IP_ADDRESS.test(m[0])) facts.phones.push(m[0]);
   for (const m of text.matchAll(FRACTION)) facts.amounts.push(m[0].toLowerCase());
   for (const m of text.matchAll(FREQUENCY)) facts.frequencies.push(m[0].toLowerCase());
@@ -135,6 +139,19 @@ const FREQUENCY =
  */
 const CALENDAR_DAY =
   /\b(?:(?:the )?(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fifth|tenth|fifteenth|twentieth|last|final)(?: (?:business|calendar|working))?(?: day)? of|(?:the )?end of) (?:the|each|every|a|that|its) (?:(?:next|following|same|previous|preceding|calendar|fiscal|tax|first|second|third|fourth) )?(?:month|quarter|year|week)\b/gi;
+
+/**
+ * A time of day as schedules and listings write it: "17:30", "8:30AM", "9 a.m.", "5PM". Wink reads some
+ * ("7 pm") as times but a span of them ("9 a.m. to 5 p.m.", "8:30AM-5PM") as an amount or pieces of one,
+ * and a 24-hour "17:30" as nothing; each answers "when" or "what time", none "how many".
+ */
+const CLOCK_TIME = /(?<![\p{L}\p{N}:.])(?:(?:[01]?\d|2[0-3]):[0-5]\d(?:\s?[ap]\.?m\b(?:\.(?=\s*[\p{Ll}\p{N},;)–-]))?)?|(?:1[0-2]|0?[1-9])\s?[ap]\.?m\b(?:\.(?=\s*[\p{Ll}\p{N},;)–-]))?)(?![\p{N}:])/giu;
+
+/** An amount wink read in a text that is only there as part of a clock time ("9 a.m. to 5 p.m.", the "8" of "8:30AM"). */
+function onlyInClockTimes(amount: string, text: string): boolean {
+  const lower = foldPunctuation(text).toLowerCase();
+  return lower.includes(amount) && !lower.replace(CLOCK_TIME, " ").includes(amount);
+}
 
 /** Words that number a part of a text or a work: "Article 10", "paragraph 4", "No. 9", "Op. 125". */
 const LABEL = "article|art|paragraph|para|section|sec|chapter|ch|clause|annex|appendix|schedule|part|volume|vol|page|pp?|figure|fig|table|item|rule|footnote|verse|line|no|op";
