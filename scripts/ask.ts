@@ -28,6 +28,9 @@ runMain("ask", async (config, log) => {
   // DATABASE_URL, never blocks the answer: it is a warning on stderr.
   const answerLog = await openAnswerLogOrWarn(config, { onError: (error) => log(`answer log: ${error.message}`), warn: log });
   const answer = async (q: string): Promise<{ answer: Answer; latency: number }> => {
+    // Said on stderr, so that --json and --jsonl output stays one object per question.
+    const max = config.retrieval.maxQuestionChars;
+    if (q.length > max) log(`ask: the question is ${q.length} characters; only ${max} were read (MAX_QUESTION_CHARS), its question sentences first`);
     const started = performance.now();
     const result = await engine.ask(q);
     const latency = performance.now() - started;

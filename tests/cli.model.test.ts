@@ -93,6 +93,14 @@ describe("command line, with the real local model (second tier)", () => {
     expect(JSON.parse(asked.stdout)).toMatchObject({ question: "-u flag meaning" });
   }, 120_000); // child processes
 
+  test("a question over MAX_QUESTION_CHARS is answered from its start, and stderr says it was cut", () => {
+    const long = `${"Background words about the region and its trade. ".repeat(40)}When did Lukashenko meet Saldo?`;
+    const result = run("ask.ts", ["--json", long]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(new RegExp(`the question is ${long.length} characters; only 1000 were read \\(MAX_QUESTION_CHARS\\), its question sentences first`));
+    expect(JSON.parse(result.stdout)).toMatchObject({ question: long });
+  }, 120_000);
+
   test("a senseless option value is a usage error too, before any work starts", () => {
     for (const [script, args, reason] of [
       ["eval.ts", ["--split", "train"], /^--split must be dev, test or both\nusage: npm run eval/],
