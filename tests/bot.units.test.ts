@@ -2,6 +2,7 @@ import { Bot, type Context } from "grammy";
 import type { Update } from "grammy/types";
 import { describe, expect, test } from "vitest";
 import { createBot } from "../src/bot/bot.ts";
+import { examplesFromDocuments } from "../src/bot/examples.ts";
 import { createHistory } from "../src/bot/history.ts";
 import { escapeHtml, htmlToPlain, splitHtml, visibleLength } from "../src/bot/html.ts";
 import { createRateLimiter } from "../src/bot/rateLimit.ts";
@@ -13,6 +14,16 @@ import { parseConfig } from "../src/config.ts";
 import { FakeEngine } from "../src/fakes/fakeEngine.ts";
 import { parseTelegramHtml } from "../src/fakes/fakeTelegram.ts";
 import { MemoryAnswerLog } from "../src/fakes/memoryAnswerLog.ts";
+
+describe("/start's example questions", () => {
+  test("are the maintainers' front-matter questions, at most three; a corpus without them gets none built from its titles", () => {
+    // Found by a new user: a changelog's title gave the button 'What does "Unreleased" report?', which was declined.
+    const doc = (title: string, questions: string[]) => ({ id: title, title, questions, file: `${title}.md`, passages: 3 });
+    expect(examplesFromDocuments([doc("Unreleased", []), doc("fd", [])])).toEqual([]);
+    expect(examplesFromDocuments([doc("A", ["When did Lukashenko meet Saldo?"]), doc("B", [])])).toEqual(["When did Lukashenko meet Saldo?"]);
+    expect(examplesFromDocuments([doc("A", ["Q1?", "Q2?"]), doc("B", ["Q3?", "Q4?"])])).toEqual(["Q1?", "Q2?", "Q3?"]);
+  });
+});
 
 describe("splitHtml", () => {
   const paragraph = (i: number) => `<b>Part ${i}</b> text with &amp; and &lt;tags&gt; and an emoji 😀 here. `.repeat(8);

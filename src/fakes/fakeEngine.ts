@@ -89,8 +89,8 @@ export class FakeEngine implements Engine {
 
   documents(): readonly DocumentInfo[] {
     return [
-      { id: "trade", title: PASSAGES.deficit.title, questions: [], file: "trade.md", passages: 4 },
-      { id: "kherson", title: PASSAGES.meeting.title, questions: [], file: "kherson.md", passages: 6 },
+      { id: "trade", title: PASSAGES.deficit.title, questions: ["How large is the trade deficit?"], file: "trade.md", passages: 4 },
+      { id: "kherson", title: PASSAGES.meeting.title, questions: ["Whom did Lukashenko meet?"], file: "kherson.md", passages: 6 },
     ];
   }
 

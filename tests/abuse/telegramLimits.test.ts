@@ -2,7 +2,6 @@ import type { UserFromGetMe } from "grammy/types";
 import { describe, expect, test } from "vitest";
 import type { Answer, DocumentInfo } from "../../src/answer/types.ts";
 import { createBot } from "../../src/bot/bot.ts";
-import { examplesFromDocuments } from "../../src/bot/examples.ts";
 import { renderAnswer } from "../../src/bot/render.ts";
 import { parseConfig } from "../../src/config.ts";
 import { FakeEngine } from "../../src/fakes/fakeEngine.ts";
@@ -24,13 +23,6 @@ describe("cutting text", () => {
     const visible = parseTelegramHtml(renderAnswer(answer));
     expect(visible).toContain("x".repeat(279));
     expect(visible).not.toMatch(LONE_SURROGATE);
-  });
-
-  test("an example button's title is never cut inside an emoji", () => {
-    const title = "a".repeat(47) + "😀" + "b".repeat(30);
-    const [example] = examplesFromDocuments([{ id: "d", title, questions: [], file: "d.md", passages: 1 }]);
-    expect(example).toContain("a".repeat(47));
-    expect(example).not.toMatch(LONE_SURROGATE);
   });
 });
 
