@@ -394,6 +394,23 @@ describe("a decline naming what the corpus lacks", () => {
       expect(result.text).toBe(`The documents don't mention ${shown}, so I can't answer that from them.`);
     }
   });
+
+  test("a question in another language is told that questions are read in English; an English one with names is not", async () => {
+    // Found by a new user: "Wann hat Lukaschenko Saldo getroffen?" was declined as "The documents don't mention “getroffen”".
+    const { answerExtractively } = await import("../src/answer/extractive.ts");
+    const text = "Saldo met Lukashenko in Minsk.";
+    const source = { vocabulary: new Vocabulary([text]), sentencesOf: () => [], passage: () => undefined } as unknown as SentenceSource;
+    const calibration: Calibration = { sentence: { bias: 0, weights: zero() }, answer: { bias: 0, weights: zero(), sentenceWeight: 0, marginWeight: 0 }, threshold: 0.5 };
+    const english = "I read questions in English, and this one seems to be in another language.";
+    for (const asked of ["Wann hat Lukaschenko Saldo getroffen?", "¿Cuándo se reunió Lukashenko con Saldo?", "Коли Лукашенко зустрівся з Сальдо?"]) {
+      const result = answerExtractively(question(asked), [], source, calibration, {}, []);
+      expect(result.status).toBe("abstained");
+      expect(result.text.startsWith(english)).toBe(true);
+    }
+    for (const asked of ["Did Lukashenko meet Putin in Kherson?", "Wat is teh deficit?", "belarus foreign trade deficit jan-jul"]) {
+      expect(answerExtractively(question(asked), [], source, calibration, {}, []).text).not.toContain(english);
+    }
+  });
 });
 
 describe("answer score", () => {

@@ -4,6 +4,7 @@ import { candidatesFor, type AnalysedQuestion, type Candidate, type Features, ty
 import { isEmptyQuestion, rejection, unknownNames, type AbstainReason, type RuleSwitches } from "./rules.ts";
 import { answerScore, sentenceScore, type Calibration } from "./score.ts";
 import type { Citation, RelatedPassage } from "./types.ts";
+import { looksForeign } from "../text/vocabulary.ts";
 
 export type ExtractiveResult =
   | { status: "answered"; text: string; citations: Citation[]; confidence: number; features: Features }
@@ -34,6 +35,8 @@ export function answerExtractively(
   candidates?: readonly Candidate[],
 ): ExtractiveResult {
   const related = (scored: readonly Candidate[] = []) => relatedPassages(retrieved, question.vector, source, scored);
+  const abstain = (reason: AbstainReason, text: string, near: RelatedPassage[], confidence: number, features?: Features) =>
+    declined(reason, looksForeign(question.text) ? `${IN_ENGLISH} ${text}` : text, near, confidence, features);
   if (rules["no-question"] !== false && isEmptyQuestion(question)) return abstain("no-question", DECLINE_TEXT["no-question"], [], 0);
   const unknown = rules["unknown-name"] !== false ? unknownNames(question, source.vocabulary) : [];
   if (unknown.length > 0) {
@@ -102,7 +105,10 @@ function neighbourFor(sentence: IndexedSentence, source: SentenceSource): Indexe
   return undefined;
 }
 
-function abstain(reason: AbstainReason, text: string, related: RelatedPassage[], confidence: number, features?: Features): ExtractiveResult {
+/** Said before a decline of a question that seems written in another language (offline, nothing translates it). */
+const IN_ENGLISH = "I read questions in English, and this one seems to be in another language.";
+
+function declined(reason: AbstainReason, text: string, related: RelatedPassage[], confidence: number, features?: Features): ExtractiveResult {
   return { status: "abstained", reason, text, related, confidence, features };
 }
 

@@ -55,6 +55,21 @@ export function isEnglishWord(word: string): boolean {
   return english().has(word);
 }
 
+/**
+ * Whether a question seems written in another language than English: most of its letters in another
+ * script, or more than half (and at least two) of its words that are not names (lower case, or
+ * opening the question) in no English word list, nor one typo from a long one. Offline, such a
+ * question is declined; saying why beats "the documents don't mention “getroffen”".
+ */
+export function looksForeign(question: string): boolean {
+  const letters = question.match(/\p{L}/gu) ?? [];
+  const latin = letters.filter((c) => /\p{Script=Latin}/u.test(c)).length;
+  if (letters.length > 0 && latin < letters.length / 2) return true;
+  const counted = surfaceWords(question).filter((w) => w.lower.length >= 2 && !/\d/.test(w.lower) && (w.sentenceInitial || w.word === w.lower));
+  const foreign = counted.filter((w) => !english().has(w.lower) && !(w.lower.length >= 5 && isEnglishOrTypo(w.lower))).length;
+  return foreign >= 2 && foreign > counted.length / 2;
+}
+
 /** A general English word list (274k words, no proper names), read once on first use. */
 function english(): Set<string> {
   englishWords ??= new Set(fs.readFileSync(wordListPath, "utf8").split("\n"));
