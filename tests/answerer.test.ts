@@ -353,6 +353,27 @@ describe("compound answers", () => {
   });
 });
 
+describe("what a quote needs", () => {
+  test("a quote ending in a colon brings the first items it introduces, from the next passage of its document too; a pronoun its antecedent", async () => {
+    // Found by a new user: "What must a claim describe?" was answered with "Your claim must describe:" alone.
+    const { contextFor } = await import("../src/answer/extractive.ts");
+    const sentence = (passageRow: number, text: string) => ({ passageRow, start: 0, end: text.length, text, vector: new Float32Array(), terms: new Set<string>() });
+    const rows = [
+      [sentence(0, "Send the notice by e-mail."), sentence(0, "Your claim must describe:")],
+      [sentence(1, "- the work;"), sentence(1, "- where it is;"), sentence(1, "- why it infringes;"), sentence(1, "- your name.")],
+      [sentence(2, "The steps are:")],
+      [sentence(3, "Another document opens here.")],
+      [sentence(4, "Kherson was a farming region."), sentence(4, "It supplied grain.")],
+    ];
+    const docs = ["a", "a", "a", "b", "b"];
+    const source = { sentencesOf: (row: number) => rows[row] ?? [], passage: (row: number) => ({ docId: docs[row] }) } as unknown as SentenceSource;
+    expect(contextFor(rows[0]![1]!, source).map((x) => x.text)).toEqual(["- the work;", "- where it is;", "- why it infringes;"]);
+    expect(contextFor(rows[2]![0]!, source)).toEqual([]); // the next passage is another document's
+    expect(contextFor(rows[4]![1]!, source).map((x) => x.text)).toEqual(["Kherson was a farming region."]);
+    expect(contextFor(rows[0]![0]!, source)).toEqual([]);
+  });
+});
+
 describe("related passages beside a decline", () => {
   test("the sentence the answerer ranked best comes first, not merely the one closest to the question's embedding", async () => {
     const { answerExtractively } = await import("../src/answer/extractive.ts");

@@ -66,8 +66,7 @@ export function answerExtractively(
   );
   if (second) quotes.push(second);
   for (const q of [...quotes]) {
-    const context = neighbourFor(q.sentence, source);
-    if (context && !quotes.some((c) => c.sentence === context)) quotes.push({ ...q, sentence: context });
+    for (const context of contextFor(q.sentence, source)) if (!quotes.some((c) => c.sentence === context)) quotes.push({ ...q, sentence: context });
   }
   const citations = quotes.map((c, i) => toCitation(c, i + 1, source));
   const text = citations.map((c) => `${c.quote} [${c.n}]`).join(" ");
@@ -91,18 +90,30 @@ export function choose(question: AnalysedQuestion, candidates: readonly Candidat
 
 const LEADING_PRONOUN = /^["“‘']?(it|this|these|that|those|they|he|she|its|their|his|her|such)\b/i;
 
+/** Items of a list a quote ending in a colon brings with it. */
+const INTRODUCED_ITEMS = 3;
+
 /**
- * A sentence that opens with a pronoun needs the sentence before it to be understood; a short
- * sentence whose successor opens with a pronoun usually continues into it ("Kherson was … It supplied
- * grain … earning its reputation as …").
+ * The sentences a quote needs to be understood. One that opens with a pronoun needs the sentence
+ * before it; a short sentence whose successor opens with a pronoun usually continues into it
+ * ("Kherson was … It supplied grain … earning its reputation as …"); one that ends in a colon ("A
+ * counter-notice must include:") says nothing without what it introduces: the next sentences, a list's
+ * first items, in its passage or, when it ends the passage, the next passage of its document.
  */
-function neighbourFor(sentence: IndexedSentence, source: SentenceSource): IndexedSentence | undefined {
+export function contextFor(sentence: IndexedSentence, source: SentenceSource): IndexedSentence[] {
   const siblings = source.sentencesOf(sentence.passageRow);
   const i = siblings.indexOf(sentence);
-  if (i > 0 && LEADING_PRONOUN.test(sentence.text)) return siblings[i - 1];
+  if (/:\s*$/.test(sentence.text)) {
+    const after = siblings.slice(i + 1);
+    if (after.length > 0) return after.slice(0, INTRODUCED_ITEMS);
+    const row = sentence.passageRow + 1;
+    const following = source.sentencesOf(row); // none past the last passage
+    return following.length > 0 && source.passage(row).docId === source.passage(sentence.passageRow).docId ? following.slice(0, INTRODUCED_ITEMS) : [];
+  }
+  if (i > 0 && LEADING_PRONOUN.test(sentence.text)) return [siblings[i - 1]!];
   const next = siblings[i + 1];
-  if (next && LEADING_PRONOUN.test(next.text)) return next;
-  return undefined;
+  if (next && LEADING_PRONOUN.test(next.text)) return [next];
+  return [];
 }
 
 /** Said before a decline of a question that seems written in another language (offline, nothing translates it). */
