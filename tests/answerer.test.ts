@@ -356,7 +356,7 @@ describe("compound answers", () => {
 describe("what a quote needs", () => {
   test("a quote ending in a colon brings the first items it introduces, from the next passage of its document too; a pronoun its antecedent", async () => {
     // Found by a new user: "What must a claim describe?" was answered with "Your claim must describe:" alone.
-    const { contextFor } = await import("../src/answer/extractive.ts");
+    const { contextFor, withNeededContext } = await import("../src/answer/extractive.ts");
     const sentence = (passageRow: number, text: string) => ({ passageRow, start: 0, end: text.length, text, vector: new Float32Array(), terms: new Set<string>() });
     const rows = [
       [sentence(0, "Send the notice by e-mail."), sentence(0, "Your claim must describe:")],
@@ -371,6 +371,10 @@ describe("what a quote needs", () => {
     expect(contextFor(rows[2]![0]!, source)).toEqual([]); // the next passage is another document's
     expect(contextFor(rows[4]![1]!, source).map((x) => x.text)).toEqual(["Kherson was a farming region."]);
     expect(contextFor(rows[0]![0]!, source)).toEqual([]);
+    // Quoted with a second answer, the items come right after their line, and a sentence is quoted once.
+    const quote = (s: (typeof rows)[number][number]) => ({ ...candidate(s.text, question("What must a claim describe?")), sentence: s });
+    const ordered = withNeededContext([quote(rows[0]![1]!), quote(rows[4]![1]!), quote(rows[1]![0]!)], source).map((c) => c.sentence.text);
+    expect(ordered).toEqual(["Your claim must describe:", "- where it is;", "- why it infringes;", "It supplied grain.", "Kherson was a farming region.", "- the work;"]);
   });
 });
 

@@ -65,10 +65,7 @@ export function answerExtractively(
       rejection(c, question, rules) === undefined,
   );
   if (second) quotes.push(second);
-  for (const q of [...quotes]) {
-    for (const context of contextFor(q.sentence, source)) if (!quotes.some((c) => c.sentence === context)) quotes.push({ ...q, sentence: context });
-  }
-  const citations = quotes.map((c, i) => toCitation(c, i + 1, source));
+  const citations = withNeededContext(quotes, source).map((c, i) => toCitation(c, i + 1, source));
   const text = citations.map((c) => `${c.quote} [${c.n}]`).join(" ");
   return { status: "answered", text, citations, confidence, features: chosen.features };
 }
@@ -114,6 +111,21 @@ export function contextFor(sentence: IndexedSentence, source: SentenceSource): I
   const next = siblings[i + 1];
   if (next && LEADING_PRONOUN.test(next.text)) return [next];
   return [];
+}
+
+/**
+ * The quotes in order, each followed by the sentences it needs (`contextFor`): a list's items right
+ * after the line that introduces them, before the next quote. A sentence is quoted once.
+ */
+export function withNeededContext(quotes: readonly Candidate[], source: SentenceSource): Candidate[] {
+  const out: Candidate[] = [];
+  for (const q of quotes) {
+    for (const sentence of [q.sentence, ...contextFor(q.sentence, source)]) {
+      const quotedElsewhere = sentence !== q.sentence && quotes.some((o) => o.sentence === sentence);
+      if (!quotedElsewhere && !out.some((c) => c.sentence === sentence)) out.push({ ...q, sentence });
+    }
+  }
+  return out;
 }
 
 /** Said before a decline of a question that seems written in another language (offline, nothing translates it). */
