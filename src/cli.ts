@@ -65,7 +65,8 @@ function textAfterDashes(option: string): string {
   // Run as an npm script (not through npx): the script's command names this file.
   const viaNpm = process.env.npm_lifecycle_script?.includes(path.basename(process.argv[1] ?? "\0"));
   const script = viaNpm ? process.env.npm_lifecycle_event : undefined;
-  const example = `-- -- "${option} …"`;
+  // "--hidden option" arrives whole; "-u flag meaning" is named by its first letters only.
+  const example = `-- -- "${option.includes(" ") ? option : `${option} …`}"`;
   return `Unknown option '${option}'. Text that starts with "-" goes after "--"${script ? `, and through npm after a second one: npm run ${script} ${example}` : `: ${example.slice(3)}`}`;
 }
 

@@ -84,6 +84,8 @@ describe("command line, with the real local model (second tier)", () => {
     const refused = run("ask.ts", ["-u flag meaning"]);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/^Unknown option '-u'\. Text that starts with "-" goes after "--": -- "-u …"\nusage: npm run ask/);
+    // A long option arrives whole: the advice repeats it, without "…".
+    expect(run("ask.ts", ["--hidden option"]).stderr).toMatch(/^Unknown option '--hidden option'\. Text that starts with "-" goes after "--": -- "--hidden option"\n/);
     const viaNpm = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts", "ask.ts"), "-u flag meaning"], {
       cwd: root, env: { ...env, npm_lifecycle_event: "ask", npm_lifecycle_script: "tsx scripts/ask.ts" }, encoding: "utf8", timeout: 120_000,
     });
