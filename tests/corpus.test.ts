@@ -369,6 +369,16 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  test("code in a fence is cut into its lines, not by the rules of prose, even in a passage that starts inside it", () => {
+    // ICU cut "… -iregex '.*[0-9]\\.jpg$'" after "'." and "19.9 s. Range" after "s.".
+    const text = "Compare:\n\n```\nBenchmark 1: find ~ -iregex '.*[0-9]\\.jpg$'\n  Time (mean): 19.9 s. Range: 1.2 s.\n\ncurl -L https://x.org \\\n  -o out\n```\n\nDone. Next.";
+    const cut = (start = 0) => sentenceSpans(text, start).map((s) => text.slice(s.start, s.end));
+    const code = ["Benchmark 1: find ~ -iregex '.*[0-9]\\.jpg$'", "Time (mean): 19.9 s. Range: 1.2 s.", "curl -L https://x.org \\\n  -o out"];
+    expect(cut()).toEqual(["Compare:", ...code, "Done.", "Next."]);
+    // A long fence's later passage begins inside the code: its lines are still code.
+    expect(cut(text.indexOf("  Time"))).toEqual([...code.slice(1), "Done.", "Next."]);
+  });
+
   test("two initials after a lower-case word are a name's, not two sentence ends", () => {
     const text = "It is a rhetorical device, says the biologist E. O. Wilson. He adds more. Take vitamin C. Then rest.";
     expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([

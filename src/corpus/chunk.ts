@@ -6,7 +6,7 @@ import { closesFence, fenceOpenedBy, isFenceLine } from "./fences.ts";
 import { endsSentence, isSoftBreak, isWrappedProse, lineWidth } from "./lineBreaks.ts";
 
 /** Bump whenever passage boundaries change, so that indexes built by older code are rebuilt. */
-export const CHUNKER_VERSION = "paragraph-sentence-v10";
+export const CHUNKER_VERSION = "paragraph-sentence-v11";
 /**
  * Older cuts whose indexes still load and answer until `npm run reindex` cuts them anew: an index's
  * passages, sentences and offsets agree with its own stored texts whatever cut made them, so quotes
@@ -18,9 +18,10 @@ export const CHUNKER_VERSION = "paragraph-sentence-v10";
  * text wrapped at a width without blank lines is cut into paragraphs rather than lines. v8 → v9: the
  * marks closing a bold run-in heading ("**Penalties.**") stay with it; "8 p.m. Eastern time" is one sentence;
  * a listing's short fields stay with its list item's first sentence. v9 → v10: no sentence ends inside
- * inline code ("`{.}`", "`.DS_Store`") or opens with a comma or closing bracket.
+ * inline code ("`{.}`", "`.DS_Store`") or opens with a comma or closing bracket. v10 → v11: code inside
+ * a fence is cut into its lines (see `codeLines`).
  */
-export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9"];
+export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10"];
 
 /** Paragraphs longer than this (characters) are split between sentences. */
 const MAX_PASSAGE_CHARS = 700;
@@ -37,7 +38,9 @@ const sentenceSegmenter = new Intl.Segmenter("en", { granularity: "sentence" });
  * Uses ICU's sentence rules, which keep "Mr. Smith" and "$3.5 billion" whole.
  */
 export function sentenceSpans(text: string, start = 0, end = text.length): Span[] {
+  const code = fencedCode(text);
   return betweenFenceLines(text, start, end).flatMap((range) => {
+    if (code.some((c) => c.start <= range.start && range.start < c.end)) return codeLines(text, range);
     const softened = withSoftBreaksAsSpaces(text.slice(range.start, range.end));
     const spans: Span[] = [];
     // ICU ends a sentence at every line break left, so segmenting line by line finds the same
@@ -61,6 +64,53 @@ export function sentenceSpans(text: string, start = 0, end = text.length): Span[
     }
     return withClosingEmphasis(text, withReferenceMarks(text, mergeFragments(text, spans)));
   });
+}
+
+/**
+ * The code between fence lines ("```sh" … "```") of a whole text, a span from the line after the one
+ * that opens the fence to the line that closes it (or the text's end). Fence lines are those
+ * `betweenFenceLines` leaves out; a fence closes at a bare run of its own character, at least as long.
+ * A text's passages are cut one after another, so the last text's spans are kept: one pass per document.
+ */
+function fencedCode(text: string): readonly Span[] {
+  if (lastFenced?.text === text) return lastFenced.code;
+  const code: Span[] = [];
+  let open: { run: string; from: number } | undefined;
+  for (const line of readLines(text, 0)) {
+    if (!isFenceLine(line.text)) continue;
+    const run = /(`{3,}|~{3,})\s*$/.exec(line.text)?.[1];
+    if (!open) open = { run: /`{3,}|~{3,}/.exec(line.text)![0], from: line.end };
+    else if (run && run[0] === open.run[0] && run.length >= open.run.length) {
+      code.push({ start: open.from, end: line.start });
+      open = undefined;
+    }
+  }
+  if (open) code.push({ start: open.from, end: text.length });
+  lastFenced = { text, code };
+  return code;
+}
+let lastFenced: { text: string; code: readonly Span[] } | undefined;
+
+/**
+ * Code inside a fence is cut into its lines, not by the rules of prose: ICU cut "find ~ -iregex
+ * '.*[0-9]\.jpg$'" after "'." and joined lines a wrap rule took for prose. A line ending in "\"
+ * goes on to the next (a shell command written over several lines); blank lines are no sentence.
+ */
+function codeLines(text: string, range: Span): Span[] {
+  const spans: Span[] = [];
+  let continued = false;
+  for (const line of readLines(text.slice(range.start, range.end), 0)) {
+    const span = trimSpan(text, range.start + line.start, range.start + line.end);
+    if (!span) {
+      continued = false;
+      continue;
+    }
+    const prev = spans[spans.length - 1];
+    if (continued && prev) prev.end = span.end;
+    else spans.push(span);
+    continued = /\\$/.test(text.slice(span.start, span.end));
+  }
+  return spans;
 }
 
 /** A Markdown list item's marker at the start of a line: "- ", "* ", "+ ", "1. ", "2) ". */
