@@ -3,7 +3,7 @@ import path from "node:path";
 import { secretsOf, type Config } from "./config.ts";
 import { createEmbedder, type Embedder } from "./index/embeddings.ts";
 import { QueryEmbedder } from "./index/queryEmbedder.ts";
-import { MANIFEST_FILE, readManifest, type LoadedIndex } from "./index/store.ts";
+import { fileSha256, MANIFEST_FILE, readManifest, type LoadedIndex, type ManifestDocument } from "./index/store.ts";
 import { CALIBRATION } from "./answer/calibration.ts";
 import type { Calibration } from "./answer/score.ts";
 import type { DocumentInfo, Engine, Turn } from "./answer/types.ts";
@@ -151,13 +151,24 @@ function warnIfStale(config: Config, index: LoadedIndex, log: (line: string) => 
   }
   const builtAt = Date.parse(index.manifest.builtAt);
   const stale = index.manifest.documents.some((d) => {
+    const file = path.join(config.corpusDir, d.file);
     try {
-      return fs.statSync(path.join(config.corpusDir, d.file)).mtimeMs > builtAt;
+      return fs.statSync(file).mtimeMs > builtAt && !holdsWhatWasIndexed(file, d);
     } catch {
       return true; // removed since the build
     }
   });
   if (stale) log(`documents in ${config.corpusDir} changed after the index was built; run npm run reindex to include the changes`);
+}
+
+/**
+ * Whether a file touched since the build (copied back, `touch`ed, saved unchanged) holds the bytes
+ * that were indexed: then nothing needs a reindex, and a reindex would find nothing to do. A Markdown
+ * or text file of an older index is its text; other formats' bytes were not recorded before session 25.
+ */
+function holdsWhatWasIndexed(file: string, indexed: ManifestDocument): boolean {
+  const recorded = indexed.fileHash ?? (indexed.format === "markdown" || indexed.format === "text" ? indexed.hash : undefined);
+  return recorded !== undefined && fileSha256(file) === recorded;
 }
 
 /** Why `dir` is not a readable folder ("does not exist", …), or undefined when it is one. */

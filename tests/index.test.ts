@@ -41,6 +41,27 @@ describe("buildIndex", () => {
     }
   });
 
+  test("a file touched or copied back unchanged since the build is not called changed; an edit is", async () => {
+    const p = tempProject({ "briefing.md": BRIEFING, "notes.html": "<html><body><h1>Notes</h1><p>The port opened in 1901.</p></body></html>" });
+    try {
+      await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder: fakeEmbedder() });
+      const later = new Date(Date.parse(readManifest(p.dataDir)!.builtAt) + 60_000);
+      for (const file of ["briefing.md", "notes.html"]) fs.utimesSync(path.join(p.corpusDir, file), later, later);
+      const startUpLines = async () => {
+        const lines: string[] = [];
+        (await createEngine(p.config, { embedder: fakeEmbedder(), log: (l) => lines.push(l) })).close();
+        return lines.filter((l) => l.includes("changed after the index was built"));
+      };
+      // `npm run reindex` finds nothing to do here, so a warning asking for it would never clear.
+      expect(await startUpLines()).toEqual([]);
+      fs.writeFileSync(path.join(p.corpusDir, "notes.html"), "<html><body><h1>Notes</h1><p>The port opened in 1902.</p></body></html>");
+      fs.utimesSync(path.join(p.corpusDir, "notes.html"), later, later);
+      expect(await startUpLines()).toHaveLength(1);
+    } finally {
+      p.cleanup();
+    }
+  });
+
   test("a CORPUS_DIR that is missing, a file, or holds none of the indexed documents is named as such, and the index still answers", async () => {
     const p = tempProject({ "briefing.md": BRIEFING });
     try {

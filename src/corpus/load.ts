@@ -178,7 +178,11 @@ async function readDocument(abs: string, file: string, format: DocumentFormat, m
   if ((format === "pdf" || format === "docx") && looksLikeHtml(bytes)) {
     return { file, problem: `skipped: a web page (HTML), not a ${format === "pdf" ? "PDF" : "Word file"}: a download that failed, or a login page; download the document again` };
   }
-  if (extractor) return extractedDocument(await (await extractor())(bytes), file, format);
+  const fileHash = createHash("sha256").update(bytes).digest("hex");
+  if (extractor) {
+    const document = extractedDocument(await (await extractor())(bytes), file, format);
+    return "problem" in document ? document : { ...document, fileHash };
+  }
   // Windows' "Unicode" (UTF-16) text has a NUL in every Latin letter: not binary, just not UTF-8.
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     return { file, problem: "skipped: UTF-16 text; save it as UTF-8" };
@@ -201,6 +205,7 @@ async function readDocument(abs: string, file: string, format: DocumentFormat, m
     questions,
     text,
     hash: createHash("sha256").update(text).digest("hex"),
+    fileHash,
     format,
   };
 }

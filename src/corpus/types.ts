@@ -16,6 +16,8 @@ export interface SourceDocument {
   text: string;
   /** sha256 of `text`, hex. */
   hash: string;
+  /** sha256 of the file's bytes, hex: whether a file touched since the build still holds what was indexed. */
+  fileHash?: string;
   format: DocumentFormat;
   /** PDF only: the offset in `text` at which each page begins, page 1 first. */
   pageStarts?: number[];

@@ -240,6 +240,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         passages: data.passages.filter((p) => p.docId === d.id).length,
         format: d.format,
         ...(d.pageStarts ? { pages: d.pageStarts.length } : {}),
+        ...(d.fileHash ? { fileHash: d.fileHash } : {}),
       })),
       passages: data.passages.length,
       sentences: data.sentences.length,

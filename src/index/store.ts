@@ -71,6 +71,8 @@ export interface ManifestDocument {
   format: DocumentFormat;
   /** PDF only: its number of pages. */
   pages?: number;
+  /** sha256 of the file's bytes (indexes built since session 25). */
+  fileHash?: string;
 }
 
 /** DATA_DIR/manifest.json: swapped in by a single rename, so readers see the old or the new index whole. */
@@ -202,7 +204,7 @@ function documentProblem(documents: unknown[]): string | undefined {
 }
 
 /** sha256 of a file, read in chunks so a large vectors file is never held twice in memory. */
-function fileSha256(file: string): string {
+export function fileSha256(file: string): string {
   const hash = createHash("sha256");
   const fd = fs.openSync(file, "r");
   try {
