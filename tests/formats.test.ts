@@ -292,6 +292,15 @@ describe("HTML extraction", () => {
     expect(await extractHtml(Buffer.from(html))).toEqual({ text: "Revenue grew in 2024, on 50 m2 of floor.\n\nCosts fell.[2]", title: "Report" });
   });
 
+  test("elements a page's style sets apart do not run together; a price, a word and its own brackets stay whole", async () => {
+    // A by-law's numbered subsections and definitions are spans that its stylesheet shows as blocks.
+    const html = '<title>By-law</title><p><span>(3)</span><span>Notwithstanding the hours, the council may close a bath;</span><span>"council" means the Council.</span></p><p>It costs $3.<b>50</b> a day (<i>per person</i>) at the <a href="#">U.S.</a> rate.</p>';
+    expect(await extractHtml(Buffer.from(html))).toEqual({
+      text: '(3) Notwithstanding the hours, the council may close a bath; "council" means the Council.\n\nIt costs $3.50 a day (per person) at the U.S. rate.',
+      title: "By-law",
+    });
+  });
+
   test("a page that only redirects elsewhere is named as a redirect, with where it points", async () => {
     const redirect = '<html><head><meta http-equiv="Refresh" content="0; URL=\'https://example.org/reports/2024.html?session=abc#top\'"><title>Moved</title></head><body></body></html>';
     expect(await extractHtml(Buffer.from(redirect))).toEqual({ problem: "skipped: only a redirect to https://example.org/reports/2024.html; save the page it points to instead" });

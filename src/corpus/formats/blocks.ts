@@ -51,6 +51,9 @@ export function blocksToText(root: DomNode): string {
     if (node.nodeType === TEXT_NODE) {
       // U+00AD (&shy;) only marks where a browser may hyphenate; inside a word it would split it.
       const text = (node.textContent ?? "").replace(/\u00ad/g, "");
+      // Elements a page's style sets apart ("<span>(1)</span><span>No person …", "therewith;</span><span>"council"")
+      // ran together: text that starts a word right after a sentence mark or a closing bracket is apart.
+      if (pre === 0 && /[.;:!?)\]]$/.test(line) && /^[\p{L}"“‘(]/u.test(text)) line += " ";
       line += pre > 0 ? text.replace(/\r\n?/g, "\n") : text.replace(/\s+/g, " ");
       return;
     }
