@@ -346,7 +346,7 @@ describe("chunkDocument", () => {
     // Lines of their own: names without a full stop, list items, table rows, a line ending in a colon.
     expect(spans("Jenn Kunz, associate director\nNASA astronaut Suni Williams")).toEqual(["Jenn Kunz, associate director", "NASA astronaut Suni Williams"]);
     expect(spans("Bring the following:\nPassport\nTwo photographs")).toEqual(["Bring the following:", "Passport", "Two photographs"]);
-    expect(spans("- Kestrel reservoir holds water for\n- Pinsk and the villages")).toEqual(["- Kestrel reservoir holds water for", "- Pinsk and the villages"]);
+    expect(spans("- Kestrel reservoir holds water for\n- Pinsk and the villages")).toEqual(["Kestrel reservoir holds water for", "Pinsk and the villages"]);
     expect(spans("Team | Lead | Staff\nEngineering | Ana Silva | 17")).toEqual(["Team | Lead | Staff", "Engineering | Ana Silva | 17"]);
     // Offsets hold with characters outside the Basic Multilingual Plane before the break.
     const emoji = "The 🚀 launch was set for\nMonday 3 June.";
@@ -377,6 +377,23 @@ describe("chunkDocument", () => {
     expect(cut()).toEqual(["Compare:", ...code, "Done.", "Next."]);
     // A long fence's later passage begins inside the code: its lines are still code.
     expect(cut(text.indexOf("  Time"))).toEqual([...code.slice(1), "Done.", "Next."]);
+  });
+
+  test("a sentence starts after a block quote's marks and a list item's marker; an empty quoted line is none", () => {
+    const text = "> **Note**\n>\n> From version 2.23 you can use the new tool to:\n>\n> - Switch to a workspace.\n> 2. Create one. Then switch.\n\n- Visitors Center, 139 Tremont St. M-Sa 8:30AM-5PM. Free.\n* Take the -v flag.";
+    expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      "**Note**",
+      "From version 2.23 you can use the new tool to:",
+      "Switch to a workspace.",
+      "Create one.",
+      "Then switch.",
+      // A listing's short fields still stay with its item.
+      "Visitors Center, 139 Tremont St. M-Sa 8:30AM-5PM. Free.",
+      "Take the -v flag.",
+    ]);
+    // A passage cut from a long list item starts after the marker: its fields still stay with it.
+    const item = "Intro.\n\n- Urban Tours, 103 Atlantic Ave. $40-100/day. Delivery available.";
+    expect(sentenceSpans(item, item.indexOf("Urban")).map((s) => item.slice(s.start, s.end))).toEqual(["Urban Tours, 103 Atlantic Ave. $40-100/day. Delivery available."]);
   });
 
   test("two initials after a lower-case word are a name's, not two sentence ends", () => {
@@ -437,8 +454,8 @@ describe("chunkDocument", () => {
       "- Bluebikes. 24 hours daily. $10/one day. Bike sharing service offering 3,000 bikes across 300 stations in Boston. Rides cost more. Bring a helmet.\n\n" +
       "Prose is cut as before. Short ones too.";
     expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([
-      "- Visitors Center, 139 Tremont St (T: Park Street). M-Sa 8:30AM-5PM, Su 9AM-6PM. Free.",
-      "- Bluebikes. 24 hours daily. $10/one day.",
+      "Visitors Center, 139 Tremont St (T: Park Street). M-Sa 8:30AM-5PM, Su 9AM-6PM. Free.",
+      "Bluebikes. 24 hours daily. $10/one day.",
       "Bike sharing service offering 3,000 bikes across 300 stations in Boston.",
       "Rides cost more.",
       "Bring a helmet.",
@@ -455,9 +472,9 @@ describe("chunkDocument", () => {
       "_**Depositing on time.**_",
       "Submit it early.",
       "**Note.**",
-      "* A list item stays as it is.",
+      "A list item stays as it is.",
       "The rate is *high*.",
-      "* Excludes fees.",
+      "Excludes fees.",
     ]);
   });
 

@@ -49,7 +49,10 @@ export function sentenceSpans(text: string, start = 0, end = text.length): Span[
       const newline = softened.indexOf("\n", at);
       const lineEnd = newline === -1 ? softened.length : newline + 1;
       // A list item's leading short pieces are its listing's fields (see LISTING_FRAGMENT_CHARS).
-      let fields = LIST_MARKER.test(softened.slice(at, lineEnd));
+      // A passage cut from a long list starts after an item's marker, not at its line's start.
+      const lineStart = text.lastIndexOf("\n", range.start + at - 1) + 1;
+      const before = text.slice(lineStart, range.start + at);
+      let fields = /^\s*$/.test(before) ? LIST_MARKER.test(softened.slice(at, lineEnd)) : /^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,3}[.)])[ \t]+$/.test(before);
       for (const seg of sentenceSegmenter.segment(softened.slice(at, lineEnd))) {
         const trimmed = trimSpan(text, range.start + at + seg.index, range.start + at + seg.index + seg.segment.length);
         if (!trimmed) continue;
@@ -62,7 +65,27 @@ export function sentenceSpans(text: string, start = 0, end = text.length): Span[
       }
       at = lineEnd;
     }
-    return withClosingEmphasis(text, withReferenceMarks(text, mergeFragments(text, spans)));
+    return withoutLeadingMarks(text, withClosingEmphasis(text, withReferenceMarks(text, mergeFragments(text, spans))));
+  });
+}
+
+/** A block quote's marks and a list item's marker at the start of a sentence: "> ", "> - ", "1. ". */
+const LEADING_MARKS = /^(?:>[ \t]*)*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+(?=\S))?/;
+
+/**
+ * Sentences without the Markdown marks in front of them: quoted, "> - Switch to an existing
+ * workspace." showed the marks, and the empty line of a block quote (">") and a numbered item's
+ * number were quotes of their own.
+ * Marks inside a sentence that runs over several lines stay: a quote is one stretch of the text.
+ */
+function withoutLeadingMarks(text: string, spans: Span[]): Span[] {
+  return spans.flatMap((s) => {
+    const span = text.slice(s.start, s.end);
+    // ICU ends a sentence after an item's number ("2." of "2. Choose your filing status."): a marker alone.
+    if (/^(?:>[ \t]*)*\d{1,3}[.)]$/.test(span) && /^[ \t>]*$/.test(text.slice(text.lastIndexOf("\n", s.start - 1) + 1, s.start))) return [];
+    const marks = LEADING_MARKS.exec(span)![0].length;
+    const rest = trimSpan(text, s.start + marks, s.end);
+    return rest ? [rest] : [];
   });
 }
 
