@@ -577,6 +577,21 @@ describe("odd corpora", () => {
     }
   });
 
+  test("a text file's underlined headings are sections and its rules no passage, as in Markdown", async () => {
+    // A FAQ saved as .txt: "What is Syncthing?" over "------" was a passage, underline and all, in no section.
+    const p = tempProject({ "faq.txt": "General\n=======\n\nWhat is it?\n-----------\n\nA tool that syncs files.\n\n----\n\nIs it free?\n-----------\n\nYes, it is free.\n" });
+    try {
+      const { documents } = await loadCorpus(p.corpusDir);
+      expect(documents[0]!.title).toBe("General");
+      expect(chunkDocument(documents[0]!).map((x) => [x.text, x.section])).toEqual([
+        ["A tool that syncs files.", "What is it?"],
+        ["Yes, it is free.", "Is it free?"],
+      ]);
+    } finally {
+      p.cleanup();
+    }
+  });
+
   test("TOML front matter (+++, as Hugo writes it) is front matter: its title is read and it is no passage", async () => {
     // It was a passage ("+++ title = …  draft = true +++") that could be quoted, and the title was the file name's.
     const p = tempProject({ "posts/dams.md": '+++\ntitle = "Dams of Polesia"\ndate = 2024-05-01\ndraft = false\n+++\n\nThe Kestrel dam is 42 m high.\n' });

@@ -313,7 +313,7 @@ export function chunkDocument(doc: SourceDocument): Passage[] {
   const readAsIs = doc.format === "markdown" || doc.format === "text";
   // Extracted PDF text has no Markdown headings; web pages and Word files are extracted as Markdown.
   const plainText = doc.format === "text" || doc.format === "pdf";
-  const blocks = readBlocks(doc.text, readAsIs ? readFrontMatter(doc.text).bodyStart : 0, plainText, doc.pageStarts ?? [], doc.format === "markdown");
+  const blocks = readBlocks(doc.text, readAsIs ? readFrontMatter(doc.text).bodyStart : 0, plainText, doc.pageStarts ?? [], doc.format === "markdown", readAsIs);
   const passages: Passage[] = [];
   const seen = new Map<string, number>();
   const outline = new Outline(doc.title);
@@ -457,13 +457,14 @@ const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 
 /**
  * Markdown: `#` lines are headings, blank lines separate paragraphs. In Markdown files, a code
- * fence is one paragraph whatever it holds, a paragraph underlined with `===` or `---` is a heading,
- * and horizontal rules and HTML comments that begin a line are left out. Plain text: blank lines separate
+ * fence is one paragraph whatever it holds and HTML comments that begin a line are left out; in
+ * Markdown and text files (`underlines`), a line underlined with `===` or `---` is a heading and
+ * horizontal rules are left out: a text file's "What is it?" over "-----" was a passage, underline and all. Plain text: blank lines separate
  * paragraphs when there are any (otherwise every line is one), and a short line without final
  * punctuation that is followed by text is taken as a heading. A paragraph never runs across one of
  * `breaks` (the offsets where PDF pages begin), so that each passage lies on one page.
  */
-function readBlocks(text: string, from: number, plainText: boolean, breaks: readonly number[], markdown: boolean): Block[] {
+function readBlocks(text: string, from: number, plainText: boolean, breaks: readonly number[], markdown: boolean, underlines: boolean): Block[] {
   const lines = readLines(text, from);
   const blocks: Block[] = [];
   const hasBlankLines = lines.some((l, i) => l.text.trim() === "" && i > 0 && i < lines.length - 1);
@@ -500,7 +501,7 @@ function readBlocks(text: string, from: number, plainText: boolean, breaks: read
       if (!inComment && line.text.slice(close + 3).trim() !== "") para = { start: line.start + close + 3, end: line.end };
       continue;
     }
-    if (markdown && !fence && para && SETEXT_UNDERLINE.test(line.text)) {
+    if (underlines && !fence && para && SETEXT_UNDERLINE.test(line.text)) {
       // Only a short line is taken as a heading: a longer paragraph made one would be in no passage.
       const heading = text.slice(para.start, para.end).trim();
       if (heading.includes("\n") || heading.length > MAX_SETEXT_HEADING_CHARS) flush();
@@ -508,7 +509,7 @@ function readBlocks(text: string, from: number, plainText: boolean, breaks: read
       para = undefined;
       continue;
     }
-    if (markdown && !fence && THEMATIC_BREAK.test(line.text)) {
+    if (underlines && !fence && THEMATIC_BREAK.test(line.text)) {
       flush();
       continue;
     }
