@@ -179,6 +179,9 @@ describe("buildIndex", () => {
       const forced = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder, force: true });
       // Same documents and sizes as the first build, all embedded again.
       expect(forced.embeddedTexts).toBe(first.embeddedTexts);
+      // Embedded again, yet no document was added: the report compares with the index in use.
+      expect([forced.added, forced.changed, forced.removed]).toEqual([[], [], []]);
+      expect(forced.unchanged.length).toBe(2);
       const index = loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION);
       expect(index.passages.map((x) => x.file)).toContain("other.md");
       expect(index.passages.every((x) => x.file !== "third.txt")).toBe(true);
@@ -309,7 +312,7 @@ describe("buildIndex", () => {
         const embedded = embedder.embeddings.texts;
         const again = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder });
         const why = damage === "truncate" ? `${name} does not match its checksum` : `${name} cannot be read (ENOENT)`;
-        expect(again).toMatchObject({ rebuilt: true, repaired: `index ${built.version} was damaged (${why})`, ...(vectorsIntact ? { unchanged: ["briefing.md"], embeddedTexts: 0 } : { added: ["briefing.md"] }) });
+        expect(again).toMatchObject({ rebuilt: true, repaired: `index ${built.version} was damaged (${why})`, unchanged: ["briefing.md"], ...(vectorsIntact ? { embeddedTexts: 0 } : {}) });
         expect(embedder.embeddings.texts > embedded).toBe(!vectorsIntact);
         expect(formatReport(again)[formatReport(again).length - 2]).toBe(`index ${built.version} was damaged (${why}): rebuilt`);
         expect(again.version).not.toBe(built.version);
@@ -357,7 +360,8 @@ describe("buildIndex", () => {
       const second = readManifest(p.dataDir)!;
       fs.truncateSync(path.join(p.dataDir, second.folder, "vectors.f32"), 64);
       fs.writeFileSync(path.join(p.corpusDir, "extra.md"), "# Extra\n\nOther text on fertiliser.");
-      expect(await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder })).toMatchObject({ rebuilt: true, added: ["briefing.md", "extra.md"] });
+      // Embedded afresh, yet the documents are still compared with the index in use.
+      expect(await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder })).toMatchObject({ rebuilt: true, added: [], changed: ["extra.md"], unchanged: ["briefing.md"] });
       expect(loadIndex(p.dataDir, embedder.identity, CHUNKER_VERSION).passages.length).toBe(first.passages + 1);
     } finally {
       vi.restoreAllMocks();

@@ -180,7 +180,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     // Its passages, sentences and vectors, checked as they are read; a damaged build is not reused.
     const previous = before && reusableData(dataDir, before);
     const prevDocs = new Map(previous?.manifest.documents.map((d) => [d.id, d]) ?? []);
-    const { added, changed, removed, unchanged } = changes(corpus.documents, previous?.manifest).lists;
+    // Documents are compared with the index in use even when nothing of it is reused (--force, a new
+    // chunker): a forced rebuild of an unchanged corpus reported every document "added".
+    const { added, changed, removed, unchanged } = changes(corpus.documents, previous?.manifest ?? manifestInUse(dataDir)).lists;
 
     // Reuse vectors of unchanged documents; chunk and embed the rest.
     const data: IndexData = { passages: [], sentences: [], passageVectors: [], sentenceVectors: [] };
@@ -440,14 +442,18 @@ function changes(documents: readonly SourceDocument[], manifest: Manifest | unde
   return { any: added.length + changed.length + removed.length > 0, lists: { added, changed, removed, unchanged } };
 }
 
-/** The current index's manifest when a build may reuse its vectors: readable, same embedder and chunker, a reusable format. */
-function reusableManifest(dataDir: string, embedder: Embedder): Manifest | undefined {
-  let manifest: Manifest | undefined;
+/** The published index's manifest, if one can be read. */
+function manifestInUse(dataDir: string): Manifest | undefined {
   try {
-    manifest = readManifest(dataDir);
+    return readManifest(dataDir);
   } catch {
     return undefined;
   }
+}
+
+/** The current index's manifest when a build may reuse its vectors: readable, same embedder and chunker, a reusable format. */
+function reusableManifest(dataDir: string, embedder: Embedder): Manifest | undefined {
+  const manifest = manifestInUse(dataDir);
   if (!manifest || incompatibility(manifest, embedder.identity, CHUNKER_VERSION, REUSABLE_FORMATS)) return undefined;
   return manifest;
 }
