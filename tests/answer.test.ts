@@ -59,6 +59,16 @@ describe("question handling", () => {
     expect(resolveFollowUp("What is Belavia?", history)).toBeUndefined();
     expect(resolveFollowUp("and when was that?", [])).toBeUndefined();
   });
+
+  test("'and on X?' asks the previous question of X: X takes the place of the phrase after the same preposition", () => {
+    const history = [{ question: "What is the maximum walltime on the ub-hpc cluster for GPU jobs?", answer: "72 hours." }];
+    expect(resolveFollowUp("and on the faculty cluster?", history)).toBe("What is the maximum walltime on the faculty cluster for GPU jobs?");
+    expect(resolveFollowUp("What about for CPU jobs?", history)).toBe("What is the maximum walltime on the ub-hpc cluster for CPU jobs?");
+    // "For how long?" asks something new of the same thing.
+    expect(resolveFollowUp("and for how long?", history)).toBe("What is the maximum walltime on the ub-hpc cluster for GPU jobs? and for how long?");
+    // No phrase after that preposition to replace: the two are retrieved together, as before.
+    expect(resolveFollowUp("and in Minsk?", [{ question: "Who did Lukashenko meet?", answer: "Saldo." }])).toBe("Who did Lukashenko meet? and in Minsk?");
+  });
 });
 
 describe("Vocabulary", () => {

@@ -4,16 +4,37 @@ import type { Turn } from "./types.ts";
 const ANAPHORA = /\b(that|it|this|he|she|they|them|there|those|these|his|her|its|their|him|then)\b/i;
 const CONTINUATION = /^\s*(and|but|also|what about|how about|so|then|why|when|where|who|how)\b/i;
 
+const PREPOSITIONS = "on|for|in|at|of|with|to|from|by|during|under|about";
+/** "and on the faculty cluster?", "what about for students?": the same question of something else. */
+const SAME_QUESTION_OF = new RegExp(`^\\s*(?:and|but|also|what about|how about)\\s+(${PREPOSITIONS})\\s+(?!(?:how|what|which|who|whom|whose|when|where|why)\\b)([^?.!]+?)\\s*[?.!]*\\s*$`, "i");
+
 /**
  * Offline follow-up resolution: a short question that leans on the previous turn ("and when was
- * that?") is retrieved together with the previous question. Returns undefined when the question
- * stands on its own.
+ * that?") is retrieved together with the previous question. "And on the faculty cluster?" asks the
+ * previous question of something else: its phrase takes the place of the previous question's phrase
+ * after the same preposition ("… walltime on the ub-hpc cluster?" → "… walltime on the faculty
+ * cluster?"); joined instead, the old phrase pulled back the passage already quoted. Returns
+ * undefined when the question stands on its own.
  */
 export function resolveFollowUp(question: string, history: readonly Turn[] | undefined): string | undefined {
   const previous = history?.[history.length - 1];
   if (!previous) return undefined;
   const terms = contentTerms(question);
   const leans = ANAPHORA.test(question) || (CONTINUATION.test(question) && terms.length <= 2);
+  const swapped = swapPhrase(previous.question.trim(), question);
+  if (swapped) return swapped;
   if (!leans || terms.length > 3) return undefined;
   return `${previous.question.trim()} ${question.trim()}`;
+}
+
+function swapPhrase(previous: string, followUp: string): string | undefined {
+  const asked = SAME_QUESTION_OF.exec(followUp);
+  if (!asked) return undefined;
+  const [, preposition, phrase] = asked;
+  // The previous question's last phrase after that preposition, up to the next one or a mark.
+  const old = new RegExp(`\\b${preposition}\\s+(?:(?!\\b(?:${PREPOSITIONS}|and|or)\\b)[^?.!,;])+`, "gi");
+  const last = [...previous.matchAll(old)].pop();
+  if (!last) return undefined;
+  const end = last.index + last[0].trimEnd().length;
+  return `${previous.slice(0, last.index)}${preposition} ${phrase}${previous.slice(end)}`;
 }
