@@ -592,6 +592,17 @@ describe("odd corpora", () => {
     }
   });
 
+  test("a heading's attribute list ({#id}, as kramdown and Pandoc write it) is not part of its title or section", async () => {
+    const p = tempProject({ "a11y.md": "# Introduction {#intro}\n\nText.\n\n## Making the Web Accessible {#making .big}\n\nMore text.\n\nSetext {#s}\n------\n\nLast.\n\n## Sets {a, b}\n\nKept.\n" });
+    try {
+      const { documents } = await loadCorpus(p.corpusDir);
+      expect(documents[0]!.title).toBe("Introduction");
+      expect(chunkDocument(documents[0]!).map((x) => x.section)).toEqual(["Introduction", "Making the Web Accessible", "Setext", "Sets {a, b}"]);
+    } finally {
+      p.cleanup();
+    }
+  });
+
   test("TOML front matter (+++, as Hugo writes it) is front matter: its title is read and it is no passage", async () => {
     // It was a passage ("+++ title = …  draft = true +++") that could be quoted, and the title was the file name's.
     const p = tempProject({ "posts/dams.md": '+++\ntitle = "Dams of Polesia"\ndate = 2024-05-01\ndraft = false\n+++\n\nThe Kestrel dam is 42 m high.\n' });

@@ -4,6 +4,7 @@ import { readFrontMatter } from "./load.ts";
 import { isStopword } from "../text/words.ts";
 import { closesFence, fenceOpenedBy, isFenceLine } from "./fences.ts";
 import { endsSentence, isSoftBreak, isWrappedProse, lineWidth } from "./lineBreaks.ts";
+import { headingText } from "./title.ts";
 
 /** Bump whenever passage boundaries change, so that indexes built by older code are rebuilt. */
 export const CHUNKER_VERSION = "paragraph-sentence-v11";
@@ -505,7 +506,7 @@ function readBlocks(text: string, from: number, plainText: boolean, breaks: read
       // Only a short line is taken as a heading: a longer paragraph made one would be in no passage.
       const heading = text.slice(para.start, para.end).trim();
       if (heading.includes("\n") || heading.length > MAX_SETEXT_HEADING_CHARS) flush();
-      else blocks.push({ kind: "heading", start: para.start, end: line.end, heading, level: line.text.trim().startsWith("=") ? 1 : 2 });
+      else blocks.push({ kind: "heading", start: para.start, end: line.end, heading: headingText(heading), level: line.text.trim().startsWith("=") ? 1 : 2 });
       para = undefined;
       continue;
     }
@@ -526,7 +527,7 @@ function readBlocks(text: string, from: number, plainText: boolean, breaks: read
     const heading = plainText ? undefined : /^(#{1,6})[ \t]+(.+?)[ \t#]*$/.exec(line.text);
     if (heading) {
       flush();
-      blocks.push({ kind: "heading", start: line.start, end: line.end, heading: heading[2]!.trim(), level: heading[1]!.length });
+      blocks.push({ kind: "heading", start: line.start, end: line.end, heading: headingText(heading[2]!), level: heading[1]!.length });
     } else if (line.text.trim() === "") {
       flush();
     } else if (plainText && !hasBlankLines && !wrapped) {

@@ -5,7 +5,7 @@ import yaml from "js-yaml";
 import { closesFence, fenceOpenedBy } from "./fences.ts";
 import type { Extractor } from "./formats/types.ts";
 import type { DocumentFormat, SourceDocument } from "./types.ts";
-import { titleAmong, type Heading } from "./title.ts";
+import { headingText, titleAmong, type Heading } from "./title.ts";
 
 const FORMAT_BY_EXTENSION: Record<string, DocumentFormat> = {
   ".md": "markdown",
@@ -291,11 +291,11 @@ function* headingsOf(body: string): Generator<Heading> {
     fence = fenceOpenedBy(line);
     if (fence) continue;
     const m = /^(#{1,6})[ \t]+(.+?)[ \t#]*$/.exec(line);
-    if (m?.[2]?.trim()) yield { text: m[2].trim(), level: m[1]!.length };
+    if (m?.[2]?.trim()) yield { text: headingText(m[2]), level: m[1]!.length };
     // As the chunker reads it: a short line alone above the underline.
     const underlined = previous.trim() !== "" && previous.trim().length <= 100 && !paragraphGoesOn;
     const underline = /^ {0,3}(=+|-+)[ \t]*$/.exec(line);
-    if (underline && underlined && !/^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(previous)) yield { text: previous.trim(), level: underline[1]!.startsWith("=") ? 1 : 2 };
+    if (underline && underlined && !/^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(previous)) yield { text: headingText(previous), level: underline[1]!.startsWith("=") ? 1 : 2 };
     paragraphGoesOn = previous.trim() !== "" && line.trim() !== "";
     previous = line;
   }

@@ -1,3 +1,11 @@
+/**
+ * A Markdown heading's text without the attribute list kramdown and Pandoc allow after it
+ * ("Making the Web Accessible {#making}"): markup, which citations showed in the section's name.
+ */
+export function headingText(raw: string): string {
+  return raw.replace(/\s*\{\s*[#.][^{}]*\}\s*$/, "").trim() || raw.trim();
+}
+
 /** A heading of a document, with its level (1 for `#`, Heading 1 or `<h1>`). */
 export interface Heading {
   text: string;
