@@ -159,6 +159,9 @@ describe("question analysis", () => {
     // "he" needs the sentence before it.
     const pointing = "A friend says the minister visited the port. When did he go there?";
     expect(askingSentences(pointing)).toBe(pointing);
+    // The "there" of "is there" points nowhere: a long story before the question does not dilute it.
+    expect(askingSentences("We drive in from Salem on Sunday with two kids and a dog. Is there on-site parking at the venue?")).toBe("Is there on-site parking at the venue?");
+    expect(askingSentences("We visited the old port. Were there boats there?")).toBe("We visited the old port. Were there boats there?");
   });
 });
 
@@ -182,6 +185,13 @@ describe("candidate sentences", () => {
     const q = { ...question("What was the VEI of the 1883 eruption?"), vector: new Float32Array([1, 0]) };
     expect(candidatesFor(q, [{ row: 0, relevance: 1 } as never], source).map((c) => c.sentence.text)).toEqual(["The 1883 eruption had a VEI of 6.", "| `eruption` | 1883 |"]);
   });
+
+  test("a sentence that asks a question is never quoted as the answer", () => {
+    const text = "How does Git know what branch you're on? It keeps a special pointer called HEAD. He asked: “Is it HEAD?”";
+    const source = oneTextSource(text, [{ start: 0, end: 40 }, { start: 41, end: 80 }, { start: 81, end: text.length }], "Git");
+    const q = { ...question("how does git know which branch im on"), vector: new Float32Array([1, 0]) };
+    expect(candidatesFor(q, [{ row: 0, relevance: 1 } as never], source).map((c) => c.sentence.text)).toEqual(["It keeps a special pointer called HEAD."]);
+  });
 });
 
 describe("reference sections", () => {
@@ -202,6 +212,19 @@ describe("answer type in a sentence", () => {
     expect(statesAnswerType(readFacts("The body shall appoint, from the experts referred to in paragraph 4 of Article 10, a team."), howMany)).toBe(false);
     expect(statesAnswerType(readFacts("Symphony No. 9 was performed in Vienna."), howMany)).toBe(false);
     expect(statesAnswerType(readFacts("Each team has 4 experts, as Article 10 sets out."), howMany)).toBe(true);
+  });
+
+  test("a question asking for a name is answered by a proper noun, or by code or quoted words, not by a description", () => {
+    expect(expectedAnswerType("What was the name of the ship that sank?")).toBe("person");
+    expect(expectedAnswerType("What was the captain's first name?")).toBe("person");
+    const ship = question("What was the name of the ship that sank?");
+    expect(statesAnswerType(readFacts("The ship that sank was the Mary Rose."), ship)).toBe(true);
+    expect(statesAnswerType(readFacts("The ship that sank was a merchant vessel of the line."), ship)).toBe(false);
+    expect(statesAnswerType(readFacts("It was formerly called “Painted House” by the workers."), question("What was the name of the ruin before?"))).toBe(true);
+    const file = question("What is the name of the file fd reads ignore rules from?");
+    expect(statesAnswerType(readFacts("fd also reads ignore rules from `.fdignore` files."), file)).toBe(true);
+    // Quoted words answer a question about a name only: "who" asks for a person.
+    expect(statesAnswerType(readFacts("The report was signed by “the committee”."), question("Who signed the report?"))).toBe(false);
   });
 
   test("a telephone number answers \"what number do I call?\"; numbers apart by spaces alone are not one", () => {

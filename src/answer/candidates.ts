@@ -135,7 +135,7 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
     const missingKeyWords = question.keyWords.filter((w, i) => !keyStems[i]!.some((k) => documentWords.has(k)) || (YEAR.test(w) && !passageWords.has(w)));
     const keyWordsMissing = question.keyWords.length === 0 ? 0 : keyStems.filter((_, i) => !has(passageWords, i)).length / question.keyWords.length;
     for (const sentence of source.sentencesOf(hit.row)) {
-      if (echoesQuestion(sentence, question.terms)) continue;
+      if (echoesQuestion(sentence, question.terms) || asksQuestion(sentence.text)) continue;
       const terms = (sentence.expanded ??= withAcronyms(sentence.terms, source.acronyms));
       // A name's other part stands for it ("Torrijos died …" covers "Omar").
       const byName = new Set(keyStems.flatMap((alts, i) => (has(terms, i) ? alts : [])));
@@ -222,6 +222,14 @@ export function echoesQuestion(sentence: Pick<IndexedSentence, "text" | "terms">
 }
 
 /**
+ * A sentence that asks ("How does Git know what branch you're on?", a book's lead-in to its answer)
+ * answers nothing: quoted first, it pushed the sentence after it, which answers, to second place.
+ */
+export function asksQuestion(sentence: string): boolean {
+  return /\?["'”’)\]]*$/.test(sentence.trimEnd());
+}
+
+/**
  * How tightly the question's words sit together in the sentence: distinct matched words over the
  * span of words they occupy (1 when adjacent); 0 with fewer than two matched.
  */
@@ -251,6 +259,9 @@ export function proximity(sentence: string, covered: ReadonlySet<string>): numbe
 /** A question that asks for a number to call, which a telephone number answers. */
 const ASKS_CONTACT = /\b(?:number|call|phone|telephone|dial|fax|contact|reach|hotline)\b/;
 
+/** A question that asks what something is called. */
+const ASKS_NAME = /\bnamed?\b|\bcalled\b/;
+
 /** "How often …?", which "every Tuesday" or "twice a month" answers as a number would. */
 const ASKS_FREQUENCY = /\bhow (?:often|frequently)\b/;
 
@@ -265,7 +276,8 @@ export function statesAnswerType(facts: TextFacts, question: Pick<AnalysedQuesti
       // A telephone number answers "what number do I call?", not "how much does it cost?".
       return facts.amounts.some(isNew) || (ASKS_CONTACT.test(asked) && facts.phones.some(isNew)) || (ASKS_FREQUENCY.test(asked) && facts.frequencies.some(isNew));
     case "person":
-      return facts.names.some(isNew);
+      // "What is the name of the file …?" is answered by "`.fdignore`" as well as by a proper noun.
+      return facts.names.some(isNew) || (ASKS_NAME.test(asked) && facts.quoted.some(isNew));
     case "place":
       return facts.places.some(isNew) || facts.names.some((n) => isNew(n) && n.split(" ").some(isPlaceWord));
     case "other":

@@ -118,6 +118,8 @@ const HEAD_NOUN_TYPES: ReadonlyMap<string, AnswerType> = new Map([
     "cost", "price", "fee", "salary", "wage", "budget", "revenue", "income", "profit", "height", "length", "width", "depth",
     "weight", "mass", "area", "distance", "speed", "temperature", "capacity", "volume", "count", "age", "duration", "toll", "worth"].map((n) => [n, "amount"] as const),
   ...["place", "city", "town", "village", "country", "region", "province", "location", "capital", "continent", "island"].map((n) => [n, "place"] as const),
+  // "What was the name of the ship?" asks for a name, which a sentence states as a proper noun.
+  ["name", "person"],
 ]);
 
 const BE = /^(?:is|was|are|were|be|been)$/i;
@@ -148,7 +150,8 @@ function headNounType(asked: string): AnswerType {
   return typed ?? "other";
 }
 
-const POINTS_BACK = /\b(it|its|he|him|his|she|her|they|them|their|this|that|these|those|there)\b/i;
+/** Words that point back into the message; not the "there" of "is there …?", which points nowhere. */
+const POINTS_BACK = /\b(it|its|he|him|his|she|her|they|them|their|this|that|these|those|(?<!\b(?:is|are|was|were|be)\s+)there)\b/i;
 
 /**
  * In a message of several sentences, the ones that ask ("…? "): what the user wants answered. The

@@ -21,6 +21,8 @@ export interface TextFacts {
   names: string[];
   /** How often something happens ("every Tuesday", "twice a month", "annually"): what "how often" asks. */
   frequencies: string[];
+  /** Inline code and short quoted words ("`.fdignore`", "“Painted House”"): how a text names a file, an option, a term. */
+  quoted: string[];
   /** Names after a preposition of place ("in geneva", "from the netherlands"), file paths and web addresses ("/etc/hosts"). */
   places: string[];
 }
@@ -64,7 +66,7 @@ function isAnchoredDate(value: string): boolean {
 export function readFacts(text: string): TextFacts {
   const w = winkInstance();
   const doc = w.readDoc(foldPunctuation(text));
-  const facts: TextFacts = { dates: [], amounts: [], phones: [], names: [], places: [], frequencies: [] };
+  const facts: TextFacts = { dates: [], amounts: [], phones: [], names: [], places: [], frequencies: [], quoted: [] };
   for (const e of doc.entities().out(w.its.detail) as unknown as { value: string; type: string }[]) {
     const value = e.value.toLowerCase();
     if (e.type === "DATE" || e.type === "TIME") {
@@ -103,9 +105,13 @@ export function readFacts(text: string): TextFacts {
   for (const m of text.matchAll(FRACTION)) facts.amounts.push(m[0].toLowerCase());
   for (const m of text.matchAll(FREQUENCY)) facts.frequencies.push(m[0].toLowerCase());
   for (const m of text.matchAll(CALENDAR_DAY)) facts.dates.push(m[0].toLowerCase());
+  for (const m of text.matchAll(QUOTED)) facts.quoted.push((m[1] ?? m[2] ?? m[3]!).toLowerCase());
   for (const m of text.matchAll(LOCATION)) facts.places.push(m[0].replace(/[.,;:]+$/, "").toLowerCase());
   return facts;
 }
+
+/** Inline code, or up to five words in double quotes: a name a text gives ("called “new region”"). */
+const QUOTED = /`([^`\n]{1,60})`|“([^”\n]{1,60})”|"([^"\n]{1,60})"/g;
 
 /**
  * A telephone number ("1-855-868-0151", "(202) 555-0100", "+44 20 7946 0958"): the number "what number
