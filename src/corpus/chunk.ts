@@ -20,7 +20,8 @@ export const CHUNKER_VERSION = "paragraph-sentence-v11";
  * marks closing a bold run-in heading ("**Penalties.**") stay with it; "8 p.m. Eastern time" is one sentence;
  * a listing's short fields stay with its list item's first sentence. v9 → v10: no sentence ends inside
  * inline code ("`{.}`", "`.DS_Store`") or opens with a comma or closing bracket. v10 → v11: code inside
- * a fence is cut into its lines (see `codeLines`).
+ * a fence is cut into its lines (see `codeLines`); a sentence starts after a block quote's and a list
+ * item's marks (`withoutLeadingMarks`); text files' underlined headings; headings without "{#id}".
  */
 export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10"];
 
