@@ -92,10 +92,11 @@ function createProgress(tty: boolean) {
       const rate = (done / Math.max(0.001, (performance.now() - started) / 1000)).toFixed(1);
       if (bar) bar.update(done, { rate });
       else {
-        const pct = Math.floor((done / total) * 10) * 10;
-        if (pct !== lastPlain) {
-          lastPlain = pct;
-          console.error(`${next} ${done}/${total} ${unit(next)} (${pct}%, ${rate} ${unit(next)}/s)`);
+        const tenth = Math.floor((done / total) * 10);
+        if (tenth !== lastPlain) {
+          lastPlain = tenth;
+          // The line's own share, not the tenth it falls in: "1/7 files (14%", not "(10%".
+          console.error(`${next} ${done}/${total} ${unit(next)} (${Math.floor((done / total) * 100)}%, ${rate} ${unit(next)}/s)`);
         }
       }
     },

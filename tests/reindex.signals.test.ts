@@ -58,6 +58,10 @@ const contents = () => fs.readdirSync(project.dataDir).sort();
 test("SIGINT to the process group (Ctrl-C) or SIGTERM to the process mid-build: the half-written build is removed, the previous index stays whole and in use, exit 130 / 143", async () => {
   const first = await reindex();
   expect(first.code, first.stderr).toBe(0);
+  // Without a terminal, a line per tenth, each with its own share ("1/7 files (14%" read "(10%").
+  const progress = [...first.stderr.matchAll(/^(?:reading|embedding) (\d+)\/(\d+) \w+ \((\d+)%/gm)];
+  expect(progress.length).toBeGreaterThan(1);
+  for (const [, done, total, pct] of progress) expect(Number(pct)).toBe(Math.floor((100 * Number(done)) / Number(total)));
   const before = readManifest(project.dataDir)!;
   const manifestText = fs.readFileSync(path.join(project.dataDir, "manifest.json"), "utf8");
   const kept = contents();
