@@ -3,6 +3,8 @@ import path from "node:path";
 import { secretsOf, type Config } from "./config.ts";
 import { createEmbedder, type Embedder } from "./index/embeddings.ts";
 import { QueryEmbedder } from "./index/queryEmbedder.ts";
+import { corpusFiles } from "./corpus/load.ts";
+import { printable } from "./cli.ts";
 import { fileSha256, MANIFEST_FILE, readManifest, type LoadedIndex, type ManifestDocument } from "./index/store.ts";
 import { CALIBRATION } from "./answer/calibration.ts";
 import type { Calibration } from "./answer/score.ts";
@@ -46,7 +48,7 @@ export async function createEngine(config: Config, options: EngineOptions = {}):
   let current = await openRuntime(config, embedder, log, fusion);
   // The question analyser's model, loaded with the index so the first question does not wait for it.
   loadNlp();
-  warnIfStale(config, current.index, log);
+  if (warnIfStale(config, current.index, log)) await warnOfAdded(config, current.index, log);
   // Answers in flight per runtime: a replaced runtime's SQLite file is closed when its last one ends,
   // so that old index versions are not held open (nor their disk space, once deleted).
   const inFlight = new Map<Runtime, number>();
@@ -136,18 +138,19 @@ function publishedVersion(dataDir: string): string | undefined {
   }
 }
 
-function warnIfStale(config: Config, index: LoadedIndex, log: (line: string) => void): void {
+/** Says when CORPUS_DIR no longer matches the index; false when it cannot be compared (missing, mistyped). */
+function warnIfStale(config: Config, index: LoadedIndex, log: (line: string) => void): boolean {
   const { corpusDir, dataDir } = config;
   const answering = `answering from the index in ${dataDir} (${index.manifest.documents.length} document(s), built ${index.manifest.builtAt})`;
   const problem = folderProblem(corpusDir);
   if (problem) {
     log(`CORPUS_DIR ${corpusDir} ${problem}; ${answering}. Set CORPUS_DIR to the folder holding your documents (then npm run reindex takes in any change)`);
-    return;
+    return false;
   }
   const present = index.manifest.documents.filter((d) => fs.existsSync(path.join(corpusDir, d.file)));
   if (index.manifest.documents.length > 0 && present.length === 0) {
     log(`none of the indexed documents is in CORPUS_DIR ${corpusDir}; ${answering}. If CORPUS_DIR is mistyped, set it to the folder holding your documents; if they were removed, run npm run reindex`);
-    return;
+    return false;
   }
   const builtAt = Date.parse(index.manifest.builtAt);
   const stale = index.manifest.documents.some((d) => {
@@ -159,7 +162,26 @@ function warnIfStale(config: Config, index: LoadedIndex, log: (line: string) => 
     }
   });
   if (stale) log(`documents in ${config.corpusDir} changed after the index was built; run npm run reindex to include the changes`);
+  return true;
 }
+
+/** Names documents put into CORPUS_DIR since the build, which answers cannot quote until a reindex. */
+async function warnOfAdded(config: Config, index: LoadedIndex, log: (line: string) => void): Promise<void> {
+  // An index built before session 25 did not record the files it skipped: any of them would be called new.
+  const { skipped, documents } = index.manifest;
+  if (!skipped) return;
+  const known = new Set([...skipped, ...documents.map((d) => d.file)]);
+  let added: string[];
+  try {
+    added = (await corpusFiles(config.corpusDir)).filter((f) => !known.has(f));
+  } catch {
+    return; // an unreadable folder is named by warnIfStale's checks and by the reindex
+  }
+  if (added.length === 0) return;
+  const named = added.slice(0, ADDED_NAMED).join(", ") + (added.length > ADDED_NAMED ? `, and ${added.length - ADDED_NAMED} more` : "");
+  log(`${added.length} document(s) in ${config.corpusDir} added after the index was built (${printable(named, true)}); run npm run reindex to answer from them`);
+}
+const ADDED_NAMED = 3;
 
 /**
  * Whether a file touched since the build (copied back, `touch`ed, saved unchanged) holds the bytes

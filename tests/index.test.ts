@@ -62,6 +62,31 @@ describe("buildIndex", () => {
     }
   });
 
+  test("a document added since the build is named at start-up until a reindex takes it in; files the build skipped are not", async () => {
+    const p = tempProject({ "briefing.md": BRIEFING, "copy.md": BRIEFING, "notes.xyz": "not a document" });
+    try {
+      fs.writeFileSync(path.join(p.corpusDir, "empty.md"), "");
+      await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder: fakeEmbedder() });
+      const addedLines = async () => {
+        const lines: string[] = [];
+        (await createEngine(p.config, { embedder: fakeEmbedder(), log: (l) => lines.push(l) })).close();
+        return lines.filter((l) => l.includes("added after the index was built"));
+      };
+      // A copy, an empty file and an unsupported one were skipped by the build: none is new.
+      expect(await addedLines()).toEqual([]);
+      fs.writeFileSync(path.join(p.corpusDir, "grain.md"), "# Grain\n\nExports through the Danube ports rose in 2023.\n");
+      expect(await addedLines()).toEqual([`1 document(s) in ${p.corpusDir} added after the index was built (grain.md); run npm run reindex to answer from them`]);
+      await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder: fakeEmbedder() });
+      expect(await addedLines()).toEqual([]);
+      // A file the reindex skips (empty) is recorded by it, though no document changed: not called new afterwards.
+      fs.writeFileSync(path.join(p.corpusDir, "draft.md"), "");
+      expect((await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder: fakeEmbedder() })).embeddedTexts).toBe(0);
+      expect(await addedLines()).toEqual([]);
+    } finally {
+      p.cleanup();
+    }
+  });
+
   test("a CORPUS_DIR that is missing, a file, or holds none of the indexed documents is named as such, and the index still answers", async () => {
     const p = tempProject({ "briefing.md": BRIEFING });
     try {

@@ -87,6 +87,15 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
 }
 
 /**
+ * The files a reindex would read as documents (of a supported type), as the index names them,
+ * without reading any: what start-up compares with the index to tell documents added since the build.
+ */
+export async function corpusFiles(dir: string): Promise<string[]> {
+  const files = await listFiles(dir, []);
+  return files.filter((abs) => FORMAT_BY_EXTENSION[path.extname(abs).toLowerCase()] !== undefined).map((abs) => corpusPath(dir, abs));
+}
+
+/**
  * Documents of the same text are indexed once, under the name nearest the corpus's top (then first
  * in path order): a copy, or a link to a document already in the corpus, would otherwise fill the
  * retrieved passages with the same passage several times and crowd out the others.

@@ -155,8 +155,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     const before = options.force ? undefined : reusableManifest(dataDir, embedder);
     const diff = before && changes(corpus.documents, before);
     let repaired: string | undefined;
-    // An index of an older format is rebuilt from its vectors even when no document changed.
-    if (before && diff && before.format === INDEX_FORMAT && !diff.any) {
+    // An index of an older format is rebuilt from its vectors even when no document changed, and so is
+    // one whose list of skipped files is out of date (start-up would call a newly skipped file new).
+    if (before && diff && before.format === INDEX_FORMAT && !diff.any && sameFiles(before.skipped, skippedFiles(corpus.problems))) {
       // A damaged build (a file truncated or deleted) is not called up to date: the bot refuses to
       // load it. It is rebuilt, from its vectors when they are intact. Checking takes hashing its files.
       const damage = damagedFile(dataDir, before);
@@ -246,6 +247,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       })),
       passages: data.passages.length,
       sentences: data.sentences.length,
+      skipped: skippedFiles(corpus.problems),
     };
     const hnsw = buildHnsw(data.passageVectors, dims);
     await checkpoint();
@@ -440,6 +442,15 @@ function changes(documents: readonly SourceDocument[], manifest: Manifest | unde
   const currentIds = new Set(documents.map((d) => d.id));
   const removed = [...prevDocs.values()].filter((d) => !currentIds.has(d.id)).map((d) => d.file);
   return { any: added.length + changed.length + removed.length > 0, lists: { added, changed, removed, unchanged } };
+}
+
+/** The files a build left out, sorted: what start-up must not call added since the build. */
+function skippedFiles(problems: readonly { file: string }[]): string[] {
+  return [...new Set(problems.map((p) => p.file))].sort();
+}
+
+function sameFiles(recorded: readonly string[] | undefined, now: readonly string[]): boolean {
+  return recorded !== undefined && recorded.length === now.length && recorded.every((f, i) => f === now[i]);
 }
 
 /** The published index's manifest, if one can be read. */

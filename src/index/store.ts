@@ -88,6 +88,11 @@ export interface Manifest {
   passages: number;
   sentences: number;
   /**
+   * Files of CORPUS_DIR the build read and left out (copies, empty, unsupported, unreadable), so that
+   * start-up can tell a document added since the build from one skipped by it (builds since session 25).
+   */
+  skipped?: string[];
+  /**
    * sha256 (hex) of every file in the build folder, by path relative to it. Checked on every load:
    * a damaged file (hnswlib crashes the process on a damaged graph) is refused before it is read.
    */
