@@ -215,14 +215,14 @@ describe("answer type in a sentence", () => {
   });
 
   test("a question asking for a name is answered by a proper noun, or by code or quoted words, not by a description", () => {
-    expect(expectedAnswerType("What was the name of the ship that sank?")).toBe("person");
+    expect(expectedAnswerType("What was the sunken ship's name?")).toBe("person");
     expect(expectedAnswerType("What was the captain's first name?")).toBe("person");
-    const ship = question("What was the name of the ship that sank?");
+    const ship = question("What was the sunken ship's name?");
     expect(statesAnswerType(readFacts("The ship that sank was the Mary Rose."), ship)).toBe(true);
     expect(statesAnswerType(readFacts("The ship that sank was a merchant vessel of the line."), ship)).toBe(false);
-    expect(statesAnswerType(readFacts("It was formerly called “Painted House” by the workers."), question("What was the name of the ruin before?"))).toBe(true);
-    const file = question("What is the name of the file fd reads ignore rules from?");
-    expect(statesAnswerType(readFacts("fd also reads ignore rules from `.fdignore` files."), file)).toBe(true);
+    expect(statesAnswerType(readFacts("It was formerly called “Painted House” by the workers."), question("Which name did the ruin have before?"))).toBe(true);
+    const file = question("Which name does the settings file of the tool have?");
+    expect(statesAnswerType(readFacts("The tool reads its settings from `.toolrc` in your home folder."), file)).toBe(true);
     // Quoted words answer a question about a name only: "who" asks for a person.
     expect(statesAnswerType(readFacts("The report was signed by “the committee”."), question("Who signed the report?"))).toBe(false);
   });

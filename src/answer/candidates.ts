@@ -276,7 +276,7 @@ export function statesAnswerType(facts: TextFacts, question: Pick<AnalysedQuesti
       // A telephone number answers "what number do I call?", not "how much does it cost?".
       return facts.amounts.some(isNew) || (ASKS_CONTACT.test(asked) && facts.phones.some(isNew)) || (ASKS_FREQUENCY.test(asked) && facts.frequencies.some(isNew));
     case "person":
-      // "What is the name of the file …?" is answered by "`.fdignore`" as well as by a proper noun.
+      // A file's or an option's name is written as code ("`.toolrc`") as often as a proper noun.
       return facts.names.some(isNew) || (ASKS_NAME.test(asked) && facts.quoted.some(isNew));
     case "place":
       return facts.places.some(isNew) || facts.names.some((n) => isNew(n) && n.split(" ").some(isPlaceWord));

@@ -118,7 +118,7 @@ const HEAD_NOUN_TYPES: ReadonlyMap<string, AnswerType> = new Map([
     "cost", "price", "fee", "salary", "wage", "budget", "revenue", "income", "profit", "height", "length", "width", "depth",
     "weight", "mass", "area", "distance", "speed", "temperature", "capacity", "volume", "count", "age", "duration", "toll", "worth"].map((n) => [n, "amount"] as const),
   ...["place", "city", "town", "village", "country", "region", "province", "location", "capital", "continent", "island"].map((n) => [n, "place"] as const),
-  // "What was the name of the ship?" asks for a name, which a sentence states as a proper noun.
+  // "What was the ship's name?" asks for a name, which a sentence states as a proper noun.
   ["name", "person"],
 ]);
 
