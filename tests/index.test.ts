@@ -13,6 +13,13 @@ import { fakeEmbedder } from "./helpers/fakeEmbeddings.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
+/** The lines an engine logs as it starts on `config`'s index that hold `phrase`. */
+async function startUpWarnings(config: Parameters<typeof createEngine>[0], phrase: string): Promise<string[]> {
+  const lines: string[] = [];
+  (await createEngine(config, { embedder: fakeEmbedder(), log: (l) => lines.push(l) })).close();
+  return lines.filter((l) => l.includes(phrase));
+}
+
 describe("buildIndex", () => {
   test("a document edited while the build runs is reported as newer than the index", async () => {
     const p = tempProject({ "briefing.md": BRIEFING });
@@ -47,11 +54,7 @@ describe("buildIndex", () => {
       await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder: fakeEmbedder() });
       const later = new Date(Date.parse(readManifest(p.dataDir)!.builtAt) + 60_000);
       for (const file of ["briefing.md", "notes.html"]) fs.utimesSync(path.join(p.corpusDir, file), later, later);
-      const startUpLines = async () => {
-        const lines: string[] = [];
-        (await createEngine(p.config, { embedder: fakeEmbedder(), log: (l) => lines.push(l) })).close();
-        return lines.filter((l) => l.includes("changed after the index was built"));
-      };
+      const startUpLines = () => startUpWarnings(p.config, "changed after the index was built");
       // `npm run reindex` finds nothing to do here, so a warning asking for it would never clear.
       expect(await startUpLines()).toEqual([]);
       fs.writeFileSync(path.join(p.corpusDir, "notes.html"), "<html><body><h1>Notes</h1><p>The port opened in 1902.</p></body></html>");
@@ -67,11 +70,7 @@ describe("buildIndex", () => {
     try {
       fs.writeFileSync(path.join(p.corpusDir, "empty.md"), "");
       await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder: fakeEmbedder() });
-      const addedLines = async () => {
-        const lines: string[] = [];
-        (await createEngine(p.config, { embedder: fakeEmbedder(), log: (l) => lines.push(l) })).close();
-        return lines.filter((l) => l.includes("added after the index was built"));
-      };
+      const addedLines = () => startUpWarnings(p.config, "added after the index was built");
       // A copy, an empty file and an unsupported one were skipped by the build: none is new.
       expect(await addedLines()).toEqual([]);
       fs.writeFileSync(path.join(p.corpusDir, "grain.md"), "# Grain\n\nExports through the Danube ports rose in 2023.\n");

@@ -54,7 +54,7 @@ export function sentenceSpans(text: string, start = 0, end = text.length): Span[
       // A passage cut from a long list starts after an item's marker, not at its line's start.
       const lineStart = text.lastIndexOf("\n", range.start + at - 1) + 1;
       const before = text.slice(lineStart, range.start + at);
-      let fields = /^\s*$/.test(before) ? LIST_MARKER.test(softened.slice(at, lineEnd)) : /^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,3}[.)])[ \t]+$/.test(before);
+      let fields = /^\s*$/.test(before) ? LIST_MARKER.test(softened.slice(at, lineEnd)) : ONLY_MARKS.test(before);
       for (const seg of sentenceSegmenter.segment(softened.slice(at, lineEnd))) {
         const trimmed = trimSpan(text, range.start + at + seg.index, range.start + at + seg.index + seg.segment.length);
         if (!trimmed) continue;
@@ -71,8 +71,15 @@ export function sentenceSpans(text: string, start = 0, end = text.length): Span[
   });
 }
 
+/** A list item's marker ("-", "*", "+", "1.", "2)"), and a block quote's marks before it. */
+const ITEM_MARK = String.raw`(?:[-*+]|\d{1,3}[.)])`;
+const QUOTE_MARKS = String.raw`(?:>[ \t]*)*`;
 /** A block quote's marks and a list item's marker at the start of a sentence: "> ", "> - ", "1. ". */
-const LEADING_MARKS = /^(?:>[ \t]*)*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+(?=\S))?/;
+const LEADING_MARKS = new RegExp(String.raw`^${QUOTE_MARKS}(?:${ITEM_MARK}[ \t]+(?=\S))?`);
+/** A line's start that holds nothing but marks: a passage cut from a long list item begins after it. */
+const ONLY_MARKS = new RegExp(String.raw`^[ \t]*${QUOTE_MARKS}${ITEM_MARK}[ \t]+$`);
+/** An item's number alone ("2."), which ICU cuts off "2. Choose your filing status.". */
+const NUMBER_ALONE = /^(?:>[ \t]*)*\d{1,3}[.)]$/;
 
 /**
  * Sentences without the Markdown marks in front of them: quoted, "> - Switch to an existing
@@ -84,7 +91,7 @@ function withoutLeadingMarks(text: string, spans: Span[]): Span[] {
   return spans.flatMap((s) => {
     const span = text.slice(s.start, s.end);
     // ICU ends a sentence after an item's number ("2." of "2. Choose your filing status."): a marker alone.
-    if (/^(?:>[ \t]*)*\d{1,3}[.)]$/.test(span) && /^[ \t>]*$/.test(text.slice(text.lastIndexOf("\n", s.start - 1) + 1, s.start))) return [];
+    if (NUMBER_ALONE.test(span) && /^[ \t>]*$/.test(text.slice(text.lastIndexOf("\n", s.start - 1) + 1, s.start))) return [];
     const marks = LEADING_MARKS.exec(span)![0].length;
     const rest = trimSpan(text, s.start + marks, s.end);
     return rest ? [rest] : [];
@@ -139,7 +146,7 @@ function codeLines(text: string, range: Span): Span[] {
 }
 
 /** A Markdown list item's marker at the start of a line: "- ", "* ", "+ ", "1. ", "2) ". */
-const LIST_MARKER = /^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]/;
+const LIST_MARKER = new RegExp(String.raw`^[ \t]*${ITEM_MARK}[ \t]`);
 
 /**
  * A list item's first sentence followed by pieces this short is a listing, its pieces fields, not

@@ -213,7 +213,8 @@ async function readDocument(abs: string, file: string, format: DocumentFormat, m
     title,
     questions,
     text,
-    hash: createHash("sha256").update(text).digest("hex"),
+    // Decoded exactly (fatal UTF-8, byte-order mark kept), the text is the file's bytes: one hash serves both.
+    hash: fileHash,
     fileHash,
     format,
   };

@@ -153,11 +153,12 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     }), options.corpusDir);
     await checkpoint();
     const before = options.force ? undefined : reusableManifest(dataDir, embedder);
+    const skipped = skippedFiles(corpus.problems);
     const diff = before && changes(corpus.documents, before);
     let repaired: string | undefined;
     // An index of an older format is rebuilt from its vectors even when no document changed, and so is
     // one whose list of skipped files is out of date (start-up would call a newly skipped file new).
-    if (before && diff && before.format === INDEX_FORMAT && !diff.any && sameFiles(before.skipped, skippedFiles(corpus.problems))) {
+    if (before && diff && before.format === INDEX_FORMAT && !diff.any && sameFiles(before.skipped, skipped)) {
       // A damaged build (a file truncated or deleted) is not called up to date: the bot refuses to
       // load it. It is rebuilt, from its vectors when they are intact. Checking takes hashing its files.
       const damage = damagedFile(dataDir, before);
@@ -247,7 +248,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       })),
       passages: data.passages.length,
       sentences: data.sentences.length,
-      skipped: skippedFiles(corpus.problems),
+      skipped,
     };
     const hnsw = buildHnsw(data.passageVectors, dims);
     await checkpoint();
