@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { candidatesFor, FEATURES, nameRuns, proximity, statesAnswerType, type Candidate, type Features, type SentenceSource } from "../src/answer/candidates.ts";
+import { askedQuestions, candidatesFor, FEATURES, nameRuns, proximity, statesAnswerType, type Candidate, type Features, type SentenceSource } from "../src/answer/candidates.ts";
 import { attributeText, focusOf, keyWordsOf, prepareQuestion } from "../src/answer/prepare.ts";
 import { askingSentences, completeParts, expectedAnswerType, MAX_PARTS, splitCompound } from "../src/answer/question.ts";
 import { isEmptyQuestion, lacksAnswerType, lacksQuestionNames, rejection } from "../src/answer/rules.ts";
@@ -191,6 +191,30 @@ describe("candidate sentences", () => {
     const source = oneTextSource(text, [{ start: 0, end: 40 }, { start: 41, end: 80 }, { start: 81, end: text.length }], "Git");
     const q = { ...question("how does git know which branch im on"), vector: new Float32Array([1, 0]) };
     expect(candidatesFor(q, [{ row: 0, relevance: 1 } as never], source).map((c) => c.sentence.text)).toEqual(["It keeps a special pointer called HEAD."]);
+  });
+
+  test("a question the text asks is the heading of the sentences that answer it, up to the next question", () => {
+    const text = "Can I sync over a mobile network? Yes. Sync pauses on metered links. Roaming costs extra. Why is my phone warm? Hashing files uses the processor.";
+    const spans = [...text.matchAll(/[^.?]+[.?]/g)].map((m) => ({ start: m.index! + (m[0].startsWith(" ") ? 1 : 0), end: m.index! + m[0].length }));
+    const source = oneTextSource(text, spans, "FAQ");
+    const q = { ...question("Does syncing work on a mobile network?"), vector: new Float32Array([1, 0]) };
+    const context = Object.fromEntries(candidatesFor(q, [{ row: 0, relevance: 1 } as never], source).map((c) => [c.sentence.text, c.features.contextCoverage]));
+    // "Yes." repeats nothing new and is no candidate; the three sentences after the question take its
+    // words ("sync", "mobile", "network"; "work" it lacks).
+    expect(context["Sync pauses on metered links."]).toBeCloseTo(0.75);
+    expect(context["Roaming costs extra."]).toBeCloseTo(0.75);
+    // After the next question, its words are the heading: this question's are not.
+    expect(context["Hashing files uses the processor."]).toBe(0);
+  });
+
+  test("with no question before it, a sentence's context is its heading alone", () => {
+    const sentences = ["Who runs it?", "A board.", "The board meets monthly.", "It has five members.", "Minutes are public."].map((text) => ({ text, terms: new Set(contentTerms(text)) }));
+    const heading = new Set(["govern"]);
+    const asked = askedQuestions(sentences, heading);
+    expect(asked[0]).toBeUndefined();
+    expect([...asked[1]!].sort()).toEqual(["govern", "run"]);
+    expect(asked[3]).toBe(asked[1]);
+    expect(asked[4]).toBeUndefined();
   });
 });
 

@@ -134,19 +134,23 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
     // A year pins the fact to its time: a passage that never gives the question's year is about another.
     const missingKeyWords = question.keyWords.filter((w, i) => !keyStems[i]!.some((k) => documentWords.has(k)) || (YEAR.test(w) && !passageWords.has(w)));
     const keyWordsMissing = question.keyWords.length === 0 ? 0 : keyStems.filter((_, i) => !has(passageWords, i)).length / question.keyWords.length;
-    for (const sentence of source.sentencesOf(hit.row)) {
-      if (echoesQuestion(sentence, question.terms) || asksQuestion(sentence.text)) continue;
+    const sentences = source.sentencesOf(hit.row);
+    const askedBefore = askedQuestions(sentences, heading);
+    sentences.forEach((sentence, i) => {
+      if (echoesQuestion(sentence, question.terms) || asksQuestion(sentence.text)) return;
+      // A question the text asks right before is a heading to its answer (a FAQ's "Can I …? Yes, …").
+      const context = askedBefore[i] ?? heading;
       const terms = (sentence.expanded ??= withAcronyms(sentence.terms, source.acronyms));
       // A name's other part stands for it ("Torrijos died …" covers "Omar").
       const byName = new Set(keyStems.flatMap((alts, i) => (has(terms, i) ? alts : [])));
       const holds = (t: string) => terms.has(t) || byName.has(t);
       const covered = new Set(question.terms.filter(holds));
-      const inContext = question.terms.filter((t) => holds(t) || heading.has(t));
+      const inContext = question.terms.filter((t) => holds(t) || context.has(t));
       sentence.facts ??= readFacts(sentence.text);
       const hasAnswerType = statesAnswerType(sentence.facts, question);
       const sentenceKeyWords = keyStems.filter((_, i) => has(terms, i)).length;
       const typed = question.expected !== "other";
-      const uncovered = question.terms.filter((t) => !holds(t) && !heading.has(t));
+      const uncovered = question.terms.filter((t) => !holds(t) && !context.has(t));
       out.push({
         sentence,
         rank,
@@ -173,7 +177,7 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
           passageRank: 1 / (1 + rank),
         },
       });
-    }
+    });
   });
   return out;
 }
@@ -227,6 +231,30 @@ export function echoesQuestion(sentence: Pick<IndexedSentence, "text" | "terms">
  */
 export function asksQuestion(sentence: string): boolean {
   return /\?["'”’)\]]*$/.test(sentence.trimEnd());
+}
+
+/** How many sentences after a question the text asks take it as their heading. */
+const ANSWER_SENTENCES = 3;
+
+/**
+ * For each sentence, the stems of the heading and of the question the text asked just before it
+ * (within ANSWER_SENTENCES, none asked in between); undefined where no question came before.
+ */
+export function askedQuestions(sentences: readonly Pick<IndexedSentence, "text" | "terms">[], heading: ReadonlySet<string> = new Set()): (ReadonlySet<string> | undefined)[] {
+  const out: (ReadonlySet<string> | undefined)[] = [];
+  let asked: ReadonlySet<string> | undefined;
+  let since = 0;
+  for (const sentence of sentences) {
+    if (asksQuestion(sentence.text)) {
+      asked = new Set([...heading, ...sentence.terms]);
+      since = 0;
+      out.push(undefined);
+      continue;
+    }
+    since++;
+    out.push(asked && since <= ANSWER_SENTENCES ? asked : undefined);
+  }
+  return out;
 }
 
 /**
