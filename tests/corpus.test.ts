@@ -478,6 +478,17 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  test("no sentence ends inside a short emphasis (a title, a name); a paragraph in italics is still cut into sentences", () => {
+    const text = "The book _Foul! The Secret World of FIFA_ (2006) caused a stir. **Mr. Justice Clark delivered the opinion.**\n\n_The form is due in May. Late filers pay a penalty. Ask the office for the form when you are unsure which one applies._";
+    expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      "The book _Foul! The Secret World of FIFA_ (2006) caused a stir.",
+      "**Mr. Justice Clark delivered the opinion.**",
+      "_The form is due in May.",
+      "Late filers pay a penalty.",
+      "Ask the office for the form when you are unsure which one applies._",
+    ]);
+  });
+
   test("a time in p.m. or a.m. followed by its time zone does not end the sentence", () => {
     const text = "The launch is at 10:34 p.m. EDT on Monday, May 6. Coverage starts at 9 a.m. UTC tomorrow. Submit it by 8 p.m. Eastern time the day before. Lines open at 6 a.m. Pacific Standard Time daily. It ended at 4 p.m. The crew left.";
     expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([
@@ -587,6 +598,24 @@ describe("odd corpora", () => {
         ["A tool that syncs files.", "What is it?"],
         ["Yes, it is free.", "Is it free?"],
       ]);
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  test("a text file's \"#\" lines are headings (Markdown saved as .txt); a \"heading\" of hundreds of characters is text", async () => {
+    // An author list set as a heading was the section of every quote from its page.
+    const authors = Array.from({ length: 40 }, (_, i) => `A. Author${i}`).join(", ");
+    const p = tempProject({ "faq.txt": `## How do I set the margins?\n\nUse the geometry option.\n\n## Why is my PDF blank?\n\nThe engine lacks the font.\n`, "paper.md": `# Mass balance\n\n#### ${authors}\n\nIce was lost.\n` });
+    try {
+      const { documents } = await loadCorpus(p.corpusDir);
+      const byFile = (f: string) => chunkDocument(documents.find((d) => d.file === f)!).map((x) => [x.text, x.section]);
+      expect(byFile("faq.txt")).toEqual([
+        ["Use the geometry option.", "How do I set the margins?"],
+        ["The engine lacks the font.", "Why is my PDF blank?"],
+      ]);
+      expect(byFile("paper.md").map(([, section]) => section)).not.toContain(expect.stringContaining("Author1"));
+      expect(byFile("paper.md").some(([text]) => text!.includes("A. Author39"))).toBe(true);
     } finally {
       p.cleanup();
     }

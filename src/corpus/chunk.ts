@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
 import { SECTION_SEPARATOR, type Passage, type SourceDocument } from "./types.ts";
 import { readFrontMatter } from "./load.ts";
-import { isStopword } from "../text/words.ts";
+import { isStopword, words } from "../text/words.ts";
 import { closesFence, fenceOpenedBy, isFenceLine } from "./fences.ts";
 import { endsSentence, isSoftBreak, isWrappedProse, lineWidth } from "./lineBreaks.ts";
 import { headingText } from "./title.ts";
 
 /** Bump whenever passage boundaries change, so that indexes built by older code are rebuilt. */
-export const CHUNKER_VERSION = "paragraph-sentence-v11";
+export const CHUNKER_VERSION = "paragraph-sentence-v12";
 /**
  * Older cuts whose indexes still load and answer until `npm run reindex` cuts them anew: an index's
  * passages, sentences and offsets agree with its own stored texts whatever cut made them, so quotes
@@ -22,8 +22,10 @@ export const CHUNKER_VERSION = "paragraph-sentence-v11";
  * inline code ("`{.}`", "`.DS_Store`") or opens with a comma or closing bracket. v10 → v11: code inside
  * a fence is cut into its lines (see `codeLines`); a sentence starts after a block quote's and a list
  * item's marks (`withoutLeadingMarks`); text files' underlined headings; headings without "{#id}".
+ * v11 → v12: no sentence ends inside emphasis ("_Foul! The Secret World of FIFA_"); a text file's "#"
+ * lines are headings; a "heading" over MAX_HEADING_CHARS is a paragraph.
  */
-export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10"];
+export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11"];
 
 /** Paragraphs longer than this (characters) are split between sentences. */
 const MAX_PASSAGE_CHARS = 700;
@@ -67,7 +69,7 @@ export function sentenceSpans(text: string, start = 0, end = text.length): Span[
       }
       at = lineEnd;
     }
-    return withoutLeadingMarks(text, withClosingEmphasis(text, withReferenceMarks(text, mergeFragments(text, spans))));
+    return withoutLeadingMarks(text, withClosingEmphasis(text, withReferenceMarks(text, mergeFragments(text, withLoneMarksJoined(text, spans)))));
   });
 }
 
@@ -270,6 +272,8 @@ function mergeFragments(text: string, spans: Span[]): Span[] {
       // holds an odd number of backticks and the next one's first backtick closes it (no letter after it:
       // an old text's `quote' opens with one).
       /^[,;:)\]}]/.test(next) ||
+      // A title in emphasis is no sentence end: "book _Foul! The Secret World of FIFA_ (Harper)".
+      closesOpenEmphasis(before, next) ||
       (before.split("`").length % 2 === 0 && /^[^`]*`(?![\p{L}\p{N}])/u.test(next)) ||
       ENDS_IN_ABBREVIATION.test(before) ||
       // "the biologist E. O. Wilson": an initial followed by another is a name's first initial.
@@ -284,6 +288,45 @@ function mergeFragments(text: string, spans: Span[]): Span[] {
     else out.push({ ...s });
   }
   return out;
+}
+
+/** Markdown emphasis marks that open (after a space or the start, before a word) or close (the reverse). */
+const EMPHASIS_MARK = /(?<=^|[\s(\["'“‘])([*_]{1,3})(?=[\p{L}\p{N}"'“‘])|(?<=[\p{L}\p{N}.!?"'”’)])([*_]{1,3})(?=$|[\s.,;:!?)\]"'”’])/gu;
+
+/**
+ * ICU ends a sentence before the marks that close an emphasis after its full stop ("… applies._",
+ * "… opinion.**"), leaving "_" a sentence of its own: the marks go with the sentence they end.
+ */
+function withLoneMarksJoined(text: string, spans: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const s of spans) {
+    const prev = out[out.length - 1];
+    if (prev && /^[*_]{1,3}$/.test(text.slice(s.start, s.end)) && !text.slice(prev.end, s.start).includes("\n")) prev.end = s.end;
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+/** The longest emphasised stretch taken for a title or name rather than for emphasised sentences. */
+const MAX_EMPHASISED_WORDS = 15;
+
+/**
+ * Whether `before` ends inside a short emphasis (a title, a name) that `next` closes before opening
+ * any: ICU ends a sentence at the "!" of "_Foul! The Secret World of FIFA_" and after "**Mr.". A
+ * paragraph set in italics whole is sentences all the same.
+ */
+function closesOpenEmphasis(before: string, next: string): boolean {
+  const open: { mark: string; at: number }[] = [];
+  for (const m of before.matchAll(EMPHASIS_MARK)) {
+    if (m[1]) open.push({ mark: m[1], at: m.index });
+    else if (open[open.length - 1]?.mark === m[2]) open.pop();
+  }
+  const opened = open[open.length - 1];
+  if (!opened) return false;
+  const first = EMPHASIS_MARK.exec(next);
+  EMPHASIS_MARK.lastIndex = 0;
+  if (first === null || first[2] !== opened.mark) return false;
+  return words(before.slice(opened.at)).length + words(next.slice(0, first.index)).length <= MAX_EMPHASISED_WORDS;
 }
 
 /**
@@ -457,6 +500,13 @@ function readLines(text: string, from: number): Line[] {
 
 /** A setext heading's underline (`===` for level 1, `---` for level 2) under a paragraph. */
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
+/** A heading line: "#" to "######", a space, its text (closing "#"s are no part of it). */
+const ATX_HEADING = /^(#{1,6})[ \t]+(.+?)[ \t#]*$/;
+/**
+ * Longer "headings" are text: a web page's author list set as a heading (ninety names) was every
+ * quote's section.
+ */
+const MAX_HEADING_CHARS = 200;
 /** Longer underlined text is kept as a paragraph (the underline read as a rule). */
 const MAX_SETEXT_HEADING_CHARS = 100;
 /** An HTML comment that begins a line (CommonMark's HTML block of type 2, ending at the line with `-->`). */
@@ -532,8 +582,9 @@ function readBlocks(text: string, from: number, plainText: boolean, breaks: read
       }
       continue;
     }
-    const heading = plainText ? undefined : /^(#{1,6})[ \t]+(.+?)[ \t#]*$/.exec(line.text);
-    if (heading) {
+    // A text file may be Markdown saved as .txt ("## How do I …?"); extracted PDF text has no marks.
+    const heading = plainText && !underlines ? undefined : ATX_HEADING.exec(line.text);
+    if (heading && heading[2]!.length <= MAX_HEADING_CHARS) {
       flush();
       blocks.push({ kind: "heading", start: line.start, end: line.end, heading: headingText(heading[2]!), level: heading[1]!.length });
     } else if (line.text.trim() === "") {
