@@ -406,6 +406,19 @@ describe("compound answers", () => {
     const two = joinParts([answered(cite(1, 100, died)), answered(cite(1, 0, ruled))]);
     expect(two.text).toBe(`${died} [1] ${ruled} [2]`);
   });
+
+  test("a part the documents do not answer is named beside the parts they do, so the decline reads as that part's", async () => {
+    const { joinParts } = await import("../src/answer/extractive.ts");
+    const quote = "Torrijos died in a plane crash on 1 August 1981.";
+    const c: Citation = { n: 1, passageId: "p", docId: "d", title: "Panama", section: null, file: "p.md", start: 0, end: quote.length, quote, score: 0.9 };
+    const answered = { status: "answered" as const, text: `${quote} [1]`, citations: [c], confidence: 0.7, features: zero() };
+    const declined = { status: "abstained" as const, reason: "low-score" as const, text: "The documents don't say that.", related: [], confidence: 0.2 };
+    const joined = joinParts([answered, declined], ["When did Torrijos die?", "who flew the plane?"]);
+    expect(joined.status).toBe("answered");
+    expect(joined.text).toBe(`${quote} [1] As for “who flew the plane”: The documents don't say that.`);
+    const long = joinParts([answered, declined], ["When did he die?", `and who ${"really ".repeat(20)}flew it?`]);
+    expect(long.text).toMatch(/As for “and who (really )+really…”: The documents don't say that\.$/);
+  });
 });
 
 describe("what a quote needs", () => {

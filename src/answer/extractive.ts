@@ -190,20 +190,33 @@ function listOf(items: string[]): string {
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
+/** Longest part of a question named back whole in a joined answer. */
+const MAX_NAMED_PART_CHARS = 80;
+
+/** A part of the question as named back: without its closing "?", long ones cut at a word. */
+function shownPart(question: string): string {
+  const text = question.trim().replace(/[?？!.\s]+$/u, "");
+  if ([...text].length <= MAX_NAMED_PART_CHARS) return text;
+  const cut = [...text].slice(0, MAX_NAMED_PART_CHARS).join("");
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), MAX_NAMED_PART_CHARS / 2)).trimEnd()}…`;
+}
+
 /**
- * Joins the answers to the parts of a compound question: the answered parts with renumbered
- * citations (a quote cited twice keeps one number), the unanswered parts as plain statements.
+ * Joins the answers to the parts of a compound question (`asked`: each part's question): the answered
+ * parts with renumbered citations (a quote cited twice keeps one number), the unanswered parts as plain
+ * statements that name the part ("As for “…”: The documents don't say that."), so that a decline
+ * beside an answer does not read as a decline of the whole.
  */
-export function joinParts(all: readonly ExtractiveResult[]): ExtractiveResult {
-  const parts = all.filter((p) => p.status === "answered" || p.reason !== "no-question");
+export function joinParts(all: readonly ExtractiveResult[], asked: readonly string[] = []): ExtractiveResult {
+  const parts = all.map((result, i) => ({ result, question: asked[i] })).filter(({ result: p }) => p.status === "answered" || p.reason !== "no-question");
   if (parts.length === 0) return all[0]!;
-  const answered = parts.filter((p): p is Extract<ExtractiveResult, { status: "answered" }> => p.status === "answered");
-  if (answered.length === 0) return parts[0]!;
+  const answered = parts.map((p) => p.result).filter((p): p is Extract<ExtractiveResult, { status: "answered" }> => p.status === "answered");
+  if (answered.length === 0) return parts[0]!.result;
   const citations: Citation[] = [];
   const texts: string[] = [];
-  for (const part of parts) {
+  for (const { result: part, question } of parts) {
     if (part.status === "abstained") {
-      texts.push(part.text);
+      texts.push(question ? `As for “${shownPart(question)}”: ${part.text}` : part.text);
       continue;
     }
     let text = part.text;
