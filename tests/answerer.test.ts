@@ -475,6 +475,24 @@ describe("related passages beside a decline", () => {
 });
 
 describe("a decline naming what the corpus lacks", () => {
+  test("a name the closest passages lack is named as the user wrote it, so they can say it as the documents do", async () => {
+    const { answerExtractively } = await import("../src/answer/extractive.ts");
+    const text = "Only modify one template per pull request.";
+    const sentence = { passageRow: 0, start: 0, end: text.length, text, vector: new Float32Array([1, 0]), terms: new Set(contentTerms(text)) };
+    const source = {
+      sentencesOf: () => [sentence],
+      passage: () => ({ id: "p", docId: "d", title: "Contributing", section: null, file: "c.md", start: 0, end: text.length, text }),
+      // Another document of the corpus names a PR: the name is not unknown, the closest passages lack it.
+      vocabulary: new Vocabulary([text, "The PR team answers the press."]),
+    } as unknown as SentenceSource;
+    const q = { ...question("How many templates can one PR change?"), vector: new Float32Array([1, 0]) };
+    const calibration: Calibration = { sentence: { bias: 0, weights: zero() }, answer: { bias: 5, weights: zero(), sentenceWeight: 0, marginWeight: 0 }, threshold: 0.5 };
+    const lacking = { ...candidate(text, q, ["pr"]), sentence };
+    const result = answerExtractively(q, [{ row: 0, relevance: 0.9 } as never], source, calibration, {}, [lacking]);
+    expect(result.status === "abstained" && result.reason).toBe("unsupported-name");
+    expect(result.text).toBe("The passages closest to the question don't mention “PR”, so I can't answer that from them.");
+  });
+
   test("a name too long to read back is shown by its start, not echoed whole", async () => {
     const { answerExtractively } = await import("../src/answer/extractive.ts");
     const text = "Saldo met Lukashenko in Minsk.";

@@ -47,7 +47,8 @@ export function answerExtractively(
   if (!best) return abstain("low-score", DECLINE_TEXT["low-score"], related(), 0);
   if (!chosen) {
     const reason = rejection(best, question, rules)!;
-    return abstain(reason, DECLINE_TEXT[reason as Exclude<AbstainReason, "unknown-name">], related(scored), 0, best.features);
+    const text = reason === "unsupported-name" ? lackedNamesText(best.missingKeyWords, question.text) : DECLINE_TEXT[reason as Exclude<AbstainReason, "unknown-name">];
+    return abstain(reason, text, related(scored), 0, best.features);
   }
   const confidence = answerScore(chosen.features, chosen.score, marginOf(chosen, scored), calibration);
   if (rules["low-score"] !== false && confidence < calibration.threshold) {
@@ -126,6 +127,16 @@ export function withNeededContext(quotes: readonly Candidate[], source: Sentence
     }
   }
   return out;
+}
+
+/**
+ * The decline of `unsupported-name`, naming what the closest passages lack as the user wrote it
+ * ("PR"), so that they can say it as the documents do ("pull request").
+ */
+function lackedNamesText(missing: readonly string[], asked: string): string {
+  const tokens = asked.match(/[\p{L}\p{N}]+(?:\.\d+)?/gu) ?? [];
+  const written = missing.map((w) => tokens.find((t) => t.toLowerCase() === w) ?? w);
+  return written.length === 0 ? DECLINE_TEXT["unsupported-name"] : `The passages closest to the question don't mention ${listOf(written)}, so I can't answer that from them.`;
 }
 
 /** Said before a decline of a question that seems written in another language (offline, nothing translates it). */
