@@ -77,6 +77,15 @@ describe("renderAnswer", () => {
     expect(() => parseTelegramHtml(html)).not.toThrow();
   });
 
+  test("a section that only repeats the title is not shown again (\"Florence § Florence\")", () => {
+    const same = { ...cite(1, "The city lies on the Arno."), title: "Florence", section: "Florence" };
+    const answer: Answer = { ...base, status: "answered", text: "The city lies on the Arno. [1]", citations: [same, { ...same, n: 2, section: "Florence › Geography" }], confidence: 0.8 };
+    const html = renderAnswer(answer);
+    expect(html).toContain("<b>[1]</b> Florence\n");
+    expect(html).toContain("Florence § Florence › Geography");
+    expect(toReadableText(answer)).toContain("    — Florence (f.md, characters 0–26)");
+  });
+
   test("a quote of hard-wrapped prose is shown on one line; a model's answer keeps its lines", () => {
     const quote = "The hall opened on 12 March\n2024 by the mayor.";
     const answer: Answer = { ...base, status: "answered", text: `${quote} [1]`, citations: [cite(1, quote)], confidence: 0.8 };

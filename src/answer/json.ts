@@ -49,15 +49,23 @@ export function shownAnswerText(answer: Answer): string {
   return answer.mode === "extractive" ? unwrapped(answer.text) : answer.text;
 }
 
+/**
+ * The section to show after a source's title: none when it only repeats the title (a document whose
+ * one top heading is its title: "Florence § Florence").
+ */
+export function shownSection(source: { title: string; section: string | null }): string | null {
+  return source.section && source.section !== source.title ? source.section : null;
+}
+
 /** The answer for a terminal: text, then each quote with its source. */
 export function toReadableText(answer: Answer): string {
   const lines = [shownAnswerText(answer)];
   for (const c of answer.citations) {
-    lines.push("", `[${c.n}] “${unwrapped(c.quote)}”`, `    — ${c.title}${c.section ? ` § ${c.section}` : ""} (${c.file}${c.page ? `, p. ${c.page}` : ""}, characters ${c.start}–${c.end})`);
+    lines.push("", `[${c.n}] “${unwrapped(c.quote)}”`, `    — ${c.title}${shownSection(c) ? ` § ${shownSection(c)}` : ""} (${c.file}${c.page ? `, p. ${c.page}` : ""}, characters ${c.start}–${c.end})`);
   }
   if (answer.status === "abstained" && answer.related.length > 0) {
     lines.push("", "Closest passages (check whether they answer it):");
-    for (const r of answer.related) lines.push(`  • “${r.quote}” — ${r.title}${r.section ? ` § ${r.section}` : ""}${r.page ? `, p. ${r.page}` : ""}`);
+    for (const r of answer.related) lines.push(`  • “${r.quote}” — ${r.title}${shownSection(r) ? ` § ${shownSection(r)}` : ""}${r.page ? `, p. ${r.page}` : ""}`);
   }
   return lines.join("\n");
 }

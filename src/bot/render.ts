@@ -1,7 +1,7 @@
 import type { Answer, Citation, RelatedPassage } from "../answer/types.ts";
 import type { FeedbackSigner } from "./feedbackSigning.ts";
 import { cutText, escapeHtml } from "./html.ts";
-import { shownAnswerText, unwrapped } from "../answer/json.ts";
+import { shownAnswerText, shownSection, unwrapped } from "../answer/json.ts";
 
 /** Quotes longer than this (characters) or with more lines are sent collapsed. */
 const EXPANDABLE_CHARS = 300;
@@ -11,7 +11,8 @@ const RELATED_PREVIEW_CHARS = 280;
 const RELATED_MAX = 3;
 
 function sourceLine(p: { title: string; section: string | null; page?: number | null }): string {
-  const where = p.section ? `${escapeHtml(p.title)} § ${escapeHtml(p.section)}` : escapeHtml(p.title);
+  const section = shownSection(p);
+  const where = section ? `${escapeHtml(p.title)} § ${escapeHtml(section)}` : escapeHtml(p.title);
   return p.page ? `${where}, p. ${p.page}` : where;
 }
 
