@@ -621,6 +621,20 @@ describe("odd corpora", () => {
     }
   });
 
+  test("in Markdown without heading lines, a line that dates the text is no heading; short title lines still are", async () => {
+    const p = tempProject({ "notice.md": "Changes to Your Bus Services\n\n7 months ago Thu 22nd Oct 2020\n\nWe are changing the timetables.\n\n1883 eruption\n\nThe volcano erupted.\n" });
+    try {
+      const { documents } = await loadCorpus(p.corpusDir);
+      expect(chunkDocument(documents[0]!).map((x) => [x.text, x.section])).toEqual([
+        ["7 months ago Thu 22nd Oct 2020", "Changes to Your Bus Services"],
+        ["We are changing the timetables.", "Changes to Your Bus Services"],
+        ["The volcano erupted.", "1883 eruption"],
+      ]);
+    } finally {
+      p.cleanup();
+    }
+  });
+
   test("a heading's attribute list ({#id}, as kramdown and Pandoc write it) is not part of its title or section", async () => {
     const p = tempProject({ "a11y.md": "# Introduction {#intro}\n\nText.\n\n## Making the Web Accessible {#making .big}\n\nMore text.\n\nSetext {#s}\n------\n\nLast.\n\n## Sets {a, b}\n\nKept.\n" });
     try {

@@ -23,7 +23,7 @@ export const CHUNKER_VERSION = "paragraph-sentence-v12";
  * a fence is cut into its lines (see `codeLines`); a sentence starts after a block quote's and a list
  * item's marks (`withoutLeadingMarks`); text files' underlined headings; headings without "{#id}".
  * v11 → v12: no sentence ends inside emphasis ("_Foul! The Secret World of FIFA_"); a text file's "#"
- * lines are headings; a "heading" over MAX_HEADING_CHARS is a paragraph.
+ * lines are headings; a "heading" over MAX_HEADING_CHARS is a paragraph; a dateline is no heading.
  */
 export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11"];
 
@@ -612,6 +612,12 @@ function readBlocks(text: string, from: number, plainText: boolean, breaks: read
 const ENDS_SENTENCE = /[.!?]["”’)\]\[\d]*$/u;
 
 /**
+ * A line that dates the text ("7 months ago Thu 22nd Oct 2020", "Posted on March 3, 2021"): a month
+ * or weekday beside a number. It names no section; taken for a heading, it was every quote's section.
+ */
+const DATELINE = /^(?=.*\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\b)(?=.*\d).{0,60}$/;
+
+/**
  * Short capitalised lines without final punctuation, followed by text, become headings. With
  * `afterSentence`, only after a block that ends a sentence or another heading: a list of short lines
  * ("Jenn Kunz, associate director") after "with the following participants:" stays text.
@@ -624,7 +630,7 @@ function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSe
     const placed = !options.afterSentence || !prev || prev.kind === "heading" || ENDS_SENTENCE.test(text.slice(prev.start, prev.end));
     // Headings of dumps may open with a year ("1883 eruption") and sentences end in a reference mark ("…Day.[49]").
     const opens = options.afterSentence ? /^[\p{Lu}\p{N}]/u.test(t) && !ENDS_SENTENCE.test(t) : /^\p{Lu}/u.test(t);
-    const looksLikeHeading = placed && i < blocks.length - 1 && t.length <= 80 && !t.includes("\n") && opens && !/[.!?:;,"”’)]$/.test(t);
+    const looksLikeHeading = placed && i < blocks.length - 1 && t.length <= 80 && !t.includes("\n") && opens && !/[.!?:;,"”’)]$/.test(t) && !DATELINE.test(t);
     out.push(looksLikeHeading ? { ...b, kind: "heading" as const, heading: t } : b);
   });
   return out;
