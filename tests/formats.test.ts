@@ -214,6 +214,24 @@ describe("PDF extraction", () => {
     expect(await footed((n) => [{ text: ["i", "ii", "iii", "iv"][n - 1]!, x: 300 }])).toBe(body);
   });
 
+  test("headers that alternate between left and right pages, a page number before their words, are left out, also on an odd number of pages", async () => {
+    // A court opinion heads its left pages "2 UNITED STATES v. COOLEY" and its right pages
+    // "Cite as: 593 U. S. ____ (2021) 3": each on every other page, short of half of seven.
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    for (let n = 1; n <= 7; n++) {
+      const page = pdf.addPage([612, 792]);
+      const header = n % 2 === 0 ? { text: `${n} UNITED STATES v. COOLEY`, x: 60 } : { text: `Cite as: 593 U. S. ____ (2021) ${n}`, x: 330 };
+      page.drawText(header.text, { x: header.x, y: 740, size: 9, font });
+      page.drawText(`Opinion page ${n}: the officer stopped the truck on the highway.`, { x: 60, y: 700, size: 12, font });
+      page.drawText("The court of appeals affirmed the order.", { x: 60, y: 684, size: 12, font });
+    }
+    const result = await extractPdf(Buffer.from(await pdf.save()));
+    if ("problem" in result) throw new Error(result.problem);
+    expect(result.text).not.toMatch(/COOLEY|Cite as/);
+    expect(result.text).toContain("Opinion page 7: the officer stopped the truck on the highway.");
+  });
+
   test("a word broken by a hyphen at a line's end is mended; compounds and names keep their hyphen", async () => {
     // Justified PDFs break words at lines' ends: "com-" / "pile" matched no question's "compile".
     const pdf = await PDFDocument.create();

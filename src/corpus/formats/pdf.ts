@@ -279,12 +279,14 @@ function romanValue(numeral: string): number {
 /**
  * Pages without their running headers and footers ("Ministry of Water – Annual report", "Page 3 of
  * 40"): among the first and last EDGE_LINES lines of each page, a line found at the same height on
- * at least half the pages (and at least three) either word for word, or as a page number that goes
+ * at least half the pages, rounded down (and at least three), either word for word, or as a page number that goes
  * up with the page (counted from the first page or a few pages off). Left in, each page
  * added a passage of the same words, which crowded real passages out of the retrieved ones.
  */
 function withoutRunningLines(pages: readonly Line[][]): Line[][] {
-  const least = Math.max(3, Math.ceil(pages.length / 2));
+  // Half rounded down: a book's and a court opinion's headers alternate between the left and right
+  // pages ("2 UNITED STATES v. COOLEY", "Cite as: 593 U. S. ____ (2021) 3"), so each is on every other page.
+  const least = Math.max(3, Math.floor(pages.length / 2));
   // At most half of a page's lines but one: a page's middle line is never a header or footer. Edges
   // by height, not by the order the file draws them in: a footer drawn before the text is still one.
   const edges = pages.map((lines) => {
@@ -313,8 +315,9 @@ function withoutRunningLines(pages: readonly Line[][]): Line[][] {
     }
     // A page number inside other words the same on every page: a browser's printed footer
     // ("file:///home/ingrid/notes.html 3/6"), "Annual report 2024 — 3".
-    // Only at the line's end or as "3/6", "3 of 6": "Reservoir 3 report" on page 3 is the page's own heading.
-    for (const m of l.text.matchAll(/(?<=^|\s)\d+(?=\s*(?:\/|of)\s*\d+\s*$|\s*$)/g)) {
+    // Only at the line's start or end, or as "3/6", "3 of 6": "Reservoir 3 report" on page 3 is the
+    // page's own heading; "2 UNITED STATES v. COOLEY" on every left-hand page is a running header.
+    for (const m of l.text.matchAll(/^\d+(?=\s+\S)|(?<=^|\s)\d+(?=\s*(?:\/|of)\s*\d+\s*$|\s*$)/g)) {
       const offset = Number(m[0]) - (page + 1);
       if (Math.abs(offset) <= 10) return `${at(l)}|${offset}|${l.text.slice(0, m.index)}#${l.text.slice(m.index! + m[0].length)}`;
     }
