@@ -69,6 +69,14 @@ describe("question handling", () => {
     // No phrase after that preposition to replace: the two are retrieved together, as before.
     expect(resolveFollowUp("and in Minsk?", [{ question: "Who did Lukashenko meet?", answer: "Saldo." }])).toBe("Who did Lukashenko meet? and in Minsk?");
   });
+
+  test("'and if …?' asks the previous question on another condition: it takes the place of the previous 'if' clause", () => {
+    const history = [{ question: "what is the fee if I renew the permit 3 days late?", answer: "€10." }];
+    expect(resolveFollowUp("and if it's 7 days late?", history)).toBe("what is the fee if it's 7 days late?");
+    expect(resolveFollowUp("What if I renew online?", history)).toBe("what is the fee if I renew online?");
+    // No condition before: the two are retrieved together, as before.
+    expect(resolveFollowUp("and if it rains?", [{ question: "What is the detour while the road is shut?", answer: "…" }])).toBe("What is the detour while the road is shut? and if it rains?");
+  });
 });
 
 describe("Vocabulary", () => {

@@ -13,15 +13,15 @@ const SAME_QUESTION_OF = new RegExp(`^\\s*(?:and|but|also|what about|how about)\
  * that?") is retrieved together with the previous question. "And on the faculty cluster?" asks the
  * previous question of something else: its phrase takes the place of the previous question's phrase
  * after the same preposition ("… walltime on the ub-hpc cluster?" → "… walltime on the faculty
- * cluster?"); joined instead, the old phrase pulled back the passage already quoted. Returns
- * undefined when the question stands on its own.
+ * cluster?"); joined instead, the old phrase pulled back the passage already quoted. "And if …?" asks it
+ * on another condition (`swapCondition`). Returns undefined when the question stands on its own.
  */
 export function resolveFollowUp(question: string, history: readonly Turn[] | undefined): string | undefined {
   const previous = history?.[history.length - 1];
   if (!previous) return undefined;
   const terms = contentTerms(question);
   const leans = ANAPHORA.test(question) || (CONTINUATION.test(question) && terms.length <= 2);
-  const swapped = swapPhrase(previous.question.trim(), question);
+  const swapped = swapPhrase(previous.question.trim(), question) ?? swapCondition(previous.question.trim(), question);
   if (swapped) return swapped;
   if (!leans || terms.length > 3) return undefined;
   return `${previous.question.trim()} ${question.trim()}`;
@@ -37,4 +37,21 @@ function swapPhrase(previous: string, followUp: string): string | undefined {
   if (!last) return undefined;
   const end = last.index + last[0].trimEnd().length;
   return `${previous.slice(0, last.index)}${preposition} ${phrase}${previous.slice(end)}`;
+}
+
+/** "and if it's 7 days late?", "what if I pay by card?": the same question on another condition. */
+const ON_CONDITION = /^\s*(?:(?:and|but|so)\s+)?(?:what\s+)?if\s+([^?.!]+?)\s*[?.!]*\s*$/i;
+
+/**
+ * "… penalty if I hand it in 3 days late?" then "and if it's 7 days late?": the new condition takes
+ * the place of the previous question's last "if" clause. Joined instead, the old condition's words
+ * pulled back the answer already given.
+ */
+function swapCondition(previous: string, followUp: string): string | undefined {
+  const asked = ON_CONDITION.exec(followUp);
+  if (!asked) return undefined;
+  const last = [...previous.matchAll(/\bif\s+[^?.!,;]+/gi)].pop();
+  if (!last) return undefined;
+  const end = last.index + last[0].trimEnd().length;
+  return `${previous.slice(0, last.index)}if ${asked[1]}${previous.slice(end)}`;
 }
