@@ -34,9 +34,6 @@ export interface TextFacts {
  */
 const LOCATION = /(?<![\p{L}\p{N}/])(?:https?:\/\/[^\s)\]>"'`]+|~?\/[\w.-]+(?:\/[\w.-]*)*|[A-Za-z]:\\[\w.\\-]+)/gu;
 
-/** Where within a place: "in the east of the county", "on the northern edge of the town", "at the foot of". */
-const PART_OF_PLACE = /\b(?:in|on|at|to|near) the (?:far |extreme )?(?:(?:north|south)(?:-?(?:east|west))?|east|west|(?:north|south|east|west)(?:-?(?:east|west))?ern|cent(?:re|er|ral)|edge|outskirts|foot|mouth|banks?|shores?|coast|border|(?:northern|southern|eastern|western) (?:part|edge|end|side|shore|coast))(?: part| end| side| edge)? of\b/gi;
-
 let nlp: WinkMethods | undefined;
 
 /** Loads the English model now (about 0.2 s, more on a busy machine) rather than on the first question. */
@@ -110,7 +107,6 @@ export function readFacts(text: string): TextFacts {
   for (const m of text.matchAll(CALENDAR_DAY)) facts.dates.push(m[0].toLowerCase());
   for (const m of text.matchAll(QUOTED)) facts.quoted.push((m[1] ?? m[2] ?? m[3]!).toLowerCase());
   for (const m of text.matchAll(LOCATION)) facts.places.push(m[0].replace(/[.,;:]+$/, "").toLowerCase());
-  for (const m of text.matchAll(PART_OF_PLACE)) facts.places.push(m[0].toLowerCase());
   return facts;
 }
 
