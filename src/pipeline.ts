@@ -69,7 +69,7 @@ export function candidatesOfRetrieved(r: RetrievedQuestion, source: SentenceSour
 export function answerRetrieved(r: RetrievedQuestion, source: SentenceSource, calibration: Calibration, rules?: RuleSwitches): ExtractiveResult {
   const candidates = candidatesOfRetrieved(r, source);
   const results = r.prepared.parts.map((part, i) => answerExtractively(part, r.perPart[i]!, source, calibration, rules, candidates[i]));
-  return results.length === 1 ? results[0]! : joinParts(results, r.prepared.parts.map((p) => p.text));
+  return results.length === 1 ? results[0]! : joinParts(results, r.prepared.askedParts);
 }
 
 /**

@@ -693,4 +693,13 @@ describe("what the question asks about its names", () => {
     const bare = await textsFor("What did Saldo sign, and when?");
     expect(bare).toContain("when did Saldo sign");
   });
+
+  test("a compound question's parts as the user wrote them are kept beside the parts completed from their neighbours", async () => {
+    const corpus = "Saldo met Lukashenko in Minsk on 15 September. Saldo signed a grain deal.";
+    const source = { vocabulary: new Vocabulary([corpus]), longForms: new Map() } as unknown as SentenceSource;
+    const deps = { source, maxQuestionChars: 1_000, embed: async () => new Float32Array([1]) };
+    const prepared = await prepareQuestion("Who did Saldo meet in Minsk, and what did they sign?", [], deps);
+    expect(prepared.parts.map((p) => p.text)).toEqual(["Who did Saldo meet in Minsk", "what did they sign (Saldo Minsk)?"]);
+    expect(prepared.askedParts).toEqual(["Who did Saldo meet in Minsk", "what did they sign?"]);
+  });
 });

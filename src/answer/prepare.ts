@@ -19,6 +19,8 @@ export interface PreparedQuestion {
   whole: AnalysedQuestion;
   /** One per part of a compound question (at most MAX_PARTS), else the whole query alone. */
   parts: AnalysedQuestion[];
+  /** Each part as the user wrote it, before it borrowed its neighbours' words: what a reply names it by. */
+  askedParts: string[];
 }
 
 export interface PrepareDeps {
@@ -45,8 +47,9 @@ export async function prepareQuestion(question: string, history: readonly Turn[]
   const { vocabulary } = deps.source;
   const query = expandAcronyms(rewritten ?? askingSentences(cleaned.text), deps.source.longForms, (w) => vocabulary.isName(w), (w) => vocabulary.knows(w) || isEnglishWord(w));
   // A follow-up joined to the previous question is one question, not two.
-  const texts = rewritten === undefined ? completeParts(splitCompound(query), (w) => vocabulary.isName(vocabulary.correct(w) ?? w)) : [query];
-  const asked = { cleaned: cleaned.text, truncated: cleaned.truncated, rewritten: rewritten !== cleaned.text ? rewritten : undefined };
+  const askedParts = rewritten === undefined ? splitCompound(query) : [query];
+  const texts = completeParts(askedParts, (w) => vocabulary.isName(vocabulary.correct(w) ?? w));
+  const asked = { cleaned: cleaned.text, truncated: cleaned.truncated, rewritten: rewritten !== cleaned.text ? rewritten : undefined, askedParts };
   if (texts.length === 1) {
     const whole = await analyseQuestion(query, deps);
     return { ...asked, whole, parts: [whole] };
