@@ -136,10 +136,10 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
     const keyWordsMissing = question.keyWords.length === 0 ? 0 : keyStems.filter((_, i) => !has(passageWords, i)).length / question.keyWords.length;
     const sentences = source.sentencesOf(hit.row);
     const askedBefore = askedQuestions(sentences, heading);
-    sentences.forEach((sentence, i) => {
+    sentences.forEach((sentence, at) => {
       if (echoesQuestion(sentence, question.terms) || asksQuestion(sentence.text)) return;
       // A question the text asks right before is a heading to its answer (a FAQ's "Can I …? Yes, …").
-      const context = askedBefore[i] ?? heading;
+      const context = askedBefore[at] ?? heading;
       const terms = (sentence.expanded ??= withAcronyms(sentence.terms, source.acronyms));
       // A name's other part stands for it ("Torrijos died …" covers "Omar").
       const byName = new Set(keyStems.flatMap((alts, i) => (has(terms, i) ? alts : [])));

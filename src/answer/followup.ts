@@ -33,10 +33,14 @@ function swapPhrase(previous: string, followUp: string): string | undefined {
   const [, preposition, phrase] = asked;
   // The previous question's last phrase after that preposition, up to the next one or a mark.
   const old = new RegExp(`\\b${preposition}\\s+(?:(?!\\b(?:${PREPOSITIONS}|and|or)\\b)[^?.!,;])+`, "gi");
-  const last = [...previous.matchAll(old)].pop();
+  return replaceLast(previous, old, `${preposition} ${phrase}`);
+}
+
+/** `text` with the last match of `pattern` (a global regex) replaced, its trailing spaces kept; undefined without one. */
+function replaceLast(text: string, pattern: RegExp, replacement: string): string | undefined {
+  const last = [...text.matchAll(pattern)].pop();
   if (!last) return undefined;
-  const end = last.index + last[0].trimEnd().length;
-  return `${previous.slice(0, last.index)}${preposition} ${phrase}${previous.slice(end)}`;
+  return `${text.slice(0, last.index)}${replacement}${text.slice(last.index + last[0].trimEnd().length)}`;
 }
 
 /** "and if it's 7 days late?", "what if I pay by card?": the same question on another condition. */
@@ -50,8 +54,5 @@ const ON_CONDITION = /^\s*(?:(?:and|but|so)\s+)?(?:what\s+)?if\s+([^?.!]+?)\s*[?
 function swapCondition(previous: string, followUp: string): string | undefined {
   const asked = ON_CONDITION.exec(followUp);
   if (!asked) return undefined;
-  const last = [...previous.matchAll(/\bif\s+[^?.!,;]+/gi)].pop();
-  if (!last) return undefined;
-  const end = last.index + last[0].trimEnd().length;
-  return `${previous.slice(0, last.index)}if ${asked[1]}${previous.slice(end)}`;
+  return replaceLast(previous, /\bif\s+[^?.!,;]+/gi, `if ${asked[1]}`);
 }

@@ -57,15 +57,21 @@ export function shownSection(source: { title: string; section: string | null }):
   return source.section && source.section !== source.title ? source.section : null;
 }
 
+/** "Title § Section" as a terminal shows a source. */
+function sourceName(source: { title: string; section: string | null }): string {
+  const section = shownSection(source);
+  return section ? `${source.title} § ${section}` : source.title;
+}
+
 /** The answer for a terminal: text, then each quote with its source. */
 export function toReadableText(answer: Answer): string {
   const lines = [shownAnswerText(answer)];
   for (const c of answer.citations) {
-    lines.push("", `[${c.n}] “${unwrapped(c.quote)}”`, `    — ${c.title}${shownSection(c) ? ` § ${shownSection(c)}` : ""} (${c.file}${c.page ? `, p. ${c.page}` : ""}, characters ${c.start}–${c.end})`);
+    lines.push("", `[${c.n}] “${unwrapped(c.quote)}”`, `    — ${sourceName(c)} (${c.file}${c.page ? `, p. ${c.page}` : ""}, characters ${c.start}–${c.end})`);
   }
   if (answer.status === "abstained" && answer.related.length > 0) {
     lines.push("", "Closest passages (check whether they answer it):");
-    for (const r of answer.related) lines.push(`  • “${r.quote}” — ${r.title}${shownSection(r) ? ` § ${shownSection(r)}` : ""}${r.page ? `, p. ${r.page}` : ""}`);
+    for (const r of answer.related) lines.push(`  • “${r.quote}” — ${sourceName(r)}${r.page ? `, p. ${r.page}` : ""}`);
   }
   return lines.join("\n");
 }

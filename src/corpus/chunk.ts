@@ -292,6 +292,8 @@ function mergeFragments(text: string, spans: Span[]): Span[] {
 
 /** Markdown emphasis marks that open (after a space or the start, before a word) or close (the reverse). */
 const EMPHASIS_MARK = /(?<=^|[\s(\["'“‘])([*_]{1,3})(?=[\p{L}\p{N}"'“‘])|(?<=[\p{L}\p{N}.!?"'”’)])([*_]{1,3})(?=$|[\s.,;:!?)\]"'”’])/gu;
+/** The same, for the first mark of a text only. */
+const FIRST_EMPHASIS_MARK = new RegExp(EMPHASIS_MARK.source, "u");
 
 /**
  * ICU ends a sentence before the marks that close an emphasis after its full stop ("… applies._",
@@ -323,8 +325,7 @@ function closesOpenEmphasis(before: string, next: string): boolean {
   }
   const opened = open[open.length - 1];
   if (!opened) return false;
-  const first = EMPHASIS_MARK.exec(next);
-  EMPHASIS_MARK.lastIndex = 0;
+  const first = FIRST_EMPHASIS_MARK.exec(next);
   if (first === null || first[2] !== opened.mark) return false;
   return words(before.slice(opened.at)).length + words(next.slice(0, first.index)).length <= MAX_EMPHASISED_WORDS;
 }
