@@ -117,6 +117,12 @@ describe("renderAnswer", () => {
     expect(text).toContain("nearby passage");
   });
 
+  test("a terminal shows a decline's closest passages on one line, as it shows quotes", () => {
+    const { n: _n, ...related } = cite(1, "The hall opened on 12 March\n2024 by the mayor.");
+    const answer: Answer = { ...base, status: "abstained", text: "", reason: "none", citations: [], related: [related] };
+    expect(toReadableText(answer)).toContain("  • “The hall opened on 12 March 2024 by the mayor.” — A & B § S<1>");
+  });
+
   test("feedback callback data fits in 64 bytes and round-trips", () => {
     const signer = createFeedbackSigner("1:test-token");
     const chat = -1001234567890123;

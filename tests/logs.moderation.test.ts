@@ -175,6 +175,14 @@ describe("/review", () => {
     expect(texts(await h.send("/review 1", MOD))).toHaveLength(2);
   });
 
+  test("a section that only repeats the title is not shown again", async () => {
+    const h = await harness();
+    await h.log.record(record({ answer: answered({ citations: [citation({ section: "Budget 2024 <briefing>" })] }), question: "titled?" }));
+    const out = texts(await h.send("/review", MOD));
+    expect(out[1]).toContain("<b>[1]</b> Budget 2024 &lt;briefing&gt; <code>");
+    expect(out[1]).not.toContain("§");
+  });
+
   test("an enormous entry still fits one message and short callback data", async () => {
     const h = await harness();
     const huge = "&<".repeat(5000);

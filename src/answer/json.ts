@@ -57,8 +57,8 @@ export function shownSection(source: { title: string; section: string | null }):
   return source.section && source.section !== source.title ? source.section : null;
 }
 
-/** "Title § Section" as a terminal shows a source. */
-function sourceName(source: { title: string; section: string | null }): string {
+/** "Title § Section" as a reader sees a source (terminal, logs, console). */
+export function sourceName(source: { title: string; section: string | null }): string {
   const section = shownSection(source);
   return section ? `${source.title} § ${section}` : source.title;
 }
@@ -71,7 +71,7 @@ export function toReadableText(answer: Answer): string {
   }
   if (answer.status === "abstained" && answer.related.length > 0) {
     lines.push("", "Closest passages (check whether they answer it):");
-    for (const r of answer.related) lines.push(`  • “${r.quote}” — ${sourceName(r)}${r.page ? `, p. ${r.page}` : ""}`);
+    for (const r of answer.related) lines.push(`  • “${unwrapped(r.quote)}” — ${sourceName(r)}${r.page ? `, p. ${r.page}` : ""}`);
   }
   return lines.join("\n");
 }

@@ -1,4 +1,5 @@
 import type { Passage } from "../corpus/types.ts";
+import { sourceName } from "../answer/json.ts";
 import type { LogEntry, LoggedCitation, ReviewEvent } from "../logs/store.ts";
 import { badges } from "./queuePage.ts";
 import { html, type Html } from "./layout.ts";
@@ -114,7 +115,7 @@ ${e.citations.length === 0 ? html`<p class="muted">No citations.</p>` : ""}
 ${e.citations.map((c) => {
   const found = locateQuote(c, v.passages(c.passageId));
   return html`<article class="card" id="cite-${c.n}" aria-labelledby="cite-${c.n}-h">
-<h3 id="cite-${c.n}-h">[${c.n}] ${c.title}${c.section ? ` § ${c.section}` : ""}</h3>
+<h3 id="cite-${c.n}-h">[${c.n}] ${sourceName(c)}</h3>
 <p class="muted">${c.file}:${c.start}–${c.end} · passage ${c.passageId} · quote relevance ${c.score.toFixed(3)}</p>
 ${found
   ? html`<blockquote class="passage">${found.before}<mark>${found.quote}</mark>${found.after}</blockquote>`
@@ -123,7 +124,7 @@ ${found
 })}
 ${e.related.length > 0
   ? html`<h3>Passages offered beside the decline</h3>
-<ul>${e.related.map((r) => html`<li>${r.title}${r.section ? ` § ${r.section}` : ""} <span class="muted">(${r.file}:${r.start}–${r.end}, relevance ${r.score.toFixed(3)})</span><br>${r.quote}</li>`)}</ul>`
+<ul>${e.related.map((r) => html`<li>${sourceName(r)} <span class="muted">(${r.file}:${r.start}–${r.end}, relevance ${r.score.toFixed(3)})</span><br>${r.quote}</li>`)}</ul>`
   : ""}
 </section>
 
@@ -137,7 +138,7 @@ ${e.retrieved.length === 0
 ${e.retrieved.map((r, i) => {
   const p = v.passages(r.passageId);
   const n = citedAs.get(r.passageId);
-  return html`<tr><td class="num">${i + 1}</td><td>${r.passageId}${p ? html`<br><span class="muted">${p.title}${p.section ? ` § ${p.section}` : ""}</span>` : ""}</td>
+  return html`<tr><td class="num">${i + 1}</td><td>${r.passageId}${p ? html`<br><span class="muted">${sourceName(p)}</span>` : ""}</td>
 <td class="num">${r.relevance.toFixed(3)}</td><td>${n !== undefined ? html`<a href="#cite-${n}">[${n}]</a>` : "–"}</td>
 <td>${p ? (p.text.length > 280 ? p.text.slice(0, 279) + "…" : p.text) : html`<span class="muted">not in the index answering now</span>`}</td></tr>`;
 })}

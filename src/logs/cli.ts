@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { printable } from "../cli.ts";
 import { redact, secretsOf, type Config } from "../config.ts";
 import type { LogEntry } from "./entry.ts";
+import { sourceName } from "../answer/json.ts";
 import { HASH_KEY_FILE } from "./pseudonym.ts";
 import { csvHeader, csvRow, ExportFileError, jsonlRow, writeExportFile, type ExportFormat } from "./export.ts";
 import { ANSWER_LOG_FILE, AnswerLogError, MAX_REVIEW_NOTE, openAnswerLog, type LogFilter, type LogQuery, type ReviewDecision, type ReviewEvent } from "./store.ts";
@@ -389,7 +390,7 @@ function detail(e: LogEntry): string {
   if (e.citations.length) {
     lines.push("Citations:");
     for (const c of e.citations) {
-      lines.push(`  [${c.n}] ${c.title}${c.section ? " § " + c.section : ""} — ${c.file}:${c.start}-${c.end} (relevance ${c.score.toFixed(2)})`);
+      lines.push(`  [${c.n}] ${sourceName(c)} — ${c.file}:${c.start}-${c.end} (relevance ${c.score.toFixed(2)})`);
       lines.push(...c.quote.split("\n").map((l) => `      > ${l}`));
     }
   }

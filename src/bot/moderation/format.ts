@@ -2,6 +2,7 @@ import { InlineKeyboard } from "grammy";
 import type { LogEntry } from "../../logs/store.ts";
 import { escapeHtml, MESSAGE_LIMIT } from "../html.ts";
 import { SECTION_SEPARATOR } from "../../corpus/types.ts";
+import { shownSection } from "../../answer/json.ts";
 
 // HTML source is never shorter than the text Telegram counts, so fitting the source fits the limit.
 const LIMIT = MESSAGE_LIMIT;
@@ -98,9 +99,10 @@ function renderScaled(e: LogEntry, lead: string | undefined, scale: number): str
   const shown = e.citations.slice(0, 4);
   for (const c of shown) {
     const where = `${c.file}:${c.start}–${c.end}`;
+    const section = shownSection(c);
     lines.push(
       "",
-      `<b>[${c.n}]</b> ${clip(c.title, n(80))}${c.section ? " § " + clipSection(c.section, n(60)) : ""} <code>${clip(where, n(80))}</code>`,
+      `<b>[${c.n}]</b> ${clip(c.title, n(80))}${section ? " § " + clipSection(section, n(60)) : ""} <code>${clip(where, n(80))}</code>`,
       `<blockquote>${clip(c.quote, n(1200 / shown.length))}</blockquote>`,
     );
   }
