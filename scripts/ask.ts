@@ -5,7 +5,7 @@ import { toAnswerJson, toReadableText, type AnswerJson } from "../src/answer/jso
 import type { Answer } from "../src/answer/types.ts";
 import { openAnswerLogOrWarn } from "../src/logs/store.ts";
 
-const USAGE = 'usage: npm run ask -- [--json] "your question"   |   npm run ask -- --jsonl < questions.txt';
+const USAGE = 'usage: npm run ask -- [--json] "your question"   |   npm run -s ask -- --jsonl < questions.txt > answers.jsonl   (answers from CORPUS_DIR\'s index in DATA_DIR, set in the environment or .env)';
 
 const { values, positionals } = await parseCommandLine(
   { allowPositionals: true, options: { json: { type: "boolean" }, jsonl: { type: "boolean" }, help: { type: "boolean", short: "h" } } },

@@ -7,7 +7,7 @@ import { formatReport, problemLines } from "../src/index/report.ts";
 import { createEmbedder } from "../src/index/embeddings.ts";
 import { MANIFEST_FILE } from "../src/index/store.ts";
 
-const USAGE = "usage: npm run reindex [-- --force]   (--force re-embeds every document)";
+const USAGE = "usage: npm run reindex [-- --force]   (indexes CORPUS_DIR into DATA_DIR, set in the environment or .env; --force re-embeds every document)";
 const { values } = await parseCommandLine({ options: { force: { type: "boolean" }, help: { type: "boolean", short: "h" } } }, USAGE);
 
 /** Exit codes of a command stopped by a signal, as a shell reports them (128 + the signal's number). */
