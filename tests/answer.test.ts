@@ -58,6 +58,11 @@ describe("question handling", () => {
     expect(resolveFollowUp("and when was that?", history)).toBe("Who did Lukashenko meet? and when was that?");
     expect(resolveFollowUp("What is Belavia?", history)).toBeUndefined();
     expect(resolveFollowUp("and when was that?", [])).toBeUndefined();
+    // A short question naming its own topic is a new question, not a follow-up (found in a new user's chat).
+    expect(resolveFollowUp("When was Belavia founded?", history)).toBeUndefined();
+    expect(resolveFollowUp("and when was Belavia founded?", history)).toBe("Who did Lukashenko meet? and when was Belavia founded?");
+    expect(resolveFollowUp("when did he die?", history)).toBe("Who did Lukashenko meet? when did he die?");
+    expect(resolveFollowUp("How about Belavia?", history)).toBe("Who did Lukashenko meet? How about Belavia?");
   });
 
   test("'and on X?' asks the previous question of X: X takes the place of the phrase after the same preposition", () => {

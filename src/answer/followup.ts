@@ -1,8 +1,12 @@
+import { tagWords } from "../text/nlp.ts";
 import { contentTerms } from "../text/words.ts";
+import { isNameToken } from "./question.ts";
 import type { Turn } from "./types.ts";
 
 const ANAPHORA = /\b(that|it|this|he|she|they|them|there|those|these|his|her|its|their|him|then)\b/i;
 const CONTINUATION = /^\s*(and|but|also|what about|how about|so|then|why|when|where|who|how)\b/i;
+/** A question that opens with its own question word, not with "and" or "what about". */
+const OWN_QUESTION = /^\s*(why|when|where|who|how(?!\s+about))\b/i;
 
 const PREPOSITIONS = "on|for|in|at|of|with|to|from|by|during|under|about";
 /** "and on the faculty cluster?", "what about for students?": the same question of something else. */
@@ -20,7 +24,9 @@ export function resolveFollowUp(question: string, history: readonly Turn[] | und
   const previous = history?.[history.length - 1];
   if (!previous) return undefined;
   const terms = contentTerms(question);
-  const leans = ANAPHORA.test(question) || (CONTINUATION.test(question) && terms.length <= 2);
+  // "When was Shazam founded?" after a question about curl names its own topic: it stands alone.
+  const ownTopic = OWN_QUESTION.test(question) && tagWords(question).some((token) => isNameToken(token, () => false));
+  const leans = ANAPHORA.test(question) || (CONTINUATION.test(question) && terms.length <= 2 && !ownTopic);
   const swapped = swapPhrase(previous.question.trim(), question) ?? swapCondition(previous.question.trim(), question);
   if (swapped) return swapped;
   if (!leans || terms.length > 3) return undefined;
