@@ -257,6 +257,41 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  test("plain text's numbered and labelled headings name sections, nested by their numbers (a FAQ, bylaws, a paper)", () => {
+    const faq = [
+      "FAQ", "", " 1. Philosophy", "", "  1.1 What is curl?", "", "  A command line tool.", "",
+      "  See also: https://curl.se/sponsors.html", "", "  1.2 What is libcurl?", "", "  A library.", "",
+      "  SERVER CERTIFICATE", "", "  Verify it.", "", " 2. Install Problems", "", "  2.1 curl's ECCN number?", "", "  It is 5D002.", "",
+      "  1. Install it.", "", "  2. edit lib/config.h to match your OS", "", "  Then build.",
+    ].join("\n");
+    expect(chunkDocument(doc(faq, "faq.txt")).map((p) => [p.text.trim(), p.section])).toEqual([
+      ["A command line tool.", "1. Philosophy › 1.1 What is curl?"],
+      ["See also: https://curl.se/sponsors.html", "1. Philosophy › 1.1 What is curl?"],
+      ["A library.", "1. Philosophy › 1.2 What is libcurl?"],
+      ["Verify it.", "SERVER CERTIFICATE"],
+      ["It is 5D002.", "2. Install Problems › 2.1 curl's ECCN number?"],
+      ["1. Install it.", "2. Install Problems › 2.1 curl's ECCN number?"],
+      ["2. edit lib/config.h to match your OS", "2. Install Problems › 2.1 curl's ECCN number?"],
+      ["Then build.", "2. Install Problems › 2.1 curl's ECCN number?"],
+    ]);
+    const bylaws = [
+      "ARTICLE VII — GOVERNING BODY", "", "Section 3 — Quorum:", "", "A quorum shall consist of two-thirds of the Council.", "",
+      "1. Inactivity:", "", "A Fellow who does not vote is inactive.", "", "Section 4 — Terms:", "", "Terms are two years.",
+    ].join("\n");
+    expect(chunkDocument(doc(bylaws, "bylaws.txt")).map((p) => p.section)).toEqual([
+      "ARTICLE VII — GOVERNING BODY › Section 3 — Quorum:",
+      "ARTICLE VII — GOVERNING BODY › Section 3 — Quorum:",
+      "ARTICLE VII — GOVERNING BODY › Section 3 — Quorum:",
+      "ARTICLE VII — GOVERNING BODY › Section 4 — Terms:",
+    ]);
+    // A PDF's numbered heading on the first line of its paragraph.
+    const paper = "2.3 Searching and Scoring\nTo perform a search, the step is\nperformed on a sample.\n\nIt was\n2.3 times faster.";
+    expect(chunkDocument({ ...doc(paper), format: "pdf" as const }).map((p) => [p.text, p.section])).toEqual([
+      ["To perform a search, the step is\nperformed on a sample.", "2.3 Searching and Scoring"],
+      ["It was\n2.3 times faster.", "2.3 Searching and Scoring"],
+    ]);
+  });
+
   test("a file of 140,000 lines without a blank one is cut into passages", () => {
     // A width taken by spreading every line into Math.max overflowed the stack; segmenting all the
     // lines in one ICU call took seconds per ten thousand lines (now line by line, the same sentences).

@@ -7,7 +7,7 @@ import { endsSentence, isSoftBreak, isWrappedProse, lineWidth } from "./lineBrea
 import { headingText } from "./title.ts";
 
 /** Bump whenever passage boundaries change, so that indexes built by older code are rebuilt. */
-export const CHUNKER_VERSION = "paragraph-sentence-v12";
+export const CHUNKER_VERSION = "paragraph-sentence-v13";
 /**
  * Older cuts whose indexes still load and answer until `npm run reindex` cuts them anew: an index's
  * passages, sentences and offsets agree with its own stored texts whatever cut made them, so quotes
@@ -23,9 +23,11 @@ export const CHUNKER_VERSION = "paragraph-sentence-v12";
  * a fence is cut into its lines (see `codeLines`); a sentence starts after a block quote's and a list
  * item's marks (`withoutLeadingMarks`); text files' underlined headings; headings without "{#id}".
  * v11 → v12: no sentence ends inside emphasis ("_Foul! The Secret World of FIFA_"); a text file's "#"
- * lines are headings; a "heading" over MAX_HEADING_CHARS is a paragraph; a dateline is no heading.
+ * lines are headings; a "heading" over MAX_HEADING_CHARS is a paragraph; a dateline is no heading. v12 → v13:
+ * plain text's and PDFs' numbered and labelled headings ("3.8 How do I …?", "Section 3 — Quorum:"), nested
+ * by their numbers, also on the first line of a PDF paragraph; a line with a link is no heading.
  */
-export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11"];
+export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12"];
 
 /** Paragraphs longer than this (characters) are split between sentences. */
 const MAX_PASSAGE_CHARS = 700;
@@ -409,10 +411,13 @@ class Outline {
     this.title = plainHeading(title);
   }
 
-  /** A heading of `level`, or of no level (a heading guessed in plain text), which replaces every other. */
+  /**
+   * A heading of `level`, or of no level (a heading guessed in plain text), which replaces every other;
+   * a numbered one replaces those of no level too ("SERVER CERTIFICATE" is not the parent of "4.1 …").
+   */
   enter(heading: string, level?: number): void {
     if (level === undefined) this.trail = [];
-    else while (this.trail.length > 0 && this.trail[this.trail.length - 1]!.level >= level) this.trail.pop();
+    else while (this.trail.length > 0 && (this.trail[this.trail.length - 1]!.level >= level || this.trail[this.trail.length - 1]!.level === 0)) this.trail.pop();
     this.trail.push({ heading, level: level ?? 0 });
   }
 
@@ -625,14 +630,57 @@ const DATELINE = /^(?=.*\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|De
  */
 function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSentence?: boolean } = {}): Block[] {
   const out: Block[] = [];
-  blocks.forEach((b, i) => {
+  (options.afterSentence ? blocks : blocks.flatMap((b) => withNumberedHeadingApart(text, b))).forEach((b, i, all) => {
     const t = text.slice(b.start, b.end);
     const prev = out[out.length - 1];
     const placed = !options.afterSentence || !prev || prev.kind === "heading" || ENDS_SENTENCE.test(text.slice(prev.start, prev.end));
+    const numbered = options.afterSentence ? undefined : numberedHeadingLevel(t);
     // Headings of dumps may open with a year ("1883 eruption") and sentences end in a reference mark ("…Day.[49]").
-    const opens = options.afterSentence ? /^[\p{Lu}\p{N}]/u.test(t) && !ENDS_SENTENCE.test(t) : /^\p{Lu}/u.test(t);
-    const looksLikeHeading = placed && i < blocks.length - 1 && t.length <= 80 && !t.includes("\n") && opens && !/[.!?:;,"”’)]$/.test(t) && !DATELINE.test(t);
-    out.push(looksLikeHeading ? { ...b, kind: "heading" as const, heading: t } : b);
+    const opens = options.afterSentence ? /^[\p{Lu}\p{N}]/u.test(t) && !ENDS_SENTENCE.test(t) : /^\p{Lu}/u.test(t) || numbered !== undefined;
+    // A numbered heading may ask ("3.8 How do I tell curl to follow HTTP redirects?") or lead in ("Section 3 — Quorum:").
+    const ends = numbered !== undefined ? !/[.;,"”’)]$/.test(t) : !/[.!?:;,"”’)]$/.test(t);
+    const looksLikeHeading =
+      placed && i < all.length - 1 && t.length <= 80 && !t.includes("\n") && opens && ends && !DATELINE.test(t) && !t.includes("://");
+    out.push(looksLikeHeading ? { ...b, kind: "heading" as const, heading: t, ...(numbered ? { level: numbered } : {}) } : b);
   });
   return out;
+}
+
+/**
+ * A plain-text line that opens with a heading's number or label: "3.8 How do I …?" (level 2, one per
+ * part of the number), "3. Usage Problems" (1), "ARTICLE VII — …" and "Part 2" (1), "Section 3 — Quorum:"
+ * and "Clause 4" (2). Numbers of up to two digits a part: "2019 Annual Report" is no section number; a
+ * single number before a lower-case word is a list's step.
+ */
+function numberedHeadingLevel(line: string): number | undefined {
+  const label = /^(part|chapter|article|section|subsection|clause|rule)\s+(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})\b/i.exec(line);
+  if (label) return LABEL_LEVELS[label[1]!.toLowerCase()];
+  const number = /^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\S)/.exec(line);
+  if (!number) return undefined;
+  const level = number[1]!.split(".").length;
+  if (level > 1) return level;
+  // "2. edit lib/config.h …", "1. Inactivity:" and "3. A brief explanation of the purpose and effect of the
+  // proposed amendment" are items of a list; "3. Usage Problems" heads a part.
+  return /\p{Lu}/u.test(number[2]!) && !line.endsWith(":") && line.split(/\s+/).length <= 6 ? level : undefined;
+}
+
+const LABEL_LEVELS: Record<string, number> = { part: 1, chapter: 1, article: 1, section: 2, clause: 2, rule: 2, subsection: 3 };
+
+/**
+ * A PDF's numbered heading is often the first line of its paragraph ("2.3 Searching and Scoring" / "To
+ * perform a search, …"): that line is a block of its own when the rest opens a sentence.
+ */
+function withNumberedHeadingApart(text: string, block: Block): Block[] {
+  if (block.kind !== "paragraph") return [block];
+  const body = text.slice(block.start, block.end);
+  const lineEnd = body.indexOf("\n");
+  if (lineEnd <= 0 || lineEnd > 80) return [block];
+  const first = body.slice(0, lineEnd).trimEnd();
+  const rest = body.slice(lineEnd + 1);
+  if (numberedHeadingLevel(first) === undefined || /[.!?:;,]$/.test(first) || !/^\s*\p{Lu}/u.test(rest)) return [block];
+  const restStart = block.start + lineEnd + 1 + (rest.length - rest.trimStart().length);
+  return [
+    { ...block, end: block.start + first.length },
+    { ...block, start: restStart },
+  ];
 }
