@@ -97,6 +97,7 @@ describe("Vocabulary", () => {
     // Small ordinals are no names; a year-like one the corpus lacks still is.
     expect(vocabulary.unknownNames("what did lukashenko say at the 3rd meeting")).toEqual([]);
     expect(vocabulary.unknownNames("What happened at the 2019th session?")).toEqual(["2019th"]);
+    expect(vocabulary.unknownNames("How fast is a search over 20k songs, or 3bn?")).toEqual([]);
     expect(vocabulary.unknownNames("Wen did Lukashenka meet Saldo in Kerson?")).toEqual([]);
     expect(vocabulary.unknownNames("Are the Americans reopening an embassy in Kyiv?")).toEqual([]);
     expect(vocabulary.unknownNames("WHEN DID LUKASHENKO MEET SALDO")).toEqual([]);

@@ -230,6 +230,8 @@ export class Vocabulary {
     for (const { word, lower, sentenceInitial } of surfaceWords(question)) {
       if (isStopword(lower) || checked.has(word)) continue;
       if (!/^[\p{Script=Latin}\p{N}]+$/u.test(word)) continue; // other scripts: no evidence either way
+      // "20k songs", "5m people", "3bn", "10x faster": an amount written short, named by no document as such.
+      if (/^\d+(?:k|m|mn|bn|x)$/i.test(word)) continue;
       // An ordinal ("3rd", "21st") is a number too: a year-like one may be a name, "3rd" is not.
       const digits = /^(\d+)(?:st|nd|rd|th)?$/i.exec(word)?.[1];
       const capitalised = casingMeaningful && !sentenceInitial && /^\p{Lu}/u.test(word);
