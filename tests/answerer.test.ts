@@ -411,6 +411,23 @@ describe("compound answers", () => {
     const long = joinParts([answered, declined], ["When did he die?", `and who ${"really ".repeat(20)}flew it?`]);
     expect(long.text).toMatch(/As for “and who (really )+really…”: The documents don't say that\.$/);
   });
+
+  test("a part declined for its score whose best sentence another part quotes is covered by that quote, not declined beside it", async () => {
+    // Found by a new user: "Who can propose changes to the bylaws, and what share of fellows has to sign a petition?"
+    // said it could not find who can propose them, then quoted the sentence that says so for the second part.
+    const { joinParts } = await import("../src/answer/extractive.ts");
+    const quote = "Amendments may be proposed by two-thirds of the Council or a petition of 15% of the Fellows.";
+    const c: Citation = { n: 1, passageId: "p", docId: "d", title: "Bylaws", section: null, file: "b.pdf", start: 10, end: 10 + quote.length, quote, score: 0.9 };
+    const answered = { status: "answered" as const, text: `${quote} [1]`, citations: [c], confidence: 0.7, features: zero() };
+    const related = [{ passageId: "p", docId: "d", title: "Bylaws", section: null, file: "b.pdf", start: 10, end: 10 + quote.length, quote, score: 0.8 }];
+    const lowScore = { status: "abstained" as const, reason: "low-score" as const, text: "I couldn't find an answer to that in the documents.", related, confidence: 0.4 };
+    expect(joinParts([lowScore, answered], ["Who can propose changes?", "what share must sign?"]).text).toBe(`${quote} [1]`);
+    // Another sentence would have answered it, or a rule found what it asks missing: the part is still named.
+    const elsewhere = { ...lowScore, related: [{ ...related[0]!, start: 200, end: 250 }] };
+    expect(joinParts([elsewhere, answered], ["Who can propose changes?", "what share must sign?"]).text).toMatch(/^As for “Who can propose changes”/);
+    const missingType = { ...lowScore, reason: "missing-answer-type" as const };
+    expect(joinParts([missingType, answered], ["When were they proposed?", "what share must sign?"]).text).toMatch(/^As for “When were they proposed”/);
+  });
 });
 
 describe("what a quote needs", () => {

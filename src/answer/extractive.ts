@@ -225,8 +225,12 @@ export function joinParts(all: readonly ExtractiveResult[], asked: readonly stri
   if (answered.length === 0) return parts[0]!.result;
   const citations: Citation[] = [];
   const texts: string[] = [];
+  const quotedByAnswers = (r: RelatedPassage | undefined) => r !== undefined && answered.some((a) => a.citations.some((c) => c.file === r.file && c.start === r.start && c.end === r.end));
   for (const { result: part, question } of parts) {
     if (part.status === "abstained") {
+      // The sentence this part would have quoted, not sure enough alone, is quoted for another part: that
+      // quote covers both ("Who can propose amendments, and what share of fellows must sign?").
+      if (part.reason === "low-score" && quotedByAnswers(part.related[0])) continue;
       texts.push(question ? `As for “${shownPart(question)}”: ${part.text}` : part.text);
       continue;
     }
