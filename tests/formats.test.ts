@@ -294,6 +294,22 @@ describe("HTML extraction", () => {
     expect(passages.every((p) => p.page === undefined)).toBe(true);
   });
 
+  test("a short section Readability cuts from an article (pandoc's <div class=\"section\">) is kept; what is marked as comments or related links is not", async () => {
+    // Found by a new user: R Markdown minutes lost "DA Japan Talk", a paragraph whose links made Readability drop it.
+    const para = (n: number) => `<p>The working group reviewed item ${n} of the submission and agreed that the package is ready, after some last comments from the agency reviewers, which the team will address within the month.</p>`;
+    const html = `<!doctype html><html><head><title>Minutes</title></head><body><div class="container-fluid main-container">
+<div id="minutes" class="section level1"><h1>Minutes for the WG</h1>
+<div id="pilot-2" class="section level2"><h2>Pilot 2</h2>${[1, 2, 3, 4, 5].map(para).join("")}</div>
+<div id="japan-talk" class="section level2"><h2>Japan Talk</h2><p>(<strong>31:30</strong> min into video) Tadeusz presented a Shiny application that he developed for a presentation he is going to make at the <a href="https://example.org/dia">DIA Japan conference</a> on October 9, 2022. The intention of the presentation is to gauge the interest of the Japanese authorities. The session in which Tadeusz will present is called <a href="https://example.org/ls09">LS09 Innovative and Dynamic Statistical Analytics for Regulatory Submissions</a></p></div>
+<div id="comments" class="section"><p>Great minutes, thanks for sharing them with all of us in the working group and beyond, see you next week!</p></div>
+</div></div></body></html>`;
+    const result = await extractHtml(Buffer.from(html));
+    if ("problem" in result) throw new Error(result.problem);
+    expect(result.text).toContain("## Japan Talk\n\n(31:30 min into video) Tadeusz presented a Shiny application");
+    expect(result.text).toContain("agreed that the package is ready");
+    expect(result.text).not.toContain("Great minutes");
+  });
+
   test("a page with no text is a named problem", async () => {
     expect(await extractHtml(Buffer.from("<html><body><img src=x.png><script>var a=1</script></body></html>"))).toEqual({ problem: expect.stringMatching(/no text/) });
   });

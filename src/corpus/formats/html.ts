@@ -22,10 +22,76 @@ export async function extractHtml(bytes: Uint8Array): Promise<Extraction> {
   } catch {
     article = null;
   }
-  const root: DomNode = article?.content ? (parseHTML(`<html><body>${article.content}</body></html>`).document.body as unknown as DomNode) : (document.body as unknown as DomNode);
+  const kept = article?.content ? (parseHTML(`<html><body>${article.content}</body></html>`).document.body as unknown as DomNode) : undefined;
+  const root: DomNode | undefined = kept ? (articleRegionIfCut(document as unknown as Doc, kept) ?? kept) : (document.body as unknown as DomNode);
   const text = root ? blocksToText(root) : "";
   if (text.trim() === "") return { problem: redirectProblem(document) ?? NO_PAGE_TEXT };
   return { text, title: article?.title?.trim() || pageTitle };
+}
+
+/** The few DOM members the check below needs; linkedom's have them. */
+interface El extends DomNode {
+  parentElement: El | null;
+  closest(selector: string): El | null;
+  contains(other: El): boolean;
+  cloneNode(deep: boolean): El;
+  querySelectorAll(selector: string): ArrayLike<El>;
+  remove(): void;
+  getAttribute(name: string): string | null;
+}
+interface Doc {
+  querySelectorAll(selector: string): ArrayLike<El>;
+}
+
+/** Where a paragraph is page furniture, never the article's text. */
+const FURNITURE = "nav, header, footer, aside, form, script, style, noscript, template, [role=navigation], [role=banner], [role=contentinfo], [role=complementary], [hidden], [aria-hidden=true]";
+/** Readability's own signs of what is not the article (its "unlikely candidates"), for class and id. */
+const NOT_ARTICLE = /comment|related|share|social|sidebar|footer|promo|sponsor|advert|\bads?\b|banner|newsletter|subscribe|cookie|popup|breadcrumb|menu/i;
+/** A paragraph this long is prose; shorter ones are captions, bylines and buttons. */
+const PROSE_CHARS = 60;
+/** Prose Readability cut from inside the article's region that makes the region worth taking whole. */
+const CUT_PROSE_CHARS = 200;
+
+const normalised = (text: string | null) => (text ?? "").replace(/\s+/g, " ").trim();
+
+/**
+ * Readability drops short sections of an article when it cleans it: a page rendered from R Markdown
+ * or pandoc, whose sections are each a `<div class="section">`, lost "DA Japan Talk", "Subgroups" and
+ * "Containers" (a few lines each, one with long link texts), and a new user's question about them was
+ * declined. When prose paragraphs of the page, outside its furniture, lie inside the region that holds
+ * the paragraphs Readability kept but are missing from its article, that region is read whole instead
+ * (without its furniture and what its class or id marks as comments, sharing, related links or ads).
+ */
+function articleRegionIfCut(document: Doc, kept: DomNode): DomNode | undefined {
+  const keptText = normalised(kept.textContent);
+  const prose = Array.from(document.querySelectorAll("p")).filter((p) => normalised(p.textContent).length >= PROSE_CHARS && !p.closest(FURNITURE));
+  const inArticle = prose.filter((p) => keptText.includes(normalised(p.textContent)));
+  if (inArticle.length === 0 || inArticle.length === prose.length) return undefined;
+  // The region spans what Readability kept, its headings too: a kept section's heading may stand above
+  // the one sub-section whose paragraphs it kept.
+  const keptHeadings = new Set(Array.from((kept as unknown as El).querySelectorAll("h1, h2, h3, h4, h5, h6")).map((h) => normalised(h.textContent)));
+  const headings = Array.from(document.querySelectorAll("h1, h2, h3, h4, h5, h6")).filter((h) => keptHeadings.has(normalised(h.textContent)) && !h.closest(FURNITURE));
+  const anchors = [...inArticle, ...headings];
+  let region: El | null = inArticle[0]!;
+  while (region && !anchors.every((e) => region!.contains(e))) region = region.parentElement;
+  if (!region) return undefined;
+  const markedOut = (p: El) => {
+    for (let e: El | null = p; e && e !== region; e = e.parentElement) if (NOT_ARTICLE.test(`${e.getAttribute("class") ?? ""} ${e.getAttribute("id") ?? ""}`)) return true;
+    return false;
+  };
+  const cut = prose.filter((p) => !inArticle.includes(p) && region!.contains(p) && !markedOut(p) && linkShare(p) < 0.5);
+  if (cut.reduce((sum, p) => sum + normalised(p.textContent).length, 0) < CUT_PROSE_CHARS) return undefined;
+  const whole = region.cloneNode(true);
+  for (const e of Array.from(whole.querySelectorAll(FURNITURE))) e.remove();
+  for (const e of Array.from(whole.querySelectorAll("[class], [id]"))) if (NOT_ARTICLE.test(`${e.getAttribute("class") ?? ""} ${e.getAttribute("id") ?? ""}`)) e.remove();
+  return whole;
+}
+
+/** The share of a paragraph's text that is link text. */
+function linkShare(p: El): number {
+  const all = normalised(p.textContent).length;
+  const linked = Array.from(p.querySelectorAll("a")).reduce((sum, a) => sum + normalised(a.textContent).length, 0);
+  return all === 0 ? 0 : linked / all;
 }
 
 /**
