@@ -107,6 +107,17 @@ describe("renderAnswer", () => {
     expect(renderAnswer({ ...answer, text: "x [1]", citations: [cite(1, "Set `a**b**c` and __go__.")] })).toContain("<blockquote>Set <code>a**b**c</code> and <b>go</b>.</blockquote>");
   });
 
+  test("a quote's Markdown links are Telegram links and kramdown's attribute lists are left out", () => {
+    // Found by a new user: a makerspace's rules were quoted with "[#lost-and-found](https://…){: .discord-channel}" raw.
+    const quote = "Tell us in [#lost-and-found](https://discord.com/channels/1/2?a=1&b=2){: .discord-channel} or see [the __init__ rules](https://x.org/__init__).";
+    const answer: Answer = { ...base, status: "answered", text: `${quote} [1]`, citations: [cite(1, quote)], confidence: 0.8 };
+    const html = renderAnswer(answer);
+    expect(html).toContain('<blockquote>Tell us in <a href="https://discord.com/channels/1/2?a=1&amp;b=2">#lost-and-found</a> or see <a href="https://x.org/__init__">the __init__ rules</a>.</blockquote>');
+    expect(parseTelegramHtml(html)).toContain("Tell us in #lost-and-found or see the __init__ rules.");
+    // Only web and mail addresses become links.
+    expect(renderAnswer({ ...answer, citations: [cite(1, "Run [x](javascript:alert(1)) now.")] })).toContain("Run [x](javascript:alert(1)) now.");
+  });
+
   test("an abstention says so and offers related passages", () => {
     const { n: _n, ...related } = cite(1, "nearby passage");
     const answer: Answer = { ...base, status: "abstained", text: "", reason: "none", citations: [], related: [related] };

@@ -2,7 +2,7 @@ import { Composer, type Context } from "grammy";
 import { isAddressedToBot } from "./admission.ts";
 import { sendHtml } from "./ask.ts";
 
-const NOTE = "I answer text questions about the briefings. Please type your question.";
+const NOTE = "I answer text questions about the documents. Please type your question.";
 
 /**
  * Stickers, photos, voice, files and the like get a short note. In groups only when addressed to

@@ -18,19 +18,31 @@ function sourceLine(p: { title: string; section: string | null; page?: number | 
 
 function blockquote(text: string): string {
   const long = text.length > EXPANDABLE_CHARS || text.split("\n").length > EXPANDABLE_LINES;
-  return `<blockquote${long ? " expandable" : ""}>${withMarkdownEmphasis(escapeHtml(text.trim()))}</blockquote>`;
+  return `<blockquote${long ? " expandable" : ""}>${withMarkdownShown(escapeHtml(text.trim()))}</blockquote>`;
 }
 
+/** Inline code, or a Markdown link to a web or mail address: "[the rules](https://…)". */
+const CODE_OR_LINK = /(`[^`\n]+`|\[[^\]\n]+\]\((?:https?:\/\/|mailto:)[^\s()]+\))/;
+/** A kramdown attribute list ("{: .discord-channel}"): markup for a site's style, no words. */
+const ATTRIBUTE_LIST = /\s?\{:[^}\n]*\}/g;
+
 /**
- * Corpus text quoted from Markdown, in escaped HTML, with its strong emphasis ("**never**", "__never__")
- * and inline code ("`--force`") shown as Telegram shows them rather than as the marks: the words are
- * the quote's, in order. Single "*" and "_" stay: they are as often a product or a snake_case name.
+ * Corpus text quoted from Markdown, in escaped HTML, with its strong emphasis ("**never**", "__never__"),
+ * inline code ("`--force`") and links ("[the rules](https://…)") shown as Telegram shows them rather
+ * than as the marks, and kramdown's attribute lists left out: the words are the quote's, in order.
+ * Single "*" and "_" stay: they are as often a product or a snake_case name.
  */
-function withMarkdownEmphasis(html: string): string {
-  // Telegram nests nothing inside code: emphasis is read between code spans only.
+function withMarkdownShown(html: string): string {
+  // Telegram nests nothing inside code, and a link's address is no text: emphasis is read between them only.
   return html
-    .split(/(`[^`\n]+`)/)
-    .map((part, i) => (i % 2 === 1 ? `<code>${part.slice(1, -1)}</code>` : part.replace(/(\*\*|__)(?=\S)([^*_\n]*?\S)\1/g, "<b>$2</b>")))
+    .replace(ATTRIBUTE_LIST, "")
+    .split(CODE_OR_LINK)
+    .map((part, i) => {
+      if (i % 2 === 0) return part.replace(/(\*\*|__)(?=\S)([^*_\n]*?\S)\1/g, "<b>$2</b>");
+      if (part.startsWith("`")) return `<code>${part.slice(1, -1)}</code>`;
+      const [, text, href] = /^\[([^\]]+)\]\((.+)\)$/.exec(part)!;
+      return `<a href="${href}">${text}</a>`;
+    })
     .join("");
 }
 
@@ -59,9 +71,9 @@ export function renderAnswer(answer: Answer): string {
     const citations = [...answer.citations].sort((a, b) => a.n - b.n).map(citationBlock);
     // Markdown marks come from the corpus: a model's answer is shown as it wrote it.
     const text = escapeHtml(shownAnswerText(answer).trim());
-    return [answer.mode === "extractive" ? withMarkdownEmphasis(text) : text, ...citations].join("\n\n");
+    return [answer.mode === "extractive" ? withMarkdownShown(text) : text, ...citations].join("\n\n");
   }
-  const lead = answer.text.trim() || "I couldn't find an answer to that in the briefings.";
+  const lead = answer.text.trim() || "I couldn't find an answer to that in the documents.";
   const blocks = [escapeHtml(lead)];
   const related = answer.related.slice(0, RELATED_MAX);
   if (related.length > 0) {

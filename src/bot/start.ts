@@ -10,7 +10,7 @@ const START_TITLES = 10;
 
 const HOW_TO_ASK =
   "Ask in plain words. In a group, mention me, reply to one of my messages, or use /ask followed by your question. " +
-  "Every answer quotes the passages it rests on, numbered like the [n] marks in the text; when the briefings don't say, I tell you so.";
+  "Every answer quotes the passages it rests on, numbered like the [n] marks in the text; when the documents don't say, I tell you so.";
 
 /** The command menu registered with setMyCommands. */
 export const COMMANDS = [
@@ -36,8 +36,8 @@ export function createStartComposer(s: BotServices, ask: AskQuestion): Composer<
     if (docs.length > START_TITLES) listed.push(`…and ${docs.length - START_TITLES} more: see /sources`);
     const intro =
       docs.length === 0
-        ? "I answer questions about a corpus of briefings, but none is loaded yet."
-        : `<b>I answer questions about ${docs.length === 1 ? "this briefing" : `these ${docs.length} briefings`}, quoting my sources:</b>\n${listed.join("\n")}`;
+        ? "I answer questions about a set of documents, but none is loaded yet."
+        : `<b>I answer questions about ${docs.length === 1 ? "this document" : `these ${docs.length} documents`}, quoting my sources:</b>\n${listed.join("\n")}`;
     const examples = s.examples();
     const tryThese = examples.length > 0 ? "\n\nTry one of these:" : "";
     await sendHtml(ctx, `${intro}\n\n${escapeHtml(HOW_TO_ASK)}${tryThese}`, { replyMarkup: examplesKeyboard(examples) });
