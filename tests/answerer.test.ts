@@ -91,6 +91,11 @@ describe("question analysis", () => {
 
   test("a what/which question's head noun names the kind of fact it asks for", () => {
     expect(expectedAnswerType("What was the retail price of the first model?")).toBe("amount");
+    // A maximum, minimum or limit of anything is a quantity, whatever it bounds.
+    expect(expectedAnswerType("What is the maximum prison term under the Act?")).toBe("amount");
+    expect(expectedAnswerType("What is the minimum entropy of an enrollment code?")).toBe("amount");
+    expect(expectedAnswerType("What is the limit on contributions?")).toBe("amount");
+    expect(expectedAnswerType("What is the most common kind of neuropathy?")).toBe("other");
     expect(expectedAnswerType("What is the population of the island?")).toBe("amount");
     expect(expectedAnswerType("What top speed did the aircraft reach?")).toBe("amount");
     expect(expectedAnswerType("What were the company's shares worth in 1990?")).toBe("amount");

@@ -123,6 +123,7 @@ const HEAD_NOUN_TYPES: ReadonlyMap<string, AnswerType> = new Map([
 ]);
 
 const BE = /^(?:is|was|are|were|be|been)$/i;
+const BOUNDS = /^(?:maximum|minimum|max|min|limit)$/i;
 const singular = (noun: string) => noun.replace(/ies$/, "y").replace(/s$/, "");
 
 /**
@@ -137,13 +138,17 @@ function headNounType(asked: string): AnswerType {
   const at = words.findIndex((w) => /^(?:what|which)$/i.test(w.word));
   if (at < 0 || words.slice(0, at).some((w) => w.pos !== "ADP")) return "other";
   const run: string[] = [];
+  let bound = false;
   for (const { word, pos } of words.slice(at + 1)) {
     // "What is the EU's population?": the owner is not what is asked about.
     if (pos === "PART" && /^'s?$/.test(word)) run.length = 0;
     else if (pos === "NOUN") run.push(word.toLowerCase());
     else if (run.length > 0) break;
     else if (!(["DET", "ADJ", "ADV", "PROPN"].includes(pos) || BE.test(word))) break;
+    if (BOUNDS.test(word)) bound = true;
   }
+  // "What is the maximum prison term …?": a maximum or minimum of anything is a quantity.
+  if (bound) return "amount";
   // The last noun of the run heads it ("retail price"); the tagger sometimes reads the verb after the
   // noun as one more noun ("country supplies"), so the last noun that names a kind of fact counts.
   const typed = run.reverse().map((noun) => HEAD_NOUN_TYPES.get(singular(noun))).find((type) => type !== undefined);
