@@ -64,8 +64,10 @@ const normalised = (text: string | null) => (text ?? "").replace(/\s+/g, " ").tr
  */
 function articleRegionIfCut(document: Doc, kept: DomNode): DomNode | undefined {
   const keptText = normalised(kept.textContent);
+  // Most kept paragraphs are kept whole; a search of the whole text is for the few Readability changed.
+  const keptParagraphs = new Set(Array.from((kept as unknown as El).querySelectorAll("p")).map((p) => normalised(p.textContent)));
   const prose = Array.from(document.querySelectorAll("p")).filter((p) => normalised(p.textContent).length >= PROSE_CHARS && !p.closest(FURNITURE));
-  const inArticle = prose.filter((p) => keptText.includes(normalised(p.textContent)));
+  const inArticle = prose.filter((p) => keptParagraphs.has(normalised(p.textContent)) || keptText.includes(normalised(p.textContent)));
   if (inArticle.length === 0 || inArticle.length === prose.length) return undefined;
   // The region spans what Readability kept, its headings too: a kept section's heading may stand above
   // the one sub-section whose paragraphs it kept.
