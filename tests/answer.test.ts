@@ -113,6 +113,17 @@ describe("Vocabulary", () => {
     expect(vocabulary.correct("gods")).toBeUndefined();
   });
 
+  test("a word the corpus writes as two ('keyholder' for 'key holders') is read as the two, and is no unknown name", () => {
+    // Found by a new user: "minimum age to be a keyholder" was declined with "the documents don't mention “keyholder”".
+    const texts = new Vocabulary(["Key holders must be 18 or older.", "The workshop opens at nine."]);
+    expect(texts.correct("keyholder")).toBe("key holder");
+    expect(texts.unknownNames("minimum age to be a keyholder")).toEqual([]);
+    // Run-together words the corpus lacks either half of, and English words, stay as they are.
+    expect(texts.correct("keystroke")).toBeUndefined();
+    expect(texts.correct("workshop")).toBeUndefined();
+    expect(texts.unknownNames("Who owns Facebook?")).toEqual(["Facebook"]);
+  });
+
   test("a British or American spelling the corpus lacks is read as the corpus's other spelling", () => {
     const texts = new Vocabulary(["The canal was nationalized by the government.", "The city centre has a theater and a harbour."]);
     expect(texts.correct("nationalised")).toBe("nationalized");

@@ -170,11 +170,27 @@ export class Vocabulary {
     return this.words.has(w) || this.stems.has(stem(w));
   }
 
-  /** Known exactly, by stem, as a country's other name, or within the typos its length allows. */
+  /** Known exactly, by stem, as a country's other name, as two corpus words run together, or within the typos its length allows. */
   knows(word: string): boolean {
     const w = word.toLowerCase();
     if (this.uses(w) || this.aliases.has(w) || this.aliases.has(w.replace(/s$/, ""))) return true;
-    return this.nearest(w) !== undefined;
+    return this.openCompound(w) !== undefined || this.nearest(w) !== undefined;
+  }
+
+  /**
+   * "keyholder" for a corpus that writes "key holders": a word no English list holds, made of two
+   * English words of three letters or more that the corpus uses, as the two words (the most even cut).
+   */
+  private openCompound(w: string): string | undefined {
+    if (w.length < 7 || english().has(w)) return undefined;
+    let best: string | undefined;
+    let balance = 0;
+    for (let i = 3; i <= w.length - 3; i++) {
+      const [a, b] = [w.slice(0, i), w.slice(i)];
+      if (!english().has(a) || !english().has(b) || !this.uses(a) || !this.uses(b)) continue;
+      if (Math.min(a.length, b.length) > balance) [best, balance] = [`${a} ${b}`, Math.min(a.length, b.length)];
+    }
+    return best;
   }
 
   /**
@@ -196,8 +212,9 @@ export class Vocabulary {
   }
 
   /**
-   * The corpus word that `word` is a typo of, or undefined when the word is known, is not near any
-   * corpus word, or is ordinary English (unless it is the corpus's word with a letter doubled or not).
+   * The corpus word that `word` is a typo of (or the two it runs together, "keyholder" → "key holder"),
+   * or undefined when the word is known, is not near any corpus word, or is ordinary English (unless it
+   * is the corpus's word with a letter doubled or not).
    */
   correct(word: string): string | undefined {
     const w = word.toLowerCase();
@@ -210,7 +227,7 @@ export class Vocabulary {
       const spelling = transatlanticVariants(w).find((v) => this.words.has(v) || (english().has(v) && this.uses(v)));
       return spelling ?? (w.length >= MIN_DOUBLED_VARIANT ? doubledLetterVariants(w).find((v) => this.uses(v)) : undefined);
     }
-    return this.nearest(w);
+    return this.openCompound(w) ?? this.nearest(w);
   }
 
   /**
