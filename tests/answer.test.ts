@@ -111,6 +111,10 @@ describe("Vocabulary", () => {
     // An English spelling with a letter doubled or not: the corpus's own spelling, for long words only.
     expect(vocabulary.correct("focussing")).toBe("focusing");
     expect(vocabulary.correct("gods")).toBeUndefined();
+    // Of two words one edit away, the one with a letter doubled that the typo wrote once (found by a new user).
+    const flows = new Vocabulary(["The flow of water.", "Curl does not follow redirects by default.", "A monthly allowance."]);
+    expect(flows.correct("folow")).toBe("follow");
+    expect(flows.correct("alowance")).toBe("allowance");
   });
 
   test("a word the corpus writes as two ('keyholder' for 'key holders') is read as the two, and is no unknown name", () => {

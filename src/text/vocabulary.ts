@@ -204,7 +204,8 @@ export class Vocabulary {
     if (max > 0) {
       this.typos ??= TypoTrie.build(this.list);
       // The closest word is all that is needed: one at a single edit ends the search.
-      for (const hit of closestWithin(this.typos, w, max, 1)) if (!best || closer(hit, best)) best = hit;
+      const isCloser = closer(w);
+      for (const hit of closestWithin(this.typos, w, max, 1)) if (!best || isCloser(hit, best)) best = hit;
     }
     if (this.nearestMemo.size >= MEMO_SIZE) this.nearestMemo.delete(this.nearestMemo.keys().next().value!);
     this.nearestMemo.set(w, best?.word ?? null);
@@ -315,9 +316,19 @@ export function doubledLetterVariants(word: string): string[] {
   return [...out];
 }
 
-/** Typo corrections in order: fewer edits, then a shorter word, then the one listed first. */
-const closer = (a: { word: string; position: number; distance: number }, b: { word: string; position: number; distance: number }) =>
-  (a.distance - b.distance || a.word.length - b.word.length || a.position - b.position) < 0;
+/**
+ * Typo corrections in order: fewer edits, then the word with a letter doubled that the typo wrote once
+ * ("folow" is "follow" before "flow", "alowance" "allowance"), then a shorter word, then the one listed first.
+ */
+const closer = (typo: string) => (a: { word: string; position: number; distance: number }, b: { word: string; position: number; distance: number }) =>
+  (a.distance - b.distance || Number(doublesLetterOf(b.word, typo)) - Number(doublesLetterOf(a.word, typo)) || a.word.length - b.word.length || a.position - b.position) < 0;
+
+/** `word` is `typo` with one of its letters written twice. */
+function doublesLetterOf(word: string, typo: string): boolean {
+  if (word.length !== typo.length + 1) return false;
+  for (let i = 1; i < word.length; i++) if (word[i] === word[i - 1] && word.slice(0, i) + word.slice(i + 1) === typo) return true;
+  return false;
+}
 
 const LETTERS = "abcdefghijklmnopqrstuvwxyz";
 
