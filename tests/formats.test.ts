@@ -408,6 +408,31 @@ describe("DOCX extraction", () => {
     expect(result.text).toBe(`# Agriculture\n\n${ORCHARD}\n\nA second paragraph about pears.`);
   });
 
+  test("a Word file without heading styles has its bold headings as sections: a bold paragraph, a bold label over its sub-items or alone in its list", async () => {
+    // Found by a new user: an IP policy set its headings in bold numbered items, and no quote of it had a section.
+    const bold = (text: string, extra: object = {}) => new Paragraph({ children: [new TextRun({ text, bold: true })], ...extra });
+    const word = new Document({
+      sections: [{
+        children: [
+          bold("Employee Agreement"),
+          new Paragraph("This is an agreement between the Company and you."),
+          bold("Definitions", { bullet: { level: 0 } }),
+          new Paragraph({ children: [new TextRun({ text: "Business Information", bold: true }), new TextRun(". It means pricing methods.")], bullet: { level: 1 } }),
+          new Paragraph("Paragraph between the lists."),
+          bold("Notice to Company", { bullet: { level: 0 } }),
+          new Paragraph("You will notify the IP Committee."),
+          new Paragraph({ children: [new TextRun({ text: "Do not share passwords.", bold: true })] }),
+        ],
+      }],
+    });
+    const result = await extractDocx(await Packer.toBuffer(word));
+    if ("problem" in result) throw new Error(result.problem);
+    expect(result.text).toBe(
+      "## Employee Agreement\n\nThis is an agreement between the Company and you.\n\n## Definitions\n\nBusiness Information. It means pricing methods.\n\n" +
+        "Paragraph between the lists.\n\n## Notice to Company\n\nYou will notify the IP Committee.\n\nDo not share passwords.",
+    );
+  });
+
   test("a web page's table row names its columns, so that a row quoted alone says what its values are", async () => {
     // "Kestrel | 42 m | 1961" was quoted for "How high is the Kestrel dam?" without saying which number is a height.
     const table = "<table><thead><tr><th>Dam</th><th>Height</th><th>Built</th></tr></thead><tbody><tr><td>Kestrel</td><td>42 m</td><td>1961</td></tr><tr><td colspan=2>Osprey (no survey)</td><td>1990</td></tr><tr><td>Heron</td><td></td><td>2001</td></tr></tbody></table>";

@@ -32,6 +32,7 @@ export async function extractDocx(bytes: Uint8Array): Promise<Extraction> {
   // Read before the notes' heading joins the others: the Title style, else the one heading above the rest.
   const headings = Array.from(document.querySelectorAll("h1, h2, h3, h4, h5, h6") as ArrayLike<{ tagName: string; textContent: string | null; className?: string }>);
   const title = headings.find((h) => h.className === "title")?.textContent?.trim() || titleAmong(headings.map((h) => ({ text: h.textContent?.trim() ?? "", level: Number(h.tagName.slice(1)) })).filter((h) => h.text !== ""));
+  if (!document.querySelector("h1, h2, h3, h4, h5, h6")) markBoldHeadings(document as unknown as DocxDom);
   // The notes come last, after the last heading: under a "Notes" heading of their own a note is cited
   // as a note, not as part of the document's last section. A document without headings has no
   // sections to mix them up with, and "Notes" would become its title.
@@ -44,6 +45,65 @@ export async function extractDocx(bytes: Uint8Array): Promise<Extraction> {
   const text = blocksToText(document.body as unknown as DomNode);
   if (text.trim() === "") return { problem: NO_TEXT };
   return title ? { text, title } : { text };
+}
+
+/** The few DOM members `markBoldHeadings` needs; linkedom's have them. */
+interface DocxNode {
+  nodeType: number;
+  nodeName: string;
+  textContent: string | null;
+  childNodes: ArrayLike<DocxNode>;
+  parentNode: DocxNode | null;
+  closest(selector: string): DocxNode | null;
+  replaceWith(node: DocxNode): void;
+  append(...nodes: DocxNode[]): void;
+}
+interface DocxDom {
+  querySelectorAll(selector: string): ArrayLike<DocxNode>;
+  createElement(name: string): DocxNode;
+}
+
+/** A bold line that names what follows: short, and not ending as a sentence or clause does. */
+const isLabel = (text: string) => text.length >= 2 && text.length <= 100 && /\p{L}/u.test(text) && !/[.;,]$/.test(text);
+
+/**
+ * A Word file written without heading styles still has its headings, in bold: a paragraph all in bold
+ * ("Definitions"), or a numbered item that is only a bold label, over its sub-items ("1. **Definitions**" /
+ * "1.1 …") or alone in its list before the section's paragraphs, as an IP policy had them. Read as headings (a list item's one level deeper per
+ * list it is nested in), they name the sections its quotes are cited under; without them every quote of
+ * the file had no section.
+ */
+function markBoldHeadings(document: DocxDom): void {
+  const heading = (level: number, from: DocxNode) => {
+    const h = document.createElement(`h${Math.min(6, level)}`);
+    h.append(...Array.from(from.childNodes));
+    return h;
+  };
+  for (const p of Array.from(document.querySelectorAll("p"))) {
+    if (p.closest("table, li") || !isLabel((p.textContent ?? "").trim()) || !allBold(p)) continue;
+    p.replaceWith(heading(2, p));
+  }
+  for (const li of Array.from(document.querySelectorAll("li"))) {
+    const own = Array.from(li.childNodes).filter((n) => !(n.nodeType === 3 && (n.textContent ?? "").trim() === ""));
+    const [label, ...rest] = own;
+    if (!label || label.nodeName.toUpperCase() !== "STRONG" || !isLabel((label.textContent ?? "").trim())) continue;
+    // Over its own sub-items, or alone in its list with the section's paragraphs after it.
+    const alone = rest.length === 0 && Array.from(li.parentNode?.childNodes ?? []).filter((n) => n.nodeName.toUpperCase() === "LI").length === 1;
+    if (!alone && (rest.length === 0 || !rest.every((n) => /^(?:OL|UL)$/i.test(n.nodeName)))) continue;
+    let depth = 0;
+    for (let e: DocxNode | null = li; e; e = e.parentNode) if (/^(?:OL|UL)$/i.test(e.nodeName)) depth++;
+    label.replaceWith(heading(1 + depth, label));
+  }
+}
+
+/** Every letter of the element is inside bold. */
+function allBold(element: DocxNode): boolean {
+  const walk = (node: DocxNode, bold: boolean): boolean => {
+    if (node.nodeType === 3) return bold || (node.textContent ?? "").trim() === "";
+    const isBold = bold || /^(?:STRONG|B)$/i.test(node.nodeName);
+    return Array.from(node.childNodes).every((c) => walk(c, isBold));
+  };
+  return walk(element, false);
 }
 
 function firstLine(error: unknown): string {
