@@ -78,9 +78,14 @@ describe("TypoTrie", () => {
 });
 
 describe("typo look-ups on the trie give what the vocabulary scans gave", () => {
-  /** Vocabulary's former `nearest`: lengths in ascending order, first-seen order within one, first distance-1 word wins. */
+  /**
+   * Vocabulary's former `nearest`: lengths in ascending order, first-seen order within one, first distance-1 word
+   * wins; but a word that is the typo with one of its letters doubled wins over other distance-1 words.
+   */
   function nearestByScan(w: string): string | undefined {
     const max = typoAllowance(w);
+    const doubled = vocabulary.find((v) => v.length === w.length + 1 && [...v].some((c, i) => i > 0 && c === v[i - 1] && v.slice(0, i) + v.slice(i + 1) === w));
+    if (max > 0 && doubled) return doubled;
     let best: { word: string; distance: number } | undefined;
     for (let len = w.length - max; max > 0 && len <= w.length + max; len++) {
       for (const candidate of vocabulary.filter((v) => v.length === len)) {

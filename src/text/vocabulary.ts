@@ -174,7 +174,7 @@ export class Vocabulary {
   knows(word: string): boolean {
     const w = word.toLowerCase();
     if (this.uses(w) || this.aliases.has(w) || this.aliases.has(w.replace(/s$/, ""))) return true;
-    return this.openCompound(w) !== undefined || this.nearest(w) !== undefined;
+    return this.nearest(w) !== undefined || this.openCompound(w) !== undefined;
   }
 
   /**
@@ -228,7 +228,8 @@ export class Vocabulary {
       const spelling = transatlanticVariants(w).find((v) => this.words.has(v) || (english().has(v) && this.uses(v)));
       return spelling ?? (w.length >= MIN_DOUBLED_VARIANT ? doubledLetterVariants(w).find((v) => this.uses(v)) : undefined);
     }
-    return this.openCompound(w) ?? this.nearest(w);
+    // A typo first: "overnor" is "governor", not "over nor".
+    return this.nearest(w) ?? this.openCompound(w);
   }
 
   /**
