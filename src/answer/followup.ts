@@ -25,8 +25,8 @@ export function resolveFollowUp(question: string, history: readonly Turn[] | und
   if (!previous) return undefined;
   const terms = contentTerms(question);
   // "When was Shazam founded?" after a question about curl names its own topic: it stands alone.
-  const ownTopic = OWN_QUESTION.test(question) && tagWords(question).some((token) => isNameToken(token, () => false));
-  const leans = ANAPHORA.test(question) || (CONTINUATION.test(question) && terms.length <= 2 && !ownTopic);
+  const ownTopic = () => OWN_QUESTION.test(question) && tagWords(question).some((token) => isNameToken(token, () => false));
+  const leans = ANAPHORA.test(question) || (CONTINUATION.test(question) && terms.length <= 2 && !ownTopic());
   const swapped = swapPhrase(previous.question.trim(), question) ?? swapCondition(previous.question.trim(), question);
   if (swapped) return swapped;
   if (!leans || terms.length > 3) return undefined;

@@ -15,6 +15,30 @@ export interface DomNode {
   getAttribute?(name: string): string | null;
 }
 
+/**
+ * The DOM members the extractors' own passes over a page or a Word file need (finding an article's region,
+ * marking bold headings); linkedom's elements have them.
+ */
+export interface DomElement extends DomNode {
+  childNodes: ArrayLike<DomElement>;
+  parentNode: DomElement | null;
+  parentElement: DomElement | null;
+  closest(selector: string): DomElement | null;
+  contains(other: DomElement): boolean;
+  cloneNode(deep: boolean): DomElement;
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
+  remove(): void;
+  replaceWith(node: DomElement): void;
+  append(...nodes: DomElement[]): void;
+  getAttribute(name: string): string | null;
+}
+
+/** A parsed document, as those passes use it. */
+export interface DomDocument {
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
+  createElement(name: string): DomElement;
+}
+
 const TEXT_NODE = 3;
 const ELEMENT_NODE = 1;
 const HEADING = /^H([1-6])$/;

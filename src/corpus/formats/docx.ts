@@ -1,6 +1,6 @@
 import mammoth from "mammoth";
 import { parseHTML } from "linkedom";
-import { blocksToText, type DomNode } from "./blocks.ts";
+import { blocksToText, type DomDocument, type DomElement, type DomNode } from "./blocks.ts";
 import { NO_TEXT, type Extraction } from "./types.ts";
 import { titleAmong } from "../title.ts";
 
@@ -32,7 +32,7 @@ export async function extractDocx(bytes: Uint8Array): Promise<Extraction> {
   // Read before the notes' heading joins the others: the Title style, else the one heading above the rest.
   const headings = Array.from(document.querySelectorAll("h1, h2, h3, h4, h5, h6") as ArrayLike<{ tagName: string; textContent: string | null; className?: string }>);
   const title = headings.find((h) => h.className === "title")?.textContent?.trim() || titleAmong(headings.map((h) => ({ text: h.textContent?.trim() ?? "", level: Number(h.tagName.slice(1)) })).filter((h) => h.text !== ""));
-  if (!document.querySelector("h1, h2, h3, h4, h5, h6")) markBoldHeadings(document as unknown as DocxDom);
+  if (!document.querySelector("h1, h2, h3, h4, h5, h6")) markBoldHeadings(document as unknown as DomDocument);
   // The notes come last, after the last heading: under a "Notes" heading of their own a note is cited
   // as a note, not as part of the document's last section. A document without headings has no
   // sections to mix them up with, and "Notes" would become its title.
@@ -47,22 +47,6 @@ export async function extractDocx(bytes: Uint8Array): Promise<Extraction> {
   return title ? { text, title } : { text };
 }
 
-/** The few DOM members `markBoldHeadings` needs; linkedom's have them. */
-interface DocxNode {
-  nodeType: number;
-  nodeName: string;
-  textContent: string | null;
-  childNodes: ArrayLike<DocxNode>;
-  parentNode: DocxNode | null;
-  closest(selector: string): DocxNode | null;
-  replaceWith(node: DocxNode): void;
-  append(...nodes: DocxNode[]): void;
-}
-interface DocxDom {
-  querySelectorAll(selector: string): ArrayLike<DocxNode>;
-  createElement(name: string): DocxNode;
-}
-
 /** A bold line that names what follows: short, and not ending as a sentence or clause does. */
 const isLabel = (text: string) => text.length >= 2 && text.length <= 100 && /\p{L}/u.test(text) && !/[.;,]$/.test(text);
 
@@ -73,8 +57,8 @@ const isLabel = (text: string) => text.length >= 2 && text.length <= 100 && /\p{
  * list it is nested in), they name the sections its quotes are cited under; without them every quote of
  * the file had no section.
  */
-function markBoldHeadings(document: DocxDom): void {
-  const heading = (level: number, from: DocxNode) => {
+function markBoldHeadings(document: DomDocument): void {
+  const heading = (level: number, from: DomElement) => {
     const h = document.createElement(`h${Math.min(6, level)}`);
     h.append(...Array.from(from.childNodes));
     return h;
@@ -91,14 +75,14 @@ function markBoldHeadings(document: DocxDom): void {
     const alone = rest.length === 0 && Array.from(li.parentNode?.childNodes ?? []).filter((n) => n.nodeName.toUpperCase() === "LI").length === 1;
     if (!alone && (rest.length === 0 || !rest.every((n) => /^(?:OL|UL)$/i.test(n.nodeName)))) continue;
     let depth = 0;
-    for (let e: DocxNode | null = li; e; e = e.parentNode) if (/^(?:OL|UL)$/i.test(e.nodeName)) depth++;
+    for (let e: DomElement | null = li; e; e = e.parentNode) if (/^(?:OL|UL)$/i.test(e.nodeName)) depth++;
     label.replaceWith(heading(1 + depth, label));
   }
 }
 
 /** Every letter of the element is inside bold. */
-function allBold(element: DocxNode): boolean {
-  const walk = (node: DocxNode, bold: boolean): boolean => {
+function allBold(element: DomElement): boolean {
+  const walk = (node: DomElement, bold: boolean): boolean => {
     if (node.nodeType === 3) return bold || (node.textContent ?? "").trim() === "";
     const isBold = bold || /^(?:STRONG|B)$/i.test(node.nodeName);
     return Array.from(node.childNodes).every((c) => walk(c, isBold));

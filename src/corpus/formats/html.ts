@@ -1,6 +1,6 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
-import { blocksToText, type DomNode } from "./blocks.ts";
+import { blocksToText, type DomDocument, type DomElement, type DomNode } from "./blocks.ts";
 import type { Extraction } from "./types.ts";
 
 const NO_PAGE_TEXT = "skipped: no text to index (the page holds only scripts, images or nothing; save it from the browser once it has loaded, or print it to PDF)";
@@ -23,24 +23,10 @@ export async function extractHtml(bytes: Uint8Array): Promise<Extraction> {
     article = null;
   }
   const kept = article?.content ? (parseHTML(`<html><body>${article.content}</body></html>`).document.body as unknown as DomNode) : undefined;
-  const root: DomNode | undefined = kept ? (articleRegionIfCut(document as unknown as Doc, kept) ?? kept) : (document.body as unknown as DomNode);
+  const root: DomNode | undefined = kept ? (articleRegionIfCut(document as unknown as DomDocument, kept) ?? kept) : (document.body as unknown as DomNode);
   const text = root ? blocksToText(root) : "";
   if (text.trim() === "") return { problem: redirectProblem(document) ?? NO_PAGE_TEXT };
   return { text, title: article?.title?.trim() || pageTitle };
-}
-
-/** The few DOM members the check below needs; linkedom's have them. */
-interface El extends DomNode {
-  parentElement: El | null;
-  closest(selector: string): El | null;
-  contains(other: El): boolean;
-  cloneNode(deep: boolean): El;
-  querySelectorAll(selector: string): ArrayLike<El>;
-  remove(): void;
-  getAttribute(name: string): string | null;
-}
-interface Doc {
-  querySelectorAll(selector: string): ArrayLike<El>;
 }
 
 /** Where a paragraph is page furniture, never the article's text. */
@@ -62,35 +48,38 @@ const normalised = (text: string | null) => (text ?? "").replace(/\s+/g, " ").tr
  * the paragraphs Readability kept but are missing from its article, that region is read whole instead
  * (without its furniture and what its class or id marks as comments, sharing, related links or ads).
  */
-function articleRegionIfCut(document: Doc, kept: DomNode): DomNode | undefined {
+function articleRegionIfCut(document: DomDocument, kept: DomNode): DomNode | undefined {
   const keptText = normalised(kept.textContent);
   // Most kept paragraphs are kept whole; a search of the whole text is for the few Readability changed.
-  const keptParagraphs = new Set(Array.from((kept as unknown as El).querySelectorAll("p")).map((p) => normalised(p.textContent)));
+  const keptParagraphs = new Set(Array.from((kept as unknown as DomElement).querySelectorAll("p")).map((p) => normalised(p.textContent)));
   const prose = Array.from(document.querySelectorAll("p")).filter((p) => normalised(p.textContent).length >= PROSE_CHARS && !p.closest(FURNITURE));
   const inArticle = prose.filter((p) => keptParagraphs.has(normalised(p.textContent)) || keptText.includes(normalised(p.textContent)));
   if (inArticle.length === 0 || inArticle.length === prose.length) return undefined;
   // The region spans what Readability kept, its headings too: a kept section's heading may stand above
   // the one sub-section whose paragraphs it kept.
-  const keptHeadings = new Set(Array.from((kept as unknown as El).querySelectorAll("h1, h2, h3, h4, h5, h6")).map((h) => normalised(h.textContent)));
+  const keptHeadings = new Set(Array.from((kept as unknown as DomElement).querySelectorAll("h1, h2, h3, h4, h5, h6")).map((h) => normalised(h.textContent)));
   const headings = Array.from(document.querySelectorAll("h1, h2, h3, h4, h5, h6")).filter((h) => keptHeadings.has(normalised(h.textContent)) && !h.closest(FURNITURE));
   const anchors = [...inArticle, ...headings];
-  let region: El | null = inArticle[0]!;
+  let region: DomElement | null = inArticle[0]!;
   while (region && !anchors.every((e) => region!.contains(e))) region = region.parentElement;
   if (!region) return undefined;
-  const markedOut = (p: El) => {
-    for (let e: El | null = p; e && e !== region; e = e.parentElement) if (NOT_ARTICLE.test(`${e.getAttribute("class") ?? ""} ${e.getAttribute("id") ?? ""}`)) return true;
+  const markedOut = (p: DomElement) => {
+    for (let e: DomElement | null = p; e && e !== region; e = e.parentElement) if (marksNoArticle(e)) return true;
     return false;
   };
   const cut = prose.filter((p) => !inArticle.includes(p) && region!.contains(p) && !markedOut(p) && linkShare(p) < 0.5);
   if (cut.reduce((sum, p) => sum + normalised(p.textContent).length, 0) < CUT_PROSE_CHARS) return undefined;
   const whole = region.cloneNode(true);
   for (const e of Array.from(whole.querySelectorAll(FURNITURE))) e.remove();
-  for (const e of Array.from(whole.querySelectorAll("[class], [id]"))) if (NOT_ARTICLE.test(`${e.getAttribute("class") ?? ""} ${e.getAttribute("id") ?? ""}`)) e.remove();
+  for (const e of Array.from(whole.querySelectorAll("[class], [id]"))) if (marksNoArticle(e)) e.remove();
   return whole;
 }
 
+/** The element's class or id says it is no part of the article (comments, sharing, ads). */
+const marksNoArticle = (e: DomElement) => NOT_ARTICLE.test(`${e.getAttribute("class") ?? ""} ${e.getAttribute("id") ?? ""}`);
+
 /** The share of a paragraph's text that is link text. */
-function linkShare(p: El): number {
+function linkShare(p: DomElement): number {
   const all = normalised(p.textContent).length;
   const linked = Array.from(p.querySelectorAll("a")).reduce((sum, a) => sum + normalised(a.textContent).length, 0);
   return all === 0 ? 0 : linked / all;
