@@ -138,7 +138,7 @@ describe("question analysis", () => {
     expect(splitCompound(many)).toHaveLength(MAX_PARTS);
   });
 
-  test("the parts of a compound question complete each other: a bare part borrows its neighbour's words, a pronoun the earlier names", () => {
+  test("the parts of a compound question complete each other: a bare or verbless part borrows its neighbour's words, a pronoun the earlier names and nouns", () => {
     const parts = (q: string, isName?: (w: string) => boolean) => completeParts(splitCompound(q), isName);
     // Nothing to look up but the question phrase: asked of the neighbouring part, before or after it.
     expect(parts("How did the dictator die, and when?")).toEqual(["How did the dictator die", "when did the dictator die"]);
@@ -147,6 +147,11 @@ describe("question analysis", () => {
     expect(parts("On what date and where was the treaty signed?")).toEqual(["On what date was the treaty signed?", "where was the treaty signed?"]);
     // A later part pointing back gets the earlier part's names it lacks.
     expect(parts("When was Marie Curie born, and when did she marry Pierre?")).toEqual(["When was Marie Curie born", "when did she marry Pierre (Marie Curie)?"]);
+    // …and its nouns and numbers, which the pronoun may stand for.
+    expect(parts("How far ahead is the council vote announced, and how long is it open?")).toEqual(["How far ahead is the council vote announced", "how long is it open (council vote)?"]);
+    expect(parts("What does a 407 status code mean, and which header must the proxy send with it?")).toEqual(["What does a 407 status code mean", "which header must the proxy send with it (407 status code)?"]);
+    // A later part without a verb asks about the earlier part's event.
+    expect(parts("When was the bridge finally opened, and on whose order?")).toEqual(["When was the bridge finally opened", "on whose order was the bridge finally opened"]);
     // Names the corpus writes capitalised count when typed in lower case.
     expect(parts("when did beethoven die and how old was he", (w) => w === "beethoven")).toEqual(["when did beethoven die", "how old was he (beethoven)?"]);
     // Parts that stand on their own, and single questions, stay as they are.

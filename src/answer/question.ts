@@ -201,8 +201,9 @@ const ANSWER_NOUN_STEMS = new Set([...ANSWER_NOUNS, "score", "place"].map(stem))
  * The parts of a compound question lean on each other: "How did X die, and when?" asks "when" of
  * X's death, "When was X born, and when did she marry?" asks about X. A part with nothing to look up
  * but its question phrase ("when", "on what date") borrows the neighbouring part's words after its
- * question phrase ("when" + "did X die"); a part that points back with a pronoun gets the earlier
- * parts' names it lacks appended. `isName` tells names written in lower case ("beethoven").
+ * question phrase ("when" + "did X die"), and so does a later part without a verb ("on whose
+ * order?"); a part that points back with a pronoun gets the earlier parts' names, nouns and numbers it
+ * lacks appended. `isName` tells names written in lower case ("beethoven").
  */
 export function completeParts(parts: readonly string[], isName: (word: string) => boolean = () => false): string[] {
   if (parts.length < 2) return [...parts];
@@ -212,9 +213,12 @@ export function completeParts(parts: readonly string[], isName: (word: string) =
       const neighbour = [...parts.slice(0, i).reverse(), ...parts.slice(i + 1)].find(hasTopic);
       return neighbour ? `${trimEnd(part)} ${bodyOf(neighbour)}` : part;
     }
-    if (i === 0 || !PRONOUN.test(part)) return part;
-    const own = new Set(namesIn(part, isName).map((n) => n.toLowerCase()));
-    const borrowed = [...new Map(parts.slice(0, i).flatMap((p) => namesIn(p, isName)).map((n) => [n.toLowerCase(), n])).values()].filter((n) => !own.has(n.toLowerCase()));
+    if (i === 0) return part;
+    // "…, and on whose recommendation?": a part without a verb asks about the earlier part's event.
+    if (!hasVerb(part)) return `${trimEnd(part)} ${bodyOf(parts[i - 1]!)}`;
+    if (!PRONOUN.test(part)) return part;
+    const own = new Set(topicWordsIn(part, isName).map((n) => n.toLowerCase()));
+    const borrowed = [...new Map(parts.slice(0, i).flatMap((p) => topicWordsIn(p, isName)).map((n) => [n.toLowerCase(), n])).values()].filter((n) => !own.has(n.toLowerCase()));
     return borrowed.length > 0 ? `${trimEnd(part)} (${borrowed.join(" ")})?` : part;
   });
 }
@@ -235,6 +239,24 @@ function bodyOf(question: string): string {
  */
 export function isNameToken({ word, pos }: { word: string; pos: string }, isCorpusName: (word: string) => boolean): boolean {
   return (pos === "PROPN" && /^\p{Lu}/u.test(word)) || (/^\p{Ll}/u.test(word) && !isStopword(word) && isCorpusName(word));
+}
+
+/** Whether a text has a verb of its own ("on whose recommendation?" has none). */
+function hasVerb(text: string): boolean {
+  return tagWords(text).some(({ pos }) => pos === "VERB" || pos === "AUX");
+}
+
+/**
+ * What a pronoun may stand for: the names of a text as written, its nouns and numbers ("how long is
+ * it open?" after "how far in advance is a vote on a PEP announced?" asks about the vote), without
+ * the nouns that name the kind of answer ("what date").
+ */
+function topicWordsIn(text: string, isName: (word: string) => boolean): string[] {
+  const names = namesIn(text, isName);
+  const nouns = tagWords(text)
+    .filter(({ word, pos }) => (pos === "NOUN" || pos === "NUM") && !isStopword(word) && !ANSWER_NOUN_STEMS.has(stem(word.toLowerCase())))
+    .map(({ word }) => word);
+  return [...names, ...nouns];
 }
 
 /** Names of a text as written: proper nouns, and words `isName` knows as names. */
