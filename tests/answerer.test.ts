@@ -261,6 +261,21 @@ describe("answer type in a sentence", () => {
     expect(statesAnswerType(readFacts("The report was signed by “the committee”."), question("Who signed the report?"))).toBe(false);
   });
 
+  test("a setting's default is answered by a value: a number, code, an identifier or a word such as \"disabled\", not by a sentence naming the setting", () => {
+    expect(expectedAnswerType("What is the default timeout of the cache?")).toBe("value");
+    expect(expectedAnswerType("What does max_retries default to?")).toBe("value");
+    expect(expectedAnswerType("What is the maximum number of threads used by default?")).toBe("amount");
+    const timeout = question("What is the default timeout of the cache?");
+    for (const sentence of ["The cache timeout defaults to 30s.", "Set `cache_timeout` to change the cache's timeout; it is `none` at first.", "The cache timeout is disabled unless set.", "Without --cache-ttl the cache timeout is unlimited."]) {
+      expect(statesAnswerType(readFacts(sentence), timeout)).toBe(true);
+    }
+    expect(statesAnswerType(readFacts("Add a timeout to the cache so that stale entries expire (Jane Roe)."), timeout)).toBe(false);
+    // The setting's own name, which the question gives, states no value.
+    expect(statesAnswerType(readFacts("Reduce the default value of max_retries for slow networks."), question("What does max_retries default to?"))).toBe(false);
+    // "Which default theme …?" asks for one of a kind of things: a name answers it.
+    expect(statesAnswerType(readFacts("The default theme is Monokai Extended."), question("Which default theme does the viewer use?"))).toBe(true);
+  });
+
   test("a telephone number answers \"what number do I call?\"; numbers apart by spaces alone are not one", () => {
     const whatNumber = question("What number do I call to reach the help desk?");
     for (const sentence of ["Call the help desk at 1-855-868-0151.", "Call the help desk at (202) 555-0100.", "Dial +44 20 7946 0958 for the help desk.", "The help desk is on 0800.123.4567."]) {

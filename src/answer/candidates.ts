@@ -308,7 +308,11 @@ export function statesAnswerType(facts: TextFacts, question: Pick<AnalysedQuesti
       return facts.names.some(isNew) || (ASKS_NAME.test(asked) && facts.quoted.some(isNew));
     case "place":
       return facts.places.some(isNew) || facts.names.some((n) => isNew(n) && n.split(" ").some(isPlaceWord));
+    case "value":
+      // "Which default theme …?" asks for one of a kind of things, which a name states.
+      return facts.amounts.some(isNew) || facts.quoted.some(isNew) || facts.settings.some(isNew) || (/\bwhich\b/.test(asked) && facts.names.some(isNew));
     case "other":
       return true;
   }
 }
+

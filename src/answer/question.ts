@@ -43,7 +43,9 @@ export function cleanQuestion(raw: string, maxChars: number): { text: string; tr
     .replace(/```[\s\S]*?```/g, (m) => m.slice(3, -3))
     .replace(/\]\((?:https?:\/\/|mailto:)[^)]*\)/g, " ")
     .replace(/\b(?:https?:\/\/|www\.)\S+/gi, " ")
-    .replace(/[*_`~#>|[\]]+/g, " ")
+    // An underscore inside a word is part of a name ("huge_page_size"), not emphasis.
+    .replace(/(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, " ")
+    .replace(/[*`~#>|[\]]+/g, " ")
     .replace(/\s+/g, " ")
     .trim();
   const sentences = sentenceSpans(plain).map((span) => plain.slice(span.start, span.end));
@@ -63,7 +65,8 @@ export function cleanQuestion(raw: string, maxChars: number): { text: string; tr
   return { text, truncated: true };
 }
 
-export type AnswerType = "date" | "amount" | "person" | "place" | "other";
+/** "value": a setting's default, which a number, a code word or "disabled" states. */
+export type AnswerType = "date" | "amount" | "person" | "place" | "value" | "other";
 
 /**
  * The shapes of English questions that ask for one kind of fact, checked in this order ("how long
@@ -124,6 +127,7 @@ const HEAD_NOUN_TYPES: ReadonlyMap<string, AnswerType> = new Map([
 
 const BE = /^(?:is|was|are|were|be|been)$/i;
 const BOUNDS = /^(?:maximum|minimum|max|min|limit)$/i;
+const DEFAULT = /^defaults?$/i;
 const singular = (noun: string) => noun.replace(/ies$/, "y").replace(/s$/, "");
 
 /**
@@ -133,12 +137,14 @@ const singular = (noun: string) => noun.replace(/ies$/, "y").replace(/s$/, "");
  */
 function headNounType(asked: string): AnswerType {
   if (/\b(?:what|how much)\b.*\bworth\b/.test(asked)) return "amount";
+  if (/\bwhat\b.*\bdefaults? to\b/.test(asked)) return "value";
   const words = tagWords(asked);
   // The question word opens the question, perhaps after a preposition ("In what year …").
   const at = words.findIndex((w) => /^(?:what|which)$/i.test(w.word));
   if (at < 0 || words.slice(0, at).some((w) => w.pos !== "ADP")) return "other";
   const run: string[] = [];
   let bound = false;
+  let defaulted = false;
   for (const { word, pos } of words.slice(at + 1)) {
     // "What is the EU's population?": the owner is not what is asked about.
     if (pos === "PART" && /^'s?$/.test(word)) run.length = 0;
@@ -146,7 +152,10 @@ function headNounType(asked: string): AnswerType {
     else if (run.length > 0) break;
     else if (!(["DET", "ADJ", "ADV", "PROPN"].includes(pos) || BE.test(word))) break;
     if (BOUNDS.test(word)) bound = true;
+    if (DEFAULT.test(word)) defaulted = true;
   }
+  // "What is the default timeout of …?": whatever the setting, its default is a value.
+  if (defaulted && !bound) return "value";
   // "What is the maximum prison term …?": a maximum or minimum of anything is a quantity.
   if (bound) return "amount";
   // The last noun of the run heads it ("retail price"); the tagger sometimes reads the verb after the

@@ -23,6 +23,8 @@ export interface TextFacts {
   frequencies: string[];
   /** Inline code and short quoted words ("`.fdignore`", "“Painted House”"): how a text names a file, an option, a term. */
   quoted: string[];
+  /** Words that state a setting's value ("64MB", "--no-ignore", "max_connections", "disabled"): what a default is. */
+  settings: string[];
   /** Names after a preposition of place ("in geneva", "from the netherlands"), file paths and web addresses ("/etc/hosts"). */
   places: string[];
 }
@@ -62,11 +64,17 @@ function isAnchoredDate(value: string): boolean {
   return /\d/.test(value) || MONTH_OR_DAY.test(value) || !DEICTIC.test(value);
 }
 
+/**
+ * Words that state a setting's value: with a digit ("64MB", "scram-sha-256"), an underscore or a
+ * leading dash ("--no-ignore"), and the words settings take ("disabled", "none").
+ */
+const SETTING_VALUE = /(?<![\p{L}\p{N}_-])(?:[\p{L}\p{N}_.-]*\p{N}[\p{L}\p{N}_.-]*|[\p{L}\p{N}]+_[\p{L}\p{N}_]+|--?\p{L}[\p{L}\p{N}-]*|(?:enabled|disabled|true|false|none|null|empty|unset|unlimited|off|auto|automatic))(?![\p{L}\p{N}_-])/giu;
+
 /** Reads the dates, amounts and names of a text (about 0.3 ms a sentence). */
 export function readFacts(text: string): TextFacts {
   const w = winkInstance();
   const doc = w.readDoc(foldPunctuation(text));
-  const facts: TextFacts = { dates: [], amounts: [], phones: [], names: [], places: [], frequencies: [], quoted: [] };
+  const facts: TextFacts = { dates: [], amounts: [], phones: [], names: [], places: [], frequencies: [], quoted: [], settings: [] };
   for (const e of doc.entities().out(w.its.detail) as unknown as { value: string; type: string }[]) {
     const value = e.value.toLowerCase();
     if (e.type === "DATE" || e.type === "TIME") {
@@ -106,6 +114,7 @@ export function readFacts(text: string): TextFacts {
   for (const m of text.matchAll(FREQUENCY)) facts.frequencies.push(m[0].toLowerCase());
   for (const m of text.matchAll(CALENDAR_DAY)) facts.dates.push(m[0].toLowerCase());
   for (const m of text.matchAll(QUOTED)) facts.quoted.push((m[1] ?? m[2] ?? m[3]!).toLowerCase());
+  for (const m of text.matchAll(SETTING_VALUE)) facts.settings.push(m[0].toLowerCase());
   for (const m of text.matchAll(LOCATION)) facts.places.push(m[0].replace(/[.,;:]+$/, "").toLowerCase());
   return facts;
 }
