@@ -116,6 +116,9 @@ describe("question analysis", () => {
     expect(keyWordsOf("when did the company open its factory")).toEqual([]);
     // One token to the tagger, two words to the index.
     expect(keyWordsOf("Who visited Nur-Sultan?")).toEqual(expect.arrayContaining(["nur", "sultan"]));
+    // A name that opens with digits is one word to the index, as the user wrote it.
+    expect(keyWordsOf("Which version added import from 1PUX files?")).toEqual(["1pux"]);
+    expect(keyWordsOf("Does the 4K model stream?")).toEqual([]);
   });
 
   test("a question typed in lower case still names what the corpus writes as names", () => {

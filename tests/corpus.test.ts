@@ -268,7 +268,8 @@ describe("chunkDocument", () => {
       ["A command line tool.", "1. Philosophy › 1.1 What is curl?"],
       ["See also: https://curl.se/sponsors.html", "1. Philosophy › 1.1 What is curl?"],
       ["A library.", "1. Philosophy › 1.2 What is libcurl?"],
-      ["Verify it.", "SERVER CERTIFICATE"],
+      // A heading guessed from its look lies under the numbered one before it.
+      ["Verify it.", "1. Philosophy › 1.2 What is libcurl? › SERVER CERTIFICATE"],
       ["It is 5D002.", "2. Install Problems › 2.1 curl's ECCN number?"],
       ["1. Install it.", "2. Install Problems › 2.1 curl's ECCN number?"],
       ["2. edit lib/config.h to match your OS", "2. Install Problems › 2.1 curl's ECCN number?"],
@@ -307,6 +308,39 @@ describe("chunkDocument", () => {
     expect(parts.map((p) => [p.text, p.section])).toEqual([
       [first, null],
       [second, "RESERVOIRS OF THE SOUTH"],
+    ]);
+  });
+
+  test("a rule book pasted from a PDF into a text file: numbered headings, page numbers and running heads, below a note set apart by blank lines", () => {
+    // Found by a new user: the note's blank lines made the other 1,700 lines one paragraph, and no heading was found.
+    const sentence = (i: number) => `Rule ${i} says that the dealer deals the cards one at a time to each player in turn,`;
+    const body = (from: number) => Array.from({ length: 12 }, (_, i) => sentence(from + i)).join("\n") + "\nand the button moves after each hand.";
+    const lines = [
+      "[Converted from the printed rule book.]", "", "", "Rule Book 2021", "Chapter 1", "Betting Formats",
+      "1.1 Limit", body(0), "7", "8 CHAPTER 1. BETTING FORMATS", body(20),
+      "1.11 Short Deck", body(40), "9", "10 CHAPTER 1. BETTING FORMATS",
+      "2.10 Sohe (Simultaneous Omaha/Hold’em)", "Dealing Procedure", body(60), "11", "12 CHAPTER 1. BETTING FORMATS", body(80),
+      "Recommendation Implemented by", body(100), "JMU 2.89 3.03 0.14 4.8%", body(120),
+    ];
+    const passages = chunkDocument(doc(lines.join("\n"), "rules.txt"));
+    const sections = [...new Set(passages.map((p) => p.section))];
+    expect(sections).toEqual([
+      null,
+      "Chapter 1 › 1.1 Limit",
+      "Chapter 1 › 1.11 Short Deck",
+      "Chapter 1 › 2.10 Sohe (Simultaneous Omaha/Hold’em) › Dealing Procedure",
+    ]);
+    // Page numbers and running heads are in no passage; a line cut from a sentence and a table's row are text.
+    expect(passages.some((p) => /CHAPTER 1\.|^\d+$/m.test(p.text))).toBe(false);
+    expect(passages.some((p) => p.text.startsWith("Recommendation Implemented by"))).toBe(true);
+    expect(passages.some((p) => p.text.startsWith("JMU 2.89"))).toBe(true);
+  });
+
+  test("a guessed heading lies under the numbered one before it, but back matter under none", () => {
+    const text = ["2 Methods", "", "Sampling", "", "We took samples.", "", "References", "", "Smith 2001."].join("\n");
+    expect(chunkDocument({ ...doc(text), format: "pdf" as const }).map((p) => [p.text, p.section])).toEqual([
+      ["We took samples.", "2 Methods › Sampling"],
+      ["Smith 2001.", "References"],
     ]);
   });
 

@@ -70,6 +70,17 @@ describe("PDF extraction", () => {
     expect(await extractPdf(await makePdf([[RESERVOIR]], "Water resources 2024"))).toMatchObject({ title: "Water resources 2024" });
   });
 
+  test("a PDF without a title of its own is named by its file, not by a line that looks like a Markdown heading", async () => {
+    // Found by a new user: a table's heading cell "# of Faculty" titled every citation of a report "of Faculty".
+    const p = tempProject({ "rigor-report.pdf": await makePdf([["Faculty by department", "# of Faculty", "The report counts faculty."]]) });
+    try {
+      const [document] = (await loadCorpus(p.corpusDir)).documents;
+      expect(document!.title).toBe("Rigor report");
+    } finally {
+      p.cleanup();
+    }
+  });
+
   test("a sentence running over a page break is kept whole, cited at the page where it begins", async () => {
     // Cut at the break, neither half answered "When did the talks end?".
     const pdf = await makePdf([["The talks began in Minsk on Monday,"], ["and ended in Vilnius on Friday. A second round is planned for May.", "The delegations then left."]]);

@@ -107,13 +107,18 @@ export function attributeText(question: string, keyWords: readonly string[]): st
  */
 export function keyWordsOf(question: string, isCorpusName: (word: string) => boolean = () => false): string[] {
   const out = new Set<string>();
+  const whole = words(question);
   for (const token of tagWords(question)) {
     const { word } = token;
     const name = isNameToken(token, isCorpusName);
     const number = /^\d{3,}$/.test(word);
     if (!name && !number) continue;
-    // "Nur-Sultan" is one token to the tagger and two words to the index.
-    for (const w of words(word)) if (w.length >= 2 && !isStopword(w)) out.add(w);
+    // "Nur-Sultan" is one token to the tagger and two words to the index; "1PUX" is two tokens to
+    // the tagger ("1", "PUX") and one word to the index, which is what must be found.
+    for (const piece of words(word)) {
+      if (piece.length < 2 || isStopword(piece)) continue;
+      out.add(whole.includes(piece) ? piece : (whole.find((x) => x.includes(piece)) ?? piece));
+    }
   }
   return [...out];
 }

@@ -7,7 +7,7 @@ import { endsSentence, isSoftBreak, isWrappedProse, lineWidth } from "./lineBrea
 import { headingText } from "./title.ts";
 
 /** Bump whenever passage boundaries change, so that indexes built by older code are rebuilt. */
-export const CHUNKER_VERSION = "paragraph-sentence-v13";
+export const CHUNKER_VERSION = "paragraph-sentence-v14";
 /**
  * Older cuts whose indexes still load and answer until `npm run reindex` cuts them anew: an index's
  * passages, sentences and offsets agree with its own stored texts whatever cut made them, so quotes
@@ -25,9 +25,11 @@ export const CHUNKER_VERSION = "paragraph-sentence-v13";
  * v11 → v12: no sentence ends inside emphasis ("_Foul! The Secret World of FIFA_"); a text file's "#"
  * lines are headings; a "heading" over MAX_HEADING_CHARS is a paragraph; a dateline is no heading. v12 → v13:
  * plain text's and PDFs' numbered and labelled headings ("3.8 How do I …?", "Section 3 — Quorum:"), nested
- * by their numbers, also on the first line of a PDF paragraph; a line with a link is no heading.
+ * by their numbers, also on the first line of a PDF paragraph; a line with a link is no heading. v13 → v14:
+ * a text file's long run of lines without a blank one is cut as text without blank lines; its page
+ * numbers and running heads are in no passage.
  */
-export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12"];
+export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13"];
 
 /** Paragraphs longer than this (characters) are split between sentences. */
 const MAX_PASSAGE_CHARS = 700;
@@ -412,12 +414,14 @@ class Outline {
   }
 
   /**
-   * A heading of `level`, or of no level (a heading guessed in plain text), which replaces every other;
-   * a numbered one replaces those of no level too ("SERVER CERTIFICATE" is not the parent of "4.1 …").
+   * A heading of `level`, or of no level (a heading guessed in plain text). A guessed heading replaces
+   * the guessed one before it and lies under the numbered ones ("2.2 Binglaha › Dealing Procedure"),
+   * unless it opens a document's back matter ("References", "Appendix B"), which lies under none; a
+   * numbered one replaces those of no level ("SERVER CERTIFICATE" is not the parent of "4.1 …").
    */
   enter(heading: string, level?: number): void {
-    if (level === undefined) this.trail = [];
-    else while (this.trail.length > 0 && (this.trail[this.trail.length - 1]!.level >= level || this.trail[this.trail.length - 1]!.level === 0)) this.trail.pop();
+    if (level === undefined && BACK_MATTER.test(heading)) this.trail = [];
+    else while (this.trail.length > 0 && (level !== undefined && this.trail[this.trail.length - 1]!.level >= level || this.trail[this.trail.length - 1]!.level === 0)) this.trail.pop();
     this.trail.push({ heading, level: level ?? 0 });
   }
 
@@ -428,6 +432,9 @@ class Outline {
     return [...above, last].map((h) => h.heading).join(SECTION_SEPARATOR);
   }
 }
+
+/** Headings of a document's back matter, which no numbered part holds. */
+const BACK_MATTER = /^(?:references|bibliography|works cited|sources|notes|endnotes|footnotes|acknowledge?ments?|appendix|appendices|annex|glossary|index|contents|table of contents)\b/i;
 
 /** A heading as compared with the title: "The Guide." is the title "The Guide". */
 function plainHeading(text: string): string {
@@ -535,9 +542,15 @@ function readBlocks(text: string, from: number, plainText: boolean, breaks: read
   const hasBlankLines = lines.some((l, i) => l.text.trim() === "" && i > 0 && i < lines.length - 1);
   // Plain text without blank lines has a paragraph per line, unless its lines are prose wrapped at a
   // width: then a paragraph may end where a sentence does, and does at a line shorter than most (its
-  // last line, or a heading).
-  const wrapped = plainText && !hasBlankLines && isWrappedProse(lines.map((l) => l.text));
-  const width = wrapped ? lineWidth(lines.map((l) => l.text)) : 0;
+  // last line, or a heading). A text file's long run of lines without a blank one (a rule book pasted
+  // from a PDF below a note set apart by blank lines) is read so too, not as one paragraph.
+  const runs = plainText && underlines && hasBlankLines ? runLengths(lines) : undefined;
+  const unbroken = lines.map((_, i) => plainText && (!hasBlankLines || (runs !== undefined && runs[i]! > LONG_RUN_LINES)));
+  const wrapped = isWrappedProse(lines.filter((_, i) => unbroken[i]).map((l) => l.text));
+  const width = wrapped ? lineWidth(lines.filter((_, i) => unbroken[i]).map((l) => l.text)) : 0;
+  // A text file pasted from a printed one keeps its page numbers and running heads ("8 CHAPTER 1. BETTING
+  // FORMATS"): they are in no passage, and no heading.
+  const furniture = plainText && underlines ? pageFurniture(lines) : new Set<number>();
   let para: Span | undefined;
   const flush = () => {
     if (para) {
@@ -549,7 +562,11 @@ function readBlocks(text: string, from: number, plainText: boolean, breaks: read
   let nextBreak = 0;
   let fence: string | undefined; // the run of ``` or ~~~ that opened the fence the line is in
   let inComment = false; // inside an HTML comment begun on an earlier line
-  for (const line of lines) {
+  for (const [index, line] of lines.entries()) {
+    if (furniture.has(index)) {
+      flush();
+      continue;
+    }
     if (nextBreak < breaks.length && line.start >= breaks[nextBreak]!) {
       flush();
       while (nextBreak < breaks.length && line.start >= breaks[nextBreak]!) nextBreak++;
@@ -595,11 +612,11 @@ function readBlocks(text: string, from: number, plainText: boolean, breaks: read
       blocks.push({ kind: "heading", start: line.start, end: line.end, heading: headingText(heading[2]!), level: heading[1]!.length });
     } else if (line.text.trim() === "") {
       flush();
-    } else if (plainText && !hasBlankLines && !wrapped) {
+    } else if (unbroken[index] && !wrapped) {
       flush();
       para = { start: line.start, end: line.end };
       flush();
-    } else if (wrapped) {
+    } else if (unbroken[index]) {
       para = para ? { start: para.start, end: line.end } : { start: line.start, end: line.end };
       if (endsSentence(line.text) || line.text.trimEnd().length < 0.75 * width) flush();
     } else {
@@ -614,14 +631,69 @@ function readBlocks(text: string, from: number, plainText: boolean, breaks: read
   return blocks;
 }
 
+/** More lines than this without a blank one are no paragraph of a text that separates paragraphs by blank lines. */
+const LONG_RUN_LINES = 40;
+
+/** For each line, how many lines its run of non-blank lines holds (0 for a blank line). */
+function runLengths(lines: readonly Line[]): number[] {
+  const out = new Array<number>(lines.length).fill(0);
+  for (let i = 0; i < lines.length; ) {
+    if (lines[i]!.text.trim() === "") {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < lines.length && lines[j]!.text.trim() !== "") j++;
+    out.fill(j - i, i, j);
+    i = j;
+  }
+  return out;
+}
+
+/** Times a running head must recur (page numbers aside) to be taken for one. */
+const RUNNING_HEAD_REPEATS = 3;
+
+/**
+ * Lines of a printed page's furniture: a page number alone ("7"), and a running head, a line of at
+ * least two words besides a page number at its start or end that recurs with the number rising ("8
+ * CHAPTER 1. BETTING FORMATS", "10 CHAPTER 1. BETTING FORMATS"). "Chapter 1", "Chapter 2" are one word
+ * besides their number, and headings.
+ */
+function pageFurniture(lines: readonly Line[]): Set<number> {
+  const out = new Set<number>();
+  const heads = new Map<string, { index: number; page: number }[]>();
+  lines.forEach((line, index) => {
+    const t = line.text.trim();
+    if (/^\d{1,4}$/.test(t)) {
+      // A number alone between two lines of text: a page number where the printed page broke.
+      const around = [lines[index - 1], lines[index + 1]].filter((l) => l !== undefined && l.text.trim() !== "");
+      if (around.length === 2) out.add(index);
+      return;
+    }
+    const m = t.length <= 80 ? /^(\d{1,4})\s+(.+)$|^(.+?)\s+(\d{1,4})$/.exec(t) : null;
+    if (!m) return;
+    const rest = (m[2] ?? m[3])!;
+    if (rest.split(/\s+/).length < 2) return;
+    const list = heads.get(rest) ?? [];
+    list.push({ index, page: Number(m[1] ?? m[4]) });
+    heads.set(rest, list);
+  });
+  for (const list of heads.values()) {
+    if (list.length >= RUNNING_HEAD_REPEATS && list.every((h, i) => i === 0 || h.page > list[i - 1]!.page)) for (const h of list) out.add(h.index);
+  }
+  return out;
+}
+
 /** A block that ends a sentence: ".", "!" or "?", then perhaps closing quotes, brackets or a reference mark ("36.[16]"). */
 const ENDS_SENTENCE = /[.!?]["”’)\]\[\d]*$/u;
 
 /**
  * A line that dates the text ("7 months ago Thu 22nd Oct 2020", "Posted on March 3, 2021"): a month
- * or weekday beside a number. It names no section; taken for a heading, it was every quote's section.
+ * or weekday beside a number ("1.11 Short Deck" names no month). It names no section; taken for a
+ * heading, it was every quote's section.
  */
-const DATELINE = /^(?=.*\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\b)(?=.*\d).{0,60}$/;
+const DATELINE =
+  /^(?=.*\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)\b)(?=.*\d).{0,60}$/;
 
 /**
  * Short capitalised lines without final punctuation, followed by text, become headings. With
@@ -638,12 +710,27 @@ function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSe
     // Headings of dumps may open with a year ("1883 eruption") and sentences end in a reference mark ("…Day.[49]").
     const opens = options.afterSentence ? /^[\p{Lu}\p{N}]/u.test(t) && !ENDS_SENTENCE.test(t) : /^\p{Lu}/u.test(t) || numbered !== undefined;
     // A numbered heading may ask ("3.8 How do I tell curl to follow HTTP redirects?") or lead in ("Section 3 — Quorum:").
-    const ends = numbered !== undefined ? !/[.;,"”’)]$/.test(t) : !/[.!?:;,"”’)]$/.test(t);
+    // "2.10 Sohe (Simultaneous Omaha/Hold’em)" closes its own bracket.
+    const ends = numbered !== undefined ? !/[.;,"”’]$/.test(t) && (!t.endsWith(")") || t.includes("(")) : !/[.!?:;,"”’)]$/.test(t);
     const looksLikeHeading =
-      placed && i < all.length - 1 && t.length <= 80 && !t.includes("\n") && opens && ends && !DATELINE.test(t) && !t.includes("://");
+      placed && i < all.length - 1 && t.length <= 80 && !t.includes("\n") && opens && ends && !DATELINE.test(t) && !t.includes("://") && !brokenOrTabular(t);
     out.push(looksLikeHeading ? { ...b, kind: "heading" as const, heading: t, ...(numbered ? { level: numbered } : {}) } : b);
   });
   return out;
+}
+
+/** A word that leaves a phrase unfinished: a line ending in one was cut from a sentence ("… on the part of the report’s authors to"). */
+const OPEN_ENDING = /\s(?:of|to|the|a|an|and|or|nor|for|with|by|from|at|in|on|into|that|which|whose|than|as)$/i;
+
+/**
+ * A short line that is no heading although it looks like one: a line of a sentence broken off at a
+ * word that needs more ("Recommendation Implemented by"), or a table's row of figures ("JMU 2.89 3.03
+ * 0.14 4.8%"), two or more numbers besides a heading's own.
+ */
+function brokenOrTabular(line: string): boolean {
+  if (OPEN_ENDING.test(line)) return true;
+  const rest = line.replace(/^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.)\s+/, "");
+  return (rest.match(/(?<![\p{L}\p{N}])\d+(?:[.,]\d+)*%?(?![\p{L}\p{N}])/gu) ?? []).length >= 2;
 }
 
 /**

@@ -230,7 +230,8 @@ function extractedDocument(result: Awaited<ReturnType<Extractor>>, file: string,
   return {
     id: documentId(file),
     file,
-    title: result.title ?? titleAmong(headingsOf(result.text)) ?? titleFromFileName(file),
+    // A PDF's text has no Markdown marks: a table cell "# of Faculty" is no heading, and no title.
+    title: result.title ?? (format === "pdf" ? undefined : titleAmong(headingsOf(result.text))) ?? titleFromFileName(file),
     questions: [],
     text: result.text,
     hash: createHash("sha256").update(result.text).digest("hex"),
