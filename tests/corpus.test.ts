@@ -336,6 +336,27 @@ describe("chunkDocument", () => {
     expect(passages.some((p) => p.text.startsWith("JMU 2.89"))).toBe(true);
   });
 
+  test("a report numbered I., A., 1. nests its headings in that order; its table of contents names no section", () => {
+    // Found by a new user on a university report: "G. Rigor and Grades" and "1. Assumption" were siblings,
+    // and the contents' last line ("V. References 27") held the opening sections.
+    const report = [
+      "Table of Contents", "", "Preface 3", "", "I. Recommendations 6", "", "II. Narratives 13", "", "A. Rigor and grades 19", "", "V. References 27", "",
+      "Preface", "", "This report sums up the institute.", "",
+      "I. Recommendations", "", "Grade fairly.", "",
+      "II. Narratives", "", "A. Rigor and Grades", "", "Grades rose.", "", "1. Assumption: C Means Average", "", "C was average.", "",
+      "H. Rigor and Faculty", "", "Faculty teach.", "", "III. Structure", "", "It met twice.",
+    ].join("\n");
+    expect(chunkDocument({ ...doc(report), format: "pdf" as const }).map((p) => [p.text.split("\n")[0], p.section])).toEqual([
+      ...["Preface 3", "I. Recommendations 6", "II. Narratives 13", "A. Rigor and grades 19", "V. References 27"].map((line) => [line, "Table of Contents"]),
+      ["This report sums up the institute.", "Preface"],
+      ["Grade fairly.", "I. Recommendations"],
+      ["Grades rose.", "II. Narratives › A. Rigor and Grades"],
+      ["C was average.", "II. Narratives › A. Rigor and Grades › 1. Assumption: C Means Average"],
+      ["Faculty teach.", "II. Narratives › H. Rigor and Faculty"],
+      ["It met twice.", "III. Structure"],
+    ]);
+  });
+
   test("a guessed heading lies under the numbered one before it, but back matter under none", () => {
     const text = ["2 Methods", "", "Sampling", "", "We took samples.", "", "References", "", "Smith 2001."].join("\n");
     expect(chunkDocument({ ...doc(text), format: "pdf" as const }).map((p) => [p.text, p.section])).toEqual([

@@ -702,8 +702,15 @@ const DATELINE =
  */
 function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSentence?: boolean } = {}): Block[] {
   const out: Block[] = [];
-  (options.afterSentence ? blocks : blocks.flatMap((b) => withNumberedHeadingApart(text, b))).forEach((b, i, all) => {
+  const outline = new NumberingStyles();
+  const read = options.afterSentence ? blocks : blocks.flatMap((b) => withNumberedHeadingApart(text, b));
+  const contents = tableOfContents(text, read);
+  read.forEach((b, i, all) => {
     const t = text.slice(b.start, b.end);
+    if (contents.has(i)) {
+      out.push(b);
+      return;
+    }
     const prev = out[out.length - 1];
     const placed = !options.afterSentence || !prev || prev.kind === "heading" || ENDS_SENTENCE.test(text.slice(prev.start, prev.end));
     const numbered = options.afterSentence ? undefined : numberedHeadingLevel(t);
@@ -714,9 +721,59 @@ function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSe
     const ends = numbered !== undefined ? !/[.;,"”’]$/.test(t) && (!t.endsWith(")") || t.includes("(")) : !/[.!?:;,"”’)]$/.test(t);
     const looksLikeHeading =
       placed && i < all.length - 1 && t.length <= 80 && !t.includes("\n") && opens && ends && !DATELINE.test(t) && !t.includes("://") && !brokenOrTabular(t);
-    out.push(looksLikeHeading ? { ...b, kind: "heading" as const, heading: t, ...(numbered ? { level: numbered } : {}) } : b);
+    const level = looksLikeHeading && !options.afterSentence ? outline.levelOf(t, numbered) : undefined;
+    out.push(looksLikeHeading ? { ...b, kind: "heading" as const, heading: t, ...(level ? { level } : {}) } : b);
   });
   return out;
+}
+
+/** Entries in a row that make a table of contents. */
+const CONTENTS_RUN = 3;
+
+/**
+ * The blocks of a table of contents: blocks whose lines each end in a page number ("IV. Supporting
+ * narratives 13", "1.7 Bounty . . . 13"), three or more in a row. They name headings but are none: taken for
+ * headings, the last of them ("V. References 27") held the document's opening sections.
+ */
+function tableOfContents(text: string, blocks: readonly Block[]): Set<number> {
+  const entry = blocks.map((b) => {
+    const lines = text.slice(b.start, b.end).trim().split("\n");
+    return lines.every((line) => /\S\s+(?:page\s+)?\d{1,4}$/i.test(line.trim()));
+  });
+  const out = new Set<number>();
+  for (let i = 0; i < blocks.length; ) {
+    let j = i;
+    while (j < blocks.length && entry[j]) j++;
+    if (j - i >= CONTENTS_RUN) for (let k = i; k < j; k++) out.add(k);
+    i = Math.max(j, i + 1);
+  }
+  return out;
+}
+
+/**
+ * The levels of a document's numbered headings by the order their numbering styles first appear: a
+ * report numbered "I.", then "A.", then "1." nests them so ("IV. Narratives › G. Grades › 1. Assumption"),
+ * where a FAQ numbered "1." then "1.1" has them at levels 1 and 2. Labels ("Section 3") keep their own
+ * levels. A lone "I", "V", "X", "L" or "C" is a letter in a run of letters ("H.", "I."), else a numeral.
+ */
+class NumberingStyles {
+  private readonly order: string[] = [];
+  private lastLetter = "";
+
+  levelOf(heading: string, numbered: number | undefined): number | undefined {
+    if (numbered !== undefined) return LABEL.test(heading) ? numbered : this.rank("digits") + numbered - 1;
+    const m = /^([IVXLC]{1,6}|[A-Z])\.\s+\p{Lu}/u.exec(heading);
+    if (!m) return undefined;
+    const mark = m[1]!;
+    const letter = mark.length === 1 && (!/[IVXLC]/.test(mark) || (this.order.includes("letter") && (!this.order.includes("roman") || mark.charCodeAt(0) === this.lastLetter.charCodeAt(0) + 1)) || (mark !== "I" && !this.order.includes("roman")));
+    if (letter) this.lastLetter = mark;
+    return this.rank(letter ? "letter" : "roman");
+  }
+
+  private rank(style: string): number {
+    if (!this.order.includes(style)) this.order.push(style);
+    return this.order.indexOf(style) + 1;
+  }
 }
 
 /** A word that leaves a phrase unfinished: a line ending in one was cut from a sentence ("… on the part of the report’s authors to"). */
@@ -740,7 +797,7 @@ function brokenOrTabular(line: string): boolean {
  * single number before a lower-case word is a list's step.
  */
 function numberedHeadingLevel(line: string): number | undefined {
-  const label = /^(part|chapter|article|section|subsection|clause|rule)\s+(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})\b/i.exec(line);
+  const label = LABEL.exec(line);
   if (label) return LABEL_LEVELS[label[1]!.toLowerCase()];
   const number = /^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\S)/.exec(line);
   if (!number) return undefined;
@@ -751,6 +808,7 @@ function numberedHeadingLevel(line: string): number | undefined {
   return /\p{Lu}/u.test(number[2]!) && !line.endsWith(":") && line.split(/\s+/).length <= 6 ? level : undefined;
 }
 
+const LABEL = /^(part|chapter|article|section|subsection|clause|rule)\s+(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})\b/i;
 const LABEL_LEVELS: Record<string, number> = { part: 1, chapter: 1, article: 1, section: 2, clause: 2, rule: 2, subsection: 3 };
 
 /**
