@@ -65,9 +65,16 @@ export function candidatesOfRetrieved(r: RetrievedQuestion, source: SentenceSour
   return r.candidates;
 }
 
-/** The extractive answer: each part answered from its own passages, the parts joined. */
+/** A sentence shorter than this ("Yes.") may stand in any answer, so it is not taken for one quoted before. */
+const MIN_REPEATED_CHARS = 20;
+
+/**
+ * The extractive answer: each part answered from its own passages, the parts joined. A follow-up about
+ * something new is not answered with the previous answer's quotes (`notAgain`).
+ */
 export function answerRetrieved(r: RetrievedQuestion, source: SentenceSource, calibration: Calibration, rules?: RuleSwitches): ExtractiveResult {
-  const candidates = candidatesOfRetrieved(r, source);
+  const { notAgain } = r.prepared;
+  const candidates = candidatesOfRetrieved(r, source).map((cs) => (notAgain ? cs.filter((c) => c.sentence.text.length < MIN_REPEATED_CHARS || !notAgain.includes(c.sentence.text)) : cs));
   const results = r.prepared.parts.map((part, i) => answerExtractively(part, r.perPart[i]!, source, calibration, rules, candidates[i]));
   return results.length === 1 ? results[0]! : joinParts(results, r.prepared.askedParts);
 }

@@ -1,12 +1,15 @@
-import { describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { parseConfig } from "../src/config.ts";
+import { createEngine, type EngineHandle } from "../src/engine.ts";
+import { fakeEmbedder } from "./helpers/fakeEmbeddings.ts";
 import { cleanQuestion } from "../src/answer/question.ts";
 import { assertVerbatim, isVerbatim, UnverifiedQuoteError } from "../src/answer/verify.ts";
 import { Vocabulary, doubledLetterVariants, transatlanticVariants } from "../src/text/vocabulary.ts";
-import { resolveFollowUp } from "../src/answer/followup.ts";
+import { answeredBefore, resolveFollowUp } from "../src/answer/followup.ts";
 import { toAnswerJson } from "../src/answer/json.ts";
 import type { Answer, Citation } from "../src/answer/types.ts";
 import type { Passage } from "../src/corpus/types.ts";
-import { BRIEFING } from "./helpers/corpus.ts";
+import { BRIEFING, tempProject } from "./helpers/corpus.ts";
 
 const fileText = "Intro.\n\nOn 15 September, Lukashenko met Saldo. It was criticised.";
 const passage: Passage = { id: "d:1", docId: "d", title: "T", section: null, file: "d.md", start: 8, end: fileText.length, text: fileText.slice(8) };
@@ -83,6 +86,34 @@ describe("question handling", () => {
     expect(resolveFollowUp("What if I renew online?", history)).toBe("what is the fee if I renew online?");
     // No condition before: the two are retrieved together, as before.
     expect(resolveFollowUp("and if it rains?", [{ question: "What is the detour while the road is shut?", answer: "…" }])).toBe("What is the detour while the road is shut? and if it rains?");
+  });
+});
+
+describe("a follow-up about something new", () => {
+  const project = tempProject({
+    "league.md": "# League rules\n\n## Schedule\n\nRegular season matches are played on Sundays at 18:00 CET in every division of the league.\n\nPlayoff matches are on Saturdays at 16:00 CET.\n\n## Pauses\n\nA team may pause a match for ten minutes for technical problems.\n",
+  });
+  let engine: EngineHandle;
+  beforeAll(async () => {
+    engine = await createEngine(parseConfig({ CORPUS_DIR: project.corpusDir, DATA_DIR: project.dataDir }), { embedder: fakeEmbedder() });
+  });
+  afterAll(() => {
+    engine.close();
+    project.cleanup();
+  });
+
+  test("is not answered with the previous answer's quote, which the previous question's words bring back first", async () => {
+    // Found by a new user: "and the playoffs?" after a question about regular-season matches got the same quote.
+    const regular = "Regular season matches are played on Sundays at 18:00 CET in every division of the league.";
+    const history = [{ question: "When are regular season matches played?", answer: `${regular} [1]` }];
+    const next = await engine.ask("and the playoffs?", { history });
+    expect(next.citations.map((c) => c.quote)).not.toContain(regular);
+    expect((next.status === "answered" ? next.citations : next.related)[0]?.quote).toMatch(/^Playoff matches/);
+    // A follow-up with no words of its own may be answered by the same sentence.
+    expect(answeredBefore("and when was that?", history)).toBeUndefined();
+    expect(answeredBefore("and the playoffs?", history)).toBe(history[0]!.answer);
+    // Nor one that swaps the previous question's phrase or condition, whose old words are gone.
+    expect(answeredBefore("and on the faculty cluster?", [{ question: "What is the walltime on the ub-hpc cluster?", answer: "72 hours." }])).toBeUndefined();
   });
 });
 

@@ -33,6 +33,22 @@ export function resolveFollowUp(question: string, history: readonly Turn[] | und
   return `${previous.question.trim()} ${question.trim()}`;
 }
 
+/**
+ * The previous answer, when a follow-up joined to its question asks about something new ("and the
+ * playoffs?" after "When are regular-season matches played?"): its quotes answered the old question,
+ * and joined, the old question's words would bring them back first. Not one that swaps a phrase or a
+ * condition ("and on the faculty cluster?", "and if it's 7 days late?"), whose old words are gone and
+ * whose answer may be the same sentence. Nothing when the follow-up adds no
+ * words of its own ("and when was that?"), whose answer may lie in the same sentence.
+ */
+export function answeredBefore(question: string, history: readonly Turn[] | undefined): string | undefined {
+  const previous = history?.[history.length - 1];
+  // A follow-up asking the same question of another phrase or condition replaced the old one's words.
+  if (!previous || SAME_QUESTION_OF.test(question) || ON_CONDITION.test(question)) return undefined;
+  const asked = new Set(contentTerms(previous.question));
+  return contentTerms(question).some((t) => !asked.has(t)) ? previous.answer : undefined;
+}
+
 function swapPhrase(previous: string, followUp: string): string | undefined {
   const asked = SAME_QUESTION_OF.exec(followUp);
   if (!asked) return undefined;

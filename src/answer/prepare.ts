@@ -4,7 +4,7 @@ import { tagWords } from "../text/nlp.ts";
 import { contentTerms, isStopword, questionWordTypo, stem, words } from "../text/words.ts";
 import { isEnglishWord } from "../text/vocabulary.ts";
 import type { AnalysedQuestion, SentenceSource } from "./candidates.ts";
-import { resolveFollowUp } from "./followup.ts";
+import { answeredBefore, resolveFollowUp } from "./followup.ts";
 import { ANSWER_NOUNS, askingSentences, isNameToken, cleanQuestion, completeParts, expectedAnswerType, splitCompound } from "./question.ts";
 import type { Turn } from "./types.ts";
 
@@ -21,6 +21,8 @@ export interface PreparedQuestion {
   parts: AnalysedQuestion[];
   /** Each part as the user wrote it, before it borrowed its neighbours' words: what a reply names it by. */
   askedParts: string[];
+  /** The previous answer, whose quotes a follow-up about something new does not want again (see `answeredBefore`). */
+  notAgain?: string;
 }
 
 export interface PrepareDeps {
@@ -43,13 +45,16 @@ const MAX_CORRECTED_WORDS = 40;
 
 export async function prepareQuestion(question: string, history: readonly Turn[], deps: PrepareDeps): Promise<PreparedQuestion> {
   const cleaned = cleanQuestion(question, deps.maxQuestionChars);
-  const rewritten = (await deps.rewrite?.(cleaned.text, history)) ?? resolveFollowUp(cleaned.text, history);
+  const byModel = await deps.rewrite?.(cleaned.text, history);
+  const joined = byModel === undefined ? resolveFollowUp(cleaned.text, history) : undefined;
+  const rewritten = byModel ?? joined;
   const { vocabulary } = deps.source;
   const query = expandAcronyms(rewritten ?? askingSentences(cleaned.text), deps.source.longForms, (w) => vocabulary.isName(w), (w) => vocabulary.knows(w) || isEnglishWord(w));
   // A follow-up joined to the previous question is one question, not two.
   const askedParts = rewritten === undefined ? splitCompound(query) : [query];
   const texts = completeParts(askedParts, (w) => vocabulary.isName(vocabulary.correct(w) ?? w));
-  const asked = { cleaned: cleaned.text, truncated: cleaned.truncated, rewritten: rewritten !== cleaned.text ? rewritten : undefined, askedParts };
+  const notAgain = joined !== undefined ? answeredBefore(cleaned.text, history) : undefined;
+  const asked = { cleaned: cleaned.text, truncated: cleaned.truncated, rewritten: rewritten !== cleaned.text ? rewritten : undefined, askedParts, ...(notAgain ? { notAgain } : {}) };
   if (texts.length === 1) {
     const whole = await analyseQuestion(query, deps);
     return { ...asked, whole, parts: [whole] };
