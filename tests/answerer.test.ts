@@ -65,6 +65,10 @@ describe("question analysis", () => {
     expect(expectedAnswerType("How many members sit on the board?")).toBe("amount");
     expect(expectedAnswerType("What percentage of exports goes to China?")).toBe("amount");
     expect(expectedAnswerType("Who founded the company?")).toBe("person");
+    // Contracted or typed without the apostrophe: "whos" is "who is".
+    expect(expectedAnswerType("whos the director of the museum")).toBe("person");
+    expect(expectedAnswerType("what's the name of the skin patch?")).toBe("person");
+    expect(expectedAnswerType("wheres the museum")).toBe("place");
     expect(expectedAnswerType("Where is the court based?")).toBe("place");
     expect(expectedAnswerType("In which city is the court?")).toBe("place");
     expect(expectedAnswerType("What did the treaty establish?")).toBe("other");

@@ -104,7 +104,8 @@ const JOINING_QUESTION_WORD = new RegExp(`(\\b(?:${QUESTION_WORDS.join("|")})\\b
 /** What kind of fact a one-part question asks for; "other" when its shape does not say. */
 export function expectedAnswerType(question: string): AnswerType {
   // "What about the treaty: when was it signed?": the lead-in names a topic and asks nothing.
-  const q = foldPunctuation(question).toLowerCase().replace(/\b(?:what|how) about\b/g, "");
+  // "what's the name …", typed "whats", asks "what is the name …".
+  const q = foldPunctuation(question).toLowerCase().replace(/\b(?:what|how) about\b/g, "").replace(/\b(what|who|where|when|how|which)'?s\b/g, "$1 is");
   const asked = q.replace(JOINING_QUESTION_WORD, "$1");
   if (countQuestionWords(asked) > 1) return "other";
   return ANSWER_TYPES.find(([, pattern]) => pattern.test(asked))?.[0] ?? headNounType(asked);
