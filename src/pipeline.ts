@@ -1,5 +1,5 @@
 import { candidatesFor, type AnalysedQuestion, type Candidate, type SentenceSource } from "./answer/candidates.ts";
-import { answerExtractively, joinParts, type ExtractiveResult } from "./answer/extractive.ts";
+import { answerExtractively, answerWhatFollows, joinParts, MIN_LOCATING_CHARS, type ExtractiveResult } from "./answer/extractive.ts";
 import type { Generator } from "./answer/generate.ts";
 import { prepareQuestion, type PreparedQuestion } from "./answer/prepare.ts";
 import { mayNeedTranslation } from "./answer/rewrite.ts";
@@ -65,16 +65,15 @@ export function candidatesOfRetrieved(r: RetrievedQuestion, source: SentenceSour
   return r.candidates;
 }
 
-/** A sentence shorter than this ("Yes.") may stand in any answer, so it is not taken for one quoted before. */
-const MIN_REPEATED_CHARS = 20;
-
 /**
  * The extractive answer: each part answered from its own passages, the parts joined. A follow-up about
- * something new is not answered with the previous answer's quotes (`notAgain`).
+ * something new is not answered with the previous answer's quotes (`notAgain`); "and after that?" is
+ * answered with what follows them (`continues`).
  */
 export function answerRetrieved(r: RetrievedQuestion, source: SentenceSource, calibration: Calibration, rules?: RuleSwitches): ExtractiveResult {
-  const { notAgain } = r.prepared;
-  const candidates = candidatesOfRetrieved(r, source).map((cs) => (notAgain ? cs.filter((c) => c.sentence.text.length < MIN_REPEATED_CHARS || !notAgain.includes(c.sentence.text)) : cs));
+  const { notAgain, continues } = r.prepared;
+  if (continues) return answerWhatFollows(continues, candidatesOfRetrieved(r, source)[0]!, source);
+  const candidates = candidatesOfRetrieved(r, source).map((cs) => (notAgain ? cs.filter((c) => c.sentence.text.length < MIN_LOCATING_CHARS || !notAgain.includes(c.sentence.text)) : cs));
   const results = r.prepared.parts.map((part, i) => answerExtractively(part, r.perPart[i]!, source, calibration, rules, candidates[i]));
   return results.length === 1 ? results[0]! : joinParts(results, r.prepared.askedParts);
 }

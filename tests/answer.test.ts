@@ -115,6 +115,18 @@ describe("a follow-up about something new", () => {
     // Nor one that swaps the previous question's phrase or condition, whose old words are gone.
     expect(answeredBefore("and on the faculty cluster?", [{ question: "What is the walltime on the ub-hpc cluster?", answer: "72 hours." }])).toBeUndefined();
   });
+
+  test("'and after that?' is answered with what the document says after the previous quote", async () => {
+    const regular = "Regular season matches are played on Sundays at 18:00 CET in every division of the league.";
+    const after = await engine.ask("and after that?", { history: [{ question: "When are regular season matches played?", answer: `${regular} [1]` }] });
+    expect(after.citations.map((c) => c.quote)).toEqual(["Playoff matches are on Saturdays at 16:00 CET."]);
+    const next = await engine.ask("what happened next?", { history: [{ question: "When are playoff matches?", answer: after.text }] });
+    expect(next.citations[0]?.quote).toBe("A team may pause a match for ten minutes for technical problems.");
+    // Without the previous quote in the documents, it says so rather than guess.
+    const lost = await engine.ask("and then?", { history: [{ question: "When are matches played?", answer: "On Mondays, said the model." }] });
+    expect(lost.status).toBe("abstained");
+    expect(lost.text).toMatch(/ask the whole question/);
+  });
 });
 
 describe("Vocabulary", () => {

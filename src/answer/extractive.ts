@@ -71,6 +71,36 @@ export function answerExtractively(
   return { status: "answered", text, citations, confidence, features: chosen.features };
 }
 
+/** A quoted sentence shorter than this ("Yes.") may stand anywhere, so it does not tell where a quote was. */
+export const MIN_LOCATING_CHARS = 20;
+
+/**
+ * "and after that?": the sentence that follows the previous answer's last quote in its document (the
+ * rest of its passage, else the next passage of the same document), found among the candidates of the
+ * previous question. It is what the text says next, not a guess, hence confidence 1. Declines when the
+ * previous quote is not among them (a model's answer, or another index) or the document ends there.
+ */
+export function answerWhatFollows(previousAnswer: string, candidates: readonly Candidate[], source: SentenceSource): ExtractiveResult {
+  const quoted = candidates
+    .filter((c) => c.sentence.text.length >= MIN_LOCATING_CHARS && previousAnswer.includes(c.sentence.text))
+    .sort((a, b) => previousAnswer.lastIndexOf(b.sentence.text) - previousAnswer.lastIndexOf(a.sentence.text))[0];
+  const next = quoted && sentencesAfter(quoted.sentence, source).find((s) => !previousAnswer.includes(s.text));
+  if (!quoted || !next) {
+    const text = quoted ? "The documents say nothing after that." : "I can't find the passage I quoted before, so I can't tell what comes after it; please ask the whole question.";
+    return declined("low-score", text, [], 0);
+  }
+  const citations = withNeededContext([{ ...quoted, sentence: next }], source).map((c, i) => toCitation(c, i + 1, source));
+  return { status: "answered", text: citations.map((c) => `${c.quote} [${c.n}]`).join(" "), citations, confidence: 1, features: quoted.features };
+}
+
+/** The sentences after `sentence` in its passage, then those of the next passage of its document. */
+function sentencesAfter(sentence: IndexedSentence, source: SentenceSource): IndexedSentence[] {
+  const siblings = source.sentencesOf(sentence.passageRow);
+  const row = sentence.passageRow + 1;
+  const sameDocument = source.sentencesOf(row).length > 0 && source.passage(row).docId === source.passage(sentence.passageRow).docId;
+  return [...siblings.slice(siblings.indexOf(sentence) + 1), ...(sameDocument ? source.sentencesOf(row) : [])];
+}
+
 /** How far a candidate's sentence score stands above the best sentence of any other passage. */
 export function marginOf(candidate: Candidate, scored: readonly Candidate[]): number {
   const rival = scored.find((c) => c.sentence.passageRow !== candidate.sentence.passageRow);

@@ -33,6 +33,15 @@ export function resolveFollowUp(question: string, history: readonly Turn[] | und
   return `${previous.question.trim()} ${question.trim()}`;
 }
 
+/** "and after that?", "what happened next?", "and then?": asks what the text says next. */
+const ASKS_WHAT_FOLLOWS = /^\s*(?:(?:and|so|ok|okay)[\s,]+)?(?:then|next|after that|and then|what (?:happened|happens|comes|came) (?:next|after that|then)|what next|then what|what then|what else)\s*[?.!]*\s*$/i;
+
+/** The previous answer, when the question asks what the documents say after it ("and after that?"). */
+export function continuedAnswer(question: string, history: readonly Turn[] | undefined): string | undefined {
+  const previous = history?.[history.length - 1];
+  return previous && ASKS_WHAT_FOLLOWS.test(question) ? previous.answer : undefined;
+}
+
 /**
  * The previous answer, when a follow-up joined to its question asks about something new ("and the
  * playoffs?" after "When are regular-season matches played?"): its quotes answered the old question,

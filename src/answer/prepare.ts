@@ -4,7 +4,7 @@ import { tagWords } from "../text/nlp.ts";
 import { contentTerms, isStopword, questionWordTypo, stem, words } from "../text/words.ts";
 import { isEnglishWord } from "../text/vocabulary.ts";
 import type { AnalysedQuestion, SentenceSource } from "./candidates.ts";
-import { answeredBefore, resolveFollowUp } from "./followup.ts";
+import { answeredBefore, continuedAnswer, resolveFollowUp } from "./followup.ts";
 import { ANSWER_NOUNS, askingSentences, isNameToken, cleanQuestion, completeParts, expectedAnswerType, splitCompound } from "./question.ts";
 import type { Turn } from "./types.ts";
 
@@ -23,6 +23,8 @@ export interface PreparedQuestion {
   askedParts: string[];
   /** The previous answer, whose quotes a follow-up about something new does not want again (see `answeredBefore`). */
   notAgain?: string;
+  /** The previous answer, when the question asks what the documents say after it (see `continuedAnswer`). */
+  continues?: string;
 }
 
 export interface PrepareDeps {
@@ -46,15 +48,24 @@ const MAX_CORRECTED_WORDS = 40;
 export async function prepareQuestion(question: string, history: readonly Turn[], deps: PrepareDeps): Promise<PreparedQuestion> {
   const cleaned = cleanQuestion(question, deps.maxQuestionChars);
   const byModel = await deps.rewrite?.(cleaned.text, history);
-  const joined = byModel === undefined ? resolveFollowUp(cleaned.text, history) : undefined;
+  // "and after that?" is looked up as the previous question, whose quote the answer follows on from.
+  const continues = byModel === undefined ? continuedAnswer(cleaned.text, history) : undefined;
+  const joined = byModel !== undefined ? undefined : continues !== undefined ? history[history.length - 1]!.question : resolveFollowUp(cleaned.text, history);
   const rewritten = byModel ?? joined;
   const { vocabulary } = deps.source;
   const query = expandAcronyms(rewritten ?? askingSentences(cleaned.text), deps.source.longForms, (w) => vocabulary.isName(w), (w) => vocabulary.knows(w) || isEnglishWord(w));
   // A follow-up joined to the previous question is one question, not two.
   const askedParts = rewritten === undefined ? splitCompound(query) : [query];
   const texts = completeParts(askedParts, (w) => vocabulary.isName(vocabulary.correct(w) ?? w));
-  const notAgain = joined !== undefined ? answeredBefore(cleaned.text, history) : undefined;
-  const asked = { cleaned: cleaned.text, truncated: cleaned.truncated, rewritten: rewritten !== cleaned.text ? rewritten : undefined, askedParts, ...(notAgain ? { notAgain } : {}) };
+  const notAgain = joined !== undefined && continues === undefined ? answeredBefore(cleaned.text, history) : undefined;
+  const asked = {
+    cleaned: cleaned.text,
+    truncated: cleaned.truncated,
+    rewritten: rewritten !== cleaned.text ? rewritten : undefined,
+    askedParts,
+    ...(notAgain ? { notAgain } : {}),
+    ...(continues ? { continues } : {}),
+  };
   if (texts.length === 1) {
     const whole = await analyseQuestion(query, deps);
     return { ...asked, whole, parts: [whole] };
