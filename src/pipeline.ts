@@ -72,7 +72,7 @@ export function candidatesOfRetrieved(r: RetrievedQuestion, source: SentenceSour
  */
 export function answerRetrieved(r: RetrievedQuestion, source: SentenceSource, calibration: Calibration, rules?: RuleSwitches): ExtractiveResult {
   const { notAgain, continues } = r.prepared;
-  if (continues) return answerWhatFollows(continues, candidatesOfRetrieved(r, source)[0]!, source);
+  if (continues) return answerWhatFollows(continues, r.perPart[0]!, source);
   const candidates = candidatesOfRetrieved(r, source).map((cs) => (notAgain ? cs.filter((c) => c.sentence.text.length < MIN_LOCATING_CHARS || !notAgain.includes(c.sentence.text)) : cs));
   const results = r.prepared.parts.map((part, i) => answerExtractively(part, r.perPart[i]!, source, calibration, rules, candidates[i]));
   return results.length === 1 ? results[0]! : joinParts(results, r.prepared.askedParts);

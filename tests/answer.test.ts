@@ -120,7 +120,7 @@ describe("a follow-up about something new", () => {
     const regular = "Regular season matches are played on Sundays at 18:00 CET in every division of the league.";
     const after = await engine.ask("and after that?", { history: [{ question: "When are regular season matches played?", answer: `${regular} [1]` }] });
     expect(after.citations.map((c) => c.quote)).toEqual(["Playoff matches are on Saturdays at 16:00 CET."]);
-    const next = await engine.ask("what happened next?", { history: [{ question: "When are playoff matches?", answer: after.text }] });
+    const next = await engine.ask("what happened next?", { history: [{ question: "and after that?", answer: after.text }] });
     expect(next.citations[0]?.quote).toBe("A team may pause a match for ten minutes for technical problems.");
     // Without the previous quote in the documents, it says so rather than guess.
     const lost = await engine.ask("and then?", { history: [{ question: "When are matches played?", answer: "On Mondays, said the model." }] });

@@ -1,6 +1,6 @@
 import { dot } from "../index/embeddings.ts";
 import type { RetrievedRow } from "../retrieve/retriever.ts";
-import { candidatesFor, type AnalysedQuestion, type Candidate, type Features, type IndexedSentence, type SentenceSource } from "./candidates.ts";
+import { candidatesFor, FEATURES, type AnalysedQuestion, type Candidate, type Features, type IndexedSentence, type SentenceSource } from "./candidates.ts";
 import { isEmptyQuestion, rejection, unknownNames, type AbstainReason, type RuleSwitches } from "./rules.ts";
 import { answerScore, sentenceScore, type Calibration } from "./score.ts";
 import type { Citation, RelatedPassage } from "./types.ts";
@@ -76,22 +76,28 @@ export const MIN_LOCATING_CHARS = 20;
 
 /**
  * "and after that?": the sentence that follows the previous answer's last quote in its document (the
- * rest of its passage, else the next passage of the same document), found among the candidates of the
- * previous question. It is what the text says next, not a guess, hence confidence 1. Declines when the
- * previous quote is not among them (a model's answer, or another index) or the document ends there.
+ * rest of its passage, else the next passage of the same document), found in the passages retrieved for
+ * the previous answer's words. It is what the text says next, not a guess, hence confidence 1. Declines
+ * when the previous quote is not there (a model's answer, or another index) or the document ends there.
  */
-export function answerWhatFollows(previousAnswer: string, candidates: readonly Candidate[], source: SentenceSource): ExtractiveResult {
-  const quoted = candidates
-    .filter((c) => c.sentence.text.length >= MIN_LOCATING_CHARS && previousAnswer.includes(c.sentence.text))
-    .sort((a, b) => previousAnswer.lastIndexOf(b.sentence.text) - previousAnswer.lastIndexOf(a.sentence.text))[0];
-  const next = quoted && sentencesAfter(quoted.sentence, source).find((s) => !previousAnswer.includes(s.text));
+export function answerWhatFollows(previousAnswer: string, retrieved: readonly RetrievedRow[], source: SentenceSource): ExtractiveResult {
+  const quoted = retrieved
+    .flatMap((hit) => source.sentencesOf(hit.row))
+    .filter((s) => s.text.length >= MIN_LOCATING_CHARS && previousAnswer.includes(s.text))
+    .sort((a, b) => previousAnswer.lastIndexOf(b.text) - previousAnswer.lastIndexOf(a.text))[0];
+  const next = quoted && sentencesAfter(quoted, source).find((s) => !previousAnswer.includes(s.text));
   if (!quoted || !next) {
     const text = quoted ? "The documents say nothing after that." : "I can't find the passage I quoted before, so I can't tell what comes after it; please ask the whole question.";
     return declined("low-score", text, [], 0);
   }
-  const citations = withNeededContext([{ ...quoted, sentence: next }], source).map((c, i) => toCitation(c, i + 1, source));
-  return { status: "answered", text: citations.map((c) => `${c.quote} [${c.n}]`).join(" "), citations, confidence: 1, features: quoted.features };
+  const rank = retrieved.findIndex((hit) => hit.row === quoted.passageRow);
+  const following: Candidate = { sentence: next, rank, features: NO_EVIDENCE, covered: new Set(), hasAnswerType: true, missingKeyWords: [], score: 1 };
+  const citations = withNeededContext([following], source).map((c, i) => toCitation(c, i + 1, source));
+  return { status: "answered", text: citations.map((c) => `${c.quote} [${c.n}]`).join(" "), citations, confidence: 1, features: NO_EVIDENCE };
 }
+
+/** Features of an answer that no scoring chose (what follows a quote). */
+const NO_EVIDENCE = Object.fromEntries(FEATURES.map((f) => [f, 0])) as Features;
 
 /** The sentences after `sentence` in its passage, then those of the next passage of its document. */
 function sentencesAfter(sentence: IndexedSentence, source: SentenceSource): IndexedSentence[] {

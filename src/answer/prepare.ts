@@ -48,9 +48,10 @@ const MAX_CORRECTED_WORDS = 40;
 export async function prepareQuestion(question: string, history: readonly Turn[], deps: PrepareDeps): Promise<PreparedQuestion> {
   const cleaned = cleanQuestion(question, deps.maxQuestionChars);
   const byModel = await deps.rewrite?.(cleaned.text, history);
-  // "and after that?" is looked up as the previous question, whose quote the answer follows on from.
+  // "and after that?" is looked up by the previous answer's own words, which find the passage it quoted
+  // (its question may have been a follow-up itself, "and the playoffs?").
   const continues = byModel === undefined ? continuedAnswer(cleaned.text, history) : undefined;
-  const joined = byModel !== undefined ? undefined : continues !== undefined ? history[history.length - 1]!.question : resolveFollowUp(cleaned.text, history);
+  const joined = byModel !== undefined ? undefined : continues !== undefined ? continues.replace(/\s*\[\d+\]/g, "") : resolveFollowUp(cleaned.text, history);
   const rewritten = byModel ?? joined;
   const { vocabulary } = deps.source;
   const query = expandAcronyms(rewritten ?? askingSentences(cleaned.text), deps.source.longForms, (w) => vocabulary.isName(w), (w) => vocabulary.knows(w) || isEnglishWord(w));
