@@ -331,6 +331,18 @@ describe("HTML extraction", () => {
     expect(result).toEqual({ text: "Kestrel dam: A dam 42 m high, built in 1961.\n\nOsprey dam, Old Osprey: A dam 17 m high. Rebuilt in 1990.\n\nEnd.", title: "Glossary" });
   });
 
+  test("headings and terms a page's classes call headers are the article's, and a definition's paragraph stays on its term's line", async () => {
+    // Found by a new user on a saved book chapter: Readability dropped `<h2 class="subheaders">` and every
+    // `<dt class="subheaders">`, so "Saturation" and its definition were apart and three sections were gone.
+    const prose = (topic: string) => `<p>${`The ${topic} of the service is watched by the on-call engineer at every hour of the day and night. `.repeat(4)}</p>`;
+    const page = `<html><head><title>Monitoring</title></head><body><div class="content"><h1>Monitoring</h1>${prose("load")}
+      <dl><dt class="subheaders" id="saturation">Saturation </dt><dd><p>How full your service is.</p><p>Watch the memory.</p></dd></dl>
+      ${prose("latency")}<h2 class="subheaders jumptargets">The Long Run</h2>${prose("future")}</div></body></html>`;
+    const { text } = (await extractHtml(Buffer.from(page))) as { text: string };
+    expect(text).toContain("\n\nSaturation: How full your service is.\n\nWatch the memory.\n\n");
+    expect(text).toContain("\n\n## The Long Run\n\n");
+  });
+
   test("a raised footnote link leaves its word alone; bracketed marks and superscripts that are no link stay", async () => {
     // "in 2024<sup><a>1</a></sup>" read "in 20241": the year was gone.
     const html = '<title>Report</title><p>Revenue grew in 2024<sup><a href="#fn1">1</a></sup>, on 50 m<sup>2</sup> of floor.</p><p>Costs fell.<sup><a href="#fn2">[2]</a></sup></p>';

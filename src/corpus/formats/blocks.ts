@@ -31,6 +31,7 @@ export interface DomElement extends DomNode {
   replaceWith(node: DomElement): void;
   append(...nodes: DomElement[]): void;
   getAttribute(name: string): string | null;
+  removeAttribute(name: string): void;
 }
 
 /** A parsed document, as those passes use it. */
@@ -127,12 +128,13 @@ export function blocksToText(root: DomNode): string {
       else if (term) line = line.replace(/: $/, ", ");
       else if (!afterTerm && line.trim() !== "") line += " ";
       for (const child of Array.from(node.childNodes)) walk(child);
-      if (term) line += ": ";
+      if (term) line = `${line.trimEnd()}: `;
       afterTerm = term;
       return;
     }
     const block = BLOCKS.has(name);
-    if (block) flush();
+    // A definition's first paragraph ("<dd><p>How full …") stays on its term's line.
+    if (block && !afterTerm) flush();
     if (name === "TABLE") tables.push({ headings: [], rowsRead: 0 });
     if (CELLS.has(name) && line.trim() !== "") line += " | ";
     if (name === "PRE") pre++;

@@ -18,7 +18,14 @@ export async function extractHtml(bytes: Uint8Array): Promise<Extraction> {
   let article: { title?: string | null; content?: string | null } | null = null;
   try {
     // Readability changes the document it reads; give it a copy so the fallback sees the page whole.
-    article = new Readability(parseHTML(page).document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200 }).parse();
+    const copy = parseHTML(page).document;
+    // It drops what its class or id calls a header: a book's `<h2 class="subheaders">` and `<dt
+    // class="subheaders">` ("Saturation") went with it. A heading or a term is the article's own text.
+    for (const label of Array.from(copy.querySelectorAll("h1, h2, h3, h4, h5, h6, dt")) as DomElement[]) {
+      label.removeAttribute("class");
+      label.removeAttribute("id");
+    }
+    article = new Readability(copy as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200 }).parse();
   } catch {
     article = null;
   }
