@@ -534,6 +534,22 @@ describe("a decline naming what the corpus lacks", () => {
     expect(result.text).toBe("The passages closest to the question don't mention “PR”, so I can't answer that from them.");
   });
 
+  test("a question whose closest sentence states no fact of its kind is declined saying what kind is missing, not that the documents don't say it", async () => {
+    const { answerExtractively } = await import("../src/answer/extractive.ts");
+    const text = "The bank opened to great acclaim.";
+    const sentence = { passageRow: 0, start: 0, end: text.length, text, vector: new Float32Array([1, 0]), terms: new Set(contentTerms(text)) };
+    const source = {
+      sentencesOf: () => [sentence],
+      passage: () => ({ id: "p", docId: "d", title: "Banks", section: null, file: "b.md", start: 0, end: text.length, text }),
+      vocabulary: new Vocabulary([text]),
+    } as unknown as SentenceSource;
+    const q = { ...question("When did the bank open?"), vector: new Float32Array([1, 0]) };
+    const calibration: Calibration = { sentence: { bias: 0, weights: zero() }, answer: { bias: 5, weights: zero(), sentenceWeight: 0, marginWeight: 0 }, threshold: 0.5 };
+    const result = answerExtractively(q, [{ row: 0, relevance: 0.9 } as never], source, calibration, {}, [{ ...candidate(text, q), sentence }]);
+    expect(result.status === "abstained" && result.reason).toBe("missing-answer-type");
+    expect(result.text).toBe("I couldn't find that in the documents: the passages closest to the question give no date.");
+  });
+
   test("a name too long to read back is shown by its start, not echoed whole", async () => {
     const { answerExtractively } = await import("../src/answer/extractive.ts");
     const text = "Saldo met Lukashenko in Minsk.";

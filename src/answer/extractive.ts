@@ -3,12 +3,19 @@ import type { RetrievedRow } from "../retrieve/retriever.ts";
 import { candidatesFor, FEATURES, type AnalysedQuestion, type Candidate, type Features, type IndexedSentence, type SentenceSource } from "./candidates.ts";
 import { isEmptyQuestion, rejection, unknownNames, type AbstainReason, type RuleSwitches } from "./rules.ts";
 import { answerScore, sentenceScore, type Calibration } from "./score.ts";
+import type { AnswerType } from "./question.ts";
 import type { Citation, RelatedPassage } from "./types.ts";
 import { looksForeign } from "../text/vocabulary.ts";
 
 export type ExtractiveResult =
   | { status: "answered"; text: string; citations: Citation[]; confidence: number; features: Features }
   | { status: "abstained"; reason: AbstainReason; text: string; related: RelatedPassage[]; confidence: number; features?: Features };
+
+/**
+ * What a `missing-answer-type` decline says the closest passages lack. "The documents don't say that"
+ * claimed more than the answerer knows: the answer may lie in a passage it did not reach.
+ */
+const KIND_OF_FACT: Record<Exclude<AnswerType, "other">, string> = { date: "date", amount: "number or amount", person: "name", place: "place", value: "value" };
 
 /** A second quote joins the answer if it holds question words the first lacks and scores this share of it. */
 const SECOND_QUOTE_RATIO = 0.8;
@@ -47,7 +54,10 @@ export function answerExtractively(
   if (!best) return abstain("low-score", DECLINE_TEXT["low-score"], related(), 0);
   if (!chosen) {
     const reason = rejection(best, question, rules)!;
-    const text = reason === "unsupported-name" ? lackedNamesText(best.missingKeyWords, question.text) : DECLINE_TEXT[reason as Exclude<AbstainReason, "unknown-name">];
+    const text =
+      reason === "unsupported-name" ? lackedNamesText(best.missingKeyWords, question.text)
+      : reason === "missing-answer-type" && question.expected !== "other" ? `I couldn't find that in the documents: the passages closest to the question give no ${KIND_OF_FACT[question.expected]}.`
+      : DECLINE_TEXT[reason as Exclude<AbstainReason, "unknown-name">];
     return abstain(reason, text, related(scored), 0, best.features);
   }
   const confidence = answerScore(chosen.features, chosen.score, marginOf(chosen, scored), calibration);
@@ -251,7 +261,7 @@ function shownPart(question: string): string {
 /**
  * Joins the answers to the parts of a compound question (`asked`: each part's question): the answered
  * parts with renumbered citations (a quote cited twice keeps one number), the unanswered parts as plain
- * statements that name the part ("As for “…”: The documents don't say that."), so that a decline
+ * statements that name the part ("As for “…”: I couldn't find an answer to that in the documents."), so that a decline
  * beside an answer does not read as a decline of the whole.
  */
 export function joinParts(all: readonly ExtractiveResult[], asked: readonly string[] = []): ExtractiveResult {
