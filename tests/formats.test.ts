@@ -456,6 +456,28 @@ describe("DOCX extraction", () => {
     );
   });
 
+  test("a Word file with one styled heading beside many bold labels has its labels as sections, and its bold first line as title", async () => {
+    // Found by a new user: a lease's one Heading 1, "(Basic / Beginning)", titled it and turned off its bold
+    // clause headings ("RENT:", "PETS:"), so all 48 passages lay under one section.
+    const bold = (text: string) => new Paragraph({ children: [new TextRun({ text, bold: true })] });
+    const word = new Document({
+      sections: [{
+        children: [
+          bold("SAMPLE RENTAL AGREEMENT"),
+          new Paragraph({ text: "(Basic / Beginning)", heading: HeadingLevel.HEADING_1 }),
+          bold("RENT:"),
+          new Paragraph("Tenant agrees to pay $685 per month."),
+          bold("PETS:"),
+          new Paragraph("No animals are allowed."),
+        ],
+      }],
+    });
+    const result = await extractDocx(await Packer.toBuffer(word));
+    if ("problem" in result) throw new Error(result.problem);
+    expect(result.title).toBe("SAMPLE RENTAL AGREEMENT");
+    expect(result.text).toBe("## SAMPLE RENTAL AGREEMENT\n\n# (Basic / Beginning)\n\n## RENT:\n\nTenant agrees to pay $685 per month.\n\n## PETS:\n\nNo animals are allowed.");
+  });
+
   test("a web page's table row names its columns, so that a row quoted alone says what its values are", async () => {
     // "Kestrel | 42 m | 1961" was quoted for "How high is the Kestrel dam?" without saying which number is a height.
     const table = "<table><thead><tr><th>Dam</th><th>Height</th><th>Built</th></tr></thead><tbody><tr><td>Kestrel</td><td>42 m</td><td>1961</td></tr><tr><td colspan=2>Osprey (no survey)</td><td>1990</td></tr><tr><td>Heron</td><td></td><td>2001</td></tr></tbody></table>";

@@ -29,10 +29,16 @@ export async function extractDocx(bytes: Uint8Array): Promise<Extraction> {
   const { document } = parseHTML(`<html><body>${html}</body></html>`);
   // mammoth ends each footnote and endnote with a "↑" link back to its mark: no text of the note.
   for (const back of Array.from(document.querySelectorAll('a[href^="#footnote-ref-"], a[href^="#endnote-ref-"]') as ArrayLike<{ remove(): void }>)) back.remove();
-  // Read before the notes' heading joins the others: the Title style, else the one heading above the rest.
-  const headings = Array.from(document.querySelectorAll("h1, h2, h3, h4, h5, h6") as ArrayLike<{ tagName: string; textContent: string | null; className?: string }>);
-  const title = headings.find((h) => h.className === "title")?.textContent?.trim() || titleAmong(headings.map((h) => ({ text: h.textContent?.trim() ?? "", level: Number(h.tagName.slice(1)) })).filter((h) => h.text !== ""));
-  if (!document.querySelector("h1, h2, h3, h4, h5, h6")) markBoldHeadings(document as unknown as DomDocument);
+  // Read before the notes' heading joins the others: the Title style, else a bold first line above every
+  // heading ("SAMPLE RENTAL AGREEMENT" over a lone "(Basic / Beginning)" styled Heading 1), else the one
+  // heading above the rest.
+  const headings = Array.from(document.querySelectorAll("h1, h2, h3, h4, h5, h6") as ArrayLike<DomElement & { tagName: string; className?: string }>);
+  const title =
+    headings.find((h) => h.className === "title")?.textContent?.trim() ||
+    boldFirstLine(document as unknown as DomDocument) ||
+    titleAmong(headings.map((h) => ({ text: h.textContent?.trim() ?? "", level: Number(h.tagName.slice(1)) })).filter((h) => h.text !== ""));
+  // A file with a heading style or two beside many bold labels ("RENT:", "PETS:") has its sections in bold.
+  if (headings.filter((h) => h.className !== "title").length < FEW_STYLED_HEADINGS) markBoldHeadings(document as unknown as DomDocument);
   // The notes come last, after the last heading: under a "Notes" heading of their own a note is cited
   // as a note, not as part of the document's last section. A document without headings has no
   // sections to mix them up with, and "Notes" would become its title.
@@ -45,6 +51,16 @@ export async function extractDocx(bytes: Uint8Array): Promise<Extraction> {
   const text = blocksToText(document.body as unknown as DomNode);
   if (text.trim() === "") return { problem: NO_TEXT };
   return title ? { text, title } : { text };
+}
+
+/** Fewer styled headings than this leave a file's bold labels to name its sections. */
+const FEW_STYLED_HEADINGS = 3;
+
+/** The text of the document's first block when it is a bold label standing before every heading. */
+function boldFirstLine(document: DomDocument): string | undefined {
+  const first = document.querySelectorAll("body > *")[0];
+  const text = first?.textContent?.trim() ?? "";
+  return first && first.nodeName.toUpperCase() === "P" && isLabel(text) && allBold(first) ? text : undefined;
 }
 
 /** A bold line that names what follows: short, and not ending as a sentence or clause does. */
