@@ -96,7 +96,7 @@ describe("renderAnswer", () => {
     expect(llm).toMatch(/^First point \[1\]\.\nSecond point\./);
   });
 
-  test("Markdown's strong emphasis and inline code in a quote are shown as Telegram's, not as marks; single stars stay", () => {
+  test("Markdown's strong emphasis and inline code in a quote are shown as Telegram's, not as marks; stars between numbers stay", () => {
     const quote = "Releases are made on a best effort basis and no dates **will ever be given**; run `rg --version` to check, 5 * 3 = 15, snake_case_name.";
     const answer: Answer = { ...base, status: "answered", text: `${quote} [1]`, citations: [cite(1, quote)], confidence: 0.8 };
     const html = renderAnswer(answer);
@@ -105,6 +105,10 @@ describe("renderAnswer", () => {
     expect(parseTelegramHtml(html)).toContain("no dates will ever be given; run rg --version to check");
     // Inside code nothing is emphasis: Telegram nests no entity in code.
     expect(renderAnswer({ ...answer, text: "x [1]", citations: [cite(1, "Set `a**b**c` and __go__.")] })).toContain("<blockquote>Set <code>a**b**c</code> and <b>go</b>.</blockquote>");
+    // A single mark around words is emphasis too (found by a new user: "*two Actions*" showed its stars); 2 * 3 * 4 is none.
+    expect(renderAnswer({ ...answer, text: "x [1]", citations: [cite(1, "Each player gets *two Actions* per turn, _never_ three; 2 * 3 * 4 and a_b_c stay.")] })).toContain(
+      "<blockquote>Each player gets <i>two Actions</i> per turn, <i>never</i> three; 2 * 3 * 4 and a_b_c stay.</blockquote>",
+    );
   });
 
   test("a quote's Markdown links are Telegram links and kramdown's attribute lists are left out", () => {

@@ -23,6 +23,8 @@ function blockquote(text: string): string {
 
 /** Inline code, or a Markdown link to a web or mail address: "[the rules](https://…)". */
 const CODE_OR_LINK = /(`[^`\n]+`|\[[^\]\n]+\]\((?:https?:\/\/|mailto:)[^\s()]+\))/;
+/** "*two Actions*" or "_never_": a single mark on each side of words, not inside a word or before a space. */
+const SINGLE_EMPHASIS = /(?<![\p{L}\p{N}*_])([*_])(?=[^\s*_])([^*_\n]*?[^\s*_])\1(?![\p{L}\p{N}*_])/gu;
 /** A kramdown attribute list ("{: .discord-channel}"): markup for a site's style, no words. */
 const ATTRIBUTE_LIST = /\s?\{:[^}\n]*\}/g;
 
@@ -30,7 +32,7 @@ const ATTRIBUTE_LIST = /\s?\{:[^}\n]*\}/g;
  * Corpus text quoted from Markdown, in escaped HTML, with its strong emphasis ("**never**", "__never__"),
  * inline code ("`--force`") and links ("[the rules](https://…)") shown as Telegram shows them rather
  * than as the marks, and kramdown's attribute lists left out: the words are the quote's, in order.
- * Single "*" and "_" stay: they are as often a product or a snake_case name.
+ * A single "*" or "_" is emphasis only around words ("*two Actions*"): "5 * 3" and snake_case_name stay.
  */
 function withMarkdownShown(html: string): string {
   // Telegram nests nothing inside code, and a link's address is no text: emphasis is read between them only.
@@ -38,7 +40,7 @@ function withMarkdownShown(html: string): string {
     .replace(ATTRIBUTE_LIST, "")
     .split(CODE_OR_LINK)
     .map((part, i) => {
-      if (i % 2 === 0) return part.replace(/(\*\*|__)(?=\S)([^*_\n]*?\S)\1/g, "<b>$2</b>");
+      if (i % 2 === 0) return part.replace(/(\*\*|__)(?=\S)([^*_\n]*?\S)\1/g, "<b>$2</b>").replace(SINGLE_EMPHASIS, "<i>$2</i>");
       if (part.startsWith("`")) return `<code>${part.slice(1, -1)}</code>`;
       const [, text, href] = /^\[([^\]]+)\]\((.+)\)$/.exec(part)!;
       return `<a href="${href}">${text}</a>`;
