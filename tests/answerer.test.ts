@@ -69,6 +69,7 @@ describe("question analysis", () => {
     expect(expectedAnswerType("whos the director of the museum")).toBe("person");
     expect(expectedAnswerType("what's the name of the skin patch?")).toBe("person");
     expect(expectedAnswerType("wheres the museum")).toBe("place");
+    expect(expectedAnswerType("What score do I need to win the campaign?")).toBe("amount");
     expect(expectedAnswerType("Where is the court based?")).toBe("place");
     expect(expectedAnswerType("In which city is the court?")).toBe("place");
     expect(expectedAnswerType("What did the treaty establish?")).toBe("other");

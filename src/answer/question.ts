@@ -119,7 +119,7 @@ export function expectedAnswerType(question: string): AnswerType {
 const HEAD_NOUN_TYPES: ReadonlyMap<string, AnswerType> = new Map([
   ...["year", "date", "day", "month", "century", "decade", "birthday", "anniversary"].map((n) => [n, "date"] as const),
   ...["number", "amount", "percentage", "percent", "share", "proportion", "fraction", "sum", "size", "rate", "total", "population",
-    "cost", "price", "fee", "salary", "wage", "budget", "revenue", "income", "profit", "height", "length", "width", "depth",
+    "cost", "price", "fee", "score", "salary", "wage", "budget", "revenue", "income", "profit", "height", "length", "width", "depth",
     "weight", "mass", "area", "distance", "speed", "temperature", "capacity", "volume", "count", "age", "duration", "toll", "worth"].map((n) => [n, "amount"] as const),
   ...["place", "city", "town", "village", "country", "region", "province", "location", "capital", "continent", "island"].map((n) => [n, "place"] as const),
   // "What was the ship's name?" asks for a name, which a sentence states as a proper noun.
