@@ -8,11 +8,13 @@ import { isReferenceSection } from "../src/answer/candidates.ts";
 import { BRIEFING, tempProject } from "./helpers/corpus.ts";
 
 describe("loadCorpus", () => {
-  test("reads .md and .txt, takes titles from front matter, first heading, then file name", async () => {
+  test("reads .md and .txt, takes titles from front matter, first heading, a “Title:” line, then file name", async () => {
     const p = tempProject({
       "a.md": "---\ntitle: Front Title\nquestions:\n  - What is here?\n  - 42\n---\n# Heading Title\n\nBody text here.",
       "b.md": "# Heading Only\n\nSome text.",
       "notes/c-file_name.txt": "Plain text without heading.",
+      // A catalogued text names itself near its top (found by a new user: a Project Gutenberg play was "Pg844 …").
+      "pg844.txt": "The Project Gutenberg eBook of a comedy\n\nThis eBook is for the use of anyone.\n\nTitle: The Importance of Being Earnest\n\nAuthor: Oscar Wilde\n\nFIRST ACT",
     });
     try {
       const { documents, problems } = await loadCorpus(p.corpusDir);
@@ -21,9 +23,10 @@ describe("loadCorpus", () => {
         ["a.md", "Front Title"],
         ["b.md", "Heading Only"],
         ["notes/c-file_name.txt", "C file name"],
+        ["pg844.txt", "The Importance of Being Earnest"],
       ]);
       expect(documents[2]!.id).toBe("notes/c-file-name");
-      expect(documents.map((d) => d.questions)).toEqual([["What is here?"], [], []]);
+      expect(documents.map((d) => d.questions)).toEqual([["What is here?"], [], [], []]);
       expect(documents[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
     } finally {
       p.cleanup();

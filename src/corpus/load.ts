@@ -206,7 +206,7 @@ async function readDocument(abs: string, file: string, format: DocumentFormat, m
   }
   const { title: frontTitle, questions, bodyStart } = readFrontMatter(text);
   if (text.slice(bodyStart).trim() === "") return { file, problem: "skipped: empty document" };
-  const title = frontTitle ?? titleAmong(headingsOf(text.slice(bodyStart))) ?? titleFromFileName(file);
+  const title = frontTitle ?? titleAmong(headingsOf(text.slice(bodyStart))) ?? titleLine(text) ?? titleFromFileName(file);
   return {
     id: documentId(file),
     file,
@@ -218,6 +218,16 @@ async function readDocument(abs: string, file: string, format: DocumentFormat, m
     fileHash,
     format,
   };
+}
+
+/** Lines a text's catalogue entry is looked for in ("Title: …" near the top of a Project Gutenberg book). */
+const TITLE_LINE_SPAN = 40;
+
+/** "Title: The Importance of Being Earnest", a line of its own near the top: how catalogued texts name themselves. */
+function titleLine(text: string): string | undefined {
+  const top = text.split("\n", TITLE_LINE_SPAN).join("\n");
+  const title = /^[ \t]*Title:[ \t]*(\S[^\n]{0,200}?)\s*$/m.exec(top)?.[1];
+  return title ? headingText(title) : undefined;
 }
 
 /** A file that starts like a web page: what a download behind a login or a dead link saves. */
