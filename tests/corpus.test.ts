@@ -368,6 +368,17 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  test("a play's speaker on a line of their own opens the speech's first sentence", () => {
+    // Found by a new user: "Between seven and eight thousand a year." was quoted without saying who said it.
+    const text = "LADY BRACKNELL.\nWhat is your income?\n\nJACK.\nBetween seven and eight thousand a year.\n\nIt was NOT.\nThe end.";
+    expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      "LADY BRACKNELL.\nWhat is your income?",
+      "JACK.\nBetween seven and eight thousand a year.",
+      "It was NOT.",
+      "The end.",
+    ]);
+  });
+
   test("sentence spans trim whitespace and keep amounts whole", () => {
     const text = "  In January–July, the deficit reached $3.5 billion.  Imports grew. ";
     expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([

@@ -263,6 +263,9 @@ function withClosingEmphasis(text: string, spans: Span[]): Span[] {
  * one that follows a lone capital initial, a title abbreviation, "U.S." before a word that is not a
  * sentence opener, or an abbreviation written before a number when it starts with a digit.
  */
+/** A speaker's name in capitals with a full stop, as plays print it ("JACK.", "LADY BRACKNELL."). */
+const SPEAKER = /^\p{Lu}[\p{Lu}'’ -]{1,30}\.$/u;
+
 function mergeFragments(text: string, spans: Span[]): Span[] {
   const out: Span[] = [];
   for (const s of spans) {
@@ -287,7 +290,9 @@ function mergeFragments(text: string, spans: Span[]): Span[] {
       // "10:34 p.m. EDT on Monday", "by 8 p.m. Eastern time": a time zone after a clock time goes on with the sentence.
       (/\b[ap]\.m\.$/i.test(before) && TIME_ZONE.test(next)) ||
       // "U.S. Treasury Secretary": after letters with dots, a capitalised word that does not open sentences.
-      (/(?:^|\s)(?:\p{Lu}\.){2,}$/u.test(before) && !isStopword(next.match(/^\p{L}+/u)?.[0]?.toLowerCase() ?? "the"));
+      (/(?:^|\s)(?:\p{Lu}\.){2,}$/u.test(before) && !isStopword(next.match(/^\p{L}+/u)?.[0]?.toLowerCase() ?? "the")) ||
+      // A play's speaker on a line of their own ("JACK." / "In the country."): the speech is theirs.
+      (SPEAKER.test(before) && text.slice(prev!.end, s.start).includes("\n") && /^\s*$/.test(text.slice(text.lastIndexOf("\n", prev!.start - 1) + 1, prev!.start)));
     if (prev && continues) prev.end = s.end;
     else out.push({ ...s });
   }
