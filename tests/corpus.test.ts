@@ -360,6 +360,16 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  test("a catalogue's fields are no headings", () => {
+    const text = ["Title: The Importance of Being Earnest", "", "Author: Oscar Wilde", "", "Release date: March 1, 1997", "", "THE PERSONS IN THE PLAY", "", "John Worthing, J.P."].join("\n");
+    expect(chunkDocument(doc(text, "play.txt")).map((p) => [p.text, p.section])).toEqual([
+      ["Title: The Importance of Being Earnest", null],
+      ["Author: Oscar Wilde", null],
+      ["Release date: March 1, 1997", null],
+      ["John Worthing, J.P.", "THE PERSONS IN THE PLAY"],
+    ]);
+  });
+
   test("a guessed heading lies under the numbered one before it, but back matter under none", () => {
     const text = ["2 Methods", "", "Sampling", "", "We took samples.", "", "References", "", "Smith 2001."].join("\n");
     expect(chunkDocument({ ...doc(text), format: "pdf" as const }).map((p) => [p.text, p.section])).toEqual([

@@ -781,16 +781,19 @@ class NumberingStyles {
   }
 }
 
+/** A catalogue's or a message's field ("Author: Oscar Wilde", "Release date: March 1, 1997"): data, not a heading. */
+const METADATA_FIELD = /^(?:authors?|credits?|release date|posting date|language|title|translators?|editors?|illustrators?|produced by|date|subject|from|to|cc|sent|keywords|version|license|copyright)\s*:\s+\S/i;
+
 /** A word that leaves a phrase unfinished: a line ending in one was cut from a sentence ("… on the part of the report’s authors to"). */
 const OPEN_ENDING = /\s(?:of|to|the|a|an|and|or|nor|for|with|by|from|at|in|on|into|that|which|whose|than|as)$/i;
 
 /**
  * A short line that is no heading although it looks like one: a line of a sentence broken off at a
- * word that needs more ("Recommendation Implemented by"), or a table's row of figures ("JMU 2.89 3.03
+ * word that needs more ("Recommendation Implemented by"), a catalogue's field ("Author: Oscar Wilde"), or a table's row of figures ("JMU 2.89 3.03
  * 0.14 4.8%"), two or more numbers besides a heading's own.
  */
 function brokenOrTabular(line: string): boolean {
-  if (OPEN_ENDING.test(line)) return true;
+  if (OPEN_ENDING.test(line) || METADATA_FIELD.test(line)) return true;
   const rest = line.replace(/^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.)\s+/, "");
   return (rest.match(/(?<![\p{L}\p{N}])\d+(?:[.,]\d+)*%?(?![\p{L}\p{N}])/gu) ?? []).length >= 2;
 }
