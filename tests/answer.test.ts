@@ -70,6 +70,15 @@ describe("question handling", () => {
     expect(resolveFollowUp("How about Belavia?", history)).toBe("Who did Lukashenko meet? How about Belavia?");
   });
 
+  test("'and what about X?' asks the previous question of X without the words its answer repeats (the old topic)", () => {
+    // Found by a new user: "and what about saturation?" after a question on latency got a sentence on latency and saturation.
+    const history = [{ question: "What is the latency golden signal?", answer: "Latency: The time it takes to service a request. [1]" }];
+    expect(resolveFollowUp("and what about saturation?", history)).toBe("What is the golden signal? and what about saturation?");
+    // A pronoun points back into the answer: the question's words find its passage again.
+    const founded = [{ question: "Who founded the company?", answer: "The company was founded by John Smith in 1900. [1]" }];
+    expect(resolveFollowUp("and what year did he die?", founded)).toBe("Who founded the company? and what year did he die?");
+  });
+
   test("'and on X?' asks the previous question of X: X takes the place of the phrase after the same preposition", () => {
     const history = [{ question: "What is the maximum walltime on the ub-hpc cluster for GPU jobs?", answer: "72 hours." }];
     expect(resolveFollowUp("and on the faculty cluster?", history)).toBe("What is the maximum walltime on the faculty cluster for GPU jobs?");

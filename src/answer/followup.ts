@@ -30,7 +30,23 @@ export function resolveFollowUp(question: string, history: readonly Turn[] | und
   const swapped = swapPhrase(previous.question.trim(), question) ?? swapCondition(previous.question.trim(), question);
   if (swapped) return swapped;
   if (!leans || terms.length > 3) return undefined;
-  return `${previous.question.trim()} ${question.trim()}`;
+  return `${withoutAnsweredTopic(previous, question)} ${question.trim()}`;
+}
+
+/**
+ * The previous question without the words its answer repeats, when the follow-up brings a topic of its
+ * own: "What is the latency golden signal?" answered "Latency: the time it takes …", then "and what about
+ * saturation?" asks "What is the … golden signal?" of saturation; kept, "latency" brought back a sentence
+ * on latency and saturation both. The words that stay ask what the new topic is asked about. Not when
+ * the follow-up points back with a pronoun ("and when did he die?"), whose words find the passage again.
+ */
+function withoutAnsweredTopic(previous: Turn, followUp: string): string {
+  const asked = new Set(contentTerms(previous.question));
+  // "and when did he die?" points back into the answer: the question's words find its passage again.
+  if (ANAPHORA.test(followUp) || !contentTerms(followUp).some((t) => !asked.has(t))) return previous.question.trim();
+  const answered = new Set(contentTerms(previous.answer));
+  const kept = previous.question.trim().split(/\s+/).filter((word) => contentTerms(word).every((t) => !answered.has(t)));
+  return kept.length > 0 ? kept.join(" ") : previous.question.trim();
 }
 
 /** "and after that?", "what happened next?", "and then?": asks what the text says next. */
