@@ -360,12 +360,13 @@ describe("chunkDocument", () => {
     ]);
   });
 
-  test("a catalogue's fields are no headings", () => {
-    const text = ["Title: The Importance of Being Earnest", "", "Author: Oscar Wilde", "", "Release date: March 1, 1997", "", "THE PERSONS IN THE PLAY", "", "John Worthing, J.P."].join("\n");
+  test("a catalogue's fields and a line with a web address are no headings", () => {
+    const text = ["Title: The Importance of Being Earnest", "", "Author: Oscar Wilde", "", "Release date: March 1, 1997", "", "Other formats: www.gutenberg.org/ebooks/844", "", "THE PERSONS IN THE PLAY", "", "John Worthing, J.P."].join("\n");
     expect(chunkDocument(doc(text, "play.txt")).map((p) => [p.text, p.section])).toEqual([
       ["Title: The Importance of Being Earnest", null],
       ["Author: Oscar Wilde", null],
       ["Release date: March 1, 1997", null],
+      ["Other formats: www.gutenberg.org/ebooks/844", null],
       ["John Worthing, J.P.", "THE PERSONS IN THE PLAY"],
     ]);
   });

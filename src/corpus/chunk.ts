@@ -725,7 +725,7 @@ function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSe
     // "2.10 Sohe (Simultaneous Omaha/Hold’em)" closes its own bracket.
     const ends = numbered !== undefined ? !/[.;,"”’]$/.test(t) && (!t.endsWith(")") || t.includes("(")) : !/[.!?:;,"”’)]$/.test(t);
     const looksLikeHeading =
-      placed && i < all.length - 1 && t.length <= 80 && !t.includes("\n") && opens && ends && !DATELINE.test(t) && !t.includes("://") && !brokenOrTabular(t);
+      placed && i < all.length - 1 && t.length <= 80 && !t.includes("\n") && opens && ends && !DATELINE.test(t) && !/:\/\/|\bwww\./.test(t) && !brokenOrTabular(t);
     const level = looksLikeHeading && !options.afterSentence ? outline.levelOf(t, numbered) : undefined;
     out.push(looksLikeHeading ? { ...b, kind: "heading" as const, heading: t, ...(level ? { level } : {}) } : b);
   });
