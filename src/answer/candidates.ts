@@ -149,7 +149,9 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
       sentence.facts ??= readFacts(sentence.text);
       const hasAnswerType = statesAnswerType(sentence.facts, question);
       const sentenceKeyWords = keyStems.filter((_, i) => has(terms, i)).length;
-      const typed = question.expected !== "other";
+      // A setting's default ("value") is left to the missing-answer-type rule: as a feature it moved the
+      // fitted weights of every other kind (dev LOSO 70.3 → 69.5 %).
+      const typed = question.expected !== "other" && question.expected !== "value";
       const uncovered = question.terms.filter((t) => !holds(t) && !context.has(t));
       out.push({
         sentence,
