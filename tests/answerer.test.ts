@@ -517,18 +517,24 @@ describe("related passages beside a decline", () => {
 });
 
 describe("a decline naming what the corpus lacks", () => {
-  test("a name the closest passages lack is named as the user wrote it, so they can say it as the documents do", async () => {
-    const { answerExtractively } = await import("../src/answer/extractive.ts");
-    const text = "Only modify one template per pull request.";
+  /** A corpus whose closest passage is one sentence, and a calibration that would answer with it. */
+  const oneSentence = (text: string, otherDocuments: string[] = []) => {
     const sentence = { passageRow: 0, start: 0, end: text.length, text, vector: new Float32Array([1, 0]), terms: new Set(contentTerms(text)) };
     const source = {
       sentencesOf: () => [sentence],
-      passage: () => ({ id: "p", docId: "d", title: "Contributing", section: null, file: "c.md", start: 0, end: text.length, text }),
-      // Another document of the corpus names a PR: the name is not unknown, the closest passages lack it.
-      vocabulary: new Vocabulary([text, "The PR team answers the press."]),
+      passage: () => ({ id: "p", docId: "d", title: "Document", section: null, file: "d.md", start: 0, end: text.length, text }),
+      vocabulary: new Vocabulary([text, ...otherDocuments]),
     } as unknown as SentenceSource;
+    return { sentence, source };
+  };
+  const calibration: Calibration = { sentence: { bias: 0, weights: zero() }, answer: { bias: 5, weights: zero(), sentenceWeight: 0, marginWeight: 0 }, threshold: 0.5 };
+
+  test("a name the closest passages lack is named as the user wrote it, so they can say it as the documents do", async () => {
+    const { answerExtractively } = await import("../src/answer/extractive.ts");
+    const text = "Only modify one template per pull request.";
+    // Another document of the corpus names a PR: the name is not unknown, the closest passages lack it.
+    const { sentence, source } = oneSentence(text, ["The PR team answers the press."]);
     const q = { ...question("How many templates can one PR change?"), vector: new Float32Array([1, 0]) };
-    const calibration: Calibration = { sentence: { bias: 0, weights: zero() }, answer: { bias: 5, weights: zero(), sentenceWeight: 0, marginWeight: 0 }, threshold: 0.5 };
     const lacking = { ...candidate(text, q, ["pr"]), sentence };
     const result = answerExtractively(q, [{ row: 0, relevance: 0.9 } as never], source, calibration, {}, [lacking]);
     expect(result.status === "abstained" && result.reason).toBe("unsupported-name");
@@ -538,14 +544,8 @@ describe("a decline naming what the corpus lacks", () => {
   test("a question whose closest sentence states no fact of its kind is declined saying what kind is missing, not that the documents don't say it", async () => {
     const { answerExtractively } = await import("../src/answer/extractive.ts");
     const text = "The bank opened to great acclaim.";
-    const sentence = { passageRow: 0, start: 0, end: text.length, text, vector: new Float32Array([1, 0]), terms: new Set(contentTerms(text)) };
-    const source = {
-      sentencesOf: () => [sentence],
-      passage: () => ({ id: "p", docId: "d", title: "Banks", section: null, file: "b.md", start: 0, end: text.length, text }),
-      vocabulary: new Vocabulary([text]),
-    } as unknown as SentenceSource;
+    const { sentence, source } = oneSentence(text);
     const q = { ...question("When did the bank open?"), vector: new Float32Array([1, 0]) };
-    const calibration: Calibration = { sentence: { bias: 0, weights: zero() }, answer: { bias: 5, weights: zero(), sentenceWeight: 0, marginWeight: 0 }, threshold: 0.5 };
     const result = answerExtractively(q, [{ row: 0, relevance: 0.9 } as never], source, calibration, {}, [{ ...candidate(text, q), sentence }]);
     expect(result.status === "abstained" && result.reason).toBe("missing-answer-type");
     expect(result.text).toBe("I couldn't find that in the documents: the passages closest to the question give no date.");
