@@ -317,4 +317,3 @@ export function statesAnswerType(facts: TextFacts, question: Pick<AnalysedQuesti
       return true;
   }
 }
-

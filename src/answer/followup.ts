@@ -41,9 +41,8 @@ export function resolveFollowUp(question: string, history: readonly Turn[] | und
  * the follow-up points back with a pronoun ("and when did he die?"), whose words find the passage again.
  */
 function withoutAnsweredTopic(previous: Turn, followUp: string): string {
-  const asked = new Set(contentTerms(previous.question));
   // "and when did he die?" points back into the answer: the question's words find its passage again.
-  if (ANAPHORA.test(followUp) || !contentTerms(followUp).some((t) => !asked.has(t))) return previous.question.trim();
+  if (ANAPHORA.test(followUp) || !addsWords(followUp, previous)) return previous.question.trim();
   const answered = new Set(contentTerms(previous.answer));
   const kept = previous.question.trim().split(/\s+/).filter((word) => contentTerms(word).every((t) => !answered.has(t)));
   return kept.length > 0 ? kept.join(" ") : previous.question.trim();
@@ -63,15 +62,20 @@ export function continuedAnswer(question: string, history: readonly Turn[] | und
  * playoffs?" after "When are regular-season matches played?"): its quotes answered the old question,
  * and joined, the old question's words would bring them back first. Not one that swaps a phrase or a
  * condition ("and on the faculty cluster?", "and if it's 7 days late?"), whose old words are gone and
- * whose answer may be the same sentence. Nothing when the follow-up adds no
- * words of its own ("and when was that?"), whose answer may lie in the same sentence.
+ * whose answer may be the same sentence. Nothing when the follow-up adds no words of its own ("and
+ * when was that?"), whose answer may lie in the same sentence.
  */
 export function answeredBefore(question: string, history: readonly Turn[] | undefined): string | undefined {
   const previous = history?.[history.length - 1];
   // A follow-up asking the same question of another phrase or condition replaced the old one's words.
   if (!previous || SAME_QUESTION_OF.test(question) || ON_CONDITION.test(question)) return undefined;
+  return addsWords(question, previous) ? previous.answer : undefined;
+}
+
+/** Whether a follow-up holds a content word the previous question lacks: it asks about something new. */
+function addsWords(followUp: string, previous: Turn): boolean {
   const asked = new Set(contentTerms(previous.question));
-  return contentTerms(question).some((t) => !asked.has(t)) ? previous.answer : undefined;
+  return contentTerms(followUp).some((t) => !asked.has(t));
 }
 
 function swapPhrase(previous: string, followUp: string): string | undefined {
