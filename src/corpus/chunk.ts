@@ -551,8 +551,9 @@ function readBlocks(text: string, from: number, plainText: boolean, breaks: read
   // from a PDF below a note set apart by blank lines) is read so too, not as one paragraph.
   const runs = plainText && underlines && hasBlankLines ? runLengths(lines) : undefined;
   const unbroken = lines.map((_, i) => plainText && (!hasBlankLines || (runs !== undefined && runs[i]! > LONG_RUN_LINES)));
-  const wrapped = isWrappedProse(lines.filter((_, i) => unbroken[i]).map((l) => l.text));
-  const width = wrapped ? lineWidth(lines.filter((_, i) => unbroken[i]).map((l) => l.text)) : 0;
+  const unbrokenTexts = lines.filter((_, i) => unbroken[i]).map((l) => l.text);
+  const wrapped = isWrappedProse(unbrokenTexts);
+  const width = wrapped ? lineWidth(unbrokenTexts) : 0;
   // A text file pasted from a printed one keeps its page numbers and running heads ("8 CHAPTER 1. BETTING
   // FORMATS"): they are in no passage, and no heading.
   const furniture = plainText && underlines ? pageFurniture(lines) : new Set<number>();
@@ -770,9 +771,18 @@ class NumberingStyles {
     const m = /^([IVXLC]{1,6}|[A-Z])\.\s+\p{Lu}/u.exec(heading);
     if (!m) return undefined;
     const mark = m[1]!;
-    const letter = mark.length === 1 && (!/[IVXLC]/.test(mark) || (this.order.includes("letter") && (!this.order.includes("roman") || mark.charCodeAt(0) === this.lastLetter.charCodeAt(0) + 1)) || (mark !== "I" && !this.order.includes("roman")));
+    const letter = this.isLetter(mark);
     if (letter) this.lastLetter = mark;
     return this.rank(letter ? "letter" : "roman");
+  }
+
+  /** "B." is a letter, "IV." a numeral; "I." or "C." a letter after "H." or "B.", or with no numerals yet ("I." alone opens numerals). */
+  private isLetter(mark: string): boolean {
+    if (mark.length > 1) return false;
+    if (!/[IVXLC]/.test(mark)) return true;
+    const numerals = this.order.includes("roman");
+    if (this.order.includes("letter") && (!numerals || mark.charCodeAt(0) === this.lastLetter.charCodeAt(0) + 1)) return true;
+    return mark !== "I" && !numerals;
   }
 
   private rank(style: string): number {
