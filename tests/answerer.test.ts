@@ -109,6 +109,16 @@ describe("question analysis", () => {
     expect(expectedAnswerType("what was kazakhstan's growth rate in 2017?")).toBe("amount");
     expect(expectedAnswerType("Which neighbouring country supplies the power?")).toBe("place");
     expect(expectedAnswerType("Which countries signed the treaty?")).toBe("place");
+    // A body or a person in a role is named: "Which firm …?" asks who, as "Who …?" does.
+    expect(expectedAnswerType("Which firm won the contract to run the ports?")).toBe("person");
+    expect(expectedAnswerType("Which engineer replaced him as chief engineer?")).toBe("person");
+    expect(expectedAnswerType("What party won the 1990 election?")).toBe("person");
+    // "What is X called?" asks for a name; "What was named after him?" asks what thing.
+    expect(expectedAnswerType("What was the tool called before it got its name?")).toBe("person");
+    expect(expectedAnswerType("What was named after him?")).toBe("other");
+    // Only as the head of the noun run: "team sports" are sports, "man-made" is no man.
+    expect(expectedAnswerType("What team sports does the school offer?")).toBe("other");
+    expect(expectedAnswerType("What man-made lake is the largest?")).toBe("other");
     // The noun must be what is asked about, right after the question word, not a later object.
     expect(expectedAnswerType("What did the region grow before the war?")).toBe("other");
     expect(expectedAnswerType("Are exports keeping pace with what the country buys?")).toBe("other");
@@ -131,6 +141,11 @@ describe("question analysis", () => {
     expect(vocabulary.isName("nasser")).toBe(true);
     expect(vocabulary.isName("canal")).toBe(false);
     expect(keyWordsOf("when did nasser nationalise the canal", (w) => vocabulary.isName(w))).toEqual(["nasser"]);
+    // An English word capitalised only beside other capitalised words is part of a label: found by a
+    // new user, a manual's "Machine Care" made "machine" a name, and "the Livescan machine" declined.
+    const manual = new Vocabulary(["Start the Machine Care programme. The Machine Care light is on. Select Machine Care. The Court ruled. The Court held."]);
+    expect(manual.isName("machine")).toBe(false);
+    expect(manual.isName("court")).toBe(true);
   });
 
   test("a misspelt question word opening the question is read as that question word", () => {
@@ -209,6 +224,17 @@ describe("candidate sentences", () => {
     const source = oneTextSource(text, [{ start: 0, end: 40 }, { start: 41, end: 80 }, { start: 81, end: text.length }], "Git");
     const q = { ...question("how does git know which branch im on"), vector: new Float32Array([1, 0]) };
     expect(candidatesFor(q, [{ row: 0, relevance: 1 } as never], source).map((c) => c.sentence.text)).toEqual(["It keeps a special pointer called HEAD."]);
+  });
+
+  test("a line that is nothing but a link is never a candidate; a sentence with a link in it is", () => {
+    // Found by a new user: a guide's "**[Power sockets in Germany ➞](/guides/power-sockets)**" was
+    // quoted first for "what plug sockets does Germany have", above the sentence that answers.
+    const text = "Germany has Type F power sockets. **[Power sockets in Germany ➞](/guides/power-sockets)** <https://example.org/sockets> See [the sockets guide](/s) for adapters.";
+    const parts = ["Germany has Type F power sockets.", "**[Power sockets in Germany ➞](/guides/power-sockets)**", "<https://example.org/sockets>", "See [the sockets guide](/s) for adapters."];
+    const spans = parts.map((part) => ({ start: text.indexOf(part), end: text.indexOf(part) + part.length }));
+    const source = oneTextSource(text, spans, "Visit Berlin");
+    const q = { ...question("what kind of power sockets does Germany have"), vector: new Float32Array([1, 0]) };
+    expect(candidatesFor(q, [{ row: 0, relevance: 1 } as never], source).map((c) => c.sentence.text)).toEqual(["Germany has Type F power sockets.", "See [the sockets guide](/s) for adapters."]);
   });
 
   test("a question the text asks is the heading of the sentences that answer it, up to the next question", () => {

@@ -369,6 +369,9 @@ describe("chunkDocument", () => {
       ["Other formats: www.gutenberg.org/ebooks/844", null],
       ["John Worthing, J.P.", "THE PERSONS IN THE PLAY"],
     ]);
+    // A book's byline names who wrote it: a memoir's every quote was cited under "Edited by his Son Francis Darwin".
+    const memoir = ["By Charles Darwin", "", "Edited by his Son Francis Darwin", "", "My father's recollections were written for his children."].join("\n");
+    expect(chunkDocument(doc(memoir, "memoir.txt")).map((p) => p.section)).toEqual([null, null, null]);
   });
 
   test("a guessed heading lies under the numbered one before it, but back matter under none", () => {
@@ -629,6 +632,14 @@ describe("chunkDocument", () => {
     expect(sentenceSpans(answer).map((s) => answer.slice(s.start, s.end))).toEqual(["Did it pass?", "The answer was no.", "12 Members Abstained."]);
     const question = "At what time of day did the probe launch on Jan. 8?";
     expect(sentenceSpans(question).map((s) => question.slice(s.start, s.end))).toEqual([question]);
+    // In dialogue, after an opening quotation mark: a dev-set quote lost its "No." ("31 Lyon Place").
+    const dialogue = "“No. 31 Lyon Place, Camberwell.” “Mr. Holmes, you are right,” she said. 'Dr. Watson is here.' It rained.";
+    expect(sentenceSpans(dialogue).map((s) => dialogue.slice(s.start, s.end))).toEqual([
+      "“No. 31 Lyon Place, Camberwell.”",
+      "“Mr. Holmes, you are right,” she said.",
+      "'Dr. Watson is here.'",
+      "It rained.",
+    ]);
   });
 });
 
@@ -675,6 +686,42 @@ describe("odd corpora", () => {
         ["~~~\n## not a heading\n~~~", null],
         ["Run it daily.", "Usage"],
       ]);
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  test("Markdown's HTML headings (<h3 name=…> over lines of their own) name sections; one never closed is text", async () => {
+    // Found by a new user: a FAQ anchored each question in "<h3 name=\"config\">"; the file had no
+    // sections, and each answer ("Yes. See the guide") lost the question it answers.
+    const p = tempProject({ "faq.md": `## FAQ\n\n<h3 name="config">\nDoes the tool read configuration files?\n</h3>\n\nYes, from the home folder.\n\n<h2 id="x">Installing</h2>\n\nUse the package manager.\n\n<h4>\nnot closed\n\nStill text.\n` });
+    try {
+      const [document] = (await loadCorpus(p.corpusDir)).documents;
+      expect(chunkDocument(document!).map((x) => [x.section, x.text])).toEqual([
+        ["Does the tool read configuration files?", "Yes, from the home folder."],
+        ["Installing", "Use the package manager."],
+        ["Installing", "<h4>\nnot closed"],
+        ["Installing", "Still text."],
+      ]);
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  test("a reStructuredText file: its over- and underlined title names it, and a title underlined with backticks opens no code fence", async () => {
+    // Found by a new user: a contributing guide (.txt) was titled by its file name, and its
+    // "Review Criteria" underlined with backticks was taken for a fence: every sentence after it was
+    // cut at its line ends, as code is ("… should clearly state their").
+    const text = ".. include:: ../header.txt\n\n=================\n Project Policies\n=================\n\nLicensing\n=========\n\nThe code is public.\n\nReview Criteria\n```````````````\n\nAny new files contributed to the project should clearly state their\nintentions regarding copyright.\n";
+    const p = tempProject({ "policies.txt": text });
+    try {
+      const [document] = (await loadCorpus(p.corpusDir)).documents;
+      expect(document!.title).toBe("Project Policies");
+      const at = text.indexOf("Any new files");
+      expect(sentenceSpans(text, at, text.length).map((s) => text.slice(s.start, s.end))).toEqual(["Any new files contributed to the project should clearly state their\nintentions regarding copyright."]);
+      // A fence is still a fence: under a blank line, or shorter than the line above it.
+      const md = "Install it:\n```\nnpm ci. npm test\n```\n";
+      expect(sentenceSpans(md).map((s) => md.slice(s.start, s.end))).toEqual(["Install it:", "npm ci. npm test"]);
     } finally {
       p.cleanup();
     }

@@ -62,9 +62,30 @@ describe("PDF extraction", () => {
     expect(result.text.slice(0, result.pageStarts![1])).toContain("An introduction that stays on the first page.");
   });
 
-  test("a title that only names the file it was printed from ('Microsoft Word - draft3.docx', 'untitled') is not the title", async () => {
+  test("a manuscript's line numbers are no part of its lines, and its double-spaced lines stay one paragraph", async () => {
+    // Found by a new user: a preprint's margin numbers were read into the last word of every line
+    // ("deaths10", a heading "Abstract9"), and each double-spaced line was a paragraph of its own.
+    const long = [RESERVOIR, FERRY, RESERVOIR, FERRY].join(" ");
+    const result = (await extractPdf(await makePdf([["Abstract", long, long]], undefined, { lineStep: 28, lineNumbers: true }))) as { text: string };
+    expect(result.text.split("\n\n").map((p) => p.replace(/\n/g, " "))).toEqual(["Abstract", long, long]);
+    // Double-spaced without numbers: one paragraph still; numbers in the text stay ("91,000 lorries").
+    const unnumbered = (await extractPdf(await makePdf([[long]], undefined, { lineStep: 28 }))) as { text: string };
+    expect(unnumbered.text).toContain("\n");
+    expect(unnumbered.text.replace(/\s+/g, " ")).toBe(long);
+  });
+
+  test("a line in bold right above its text, without a wider gap, is a paragraph of its own: a heading, not the first sentence's start", async () => {
+    // Found by a new user: a manual's "How to enter setting mode" opened the quote of "You can enter setting mode …".
+    const result = (await extractPdf(await makePdf([["**How to enter setting mode", "You can enter setting mode before starting a programme.", "**Sounds", "The buttons make a click sound, which you can deactivate."]]))) as { text: string };
+    expect(result.text).toBe("How to enter setting mode\n\nYou can enter setting mode before starting a programme.\n\nSounds\n\nThe buttons make a click sound, which you can deactivate.");
+    // A bold line that ends a sentence, or one over a line going on in lower case, stays in its paragraph.
+    const inline = (await extractPdf(await makePdf([["**The valve must be closed first.", "Then open the tap."]]))) as { text: string };
+    expect(inline.text).toBe("The valve must be closed first.\nThen open the tap.");
+  });
+
+  test("a title that only names the file it was printed from ('Microsoft Word - draft3.docx', 'untitled') or a template's placeholder ('Title') is not the title", async () => {
     // Citations named every quote of such a report "Microsoft Word - draft3.docx".
-    for (const junk of ["Microsoft Word - draft3.docx", "Microsoft PowerPoint - deck", "untitled", "Untitled document", "report_final.doc", "C:\\Users\\olga\\report.pdf"]) {
+    for (const junk of ["Microsoft Word - draft3.docx", "Microsoft PowerPoint - deck", "untitled", "Untitled document", "Title", "Document1", "Presentation2", "report_final.doc", "C:\\Users\\olga\\report.pdf"]) {
       expect(await extractPdf(await makePdf([["The Kestrel reservoir holds water."]], junk)), junk).toEqual({ text: "The Kestrel reservoir holds water.", pageStarts: [0] });
     }
     expect(await extractPdf(await makePdf([[RESERVOIR]], "Water resources 2024"))).toMatchObject({ title: "Water resources 2024" });
@@ -593,6 +614,12 @@ describe("DOCX extraction", () => {
       expect((await extractDocx(await Packer.toBuffer(headed(["Water report", "Rivers"])))) as { title?: string }).toMatchObject({ title: "Water report" });
       const twoChapters = new Document({ sections: [{ children: [new Paragraph({ text: "Rivers", heading: HeadingLevel.HEADING_1 }), new Paragraph("The Pripyat floods."), new Paragraph({ text: "Lakes", heading: HeadingLevel.HEADING_1 }), new Paragraph("Lake Naroch is deep.")] }] });
       expect(((await extractDocx(await Packer.toBuffer(twoChapters))) as { title?: string }).title).toBeUndefined();
+      // Found by a new user: a handbook's one Title-style paragraph two thirds in ("Drugs and alcohol
+      // policy") titled the whole file; below other headings it titles its part only.
+      const lateTitle = new Document({ sections: [{ children: [new Paragraph({ text: "Holidays", heading: HeadingLevel.HEADING_1 }), new Paragraph("Staff get 25 days."), new Paragraph({ text: "Drugs and alcohol policy", heading: HeadingLevel.TITLE }), new Paragraph("No alcohol at work."), new Paragraph({ text: "Pay", heading: HeadingLevel.HEADING_1 }), new Paragraph("Paid monthly.")] }] });
+      const late = (await extractDocx(await Packer.toBuffer(lateTitle))) as { text: string; title?: string };
+      expect(late.title).toBeUndefined();
+      expect(late.text).toContain("# Drugs and alcohol policy\n\nNo alcohol at work.");
     } finally {
       p.cleanup();
     }

@@ -96,6 +96,8 @@ export interface Candidate {
   missingKeyWords: string[];
   /** Sentence score, 0..1, set by the scorer (score.ts). */
   score: number;
+  /** Its passage's document and section: passages of one topic. */
+  topic?: string;
 }
 
 /** How many retrieved passages contribute candidate sentences (chosen on dev LOSO: 3–7 tried, 6 best). */
@@ -137,7 +139,7 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
     const sentences = source.sentencesOf(hit.row);
     const askedBefore = askedQuestions(sentences, heading);
     sentences.forEach((sentence, at) => {
-      if (echoesQuestion(sentence, question.terms) || asksQuestion(sentence.text)) return;
+      if (echoesQuestion(sentence, question.terms) || asksQuestion(sentence.text) || isLinkOnly(sentence.text)) return;
       // A question the text asks right before is a heading to its answer (a FAQ's "Can I …? Yes, …").
       const context = askedBefore[at] ?? heading;
       const terms = (sentence.expanded ??= withAcronyms(sentence.terms, source.acronyms));
@@ -156,6 +158,7 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
       out.push({
         sentence,
         rank,
+        topic: `${source.passage(hit.row).docId}\u0000${source.passage(hit.row).section ?? ""}`,
         covered,
         hasAnswerType,
         missingKeyWords,
@@ -225,6 +228,16 @@ export function echoesQuestion(sentence: Pick<IndexedSentence, "text" | "terms">
   if (sentence.text.includes("`")) return false;
   for (const t of sentence.terms) if (!questionTerms.includes(t)) return false;
   return true;
+}
+
+/**
+ * A line that is nothing but a link ("**[Power sockets in Germany ➞](/guides/power-sockets)**", a
+ * bare address) points to another page and states nothing: it won first place on its title's words
+ * over the sentence above it that answers.
+ */
+export function isLinkOnly(sentence: string): boolean {
+  const bare = sentence.replace(/[*_]+/g, "").trim();
+  return /^(?:\[[^\]]*\]\([^)]*\)|<?https?:\/\/\S+?>?)[\s.➞→»›>]*$/u.test(bare);
 }
 
 /**

@@ -119,7 +119,8 @@ function sentencesAfter(sentence: IndexedSentence, source: SentenceSource): Inde
 
 /** How far a candidate's sentence score stands above the best sentence of any other passage. */
 export function marginOf(candidate: Candidate, scored: readonly Candidate[]): number {
-  const rival = scored.find((c) => c.sentence.passageRow !== candidate.sentence.passageRow);
+  const mode = process.env.MARGIN;
+  const rival = scored.find((c) => c.sentence.passageRow !== candidate.sentence.passageRow && (mode !== "topic" || c.topic !== candidate.topic) && (mode !== "doc" || c.topic?.split("\u0000")[0] !== candidate.topic?.split("\u0000")[0]));
   return candidate.score - (rival?.score ?? 0);
 }
 

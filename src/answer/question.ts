@@ -126,6 +126,15 @@ const HEAD_NOUN_TYPES: ReadonlyMap<string, AnswerType> = new Map([
   ["name", "person"],
 ]);
 
+/**
+ * Nouns that, heading the question's noun run, ask who: "Which firm won …?", "Which engineer
+ * replaced …?" name a body or a person in a role. Only as the head: "What team sports …?" asks for
+ * sports.
+ */
+const NAMED_HEADS = new Set(["company", "firm", "corporation", "organisation", "organization", "agency", "team", "club", "party",
+  "publisher", "manufacturer", "person", "woman", "author", "writer", "poet", "painter", "artist", "architect", "engineer",
+  "scientist", "president", "king", "queen", "emperor", "pope", "leader", "founder", "captain", "minister", "judge", "senator", "governor"]);
+
 const BE = /^(?:is|was|are|were|be|been)$/i;
 const BOUNDS = /^(?:maximum|minimum|max|min|limit)$/i;
 const DEFAULT = /^defaults?$/i;
@@ -139,6 +148,8 @@ const singular = (noun: string) => noun.replace(/ies$/, "y").replace(/s$/, "");
 function headNounType(asked: string): AnswerType {
   if (/\b(?:what|how much)\b.*\bworth\b/.test(asked)) return "amount";
   if (/\bwhat\b.*\bdefaults? to\b/.test(asked)) return "value";
+  // "What was ripgrep called before …?", "What is the ship named?": a name (or a code word) answers.
+  if (/^(?:\W*\w+\s+)?what (?:is|was|are|were|'s)\s+(?!called\b|named\b)[^,;]*?\b(?:called|named)\b/.test(asked)) return "person";
   const words = tagWords(asked);
   // The question word opens the question, perhaps after a preposition ("In what year …").
   const at = words.findIndex((w) => /^(?:what|which)$/i.test(w.word));
@@ -161,6 +172,7 @@ function headNounType(asked: string): AnswerType {
   if (bound) return "amount";
   // The last noun of the run heads it ("retail price"); the tagger sometimes reads the verb after the
   // noun as one more noun ("country supplies"), so the last noun that names a kind of fact counts.
+  if (NAMED_HEADS.has(singular(run[run.length - 1] ?? ""))) return "person";
   const typed = run.reverse().map((noun) => HEAD_NOUN_TYPES.get(singular(noun))).find((type) => type !== undefined);
   return typed ?? "other";
 }

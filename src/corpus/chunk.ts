@@ -2,12 +2,12 @@ import { createHash } from "node:crypto";
 import { SECTION_SEPARATOR, type Passage, type SourceDocument } from "./types.ts";
 import { readFrontMatter } from "./load.ts";
 import { isStopword, words } from "../text/words.ts";
-import { closesFence, fenceOpenedBy, isFenceLine } from "./fences.ts";
+import { closesFence, fenceOpenedBy, isFenceLine, underlinesLine } from "./fences.ts";
 import { endsSentence, isSoftBreak, isWrappedProse, lineWidth } from "./lineBreaks.ts";
 import { headingText } from "./title.ts";
 
 /** Bump whenever passage boundaries change, so that indexes built by older code are rebuilt. */
-export const CHUNKER_VERSION = "paragraph-sentence-v14";
+export const CHUNKER_VERSION = "paragraph-sentence-v15";
 /**
  * Older cuts whose indexes still load and answer until `npm run reindex` cuts them anew: an index's
  * passages, sentences and offsets agree with its own stored texts whatever cut made them, so quotes
@@ -27,9 +27,10 @@ export const CHUNKER_VERSION = "paragraph-sentence-v14";
  * plain text's and PDFs' numbered and labelled headings ("3.8 How do I …?", "Section 3 — Quorum:"), nested
  * by their numbers, also on the first line of a PDF paragraph; a line with a link is no heading. v13 → v14:
  * a text file's long run of lines without a blank one is cut as text without blank lines; its page
- * numbers and running heads are in no passage.
+ * numbers and running heads are in no passage. v14 → v15: an abbreviation after an opening quotation
+ * mark ("“Mr. Holmes") ends no sentence; a reStructuredText title underlined with backticks opens no fence.
  */
-export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13"];
+export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14"];
 
 /** Paragraphs longer than this (characters) are split between sentences. */
 const MAX_PASSAGE_CHARS = 700;
@@ -114,8 +115,11 @@ function fencedCode(text: string): readonly Span[] {
   if (lastFenced?.text === text) return lastFenced.code;
   const code: Span[] = [];
   let open: { run: string; from: number } | undefined;
+  let previous = "";
   for (const line of readLines(text, 0)) {
-    if (!isFenceLine(line.text)) continue;
+    const above = previous;
+    previous = line.text;
+    if (!isFenceLine(line.text) || (!open && underlinesLine(above, line.text))) continue;
     const run = /(`{3,}|~{3,})\s*$/.exec(line.text)?.[1];
     if (!open) open = { run: /`{3,}|~{3,}/.exec(line.text)![0], from: line.end };
     else if (run && run[0] === open.run[0] && run.length >= open.run.length) {
@@ -199,12 +203,20 @@ function betweenFenceLines(text: string, start: number, end: number): Span[] {
   const ranges: Span[] = [];
   let from = start;
   for (const line of readLines(text.slice(start, end), 0)) {
-    if (!isFenceLine(line.text)) continue;
+    if (!isFenceLine(line.text) || isUnderlineAt(text, start + line.start)) continue;
     if (start + line.start > from) ranges.push({ start: from, end: start + line.start });
     from = start + line.end;
   }
   if (end > from) ranges.push({ start: from, end });
   return ranges;
+}
+
+/** Whether the line that begins at `lineStart` underlines the one above it (see `underlinesLine`). */
+function isUnderlineAt(text: string, lineStart: number): boolean {
+  if (lineStart === 0) return false;
+  const above = text.slice(text.lastIndexOf("\n", lineStart - 2) + 1, lineStart - 1);
+  const end = text.indexOf("\n", lineStart);
+  return underlinesLine(above, text.slice(lineStart, end === -1 ? text.length : end));
 }
 
 /** The rest of a reference mark cut at its "[" ("3]", "4][5]", "a]"), at the start of a span. */
@@ -341,9 +353,11 @@ function closesOpenEmphasis(before: string, next: string): boolean {
 
 /**
  * At the end of a span: an abbreviation that English writes before a number: a month ("Jan. 18",
- * "Sept. 6"), a figure, number, volume, article, section, chapter, page or opus, "approx." and "ca.".
+ * "Sept. 6"), a figure, number, volume, article, section, chapter, page or opus, "approx." and "ca.";
+ * also after an opening quotation mark (“No. 31 Lyon Place”), as these abbreviations and titles
+ * (“Mr. Holmes”) are in dialogue.
  */
-const BEFORE_NUMBER = /(?:^|[\s(])(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Fig|Figs|No|Nos|Vol|Vols|Art|Arts|Sec|Secs|Ch|Chap|Op|fig|figs|vol|vols|p|pp|approx|ca)\.$/;
+const BEFORE_NUMBER = /(?:^|[\s(\["“‘'])(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Fig|Figs|No|Nos|Vol|Vols|Art|Arts|Sec|Secs|Ch|Chap|Op|fig|figs|vol|vols|p|pp|approx|ca)\.$/;
 
 /** A time zone opening a span: "EDT", "ET", "CEST", "UTC", "Eastern time", "Pacific Standard Time". */
 const TIME_ZONE = /^(?:[A-Z]{1,4}T|UTC|(?:Eastern|Central|Mountain|Pacific|Atlantic|Alaska|Hawaii)(?:\s+(?:Standard|Daylight))?\s+[Tt]ime)\b/;
@@ -353,7 +367,7 @@ const TIME_ZONE = /^(?:[A-Z]{1,4}T|UTC|(?:Eastern|Central|Mountain|Pacific|Atlan
  * "vitamin C."), a title written before a name, or the "v." of a case name after a capitalised word
  * ("United States v. Lopez"; not "with velocity v.").
  */
-const ENDS_IN_ABBREVIATION = /(?:(?:^|[\s(])(?:[A-Z][\p{L}'-]*|[A-Z]\.)\s[A-Z]|^[A-Z]|(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|Ft|Gen|Lt|Col|Capt|Maj|Sgt|Adm|Gov|Sen|Rep|Rev|Hon|Pres)|(?:^|[\s(])\p{Lu}[\p{L}\p{N}'.&-]*,?\svs?)\.$/u;
+const ENDS_IN_ABBREVIATION = /(?:(?:^|[\s(\["“‘'])(?:[A-Z][\p{L}'-]*|[A-Z]\.)\s[A-Z]|^[A-Z]|(?:^|[\s(\["“‘'])(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|Ft|Gen|Lt|Col|Capt|Maj|Sgt|Adm|Gov|Sen|Rep|Rev|Hon|Pres)|(?:^|[\s(\["“‘'])\p{Lu}[\p{L}\p{N}'.&-]*,?\svs?)\.$/u;
 
 function trimSpan(text: string, start: number, end: number): Span | undefined {
   let s = start;
@@ -527,6 +541,10 @@ const ATX_HEADING = /^(#{1,6})[ \t]+(.+?)[ \t#]*$/;
 const MAX_HEADING_CHARS = 200;
 /** Longer underlined text is kept as a paragraph (the underline read as a rule). */
 const MAX_SETEXT_HEADING_CHARS = 100;
+/** An HTML heading's opening tag at a Markdown line's start: `<h3>`, `<h2 id="usage">`. */
+const HTML_HEADING_OPEN = /^ {0,3}<h([1-6])(?:\s[^>]*)?>/i;
+/** An HTML heading not closed within this many lines is text. */
+const MAX_HTML_HEADING_LINES = 5;
 /** An HTML comment that begins a line (CommonMark's HTML block of type 2, ending at the line with `-->`). */
 const COMMENT_OPEN = /^ {0,3}<!--/;
 /** A horizontal rule (`---`, `***`, `___`): no text of its own. */
@@ -568,6 +586,7 @@ function readBlocks(text: string, from: number, plainText: boolean, breaks: read
   let nextBreak = 0;
   let fence: string | undefined; // the run of ``` or ~~~ that opened the fence the line is in
   let inComment = false; // inside an HTML comment begun on an earlier line
+  let htmlHeading: { level: number; start: number; end: number; text: string; lines: number } | undefined; // an <hN> not yet closed
   for (const [index, line] of lines.entries()) {
     if (furniture.has(index)) {
       flush();
@@ -608,6 +627,34 @@ function readBlocks(text: string, from: number, plainText: boolean, breaks: read
       else if (closesFence(line.text, fence)) {
         fence = undefined;
         flush();
+      }
+      continue;
+    }
+    // Markdown may write a heading in HTML ("<h3 name=\"config\">" / "Does ripgrep …?" / "</h3>"), as a
+    // FAQ does to anchor its questions: left as text, the file had no sections and each answer lost its question.
+    const opened = markdown && !htmlHeading ? HTML_HEADING_OPEN.exec(line.text) : null;
+    if (opened) {
+      flush();
+      htmlHeading = { level: Number(opened[1]), start: line.start, end: line.end, text: "", lines: 0 };
+    }
+    if (htmlHeading && line.text.trim() === "") {
+      // Never closed before a blank line: not a heading but text, kept.
+      para = { start: htmlHeading.start, end: htmlHeading.end };
+      flush();
+      htmlHeading = undefined;
+      continue;
+    }
+    if (htmlHeading) {
+      htmlHeading.end = line.end;
+      const content = opened ? line.text.slice(opened[0].length) : line.text;
+      const close = content.search(new RegExp(`</h${htmlHeading.level}\\s*>`, "i"));
+      htmlHeading.text += ` ${close === -1 ? content : content.slice(0, close)}`;
+      htmlHeading.lines++;
+      if (close !== -1 || htmlHeading.lines >= MAX_HTML_HEADING_LINES) {
+        const words = htmlHeading.text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+        if (close !== -1 && words !== "" && words.length <= MAX_HEADING_CHARS) blocks.push({ kind: "heading", start: htmlHeading.start, end: line.end, heading: headingText(words), level: htmlHeading.level });
+        else para = { start: htmlHeading.start, end: line.end };
+        htmlHeading = undefined;
       }
       continue;
     }
@@ -794,16 +841,19 @@ class NumberingStyles {
 /** A catalogue's or a message's field ("Author: Oscar Wilde", "Release date: March 1, 1997"): data, not a heading. */
 const METADATA_FIELD = /^(?:authors?|credits?|release date|posting date|language|title|translators?|editors?|illustrators?|produced by|date|subject|from|to|cc|sent|keywords|version|license|copyright)\s*:\s+\S/i;
 
+/** A book's byline ("By Charles Darwin", "Edited by his Son Francis Darwin"): who wrote it, not a part of it. */
+const BYLINE = /^(?:(?:written|edited|translated|compiled|illustrated|selected|arranged|revised|introduced|produced)\s+)?by\s+\S/i;
+
 /** A word that leaves a phrase unfinished: a line ending in one was cut from a sentence ("… on the part of the report’s authors to"). */
 const OPEN_ENDING = /\s(?:of|to|the|a|an|and|or|nor|for|with|by|from|at|in|on|into|that|which|whose|than|as)$/i;
 
 /**
  * A short line that is no heading although it looks like one: a line of a sentence broken off at a
- * word that needs more ("Recommendation Implemented by"), a catalogue's field ("Author: Oscar Wilde"), or a table's row of figures ("JMU 2.89 3.03
+ * word that needs more ("Recommendation Implemented by"), a catalogue's field ("Author: Oscar Wilde"), a byline, or a table's row of figures ("JMU 2.89 3.03
  * 0.14 4.8%"), two or more numbers besides a heading's own.
  */
 function brokenOrTabular(line: string): boolean {
-  if (OPEN_ENDING.test(line) || METADATA_FIELD.test(line)) return true;
+  if (OPEN_ENDING.test(line) || METADATA_FIELD.test(line) || BYLINE.test(line)) return true;
   const rest = line.replace(/^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.)\s+/, "");
   return (rest.match(/(?<![\p{L}\p{N}])\d+(?:[.,]\d+)*%?(?![\p{L}\p{N}])/gu) ?? []).length >= 2;
 }

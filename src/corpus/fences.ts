@@ -24,3 +24,15 @@ export function closesFence(line: string, opening: string): boolean {
 export function isFenceLine(line: string): boolean {
   return /^\s*(?:(?:>|[-*+]|\d{1,9}[.)])\s*)*(?:`{3,}|~{3,})\s*(?:[\w+#.-]+|\{[^{}]*\})?\s*$/.test(line);
 }
+
+/**
+ * reStructuredText underlines a title with any mark, backticks and tildes too ("Sub-Subsection" over
+ * "``````````````"): a bare run of one mark at least as long as the text line right above it (and of
+ * six or more, longer than a fence is written) is that line's underline, not a code fence, which
+ * took the rest of a text file for code.
+ */
+export function underlinesLine(previous: string, line: string): boolean {
+  const run = /^\s*(`+|~+)\s*$/.exec(line)?.[1];
+  const above = previous.trim();
+  return run !== undefined && run.length >= 6 && above !== "" && !isFenceLine(previous) && run.length >= above.length;
+}

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import yaml from "js-yaml";
-import { closesFence, fenceOpenedBy } from "./fences.ts";
+import { closesFence, fenceOpenedBy, underlinesLine } from "./fences.ts";
 import type { Extractor } from "./formats/types.ts";
 import type { DocumentFormat, SourceDocument } from "./types.ts";
 import { headingText, titleAmong, type Heading } from "./title.ts";
@@ -289,15 +289,20 @@ export function readFrontMatter(text: string): { title?: string; questions: stri
   return { title, questions, bodyStart: match[0].length };
 }
 
+/** A line of one punctuation mark repeated, as reStructuredText over- and underlines titles with. */
+const ADORNMENT = /^([=\-~`#*+^"'.:_])\1{2,}[ \t]*$/;
+
 /**
  * The `#` headings and lines underlined with `===` (level 1) or `---` (level 2), outside code fences
- * (a `# comment` in a shell block is no heading) and HTML comments.
+ * (a `# comment` in a shell block is no heading) and HTML comments; a title over- and underlined
+ * alike is level 0.
  */
 function* headingsOf(body: string): Generator<Heading> {
   let fence: string | undefined;
   let comment = false;
   let previous = "";
   let paragraphGoesOn = false; // `previous` is not the first line of its paragraph
+  let overline = ""; // the adornment line above `previous`, when there is one
   for (const raw of body.split("\n")) {
     const line = raw.replace(/\r$/, "");
     if (fence) {
@@ -309,8 +314,12 @@ function* headingsOf(body: string): Generator<Heading> {
       previous = "";
       continue;
     }
-    fence = fenceOpenedBy(line);
+    fence = underlinesLine(previous, line) ? undefined : fenceOpenedBy(line);
     if (fence) continue;
+    // reStructuredText's document title, over- and underlined alike ("=====" / " Policies" / "====="):
+    // above every heading underlined only.
+    if (overline !== "" && line === overline && ADORNMENT.test(line) && previous.trim() !== "" && previous.trim().length <= line.trim().length) yield { text: previous.trim(), level: 0 };
+    overline = ADORNMENT.test(previous) && line.trim() !== "" && !ADORNMENT.test(line) ? previous : "";
     const m = /^(#{1,6})[ \t]+(.+?)[ \t#]*$/.exec(line);
     if (m?.[2]?.trim()) yield { text: headingText(m[2]), level: m[1]!.length };
     // As the chunker reads it: a short line alone above the underline.

@@ -5,24 +5,35 @@ import { PDFDocument, StandardFonts, rgb } from "pdf-lib";
  * Small real PDF, Word and web-page files for tests, made with well-kept writers (pdf-lib, docx) so
  * that the extractors read what real tools write. A page or document is a list of paragraphs.
  */
-export async function makePdf(pages: string[][], title?: string): Promise<Buffer> {
+export async function makePdf(pages: string[][], title?: string, layout: { lineStep?: number; lineNumbers?: boolean } = {}): Promise<Buffer> {
   const pdf = await PDFDocument.create();
   if (title) pdf.setTitle(title);
   const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  // A manuscript set for review: double-spaced (lineStep 28), its lines numbered in the left margin,
+  // each number drawn after its line, as LaTeX's lineno package writes them.
+  const step = layout.lineStep ?? 14;
+  let number = 0;
   for (const paragraphs of pages) {
     let page = pdf.addPage([595, 842]);
     let y = 800;
     for (const paragraph of paragraphs) {
-      for (const line of wrap(paragraph, 80)) {
+      // "**Heading": a line in bold set right above its text, without a blank line.
+      const heading = paragraph.startsWith("**");
+      for (const line of wrap(heading ? paragraph.slice(2) : paragraph, 80)) {
         if (y < 50) {
           // Text that does not fit goes on to a new page, as a word processor would.
           page = pdf.addPage([595, 842]);
           y = 800;
         }
-        page.drawText(line, { x: 50, y, size: 11, font });
-        y -= 14;
+        page.drawText(line, { x: 50, y, size: 11, font: heading ? bold : font });
+        if (layout.lineNumbers) {
+          const label = String(++number);
+          page.drawText(label, { x: 42 - font.widthOfTextAtSize(label, 6), y, size: 6, font });
+        }
+        y -= step;
       }
-      y -= 14; // blank line between paragraphs
+      if (!heading) y -= 14; // blank line between paragraphs
     }
   }
   return Buffer.from(await pdf.save());

@@ -34,13 +34,19 @@ export function vocabularyEntries(texts: Iterable<string>): [word: string, stem:
 
 /**
  * The lower-case words the texts write as names: capitalised mid-sentence, and at least three times
- * as often as in lower case ("suez", "nasser"; not "canal").
+ * as often as in lower case ("suez", "nasser"; not "canal"); an English word counts only where it
+ * stands capitalised alone.
  */
 export function corpusNames(texts: Iterable<string>): string[] {
   const casing = new Map<string, { capitalised: number; lower: number }>();
+  const capitalised = (w: { word: string } | undefined) => w !== undefined && /^\p{Lu}/u.test(w.word);
   for (const text of texts) {
-    for (const { word, lower, sentenceInitial } of surfaceWords(text)) {
+    const all = surfaceWords(text);
+    for (const [i, { word, lower, sentenceInitial }] of all.entries()) {
       if (sentenceInitial || !/^\p{L}/u.test(word)) continue;
+      // An English word among other capitalised ones is part of a label or a longer name ("Machine
+      // Care", "Supreme Court"): a manual's programme names made "machine" a name of a whole corpus.
+      if (capitalised(all[i]) && english().has(lower) && (capitalised(all[i + 1]) || (capitalised(all[i - 1]) && !all[i - 1]!.sentenceInitial))) continue;
       const c = casing.get(lower) ?? { capitalised: 0, lower: 0 };
       if (/^\p{Lu}/u.test(word)) c.capitalised++;
       else if (word === lower) c.lower++;

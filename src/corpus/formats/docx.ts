@@ -29,12 +29,14 @@ export async function extractDocx(bytes: Uint8Array): Promise<Extraction> {
   const { document } = parseHTML(`<html><body>${html}</body></html>`);
   // mammoth ends each footnote and endnote with a "↑" link back to its mark: no text of the note.
   for (const back of Array.from(document.querySelectorAll('a[href^="#footnote-ref-"], a[href^="#endnote-ref-"]') as ArrayLike<{ remove(): void }>)) back.remove();
-  // Read before the notes' heading joins the others: the Title style, else a bold first line above every
+  // Read before the notes' heading joins the others: the Title style above every heading, else a bold first line above every
   // heading ("SAMPLE RENTAL AGREEMENT" over a lone "(Basic / Beginning)" styled Heading 1), else the one
   // heading above the rest.
   const headings = Array.from(document.querySelectorAll("h1, h2, h3, h4, h5, h6") as ArrayLike<DomElement & { tagName: string; className?: string }>);
+  // A Title-style paragraph below other headings ("Drugs and alcohol policy", two thirds into a
+  // handbook) titles its part, not the file.
   const title =
-    headings.find((h) => h.className === "title")?.textContent?.trim() ||
+    (headings[0]?.className === "title" ? headings[0].textContent?.trim() : undefined) ||
     boldFirstLine(document as unknown as DomDocument) ||
     titleAmong(headings.map((h) => ({ text: h.textContent?.trim() ?? "", level: Number(h.tagName.slice(1)) })).filter((h) => h.text !== ""));
   // A file with a heading style or two beside many bold labels ("RENT:", "PETS:") has its sections in bold.

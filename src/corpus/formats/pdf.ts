@@ -6,10 +6,11 @@ import { NO_TEXT, type Extraction } from "./types.ts";
 
 /**
  * A document info Title that only names what the PDF was printed from: "Microsoft Word -
- * draft3.docx", "untitled", a file name or path. Office and print drivers write these, and every
- * citation of the file would carry it; the file's own name says as much.
+ * draft3.docx", "untitled", a template's placeholder ("Title", "Document1", "Presentation2"), a file
+ * name or path. Office and print drivers write these, and every citation of the file would carry it;
+ * the file's own name says as much.
  */
-const PRINTED_FROM = /^(?:Microsoft (?:Word|PowerPoint|Excel|Visio|Publisher) - .*|untitled\b.*|.*\.(?:docx?|pdf|pptx?|xlsx?|rtf|odt|txt|html?|indd|tex|dvi|qxp|qxd|ps)|.*[\\/].*)$/i;
+const PRINTED_FROM = /^(?:Microsoft (?:Word|PowerPoint|Excel|Visio|Publisher) - .*|untitled\b.*|(?:no )?title|document\s*\d*|(?:powerpoint )?presentation\s*\d*|slide\s*\d+|.*\.(?:docx?|pdf|pptx?|xlsx?|rtf|odt|txt|html?|indd|tex|dvi|qxp|qxd|ps)|.*[\\/].*)$/i;
 
 /** A vertical gap between lines larger than this many line heights starts a new paragraph. */
 const PARAGRAPH_GAP = 1.6;
@@ -34,12 +35,13 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extraction> {
     for (let n = 1; n <= pdf.numPages; n++) {
       const page = await pdf.getPage(n);
       const content = await page.getTextContent();
-      read.push({ lines: pageLines(content.items.filter((i): i is TextItem => "str" in i)), boxes: annotationText(await page.getAnnotations()) });
+      read.push({ lines: pageLines(withoutLineNumbers(content.items.filter((i): i is TextItem => "str" in i))), boxes: annotationText(await page.getAnnotations()) });
       page.cleanup();
     }
     const body = withoutRunningLines(read.map((p) => p.lines));
     const known = documentWords(body.flat().map((l) => l.text));
-    const pages = read.map((p, i) => [paragraphs(body[i]!, known), ...p.boxes].filter((t) => t !== "").join("\n\n"));
+    const gap = paragraphGap(body);
+    const pages = read.map((p, i) => [paragraphs(body[i]!, known, gap), ...p.boxes].filter((t) => t !== "").join("\n\n"));
     if (pages.every((p) => p.trim() === "")) return { problem: NO_TEXT };
     const { text, pageStarts } = joinPages(pages, known);
     const info = (await pdf.getMetadata().catch(() => undefined))?.info as { Title?: unknown } | undefined;
@@ -107,12 +109,46 @@ function openFailure(error: unknown): string {
   return `skipped: damaged PDF (${firstLine(error)}); save or print it to a new PDF`;
 }
 
+/** Fewest numbers in a margin, going up line by line, that make it a column of line numbers. */
+const MIN_LINE_NUMBERS = 3;
+
+/**
+ * A page's text items without its line numbers: a manuscript or a preprint numbers its lines in the
+ * margin ("9", "10", "11" beside each line), and pdf.js gives each number after its line's text, so
+ * it was read as part of the line's last word ("deaths10", "Abstract9" as a heading). Numbers count
+ * as line numbers when they stand aligned (by left or right edge) outside the page's text, at least
+ * MIN_LINE_NUMBERS of them, rising from the top of the page down.
+ */
+export function withoutLineNumbers(items: TextItem[]): TextItem[] {
+  const isNumber = (i: TextItem) => /^\s*\d{1,5}\s*$/.test(i.str);
+  const text = items.filter((i) => i.str.trim() !== "" && !isNumber(i));
+  if (text.length === 0) return items;
+  const left = Math.min(...text.map((i) => i.transform[4] as number));
+  const right = Math.max(...text.map((i) => (i.transform[4] as number) + i.width));
+  const outside = items.filter((i) => isNumber(i) && ((i.transform[4] as number) + i.width <= left + 0.5 || (i.transform[4] as number) >= right - 0.5));
+  const columns = new Map<string, TextItem[]>();
+  for (const item of outside) {
+    const x = item.transform[4] as number;
+    for (const key of [`l${Math.round(x)}`, `r${Math.round(x + item.width)}`]) columns.set(key, [...(columns.get(key) ?? []), item]);
+  }
+  const numbers = new Set<TextItem>();
+  for (const column of columns.values()) {
+    if (column.length < MIN_LINE_NUMBERS) continue;
+    const values = [...column].sort((a, b) => (b.transform[5] as number) - (a.transform[5] as number)).map((i) => Number(i.str.trim()));
+    const rising = values.slice(1).filter((v, k) => v > values[k]!).length;
+    if (rising >= 0.8 * (values.length - 1)) for (const item of column) numbers.add(item);
+  }
+  return numbers.size === 0 ? items : items.filter((i) => !numbers.has(i));
+}
+
 /** A line of a page: its text, with whitespace runs made one space, and where it sits. */
-interface Line {
+export interface Line {
   text: string;
   /** Baseline, in PDF units from the page's bottom. */
   y: number;
   height: number;
+  /** The font most of its letters are in, and whether all are. */
+  font?: { name: string; only: boolean };
 }
 
 /** Joins a page's text items into lines, in reading order (two columns drawn line by line across the page: one column, then the other). */
@@ -141,7 +177,7 @@ function pageLines(items: TextItem[]): Line[] {
     runs(parts, l.height)
       // Control characters are what a font without a usable character map gives for its spaces and
       // punctuation ("Related\x02studies"): read as spaces, the words around them stay words.
-      .map((run) => ({ ...l, x: run.x, right: run.right, text: lineText(run.items, l.height).replace(/[\p{Cc}\s]+/gu, " ").trim() }))
+      .map((run) => ({ ...l, x: run.x, right: run.right, font: fontOf(run.items), text: lineText(run.items, l.height).replace(/[\p{Cc}\s]+/gu, " ").trim() }))
       .filter((run) => run.text !== ""),
   );
   return inColumnOrder(rows.filter((row) => row.length > 0));
@@ -180,7 +216,12 @@ function inColumnOrder(rows: Run[][]): Line[] {
   const prose = (run: Run) => run.text.split(" ").length >= 3;
   const starts = rows.filter((r) => r.length === 2 && r.every(prose)).map((r) => r[1]!.x).sort((a, b) => a - b);
   const boundary = starts[Math.floor(starts.length / 2)] ?? 0;
-  const joined = (runsOfLine: Run[]): Line => ({ text: runsOfLine.map((r) => r.text).join(" "), y: runsOfLine[0]!.y, height: runsOfLine[0]!.height });
+  const joined = (runsOfLine: Run[]): Line => ({
+    text: runsOfLine.map((r) => r.text).join(" "),
+    y: runsOfLine[0]!.y,
+    height: runsOfLine[0]!.height,
+    font: runsOfLine.length === 1 ? runsOfLine[0]!.font : undefined,
+  });
   const atBoundary = starts.filter((x) => Math.abs(x - boundary) <= 5).length;
   if (atBoundary < 3 || !columnsAt(boundary, rows)) return rows.map(joined);
   const out: Line[] = [];
@@ -238,15 +279,36 @@ function lineText(items: TextItem[], height: number): string {
   return out;
 }
 
+/** The font most of the items' letters are in, and whether all are in it. */
+function fontOf(items: readonly TextItem[]): Line["font"] {
+  const letters = new Map<string, number>();
+  for (const item of items) {
+    const n = item.str.replace(/\s/g, "").length;
+    if (n > 0) letters.set(item.fontName, (letters.get(item.fontName) ?? 0) + n);
+  }
+  const [name] = [...letters].sort((a, b) => b[1] - a[1])[0] ?? [];
+  return name === undefined ? undefined : { name, only: letters.size === 1 };
+}
+
+/**
+ * A line all in one font over a line mostly in another that opens a sentence, the first line not
+ * ending as a sentence or clause does: a heading set in bold right above its text ("How to enter
+ * setting mode" / "You can enter …"), with no more space than between lines. Joined to it, the
+ * heading opened the first sentence's quote.
+ */
+function isHeadingAbove(line: Line, next: Line): boolean {
+  return line.font?.only === true && next.font !== undefined && next.font.name !== line.font.name && !/[.,;:!?\-–—]$/.test(line.text) && /^[\p{Lu}\d]/u.test(next.text);
+}
+
 /**
  * Joins a page's lines into paragraphs by their vertical gaps, mending words a line's end broke with a
  * hyphen (see hyphenation.ts); `known` holds the document's words.
  */
-function paragraphs(lines: readonly Line[], known: ReadonlySet<string>): string {
+function paragraphs(lines: readonly Line[], known: ReadonlySet<string>, gap = PARAGRAPH_GAP): string {
   let out = "";
   let prev: Line | undefined;
   for (const line of lines) {
-    if (prev && prev.y - line.y > PARAGRAPH_GAP * Math.max(prev.height, line.height, 1)) out += "\n\n";
+    if (prev && (prev.y - line.y > gap * Math.max(prev.height, line.height, 1) || isHeadingAbove(prev, line))) out += "\n\n";
     else if (prev) {
       const join = brokenWordJoin(prev.text, line.text, known);
       out = join === undefined ? `${out}\n` : out.slice(0, -1) + join;
@@ -255,6 +317,31 @@ function paragraphs(lines: readonly Line[], known: ReadonlySet<string>): string 
     prev = line;
   }
   return out;
+}
+
+/** Fewest lines going on with a sentence that tell a document's step from line to line. */
+const MIN_LINE_STEPS = 5;
+
+/** A paragraph's gap is this much wider than the document's usual step from line to line, at least. */
+const WIDER_THAN_LINE_STEP = 1.3;
+
+/**
+ * The gap between lines, in line heights, above which a new paragraph starts: PARAGRAPH_GAP, or more
+ * in a document whose usual line step is wider than that (a manuscript double-spaced for review), where every line
+ * stood that far from the next and each became a paragraph of its own, its sentence cut at every line.
+ */
+export function paragraphGap(pages: readonly (readonly Line[])[]): number {
+  // The step to a line that goes on with a sentence (it opens in lower case): a step within a
+  // paragraph, whatever the gaps between paragraphs of one line each.
+  const steps = pages
+    .flatMap((lines) => lines.slice(1).flatMap((line, k) => (/^\p{Ll}/u.test(line.text) ? [(lines[k]!.y - line.y) / Math.max(lines[k]!.height, line.height, 1)] : [])))
+    .filter((step) => step > 0 && step < 4)
+    .sort((a, b) => a - b);
+  if (steps.length < MIN_LINE_STEPS) return PARAGRAPH_GAP;
+  const usual = steps[Math.floor(steps.length / 2)]!;
+  // Only where the usual step itself would part paragraphs: elsewhere a heading set a little apart
+  // ("Subsection 2. Nondiscrimination") keeps its paragraph of its own.
+  return usual > PARAGRAPH_GAP ? WIDER_THAN_LINE_STEP * usual : PARAGRAPH_GAP;
 }
 
 /** Lines this close to a page's top or bottom (in lines) are checked for running headers and footers. */
