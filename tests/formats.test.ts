@@ -364,6 +364,12 @@ describe("HTML extraction", () => {
     expect(text).toContain("\n\n## The Long Run\n\n");
   });
 
+  test("a byline set as a heading is a line of text, not a section", async () => {
+    // Found by a new user: a magazine's "<h6>By Joshua Sokol</h6>" would name the article's first section.
+    const html = "<title>Chaos</title><h1>The Hidden Heroines of Chaos</h1><h6>By Joshua Sokol</h6><p>Two programmers played a role.</p><h2>The Birth of Chaos</h2><p>It began in 1961.</p>";
+    expect(((await extractHtml(Buffer.from(html))) as { text: string }).text).toBe("By Joshua Sokol\n\nTwo programmers played a role.\n\n## The Birth of Chaos\n\nIt began in 1961.");
+  });
+
   test("a raised footnote link leaves its word alone; bracketed marks and superscripts that are no link stay", async () => {
     // "in 2024<sup><a>1</a></sup>" read "in 20241": the year was gone.
     const html = '<title>Report</title><p>Revenue grew in 2024<sup><a href="#fn1">1</a></sup>, on 50 m<sup>2</sup> of floor.</p><p>Costs fell.<sup><a href="#fn2">[2]</a></sup></p>';

@@ -4,7 +4,7 @@ import { readFrontMatter } from "./load.ts";
 import { isStopword, words } from "../text/words.ts";
 import { closesFence, fenceOpenedBy, isFenceLine, underlinesLine } from "./fences.ts";
 import { endsSentence, isSoftBreak, isWrappedProse, lineWidth } from "./lineBreaks.ts";
-import { headingText } from "./title.ts";
+import { headingText, isByline } from "./title.ts";
 
 /** Bump whenever passage boundaries change, so that indexes built by older code are rebuilt. */
 export const CHUNKER_VERSION = "paragraph-sentence-v15";
@@ -841,9 +841,6 @@ class NumberingStyles {
 /** A catalogue's or a message's field ("Author: Oscar Wilde", "Release date: March 1, 1997"): data, not a heading. */
 const METADATA_FIELD = /^(?:authors?|credits?|release date|posting date|language|title|translators?|editors?|illustrators?|produced by|date|subject|from|to|cc|sent|keywords|version|license|copyright)\s*:\s+\S/i;
 
-/** A book's byline ("By Charles Darwin", "Edited by his Son Francis Darwin"): who wrote it, not a part of it. */
-const BYLINE = /^(?:(?:written|edited|translated|compiled|illustrated|selected|arranged|revised|introduced|produced)\s+)?by\s+\S/i;
-
 /** A word that leaves a phrase unfinished: a line ending in one was cut from a sentence ("… on the part of the report’s authors to"). */
 const OPEN_ENDING = /\s(?:of|to|the|a|an|and|or|nor|for|with|by|from|at|in|on|into|that|which|whose|than|as)$/i;
 
@@ -853,7 +850,7 @@ const OPEN_ENDING = /\s(?:of|to|the|a|an|and|or|nor|for|with|by|from|at|in|on|in
  * 0.14 4.8%"), two or more numbers besides a heading's own.
  */
 function brokenOrTabular(line: string): boolean {
-  if (OPEN_ENDING.test(line) || METADATA_FIELD.test(line) || BYLINE.test(line)) return true;
+  if (OPEN_ENDING.test(line) || METADATA_FIELD.test(line) || isByline(line)) return true;
   const rest = line.replace(/^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.)\s+/, "");
   return (rest.match(/(?<![\p{L}\p{N}])\d+(?:[.,]\d+)*%?(?![\p{L}\p{N}])/gu) ?? []).length >= 2;
 }

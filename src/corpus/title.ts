@@ -25,3 +25,8 @@ export function titleAmong(headings: Iterable<Heading>): string | undefined {
   }
   return first?.text;
 }
+
+/** A byline ("By Charles Darwin", "Edited by his Son Francis Darwin"): who wrote a text, not a part of it, so no heading. */
+export function isByline(line: string): boolean {
+  return /^(?:(?:written|edited|translated|compiled|illustrated|selected|arranged|revised|introduced|produced)\s+)?by\s+\S/i.test(line.trim());
+}

@@ -3,6 +3,7 @@
  * paragraph per block, separated by blank lines, and headings as Markdown `#` lines, so that the
  * chunker cuts it like a Markdown briefing and sections keep their headings.
  */
+import { isByline } from "../title.ts";
 
 /** The few DOM members the walk needs; linkedom's nodes have them. */
 export interface DomNode {
@@ -117,7 +118,8 @@ export function blocksToText(root: DomNode): string {
     if (heading) {
       flush();
       for (const child of Array.from(node.childNodes)) walk(child);
-      flush("#".repeat(Number(heading[1])));
+      // A magazine sets its byline as a heading ("<h6>By Joshua Sokol</h6>"): it heads no section.
+      flush(isByline(line) ? "" : "#".repeat(Number(heading[1])));
       return;
     }
     if (name === "DT" || name === "DD") {
