@@ -282,6 +282,15 @@ describe("answer type in a sentence", () => {
     expect(statesAnswerType(readFacts("Each team has 4 experts, as Article 10 sets out."), howMany)).toBe(true);
   });
 
+  test("a fact the question already states is one of its whole words, not a part of one", () => {
+    // Found by a new user: "`rep`" was taken as already stated by "What was ripgrep called …?".
+    const called = question("What was ripgrep called before it got its name?");
+    expect(statesAnswerType(readFacts("When I first started writing ripgrep, I called it `rep`."), called)).toBe(true);
+    expect(statesAnswerType(readFacts("Everyone knows the name `ripgrep`."), called)).toBe(false);
+    const year = question("How many ships passed in 2010?");
+    expect(statesAnswerType(readFacts("In 2010, 10 ships passed."), year)).toBe(true);
+  });
+
   test("a question asking for a name is answered by a proper noun, or by code or quoted words, not by a description", () => {
     expect(expectedAnswerType("What was the sunken ship's name?")).toBe("person");
     expect(expectedAnswerType("What was the captain's first name?")).toBe("person");

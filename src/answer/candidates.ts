@@ -311,7 +311,8 @@ const ASKS_FREQUENCY = /\bhow (?:often|frequently)\b/;
 /** Whether the sentence gives a date, amount, person or place that the question does not already state. */
 export function statesAnswerType(facts: TextFacts, question: Pick<AnalysedQuestion, "expected" | "text">): boolean {
   const asked = question.text.toLowerCase();
-  const isNew = (value: string) => !asked.includes(value);
+  // A whole word or phrase of the question, not a part of one: "rep" is new to "What was ripgrep called?".
+  const isNew = (value: string) => !new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(value)}(?![\\p{L}\\p{N}])`, "u").test(asked);
   switch (question.expected) {
     case "date":
       return facts.dates.some(isNew);
@@ -330,3 +331,5 @@ export function statesAnswerType(facts: TextFacts, question: Pick<AnalysedQuesti
       return true;
   }
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
