@@ -4,6 +4,7 @@ import { attributeText, focusOf, keyWordsOf, prepareQuestion } from "../src/answ
 import { askingSentences, completeParts, expectedAnswerType, MAX_PARTS, splitCompound } from "../src/answer/question.ts";
 import { isEmptyQuestion, lacksAnswerType, lacksQuestionNames, rejection } from "../src/answer/rules.ts";
 import { answerScore, sentenceScore, type Calibration } from "../src/answer/score.ts";
+import { marginOf } from "../src/answer/extractive.ts";
 import { readFacts, tagWords } from "../src/text/nlp.ts";
 import { contentTerms, questionWordTypo, stem, words } from "../src/text/words.ts";
 import { Vocabulary } from "../src/text/vocabulary.ts";
@@ -39,6 +40,7 @@ function candidate(sentence: string, q: ReturnType<typeof question>, missingKeyW
   return {
     sentence: { passageRow: 0, start: 0, end: sentence.length, text: sentence, vector: new Float32Array(), terms: new Set(contentTerms(sentence)), facts },
     rank: 0,
+    docId: "doc",
     features: zero(),
     covered: new Set(),
     hasAnswerType: statesAnswerType(facts, q),
@@ -271,6 +273,17 @@ describe("reference sections", () => {
       expect(candidatesFor(q, [{ row: 0, relevance: 1 } as never], sourceIn(section))).toEqual([]);
     }
     expect(candidatesFor(q, [{ row: 0, relevance: 1 } as never], sourceIn("Sources"))).toHaveLength(1);
+  });
+});
+
+describe("the answer's margin", () => {
+  test("is taken over the best sentence of another document: a second passage of the same document that answers too lowers nothing", () => {
+    const q = question("Can I carry unused holiday over into the next year?");
+    const at = (score: number, passageRow: number, docId: string): Candidate => ({ ...candidate("You may not carry holiday forward.", q), score, docId, sentence: { ...candidate("x", q).sentence, passageRow } });
+    const chosen = at(0.85, 0, "handbook");
+    expect(marginOf(chosen, [chosen, at(0.74, 3, "handbook"), at(0.3, 7, "faq")])).toBeCloseTo(0.55);
+    // With no other document among the candidates, the margin is the score itself.
+    expect(marginOf(chosen, [chosen, at(0.74, 3, "handbook")])).toBeCloseTo(0.85);
   });
 });
 

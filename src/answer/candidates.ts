@@ -96,8 +96,8 @@ export interface Candidate {
   missingKeyWords: string[];
   /** Sentence score, 0..1, set by the scorer (score.ts). */
   score: number;
-  /** Its passage's document and section: passages of one topic. */
-  topic?: string;
+  /** Its document's id. */
+  docId: string;
 }
 
 /** How many retrieved passages contribute candidate sentences (chosen on dev LOSO: 3–7 tried, 6 best). */
@@ -158,7 +158,7 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
       out.push({
         sentence,
         rank,
-        topic: `${source.passage(hit.row).docId}\u0000${source.passage(hit.row).section ?? ""}`,
+        docId: source.passage(hit.row).docId,
         covered,
         hasAnswerType,
         missingKeyWords,

@@ -101,7 +101,7 @@ export function answerWhatFollows(previousAnswer: string, retrieved: readonly Re
     return declined("low-score", text, [], 0);
   }
   const rank = retrieved.findIndex((hit) => hit.row === quoted.passageRow);
-  const following: Candidate = { sentence: next, rank, features: NO_EVIDENCE, covered: new Set(), hasAnswerType: true, missingKeyWords: [], score: 1 };
+  const following: Candidate = { sentence: next, rank, docId: source.passage(next.passageRow).docId, features: NO_EVIDENCE, covered: new Set(), hasAnswerType: true, missingKeyWords: [], score: 1 };
   const citations = withNeededContext([following], source).map((c, i) => toCitation(c, i + 1, source));
   return { status: "answered", text: citations.map((c) => `${c.quote} [${c.n}]`).join(" "), citations, confidence: 1, features: NO_EVIDENCE };
 }
@@ -117,10 +117,15 @@ function sentencesAfter(sentence: IndexedSentence, source: SentenceSource): Inde
   return [...siblings.slice(siblings.indexOf(sentence) + 1), ...(sameDocument ? source.sentencesOf(row) : [])];
 }
 
-/** How far a candidate's sentence score stands above the best sentence of any other passage. */
+/**
+ * How far a candidate's sentence score stands above the best sentence of any other document. Not of
+ * any other passage: two passages of one document that both answer ("You will not normally be allowed
+ * to carry forward …" in two sections of a handbook) made the bot decline what it found twice
+ * (session 29: leave-one-suite-out 71.55 % against 70.50 % over other passages, 70.21 % over other
+ * sections).
+ */
 export function marginOf(candidate: Candidate, scored: readonly Candidate[]): number {
-  const mode = process.env.MARGIN;
-  const rival = scored.find((c) => c.sentence.passageRow !== candidate.sentence.passageRow && (mode !== "topic" || c.topic !== candidate.topic) && (mode !== "doc" || c.topic?.split("\u0000")[0] !== candidate.topic?.split("\u0000")[0]));
+  const rival = scored.find((c) => c.docId !== candidate.docId);
   return candidate.score - (rival?.score ?? 0);
 }
 

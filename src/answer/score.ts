@@ -37,7 +37,7 @@ export function sentenceScore(features: Features, calibration: Calibration): num
 
 /**
  * How likely the chosen sentence answers the question, 0..1, from its features, its sentence score
- * and its margin over the best sentence of any other passage (a lone clear match is more telling than
+ * and its margin over the best sentence of any other document (a lone clear match is more telling than
  * one of many alike).
  */
 export function answerScore(features: Features, sentence: number, margin: number, calibration: Calibration): number {
