@@ -296,6 +296,27 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  test("a manual's headings in capitals stay at the top after a table row read as a numbered heading; a figure's letters head nothing", () => {
+    // Found by a new user on a dishwasher manual: "5 Key tones On (default)", a settings table's row, held
+    // every later part of the manual ("5 Key tones On (default) › THE WATER SOFTENER"), and a figure's
+    // labels ("B", "BA C") named sections.
+    const manual = [
+      "SAFETY INFORMATION", "", "Read the instructions before use.", "", "BASIC SETTINGS", "", "You can change the settings.", "",
+      "5 Key tones On (default)", "", "The appliance beeps when you touch a button.", "", "THE WATER SOFTENER", "",
+      "The water softener removes minerals.", "", "Water hardness", "", "Set the level of the water softener.", "",
+      "B", "", "Press the button to start.",
+    ].join("\n");
+    expect(chunkDocument({ ...doc(manual), format: "pdf" as const }).map((p) => [p.text, p.section])).toEqual([
+      ["Read the instructions before use.", "SAFETY INFORMATION"],
+      ["You can change the settings.", "BASIC SETTINGS"],
+      ["The appliance beeps when you touch a button.", "5 Key tones On (default)"],
+      ["The water softener removes minerals.", "THE WATER SOFTENER"],
+      ["Set the level of the water softener.", "Water hardness"],
+      ["B", "Water hardness"],
+      ["Press the button to start.", "Water hardness"],
+    ]);
+  });
+
   test("a file of 140,000 lines without a blank one is cut into passages", () => {
     // A width taken by spreading every line into Math.max overflowed the stack; segmenting all the
     // lines in one ICU call took seconds per ten thousand lines (now line by line, the same sentences).

@@ -7,7 +7,7 @@ import { endsSentence, isSoftBreak, isWrappedProse, lineWidth } from "./lineBrea
 import { headingText, isByline } from "./title.ts";
 
 /** Bump whenever passage boundaries change, so that indexes built by older code are rebuilt. */
-export const CHUNKER_VERSION = "paragraph-sentence-v15";
+export const CHUNKER_VERSION = "paragraph-sentence-v16";
 /**
  * Older cuts whose indexes still load and answer until `npm run reindex` cuts them anew: an index's
  * passages, sentences and offsets agree with its own stored texts whatever cut made them, so quotes
@@ -29,8 +29,10 @@ export const CHUNKER_VERSION = "paragraph-sentence-v15";
  * a text file's long run of lines without a blank one is cut as text without blank lines; its page
  * numbers and running heads are in no passage. v14 → v15: an abbreviation after an opening quotation
  * mark ("“Mr. Holmes") ends no sentence; a reStructuredText title underlined with backticks opens no fence.
+ * v15 → v16: headings in capitals stay at the top after a numbered one where the document set them
+ * there first; a line without a word of three letters ("B", "X X X") is no heading.
  */
-export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14"];
+export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15"];
 
 /** Paragraphs longer than this (characters) are split between sentences. */
 const MAX_PASSAGE_CHARS = 700;
@@ -427,6 +429,9 @@ export function chunkDocument(doc: SourceDocument): Passage[] {
  */
 class Outline {
   private trail: { heading: string; level: number }[] = [];
+  /** Headings in capitals before the first numbered one, and whether one has come. */
+  private capitalsAtTop = 0;
+  private numbered = false;
   private readonly title: string;
   constructor(title: string) {
     this.title = plainHeading(title);
@@ -437,9 +442,15 @@ class Outline {
    * the guessed one before it and lies under the numbered ones ("2.2 Binglaha › Dealing Procedure"),
    * unless it opens a document's back matter ("References", "Appendix B"), which lies under none; a
    * numbered one replaces those of no level ("SERVER CERTIFICATE" is not the parent of "4.1 …").
+   * Guessed headings in capitals, where the document set two or more at the top before any numbered
+   * one, stay at the top: a manual's "THE WATER SOFTENER" is no part of a table row read as a numbered
+   * heading ("5 Key tones On (default)"), which held the rest of the manual.
    */
   enter(heading: string, level?: number): void {
-    if (level === undefined && BACK_MATTER.test(heading)) this.trail = [];
+    const topCapitals = level === undefined && isCapitals(heading) && plainHeading(heading) !== this.title;
+    if (topCapitals && !this.numbered) this.capitalsAtTop++;
+    if (level !== undefined) this.numbered = true;
+    if (level === undefined && (BACK_MATTER.test(heading) || (topCapitals && this.capitalsAtTop >= 2))) this.trail = [];
     else while (this.trail.length > 0 && (level !== undefined && this.trail[this.trail.length - 1]!.level >= level || this.trail[this.trail.length - 1]!.level === 0)) this.trail.pop();
     this.trail.push({ heading, level: level ?? 0 });
   }
@@ -450,6 +461,11 @@ class Outline {
     const above = this.trail.slice(0, -1).filter((h) => plainHeading(h.heading) !== this.title);
     return [...above, last].map((h) => h.heading).join(SECTION_SEPARATOR);
   }
+}
+
+/** A heading in capitals ("INSTALLATION", "THE AUTO OFF FUNCTION"), not a lone letter or mark. */
+function isCapitals(heading: string): boolean {
+  return /\p{Lu}{2}/u.test(heading) && heading === heading.toUpperCase();
 }
 
 /** Headings of a document's back matter, which no numbered part holds. */
@@ -772,8 +788,9 @@ function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSe
     // A numbered heading may ask ("3.8 How do I tell curl to follow HTTP redirects?") or lead in ("Section 3 — Quorum:").
     // "2.10 Sohe (Simultaneous Omaha/Hold’em)" closes its own bracket.
     const ends = numbered !== undefined ? !/[.;,"”’]$/.test(t) && (!t.endsWith(")") || t.includes("(")) : !/[.!?:;,"”’)]$/.test(t);
+    // A figure's labels ("B", "BA C") have no word of three letters; a heading has.
     const looksLikeHeading =
-      placed && i < all.length - 1 && t.length <= 80 && !t.includes("\n") && opens && ends && !DATELINE.test(t) && !/:\/\/|\bwww\./.test(t) && !brokenOrTabular(t);
+      placed && i < all.length - 1 && t.length <= 80 && !t.includes("\n") && opens && ends && /\p{L}{3}/u.test(t) && !DATELINE.test(t) && !/:\/\/|\bwww\./.test(t) && !brokenOrTabular(t);
     const level = looksLikeHeading && !options.afterSentence ? outline.levelOf(t, numbered) : undefined;
     out.push(looksLikeHeading ? { ...b, kind: "heading" as const, heading: t, ...(level ? { level } : {}) } : b);
   });
