@@ -317,6 +317,22 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  test("an old book's chapter titles in capitals with a full stop name sections; a play's speakers do not", () => {
+    // Found by a new user on a memoir: "CAMBRIDGE 1828-1831." was read as a sentence, and the whole book
+    // lay under its opening heading.
+    const memoir = [
+      "From the Letters", "", "I was born at Shrewsbury.", "", "CAMBRIDGE 1828-1831.", "", "After two sessions in Edinburgh I went to Cambridge.", "",
+      "FROM MY RETURN TO ENGLAND (OCTOBER 2, 1836) TO MY MARRIAGE (JANUARY 29,", "1839.)", "", "These two years were the most active ones.",
+    ].join("\n");
+    expect(chunkDocument(doc(memoir, "memoir.txt")).map((p) => [p.text, p.section])).toEqual([
+      ["I was born at Shrewsbury.", "From the Letters"],
+      ["After two sessions in Edinburgh I went to Cambridge.", "CAMBRIDGE 1828-1831."],
+      ["These two years were the most active ones.", "FROM MY RETURN TO ENGLAND (OCTOBER 2, 1836) TO MY MARRIAGE (JANUARY 29, 1839.)"],
+    ]);
+    const play = ["ACT I", "", "JACK.", "", "Very well.", "", "LADY BRACKNELL.", "", "Which side?", "", "JACK.", "", "The north.", "", "LADY BRACKNELL.", "", "Ah."].join("\n");
+    expect(new Set(chunkDocument(doc(play, "play.txt")).map((p) => p.section))).toEqual(new Set(["ACT I"]));
+  });
+
   test("a file of 140,000 lines without a blank one is cut into passages", () => {
     // A width taken by spreading every line into Math.max overflowed the stack; segmenting all the
     // lines in one ICU call took seconds per ten thousand lines (now line by line, the same sentences).

@@ -30,7 +30,8 @@ export const CHUNKER_VERSION = "paragraph-sentence-v16";
  * numbers and running heads are in no passage. v14 → v15: an abbreviation after an opening quotation
  * mark ("“Mr. Holmes") ends no sentence; a reStructuredText title underlined with backticks opens no fence.
  * v15 → v16: headings in capitals stay at the top after a numbered one where the document set them
- * there first; a line without a word of three letters ("B", "X X X") is no heading.
+ * there first; a line without a word of three letters ("B", "X X X") is no heading; an old book's chapter
+ * title in capitals with a full stop ("CAMBRIDGE 1828-1831.") is one.
  */
 export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15"];
 
@@ -787,14 +788,27 @@ function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSe
     const opens = options.afterSentence ? /^[\p{Lu}\p{N}]/u.test(t) && !ENDS_SENTENCE.test(t) : /^\p{Lu}/u.test(t) || numbered !== undefined;
     // A numbered heading may ask ("3.8 How do I tell curl to follow HTTP redirects?") or lead in ("Section 3 — Quorum:").
     // "2.10 Sohe (Simultaneous Omaha/Hold’em)" closes its own bracket.
-    const ends = numbered !== undefined ? !/[.;,"”’]$/.test(t) && (!t.endsWith(")") || t.includes("(")) : !/[.!?:;,"”’)]$/.test(t);
+    const capitals = !options.afterSentence && isCapitalsTitle(t, text, all);
+    const ends = capitals || (numbered !== undefined ? !/[.;,"”’]$/.test(t) && (!t.endsWith(")") || t.includes("(")) : !/[.!?:;,"”’)]$/.test(t));
     // A figure's labels ("B", "BA C") have no word of three letters; a heading has.
     const looksLikeHeading =
-      placed && i < all.length - 1 && t.length <= 80 && !t.includes("\n") && opens && ends && /\p{L}{3}/u.test(t) && !DATELINE.test(t) && !/:\/\/|\bwww\./.test(t) && !brokenOrTabular(t);
+      placed && i < all.length - 1 && (capitals || (t.length <= 80 && !t.includes("\n"))) && opens && ends && /\p{L}{3}/u.test(t) && !/:\/\/|\bwww\./.test(t) && (capitals || (!DATELINE.test(t) && !brokenOrTabular(t)));
     const level = looksLikeHeading && !options.afterSentence ? outline.levelOf(t, numbered) : undefined;
-    out.push(looksLikeHeading ? { ...b, kind: "heading" as const, heading: t, ...(level ? { level } : {}) } : b);
+    out.push(looksLikeHeading ? { ...b, kind: "heading" as const, heading: t.replace(/\s*\n\s*/g, " "), ...(level ? { level } : {}) } : b);
   });
   return out;
+}
+
+/**
+ * An old book's chapter title, in capitals with a full stop, on a line or two of its own ("CAMBRIDGE
+ * 1828-1831.", "FROM MY RETURN TO ENGLAND (OCTOBER 2, 1836) TO MY MARRIAGE (JANUARY 29,\n1839.)"). A
+ * play's speaker ("LADY BRACKNELL.") is written again and again, a title once, and a title is one sentence.
+ */
+function isCapitalsTitle(block: string, text: string, blocks: readonly Block[]): boolean {
+  if (block.length > 160 || block.split("\n").length > 2 || !/\.\)?$/.test(block) || /\p{Ll}/u.test(block) || !/\p{Lu}{3}/u.test(block)) return false;
+  // One sentence: "JACK.\n149." is a speaker and his line.
+  if (/[.!?]\s/.test(block)) return false;
+  return blocks.filter((b) => text.slice(b.start, b.end) === block).length === 1;
 }
 
 /** Entries in a row that make a table of contents. */
