@@ -295,6 +295,14 @@ describe("answer type in a sentence", () => {
     expect(statesAnswerType(readFacts("Each team has 4 experts, as Article 10 sets out."), howMany)).toBe(true);
   });
 
+  test("a country's name answers no question asking who", () => {
+    // From the dev rows: "the first Governor not to be a UK citizen" was taken to name a governor.
+    const who = question("Who was the first governor of the bank?");
+    expect(statesAnswerType(readFacts("He became the first Governor not to be a UK citizen."), who)).toBe(false);
+    expect(statesAnswerType(readFacts("The first governor was Sir John Houblon."), who)).toBe(true);
+    expect(statesAnswerType(readFacts("The first governor, a Canadian, was appointed in 1694."), who)).toBe(false);
+  });
+
   test("a fact the question already states is one of its whole words, not a part of one", () => {
     // Found by a new user: "`rep`" was taken as already stated by "What was ripgrep called …?".
     const called = question("What was ripgrep called before it got its name?");

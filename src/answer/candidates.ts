@@ -312,7 +312,9 @@ const ASKS_FREQUENCY = /\bhow (?:often|frequently)\b/;
 export function statesAnswerType(facts: TextFacts, question: Pick<AnalysedQuestion, "expected" | "text">): boolean {
   const asked = question.text.toLowerCase();
   // A whole word or phrase of the question, not a part of one: "rep" is new to "What was ripgrep called?".
-  const isNew = (value: string) => !new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(value)}(?![\\p{L}\\p{N}])`, "u").test(asked);
+  // The substring test first: most facts are not in the question at all, and need no expression built.
+  const isNew = (value: string) =>
+    !asked.includes(value) || !new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(value)}(?![\\p{L}\\p{N}])`, "u").test(asked);
   switch (question.expected) {
     case "date":
       return facts.dates.some(isNew);
@@ -321,7 +323,8 @@ export function statesAnswerType(facts: TextFacts, question: Pick<AnalysedQuesti
       return facts.amounts.some(isNew) || (ASKS_CONTACT.test(asked) && facts.phones.some(isNew)) || (ASKS_FREQUENCY.test(asked) && facts.frequencies.some(isNew));
     case "person":
       // A file's or an option's name is written as code ("`.toolrc`") as often as a proper noun.
-      return facts.names.some(isNew) || (ASKS_NAME.test(asked) && facts.quoted.some(isNew));
+      // A country's name ("UK", "Canadian") is no one's: "the first Governor not to be a UK citizen" names no governor.
+      return facts.names.some((n) => isNew(n) && !isCountryName(n)) || (ASKS_NAME.test(asked) && facts.quoted.some(isNew));
     case "place":
       return facts.places.some(isNew) || facts.names.some((n) => isNew(n) && n.split(" ").some(isPlaceWord));
     case "value":
@@ -331,5 +334,8 @@ export function statesAnswerType(facts: TextFacts, question: Pick<AnalysedQuesti
       return true;
   }
 }
+
+/** A name made only of a country's names, abbreviations or demonyms ("uk", "canadian", "belarus"). */
+const isCountryName = (name: string) => name.split(" ").every((w) => countryAliases(w).length > 0);
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
