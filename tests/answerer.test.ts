@@ -4,7 +4,7 @@ import { attributeText, focusOf, keyWordsOf, prepareQuestion } from "../src/answ
 import { askingSentences, completeParts, expectedAnswerType, MAX_PARTS, splitCompound } from "../src/answer/question.ts";
 import { isEmptyQuestion, lacksAnswerType, lacksQuestionNames, rejection } from "../src/answer/rules.ts";
 import { answerScore, sentenceScore, type Calibration } from "../src/answer/score.ts";
-import { marginOf } from "../src/answer/extractive.ts";
+import { marginsOf } from "../src/answer/extractive.ts";
 import { readFacts, tagWords } from "../src/text/nlp.ts";
 import { contentTerms, questionWordTypo, stem, words } from "../src/text/words.ts";
 import { Vocabulary } from "../src/text/vocabulary.ts";
@@ -277,13 +277,16 @@ describe("reference sections", () => {
 });
 
 describe("the answer's margin", () => {
-  test("is taken over the best sentence of another document: a second passage of the same document that answers too lowers nothing", () => {
+  test("are taken over the best sentence of another document and of another passage", () => {
     const q = question("Can I carry unused holiday over into the next year?");
     const at = (score: number, passageRow: number, docId: string): Candidate => ({ ...candidate("You may not carry holiday forward.", q), score, docId, sentence: { ...candidate("x", q).sentence, passageRow } });
     const chosen = at(0.85, 0, "handbook");
-    expect(marginOf(chosen, [chosen, at(0.74, 3, "handbook"), at(0.3, 7, "faq")])).toBeCloseTo(0.55);
-    // With no other document among the candidates, the margin is the score itself.
-    expect(marginOf(chosen, [chosen, at(0.74, 3, "handbook")])).toBeCloseTo(0.85);
+    // A second passage of the same document that answers too lowers only the passage margin.
+    const both = marginsOf(chosen, [chosen, at(0.8, 0, "handbook"), at(0.74, 3, "handbook"), at(0.3, 7, "faq")]);
+    expect(both.document).toBeCloseTo(0.55);
+    expect(both.passage).toBeCloseTo(0.11);
+    // With no other document among the candidates, the document margin is the score itself.
+    expect(marginsOf(chosen, [chosen, at(0.74, 3, "handbook")]).document).toBeCloseTo(0.85);
   });
 });
 
@@ -560,7 +563,7 @@ describe("related passages beside a decline", () => {
     const q = { ...question("What happened to the deficit?"), vector: new Float32Array([1, 0]) };
     const ranked = (sentence: typeof first, coverage: number): Candidate => ({ ...candidate(sentence.text, q), sentence, features: { ...zero(), coverage } });
     // Sure of nothing: every answer scores below the threshold, so the answerer declines.
-    const calibration: Calibration = { sentence: { bias: 0, weights: { ...zero(), coverage: 5 } }, answer: { bias: -20, weights: zero(), sentenceWeight: 0, marginWeight: 0 }, threshold: 0.5 };
+    const calibration: Calibration = { sentence: { bias: 0, weights: { ...zero(), coverage: 5 } }, answer: { bias: -20, weights: zero(), sentenceWeight: 0, marginWeight: 0, passageMarginWeight: 0 }, threshold: 0.5 };
     const result = answerExtractively(q, [{ row: 0, relevance: 0.9 } as never], source, calibration, {}, [ranked(first, 0), ranked(second, 1)]);
     expect(result.status).toBe("abstained");
     if (result.status !== "abstained") return;
@@ -583,7 +586,7 @@ describe("a decline naming what the corpus lacks", () => {
     } as unknown as SentenceSource;
     return { sentence, source };
   };
-  const calibration: Calibration = { sentence: { bias: 0, weights: zero() }, answer: { bias: 5, weights: zero(), sentenceWeight: 0, marginWeight: 0 }, threshold: 0.5 };
+  const calibration: Calibration = { sentence: { bias: 0, weights: zero() }, answer: { bias: 5, weights: zero(), sentenceWeight: 0, marginWeight: 0, passageMarginWeight: 0 }, threshold: 0.5 };
 
   test("a name the closest passages lack is named as the user wrote it, so they can say it as the documents do", async () => {
     const { answerExtractively } = await import("../src/answer/extractive.ts");
@@ -612,7 +615,7 @@ describe("a decline naming what the corpus lacks", () => {
     const text = "Saldo met Lukashenko in Minsk.";
     const source = { vocabulary: new Vocabulary([text]), sentencesOf: () => [], passage: () => undefined } as unknown as SentenceSource;
     const long = `Q${"x".repeat(2999)}`;
-    const calibration: Calibration = { sentence: { bias: 0, weights: zero() }, answer: { bias: 0, weights: zero(), sentenceWeight: 0, marginWeight: 0 }, threshold: 0.5 };
+    const calibration: Calibration = { sentence: { bias: 0, weights: zero() }, answer: { bias: 0, weights: zero(), sentenceWeight: 0, marginWeight: 0, passageMarginWeight: 0 }, threshold: 0.5 };
     for (const [name, shown] of [[long, `“${long.slice(0, 39)}…”`], ["Quixote", "“Quixote”"]] as const) {
       const result = answerExtractively(question(`Did Lukashenko meet ${name}?`), [], source, calibration, {}, []);
       expect(result.status === "abstained" && result.reason).toBe("unknown-name");
@@ -625,7 +628,7 @@ describe("a decline naming what the corpus lacks", () => {
     const { answerExtractively } = await import("../src/answer/extractive.ts");
     const text = "Saldo met Lukashenko in Minsk.";
     const source = { vocabulary: new Vocabulary([text]), sentencesOf: () => [], passage: () => undefined } as unknown as SentenceSource;
-    const calibration: Calibration = { sentence: { bias: 0, weights: zero() }, answer: { bias: 0, weights: zero(), sentenceWeight: 0, marginWeight: 0 }, threshold: 0.5 };
+    const calibration: Calibration = { sentence: { bias: 0, weights: zero() }, answer: { bias: 0, weights: zero(), sentenceWeight: 0, marginWeight: 0, passageMarginWeight: 0 }, threshold: 0.5 };
     const english = "I read questions in English, and this one seems to be in another language.";
     for (const asked of ["Wann hat Lukaschenko Saldo getroffen?", "¿Cuándo se reunió Lukashenko con Saldo?", "Коли Лукашенко зустрівся з Сальдо?"]) {
       const result = answerExtractively(question(asked), [], source, calibration, {}, []);
@@ -642,17 +645,19 @@ describe("answer score", () => {
   test("both scores are logistic functions of the weighted features, rising with each positive weight", () => {
     const calibration: Calibration = {
       sentence: { bias: -1, weights: { ...zero(), coverage: 2, typeMissing: -3 } },
-      answer: { bias: -1, weights: { ...zero(), focusMissing: -2 }, sentenceWeight: 2, marginWeight: 1 },
+      answer: { bias: -1, weights: { ...zero(), focusMissing: -2 }, sentenceWeight: 2, marginWeight: 1, passageMarginWeight: 1 },
       threshold: 0.5,
     };
     const base = sentenceScore(zero(), calibration);
     expect(base).toBeCloseTo(1 / (1 + Math.E), 6);
     expect(sentenceScore({ ...zero(), coverage: 1 }, calibration)).toBeGreaterThan(base);
     expect(sentenceScore({ ...zero(), typeMissing: 1 }, calibration)).toBeLessThan(base);
-    expect(answerScore(zero(), 0.5, 0, calibration)).toBeCloseTo(0.5, 6);
-    expect(answerScore(zero(), 0.9, 0, calibration)).toBeGreaterThan(answerScore(zero(), 0.5, 0, calibration));
-    expect(answerScore(zero(), 0.5, 0.3, calibration)).toBeGreaterThan(0.5);
-    expect(answerScore({ ...zero(), focusMissing: 1 }, 0.5, 0, calibration)).toBeLessThan(0.5);
+    const none = { document: 0, passage: 0 };
+    expect(answerScore(zero(), 0.5, none, calibration)).toBeCloseTo(0.5, 6);
+    expect(answerScore(zero(), 0.9, none, calibration)).toBeGreaterThan(answerScore(zero(), 0.5, none, calibration));
+    expect(answerScore(zero(), 0.5, { document: 0.3, passage: 0 }, calibration)).toBeGreaterThan(0.5);
+    expect(answerScore(zero(), 0.5, { document: 0, passage: 0.3 }, calibration)).toBeGreaterThan(0.5);
+    expect(answerScore({ ...zero(), focusMissing: 1 }, 0.5, none, calibration)).toBeLessThan(0.5);
   });
 
   test("proximity is 1 for adjacent question words and falls as they spread", () => {

@@ -15,7 +15,7 @@ export interface LogisticModel {
  */
 export interface Calibration {
   sentence: LogisticModel;
-  answer: LogisticModel & { sentenceWeight: number; marginWeight: number };
+  answer: LogisticModel & { sentenceWeight: number; marginWeight: number; passageMarginWeight: number };
   /** Below this answer score the answerer declines. */
   threshold: number;
 }
@@ -35,12 +35,17 @@ export function sentenceScore(features: Features, calibration: Calibration): num
   return logistic(linear(features, calibration.sentence));
 }
 
+/** How far the chosen sentence's score stands above the best of another document, and of another passage. */
+export interface Margins {
+  document: number;
+  passage: number;
+}
+
 /**
  * How likely the chosen sentence answers the question, 0..1, from its features, its sentence score
- * and its margin over the best sentence of any other document (a lone clear match is more telling than
- * one of many alike).
+ * and its margins (a lone clear match is more telling than one of many alike).
  */
-export function answerScore(features: Features, sentence: number, margin: number, calibration: Calibration): number {
+export function answerScore(features: Features, sentence: number, margins: Margins, calibration: Calibration): number {
   const { answer } = calibration;
-  return logistic(linear(features, answer) + answer.sentenceWeight * sentence + answer.marginWeight * margin);
+  return logistic(linear(features, answer) + answer.sentenceWeight * sentence + answer.marginWeight * margins.document + answer.passageMarginWeight * margins.passage);
 }

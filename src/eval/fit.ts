@@ -1,5 +1,5 @@
 import { FEATURES, type Features, type SentenceSource } from "../answer/candidates.ts";
-import { choose, marginOf } from "../answer/extractive.ts";
+import { choose, marginsOf } from "../answer/extractive.ts";
 import type { Calibration } from "../answer/score.ts";
 import { isEmptyQuestion, unknownNames } from "../answer/rules.ts";
 import { answerRetrieved, candidatesOfRetrieved, type RetrievedQuestion } from "../pipeline.ts";
@@ -105,7 +105,7 @@ export function fitCalibration(observations: readonly Observation[], l2: { sente
     }
   }
   const sentence = fitRanking(groups, l2.sentence);
-  const partial: Calibration = { sentence: { bias: sentence.bias, weights: asFeatures(sentence.weights) }, answer: { bias: 0, weights: asFeatures(FEATURES.map(() => 0)), sentenceWeight: 0, marginWeight: 0 }, threshold: 0 };
+  const partial: Calibration = { sentence: { bias: sentence.bias, weights: asFeatures(sentence.weights) }, answer: { bias: 0, weights: asFeatures(FEATURES.map(() => 0)), sentenceWeight: 0, marginWeight: 0, passageMarginWeight: 0 }, threshold: 0 };
   const answerRows: { x: number[]; y: 0 | 1 }[] = [];
   for (const o of observations) {
     o.retrieved.prepared.parts.forEach((part, i) => {
@@ -114,13 +114,14 @@ export function fitCalibration(observations: readonly Observation[], l2: { sente
       const { chosen, scored } = choose(part, candidatesOfRetrieved(o.retrieved, o.source)[i]!, partial);
       if (!chosen) return;
       const y = o.question.type === "answerable" && answersGold(chosen.sentence.text, o.question.gold) ? 1 : 0;
-      answerRows.push({ x: [...FEATURES.map((f) => chosen.features[f]), chosen.score, marginOf(chosen, scored)], y });
+      const margins = marginsOf(chosen, scored);
+      answerRows.push({ x: [...FEATURES.map((f) => chosen.features[f]), chosen.score, margins.document, margins.passage], y });
     });
   }
   const answer = fitLogistic(answerRows, l2.answer);
   const fitted: Calibration = {
     ...partial,
-    answer: { bias: answer.bias, weights: asFeatures(answer.weights.slice(0, FEATURES.length)), sentenceWeight: answer.weights[FEATURES.length]!, marginWeight: answer.weights[FEATURES.length + 1]! },
+    answer: { bias: answer.bias, weights: asFeatures(answer.weights.slice(0, FEATURES.length)), sentenceWeight: answer.weights[FEATURES.length]!, marginWeight: answer.weights[FEATURES.length + 1]!, passageMarginWeight: answer.weights[FEATURES.length + 2]! },
   };
   // The quote is the best sentence no rule rejects: a floor on its share of the best sentence's score
   // (0.6–0.9, swept by the fit until session 19) was never chosen by any calibration or LOSO fold.
