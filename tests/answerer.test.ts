@@ -298,6 +298,25 @@ describe("answer type in a sentence", () => {
     expect(statesAnswerType(readFacts("Each team has 4 experts, as Article 10 sets out."), howMany)).toBe(true);
   });
 
+  test("a question that names a kind of quantity takes only an amount of that kind", () => {
+    // From the dev rows: "about one thousand oaks … (viz., 1784)" was taken to say what the oaks fetched.
+    const money = question("How much money did the oaks felled in 1784 fetch?");
+    expect(statesAnswerType(readFacts("About one thousand oaks were felled in the forest."), money, "About one thousand oaks were felled in the forest.")).toBe(false);
+    expect(statesAnswerType(readFacts("The oaks fetched £6,000 at auction."), money, "The oaks fetched £6,000 at auction.")).toBe(true);
+    const tall = question("How tall is the monument?");
+    expect(statesAnswerType(readFacts("The bridge is next to the monument at Route 1."), tall, "The bridge is next to the monument at Route 1.")).toBe(false);
+    expect(statesAnswerType(readFacts("The monument is 221 feet tall."), tall, "The monument is 221 feet tall.")).toBe(true);
+    const hot = question("What was the surface temperature at the landing site?");
+    expect(statesAnswerType(readFacts("The orbiter passed over the site at 56 miles."), hot, "The orbiter passed over the site at 56 miles.")).toBe(false);
+    expect(statesAnswerType(readFacts("The surface reached 120 degrees."), hot, "The surface reached 120 degrees.")).toBe(true);
+    const share = question("What percentage of controllers work for the government?");
+    expect(statesAnswerType(readFacts("About 21,000 controllers work for the government."), share, "About 21,000 controllers work for the government.")).toBe(false);
+    expect(statesAnswerType(readFacts("About 90 percent work for the government."), share, "About 90 percent work for the government.")).toBe(true);
+    // A count asks no kind: "the height of summer" is no length.
+    const hours = question("How many hours a day is the swift on the wing in the height of summer?");
+    expect(statesAnswerType(readFacts("In the height of summer it is on the wing for sixteen hours."), hours, "In the height of summer it is on the wing for sixteen hours.")).toBe(true);
+  });
+
   test("a country's name answers no question asking who", () => {
     // From the dev rows: "the first Governor not to be a UK citizen" was taken to name a governor.
     const who = question("Who was the first governor of the bank?");

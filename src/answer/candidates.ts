@@ -149,7 +149,7 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
       const covered = new Set(question.terms.filter(holds));
       const inContext = question.terms.filter((t) => holds(t) || context.has(t));
       sentence.facts ??= readFacts(sentence.text);
-      const hasAnswerType = statesAnswerType(sentence.facts, question);
+      const hasAnswerType = statesAnswerType(sentence.facts, question, sentence.text);
       const sentenceKeyWords = keyStems.filter((_, i) => has(terms, i)).length;
       // A setting's default ("value") is left to the missing-answer-type rule: as a feature it moved the
       // fitted weights of every other kind (dev LOSO 70.3 → 69.5 %).
@@ -308,8 +308,30 @@ const ASKS_NAME = /\bnamed?\b|\bcalled\b/;
 /** "How often …?", which "every Tuesday" or "twice a month" answers as a number would. */
 const ASKS_FREQUENCY = /\bhow (?:often|frequently)\b/;
 
+/**
+ * Kinds of quantity a question's words ask for, and how a sentence states one: "How much did the
+ * oaks fetch?" asks for money, which "about one thousand oaks" does not give; "How tall is …?" a
+ * length, which "Route 1" does not. The first kind named counts ("What share of the price …?" asks a
+ * share); a question that names none takes any amount.
+ */
+const MEASURES: readonly { asks: RegExp; states: RegExp }[] = [
+  {
+    asks: /\bwhat (?:percentage|percent|proportion|share|fraction)\b|\bpercentage\b/,
+    states: /%|\bper ?cent\b|\bpercentage points?\b|\b(?:half|halves|thirds?|quarters?|fifths?|tenths?|majority|minority)\b|\b\d+ (?:in|out of) \d+\b/i,
+  },
+  { asks: /\btemperatures?\b|\bhow (?:hot|cold|warm)\b/, states: /°|\bdegrees?\b|\b(?:celsius|fahrenheit|kelvin)\b/i },
+  {
+    asks: /\bhow (?:tall|high|wide|deep)\b|\b(?:height|altitude|elevation)\b/,
+    states: /\b(?:feet|foot|ft|inch(?:es)?|yards?|miles?|met(?:re|er)s?|km|kilomet(?:re|er)s?|cm|centimet(?:re|er)s?|mm|millimet(?:re|er)s?|storeys?|stories|floors|px|pixels)\b|\d\s*m\b|\d\s*(?:′|″)/i,
+  },
+  {
+    asks: /\bhow much money\b|\bhow much\b[^?]*\b(?:costs?|cost(?:ed)?|pays?|paid|charges?|charged|fetch(?:ed)?|earns?|earned|spend|spent|sells? for|sold for)\b|^(?!.*\bhow many\b).*\b(?:costs?|prices?|fares?|fees?|salary|salaries|wages?|tolls?)\b/,
+    states: /[$£€¥₹₽]|\b(?:dollars?|pounds?|euros?|cents?|pence|shillings?|guineas?|francs?|yen|yuan|rupees?|r[ou]+bles?|usd|eur|gbp|chf)\b|\bfree\b|\bno (?:charge|cost|fee)\b/i,
+  },
+];
+
 /** Whether the sentence gives a date, amount, person or place that the question does not already state. */
-export function statesAnswerType(facts: TextFacts, question: Pick<AnalysedQuestion, "expected" | "text">): boolean {
+export function statesAnswerType(facts: TextFacts, question: Pick<AnalysedQuestion, "expected" | "text">, sentence = ""): boolean {
   const asked = question.text.toLowerCase();
   // A whole word or phrase of the question, not a part of one: "rep" is new to "What was ripgrep called?".
   // The substring test first: most facts are not in the question at all, and need no expression built.
@@ -318,9 +340,13 @@ export function statesAnswerType(facts: TextFacts, question: Pick<AnalysedQuesti
   switch (question.expected) {
     case "date":
       return facts.dates.some(isNew);
-    case "amount":
+    case "amount": {
+      // "How many hours … in the height of summer?" counts; it asks no length.
+      const measure = /\bhow many\b/.test(asked) ? undefined : MEASURES.find((m) => m.asks.test(asked));
+      if (measure && !measure.states.test(sentence)) return false;
       // A telephone number answers "what number do I call?", not "how much does it cost?".
       return facts.amounts.some(isNew) || (ASKS_CONTACT.test(asked) && facts.phones.some(isNew)) || (ASKS_FREQUENCY.test(asked) && facts.frequencies.some(isNew));
+    }
     case "person":
       // A file's or an option's name is written as code ("`.toolrc`") as often as a proper noun.
       // A country's name ("UK", "Canadian") is no one's: "the first Governor not to be a UK citizen" names no governor.
