@@ -325,7 +325,7 @@ const MEASURES: readonly { asks: RegExp; states: RegExp }[] = [
     states: /\b(?:feet|foot|ft|inch(?:es)?|yards?|miles?|met(?:re|er)s?|km|kilomet(?:re|er)s?|cm|centimet(?:re|er)s?|mm|millimet(?:re|er)s?|storeys?|stories|floors|px|pixels)\b|\d\s*m\b|\d\s*(?:′|″)/i,
   },
   {
-    asks: /\bhow much money\b|\bhow much\b[^?]*\b(?:costs?|cost(?:ed)?|pays?|paid|charges?|charged|fetch(?:ed)?|earns?|earned|spend|spent|sells? for|sold for)\b|^(?!.*\bhow many\b).*\b(?:costs?|prices?|fares?|fees?|salary|salaries|wages?|tolls?)\b/,
+    asks: /\bhow much money\b|\bhow much\b[^?]*\b(?:costs?|cost(?:ed)?|pays?|paid|charges?|charged|fetch(?:ed)?|earns?|earned|spend|spent|sells? for|sold for)\b|\b(?:costs?|prices?|fares?|fees?|salary|salaries|wages?|tolls?)\b/,
     states: /[$£€¥₹₽]|\b(?:dollars?|pounds?|euros?|cents?|pence|shillings?|guineas?|francs?|yen|yuan|rupees?|r[ou]+bles?|usd|eur|gbp|chf)\b|\bfree\b|\bno (?:charge|cost|fee)\b/i,
   },
 ];

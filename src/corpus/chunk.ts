@@ -775,6 +775,11 @@ function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSe
   const outline = new NumberingStyles();
   const read = options.afterSentence ? blocks : blocks.flatMap((b) => withNumberedHeadingApart(text, b));
   const contents = tableOfContents(text, read);
+  const written = new Map<string, number>();
+  for (const b of read) {
+    const t = text.slice(b.start, b.end);
+    written.set(t, (written.get(t) ?? 0) + 1);
+  }
   read.forEach((b, i, all) => {
     const t = text.slice(b.start, b.end);
     if (contents.has(i)) {
@@ -788,7 +793,7 @@ function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSe
     const opens = options.afterSentence ? /^[\p{Lu}\p{N}]/u.test(t) && !ENDS_SENTENCE.test(t) : /^\p{Lu}/u.test(t) || numbered !== undefined;
     // A numbered heading may ask ("3.8 How do I tell curl to follow HTTP redirects?") or lead in ("Section 3 — Quorum:").
     // "2.10 Sohe (Simultaneous Omaha/Hold’em)" closes its own bracket.
-    const capitals = !options.afterSentence && isCapitalsTitle(t, text, all);
+    const capitals = !options.afterSentence && isCapitalsTitle(t) && written.get(t) === 1;
     const ends = capitals || (numbered !== undefined ? !/[.;,"”’]$/.test(t) && (!t.endsWith(")") || t.includes("(")) : !/[.!?:;,"”’)]$/.test(t));
     // A figure's labels ("B", "BA C") have no word of three letters; a heading has.
     const looksLikeHeading =
@@ -802,13 +807,12 @@ function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSe
 /**
  * An old book's chapter title, in capitals with a full stop, on a line or two of its own ("CAMBRIDGE
  * 1828-1831.", "FROM MY RETURN TO ENGLAND (OCTOBER 2, 1836) TO MY MARRIAGE (JANUARY 29,\n1839.)"). A
- * play's speaker ("LADY BRACKNELL.") is written again and again, a title once, and a title is one sentence.
+ * play's speaker ("LADY BRACKNELL.") is written again and again, a title once (the caller counts), and a
+ * title is one sentence.
  */
-function isCapitalsTitle(block: string, text: string, blocks: readonly Block[]): boolean {
-  if (block.length > 160 || block.split("\n").length > 2 || !/\.\)?$/.test(block) || /\p{Ll}/u.test(block) || !/\p{Lu}{3}/u.test(block)) return false;
+function isCapitalsTitle(block: string): boolean {
   // One sentence: "JACK.\n149." is a speaker and his line.
-  if (/[.!?]\s/.test(block)) return false;
-  return blocks.filter((b) => text.slice(b.start, b.end) === block).length === 1;
+  return block.length <= 160 && block.split("\n").length <= 2 && /\.\)?$/.test(block) && !/\p{Ll}/u.test(block) && /\p{Lu}{3}/u.test(block) && !/[.!?]\s/.test(block);
 }
 
 /** Entries in a row that make a table of contents. */
