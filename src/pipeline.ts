@@ -1,5 +1,6 @@
 import { candidatesFor, type AnalysedQuestion, type Candidate, type SentenceSource } from "./answer/candidates.ts";
-import { answerExtractively, answerWhatFollows, joinParts, MIN_LOCATING_CHARS, type ExtractiveResult } from "./answer/extractive.ts";
+import { answerExtractively, answerWhatFollows, joinParts, type ExtractiveResult } from "./answer/extractive.ts";
+import { shownBefore } from "./answer/followup.ts";
 import type { Generator } from "./answer/generate.ts";
 import { prepareQuestion, type PreparedQuestion } from "./answer/prepare.ts";
 import { mayNeedTranslation } from "./answer/rewrite.ts";
@@ -67,13 +68,13 @@ export function candidatesOfRetrieved(r: RetrievedQuestion, source: SentenceSour
 
 /**
  * The extractive answer: each part answered from its own passages, the parts joined. A follow-up about
- * something new is not answered with the previous answer's quotes (`notAgain`); "and after that?" is
+ * something new is not answered with the previous reply's quotes, unless they hold its new words (`notAgain`); "and after that?" is
  * answered with what follows them (`continues`).
  */
 export function answerRetrieved(r: RetrievedQuestion, source: SentenceSource, calibration: Calibration, rules?: RuleSwitches): ExtractiveResult {
   const { notAgain, continues } = r.prepared;
   if (continues) return answerWhatFollows(continues, r.perPart[0]!, source);
-  const candidates = candidatesOfRetrieved(r, source).map((cs) => (notAgain ? cs.filter((c) => c.sentence.text.length < MIN_LOCATING_CHARS || !notAgain.includes(c.sentence.text)) : cs));
+  const candidates = candidatesOfRetrieved(r, source).map((cs) => (notAgain ? cs.filter((c) => !shownBefore(c.sentence.text, notAgain)) : cs));
   const results = r.prepared.parts.map((part, i) => answerExtractively(part, r.perPart[i]!, source, calibration, rules, candidates[i]));
   return results.length === 1 ? results[0]! : joinParts(results, r.prepared.askedParts);
 }

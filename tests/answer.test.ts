@@ -5,7 +5,7 @@ import { fakeEmbedder } from "./helpers/fakeEmbeddings.ts";
 import { cleanQuestion } from "../src/answer/question.ts";
 import { assertVerbatim, isVerbatim, UnverifiedQuoteError } from "../src/answer/verify.ts";
 import { Vocabulary, doubledLetterVariants, transatlanticVariants } from "../src/text/vocabulary.ts";
-import { answeredBefore, resolveFollowUp } from "../src/answer/followup.ts";
+import { answeredBefore, pointsBack, resolveFollowUp, shownBefore, shownInReply } from "../src/answer/followup.ts";
 import { toAnswerJson } from "../src/answer/json.ts";
 import type { Answer, Citation } from "../src/answer/types.ts";
 import type { Passage } from "../src/corpus/types.ts";
@@ -79,6 +79,24 @@ describe("question handling", () => {
     expect(resolveFollowUp("and what year did he die?", founded)).toBe("Who founded the company? and what year did he die?");
   });
 
+  test("'the <word of the previous question>' points back at it, unless the follow-up names something of its own", () => {
+    const previous = { question: "What was the campaign against smoking?", answer: "The campaign ran posters in schools. [1]" };
+    expect(pointsBack("When did the campaign start?", previous)).toBe(true);
+    expect(pointsBack("when did he die?", previous)).toBe(true);
+    expect(pointsBack("When did France join the campaign?", previous)).toBe(false);
+    expect(pointsBack("What is the weather like?", previous)).toBe(false);
+    // Pointing back, it is retrieved with the previous question whole.
+    expect(resolveFollowUp("When did the campaign start?", [previous])).toBe("What was the campaign against smoking? When did the campaign start?");
+    expect(resolveFollowUp("What is the weather like?", [previous])).toBeUndefined();
+  });
+
+  test("the next turn sees what a reply showed: the answer, or a decline's text and closest passages", () => {
+    const base = { question: "q", mode: "extractive" as const, retrieved: [], indexVersion: "v", verification: [] };
+    const related = { passageId: "a#1", docId: "a", title: "A", section: null, file: "a.md", start: 0, end: 26, quote: "The treaty was signed in 1846.", score: 0.4 };
+    expect(shownInReply({ ...base, status: "abstained", text: "The documents don't say.", reason: "low-score", citations: [], related: [related] })).toBe("The documents don't say.\nThe treaty was signed in 1846.");
+    expect(shownInReply({ ...base, status: "answered", text: "Signed in 1846 [1].", citations: [], confidence: 0.9 })).toBe("Signed in 1846 [1].");
+  });
+
   test("'and on X?' asks the previous question of X: X takes the place of the phrase after the same preposition", () => {
     const history = [{ question: "What is the maximum walltime on the ub-hpc cluster for GPU jobs?", answer: "72 hours." }];
     expect(resolveFollowUp("and on the faculty cluster?", history)).toBe("What is the maximum walltime on the faculty cluster for GPU jobs?");
@@ -120,9 +138,24 @@ describe("a follow-up about something new", () => {
     expect((next.status === "answered" ? next.citations : next.related)[0]?.quote).toMatch(/^Playoff matches/);
     // A follow-up with no words of its own may be answered by the same sentence.
     expect(answeredBefore("and when was that?", history)).toBeUndefined();
-    expect(answeredBefore("and the playoffs?", history)).toBe(history[0]!.answer);
+    expect(answeredBefore("and the playoffs?", history)).toEqual({ answer: history[0]!.answer, unlessHolding: ["playoff"] });
     // Nor one that swaps the previous question's phrase or condition, whose old words are gone.
     expect(answeredBefore("and on the faculty cluster?", [{ question: "What is the walltime on the ub-hpc cluster?", answer: "72 hours." }])).toBeUndefined();
+  });
+
+  test("a sentence shown before that holds the follow-up's new word may answer it", async () => {
+    // Found by a new user: a decline's closest passage held the answer to the next turn, which then never saw it.
+    const playoff = "Playoff matches are on Saturdays at 16:00 CET.";
+    const regular = "Regular season matches are played on Sundays at 18:00 CET in every division of the league.";
+    const history = [{ question: "When are regular season matches played?", answer: `The documents don't say.\n${regular}\n${playoff}` }];
+    const next = await engine.ask("and the playoffs?", { history });
+    expect(next.status === "answered" ? next.citations[0]?.quote : next.related[0]?.quote).toBe(playoff);
+    const notAgain = answeredBefore("and the playoffs?", history)!;
+    expect(shownBefore(playoff, notAgain)).toBe(false);
+    expect(shownBefore(regular, notAgain)).toBe(true);
+    expect(shownBefore("A team may pause a match for ten minutes for technical problems.", { answer: "A team may pause a match for ten minutes for technical problems.", unlessHolding: ["playoff"] })).toBe(true);
+    // Too short to tell where it was shown: never held back.
+    expect(shownBefore("Yes.", { answer: "Yes.", unlessHolding: ["playoff"] })).toBe(false);
   });
 
   test("'and after that?' is answered with what the document says after the previous quote", async () => {

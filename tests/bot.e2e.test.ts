@@ -103,6 +103,16 @@ describe("bot against a fake Telegram Bot API over HTTP", () => {
     expect(fake.sent[2]!.text).toContain("The briefings don't say.");
   });
 
+  test("after a decline, the next turn sees the closest passages the reply showed", async () => {
+    const { fake, engine } = await start();
+    fake.userText({ text: "What about the weather?" });
+    fake.userText({ text: "and in what year was that?" });
+    await fake.waitFor((s) => s.length === 2);
+    expect(engine.calls[1]!.history).toEqual([
+      { question: "What about the weather?", answer: expect.stringContaining("The Ukrainian Ministry of Foreign Affairs called the meeting") },
+    ]);
+  });
+
   test("in a group: a mention, a reply to the bot and /ask are answered; chatter is ignored; context is per user", async () => {
     const { fake, engine } = await start();
     fake.userText({ text: "lunch anyone? the deficit of coffee is real", chat: GROUP, userId: 1 });

@@ -1,7 +1,8 @@
 import { tagWords } from "../text/nlp.ts";
 import { contentTerms } from "../text/words.ts";
+import { MIN_LOCATING_CHARS } from "./extractive.ts";
 import { isNameToken } from "./question.ts";
-import type { Turn } from "./types.ts";
+import type { Answer, Turn } from "./types.ts";
 
 const ANAPHORA = /\b(that|it|this|he|she|they|them|there|those|these|his|her|its|their|him|then)\b/i;
 const CONTINUATION = /^\s*(and|but|also|what about|how about|so|then|why|when|where|who|how)\b/i;
@@ -26,7 +27,7 @@ export function resolveFollowUp(question: string, history: readonly Turn[] | und
   const terms = contentTerms(question);
   // "When was Shazam founded?" after a question about curl names its own topic: it stands alone.
   const ownTopic = () => OWN_QUESTION.test(question) && tagWords(question).some((token) => isNameToken(token, () => false));
-  const leans = ANAPHORA.test(question) || (CONTINUATION.test(question) && terms.length <= 2 && !ownTopic());
+  const leans = pointsBack(question, previous) || (CONTINUATION.test(question) && terms.length <= 2 && !ownTopic());
   const swapped = swapPhrase(previous.question.trim(), question) ?? swapCondition(previous.question.trim(), question);
   if (swapped) return swapped;
   if (!leans || terms.length > 3) return undefined;
@@ -42,10 +43,23 @@ export function resolveFollowUp(question: string, history: readonly Turn[] | und
  */
 function withoutAnsweredTopic(previous: Turn, followUp: string): string {
   // "and when did he die?" points back into the answer: the question's words find its passage again.
-  if (ANAPHORA.test(followUp) || !addsWords(followUp, previous)) return previous.question.trim();
+  if (pointsBack(followUp, previous) || !addsWords(followUp, previous)) return previous.question.trim();
   const answered = new Set(contentTerms(previous.answer));
   const kept = previous.question.trim().split(/\s+/).filter((word) => contentTerms(word).every((t) => !answered.has(t)));
   return kept.length > 0 ? kept.join(" ") : previous.question.trim();
+}
+
+/**
+ * Whether a follow-up points back at the previous turn: with a pronoun ("when did he die?"), or with
+ * "the" before a word of the previous question ("when did the campaign start?" after "what was the
+ * campaign against smoking?") when it names nothing of its own ("when did France join the campaign?"
+ * asks about France).
+ */
+export function pointsBack(followUp: string, previous: Turn): boolean {
+  if (ANAPHORA.test(followUp)) return true;
+  if (tagWords(followUp).some((token) => isNameToken(token, () => false))) return false;
+  const asked = new Set(contentTerms(previous.question));
+  return [...followUp.matchAll(/\bthe\s+([\p{L}-]+)/giu)].some(([, word]) => contentTerms(word!).some((t) => asked.has(t)));
 }
 
 /** "and after that?", "what happened next?", "and then?": asks what the text says next. */
@@ -58,24 +72,56 @@ export function continuedAnswer(question: string, history: readonly Turn[] | und
 }
 
 /**
- * The previous answer, when a follow-up joined to its question asks about something new ("and the
- * playoffs?" after "When are regular-season matches played?"): its quotes answered the old question,
- * and joined, the old question's words would bring them back first. Not one that swaps a phrase or a
- * condition ("and on the faculty cluster?", "and if it's 7 days late?"), whose old words are gone and
- * whose answer may be the same sentence. Nothing when the follow-up adds no words of its own ("and
- * when was that?"), whose answer may lie in the same sentence.
+ * What a follow-up about something new does not want quoted again: the previous reply's sentences
+ * (`answer`), unless a sentence holds one of the follow-up's own words (`unlessHolding`, stems): "and
+ * the playoffs?" after "When are regular-season matches played?" wants neither the quote that answered
+ * it nor, joined to the old question, the old words bringing it back first; but a sentence shown before
+ * that names the playoffs may answer.
  */
-export function answeredBefore(question: string, history: readonly Turn[] | undefined): string | undefined {
+export interface NotAgain {
+  answer: string;
+  unlessHolding: string[];
+}
+
+/**
+ * The previous reply, when a follow-up joined to its question asks about something new. Not one that
+ * swaps a phrase or a condition ("and on the faculty cluster?", "and if it's 7 days late?"), whose old
+ * words are gone and whose answer may be the same sentence. Nothing when the follow-up adds no words
+ * of its own ("and when was that?"), whose answer may lie in the same sentence.
+ */
+export function answeredBefore(question: string, history: readonly Turn[] | undefined): NotAgain | undefined {
   const previous = history?.[history.length - 1];
   // A follow-up asking the same question of another phrase or condition replaced the old one's words.
   if (!previous || SAME_QUESTION_OF.test(question) || ON_CONDITION.test(question)) return undefined;
-  return addsWords(question, previous) ? previous.answer : undefined;
+  const newWords = newTerms(question, previous);
+  return newWords.length > 0 ? { answer: previous.answer, unlessHolding: newWords } : undefined;
+}
+
+/** Whether a sentence was shown in the previous reply and holds none of the follow-up's new words. */
+export function shownBefore(sentence: string, notAgain: NotAgain): boolean {
+  if (sentence.length < MIN_LOCATING_CHARS || !notAgain.answer.includes(sentence)) return false;
+  const held = new Set(contentTerms(sentence));
+  return !notAgain.unlessHolding.some((t) => held.has(t));
+}
+
+/**
+ * What a reply showed the user, for the next turn to lean on: the answer, or after a decline its text
+ * and the closest passages it offered ("And in what year was that?" may point at one of them).
+ */
+export function shownInReply(answer: Answer): string {
+  if (answer.status === "answered") return answer.text;
+  return [answer.text, ...answer.related.map((r) => r.quote)].join("\n");
 }
 
 /** Whether a follow-up holds a content word the previous question lacks: it asks about something new. */
 function addsWords(followUp: string, previous: Turn): boolean {
+  return newTerms(followUp, previous).length > 0;
+}
+
+/** The follow-up's content words (stems) that the previous question lacks. */
+function newTerms(followUp: string, previous: Turn): string[] {
   const asked = new Set(contentTerms(previous.question));
-  return contentTerms(followUp).some((t) => !asked.has(t));
+  return [...new Set(contentTerms(followUp).filter((t) => !asked.has(t)))];
 }
 
 function swapPhrase(previous: string, followUp: string): string | undefined {

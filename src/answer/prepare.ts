@@ -4,7 +4,7 @@ import { tagWords } from "../text/nlp.ts";
 import { contentTerms, isStopword, questionWordTypo, stem, words } from "../text/words.ts";
 import { isEnglishWord } from "../text/vocabulary.ts";
 import type { AnalysedQuestion, SentenceSource } from "./candidates.ts";
-import { answeredBefore, continuedAnswer, resolveFollowUp } from "./followup.ts";
+import { answeredBefore, continuedAnswer, resolveFollowUp, type NotAgain } from "./followup.ts";
 import { ANSWER_NOUNS, askingSentences, isNameToken, cleanQuestion, completeParts, expectedAnswerType, splitCompound } from "./question.ts";
 import type { Turn } from "./types.ts";
 
@@ -21,8 +21,8 @@ export interface PreparedQuestion {
   parts: AnalysedQuestion[];
   /** Each part as the user wrote it, before it borrowed its neighbours' words: what a reply names it by. */
   askedParts: string[];
-  /** The previous answer, whose quotes a follow-up about something new does not want again (see `answeredBefore`). */
-  notAgain?: string;
+  /** The previous reply, whose quotes a follow-up about something new does not want again (see `answeredBefore`). */
+  notAgain?: NotAgain;
   /** The previous answer, when the question asks what the documents say after it (see `continuedAnswer`). */
   continues?: string;
 }

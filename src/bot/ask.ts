@@ -1,5 +1,6 @@
 import { Composer, type Context } from "grammy";
 import type { InlineKeyboardMarkup, Message, MessageEntity } from "grammy/types";
+import { shownInReply } from "../answer/followup.ts";
 import { cleanQuestion } from "../answer/question.ts";
 import type { Answer } from "../answer/types.ts";
 import { senderKey } from "./admission.ts";
@@ -91,8 +92,9 @@ export function createAsker(s: BotServices): AskQuestion {
       throw error;
     }
     // The cleaned question, as the engine saw it: instructions stripped from this turn must not
-    // reach the model one turn later through the history.
-    await s.history.add(key, { question: cleanQuestion(question, s.maxQuestionChars).text, answer: answer.text });
+    // reach the model one turn later through the history. After a decline, the passages it offered are
+    // what the next turn may point at ("and when was that?").
+    await s.history.add(key, { question: cleanQuestion(question, s.maxQuestionChars).text, answer: shownInReply(answer) });
   };
 }
 
