@@ -4,7 +4,8 @@ import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { chunkDocument, sentenceSpans } from "../src/corpus/chunk.ts";
 import { CorpusError, loadCorpus } from "../src/corpus/load.ts";
-import { isReferenceSection } from "../src/answer/candidates.ts";
+import { isIndexEntry, isReferenceSection } from "../src/answer/candidates.ts";
+import { bookBody } from "../src/corpus/boilerplate.ts";
 import { BRIEFING, tempProject } from "./helpers/corpus.ts";
 
 describe("loadCorpus", () => {
@@ -591,6 +592,33 @@ describe("chunkDocument", () => {
     ]);
     expect(isReferenceSection("Appendix › See also")).toBe(true);
     expect(isReferenceSection("See also › Rivers")).toBe(false);
+  });
+
+  test("a Project Gutenberg book is read between its START and END lines; its bold lines are headings", () => {
+    // Found by a new user: the licence was quoted for "who wrote …?", and "=Ox-Tail Soup.=" stood as a passage.
+    const text = [
+      "The Project Gutenberg eBook of Soups\n\nThis eBook is for the use of anyone anywhere.",
+      "*** START OF THE PROJECT GUTENBERG EBOOK SOUPS ***",
+      "=Ox-Tail Soup.=",
+      "Cut the tail into joints and fry them in butter.",
+      "*** END OF THE PROJECT GUTENBERG EBOOK SOUPS ***",
+      "Section 1. General Terms of Use and Redistributing Project Gutenberg™ electronic works.",
+    ].join("\n\n");
+    const passages = chunkDocument(doc(text, "soups.txt"));
+    expect(passages.map((p) => [p.text, p.section])).toEqual([["Cut the tail into joints and fry them in butter.", "Ox-Tail Soup."]]);
+    const body = bookBody(text)!;
+    expect(text.slice(body.start, body.end).trim()).toBe("=Ox-Tail Soup.=\n\nCut the tail into joints and fry them in butter.");
+    expect(bookBody("End of the Project Gutenberg EBook of nothing")).toBeUndefined();
+    expect(bookBody("*** START OF THIS PROJECT GUTENBERG EBOOK X ***\nBody.\nEnd of Project Gutenberg's X, by Y\nLicence.")).toEqual({ start: 47, end: 54 });
+  });
+
+  test("a book's index entries and index and contents sections are no answers", () => {
+    expect(isIndexEntry("Soup, ox-tail, 112")).toBe(true);
+    expect(isIndexEntry("Beethoven, letters to, 21-24, 56\nBonn, 3")).toBe(true);
+    expect(isIndexEntry("The soup is served hot, with bread.")).toBe(false);
+    expect(isIndexEntry("In 1846, 12 farmers met")).toBe(false);
+    for (const section of ["INDEX.", "Index", "Table of Contents", "List of Illustrations", "Appendix › General Index"]) expect(isReferenceSection(section)).toBe(true);
+    expect(isReferenceSection("Indexing the corpus")).toBe(false);
   });
 
   test("a reference mark after the full stop stays with its sentence", () => {

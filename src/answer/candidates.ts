@@ -121,7 +121,7 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
   const attributeTerms = question.terms.filter((t) => !keyWordStems.has(t) && source.vocabulary.hasStem(t));
   const attributeTotal = weightOf(attributeTerms);
   const out: Candidate[] = [];
-  // Passages of an article's link and reading lists answer nothing: the next passage takes their place.
+  // Passages of an article's link and reading lists, or a book's index, answer nothing: the next passage takes their place.
   const answering = retrieved
     .map((hit, rank) => ({ hit, rank }))
     .filter(({ hit }) => !isReferenceSection(source.passage(hit.row).section))
@@ -139,7 +139,7 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
     const sentences = source.sentencesOf(hit.row);
     const askedBefore = askedQuestions(sentences, heading);
     sentences.forEach((sentence, at) => {
-      if (echoesQuestion(sentence, question.terms) || asksQuestion(sentence.text) || isLinkOnly(sentence.text)) return;
+      if (echoesQuestion(sentence, question.terms) || asksQuestion(sentence.text) || isLinkOnly(sentence.text) || isIndexEntry(sentence.text)) return;
       // A question the text asks right before is a heading to its answer (a FAQ's "Can I …? Yes, …").
       const context = askedBefore[at] ?? heading;
       const terms = (sentence.expanded ??= withAcronyms(sentence.terms, source.acronyms));
@@ -212,7 +212,16 @@ export function nameRuns(question: Pick<AnalysedQuestion, "corrected" | "keyWord
  * The end matter of an encyclopaedia article: links and titles of other works, never a statement.
  * Not "Sources" or "Notes": a river's sources, a scientist's notes are text.
  */
-const REFERENCE_SECTION = /^(?:see also|external links|further reading|references|bibliography|citations)$/i;
+/** Sections that point elsewhere: link and reading lists, and a book's index and contents. */
+const REFERENCE_SECTION = /^(?:see also|external links|further reading|references|bibliography|citations|(?:general )?index|(?:table of )?contents|list of (?:illustrations|figures|tables|plates))\.?$/i;
+
+/** A back-of-book index line: "Soup, ox-tail, 112", "Beethoven, letters to, 21-24, 56". */
+const INDEX_LINE = /^\s*\S[^\n]{0,80}?,[ \t]+\d{1,3}(?:[-–]\d{1,3})?(?:,\s*\d{1,3}(?:[-–]\d{1,3})?)*\s*$/;
+
+/** Whether every line of a sentence is an index entry: it names pages where the answer is, not the answer. */
+export function isIndexEntry(sentence: string): boolean {
+  return sentence.split("\n").every((line) => INDEX_LINE.test(line));
+}
 
 export function isReferenceSection(section: string | null): boolean {
   return section !== null && REFERENCE_SECTION.test(section.split(SECTION_SEPARATOR).pop()!.trim());

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { SECTION_SEPARATOR, type Passage, type SourceDocument } from "./types.ts";
+import { bookBody } from "./boilerplate.ts";
 import { readFrontMatter } from "./load.ts";
 import { isStopword, words } from "../text/words.ts";
 import { closesFence, fenceOpenedBy, isFenceLine, underlinesLine } from "./fences.ts";
@@ -7,7 +8,7 @@ import { endsSentence, isSoftBreak, isWrappedProse, lineWidth } from "./lineBrea
 import { headingText, isByline } from "./title.ts";
 
 /** Bump whenever passage boundaries change, so that indexes built by older code are rebuilt. */
-export const CHUNKER_VERSION = "paragraph-sentence-v16";
+export const CHUNKER_VERSION = "paragraph-sentence-v17";
 /**
  * Older cuts whose indexes still load and answer until `npm run reindex` cuts them anew: an index's
  * passages, sentences and offsets agree with its own stored texts whatever cut made them, so quotes
@@ -31,9 +32,10 @@ export const CHUNKER_VERSION = "paragraph-sentence-v16";
  * mark ("“Mr. Holmes") ends no sentence; a reStructuredText title underlined with backticks opens no fence.
  * v15 → v16: headings in capitals stay at the top after a numbered one where the document set them
  * there first; a line without a word of three letters ("B", "X X X") is no heading; an old book's chapter
- * title in capitals with a full stop ("CAMBRIDGE 1828-1831.") is one.
+ * title in capitals with a full stop ("CAMBRIDGE 1828-1831.") is one. v16 → v17: a Project Gutenberg
+ * book is read between its START and END lines; its bold lines ("=Ox-Tail Soup.=") are headings.
  */
-export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15"];
+export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16"];
 
 /** Paragraphs longer than this (characters) are split between sentences. */
 const MAX_PASSAGE_CHARS = 700;
@@ -392,7 +394,10 @@ export function chunkDocument(doc: SourceDocument): Passage[] {
   const readAsIs = doc.format === "markdown" || doc.format === "text";
   // Extracted PDF text has no Markdown headings; web pages and Word files are extracted as Markdown.
   const plainText = doc.format === "text" || doc.format === "pdf";
-  const blocks = readBlocks(doc.text, readAsIs ? readFrontMatter(doc.text).bodyStart : 0, plainText, doc.pageStarts ?? [], doc.format === "markdown", readAsIs);
+  // A Project Gutenberg book is read between its START and END lines: the licence is no part of it.
+  const body = bookBody(doc.text) ?? { start: 0, end: doc.text.length };
+  const from = Math.max(body.start, readAsIs ? readFrontMatter(doc.text).bodyStart : 0);
+  const blocks = readBlocks(doc.text, from, plainText, doc.pageStarts ?? [], doc.format === "markdown", readAsIs).filter((b) => b.start < body.end);
   const passages: Passage[] = [];
   const seen = new Map<string, number>();
   const outline = new Outline(doc.title);
@@ -794,15 +799,24 @@ function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSe
     // A numbered heading may ask ("3.8 How do I tell curl to follow HTTP redirects?") or lead in ("Section 3 — Quorum:").
     // "2.10 Sohe (Simultaneous Omaha/Hold’em)" closes its own bracket.
     const capitals = !options.afterSentence && isCapitalsTitle(t) && written.get(t) === 1;
+    // Project Gutenberg writes bold as "=Ox-Tail Soup.=": on a line of its own, a heading.
+    const bold = !options.afterSentence && BOLD_LINE.test(t);
     const ends = capitals || (numbered !== undefined ? !/[.;,"”’]$/.test(t) && (!t.endsWith(")") || t.includes("(")) : !/[.!?:;,"”’)]$/.test(t));
     // A figure's labels ("B", "BA C") have no word of three letters; a heading has.
     const looksLikeHeading =
-      placed && i < all.length - 1 && (capitals || (t.length <= 80 && !t.includes("\n"))) && opens && ends && /\p{L}{3}/u.test(t) && !/:\/\/|\bwww\./.test(t) && (capitals || (!DATELINE.test(t) && !brokenOrTabular(t)));
-    const level = looksLikeHeading && !options.afterSentence ? outline.levelOf(t, numbered) : undefined;
-    out.push(looksLikeHeading ? { ...b, kind: "heading" as const, heading: t.replace(/\s*\n\s*/g, " "), ...(level ? { level } : {}) } : b);
+      placed &&
+      i < all.length - 1 &&
+      (bold ||
+        ((capitals || (t.length <= 80 && !t.includes("\n"))) && opens && ends && /\p{L}{3}/u.test(t) && !/:\/\/|\bwww\./.test(t) && (capitals || (!DATELINE.test(t) && !brokenOrTabular(t)))));
+    const heading = bold ? t.slice(1, -1).trim() : t.replace(/\s*\n\s*/g, " ");
+    const level = looksLikeHeading && !options.afterSentence ? outline.levelOf(bold ? heading : t, numbered) : undefined;
+    out.push(looksLikeHeading ? { ...b, kind: "heading" as const, heading, ...(level ? { level } : {}) } : b);
   });
   return out;
 }
+
+/** A line in Project Gutenberg's bold ("=Ox-Tail Soup.="). */
+const BOLD_LINE = /^=[^=\n]{3,78}=$/;
 
 /**
  * An old book's chapter title, in capitals with a full stop, on a line or two of its own ("CAMBRIDGE
