@@ -612,6 +612,14 @@ describe("chunkDocument", () => {
     expect(bookBody("*** START OF THIS PROJECT GUTENBERG EBOOK X ***\nBody.\nEnd of Project Gutenberg's X, by Y\nLicence.")).toEqual({ start: 47, end: 54 });
   });
 
+  test("a letter's greeting ending in a comma and a dash opens a paragraph, not a section", () => {
+    // Found by a new user: in a book of letters, "DEAR ZMESKALL,--" named the section of the letter below it.
+    const text = "TO ZMESKALL.\n\nDEAR ZMESKALL,--\n\nI am sending you the score of the quartet.\n\nSir,—\n\nYour letter came today.\n\nThe end.";
+    const passages = chunkDocument(doc(text, "letters.txt"));
+    expect(passages.map((p) => p.section)).toEqual(Array(passages.length).fill("TO ZMESKALL."));
+    expect(passages.map((p) => p.text)).toContain("DEAR ZMESKALL,--");
+  });
+
   test("a book's index entries and index and contents sections are no answers", () => {
     expect(isIndexEntry("Soup, ox-tail, 112")).toBe(true);
     expect(isIndexEntry("Beethoven, letters to, 21-24, 56\nBonn, 3")).toBe(true);

@@ -33,7 +33,8 @@ export const CHUNKER_VERSION = "paragraph-sentence-v17";
  * v15 → v16: headings in capitals stay at the top after a numbered one where the document set them
  * there first; a line without a word of three letters ("B", "X X X") is no heading; an old book's chapter
  * title in capitals with a full stop ("CAMBRIDGE 1828-1831.") is one. v16 → v17: a Project Gutenberg
- * book is read between its START and END lines; its bold lines ("=Ox-Tail Soup.=") are headings.
+ * book is read between its START and END lines; its bold lines ("=Ox-Tail Soup.=") are headings; a
+ * letter's greeting ("DEAR ZMESKALL,--") is none.
  */
 export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16"];
 
@@ -801,7 +802,8 @@ function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSe
     const capitals = !options.afterSentence && isCapitalsTitle(t) && written.get(t) === 1;
     // Project Gutenberg writes bold as "=Ox-Tail Soup.=": on a line of its own, a heading.
     const bold = !options.afterSentence && BOLD_LINE.test(t);
-    const ends = capitals || (numbered !== undefined ? !/[.;,"”’]$/.test(t) && (!t.endsWith(")") || t.includes("(")) : !/[.!?:;,"”’)]$/.test(t));
+    // A letter's greeting ("DEAR ZMESKALL,--", "Sir,—") ends in a comma and a dash: it opens a paragraph, no section.
+    const ends = capitals || (numbered !== undefined ? !/[.;,"”’]$/.test(t) && (!t.endsWith(")") || t.includes("(")) : !/[.!?:;,"”’)]$/.test(t) && !GREETING_END.test(t));
     // A figure's labels ("B", "BA C") have no word of three letters; a heading has.
     const looksLikeHeading =
       placed &&
@@ -814,6 +816,9 @@ function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSe
   });
   return out;
 }
+
+/** How a letter's greeting ends: a comma and a dash ("DEAR ZMESKALL,--"). */
+const GREETING_END = /,\s*(?:--|[-–—])$/;
 
 /** A line in Project Gutenberg's bold ("=Ox-Tail Soup.="). */
 const BOLD_LINE = /^=[^=\n]{3,78}=$/;
