@@ -376,6 +376,14 @@ describe("HTML extraction", () => {
     expect(await extractHtml(Buffer.from(html))).toEqual({ text: "Revenue grew in 2024, on 50 m2 of floor.\n\nCosts fell.[2]", title: "Report" });
   });
 
+  test("a footnote link a stylesheet raises, without <sup>, leaves the sentence after it alone; a link to a chapter stays", async () => {
+    // Found by a new user: a Project Gutenberg page read "science.6 Mr. Holmes": the mark joined the next sentence.
+    const html =
+      '<title>Report</title><p>It was new to science.<a href="#Footnote_6_6" class="fnanchor">6</a> Mr. Holmes found it.</p>' +
+      '<p>See also note<a href="#fn1" class="footnote-ref" role="doc-noteref"><sup>1</sup></a> and chapter <a href="#ch2">2</a>.</p>';
+    expect(await extractHtml(Buffer.from(html))).toEqual({ text: "It was new to science. Mr. Holmes found it.\n\nSee also note and chapter 2.", title: "Report" });
+  });
+
   test("elements a page's style sets apart do not run together; a price, a word and its own brackets stay whole", async () => {
     // A by-law's numbered subsections and definitions are spans that its stylesheet shows as blocks.
     const html = '<title>By-law</title><p><span>(3)</span><span>Notwithstanding the hours, the council may close a bath;</span><span>"council" means the Council.</span></p><p>It costs $3.<b>50</b> a day (<i>per person</i>) at the <a href="#">U.S.</a> rate.</p>';

@@ -90,7 +90,7 @@ export function blocksToText(root: DomNode): string {
       line += "\n";
       return;
     }
-    if (name === "SUP" && isBareNoteMark(node)) return;
+    if ((name === "SUP" && isBareNoteMark(node)) || (name === "A" && isNoteLink(node))) return;
     if ((name === "TR" && !isLayoutRow(node)) || rows > 0) {
       if (name === "TR" && rows === 0) {
         flush();
@@ -195,6 +195,9 @@ function cellTexts(row: DomNode): string[] {
 /** Longer than a column heading (characters): a row of text, not names of columns. */
 const MAX_HEADING_CHARS = 60;
 
+/** A footnote's mark without brackets: "1", "a", "*", "†". */
+const BARE_MARK = /^\s*[\p{L}\p{N}*†‡§]{1,4}\s*$/u;
+
 /**
  * A footnote's mark written as a raised link without brackets ("2024<sup><a href="#fn1">1</a></sup>"):
  * read as text it joined the word before ("in 20241", "double.1"). Marks in brackets ("[1]") stay,
@@ -202,7 +205,19 @@ const MAX_HEADING_CHARS = 60;
  */
 function isBareNoteMark(sup: DomNode): boolean {
   const hasLink = (n: DomNode): boolean => n.nodeName.toUpperCase() === "A" || Array.from(n.childNodes).some(hasLink);
-  return hasLink(sup) && /^\s*[\p{L}\p{N}*†‡§]{1,4}\s*$/u.test(sup.textContent ?? "");
+  return hasLink(sup) && BARE_MARK.test(sup.textContent ?? "");
+}
+
+/**
+ * A footnote's mark as a link that a stylesheet raises, no <sup> around it: Project Gutenberg's
+ * `<a href="#Footnote_6" class="fnanchor">6</a>`, pandoc's `<a href="#fn1" class="footnote-ref"><sup>1</sup></a>`.
+ * Read as text it joined the sentence after ("science.6 Mr. Holmes"). Known by where it points or what
+ * it is called, so a link to a chapter ("<a href="#ch2">2</a>") stays.
+ */
+function isNoteLink(a: DomNode): boolean {
+  const attribute = (name: string) => a.getAttribute?.(name) ?? "";
+  const named = /^#(?:fn|foot|note)/i.test(attribute("href")) || /fnanchor|footnote|noteref/i.test(`${attribute("class")} ${attribute("role")}`);
+  return named && BARE_MARK.test(a.textContent ?? "");
 }
 
 /** Longer than a passage (characters): a row this long holds text laid out in a table, not data. */
