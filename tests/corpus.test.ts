@@ -620,6 +620,15 @@ describe("chunkDocument", () => {
     expect(passages.map((p) => p.text)).toContain("DEAR ZMESKALL,--");
   });
 
+  test("a MyST target line names the heading below it and is in no passage", () => {
+    // Found by a new user: "(ch-coc-enforcement)=" was a passage of its own.
+    const passages = chunkDocument(doc("# Code of conduct\n\n(ch-coc-enforcement)=\n## Enforcement\n\nReports go to the committee.\n\n```\n(kept)=\n```"));
+    expect(passages.map((p) => [p.text, p.section])).toEqual([
+      ["Reports go to the committee.", "Code of conduct › Enforcement"],
+      ["```\n(kept)=\n```", "Code of conduct › Enforcement"],
+    ]);
+  });
+
   test("a book's index entries and index and contents sections are no answers", () => {
     expect(isIndexEntry("Soup, ox-tail, 112")).toBe(true);
     expect(isIndexEntry("Beethoven, letters to, 21-24, 56\nBonn, 3")).toBe(true);

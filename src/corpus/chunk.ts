@@ -34,7 +34,7 @@ export const CHUNKER_VERSION = "paragraph-sentence-v17";
  * there first; a line without a word of three letters ("B", "X X X") is no heading; an old book's chapter
  * title in capitals with a full stop ("CAMBRIDGE 1828-1831.") is one. v16 → v17: a Project Gutenberg
  * book is read between its START and END lines; its bold lines ("=Ox-Tail Soup.=") are headings; a
- * letter's greeting ("DEAR ZMESKALL,--") is none.
+ * letter's greeting ("DEAR ZMESKALL,--") is none; a MyST target line ("(intro)=") is in no passage.
  */
 export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16"];
 
@@ -639,7 +639,8 @@ function readBlocks(text: string, from: number, plainText: boolean, breaks: read
       para = undefined;
       continue;
     }
-    if (underlines && !fence && THEMATIC_BREAK.test(line.text)) {
+    // MyST's target "(ch-coc-enforcement)=" names the heading below it for links; rendered, it is not shown.
+    if ((underlines && !fence && THEMATIC_BREAK.test(line.text)) || (markdown && !fence && MYST_TARGET.test(line.text))) {
       flush();
       continue;
     }
@@ -816,6 +817,9 @@ function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSe
   });
   return out;
 }
+
+/** A MyST Markdown target on a line of its own: "(ch-coc-enforcement)=". */
+const MYST_TARGET = /^\(\s*[\w.:-]+\s*\)=\s*$/;
 
 /** How a letter's greeting ends: a comma and a dash ("DEAR ZMESKALL,--"). */
 const GREETING_END = /,\s*(?:--|[-–—])$/;
