@@ -138,6 +138,8 @@ describe("a follow-up about something new", () => {
     expect((next.status === "answered" ? next.citations : next.related)[0]?.quote).toMatch(/^Playoff matches/);
     // A follow-up with no words of its own may be answered by the same sentence.
     expect(answeredBefore("and when was that?", history)).toBeUndefined();
+    // Nor one whose only new word names the kind of answer (found in a chat: the year was in the sentence shown).
+    expect(answeredBefore("And in what year was that?", history)).toBeUndefined();
     expect(answeredBefore("and the playoffs?", history)).toEqual({ answer: history[0]!.answer, unlessHolding: ["playoff"] });
     // Nor one that swaps the previous question's phrase or condition, whose old words are gone.
     expect(answeredBefore("and on the faculty cluster?", [{ question: "What is the walltime on the ub-hpc cluster?", answer: "72 hours." }])).toBeUndefined();

@@ -840,6 +840,19 @@ describe("what the question asks about its names", () => {
     expect(bare).toContain("when did Saldo sign");
   });
 
+  test("a follow-up joined to the previous question asks for what the follow-up asks", async () => {
+    // Found in a chat: "Who won the competition? when did work on it begin?" has two question words, and wanted no date.
+    const corpus = "Eiffel won the competition for the bridge. Work began in January 1876.";
+    const source = { vocabulary: new Vocabulary([corpus]), longForms: new Map() } as unknown as SentenceSource;
+    const deps = { source, maxQuestionChars: 1_000, embed: async () => new Float32Array([1]) };
+    const history = [{ question: "Who won the competition for the bridge?", answer: "Eiffel won the competition for the bridge. [1]" }];
+    const prepared = await prepareQuestion("when did work on it begin?", history, deps);
+    expect(prepared.rewritten).toBe("Who won the competition for the bridge? when did work on it begin?");
+    expect(prepared.whole.expected).toBe("date");
+    // One that asks nothing of its own kind keeps the joined question's.
+    expect((await prepareQuestion("How about the viaduct?", history, deps)).whole.expected).toBe("person");
+  });
+
   test("a compound question's parts as the user wrote them are kept beside the parts completed from their neighbours", async () => {
     const corpus = "Saldo met Lukashenko in Minsk on 15 September. Saldo signed a grain deal.";
     const source = { vocabulary: new Vocabulary([corpus]), longForms: new Map() } as unknown as SentenceSource;

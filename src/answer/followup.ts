@@ -1,7 +1,7 @@
 import { tagWords } from "../text/nlp.ts";
 import { contentTerms } from "../text/words.ts";
 import { MIN_LOCATING_CHARS } from "./extractive.ts";
-import { isNameToken } from "./question.ts";
+import { ANSWER_NOUN_STEMS, isNameToken } from "./question.ts";
 import type { Answer, Turn } from "./types.ts";
 
 const ANAPHORA = /\b(that|it|this|he|she|they|them|there|those|these|his|her|its|their|him|then)\b/i;
@@ -118,10 +118,13 @@ function addsWords(followUp: string, previous: Turn): boolean {
   return newTerms(followUp, previous).length > 0;
 }
 
-/** The follow-up's content words (stems) that the previous question lacks. */
+/**
+ * The follow-up's content words (stems) that the previous question lacks. Not the nouns naming the kind
+ * of answer: "and in what year was that?" asks nothing new of the sentence that answered before.
+ */
 function newTerms(followUp: string, previous: Turn): string[] {
   const asked = new Set(contentTerms(previous.question));
-  return [...new Set(contentTerms(followUp).filter((t) => !asked.has(t)))];
+  return [...new Set(contentTerms(followUp).filter((t) => !asked.has(t) && !ANSWER_NOUN_STEMS.has(t)))];
 }
 
 function swapPhrase(previous: string, followUp: string): string | undefined {

@@ -68,7 +68,11 @@ export async function prepareQuestion(question: string, history: readonly Turn[]
     ...(continues ? { continues } : {}),
   };
   if (texts.length === 1) {
-    const whole = await analyseQuestion(query, deps);
+    const analysed = await analyseQuestion(query, deps);
+    // Joined to the previous question, a follow-up asks what it asks: "Who won the competition? when did
+    // work on it begin?" wants a date, though two question words make the joined text's kind unclear.
+    const own = joined !== undefined && continues === undefined ? expectedAnswerType(correctTypos(cleaned.text, deps.source)) : "other";
+    const whole = own === "other" ? analysed : { ...analysed, expected: own };
     return { ...asked, whole, parts: [whole] };
   }
   // The parts are analysed side by side, so that they reach the model as one batch. The whole of a

@@ -217,7 +217,8 @@ const AUXILIARY = /^(?:do|does|did|is|are|was|were|has|have|had|will|would|can|c
 
 /** Nouns that name the kind of answer rather than what it is about ("which year", "what number"). */
 export const ANSWER_NOUNS = new Set(["year", "date", "day", "month", "time", "number", "amount", "percentage", "percent", "share", "kind", "type", "sort", "name", "way", "thing", "one", "part", "people", "person"]);
-const ANSWER_NOUN_STEMS = new Set([...ANSWER_NOUNS, "score", "place"].map(stem));
+/** Stems of the nouns that name the kind of answer asked for ("in what year", "what score", "which place"), no topic. */
+export const ANSWER_NOUN_STEMS = new Set([...ANSWER_NOUNS, "score", "place"].map(stem));
 
 /**
  * The parts of a compound question lean on each other: "How did X die, and when?" asks "when" of
