@@ -207,6 +207,22 @@ describe("loadCorpus", () => {
   });
 });
 
+describe("catalogue names in titles", () => {
+  test("a Project Gutenberg page's title names the book, not the catalogue", async () => {
+    // Found by a new user: citations read "The Project Gutenberg eBook of Archeological History of Chiriqui, by William H. Holmes".
+    const p = tempProject({
+      "chiriqui.html": "<html><head><title>The Project Gutenberg eBook of Archeological History of Chiriqui, by William H. Holmes</title></head><body><p>The graves of Chiriqui hold pottery of many kinds, and gold.</p></body></html>",
+      "soups.html": "<html><head><title>Soups | Project Gutenberg</title></head><body><p>Ox-tail soup is made from the tail of an ox, cut into joints.</p></body></html>",
+    });
+    try {
+      const { documents } = await loadCorpus(p.corpusDir);
+      expect(documents.map((d) => d.title).sort()).toEqual(["Archeological History of Chiriqui", "Soups"]);
+    } finally {
+      p.cleanup();
+    }
+  });
+});
+
 describe("chunkDocument", () => {
   const doc = (text: string, file = "doc.md") => ({ id: "doc", file, title: "T", questions: [], text, hash: "h", format: file.endsWith(".txt") ? ("text" as const) : ("markdown" as const) });
 

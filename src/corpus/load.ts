@@ -5,7 +5,7 @@ import yaml from "js-yaml";
 import { closesFence, fenceOpenedBy, underlinesLine } from "./fences.ts";
 import type { Extractor } from "./formats/types.ts";
 import type { DocumentFormat, SourceDocument } from "./types.ts";
-import { headingText, titleAmong, type Heading } from "./title.ts";
+import { headingText, titleAmong, withoutCatalogueName, type Heading } from "./title.ts";
 
 const FORMAT_BY_EXTENSION: Record<string, DocumentFormat> = {
   ".md": "markdown",
@@ -206,7 +206,7 @@ async function readDocument(abs: string, file: string, format: DocumentFormat, m
   }
   const { title: frontTitle, questions, bodyStart } = readFrontMatter(text);
   if (text.slice(bodyStart).trim() === "") return { file, problem: "skipped: empty document" };
-  const title = frontTitle ?? titleAmong(headingsOf(text.slice(bodyStart))) ?? titleLine(text) ?? titleFromFileName(file);
+  const title = frontTitle ?? withoutCatalogueName(titleAmong(headingsOf(text.slice(bodyStart))) ?? titleLine(text) ?? titleFromFileName(file));
   return {
     id: documentId(file),
     file,
@@ -241,7 +241,7 @@ function extractedDocument(result: Awaited<ReturnType<Extractor>>, file: string,
     id: documentId(file),
     file,
     // A PDF's text has no Markdown marks: a table cell "# of Faculty" is no heading, and no title.
-    title: result.title ?? (format === "pdf" ? undefined : titleAmong(headingsOf(result.text))) ?? titleFromFileName(file),
+    title: withoutCatalogueName(result.title ?? (format === "pdf" ? undefined : titleAmong(headingsOf(result.text))) ?? titleFromFileName(file)),
     questions: [],
     text: result.text,
     hash: createHash("sha256").update(result.text).digest("hex"),

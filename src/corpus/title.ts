@@ -30,3 +30,15 @@ export function titleAmong(headings: Iterable<Heading>): string | undefined {
 export function isByline(line: string): boolean {
   return /^(?:(?:written|edited|translated|compiled|illustrated|selected|arranged|revised|introduced|produced)\s+)?by\s+\S/i.test(line.trim());
 }
+
+/**
+ * A title without the catalogue's name for it: a Project Gutenberg page's <title> "The Project Gutenberg
+ * eBook of Archeological History of Chiriqui, by William H. Holmes" or "Soups | Project Gutenberg" names
+ * the book "Archeological History of Chiriqui", "Soups"; citations showed the catalogue's words.
+ */
+export function withoutCatalogueName(title: string): string {
+  const lead = /^\s*(?:The )?Project Gutenberg(?:'s|’s)? e-?book,?\s+(?:of\s+)?/i;
+  const book = lead.test(title) ? title.replace(lead, "").replace(/,\s+by\s+[^,]+$/i, "") : title;
+  const stripped = book.replace(/\s*(?:[|:–—-]|,)\s*(?:an? |the )?(?:free )?Project Gutenberg(?: e-?book)?\.?\s*$/i, "").trim();
+  return stripped || title.trim();
+}
