@@ -209,10 +209,9 @@ export function nameRuns(question: Pick<AnalysedQuestion, "corrected" | "keyWord
 }
 
 /**
- * The end matter of an encyclopaedia article: links and titles of other works, never a statement.
- * Not "Sources" or "Notes": a river's sources, a scientist's notes are text.
+ * Sections that point elsewhere, never a statement: an encyclopaedia article's links and titles of other
+ * works, a book's index and contents. Not "Sources" or "Notes": a river's sources, a scientist's notes are text.
  */
-/** Sections that point elsewhere: link and reading lists, and a book's index and contents. */
 const REFERENCE_SECTION = /^(?:see also|external links|further reading|references|bibliography|citations|(?:general )?index|(?:table of )?contents|list of (?:illustrations|figures|tables|plates))\.?$/i;
 
 /** A back-of-book index line: "Soup, ox-tail, 112", "Beethoven, letters to, 21-24, 56". */
