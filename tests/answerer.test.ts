@@ -253,6 +253,16 @@ describe("candidate sentences", () => {
     expect(context["Hashing files uses the processor."]).toBe(0);
   });
 
+  test("a quiz's lettered choices after its question are never candidates; a lettered clause of a text is", () => {
+    // Found by a new user: a practice quiz's wrong choice, taken as the answer under its question, was quoted as the rule.
+    const text = "How often should the filter be changed?\na. Every week\nb. Every month\nThe filter is changed every month.\n\na. The filter is washed in cold water.";
+    const parts = ["How often should the filter be changed?", "Every week", "Every month", "The filter is changed every month.", "The filter is washed in cold water."];
+    const spans = parts.map((part) => ({ start: text.indexOf(part), end: text.indexOf(part) + part.length }));
+    const source = oneTextSource(text, spans, "Filter care");
+    const q = { ...question("how often is the filter changed"), vector: new Float32Array([1, 0]) };
+    expect(candidatesFor(q, [{ row: 0, relevance: 1 } as never], source).map((c) => c.sentence.text)).toEqual(["The filter is changed every month.", "The filter is washed in cold water."]);
+  });
+
   test("with no question before it, a sentence's context is its heading alone", () => {
     const sentences = ["Who runs it?", "A board.", "The board meets monthly.", "It has five members.", "Minutes are public."].map((text) => ({ text, terms: new Set(contentTerms(text)) }));
     const heading = new Set(["govern"]);

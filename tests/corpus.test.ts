@@ -436,6 +436,22 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  test("a lettered item's marker goes with its own line's text, not the sentence before it", () => {
+    // Found by a new user: a PDF quiz was cut "… be changed? a." / "Every week b." / "Every month c.",
+    // and one of those quoted as the rule.
+    const text = "3. How often should the filter be changed?\na. Every week\nb. Every month\nc. Once a year or so\n\nS. H.\n\nI saw nothing of Holmes.\n\nArticle 1\n\na. The aim of the Council is unity.";
+    expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      "How often should the filter be changed?",
+      "Every week",
+      "Every month",
+      "Once a year or so",
+      "S. H.",
+      "I saw nothing of Holmes.",
+      "Article 1",
+      "The aim of the Council is unity.",
+    ]);
+  });
+
   test("a play's speaker on a line of their own opens the speech's first sentence", () => {
     // Found by a new user: "Between seven and eight thousand a year." was quoted without saying who said it.
     const text = "LADY BRACKNELL.\nWhat is your income?\n\nJACK.\nBetween seven and eight thousand a year.\n\nIt was NOT.\nThe end.";

@@ -264,6 +264,26 @@ describe("PDF extraction", () => {
     expect(result.text).toContain("Opinion page 7: the officer stopped the truck on the highway.");
   });
 
+  test("a short note that ends several pages wherever their text stops is left out; a page's own last line stays", async () => {
+    // "Continued on next page" under each page's text, at a different height on each, became the
+    // heading of the next page's passages.
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    for (let n = 1; n <= 5; n++) {
+      const page = pdf.addPage([612, 792]);
+      const lines = Array.from({ length: n + 2 }, (_, k) => `Step ${n}.${k + 1}: rinse filter ${k + 1} of tank ${n} with cold water.`);
+      lines.forEach((line, k) => page.drawText(line, { x: 60, y: 700 - 30 * k, size: 12, font }));
+      if (n < 4) page.drawText("Continued on next page", { x: 400, y: 700 - 30 * lines.length, size: 10, font });
+      else page.drawText(`Tank ${n} is done.`, { x: 60, y: 700 - 30 * lines.length, size: 12, font });
+    }
+    const result = await extractPdf(Buffer.from(await pdf.save()));
+    if ("problem" in result) throw new Error(result.problem);
+    expect(result.text).not.toContain("Continued");
+    expect(result.text).toContain("Step 3.5: rinse filter 5 of tank 3 with cold water.");
+    expect(result.text).toContain("Tank 4 is done.");
+    expect(result.text).toContain("Tank 5 is done.");
+  });
+
   test("a word broken by a hyphen at a line's end is mended; compounds and names keep their hyphen", async () => {
     // Justified PDFs break words at lines' ends: "com-" / "pile" matched no question's "compile".
     const pdf = await PDFDocument.create();

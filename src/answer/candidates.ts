@@ -138,8 +138,9 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
     const keyWordsMissing = question.keyWords.length === 0 ? 0 : keyStems.filter((_, i) => !has(passageWords, i)).length / question.keyWords.length;
     const sentences = source.sentencesOf(hit.row);
     const askedBefore = askedQuestions(sentences, heading);
+    const choices = quizChoices(sentences, source.passage(hit.row));
     sentences.forEach((sentence, at) => {
-      if (echoesQuestion(sentence, question.terms) || asksQuestion(sentence.text) || isLinkOnly(sentence.text) || isIndexEntry(sentence.text)) return;
+      if (echoesQuestion(sentence, question.terms) || asksQuestion(sentence.text) || isLinkOnly(sentence.text) || isIndexEntry(sentence.text) || choices[at]) return;
       // A question the text asks right before is a heading to its answer (a FAQ's "Can I …? Yes, …").
       const context = askedBefore[at] ?? heading;
       const terms = (sentence.expanded ??= withAcronyms(sentence.terms, source.acronyms));
@@ -254,6 +255,28 @@ export function isLinkOnly(sentence: string): boolean {
  */
 export function asksQuestion(sentence: string): boolean {
   return /\?["'”’)\]]*$/.test(sentence.trimEnd());
+}
+
+/**
+ * For each sentence, whether it is a choice of a quiz: a lettered item ("a. Every week", "B) …")
+ * next to another, after a question. A choice states nothing, and the wrong ones contradict the text;
+ * taken as answers under their question (see askedQuestions), a practice quiz's wrong choice was
+ * quoted as the rule.
+ */
+export function quizChoices(sentences: readonly Pick<IndexedSentence, "text" | "start">[], passage: Pick<Passage, "text" | "start">): boolean[] {
+  const lettered = sentences.map((s) => {
+    const at = s.start - passage.start;
+    const lineStart = passage.text.lastIndexOf("\n", at - 1) + 1;
+    return /^[ \t>]*\(?[a-zA-Z][.)][ \t]*$/.test(passage.text.slice(lineStart, at)) || /^\(?[a-zA-Z][.)]\s/.test(s.text);
+  });
+  const out: boolean[] = [];
+  let asked = false;
+  sentences.forEach((s, i) => {
+    if (asksQuestion(s.text)) asked = true;
+    else if (!lettered[i]) asked = false;
+    out.push(asked && lettered[i]! && (lettered[i - 1] === true || lettered[i + 1] === true));
+  });
+  return out;
 }
 
 /** How many sentences after a question the text asks take it as their heading. */

@@ -80,7 +80,7 @@ export function sentenceSpans(text: string, start = 0, end = text.length): Span[
       }
       at = lineEnd;
     }
-    return withoutLeadingMarks(text, withClosingEmphasis(text, withReferenceMarks(text, mergeFragments(text, withLoneMarksJoined(text, spans)))));
+    return withoutLeadingMarks(text, withClosingEmphasis(text, withReferenceMarks(text, mergeFragments(text, withOptionMarksJoined(text, withLoneMarksJoined(text, spans))))));
   });
 }
 
@@ -105,7 +105,9 @@ function withoutLeadingMarks(text: string, spans: Span[]): Span[] {
     const span = text.slice(s.start, s.end);
     // ICU ends a sentence after an item's number ("2." of "2. Choose your filing status."): a marker alone.
     if (NUMBER_ALONE.test(span) && /^[ \t>]*$/.test(text.slice(text.lastIndexOf("\n", s.start - 1) + 1, s.start))) return [];
-    const marks = LEADING_MARKS.exec(span)![0].length;
+    // A lettered item's marker too ("a. The aim of …"), at its line's start only ("A. Lincoln" inside a
+    // line is a name) and before two words at least, not before an initial ("S. H." signs a letter).
+    const marks = opensOption(text, s) && /^\S+[ \t]+(?!\p{Lu}\.)\S+\s+\S/u.test(span) ? /^\(?[a-zA-Z][.)][ \t]*/.exec(span)![0].length : LEADING_MARKS.exec(span)![0].length;
     const rest = trimSpan(text, s.start + marks, s.end);
     return rest ? [rest] : [];
   });
@@ -291,7 +293,7 @@ function mergeFragments(text: string, spans: Span[]): Span[] {
     const next = text.slice(s.start, s.end);
     const before = prev ? text.slice(prev.start, prev.end) : "";
     const continues =
-      /^[a-z]/.test(next) ||
+      (/^[a-z]/.test(next) && !opensOption(text, s)) ||
       // No sentence opens with a comma or a closing bracket, or ends inside inline code: ICU broke
       // "(`{}`, `{.}`, `{/.}`) to prevent …" after the "." of "`{.}`". Code is open when the span before
       // holds an odd number of backticks and the next one's first backtick closes it (no letter after it:
@@ -311,8 +313,35 @@ function mergeFragments(text: string, spans: Span[]): Span[] {
       (/(?:^|\s)(?:\p{Lu}\.){2,}$/u.test(before) && !isStopword(next.match(/^\p{L}+/u)?.[0]?.toLowerCase() ?? "the")) ||
       // A play's speaker on a line of their own ("JACK." / "In the country."): the speech is theirs.
       (SPEAKER.test(before) && text.slice(prev!.end, s.start).includes("\n") && /^\s*$/.test(text.slice(text.lastIndexOf("\n", prev!.start - 1) + 1, prev!.start)));
-    if (prev && continues) prev.end = s.end;
+    // A blank line ends a paragraph, and every sentence in it: "S. H." signing a letter is no initial of the next one's subject.
+    if (prev && continues && !/\n[ \t]*\n/.test(text.slice(prev.end, s.start))) prev.end = s.end;
     else out.push({ ...s });
+  }
+  return out;
+}
+
+/** A lettered item's marker: "a.", "B)", "(c)". */
+const OPTION_MARK = /^\(?[a-zA-Z][.)](?:\s|$)/;
+
+/** Whether a span opens a line with a lettered item's marker ("a. Every week"): a choice of a quiz, an item of a list. */
+function opensOption(text: string, span: Span): boolean {
+  return OPTION_MARK.test(text.slice(span.start, span.end)) && /^[ \t>]*$/.test(text.slice(text.lastIndexOf("\n", span.start - 1) + 1, span.start));
+}
+
+/**
+ * A lettered item's marker that ICU cut off its line's text ("a." of "a. Every week", ended as an
+ * abbreviation before a capital) goes with that text. Joined to the sentence before it instead, a
+ * quiz's question ran into its choices: "… be changed? a." / "Every week b." were quoted as sentences.
+ */
+function withOptionMarksJoined(text: string, spans: Span[]): Span[] {
+  const out: Span[] = [];
+  for (let i = 0; i < spans.length; i++) {
+    const s = spans[i]!;
+    const next = spans[i + 1];
+    if (next && /^\(?[a-zA-Z][.)]$/.test(text.slice(s.start, s.end)) && opensOption(text, s) && !text.slice(s.end, next.start).includes("\n")) {
+      out.push({ start: s.start, end: next.end });
+      i++;
+    } else out.push({ ...s });
   }
   return out;
 }

@@ -410,8 +410,21 @@ function withoutRunningLines(pages: readonly Line[][]): Line[][] {
     }
     return undefined;
   });
-  return pages.map((lines, page) => lines.filter((l) => !(edges[page]!.has(l) && (sameWords(l, page) || pageNumber(l, page)))));
+  const bottoms = pages.map((lines) => new Set([...lines].sort((a, b) => a.y - b.y).slice(0, Math.min(EDGE_LINES, Math.floor((lines.length - 1) / 2)))));
+  const pagesEndingWith = new Map<string, number>();
+  for (const bottom of bottoms) for (const text of new Set([...bottom].map((l) => l.text))) pagesEndingWith.set(text, (pagesEndingWith.get(text) ?? 0) + 1);
+  const continuation = (l: Line, page: number) =>
+    bottoms[page]!.has(l) && l.text.split(" ").length <= MAX_NOTE_WORDS && (pagesEndingWith.get(l.text) ?? 0) >= MIN_NOTE_PAGES;
+  return pages.map((lines, page) => lines.filter((l) => !((edges[page]!.has(l) && (sameWords(l, page) || pageNumber(l, page))) || continuation(l, page))));
 }
+
+/**
+ * A short line that ends several pages word for word wherever the text stops, not at one height:
+ * "Continued on next page", "(over)", "Please turn over". Left in, it ended its page as a heading,
+ * and the next page's passages were filed under it. At least this many pages, of at most this many words.
+ */
+const MIN_NOTE_PAGES = 3;
+const MAX_NOTE_WORDS = 8;
 
 /**
  * The text that visible annotations show: filled form fields and text boxes typed onto the page
