@@ -652,6 +652,26 @@ describe("chunkDocument", () => {
     expect(passages.map((p) => p.text)).toContain("DEAR ZMESKALL,--");
   });
 
+  test("a plain-text book's heading in italics is a heading; its contents entries and footnote marks are not quoted as text", () => {
+    // Found by a new user: "_INTRODUCTION._" was text, so the introduction lay under "ILLUSTRATIONS.";
+    // an entry of the list of illustrations was a heading; quotes began "[Footnote 1: ".
+    const text = [
+      "ILLUSTRATIONS.",
+      "THE BEND                      55",
+      "_INTRODUCTION._",
+      "The old houses were let by the room.",
+      "[Footnote 1: The date is given in the report of 1865. It was printed twice.]",
+    ].join("\n\n");
+    const passages = chunkDocument(doc(text, "book.txt"));
+    expect(passages.map((p) => [p.text, p.section])).toEqual([
+      ["THE BEND                      55", "ILLUSTRATIONS."],
+      ["The old houses were let by the room.", "INTRODUCTION."],
+      ["[Footnote 1: The date is given in the report of 1865. It was printed twice.]", "INTRODUCTION."],
+    ]);
+    const note = passages[2]!;
+    expect(sentenceSpans(text, note.start, note.end).map((s) => text.slice(s.start, s.end))).toEqual(["The date is given in the report of 1865.", "It was printed twice."]);
+  });
+
   test("a MyST target line names the heading below it and is in no passage", () => {
     // Found by a new user: "(ch-coc-enforcement)=" was a passage of its own.
     const passages = chunkDocument(doc("# Code of conduct\n\n(ch-coc-enforcement)=\n## Enforcement\n\nReports go to the committee.\n\n```\n(kept)=\n```"));
@@ -666,7 +686,11 @@ describe("chunkDocument", () => {
     expect(isIndexEntry("Beethoven, letters to, 21-24, 56\nBonn, 3")).toBe(true);
     expect(isIndexEntry("The soup is served hot, with bread.")).toBe(false);
     expect(isIndexEntry("In 1846, 12 farmers met")).toBe(false);
-    for (const section of ["INDEX.", "Index", "Table of Contents", "List of Illustrations", "Appendix › General Index"]) expect(isReferenceSection(section)).toBe(true);
+    // A list of illustrations or contents names pages too, after a wide gap or dot leaders.
+    expect(isIndexEntry("AN OLD REAR-TENEMENT IN ROOSEVELT STREET                 45")).toBe(true);
+    expect(isIndexEntry("The Bend . . . . . . 55")).toBe(true);
+    expect(isIndexEntry("The wharf was rebuilt in 1845")).toBe(false);
+    for (const section of ["INDEX.", "Index", "Table of Contents", "List of Illustrations", "ILLUSTRATIONS.", "Appendix › General Index"]) expect(isReferenceSection(section)).toBe(true);
     expect(isReferenceSection("Indexing the corpus")).toBe(false);
   });
 

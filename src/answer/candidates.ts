@@ -213,14 +213,17 @@ export function nameRuns(question: Pick<AnalysedQuestion, "corrected" | "keyWord
  * Sections that point elsewhere, never a statement: an encyclopaedia article's links and titles of other
  * works, a book's index and contents. Not "Sources" or "Notes": a river's sources, a scientist's notes are text.
  */
-const REFERENCE_SECTION = /^(?:see also|external links|further reading|references|bibliography|citations|(?:general )?index|(?:table of )?contents|list of (?:illustrations|figures|tables|plates))\.?$/i;
+const REFERENCE_SECTION = /^(?:see also|external links|further reading|references|bibliography|citations|(?:general )?index|(?:table of )?contents|(?:list of )?(?:illustrations|plates)|list of (?:figures|tables))\.?$/i;
 
 /** A back-of-book index line: "Soup, ox-tail, 112", "Beethoven, letters to, 21-24, 56". */
 const INDEX_LINE = /^\s*\S[^\n]{0,80}?,[ \t]+\d{1,3}(?:[-–]\d{1,3})?(?:,\s*\d{1,3}(?:[-–]\d{1,3})?)*\s*$/;
 
-/** Whether every line of a sentence is an index entry: it names pages where the answer is, not the answer. */
+/** A contents or illustrations line: words, a wide gap or dot leaders, a page number ("AN OLD REAR-TENEMENT      45"). */
+const CONTENTS_LINE = /\S(?:[ \t]{3,}|[ \t]*(?:\.[ \t]*){3,})\d{1,4}\s*$/;
+
+/** Whether every line of a sentence is an index or contents entry: it names pages where the answer is, not the answer. */
 export function isIndexEntry(sentence: string): boolean {
-  return sentence.split("\n").every((line) => INDEX_LINE.test(line));
+  return sentence.split("\n").every((line) => INDEX_LINE.test(line) || CONTENTS_LINE.test(line));
 }
 
 export function isReferenceSection(section: string | null): boolean {

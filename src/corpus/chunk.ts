@@ -8,7 +8,7 @@ import { endsSentence, isSoftBreak, isWrappedProse, lineWidth } from "./lineBrea
 import { headingText, isByline } from "./title.ts";
 
 /** Bump whenever passage boundaries change, so that indexes built by older code are rebuilt. */
-export const CHUNKER_VERSION = "paragraph-sentence-v17";
+export const CHUNKER_VERSION = "paragraph-sentence-v18";
 /**
  * Older cuts whose indexes still load and answer until `npm run reindex` cuts them anew: an index's
  * passages, sentences and offsets agree with its own stored texts whatever cut made them, so quotes
@@ -35,8 +35,11 @@ export const CHUNKER_VERSION = "paragraph-sentence-v17";
  * title in capitals with a full stop ("CAMBRIDGE 1828-1831.") is one. v16 → v17: a Project Gutenberg
  * book is read between its START and END lines; its bold lines ("=Ox-Tail Soup.=") are headings; a
  * letter's greeting ("DEAR ZMESKALL,--") is none; a MyST target line ("(intro)=") is in no passage.
+ * v17 → v18: a lettered item's marker ("a. Every week") goes with its own line, not the sentence
+ * before it; no sentence runs across a blank line; a plain-text heading in italics ("_INTRODUCTION._")
+ * is one, a contents entry ("THE BEND      55") none; a footnote is quoted without "[Footnote 3: ".
  */
-export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16"];
+export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16", "paragraph-sentence-v17"];
 
 /** Paragraphs longer than this (characters) are split between sentences. */
 const MAX_PASSAGE_CHARS = 700;
@@ -94,11 +97,15 @@ const ONLY_MARKS = new RegExp(String.raw`^[ \t]*${QUOTE_MARKS}${ITEM_MARK}[ \t]+
 /** An item's number alone ("2."), which ICU cuts off "2. Choose your filing status.". */
 const NUMBER_ALONE = /^(?:>[ \t]*)*\d{1,3}[.)]$/;
 
+/** How a plain-text book opens a footnote: "[Footnote 3: ", "[Note A: ". */
+const NOTE_OPEN = /^\[(?:Footnote|Note)\s*[\w*†‡§]{0,4}\s*:\s*/i;
+
 /**
  * Sentences without the Markdown marks in front of them: quoted, "> - Switch to an existing
  * workspace." showed the marks, and the empty line of a block quote (">") and a numbered item's
  * number were quotes of their own.
  * Marks inside a sentence that runs over several lines stay: a quote is one stretch of the text.
+ * A plain-text book's footnote is quoted without its "[Footnote 3: " and its closing bracket.
  */
 function withoutLeadingMarks(text: string, spans: Span[]): Span[] {
   return spans.flatMap((s) => {
@@ -108,7 +115,10 @@ function withoutLeadingMarks(text: string, spans: Span[]): Span[] {
     // A lettered item's marker too ("a. The aim of …"), at its line's start only ("A. Lincoln" inside a
     // line is a name) and before two words at least, not before an initial ("S. H." signs a letter).
     const marks = opensOption(text, s) && /^\S+[ \t]+(?!\p{Lu}\.)\S+\s+\S/u.test(span) ? /^\(?[a-zA-Z][.)][ \t]*/.exec(span)![0].length : LEADING_MARKS.exec(span)![0].length;
-    const rest = trimSpan(text, s.start + marks, s.end);
+    const note = NOTE_OPEN.exec(span.slice(marks))?.[0].length ?? 0;
+    // The bracket that closed the note ("… Hygiene, 1865.]") goes with its opening.
+    const unclosed = span.endsWith("]") && span.split("]").length > span.slice(marks + note).split("[").length ? 1 : 0;
+    const rest = trimSpan(text, s.start + marks + note, s.end - unclosed);
     return rest ? [rest] : [];
   });
 }
@@ -817,7 +827,9 @@ function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSe
     written.set(t, (written.get(t) ?? 0) + 1);
   }
   read.forEach((b, i, all) => {
-    const t = text.slice(b.start, b.end);
+    const asWritten = text.slice(b.start, b.end);
+    // A plain-text book marks a heading by italics: "_INTRODUCTION._" on a line of its own.
+    const t = options.afterSentence ? asWritten : asWritten.replace(WHOLE_LINE_EMPHASIS, "$2");
     if (contents.has(i)) {
       out.push(b);
       return;
@@ -829,7 +841,7 @@ function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSe
     const opens = options.afterSentence ? /^[\p{Lu}\p{N}]/u.test(t) && !ENDS_SENTENCE.test(t) : /^\p{Lu}/u.test(t) || numbered !== undefined;
     // A numbered heading may ask ("3.8 How do I tell curl to follow HTTP redirects?") or lead in ("Section 3 — Quorum:").
     // "2.10 Sohe (Simultaneous Omaha/Hold’em)" closes its own bracket.
-    const capitals = !options.afterSentence && isCapitalsTitle(t) && written.get(t) === 1;
+    const capitals = !options.afterSentence && isCapitalsTitle(t) && written.get(asWritten) === 1;
     // Project Gutenberg writes bold as "=Ox-Tail Soup.=": on a line of its own, a heading.
     const bold = !options.afterSentence && BOLD_LINE.test(t);
     // A letter's greeting ("DEAR ZMESKALL,--", "Sir,—") ends in a comma and a dash: it opens a paragraph, no section.
@@ -846,6 +858,9 @@ function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSe
   });
   return out;
 }
+
+/** A line in emphasis whole, one line: "_INTRODUCTION._", "*Preface*". */
+const WHOLE_LINE_EMPHASIS = /^([_*]{1,2})(\S[^\n]{0,78}?)\1$/;
 
 /** A MyST Markdown target on a line of its own: "(ch-coc-enforcement)=". */
 const MYST_TARGET = /^\(\s*[\w.:-]+\s*\)=\s*$/;
@@ -938,6 +953,8 @@ const OPEN_ENDING = /\s(?:of|to|the|a|an|and|or|nor|for|with|by|from|at|in|on|in
  */
 function brokenOrTabular(line: string): boolean {
   if (OPEN_ENDING.test(line) || METADATA_FIELD.test(line) || isByline(line)) return true;
+  // A contents or illustrations entry: words, a wide gap or dot leaders, a page number.
+  if (/\S(?:[ \t]{3,}|[ \t]*(?:\.[ \t]*){3,})\d{1,4}$/.test(line)) return true;
   const rest = line.replace(/^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.)\s+/, "");
   return (rest.match(/(?<![\p{L}\p{N}])\d+(?:[.,]\d+)*%?(?![\p{L}\p{N}])/gu) ?? []).length >= 2;
 }
