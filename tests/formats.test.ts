@@ -7,7 +7,7 @@ import { chunkDocument } from "../src/corpus/chunk.ts";
 import { extractDocx } from "../src/corpus/formats/docx.ts";
 import { extractHtml } from "../src/corpus/formats/html.ts";
 import { brokenWordJoin, documentWords } from "../src/corpus/formats/hyphenation.ts";
-import { extractPdf } from "../src/corpus/formats/pdf.ts";
+import { extractPdf, withoutLetterSpacing } from "../src/corpus/formats/pdf.ts";
 import { loadCorpus } from "../src/corpus/load.ts";
 import { createEngine } from "../src/engine.ts";
 import { buildIndex } from "../src/index/build.ts";
@@ -284,6 +284,27 @@ describe("PDF extraction", () => {
     expect(result.text).toContain("Tank 5 is done.");
   });
 
+  test("a label in the left margin beside a paragraph is a line of its own, not the start of its first sentence", async () => {
+    // Found by a new user: "Introduction This map shows …" and "Checklist Edit copy …" were quoted as sentences.
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    const page = pdf.addPage([612, 792]);
+    const body = [
+      ["Introduction", "This map shows the trails of the northern park and the", "huts where hikers may stay overnight in summer, with", "the wells and the ranger stations."],
+      ["Checklist", "Edit copy before it goes to print and check every", "name against the register of the park office, then", "send it to the printer."],
+    ];
+    body.forEach((paragraph, k) => {
+      const top = 700 - 80 * k;
+      page.drawText(paragraph[0]!, { x: 40, y: top, size: 10, font });
+      paragraph.slice(1).forEach((line, i) => page.drawText(line, { x: 150, y: top - 14 * i, size: 11, font }));
+    });
+    const result = await extractPdf(Buffer.from(await pdf.save()));
+    if ("problem" in result) throw new Error(result.problem);
+    expect(result.text).toBe(
+      "Introduction\n\nThis map shows the trails of the northern park and the\nhuts where hikers may stay overnight in summer, with\nthe wells and the ranger stations.\n\nChecklist\n\nEdit copy before it goes to print and check every\nname against the register of the park office, then\nsend it to the printer.",
+    );
+  });
+
   test("a word broken by a hyphen at a line's end is mended; compounds and names keep their hyphen", async () => {
     // Justified PDFs break words at lines' ends: "com-" / "pile" matched no question's "compile".
     const pdf = await PDFDocument.create();
@@ -305,6 +326,14 @@ describe("PDF extraction", () => {
       text:
         "Dynamic languages such as JavaScript are more difficult to compile than statically typed ones. TraceMonkey records a dynamically-typed loop once; the TraceMonkey recorder runs in the non-European builds as well as in the x-ray pass. Its memory use is low-\n\noverhead in every test.",
     });
+  });
+
+  test("a heading set letter-spaced is read as words; spaced single letters that spell none stay", async () => {
+    // Found by a new user: "E x e c u t i v e S u m m a r y" named a section no question matched.
+    const pdf = makeRawPdf("BT /F1 14 Tf 3 Tc 50 800 Td (Executive Summary) Tj ET BT /F1 11 Tf 0 Tc 50 770 Td (Choose one of a b c d.) Tj ET");
+    expect(await extractPdf(pdf)).toEqual({ text: "Executive Summary\n\nChoose one of a b c d.", pageStarts: [0] });
+    expect(withoutLetterSpacing("P e t r o v a and T h e")).toBe("Petrova and The");
+    expect(withoutLetterSpacing("axes x y z, options A B C")).toBe("axes x y z, options A B C");
   });
 
   test("control characters a font without a character map gives are read as spaces, never quoted", async () => {

@@ -2,6 +2,7 @@ import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { TextItem } from "pdfjs-dist/types/src/display/api.js";
 import { sentenceSpans } from "../chunk.ts";
 import { brokenWordJoin, documentWords } from "./hyphenation.ts";
+import { isEnglishWord } from "../../text/vocabulary.ts";
 import { NO_TEXT, type Extraction } from "./types.ts";
 
 /**
@@ -149,6 +150,8 @@ export interface Line {
   height: number;
   /** The font most of its letters are in, and whether all are. */
   font?: { name: string; only: boolean };
+  /** A paragraph of its own: a label set in the margin beside the text (see `marginLabels`). */
+  apart?: boolean;
 }
 
 /** Joins a page's text items into lines, in reading order (two columns drawn line by line across the page: one column, then the other). */
@@ -223,7 +226,7 @@ function inColumnOrder(rows: Run[][]): Line[] {
     font: runsOfLine.length === 1 ? runsOfLine[0]!.font : undefined,
   });
   const atBoundary = starts.filter((x) => Math.abs(x - boundary) <= 5).length;
-  if (atBoundary < 3 || !columnsAt(boundary, rows)) return rows.map(joined);
+  if (atBoundary < 3 || !columnsAt(boundary, rows)) return withMarginLabelsApart(rows, joined);
   const out: Line[] = [];
   let left: Line[] = [];
   let right: Line[] = [];
@@ -242,6 +245,26 @@ function inColumnOrder(rows: Run[][]): Line[] {
   }
   out.push(...left, ...right);
   return out;
+}
+
+/** A margin label has at most this many words. */
+const MAX_LABEL_WORDS = 4;
+
+/**
+ * Rows joined into lines, a label set in the left margin beside a paragraph's first line
+ * ("Introduction", "Checklist") made a line of its own, apart from the text: joined to it, the label
+ * opened the first sentence ("Introduction This map shows …") and named no section. A label is a
+ * short run left of the text's usual left edge (where most lines begin), the rest of its line
+ * beginning at that edge.
+ */
+function withMarginLabelsApart(rows: Run[][], joined: (runs: Run[]) => Line): Line[] {
+  const starts = new Map<number, number>();
+  for (const row of rows) starts.set(Math.round(row[0]!.x), (starts.get(Math.round(row[0]!.x)) ?? 0) + 1);
+  const [edge, lines] = [...starts].sort((a, b) => b[1] - a[1])[0] ?? [0, 0];
+  const isLabel = (row: Run[]) =>
+    row.length >= 2 && row[0]!.x < edge - 10 && Math.abs(row[1]!.x - edge) <= 3 && row[0]!.text.split(" ").length <= MAX_LABEL_WORDS && !/[.,;]$/.test(row[0]!.text);
+  if (lines < 3) return rows.map(joined);
+  return rows.flatMap((row) => (isLabel(row) ? [{ ...joined([row[0]!]), apart: true }, joined(row.slice(1))] : [joined(row)]));
 }
 
 /**
@@ -267,7 +290,7 @@ function columnsAt(boundary: number, rows: Run[][]): boolean {
  */
 function lineText(items: TextItem[], height: number): string {
   const letters = (dir: string) => items.filter((i) => i.dir === dir).reduce((n, i) => n + (i.str.match(/\p{L}/gu)?.length ?? 0), 0);
-  if (letters("rtl") <= letters("ltr")) return items.map((i) => i.str).join("");
+  if (letters("rtl") <= letters("ltr")) return withoutLetterSpacing(items.map((i) => withoutLetterSpacing(i.str)).join(""));
   const x = (i: TextItem) => i.transform[4] as number;
   const words = items.filter((i) => i.str.trim() !== "").sort((a, b) => x(b) - x(a));
   let out = "";
@@ -277,6 +300,22 @@ function lineText(items: TextItem[], height: number): string {
     out += item.str;
   }
   return out;
+}
+
+/** Letters set one by one with a space after each: "E x e c u t i v e". */
+const SPACED_LETTERS = /(?<![\p{L}\p{N}])\p{L}(?: \p{L}){2,}(?![\p{L}\p{N}])/gu;
+
+/**
+ * Text without the spaces pdf.js puts between the letters of a word set letter-spaced, as headings
+ * often are ("E x e c u t i v e" for "Executive"): matched against nothing, such a heading named a
+ * section no question found. An English word ("T h e"), or a name of five letters or more
+ * ("P e t r o v a", "M I N S K"): "A B C" options and "a b c d e" stay.
+ */
+export function withoutLetterSpacing(text: string): string {
+  return text.replace(SPACED_LETTERS, (spaced) => {
+    const word = spaced.replace(/ /g, "");
+    return isEnglishWord(word.toLowerCase()) || (word.length >= 5 && /^\p{Lu}(?:\p{Ll}+|\p{Lu}+)$/u.test(word)) ? word : spaced;
+  });
 }
 
 /** The font most of the items' letters are in, and whether all are in it. */
@@ -308,7 +347,7 @@ function paragraphs(lines: readonly Line[], known: ReadonlySet<string>, gap = PA
   let out = "";
   let prev: Line | undefined;
   for (const line of lines) {
-    if (prev && (prev.y - line.y > gap * Math.max(prev.height, line.height, 1) || isHeadingAbove(prev, line))) out += "\n\n";
+    if (prev && (prev.y - line.y > gap * Math.max(prev.height, line.height, 1) || isHeadingAbove(prev, line) || prev.apart || line.apart)) out += "\n\n";
     else if (prev) {
       const join = brokenWordJoin(prev.text, line.text, known);
       out = join === undefined ? `${out}\n` : out.slice(0, -1) + join;
