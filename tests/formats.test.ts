@@ -375,6 +375,24 @@ describe("HTML extraction", () => {
     expect(passages.every((p) => p.page === undefined)).toBe(true);
   });
 
+  test("a saved wiki page is read without its edit links, contents box, notes, citation marks and references", async () => {
+    // Found by a new user: a saved Wikipedia article named its sections "History[edit] › [edit]", and its
+    // references, contents and "Main article:" notes were a third of its passages.
+    const para = (n: number) => `<p>The foundation ran ${n} community projects that year, each with its own volunteers, budget and public roadmap.<sup id="cite_ref-${n}" class="reference"><a href="#cite_note-${n}">[${n}]</a></sup></p>`;
+    const heading = (level: number, text: string) => `<h${level}><span class="mw-headline" id="${text}">${text}</span><span class="mw-editsection"><span class="mw-editsection-bracket">[</span><a href="/edit">edit</a><span class="mw-editsection-bracket">]</span></span></h${level}>`;
+    const html = `<!doctype html><html><head><title>Mozilla - Wikipedia</title></head><body><div id="content"><h1>Mozilla</h1><div id="bodyContent">
+<div id="toc" class="toc"><div id="toctitle"><h2>Contents</h2></div><ul><li><span class="toctext">History</span></li></ul></div>
+${heading(2, "History")}<div role="note" class="hatnote">Main article: History of Mozilla</div>
+<p>On January 23, 1998, Netscape made two announcements: that Communicator will be free, and that its source code will also be free.<sup class="reference"><a href="#cite_note-1">[1]</a></sup></p>
+${[2, 3, 4].map(para).join("")}
+${heading(2, "References")}<div class="reflist"><ol class="references"><li id="cite_note-1"><span class="mw-cite-backlink"><a href="#cite_ref-1">^</a></span> <span class="reference-text">"Netscape announces plans". Retrieved 10 May 2016.</span></li></ol></div>
+</div></div></body></html>`;
+    const result = await extractHtml(Buffer.from(html));
+    if ("problem" in result) throw new Error(result.problem);
+    expect(result.text).toContain("## History\n\nOn January 23, 1998, Netscape made two announcements: that Communicator will be free, and that its source code will also be free.\n\n");
+    expect(result.text).not.toMatch(/edit\]|\[\d\]|Main article|Contents|Retrieved|\^/);
+  });
+
   test("a short section Readability cuts from an article (pandoc's <div class=\"section\">) is kept; what is marked as comments or related links is not", async () => {
     // Found by a new user: R Markdown minutes lost "DA Japan Talk", a paragraph whose links made Readability drop it.
     const para = (n: number) => `<p>The working group reviewed item ${n} of the submission and agreed that the package is ready, after some last comments from the agency reviewers, which the team will address within the month.</p>`;

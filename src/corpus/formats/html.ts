@@ -14,11 +14,13 @@ export async function extractHtml(bytes: Uint8Array): Promise<Extraction> {
   if (html === undefined) return { problem: 'skipped: not valid UTF-8 and no other charset declared; save it as UTF-8 or declare its encoding with <meta charset="…">' };
   const page = wholePage(html);
   const { document } = parseHTML(page);
+  withoutWikiFurniture(document as unknown as DomDocument);
   const pageTitle = document.querySelector("title")?.textContent?.trim() || undefined;
   let article: { title?: string | null; content?: string | null } | null = null;
   try {
     // Readability changes the document it reads; give it a copy so the fallback sees the page whole.
     const copy = parseHTML(page).document;
+    withoutWikiFurniture(copy as unknown as DomDocument);
     // It drops what its class or id calls a header: a book's `<h2 class="subheaders">` and `<dt
     // class="subheaders">` ("Saturation") went with it. A heading or a term is the article's own text.
     for (const label of Array.from(copy.querySelectorAll("h1, h2, h3, h4, h5, h6, dt")) as DomElement[]) {
@@ -34,6 +36,18 @@ export async function extractHtml(bytes: Uint8Array): Promise<Extraction> {
   const text = root ? blocksToText(root) : "";
   if (text.trim() === "") return { problem: redirectProblem(document) ?? NO_PAGE_TEXT };
   return { text, title: article?.title?.trim() || pageTitle };
+}
+
+/**
+ * What a saved wiki page (MediaWiki: Wikipedia and its kin) shows around its text: "[edit]" links in
+ * every heading, the contents box, "Main article: …" notes, navigation boxes, the citation marks
+ * ("[27]") and the list of references they point to. Left in, "History[edit] › [edit]" named sections,
+ * and the references, a third of an article's passages, crowded its text out of the retrieved ones.
+ */
+const WIKI_FURNITURE = ".mw-editsection, .mw-jump-link, #toc, .toc, .hatnote, .navbox, .vertical-navbox, sup.reference, .mw-cite-backlink, .reflist, ol.references, .mw-references-wrap, .catlinks, .sistersitebox, .noprint";
+
+function withoutWikiFurniture(document: DomDocument): void {
+  for (const e of Array.from(document.querySelectorAll(WIKI_FURNITURE))) (e as DomElement).remove();
 }
 
 /** Where a paragraph is page furniture, never the article's text. */
