@@ -393,6 +393,26 @@ describe("chunkDocument", () => {
     expect(passages.some((p) => p.text.startsWith("JMU 2.89"))).toBe(true);
   });
 
+  test("an RFC's page footers (\"[Page 2]\") and headers spread across the page are in no passage and name no section", () => {
+    // Found by a new user: "Klyne, et. al.   Standards Track   [Page 5]" headed 43 passages and the
+    // header line was a passage on every page.
+    const page = (n: number) => [
+      `   Paragraph ${n} of the timestamp profile says that the offset is given in hours and minutes,`,
+      "   and that a receiver should accept both upper and lower case letters.",
+      "",
+      "",
+      `Klyne, et. al.              Standards Track                     [Page ${n}]`,
+      "\f",
+      "RFC 3339       Date and Time on the Internet: Timestamps       July 2002",
+      "",
+    ];
+    const text = ["1. Introduction", "", ...[1, 2, 3, 4].flatMap(page), "   The last page ends here."].join("\n");
+    const passages = chunkDocument(doc(text, "rfc3339.txt"));
+    expect(passages.every((p) => p.section === "1. Introduction")).toBe(true);
+    expect(passages.some((p) => /Klyne|RFC 3339/.test(p.text))).toBe(false);
+    expect(passages.length).toBe(5);
+  });
+
   test("a report numbered I., A., 1. nests its headings in that order; its table of contents names no section", () => {
     // Found by a new user on a university report: "G. Rigor and Grades" and "1. Assumption" were siblings,
     // and the contents' last line ("V. References 27") held the opening sections.

@@ -37,7 +37,8 @@ export const CHUNKER_VERSION = "paragraph-sentence-v18";
  * letter's greeting ("DEAR ZMESKALL,--") is none; a MyST target line ("(intro)=") is in no passage.
  * v17 → v18: a lettered item's marker ("a. Every week") goes with its own line, not the sentence
  * before it; no sentence runs across a blank line; a plain-text heading in italics ("_INTRODUCTION._")
- * is one, a contents entry ("THE BEND      55") none; a footnote is quoted without "[Footnote 3: ".
+ * is one, a contents entry ("THE BEND      55") none; a footnote is quoted without "[Footnote 3: ";
+ * a text file's page footers ending "[Page 5]" and its running heads spread across the page are furniture.
  */
 export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16", "paragraph-sentence-v17"];
 
@@ -771,13 +772,15 @@ const RUNNING_HEAD_REPEATS = 3;
 
 /**
  * Lines of a printed page's furniture: a page number alone ("7"), and a running head, a line of at
- * least two words besides a page number at its start or end that recurs with the number rising ("8
- * CHAPTER 1. BETTING FORMATS", "10 CHAPTER 1. BETTING FORMATS"). "Chapter 1", "Chapter 2" are one word
+ * least two words besides a page number at its start or end ("[Page 5]" too) that recurs with the number rising ("8
+ * CHAPTER 1. BETTING FORMATS", "10 CHAPTER 1. BETTING FORMATS"), or a line spread across the page
+ * that recurs word for word (see SPREAD_LINE). "Chapter 1", "Chapter 2" are one word
  * besides their number, and headings.
  */
 function pageFurniture(lines: readonly Line[]): Set<number> {
   const out = new Set<number>();
   const heads = new Map<string, { index: number; page: number }[]>();
+  const spread = new Map<string, number[]>();
   lines.forEach((line, index) => {
     const t = line.text.trim();
     if (/^\d{1,4}$/.test(t)) {
@@ -786,7 +789,9 @@ function pageFurniture(lines: readonly Line[]): Set<number> {
       if (around.length === 2) out.add(index);
       return;
     }
-    const m = t.length <= 80 ? /^(\d{1,4})\s+(.+)$|^(.+?)\s+(\d{1,4})$/.exec(t) : null;
+    // "Klyne, et. al.        Standards Track        [Page 5]": an RFC's footer names the page so.
+    if (SPREAD_LINE.test(t)) spread.set(t, [...(spread.get(t) ?? []), index]);
+    const m = t.length <= 80 ? /^(\d{1,4})\s+(.+)$|^(.+?)\s+\[?(?:page\s+)?(\d{1,4})\]?$/i.exec(t) : null;
     if (!m) return;
     const rest = (m[2] ?? m[3])!;
     if (rest.split(/\s+/).length < 2) return;
@@ -797,8 +802,16 @@ function pageFurniture(lines: readonly Line[]): Set<number> {
   for (const list of heads.values()) {
     if (list.length >= RUNNING_HEAD_REPEATS && list.every((h, i) => i === 0 || h.page > list[i - 1]!.page)) for (const h of list) out.add(h.index);
   }
+  for (const list of spread.values()) if (list.length >= RUNNING_HEAD_REPEATS) for (const index of list) out.add(index);
   return out;
 }
+
+/**
+ * A line of words set apart by wide gaps, as a running head sets its parts across the page ("RFC 3339
+ * Date and Time on the Internet: Timestamps      July 2002"): written word for word on several
+ * pages, it is furniture, page number or not.
+ */
+const SPREAD_LINE = /\p{L}{2}.*\S {3,}\S.*\p{L}/u;
 
 /** A block that ends a sentence: ".", "!" or "?", then perhaps closing quotes, brackets or a reference mark ("36.[16]"). */
 const ENDS_SENTENCE = /[.!?]["”’)\]\[\d]*$/u;
