@@ -159,6 +159,12 @@ describe("PDF extraction", () => {
     const field = pdf.getForm().createTextField("applicant");
     field.setText("Olga Petrova of Grodno applied for the Kestrel reservoir.");
     field.addToPage(page, { x: 50, y: 700, width: 400, height: 20 });
+    // A field's code or tick is no text: "OFF CODE" headed the next page's passages.
+    ["SE", "OFF CODE", "1000"].forEach((value, i) => {
+      const code = pdf.getForm().createTextField(`code${i}`);
+      code.setText(value);
+      code.addToPage(page, { x: 50, y: 600 - 30 * i, width: 100, height: 20 });
+    });
     const typed = pdf.addPage([595, 842]);
     const box = pdf.context.obj({ Type: "Annot", Subtype: "FreeText", Rect: [50, 700, 450, 730], DA: "/Helv 12 Tf 0 g", Contents: PDFString.of("Approved by the Pinsk water board on 3 May.") });
     typed.node.set(PDFName.of("Annots"), pdf.context.obj([pdf.context.register(box)]));

@@ -467,6 +467,7 @@ const MAX_NOTE_WORDS = 8;
 
 /**
  * The text that visible annotations show: filled form fields and text boxes typed onto the page
+ * (a few words at least, see MIN_ANNOTATION_WORDS)
  * with a viewer's text tool, which the text layer leaves out. pdf.js reads it from each
  * annotation's appearance (`textContent`, as its own find bar does); password fields show none.
  * One paragraph each, top to bottom, then left to right, after the page's text.
@@ -481,8 +482,15 @@ function annotationText(annotations: { textContent?: unknown; rect?: number[]; p
         .filter((line) => line !== "")
         .join("\n"),
     )
-    .filter((text) => text !== "");
+    .filter((text) => text.split(/\s+/).length >= MIN_ANNOTATION_WORDS || /[.!?]$/.test(text));
 }
+
+/**
+ * Fewest words of an annotation's text kept, unless it ends a sentence: a form's fields also hold
+ * codes, ticks and single letters ("SE", "OFF CODE", "1000"), a third of a tax form's passages, and
+ * the last of a page headed the next page's text.
+ */
+const MIN_ANNOTATION_WORDS = 3;
 
 function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split("\n")[0]!.slice(0, 200);
