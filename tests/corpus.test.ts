@@ -413,6 +413,19 @@ describe("chunkDocument", () => {
     expect(passages.length).toBe(5);
   });
 
+  test("a numbered heading in capitals may be long; a long numbered line in lower case is a list item", () => {
+    // Found by a new user: "3 CATEGORIZATION OF INFORMATION AND INFORMATION SYSTEMS" (seven words) was text,
+    // and its section's passages were cited as "2 APPLICABILITY".
+    const text = "2 APPLICABILITY\n\nThese standards apply to all agencies.\n\n3 CATEGORIZATION OF INFORMATION AND INFORMATION SYSTEMS\n\nThis publication sets three categories.\n\n4 A brief note on what the board may do in the spring\n\nIt meets twice.";
+    const passages = chunkDocument(doc(text, "fips.txt"));
+    expect(passages.map((p) => [p.section, p.text])).toEqual([
+      ["2 APPLICABILITY", "These standards apply to all agencies."],
+      ["3 CATEGORIZATION OF INFORMATION AND INFORMATION SYSTEMS", "This publication sets three categories."],
+      ["3 CATEGORIZATION OF INFORMATION AND INFORMATION SYSTEMS", "4 A brief note on what the board may do in the spring"],
+      ["3 CATEGORIZATION OF INFORMATION AND INFORMATION SYSTEMS", "It meets twice."],
+    ]);
+  });
+
   test("a report numbered I., A., 1. nests its headings in that order; its table of contents names no section", () => {
     // Found by a new user on a university report: "G. Rigor and Grades" and "1. Assumption" were siblings,
     // and the contents' last line ("V. References 27") held the opening sections.

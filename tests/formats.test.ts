@@ -7,7 +7,7 @@ import { chunkDocument } from "../src/corpus/chunk.ts";
 import { extractDocx } from "../src/corpus/formats/docx.ts";
 import { extractHtml } from "../src/corpus/formats/html.ts";
 import { brokenWordJoin, documentWords } from "../src/corpus/formats/hyphenation.ts";
-import { extractPdf, withoutLetterSpacing } from "../src/corpus/formats/pdf.ts";
+import { extractPdf, leftToRight, withoutLetterSpacing } from "../src/corpus/formats/pdf.ts";
 import { loadCorpus } from "../src/corpus/load.ts";
 import { createEngine } from "../src/engine.ts";
 import { buildIndex } from "../src/index/build.ts";
@@ -340,6 +340,24 @@ describe("PDF extraction", () => {
     expect(await extractPdf(pdf)).toEqual({ text: "Executive Summary\n\nChoose one of a b c d.", pageStarts: [0] });
     expect(withoutLetterSpacing("P e t r o v a and T h e")).toBe("Petrova and The");
     expect(withoutLetterSpacing("axes x y z, options A B C")).toBe("axes x y z, options A B C");
+  });
+
+  test("footnote marks set as superscripts are left out; a word in small capitals is one word", async () => {
+    // Found by a new user: "information1" matched no "information", and "F OREWORD", "C ONFIDENTIALITY" no heading.
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.TimesRoman);
+    const page = pdf.addPage([612, 792]);
+    const lead = "Agencies categorize each information";
+    page.drawText(lead, { x: 90, y: 660, size: 11, font });
+    const after = 90 + font.widthOfTextAtSize(lead, 11);
+    page.drawText("1", { x: after, y: 664, size: 7, font });
+    page.drawText(" system by its potential impact.", { x: after + font.widthOfTextAtSize("1", 7), y: 660, size: 11, font });
+    page.drawText("The agency keeps 1 register of all systems.", { x: 90, y: 646, size: 11, font });
+    expect(await extractPdf(Buffer.from(await pdf.save()))).toMatchObject({ text: "Agencies categorize each information system by its potential impact.\nThe agency keeps 1 register of all systems." });
+    // pdf.js puts an empty space between a small capital's larger first letter and the rest of the word.
+    const item = (str: string, x: number, width: number, size: number) => ({ str, dir: "ltr", width, height: size, transform: [size, 0, 0, size, x, 700], fontName: "f", hasEOL: false });
+    expect(leftToRight([item("F", 278.6, 6.7, 11), item(" ", 285.3, 0, 11), item("OREWORD", 285.4, 48, 9)], 11)).toBe("FOREWORD");
+    expect(leftToRight([item("a", 430, 5.1, 10.5), item(" ", 435.2, 0.2, 10.5), item("limited", 437.8, 31.5, 10.5)], 10.5)).toBe("a limited");
   });
 
   test("control characters a font without a character map gives are read as spaces, never quoted", async () => {

@@ -38,7 +38,8 @@ export const CHUNKER_VERSION = "paragraph-sentence-v18";
  * v17 → v18: a lettered item's marker ("a. Every week") goes with its own line, not the sentence
  * before it; no sentence runs across a blank line; a plain-text heading in italics ("_INTRODUCTION._")
  * is one, a contents entry ("THE BEND      55") none; a footnote is quoted without "[Footnote 3: ";
- * a text file's page footers ending "[Page 5]" and its running heads spread across the page are furniture.
+ * a text file's page footers ending "[Page 5]" and its running heads spread across the page are furniture;
+ * a numbered heading in capitals may run to twelve words.
  */
 export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16", "paragraph-sentence-v17"];
 
@@ -986,8 +987,10 @@ function numberedHeadingLevel(line: string): number | undefined {
   const level = number[1]!.split(".").length;
   if (level > 1) return level;
   // "2. edit lib/config.h …", "1. Inactivity:" and "3. A brief explanation of the purpose and effect of the
-  // proposed amendment" are items of a list; "3. Usage Problems" heads a part.
-  return /\p{Lu}/u.test(number[2]!) && !line.endsWith(":") && line.split(/\s+/).length <= 6 ? level : undefined;
+  // proposed amendment" are items of a list; "3. Usage Problems" heads a part, and so does a longer
+  // line in capitals ("3 CATEGORIZATION OF INFORMATION AND INFORMATION SYSTEMS").
+  const words = line.split(/\s+/).length;
+  return /\p{Lu}/u.test(number[2]!) && !line.endsWith(":") && (words <= 6 || (words <= 12 && !/\p{Ll}/u.test(line))) ? level : undefined;
 }
 
 const LABEL = /^(part|chapter|article|section|subsection|clause|rule)\s+(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})\b/i;

@@ -290,7 +290,7 @@ function columnsAt(boundary: number, rows: Run[][]): boolean {
  */
 function lineText(items: TextItem[], height: number): string {
   const letters = (dir: string) => items.filter((i) => i.dir === dir).reduce((n, i) => n + (i.str.match(/\p{L}/gu)?.length ?? 0), 0);
-  if (letters("rtl") <= letters("ltr")) return withoutLetterSpacing(items.map((i) => withoutLetterSpacing(i.str)).join(""));
+  if (letters("rtl") <= letters("ltr")) return withoutLetterSpacing(leftToRight(items, height));
   const x = (i: TextItem) => i.transform[4] as number;
   const words = items.filter((i) => i.str.trim() !== "").sort((a, b) => x(b) - x(a));
   let out = "";
@@ -299,6 +299,34 @@ function lineText(items: TextItem[], height: number): string {
     if (right && x(right) - (x(item) + item.width) > 0.15 * Math.max(height, 1)) out += " ";
     out += item.str;
   }
+  return out;
+}
+
+/** A gap narrower than this share of the line's height parts no words. */
+const TOUCHING = 0.05;
+
+/**
+ * A left-to-right line's items joined, each without letter spacing (see withoutLetterSpacing), less
+ * its footnote marks set as superscripts ("individuals.²" read as "individuals.2", "information1"
+ * matching no "information"), and less the empty space pdf.js puts between touching items: a word in
+ * small capitals, its first letter larger ("F" "OREWORD"), was read "F OREWORD".
+ */
+export function leftToRight(items: readonly TextItem[], height: number): string {
+  const main = items.reduce((a, b) => (b.str.length > a.str.length ? b : a));
+  const mainY = main.transform[5] as number;
+  const mainHeight = Math.abs((main.transform[3] as number) || main.height || height);
+  const superscript = (i: TextItem) => /^\s*[\d*†‡§]{1,3}\s*$/.test(i.str) && Math.abs((i.transform[3] as number) || i.height) <= 0.75 * mainHeight && (i.transform[5] as number) - mainY >= 0.2 * mainHeight;
+  const kept = items.filter((i) => !superscript(i));
+  const x = (i: TextItem) => i.transform[4] as number;
+  let out = "";
+  kept.forEach((item, k) => {
+    if (item.str.trim() === "" && item.str !== "") {
+      const before = kept.slice(0, k).reverse().find((i) => i.str.trim() !== "");
+      const after = kept.slice(k + 1).find((i) => i.str.trim() !== "");
+      if (before && after && Math.abs(x(after) - (x(before) + before.width)) < TOUCHING * Math.max(height, 1) && /\p{L}$/u.test(before.str) && /^\p{L}/u.test(after.str)) return;
+    }
+    out += withoutLetterSpacing(item.str);
+  });
   return out;
 }
 
