@@ -413,6 +413,12 @@ describe("chunkDocument", () => {
     expect(passages.length).toBe(5);
   });
 
+  test("a line with an e-mail address heads nothing", () => {
+    // Found by a new user: an RFC's "EMail: chris.newman@sun.com" headed the next author's address.
+    const text = "Authors' Addresses\n\nGraham Klyne\nClearswift Corporation\n\nEMail: GK@ACM.ORG\n\nChris Newman\nSun Microsystems";
+    expect(chunkDocument(doc(text, "rfc.txt")).map((p) => p.section)).toEqual(["Authors' Addresses", "Authors' Addresses", "Authors' Addresses"]);
+  });
+
   test("a numbered heading in capitals may be long; a long numbered line in lower case is a list item", () => {
     // Found by a new user: "3 CATEGORIZATION OF INFORMATION AND INFORMATION SYSTEMS" (seven words) was text,
     // and its section's passages were cited as "2 APPLICABILITY".
