@@ -136,6 +136,8 @@ describe("question analysis", () => {
     // A name that opens with digits is one word to the index, as the user wrote it.
     expect(keyWordsOf("Which version added import from 1PUX files?")).toEqual(["1pux"]);
     expect(keyWordsOf("Does the 4K model stream?")).toEqual([]);
+    // A contraction typed without its apostrophe is no name: "Im" was looked for in the corpus, and the question declined.
+    expect(keyWordsOf("Im married but legally separated, Dont I file alone?")).toEqual([]);
   });
 
   test("a question typed in lower case still names what the corpus writes as names", () => {

@@ -15,6 +15,10 @@ const STOPWORDS = new Set([
   "say", "says", "said", "there", "any", "info", "information", "details", "about",
   // Pronouns the package's list lacks although it has "he" and "it" ("may" stays: it is also the month).
   "she", "hers", "herself", "its", "itself", "myself", "ours", "ourselves", "yours", "yourself", "theirs", "themselves",
+  // Contractions typed without their apostrophe ("Im married", "dont"): "Im" was taken for a name the
+  // corpus lacks. Not "id", "ill", "well", "wed", "shell" or "wont", which are words of their own.
+  "im", "ive", "youre", "youve", "theyre", "theyve", "weve", "dont", "doesnt", "didnt", "cant", "isnt", "arent", "wasnt",
+  "werent", "hasnt", "havent", "hadnt", "couldnt", "shouldnt", "wouldnt", "hows", "wheres", "thats", "theres", "whos",
 ]);
 // "US" (the country) and "us" (the pronoun) collide once lower-cased; keep the country.
 STOPWORDS.delete("us");
