@@ -7,7 +7,7 @@ import { chunkDocument } from "../src/corpus/chunk.ts";
 import { extractDocx } from "../src/corpus/formats/docx.ts";
 import { extractHtml } from "../src/corpus/formats/html.ts";
 import { brokenWordJoin, documentWords } from "../src/corpus/formats/hyphenation.ts";
-import { extractPdf, leftToRight, withoutLetterSpacing } from "../src/corpus/formats/pdf.ts";
+import { extractPdf, leftToRight, titleLine, withoutLetterSpacing } from "../src/corpus/formats/pdf.ts";
 import { loadCorpus } from "../src/corpus/load.ts";
 import { createEngine } from "../src/engine.ts";
 import { buildIndex } from "../src/index/build.ts";
@@ -332,6 +332,13 @@ describe("PDF extraction", () => {
       text:
         "Dynamic languages such as JavaScript are more difficult to compile than statically typed ones. TraceMonkey records a dynamically-typed loop once; the TraceMonkey recorder runs in the non-European builds as well as in the x-ray pass. Its memory use is low-\n\noverhead in every test.",
     });
+  });
+
+  test("a PDF's title written on several lines is one line, without the lines it repeats", () => {
+    // Found by a new user: every citation showed "…State Field Guide\rGovernment\r Technology: State Field Guide".
+    expect(titleLine("De-risking Government Technology: State Field Guide\rGovernment\r Technology: State Field Guide")).toBe("De-risking Government Technology: State Field Guide");
+    expect(titleLine("Annual Report\r\n2023")).toBe("Annual Report 2023");
+    expect(titleLine("  Water   board  ")).toBe("Water board");
   });
 
   test("a heading set letter-spaced is read as words; spaced single letters that spell none stay", async () => {

@@ -13,6 +13,19 @@ import { NO_TEXT, type Extraction } from "./types.ts";
  */
 const PRINTED_FROM = /^(?:Microsoft (?:Word|PowerPoint|Excel|Visio|Publisher) - .*|untitled\b.*|(?:no )?title|document\s*\d*|(?:powerpoint )?presentation\s*\d*|slide\s*\d+|.*\.(?:docx?|pdf|pptx?|xlsx?|rtf|odt|txt|html?|indd|tex|dvi|qxp|qxd|ps)|.*[\\/].*)$/i;
 
+/**
+ * A document info Title on one line: its lines joined by spaces, less those it already holds (a design
+ * tool wrote "De-risking Government Technology: State Field Guide\rGovernment\r Technology: State
+ * Field Guide", and every citation showed the carriage returns and the repeat).
+ */
+export function titleLine(title: string): string {
+  let out = "";
+  for (const line of title.split(/[\r\n\u2028\u2029]+/).map((l) => l.replace(/\s+/g, " ").trim())) {
+    if (line !== "" && !out.includes(line)) out = out ? `${out} ${line}` : line;
+  }
+  return out;
+}
+
 /** A vertical gap between lines larger than this many line heights starts a new paragraph. */
 const PARAGRAPH_GAP = 1.6;
 
@@ -46,7 +59,8 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extraction> {
     if (pages.every((p) => p.trim() === "")) return { problem: NO_TEXT };
     const { text, pageStarts } = joinPages(pages, known);
     const info = (await pdf.getMetadata().catch(() => undefined))?.info as { Title?: unknown } | undefined;
-    const title = typeof info?.Title === "string" && info.Title.trim() && !PRINTED_FROM.test(info.Title.trim()) ? info.Title.trim() : undefined;
+    const written = typeof info?.Title === "string" ? titleLine(info.Title) : "";
+    const title = written && !PRINTED_FROM.test(written) ? written : undefined;
     return { text, title, pageStarts };
   } catch (error) {
     return { problem: `skipped: damaged PDF (${firstLine(error)}); save or print it to a new PDF` };
