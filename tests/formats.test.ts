@@ -334,6 +334,32 @@ describe("PDF extraction", () => {
     });
   });
 
+  test("a spread's page numbers and running heads are left out; a line's items are read left to right whatever order they are drawn in", async () => {
+    // Found by a new user: a guide printed two pages to a PDF page drew its header's page numbers last,
+    // read as "INTRODUCTION6 7", "…TECH PROJECTS54 55": 43 passages had such a header as their section.
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    const chapters = ["INTRODUCTION", "INTRODUCTION", "BASIC PRINCIPLES", "BASIC PRINCIPLES", "BEST PRACTICES", "BEST PRACTICES"];
+    chapters.forEach((chapter, i) => {
+      const page = pdf.addPage([792, 612]);
+      for (let k = 0; k < 4; k++) page.drawText(`Spread ${i + 1} line ${k + 1} explains how agencies budget for software projects.`, { x: 36, y: 500 - 40 * k, size: 11, font });
+      page.drawText("DE-RISKING GOVERNMENT TECHNOLOGY", { x: 57, y: 571, size: 8, font });
+      page.drawText(chapter, { x: 441, y: 571, size: 8, font });
+      page.drawText(String(2 * (i + 1) + 2), { x: 36, y: 571, size: 8, font }); // left page's number, drawn last
+      page.drawText(String(2 * (i + 1) + 3), { x: 747, y: 571, size: 8, font });
+    });
+    const result = await extractPdf(Buffer.from(await pdf.save()));
+    if ("problem" in result) throw new Error(result.problem);
+    expect(result.text).toBe(chapters.map((_, i) => [1, 2, 3, 4].map((k) => `Spread ${i + 1} line ${k} explains how agencies budget for software projects.`).join("\n\n")).join("\n\n"));
+    // Drawn right part first, a line still reads left to right.
+    const mixed = await PDFDocument.create();
+    const page = mixed.addPage([612, 792]);
+    const helvetica = await mixed.embedFont(StandardFonts.Helvetica);
+    page.drawText("stored in the cellar.", { x: 150, y: 700, size: 11, font: helvetica });
+    page.drawText("The pears are", { x: 50, y: 700, size: 11, font: helvetica });
+    expect(await extractPdf(Buffer.from(await mixed.save()))).toMatchObject({ text: "The pears are stored in the cellar." });
+  });
+
   test("a PDF's title written on several lines is one line, without the lines it repeats", () => {
     // Found by a new user: every citation showed "…State Field Guide\rGovernment\r Technology: State Field Guide".
     expect(titleLine("De-risking Government Technology: State Field Guide\rGovernment\r Technology: State Field Guide")).toBe("De-risking Government Technology: State Field Guide");

@@ -209,7 +209,10 @@ type Run = Line & { x: number; right: number };
 function runs(items: TextItem[], height: number): { items: TextItem[]; x: number; right: number }[] {
   const out: { items: TextItem[]; x: number; right: number }[] = [];
   const rtl = items.some((i) => i.dir === "rtl");
-  for (const item of items) {
+  // Left to right as the page shows them, whatever order the file draws them in: a spread's header drew
+  // its page numbers last, at both edges, and they were read glued to its end ("INTRODUCTION6 7").
+  const inOrder = rtl ? items : [...items].sort((a, b) => (a.transform[4] as number) - (b.transform[4] as number));
+  for (const item of inOrder) {
     const x = item.transform[4] as number;
     const last = out[out.length - 1];
     // pdf.js puts a space item across a gap: it joins the run before it but does not widen it.
@@ -339,10 +342,16 @@ export function leftToRight(items: readonly TextItem[], height: number): string 
       const after = kept.slice(k + 1).find((i) => i.str.trim() !== "");
       if (before && after && Math.abs(x(after) - (x(before) + before.width)) < TOUCHING * Math.max(height, 1) && /\p{L}$/u.test(before.str) && /^\p{L}/u.test(after.str)) return;
     }
+    // Items drawn apart, out of order, have no space between them from pdf.js: the gap is one.
+    const previous = kept[k - 1];
+    if (previous && x(item) - (x(previous) + previous.width) > WORD_GAP * Math.max(height, 1) && /\S$/.test(out) && /^\S/.test(item.str)) out += " ";
     out += withoutLetterSpacing(item.str);
   });
   return out;
 }
+
+/** A gap wider than this share of the line's height parts two words. */
+const WORD_GAP = 0.25;
 
 /** Letters set one by one with a space after each: "E x e c u t i v e". */
 const SPACED_LETTERS = /(?<![\p{L}\p{N}])\p{L}(?: \p{L}){2,}(?![\p{L}\p{N}])/gu;
@@ -496,7 +505,32 @@ function withoutRunningLines(pages: readonly Line[][]): Line[][] {
   for (const bottom of bottoms) for (const text of new Set([...bottom].map((l) => l.text))) pagesEndingWith.set(text, (pagesEndingWith.get(text) ?? 0) + 1);
   const continuation = (l: Line, page: number) =>
     bottoms[page]!.has(l) && l.text.split(" ").length <= MAX_NOTE_WORDS && (pagesEndingWith.get(l.text) ?? 0) >= MIN_NOTE_PAGES;
-  return pages.map((lines, page) => lines.filter((l) => !((edges[page]!.has(l) && (sameWords(l, page) || pageNumber(l, page))) || continuation(l, page))));
+  const spread = spreadNumbers(edges, least);
+  return pages.map((lines, page) => lines.filter((l) => !((edges[page]!.has(l) && (sameWords(l, page) || pageNumber(l, page) || spread(l, page))) || continuation(l, page))));
+}
+
+/**
+ * Page numbers of a PDF whose every page holds two printed pages side by side (a spread): the left
+ * one 2p + c on PDF page p, the right one 2p + c + 1, at the start or end of an edge line, whatever
+ * the header's words ("6 DE-RISKING … INTRODUCTION 7", "BEST PRACTICES … 22 23", a lone "5").
+ * Numbers that go up by two a page, at one height, on `least` pages: nothing else does that.
+ */
+function spreadNumbers(edges: readonly Set<Line>[], least: number): (l: Line, page: number) => boolean {
+  const at = (l: Line) => Math.round(l.y / 2);
+  const keys = (l: Line, page: number) => {
+    const out: string[] = [];
+    for (const m of l.text.matchAll(/^\d{1,4}(?=\s|$)|(?<=\s|^)\d{1,4}$/g)) {
+      const offset = Number(m[0]) - 2 * (page + 1);
+      // The left page's number (offset c) or the right one's (c + 1).
+      for (const c of [offset, offset - 1]) if (Math.abs(c) <= 10) out.push(`${at(l)}|${c}`);
+    }
+    return out;
+  };
+  const pagesWith = new Map<string, number>();
+  edges.forEach((edge, page) => {
+    for (const k of new Set([...edge].flatMap((l) => keys(l, page)))) pagesWith.set(k, (pagesWith.get(k) ?? 0) + 1);
+  });
+  return (l, page) => keys(l, page).some((k) => (pagesWith.get(k) ?? 0) >= least);
 }
 
 /**
