@@ -413,6 +413,18 @@ describe("chunkDocument", () => {
     expect(passages.length).toBe(5);
   });
 
+  test("a heading may end in a bracket it opens; a line closing a bracket opened before it is no heading", () => {
+    // Found by a new user: an incident report's "Timeline (all times Eastern Time)" was text, and its timeline lay under "Issue Summary".
+    const text = "Issue Summary\n\nThe server went down at noon.\n\nTimeline (all times Eastern Time)\n\n1:50 PM: Staging is down.\n\nas the board said (see the budget\n\nfor 2024)\n\nThe end.";
+    expect(chunkDocument(doc(text, "report.txt")).map((p) => [p.section, p.text])).toEqual([
+      ["Issue Summary", "The server went down at noon."],
+      ["Timeline (all times Eastern Time)", "1:50 PM: Staging is down."],
+      ["Timeline (all times Eastern Time)", "as the board said (see the budget"],
+      ["Timeline (all times Eastern Time)", "for 2024)"],
+      ["Timeline (all times Eastern Time)", "The end."],
+    ]);
+  });
+
   test("a line with an e-mail address heads nothing", () => {
     // Found by a new user: an RFC's "EMail: chris.newman@sun.com" headed the next author's address.
     const text = "Authors' Addresses\n\nGraham Klyne\nClearswift Corporation\n\nEMail: GK@ACM.ORG\n\nChris Newman\nSun Microsystems";

@@ -39,7 +39,8 @@ export const CHUNKER_VERSION = "paragraph-sentence-v18";
  * before it; no sentence runs across a blank line; a plain-text heading in italics ("_INTRODUCTION._")
  * is one, a contents entry ("THE BEND      55") none; a footnote is quoted without "[Footnote 3: ";
  * a text file's page footers ending "[Page 5]" and its running heads spread across the page are furniture;
- * a numbered heading in capitals may run to twelve words; a line with an e-mail address heads nothing.
+ * a numbered heading in capitals may run to twelve words; a line with an e-mail address heads nothing; a
+ * heading may end in a bracket it opens ("Timeline (all times Eastern Time)").
  */
 export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16", "paragraph-sentence-v17"];
 
@@ -859,7 +860,9 @@ function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSe
     // Project Gutenberg writes bold as "=Ox-Tail Soup.=": on a line of its own, a heading.
     const bold = !options.afterSentence && BOLD_LINE.test(t);
     // A letter's greeting ("DEAR ZMESKALL,--", "Sir,—") ends in a comma and a dash: it opens a paragraph, no section.
-    const ends = capitals || (numbered !== undefined ? !/[.;,"”’]$/.test(t) && (!t.endsWith(")") || t.includes("(")) : !/[.!?:;,"”’)]$/.test(t) && !GREETING_END.test(t));
+    // "Timeline (all times Eastern Time)" closes its own bracket; "… the budget)" closes one opened above.
+    const closesOwn = /^[^()]*\([^()]*[^.!?()]\)$/.test(t);
+    const ends = capitals || (numbered !== undefined ? !/[.;,"”’]$/.test(t) && (!t.endsWith(")") || t.includes("(")) : (!/[.!?:;,"”’)]$/.test(t) || closesOwn) && !GREETING_END.test(t));
     // A figure's labels ("B", "BA C") have no word of three letters; a heading has. An address
     // ("https://…", "EMail: chris@example.com") heads nothing: an RFC's authors' addresses lay under one another's.
     const looksLikeHeading =
