@@ -175,6 +175,8 @@ describe.skipIf(NO_POSTGRES !== undefined)(`the bot with the answer log in Postg
     relay.thaw();
     await bot.handleUpdate(text(912, USER, "What about defence?"));
     expect(sent(calls)[2]?.payload.reply_markup.inline_keyboard[0][0].callback_data).toMatch(/^fb:\d+:u:/);
-    expect((await answerLog.query({ order: "oldest" })).map((e) => e.updateId)).toEqual([910, 912]);
+    // The write given up on may still land once the server answers (its bytes were already sent): once at most.
+    const logged = (await answerLog.query({ order: "oldest" })).map((e) => e.updateId);
+    expect([[910, 912], [910, 911, 912]]).toContainEqual(logged);
   });
 });
