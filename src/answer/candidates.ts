@@ -1,3 +1,4 @@
+import { isContentsEntry } from "../corpus/chunk.ts";
 import { SECTION_SEPARATOR, type Passage } from "../corpus/types.ts";
 import { dot } from "../index/embeddings.ts";
 import type { RetrievedRow } from "../retrieve/retriever.ts";
@@ -218,12 +219,9 @@ const REFERENCE_SECTION = /^(?:see also|external links|further reading|reference
 /** A back-of-book index line: "Soup, ox-tail, 112", "Beethoven, letters to, 21-24, 56". */
 const INDEX_LINE = /^\s*\S[^\n]{0,80}?,[ \t]+\d{1,3}(?:[-–]\d{1,3})?(?:,\s*\d{1,3}(?:[-–]\d{1,3})?)*\s*$/;
 
-/** A contents or illustrations line: words, a wide gap or dot leaders, a page number ("AN OLD REAR-TENEMENT      45"). */
-const CONTENTS_LINE = /\S(?:[ \t]{3,}|[ \t]*(?:\.[ \t]*){3,})\d{1,4}\s*$/;
-
 /** Whether every line of a sentence is an index or contents entry: it names pages where the answer is, not the answer. */
 export function isIndexEntry(sentence: string): boolean {
-  return sentence.split("\n").every((line) => INDEX_LINE.test(line) || CONTENTS_LINE.test(line));
+  return sentence.split("\n").every((line) => INDEX_LINE.test(line) || isContentsEntry(line));
 }
 
 export function isReferenceSection(section: string | null): boolean {

@@ -964,6 +964,11 @@ const METADATA_FIELD = /^(?:authors?|credits?|release date|posting date|language
 /** A word that leaves a phrase unfinished: a line ending in one was cut from a sentence ("… on the part of the report’s authors to"). */
 const OPEN_ENDING = /\s(?:of|to|the|a|an|and|or|nor|for|with|by|from|at|in|on|into|that|which|whose|than|as)$/i;
 
+/** A contents or illustrations entry: words, a wide gap or dot leaders, a page number ("AN OLD REAR-TENEMENT      45"). */
+export function isContentsEntry(line: string): boolean {
+  return /\S(?:[ \t]{3,}|[ \t]*(?:\.[ \t]*){3,})\d{1,4}\s*$/.test(line);
+}
+
 /**
  * A short line that is no heading although it looks like one: a line of a sentence broken off at a
  * word that needs more ("Recommendation Implemented by"), a catalogue's field ("Author: Oscar Wilde"), a byline, or a table's row of figures ("JMU 2.89 3.03
@@ -971,8 +976,7 @@ const OPEN_ENDING = /\s(?:of|to|the|a|an|and|or|nor|for|with|by|from|at|in|on|in
  */
 function brokenOrTabular(line: string): boolean {
   if (OPEN_ENDING.test(line) || METADATA_FIELD.test(line) || isByline(line)) return true;
-  // A contents or illustrations entry: words, a wide gap or dot leaders, a page number.
-  if (/\S(?:[ \t]{3,}|[ \t]*(?:\.[ \t]*){3,})\d{1,4}$/.test(line)) return true;
+  if (isContentsEntry(line)) return true;
   const rest = line.replace(/^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.)\s+/, "");
   return (rest.match(/(?<![\p{L}\p{N}])\d+(?:[.,]\d+)*%?(?![\p{L}\p{N}])/gu) ?? []).length >= 2;
 }

@@ -466,11 +466,9 @@ function withoutRunningLines(pages: readonly Line[][]): Line[][] {
   const least = Math.max(3, Math.floor(pages.length / 2));
   // At most half of a page's lines but one: a page's middle line is never a header or footer. Edges
   // by height, not by the order the file draws them in: a footer drawn before the text is still one.
-  const edges = pages.map((lines) => {
-    const n = Math.min(EDGE_LINES, Math.floor((lines.length - 1) / 2));
-    const byHeight = [...lines].sort((a, b) => b.y - a.y);
-    return new Set(n > 0 ? [...byHeight.slice(0, n), ...byHeight.slice(-n)] : []);
-  });
+  const tops = pages.map((lines) => edgeLines(lines, (a, b) => b.y - a.y));
+  const bottoms = pages.map((lines) => edgeLines(lines, (a, b) => a.y - b.y));
+  const edges = pages.map((_, page) => new Set([...tops[page]!, ...bottoms[page]!]));
   const at = (l: Line) => Math.round(l.y / 2);
   const count = (keyOf: (l: Line, page: number) => string | undefined) => {
     const pagesWith = new Map<string, number>();
@@ -500,13 +498,18 @@ function withoutRunningLines(pages: readonly Line[][]): Line[][] {
     }
     return undefined;
   });
-  const bottoms = pages.map((lines) => new Set([...lines].sort((a, b) => a.y - b.y).slice(0, Math.min(EDGE_LINES, Math.floor((lines.length - 1) / 2)))));
   const pagesEndingWith = new Map<string, number>();
   for (const bottom of bottoms) for (const text of new Set([...bottom].map((l) => l.text))) pagesEndingWith.set(text, (pagesEndingWith.get(text) ?? 0) + 1);
   const continuation = (l: Line, page: number) =>
     bottoms[page]!.has(l) && l.text.split(" ").length <= MAX_NOTE_WORDS && (pagesEndingWith.get(l.text) ?? 0) >= MIN_NOTE_PAGES;
   const spread = spreadNumbers(edges, least);
   return pages.map((lines, page) => lines.filter((l) => !((edges[page]!.has(l) && (sameWords(l, page) || pageNumber(l, page) || spread(l, page))) || continuation(l, page))));
+}
+
+/** A page's first EDGE_LINES lines in `order` (top down or bottom up): at most half of its lines but one, never its middle line. */
+function edgeLines(lines: readonly Line[], order: (a: Line, b: Line) => number): Set<Line> {
+  const n = Math.min(EDGE_LINES, Math.floor((lines.length - 1) / 2));
+  return new Set(n > 0 ? [...lines].sort(order).slice(0, n) : []);
 }
 
 /**
