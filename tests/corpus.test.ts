@@ -444,6 +444,18 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  test("a heading in capitals wrapped onto a second line is one heading, not a heading over another", () => {
+    // Found by a new user on a Federal Register issue: "PART 39—AIRWORTHINESS › DIRECTIVES" named 68 passages.
+    const text = "The FAA proposes to amend part 39 as follows.\n\nPART 39—AIRWORTHINESS\nDIRECTIVES\n\nThe authority citation for part 39 continues to read.\n\nCOSTS OF COMPLIANCE\n\nThe FAA estimates that this AD affects 73 airplanes.\n\nNAME ADDRESS\n12 34\n\nIt ends.";
+    expect(chunkDocument({ ...doc(text), format: "pdf" as const }).map((p) => [p.section, p.text])).toEqual([
+      [null, "The FAA proposes to amend part 39 as follows."],
+      ["PART 39—AIRWORTHINESS DIRECTIVES", "The authority citation for part 39 continues to read."],
+      ["PART 39—AIRWORTHINESS DIRECTIVES › COSTS OF COMPLIANCE", "The FAA estimates that this AD affects 73 airplanes."],
+      ["PART 39—AIRWORTHINESS DIRECTIVES › COSTS OF COMPLIANCE", "NAME ADDRESS\n12 34"],
+      ["PART 39—AIRWORTHINESS DIRECTIVES › COSTS OF COMPLIANCE", "It ends."],
+    ]);
+  });
+
   test("a report numbered I., A., 1. nests its headings in that order; its table of contents names no section", () => {
     // Found by a new user on a university report: "G. Rigor and Grades" and "1. Assumption" were siblings,
     // and the contents' last line ("V. References 27") held the opening sections.

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Document, FootnoteReferenceRun, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from "docx";
-import { PDFDocument, PDFName, PDFString, StandardFonts } from "pdf-lib";
+import { PDFDocument, PDFName, PDFString, StandardFonts, degrees } from "pdf-lib";
 import { describe, expect, test } from "vitest";
 import { chunkDocument } from "../src/corpus/chunk.ts";
 import { extractDocx } from "../src/corpus/formats/docx.ts";
@@ -85,7 +85,7 @@ describe("PDF extraction", () => {
 
   test("a title that only names the file it was printed from ('Microsoft Word - draft3.docx', 'untitled') or a template's placeholder ('Title') is not the title", async () => {
     // Citations named every quote of such a report "Microsoft Word - draft3.docx".
-    for (const junk of ["Microsoft Word - draft3.docx", "Microsoft PowerPoint - deck", "untitled", "Untitled document", "Title", "Document1", "Presentation2", "report_final.doc", "C:\\Users\\olga\\report.pdf"]) {
+    for (const junk of ["Microsoft Word - draft3.docx", "Microsoft PowerPoint - deck", "untitled", "Untitled document", "Title", "Document1", "Presentation2", "report_final.doc", "C:\\Users\\olga\\report.pdf", "manual", "report_v2"]) {
       expect(await extractPdf(await makePdf([["The Kestrel reservoir holds water."]], junk)), junk).toEqual({ text: "The Kestrel reservoir holds water.", pageStarts: [0] });
     }
     expect(await extractPdf(await makePdf([[RESERVOIR]], "Water resources 2024"))).toMatchObject({ title: "Water resources 2024" });
@@ -391,6 +391,45 @@ describe("PDF extraction", () => {
     const item = (str: string, x: number, width: number, size: number) => ({ str, dir: "ltr", width, height: size, transform: [size, 0, 0, size, x, 700], fontName: "f", hasEOL: false });
     expect(leftToRight([item("F", 278.6, 6.7, 11), item(" ", 285.3, 0, 11), item("OREWORD", 285.4, 48, 9)], 11)).toBe("FOREWORD");
     expect(leftToRight([item("a", 430, 5.1, 10.5), item(" ", 435.2, 0.2, 10.5), item("limited", 437.8, 31.5, 10.5)], 10.5)).toBe("a limited");
+  });
+
+  test("a printer's slug in small print, page numbers running on from an earlier issue on alternate sides, and text turned on its side are left out", async () => {
+    // Found by a new user on a Federal Register issue: "VerDate Sep<11>2014 … Frm 00001 …" and "Federal
+    // Register / … 47699" were a passage on every page, and "jbell on DSKJLSW7X2PROD with PROPOSALS",
+    // printed up the margin, was read into the text beside it.
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.TimesRoman);
+    const totals = ["5,120", "6,200", "7,015", "880", "1,020"];
+    for (let n = 1; n <= 5; n++) {
+      const page = pdf.addPage([612, 792]);
+      const number = 47698 + n;
+      page.drawText(n % 2 === 0 ? `${number} Federal Register / Vol. 85, No. 152 / Proposed Rules` : `Federal Register / Vol. 85, No. 152 / Proposed Rules ${number}`, { x: 45, y: 750, size: 10, font });
+      page.drawText(`Reservoir ${n} lies on the Pripyat and was filled in spring.`, { x: 45, y: 700, size: 11, font });
+      page.drawText(`Total stored: ${totals[n - 1]} million cubic metres.`, { x: 45, y: 100, size: 11, font });
+      page.drawText(`VerDate Sep<11>2014 16:21 Aug 05, 2020 Jkt 250001 Frm 0000${n} Fmt 4702 Sfmt 47${n}2`, { x: 45, y: 20, size: 6.5, font });
+      page.drawText("jbell on DSKJLSW7X2PROD with PROPOSALS", { x: 20, y: 300, size: 7, font, rotate: degrees(90) });
+    }
+    const result = await extractPdf(Buffer.from(await pdf.save()));
+    if ("problem" in result) throw new Error(result.problem);
+    const pages = result.pageStarts!.map((start, i) => result.text.slice(start, result.pageStarts![i + 1]).trim());
+    expect(pages[2]).toBe("Reservoir 3 lies on the Pripyat and was filled in spring.\n\nTotal stored: 7,015 million cubic metres.");
+    expect(result.text).not.toMatch(/Federal Register|VerDate|jbell|4770/);
+  });
+
+  test("an accent drawn back over the letter before it, or in one piece before its letter, is that letter accented; no space before a colon drawn apart", async () => {
+    // Found by a new user: "Ageˆncia Nacional de Aviac¸a˜o Civil" for "Agência Nacional de Aviação
+    // Civil", and "DATES : The FAA must receive comments" with the label in small capitals.
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.TimesRoman);
+    const page = pdf.addPage([612, 792]);
+    const lead = "authorities: Age";
+    page.drawText(lead, { x: 50, y: 700, size: 11, font });
+    page.drawText("\u02C6ncia Nacional de Civil in Brazil.", { x: 50 + font.widthOfTextAtSize(lead, 11) - 4, y: 700, size: 11, font });
+    page.drawText("Montr\u00B4eal hosts the Universit\u00B4e.", { x: 50, y: 680, size: 11, font });
+    page.drawText("DATES", { x: 50, y: 660, size: 8, font });
+    page.drawText(": The FAA must receive comments.", { x: 50 + font.widthOfTextAtSize("DATES", 8) + 4, y: 660, size: 11, font });
+    const result = await extractPdf(Buffer.from(await pdf.save()));
+    expect(result).toMatchObject({ text: "authorities: Agência Nacional de Civil in Brazil.\n\nMontréal hosts the Université.\n\nDATES: The FAA must receive comments." });
   });
 
   test("control characters a font without a character map gives are read as spaces, never quoted", async () => {

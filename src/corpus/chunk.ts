@@ -869,12 +869,21 @@ function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSe
       placed &&
       i < all.length - 1 &&
       (bold ||
-        ((capitals || (t.length <= 80 && !t.includes("\n"))) && opens && ends && /\p{L}{3}/u.test(t) && !/:\/\/|\bwww\.|\S@[\w-]+\.\w/.test(t) && (capitals || (!DATELINE.test(t) && !brokenOrTabular(t)))));
+        ((capitals || (t.length <= 80 && !t.includes("\n")) || (!options.afterSentence && isWrappedCapitals(t))) && opens && ends && /\p{L}{3}/u.test(t) && !/:\/\/|\bwww\.|\S@[\w-]+\.\w/.test(t) && (capitals || (!DATELINE.test(t) && !brokenOrTabular(t)))));
     const heading = bold ? t.slice(1, -1).trim() : t.replace(/\s*\n\s*/g, " ");
     const level = looksLikeHeading && !options.afterSentence ? outline.levelOf(bold ? heading : t, numbered) : undefined;
     out.push(looksLikeHeading ? { ...b, kind: "heading" as const, heading, ...(level ? { level } : {}) } : b);
   });
   return out;
+}
+
+/**
+ * A heading in capitals too long for one line of a PDF's column: "PART 39—AIRWORTHINESS" /
+ * "DIRECTIVES". Taken as two headings, the second filed under the first, it named every section after it.
+ */
+function isWrappedCapitals(block: string): boolean {
+  const lines = block.split("\n");
+  return lines.length === 2 && block.length <= 100 && !/\p{Ll}/u.test(block) && lines.every((l) => /\p{Lu}{3}/u.test(l) && !brokenOrTabular(l));
 }
 
 /** A line in emphasis whole, one line: "_INTRODUCTION._", "*Preface*". */
@@ -1015,7 +1024,7 @@ function withNumberedHeadingApart(text: string, block: Block): Block[] {
   if (lineEnd <= 0 || lineEnd > 80) return [block];
   const first = body.slice(0, lineEnd).trimEnd();
   const rest = body.slice(lineEnd + 1);
-  if (numberedHeadingLevel(first) === undefined || /[.!?:;,]$/.test(first) || !/^\s*\p{Lu}/u.test(rest)) return [block];
+  if (numberedHeadingLevel(first) === undefined || /[.!?:;,]$/.test(first) || !/^\s*\p{Lu}/u.test(rest) || isWrappedCapitals(body)) return [block];
   const restStart = block.start + lineEnd + 1 + (rest.length - rest.trimStart().length);
   return [
     { ...block, end: block.start + first.length },

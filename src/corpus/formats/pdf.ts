@@ -8,10 +8,11 @@ import { NO_TEXT, type Extraction } from "./types.ts";
 /**
  * A document info Title that only names what the PDF was printed from: "Microsoft Word -
  * draft3.docx", "untitled", a template's placeholder ("Title", "Document1", "Presentation2"), a file
- * name or path. Office and print drivers write these, and every citation of the file would carry it;
+ * name or path, or one word without a capital letter, as a file is named ("manual", "report_v2"). Office and print drivers write these, and every citation of the file would carry it;
  * the file's own name says as much.
  */
 const PRINTED_FROM = /^(?:Microsoft (?:Word|PowerPoint|Excel|Visio|Publisher) - .*|untitled\b.*|(?:no )?title|document\s*\d*|(?:powerpoint )?presentation\s*\d*|slide\s*\d+|.*\.(?:docx?|pdf|pptx?|xlsx?|rtf|odt|txt|html?|indd|tex|dvi|qxp|qxd|ps)|.*[\\/].*)$/i;
+const FILE_STEM = /^[^\s\p{Lu}]+$/u;
 
 /**
  * A document info Title on one line: its lines joined by spaces, less those it already holds (a design
@@ -49,7 +50,7 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extraction> {
     for (let n = 1; n <= pdf.numPages; n++) {
       const page = await pdf.getPage(n);
       const content = await page.getTextContent();
-      read.push({ lines: pageLines(withoutLineNumbers(content.items.filter((i): i is TextItem => "str" in i))), boxes: annotationText(await page.getAnnotations()) });
+      read.push({ lines: pageLines(withoutLineNumbers(content.items.filter((i): i is TextItem => "str" in i && upright(i)))), boxes: annotationText(await page.getAnnotations()) });
       page.cleanup();
     }
     const body = withoutRunningLines(read.map((p) => p.lines));
@@ -60,7 +61,7 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extraction> {
     const { text, pageStarts } = joinPages(pages, known);
     const info = (await pdf.getMetadata().catch(() => undefined))?.info as { Title?: unknown } | undefined;
     const written = typeof info?.Title === "string" ? titleLine(info.Title) : "";
-    const title = written && !PRINTED_FROM.test(written) ? written : undefined;
+    const title = written && !PRINTED_FROM.test(written) && !FILE_STEM.test(written) ? written : undefined;
     return { text, title, pageStarts };
   } catch (error) {
     return { problem: `skipped: damaged PDF (${firstLine(error)}); save or print it to a new PDF` };
@@ -122,6 +123,17 @@ function openFailure(error: unknown): string {
   if (name === "PasswordException") return "skipped: encrypted (password-protected) PDF; save an unprotected copy";
   if (name === "InvalidPDFException") return "skipped: damaged, not a readable PDF; save or print it to a new PDF";
   return `skipped: damaged PDF (${firstLine(error)}); save or print it to a new PDF`;
+}
+
+/**
+ * Text set across the page, not turned on its side. Turned text is a margin's stamp, not the page's
+ * prose: a preprint's "arXiv:…v1 [cs.CL] 3 Jan 2020", a printer's "jbell on DSKJLSW7X2PROD with
+ * PROPOSALS" beside every page of the Federal Register, a chart's axis label. Read by its baseline's
+ * height, each letter of it joined a different line of the text beside it.
+ */
+function upright(item: TextItem): boolean {
+  const [a, b] = item.transform as number[];
+  return Math.abs(b!) <= Math.abs(a!);
 }
 
 /** Fewest numbers in a margin, going up line by line, that make it a column of line numbers. */
@@ -341,13 +353,53 @@ export function leftToRight(items: readonly TextItem[], height: number): string 
       const before = kept.slice(0, k).reverse().find((i) => i.str.trim() !== "");
       const after = kept.slice(k + 1).find((i) => i.str.trim() !== "");
       if (before && after && Math.abs(x(after) - (x(before) + before.width)) < TOUCHING * Math.max(height, 1) && /\p{L}$/u.test(before.str) && /^\p{L}/u.test(after.str)) return;
+      if (after && /^[,.;:!?)\]}%]/.test(after.str)) return; // "DATES" in small capitals, ":" apart
     }
-    // Items drawn apart, out of order, have no space between them from pdf.js: the gap is one.
+    // Items drawn apart, out of order, have no space between them from pdf.js: the gap is one. Not before
+    // a colon or a comma, drawn apart after a word in small capitals ("DATES : The FAA …").
     const previous = kept[k - 1];
-    if (previous && x(item) - (x(previous) + previous.width) > WORD_GAP * Math.max(height, 1) && /\S$/.test(out) && /^\S/.test(item.str)) out += " ";
-    out += withoutLetterSpacing(item.str);
+    let str = item.str;
+    if (previous && x(item) - (x(previous) + previous.width) > WORD_GAP * Math.max(height, 1) && /\S$/.test(out) && /^[^\s,.;:!?)\]}%]/.test(str)) out += " ";
+    // An accent drawn back over the letter before it, after it: "Age" "ˆncia" is "Agência".
+    const accent = ACCENTS[str[0] ?? ""];
+    const onLetter = accent && previous && x(item) < x(previous) + previous.width - TOUCHING * Math.max(height, 1) && out.slice(-1).concat(accent).normalize("NFC");
+    if (onLetter && onLetter.length === 1) {
+      out = out.slice(0, -1) + onLetter;
+      str = str.slice(1);
+    }
+    out += withAccentsOnNextLetter(withoutLetterSpacing(str));
   });
   return out;
+}
+
+/** Accents a font draws as letters of their own ("ˆ", "¸", "˜"), with the marks that combine them with a letter. */
+const ACCENTS: Record<string, string> = {
+  "\u02C6": "\u0302", // ˆ circumflex
+  "\u02DC": "\u0303", // ˜ tilde
+  "\u00B8": "\u0327", // ¸ cedilla
+  "\u00B4": "\u0301", // ´ acute
+  "\u02CB": "\u0300", // ˋ grave
+  "\u00A8": "\u0308", // ¨ diaeresis
+  "\u02DA": "\u030A", // ˚ ring
+  "\u02C7": "\u030C", // ˇ caron
+  "\u02D8": "\u0306", // ˘ breve
+  "\u02D9": "\u0307", // ˙ dot
+  "\u02DD": "\u030B", // ˝ double acute
+  "\u02DB": "\u0328", // ˛ ogonek
+  "\u00AF": "\u0304", // ¯ macron
+};
+const ACCENT_THEN_LETTER = new RegExp(`([${Object.keys(ACCENTS).join("")}])(\\p{L})`, "gu");
+
+/**
+ * An accent drawn in one piece with the letter after it, as TeX sets them ("Universit´e") is that
+ * letter accented ("Université"), when Unicode has the accented letter; a search for the word found
+ * nothing, and quotes showed the accents apart.
+ */
+export function withAccentsOnNextLetter(text: string): string {
+  return text.replace(ACCENT_THEN_LETTER, (both, accent: string, letter: string) => {
+    const one = (letter + ACCENTS[accent]!).normalize("NFC");
+    return one.length === 1 ? one : both;
+  });
 }
 
 /** A gap wider than this share of the line's height parts two words. */
@@ -470,40 +522,50 @@ function withoutRunningLines(pages: readonly Line[][]): Line[][] {
   const bottoms = pages.map((lines) => edgeLines(lines, (a, b) => a.y - b.y));
   const edges = pages.map((_, page) => new Set([...tops[page]!, ...bottoms[page]!]));
   const at = (l: Line) => Math.round(l.y / 2);
-  const count = (keyOf: (l: Line, page: number) => string | undefined) => {
+  const count = (keysOf: (l: Line, page: number) => string[]) => {
     const pagesWith = new Map<string, number>();
     edges.forEach((edge, page) => {
-      const keys = new Set([...edge].map((l) => keyOf(l, page)).filter((k) => k !== undefined));
-      for (const k of keys) pagesWith.set(k, (pagesWith.get(k) ?? 0) + 1);
+      for (const k of new Set([...edge].flatMap((l) => keysOf(l, page)))) pagesWith.set(k, (pagesWith.get(k) ?? 0) + 1);
     });
-    return (l: Line, page: number) => {
-      const k = keyOf(l, page);
-      return k !== undefined && (pagesWith.get(k) ?? 0) >= least;
-    };
+    return (l: Line, page: number) => keysOf(l, page).some((k) => (pagesWith.get(k) ?? 0) >= least);
   };
-  const sameWords = count((l) => `${at(l)}|${l.text}`);
+  const sameWords = count((l) => [`${at(l)}|${l.text}`]);
+  // The number goes up with the page from wherever the document starts counting: a journal's or the
+  // Federal Register's pages run on from earlier issues ("Proposed Rules 47699" on the file's page 1).
   const pageNumber = count((l, page) => {
     const n = PAGE_NUMBER.exec(l.text) ?? ROMAN_PAGE_NUMBER.exec(l.text);
-    if (n) {
-      const offset = (n[1] ? Number(n[1]) : romanValue(n[2]!)) - (page + 1);
-      return Math.abs(offset) <= 10 ? `${at(l)}|${offset}|${l.text.replace(/\d+|[ivxlc]+/g, "#")}` : undefined;
-    }
+    if (n) return [`${at(l)}|${(n[1] ? Number(n[1]) : romanValue(n[2]!)) - (page + 1)}|${l.text.replace(/\d+|[ivxlc]+/g, "#")}`];
     // A page number inside other words the same on every page: a browser's printed footer
     // ("file:///home/ingrid/notes.html 3/6"), "Annual report 2024 — 3".
     // Only at the line's start or end, or as "3/6", "3 of 6": "Reservoir 3 report" on page 3 is the
     // page's own heading; "2 UNITED STATES v. COOLEY" on every left-hand page is a running header.
-    for (const m of l.text.matchAll(/^\d+(?=\s+\S)|(?<=^|\s)\d+(?=\s*(?:\/|of)\s*\d+\s*$|\s*$)/g)) {
-      const offset = Number(m[0]) - (page + 1);
-      if (Math.abs(offset) <= 10) return `${at(l)}|${offset}|${l.text.slice(0, m.index)}#${l.text.slice(m.index! + m[0].length)}`;
-    }
-    return undefined;
+    return [...l.text.matchAll(/^\d+(?=\s+\S)|(?<=^|\s)\d+(?=\s*(?:\/|of)\s*\d+\s*$|\s*$)/g)].map(
+      // Keyed by its words wherever the number stands: a header with the number on the outer edge of
+      // left and right pages ("47700 Federal Register / …", "Federal Register / … 47701") is one.
+      (m) => `${at(l)}|${Number(m[0]) - (page + 1)}|${`${l.text.slice(0, m.index)} ${l.text.slice(m.index! + m[0].length)}`.trim()}`,
+    );
   });
+  // A printer's slug in small print, its numbers changing from page to page ("VerDate Sep<11>2014 16:21
+  // Aug 05, 2020 Jkt 250001 PO 00000 Frm 00001 Fmt 4702 …"). Only in print smaller than the text's: a
+  // line of the text itself may repeat with other numbers ("Total stored: 7,015 million cubic metres.").
+  const small = SMALL_PRINT * usualHeight(pages);
+  const slug = count((l) => (l.height < small ? [`${at(l)}|${l.text.replace(/\d+/g, "#")}`] : []));
   const pagesEndingWith = new Map<string, number>();
   for (const bottom of bottoms) for (const text of new Set([...bottom].map((l) => l.text))) pagesEndingWith.set(text, (pagesEndingWith.get(text) ?? 0) + 1);
   const continuation = (l: Line, page: number) =>
     bottoms[page]!.has(l) && l.text.split(" ").length <= MAX_NOTE_WORDS && (pagesEndingWith.get(l.text) ?? 0) >= MIN_NOTE_PAGES;
   const spread = spreadNumbers(edges, least);
-  return pages.map((lines, page) => lines.filter((l) => !((edges[page]!.has(l) && (sameWords(l, page) || pageNumber(l, page) || spread(l, page))) || continuation(l, page))));
+  return pages.map((lines, page) => lines.filter((l) => !((edges[page]!.has(l) && (sameWords(l, page) || pageNumber(l, page) || spread(l, page) || slug(l, page))) || continuation(l, page))));
+}
+
+/** Print smaller than this share of the text's usual height is a footer's, a note's, a caption's. */
+const SMALL_PRINT = 0.85;
+
+/** The height most of a document's letters are set in. */
+function usualHeight(pages: readonly Line[][]): number {
+  const letters = new Map<number, number>();
+  for (const l of pages.flat()) letters.set(Math.round(l.height * 10) / 10, (letters.get(Math.round(l.height * 10) / 10) ?? 0) + l.text.length);
+  return [...letters].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
 }
 
 /** A page's first EDGE_LINES lines in `order` (top down or bottom up): at most half of its lines but one, never its middle line. */
