@@ -444,6 +444,18 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  test("a heading that states a fact and heads nothing is text; one over deeper headings stays a heading", () => {
+    // Found by a new user on a Word report: "Result of Assessment: Not pass", in a heading style with
+    // the next heading right under it, was in no passage, and "Did the service pass?" found nothing.
+    const text = "# Booking service\n\n## Assessment Stage: Beta\n\n## Result of Assessment: Not pass\n\n## Outcome\n\nThe panel met twice.\n\n## Step 1: Install\n\n### Linux\n\nRun the installer.";
+    expect(chunkDocument(doc(text, "report.md")).map((p) => [p.section, p.text])).toEqual([
+      ["Booking service", "Assessment Stage: Beta"],
+      ["Booking service", "Result of Assessment: Not pass"],
+      ["Booking service › Outcome", "The panel met twice."],
+      ["Booking service › Step 1: Install › Linux", "Run the installer."],
+    ]);
+  });
+
   test("a heading in capitals wrapped onto a second line is one heading, not a heading over another", () => {
     // Found by a new user on a Federal Register issue: "PART 39—AIRWORTHINESS › DIRECTIVES" named 68 passages.
     const text = "The FAA proposes to amend part 39 as follows.\n\nPART 39—AIRWORTHINESS\nDIRECTIVES\n\nThe authority citation for part 39 continues to read.\n\nCOSTS OF COMPLIANCE\n\nThe FAA estimates that this AD affects 73 airplanes.\n\nNAME ADDRESS\n12 34\n\nIt ends.";

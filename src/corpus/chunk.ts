@@ -440,7 +440,7 @@ export function chunkDocument(doc: SourceDocument): Passage[] {
   // A Project Gutenberg book is read between its START and END lines: the licence is no part of it.
   const body = bookBody(doc.text) ?? { start: 0, end: doc.text.length };
   const from = Math.max(body.start, readAsIs ? readFrontMatter(doc.text).bodyStart : 0);
-  const blocks = readBlocks(doc.text, from, plainText, doc.pageStarts ?? [], doc.format === "markdown", readAsIs).filter((b) => b.start < body.end);
+  const blocks = withStatedFactsAsText(doc.text, readBlocks(doc.text, from, plainText, doc.pageStarts ?? [], doc.format === "markdown", readAsIs).filter((b) => b.start < body.end));
   const passages: Passage[] = [];
   const seen = new Map<string, number>();
   const outline = new Outline(doc.title);
@@ -469,6 +469,23 @@ export function chunkDocument(doc: SourceDocument): Passage[] {
     }
   }
   return passages;
+}
+
+/** A heading that states a fact: a label, a colon, its value ("Result of Assessment: Not pass"). */
+const STATED_FACT = /^[^:]{2,60}:\s+\S/;
+
+/**
+ * A heading that states a fact and heads nothing, the next heading no deeper than it ("### Assessment
+ * Stage: Beta", "### Result of Assessment: Not pass" in a row): a report's facts set in heading
+ * styles. As headings they were in no passage, and "Did the service pass?" found nothing.
+ */
+function withStatedFactsAsText(text: string, blocks: Block[]): Block[] {
+  return blocks.map((b, i) => {
+    const next = blocks[i + 1];
+    if (b.kind !== "heading" || !b.heading || !STATED_FACT.test(b.heading) || (next && next.kind !== "heading") || (next?.level ?? 0) > (b.level ?? 0)) return b;
+    const at = text.slice(b.start, b.end).indexOf(b.heading);
+    return at === -1 ? b : { start: b.start + at, end: b.start + at + b.heading.length, kind: "paragraph" as const };
+  });
 }
 
 /**
