@@ -444,6 +444,16 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  test("a checklist's step in a box heads its instructions", () => {
+    // Found by a new user on a kit's manual: "☐ Resistors", "☐ Speaker" headed nothing.
+    const text = "☐ Resistors\n\nThe first components to install are the resistors.\n\n☐ R1 - 3.3kΩ (Orange-Orange-Red)\n☐ R2 - 1kΩ (Brown-Black-Red)\n\n☐ Speaker\n\nThe big white sticker must be removed.";
+    expect(chunkDocument({ ...doc(text), format: "pdf" as const }).map((p) => [p.section, p.text])).toEqual([
+      ["Resistors", "The first components to install are the resistors."],
+      ["Resistors", "☐ R1 - 3.3kΩ (Orange-Orange-Red)\n☐ R2 - 1kΩ (Brown-Black-Red)"],
+      ["Speaker", "The big white sticker must be removed."],
+    ]);
+  });
+
   test("a heading that states a fact and heads nothing is text; one over deeper headings stays a heading", () => {
     // Found by a new user on a Word report: "Result of Assessment: Not pass", in a heading style with
     // the next heading right under it, was in no passage, and "Did the service pass?" found nothing.

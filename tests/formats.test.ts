@@ -432,6 +432,17 @@ describe("PDF extraction", () => {
     expect(result).toMatchObject({ text: "authorities: Agência Nacional de Civil in Brazil.\n\nMontréal hosts the Université.\n\nDATES: The FAA must receive comments." });
   });
 
+  test("a title the file draws after the page's text, above it, is read first", async () => {
+    // Found by a new user on a kit's manual: its title, drawn last, ended page 1 and headed pages 2 to 7.
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    const page = pdf.addPage([612, 792]);
+    page.drawText("The kit is very easy to assemble.", { x: 36, y: 700, size: 12, font });
+    page.drawText("All of its parts are the thru-hole type.", { x: 36, y: 686, size: 12, font });
+    page.drawText("Iambic Keyer Shield", { x: 42, y: 750, size: 26, font });
+    expect(await extractPdf(Buffer.from(await pdf.save()))).toMatchObject({ text: "Iambic Keyer Shield\n\nThe kit is very easy to assemble.\nAll of its parts are the thru-hole type." });
+  });
+
   test("control characters a font without a character map gives are read as spaces, never quoted", async () => {
     // Such a PDF answered "Related\x02studies\x02on…", with the raw control characters in the reply.
     const pdf = makeRawPdf("BT /F1 12 Tf 50 800 Td (Related\\002studies\\002on\\010usefulness) Tj ET", { 2: "g2", 8: "g8" });

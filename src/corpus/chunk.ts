@@ -861,7 +861,8 @@ function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSe
   read.forEach((b, i, all) => {
     const asWritten = text.slice(b.start, b.end);
     // A plain-text book marks a heading by italics: "_INTRODUCTION._" on a line of its own.
-    const t = options.afterSentence ? asWritten : asWritten.replace(WHOLE_LINE_EMPHASIS, "$2");
+    // A checklist's step in a box ("☐ Resistors") heads its instructions as any heading does.
+    const t = (options.afterSentence ? asWritten : asWritten.replace(WHOLE_LINE_EMPHASIS, "$2")).replace(CHECKBOX, "");
     if (contents.has(i)) {
       out.push(b);
       return;
@@ -902,6 +903,9 @@ function isWrappedCapitals(block: string): boolean {
   const lines = block.split("\n");
   return lines.length === 2 && block.length <= 100 && !/\p{Ll}/u.test(block) && lines.every((l) => /\p{Lu}{3}/u.test(l) && !brokenOrTabular(l));
 }
+
+/** A box to tick before a line: "☐ Install Iambino". */
+const CHECKBOX = /^[☐☑☒□]\s*/u;
 
 /** A line in emphasis whole, one line: "_INTRODUCTION._", "*Preface*". */
 const WHOLE_LINE_EMPHASIS = /^([_*]{1,2})(\S[^\n]{0,78}?)\1$/;

@@ -209,7 +209,24 @@ function pageLines(items: TextItem[]): Line[] {
       .map((run) => ({ ...l, x: run.x, right: run.right, font: fontOf(run.items), text: lineText(run.items, l.height).replace(/[\p{Cc}\s]+/gu, " ").trim() }))
       .filter((run) => run.text !== ""),
   );
-  return inColumnOrder(rows.filter((row) => row.length > 0));
+  return withTopLinesFirst(inColumnOrder(rows.filter((row) => row.length > 0)));
+}
+
+/**
+ * Lines the file draws last that stand above all the others (a title drawn after the page's text)
+ * read first. Read where they were drawn, a manual's title ended page 1 and named every section of
+ * pages 2 to 7 as their heading.
+ */
+function withTopLinesFirst(lines: Line[]): Line[] {
+  let highest = -Infinity;
+  const above = lines.map((l) => (highest = Math.max(highest, l.y)));
+  let lowestAfter = Infinity;
+  let from = lines.length;
+  for (let k = lines.length - 1; k > 0; k--) {
+    lowestAfter = Math.min(lowestAfter, lines[k]!.y);
+    if (lowestAfter > above[k - 1]!) from = k;
+  }
+  return from === lines.length ? lines : [...lines.slice(from), ...lines.slice(0, from)];
 }
 
 /** A gap this many line heights wide between two runs of text on one line parts two columns. */
