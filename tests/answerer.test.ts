@@ -133,8 +133,8 @@ describe("question analysis", () => {
     expect(keyWordsOf("when did the company open its factory")).toEqual([]);
     // One token to the tagger, two words to the index.
     expect(keyWordsOf("Who visited Nur-Sultan?")).toEqual(expect.arrayContaining(["nur", "sultan"]));
-    // A name that opens with digits is one word to the index, as the user wrote it.
-    expect(keyWordsOf("Which version added import from 1PUX files?")).toEqual(["1pux"]);
+    // A name that opens with digits is its number and its letters to the index, as to the tagger.
+    expect(keyWordsOf("Which version added import from 1PUX files?")).toEqual(["pux"]);
     expect(keyWordsOf("Does the 4K model stream?")).toEqual([]);
     // A contraction typed without its apostrophe is no name: "Im" was looked for in the corpus, and the question declined.
     expect(keyWordsOf("Im married but legally separated, Dont I file alone?")).toEqual([]);
@@ -206,6 +206,13 @@ describe("content words", () => {
   test("pronouns carry no topic: \"she\" and \"its\" are dropped like \"he\" and \"it\", the month \"May\" is kept", () => {
     expect(contentTerms("How old was she when she died, and what was its cause?")).toEqual(contentTerms("How old was he when he died, and what was it cause?"));
     expect(contentTerms("She herself wrote to them themselves in May")).toEqual(["write", "mai"]);
+  });
+
+  test("a number is a word apart from the unit written onto it", () => {
+    // Found by a new user: "What color bands does the 620 ohm resistor have?" was told the documents never
+    // mention "620"; the kit's manual lists "R3 - 620Ω (Blue-Red-Brown)".
+    expect(words("R3 - 620Ω and 3.3kΩ, 100mg")).toEqual(["r3", "620", "ω", "and", "3.3", "kω", "100", "mg"]);
+    expect(words("the 620 ohm resistor, version 2.1, MP3")).toEqual(["the", "620", "ohm", "resistor", "version", "2.1", "mp3"]);
   });
 });
 

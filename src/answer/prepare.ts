@@ -134,8 +134,7 @@ export function keyWordsOf(question: string, isCorpusName: (word: string) => boo
     const name = isNameToken(token, isCorpusName);
     const number = /^\d{3,}$/.test(word);
     if (!name && !number) continue;
-    // "Nur-Sultan" is one token to the tagger and two words to the index; "1PUX" is two tokens to
-    // the tagger ("1", "PUX") and one word to the index, which is what must be found.
+    // "Nur-Sultan" is one token to the tagger and two words to the index.
     for (const piece of words(word)) {
       if (piece.length < 2 || isStopword(piece)) continue;
       out.add(whole.includes(piece) ? piece : (whole.find((x) => x.includes(piece)) ?? piece));

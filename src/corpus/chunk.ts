@@ -8,7 +8,7 @@ import { endsSentence, isSoftBreak, isWrappedProse, lineWidth } from "./lineBrea
 import { headingText, isByline } from "./title.ts";
 
 /** Bump whenever passage boundaries change, so that indexes built by older code are rebuilt. */
-export const CHUNKER_VERSION = "paragraph-sentence-v18";
+export const CHUNKER_VERSION = "paragraph-sentence-v19";
 /**
  * Older cuts whose indexes still load and answer until `npm run reindex` cuts them anew: an index's
  * passages, sentences and offsets agree with its own stored texts whatever cut made them, so quotes
@@ -40,9 +40,12 @@ export const CHUNKER_VERSION = "paragraph-sentence-v18";
  * is one, a contents entry ("THE BEND      55") none; a footnote is quoted without "[Footnote 3: ";
  * a text file's page footers ending "[Page 5]" and its running heads spread across the page are furniture;
  * a numbered heading in capitals may run to twelve words; a line with an e-mail address heads nothing; a
- * heading may end in a bracket it opens ("Timeline (all times Eastern Time)").
+ * heading may end in a bracket it opens ("Timeline (all times Eastern Time)"). v18 → v19: a heading in
+ * capitals wrapped onto two lines is one; a heading that states a fact ("Result: Not pass") and heads
+ * nothing is text; a checklist's boxed step ("☐ Resistors") is a heading; and (index words, not cuts) a
+ * number is a word apart from the unit written onto it ("620Ω"), which a reindex brings to the index.
  */
-export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16", "paragraph-sentence-v17"];
+export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16", "paragraph-sentence-v17", "paragraph-sentence-v18"];
 
 /** Paragraphs longer than this (characters) are split between sentences. */
 const MAX_PASSAGE_CHARS = 700;

@@ -31,9 +31,13 @@ export function foldPunctuation(text: string): string {
     .replace(/[\u2010-\u2015\u2212]/g, "-");
 }
 
-/** Lower-cased word tokens; possessive 's is dropped and hyphenated words are split. */
+/**
+ * Lower-cased word tokens; possessive 's is dropped and hyphenated words are split, and so is a
+ * number from the unit written onto it ("620Ω", "100mg", "5V"): a question about the "620 ohm
+ * resistor" was told the documents never mention "620".
+ */
 export function words(text: string): string[] {
-  return (foldPunctuation(text).toLowerCase().match(/[\p{L}\p{N}]+(?:'[\p{L}]+)?(?:\.\d+)?/gu) ?? []).map((w) =>
+  return (foldPunctuation(text).toLowerCase().match(/\p{N}+(?:\.\d+)?(?=\p{L})|[\p{L}\p{N}]+(?:'[\p{L}]+)?(?:\.\d+)?/gu) ?? []).map((w) =>
     w.replace(/'(s|t|re|ve|ll|d|m)$/u, ""),
   );
 }
