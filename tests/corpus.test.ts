@@ -521,6 +521,18 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  test("a table row's cells after dot leaders and a sum's result on the next line stay in the row's sentence; an ellipsis still ends one", () => {
+    // Found by a new user on a Federal Register cost table: "AOA sensor system test ..... 40 work-hours ×
+    // $85 per hour =" was quoted without its "$3,400", and each cell after dot leaders was a sentence.
+    const text = "AOA sensor system test .......... 40 work-hours × $85 per hour =\n$3,400.\n$0 .......... $3,400 .......... $248,200.\n\nI would rather have a chat without him.... Dr. Watson will come.";
+    expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      "AOA sensor system test .......... 40 work-hours × $85 per hour =\n$3,400.",
+      "$0 .......... $3,400 .......... $248,200.",
+      "I would rather have a chat without him....",
+      "Dr. Watson will come.",
+    ]);
+  });
+
   test("a lettered item's marker goes with its own line's text, not the sentence before it", () => {
     // Found by a new user: a PDF quiz was cut "… be changed? a." / "Every week b." / "Every month c.",
     // and one of those quoted as the rule.

@@ -42,7 +42,8 @@ export const CHUNKER_VERSION = "paragraph-sentence-v19";
  * a numbered heading in capitals may run to twelve words; a line with an e-mail address heads nothing; a
  * heading may end in a bracket it opens ("Timeline (all times Eastern Time)"). v18 → v19: a heading in
  * capitals wrapped onto two lines is one; a heading that states a fact ("Result: Not pass") and heads
- * nothing is text; a checklist's boxed step ("☐ Resistors") is a heading; and (index words, not cuts) a
+ * nothing is text; a checklist's boxed step ("☐ Resistors") is a heading; no sentence ends at dot
+ * leaders ("Up to $3,790 ......... Up to $10,505") or a line ending in a sum's sign ("… per hour ="); and (index words, not cuts) a
  * number is a word apart from the unit written onto it ("620Ω"), which a reindex brings to the index.
  */
 export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16", "paragraph-sentence-v17", "paragraph-sentence-v18"];
@@ -56,6 +57,9 @@ export interface Span {
 }
 
 const sentenceSegmenter = new Intl.Segmenter("en", { granularity: "sentence" });
+
+/** Dot leaders at the end of a span: six dots or more (prose ends a sentence with an ellipsis of four: "without him.... Dr. Watson"). */
+const LEADER_END = /\.{6,}$/;
 
 /**
  * Sentence spans inside `text[start, end)`, as absolute offsets with surrounding whitespace trimmed.
@@ -81,7 +85,9 @@ export function sentenceSpans(text: string, start = 0, end = text.length): Span[
         const trimmed = trimSpan(text, range.start + at + seg.index, range.start + at + seg.index + seg.segment.length);
         if (!trimmed) continue;
         const prev = spans[spans.length - 1];
-        if (fields && seg.index > 0 && prev && trimmed.end - trimmed.start <= LISTING_FRAGMENT_CHARS) prev.end = trimmed.end;
+        // Dot leaders run a table's row on to its next cell ("Up to $3,790 ......... Up to $10,505"): no sentence ends there.
+        if (seg.index > 0 && prev && LEADER_END.test(text.slice(prev.start, prev.end))) prev.end = trimmed.end;
+        else if (fields && seg.index > 0 && prev && trimmed.end - trimmed.start <= LISTING_FRAGMENT_CHARS) prev.end = trimmed.end;
         else {
           if (seg.index > 0) fields = false;
           spans.push(trimmed);

@@ -4,8 +4,8 @@ import { isStopword } from "../text/words.ts";
 const BLOCK_START = /^\s*(?:[-*+•·▪◦‣–]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s|\(\w{1,3}\)\s|>|\||#{1,6}\s|`{3,}|~{3,})/u;
 /** A line that ends a sentence or introduces what follows ("… as follows:"). */
 const CLOSED_END = /[.!?:;]["'”’)\]]*$/u;
-/** A line that cannot end there: a comma, a dash or hyphen, an opening bracket. */
-const OPEN_END = /[,(\[–—-]$/u;
+/** A line that cannot end there: a comma, a dash or hyphen, an opening bracket, a sum's sign ("40 work-hours × $85 per hour ="). */
+const OPEN_END = /[,(\[–—=+×-]$/u;
 
 /**
  * Whether the lines of one paragraph (no blank line between them) are prose wrapped at a width, as a
