@@ -36,7 +36,7 @@ export async function openRuntime(config: Config, embedder: Embedder, log: (line
     if (!(error instanceof MissingIndexError) || readManifest(config.dataDir)) throw error;
     log(`no index in ${config.dataDir} yet; building it from ${config.corpusDir} (once)…`);
     const summary: BuildSummary = await buildIndex({ corpusDir: config.corpusDir, dataDir: config.dataDir, embedder, maxDocumentBytes: config.maxDocumentBytes });
-    for (const p of summary.problems) log(`corpus: ${p.file}: ${p.problem}`);
+    for (const p of [...summary.problems, ...summary.notices]) log(`corpus: ${p.file}: ${p.problem}`);
     log(`indexed ${summary.documents} document(s), ${summary.passages} passages in ${summary.seconds.toFixed(1)} s`);
     index = await loadIndexInSlices(config.dataDir, embedder.identity, CHUNKER_VERSION, pause);
   }

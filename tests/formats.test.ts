@@ -12,6 +12,7 @@ import { loadCorpus } from "../src/corpus/load.ts";
 import { createEngine } from "../src/engine.ts";
 import { buildIndex } from "../src/index/build.ts";
 import { readManifest, readStoredTexts } from "../src/index/store.ts";
+import { problemLines } from "../src/index/report.ts";
 import { toAnswerJson, toReadableText } from "../src/answer/json.ts";
 import { renderAnswer } from "../src/bot/render.ts";
 import { BRIEFING, tempProject } from "./helpers/corpus.ts";
@@ -458,6 +459,22 @@ describe("PDF extraction", () => {
     const english = "BT /F1 12 Tf 50 686 Td (Cairo) Tj ET\nBT /F1 12 Tf 90 686 Td (is the capital.) Tj ET";
     for (const content of [`${misr}\n${al}\n${english}`, `${al}\n${misr}\n${english}`]) {
       expect(await extractPdf(makeRawPdf(content, arabic))).toEqual({ text: "ال مصر\nCairo is the capital.", pageStarts: [0] });
+    }
+  });
+
+  test("a PDF's pages without text are named in the reindex report; its other pages are indexed", async () => {
+    // Found by a new user: a report's scanned pages were left out and the reindex said nothing.
+    const pdf = await makePdf([[RESERVOIR], [], [], [FERRY], []]);
+    expect(await extractPdf(pdf)).toMatchObject({ notice: expect.stringMatching(/^pages 2–3, 5 \(3 of 5\) have no text layer .* run OCR/) });
+    expect(await extractPdf(await makePdf([[RESERVOIR]]))).not.toHaveProperty("notice");
+    const p = tempProject({ "scan.pdf": pdf });
+    try {
+      const summary = await buildIndex({ corpusDir: p.corpusDir, dataDir: p.dataDir, embedder: fakeEmbedder() });
+      expect(summary.problems).toEqual([]);
+      expect(problemLines(summary)).toEqual([expect.stringMatching(/^note: scan\.pdf: pages 2–3, 5 \(3 of 5\) have no text layer/)]);
+      expect(summary.passages).toBe(2);
+    } finally {
+      p.cleanup();
     }
   });
 

@@ -247,6 +247,7 @@ function extractedDocument(result: Awaited<ReturnType<Extractor>>, file: string,
     hash: createHash("sha256").update(result.text).digest("hex"),
     format,
     ...(result.pageStarts ? { pageStarts: result.pageStarts } : {}),
+    ...(result.notice ? { notice: result.notice } : {}),
   };
 }
 

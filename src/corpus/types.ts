@@ -21,6 +21,8 @@ export interface SourceDocument {
   format: DocumentFormat;
   /** PDF only: the offset in `text` at which each page begins, page 1 first. */
   pageStarts?: number[];
+  /** What its extraction could not read, for the maintainer (see ExtractedText.notice). */
+  notice?: string;
 }
 
 /** A retrievable span of a document: `document.text.slice(start, end) === text`. */

@@ -78,6 +78,8 @@ export interface BuildSummary {
   embeddingSeconds: number;
   seconds: number;
   problems: CorpusProblem[];
+  /** Documents indexed with part of them unread ("pages 7–14 have no text …"). */
+  notices: CorpusProblem[];
   formats: Partial<Record<DocumentFormat, FormatCount>>;
   /** Why an index of unchanged documents was rebuilt: "index V was damaged (dense.hnsw does not match its checksum)". */
   repaired?: string;
@@ -175,6 +177,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
           embeddingSeconds: 0,
           seconds: (performance.now() - started) / 1000,
           problems: corpus.problems,
+          notices: noticesOf(corpus.documents),
           formats: countFormats(corpus.documents, corpus.passages),
         };
       }
@@ -278,6 +281,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       embeddingSeconds,
       seconds: (performance.now() - started) / 1000,
       problems: corpus.problems,
+      notices: noticesOf(corpus.documents),
       formats: countFormats(corpus.documents, corpus.passages),
       ...(repaired ? { repaired } : {}),
     };
@@ -443,6 +447,10 @@ function changes(documents: readonly SourceDocument[], manifest: Manifest | unde
   const currentIds = new Set(documents.map((d) => d.id));
   const removed = [...prevDocs.values()].filter((d) => !currentIds.has(d.id)).map((d) => d.file);
   return { any: added.length + changed.length + removed.length > 0, lists: { added, changed, removed, unchanged } };
+}
+
+function noticesOf(documents: readonly SourceDocument[]): CorpusProblem[] {
+  return documents.flatMap((d) => (d.notice ? [{ file: d.file, problem: d.notice }] : []));
 }
 
 /** The files a build left out, sorted: what start-up must not call added since the build. */

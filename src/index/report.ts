@@ -6,7 +6,7 @@ import type { BuildSummary } from "./build.ts";
  * come from whoever made the files: their control characters are shown escaped, never obeyed.
  */
 export function problemLines(summary: BuildSummary): string[] {
-  return summary.problems.map((p) => printable(`warning: ${p.file}: ${p.problem}`, true));
+  return [...summary.problems.map((p) => `warning: ${p.file}: ${p.problem}`), ...summary.notices.map((n) => `note: ${n.file}: ${n.problem}`)].map((line) => printable(line, true));
 }
 
 /** What `npm run reindex` prints on stdout: per-format counts, then the totals. */

@@ -59,10 +59,11 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extraction> {
     const pages = read.map((p, i) => [paragraphs(body[i]!, known, gap), ...p.boxes].filter((t) => t !== "").join("\n\n"));
     if (pages.every((p) => p.trim() === "")) return { problem: NO_TEXT };
     const { text, pageStarts } = joinPages(pages, known);
+    const notice = textlessPages(pages);
     const info = (await pdf.getMetadata().catch(() => undefined))?.info as { Title?: unknown } | undefined;
     const written = typeof info?.Title === "string" ? titleLine(info.Title) : "";
     const title = written && !PRINTED_FROM.test(written) && !FILE_STEM.test(written) ? written : undefined;
-    return { text, title, pageStarts };
+    return { text, title, pageStarts, ...(notice ? { notice } : {}) };
   } catch (error) {
     return { problem: `skipped: damaged PDF (${firstLine(error)}); save or print it to a new PDF` };
   } finally {
@@ -116,6 +117,23 @@ export function joinPages(pages: readonly string[], known: ReadonlySet<string>):
     text += page;
   }
   return { text, pageStarts };
+}
+
+/**
+ * The pages without a word of text, named for the maintainer: scanned pages, or figures, which the
+ * index cannot answer from. A new user's report had 8 of 15 pages scanned and nothing said so.
+ */
+export function textlessPages(pages: readonly string[]): string | undefined {
+  const empty = pages.flatMap((p, i) => (p.trim() === "" ? [i + 1] : []));
+  if (empty.length === 0) return undefined;
+  const runs: string[] = [];
+  for (let i = 0; i < empty.length; i++) {
+    const first = empty[i]!;
+    while (empty[i + 1] === empty[i]! + 1) i++;
+    runs.push(first === empty[i] ? `${first}` : `${first}–${empty[i]}`);
+  }
+  const which = empty.length === 1 ? `page ${runs[0]} has` : `pages ${runs.join(", ")} (${empty.length} of ${pages.length}) have`;
+  return `${which} no text layer (scanned, or only images) and ${empty.length === 1 ? "is" : "are"} not indexed; run OCR on the file (e.g. ocrmypdf) if ${empty.length === 1 ? "it holds" : "they hold"} text`;
 }
 
 function openFailure(error: unknown): string {

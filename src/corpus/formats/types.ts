@@ -5,6 +5,8 @@ export interface ExtractedText {
   title?: string;
   /** PDF only: the offset in `text` at which each page begins, page 1 first. */
   pageStarts?: number[];
+  /** What was read but is not indexed, for the maintainer: "pages 7–14 have no text …". */
+  notice?: string;
 }
 
 /** A file that cannot be indexed, with the reason and what to do about it. */
