@@ -454,6 +454,16 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  test("a short label the layout repeats three times or more is in no passage; a longer line repeated, or a label written once, is", () => {
+    // Found by a new user on a Word form: "Met / Not Met / N/A | |" and "Evidence" were 22 and 15 passages.
+    const part = (n: number) => `## Point ${n}\n\nTo Thomas Pennant, Esquire\n\nThe team showed research ${n}.\n\nEvidence\n\nMet / Not Met / N/A | |\n\nBack to top`;
+    const text = `${[1, 2, 3].map(part).join("\n\n")}\n\nStage: Beta`;
+    const passages = chunkDocument(doc(text, "form.md")).map((p) => p.text);
+    expect(passages.filter((t) => t === "To Thomas Pennant, Esquire")).toHaveLength(3);
+    expect(passages).toEqual(expect.arrayContaining(["The team showed research 3.", "Stage: Beta"]));
+    expect(passages.filter((t) => /Evidence|Met \/|Back to top/.test(t))).toEqual([]);
+  });
+
   test("a heading that states a fact and heads nothing is text; one over deeper headings stays a heading", () => {
     // Found by a new user on a Word report: "Result of Assessment: Not pass", in a heading style with
     // the next heading right under it, was in no passage, and "Did the service pass?" found nothing.

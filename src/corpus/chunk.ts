@@ -43,7 +43,8 @@ export const CHUNKER_VERSION = "paragraph-sentence-v19";
  * heading may end in a bracket it opens ("Timeline (all times Eastern Time)"). v18 → v19: a heading in
  * capitals wrapped onto two lines is one; a heading that states a fact ("Result: Not pass") and heads
  * nothing is text; a checklist's boxed step ("☐ Resistors") is a heading; no sentence ends at dot
- * leaders ("Up to $3,790 ......... Up to $10,505") or a line ending in a sum's sign ("… per hour ="); and (index words, not cuts) a
+ * leaders ("Up to $3,790 ......... Up to $10,505") or a line ending in a sum's sign ("… per hour ="); a
+ * label of three words at most repeated three times in a document ("Evidence", "Back to top") is in no passage; and (index words, not cuts) a
  * number is a word apart from the unit written onto it ("620Ω"), which a reindex brings to the index.
  */
 export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16", "paragraph-sentence-v17", "paragraph-sentence-v18"];
@@ -477,7 +478,26 @@ export function chunkDocument(doc: SourceDocument): Passage[] {
       });
     }
   }
-  return passages;
+  return withoutRepeatedLabels(passages);
+}
+
+/** A passage of this many words at most, without a sentence's end, written this many times in one document, is a label of its layout. */
+const LABEL_WORDS = 3;
+const LABEL_REPEATS = 3;
+
+/**
+ * Passages of a document without the short lines its layout repeats: a form's "Met / Not Met / N/A"
+ * and "Evidence" cells (22 and 15 passages of one Word file), a web page's "Back to top" links. Each
+ * was a passage of its own that answered nothing and crowded real passages out of the retrieved ones.
+ */
+function withoutRepeatedLabels(passages: Passage[]): Passage[] {
+  const key = (p: Passage) => p.text.replace(/\s+/g, " ").trim().toLowerCase();
+  // Three words, not more: an addressee repeated over a book's letters ("To Thomas Pennant, Esquire"),
+  // or the same command for three systems, answers a question.
+  const short = (p: Passage) => (p.text.match(/[\p{L}\p{N}]{2,}/gu) ?? []).length <= LABEL_WORDS && !/[.!?]["'”’)]*$/.test(p.text.trim());
+  const times = new Map<string, number>();
+  for (const p of passages) if (short(p)) times.set(key(p), (times.get(key(p)) ?? 0) + 1);
+  return passages.filter((p) => !short(p) || (times.get(key(p)) ?? 0) < LABEL_REPEATS);
 }
 
 /** A heading that states a fact: a label, a colon, its value ("Result of Assessment: Not pass"). */
