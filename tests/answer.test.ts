@@ -183,9 +183,12 @@ describe("Vocabulary", () => {
     expect(vocabulary.unknownNames("who is the president of france?")).toEqual(["france"]);
     expect(vocabulary.unknownNames("belarus trade deficit jan-jul")).toEqual([]);
     expect(vocabulary.unknownNames("What was the deficit in 2019?")).toEqual(["2019"]);
-    // Small ordinals are no names; a year-like one the corpus lacks still is.
+    // Small ordinals are no names; a year-like one the corpus lacks still is, named by its number.
     expect(vocabulary.unknownNames("what did lukashenko say at the 3rd meeting")).toEqual([]);
-    expect(vocabulary.unknownNames("What happened at the 2019th session?")).toEqual(["2019th"]);
+    expect(vocabulary.unknownNames("What happened at the 2019th session?")).toEqual(["2019"]);
+    // A number with its unit written onto it is known by its number ("800-63C" names "63").
+    const kit = new Vocabulary(["☐ R3 - 620Ω (Blue-Red-Brown) for SP 800-63C"]);
+    expect(kit.unknownNames("What color bands does the 620 ohm resistor have, the 620Ω one of SP 800-63C?")).toEqual([]);
     expect(vocabulary.unknownNames("How fast is a search over 20k songs, or 3bn?")).toEqual([]);
     expect(vocabulary.unknownNames("Wen did Lukashenka meet Saldo in Kerson?")).toEqual([]);
     expect(vocabulary.unknownNames("Are the Americans reopening an embassy in Kyiv?")).toEqual([]);

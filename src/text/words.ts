@@ -70,7 +70,8 @@ export function contentTerms(text: string): string[] {
 /** Words with their original casing, used to spot names the corpus never mentions. */
 export function surfaceWords(text: string): { word: string; lower: string; sentenceInitial: boolean }[] {
   const out: { word: string; lower: string; sentenceInitial: boolean }[] = [];
-  const re = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+  // A number apart from the unit written onto it, as `words` reads it: "800-63C" names "63", which the index holds.
+  const re = /\p{N}+(?=\p{L})|[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
   let match: RegExpExecArray | null;
   while ((match = re.exec(text))) {
     const before = text.slice(0, match.index).trimEnd();
