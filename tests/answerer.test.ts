@@ -317,6 +317,19 @@ describe("answer type in a sentence", () => {
     expect(statesAnswerType(readFacts("Each team has 4 experts, as Article 10 sets out."), howMany)).toBe(true);
   });
 
+  test("a question for an e-mail or web address takes a sentence that gives one; one about an e-mail's content is untyped", () => {
+    // Found by a new user: "What is the email address of the Digital First Team?" quoted a sentence about
+    // users entering an email address, not "contact the Digital First Team at OCIOAssurance@gov.scot".
+    const email = question("What is the email address of the Digital First Team?");
+    expect(email.expected).toBe("address");
+    expect(expectedAnswerType("Which website has the forms?")).toBe("address");
+    expect(expectedAnswerType("What did the email say?")).toBe("other");
+    expect(expectedAnswerType("What email did she send on Monday?")).toBe("other");
+    expect(statesAnswerType(readFacts("Users had all entered an email address and completed the service."), email)).toBe(false);
+    expect(statesAnswerType(readFacts("Please contact the Digital First Team at OCIOAssurance@gov.scot."), email)).toBe(true);
+    expect(statesAnswerType(readFacts("The forms are on IRS.gov, and e.g. Node.js is not an address."), question("What website has the forms?"))).toBe(true);
+  });
+
   test("a question that names a kind of quantity takes only an amount of that kind", () => {
     // From the dev rows: "about one thousand oaks … (viz., 1784)" was taken to say what the oaks fetched.
     const money = question("How much money did the oaks felled in 1784 fetch?");

@@ -155,7 +155,7 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
       const sentenceKeyWords = keyStems.filter((_, i) => has(terms, i)).length;
       // A setting's default ("value") is left to the missing-answer-type rule: as a feature it moved the
       // fitted weights of every other kind (dev LOSO 70.3 → 69.5 %).
-      const typed = question.expected !== "other" && question.expected !== "value";
+      const typed = question.expected !== "other" && question.expected !== "value" && question.expected !== "address";
       const uncovered = question.terms.filter((t) => !holds(t) && !context.has(t));
       out.push({
         sentence,
@@ -388,6 +388,8 @@ export function statesAnswerType(facts: TextFacts, question: Pick<AnalysedQuesti
     case "value":
       // "Which default theme …?" asks for one of a kind of things, which a name states.
       return facts.amounts.some(isNew) || facts.quoted.some(isNew) || facts.settings.some(isNew) || (/\bwhich\b/.test(asked) && facts.names.some(isNew));
+    case "address":
+      return facts.addresses.some(isNew);
     case "other":
       return true;
   }

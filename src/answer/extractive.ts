@@ -15,7 +15,7 @@ export type ExtractiveResult =
  * What a `missing-answer-type` decline says the closest passages lack. "The documents don't say that"
  * claimed more than the answerer knows: the answer may lie in a passage it did not reach.
  */
-const KIND_OF_FACT: Record<Exclude<AnswerType, "other">, string> = { date: "date", amount: "number or amount", person: "name", place: "place", value: "value" };
+const KIND_OF_FACT: Record<Exclude<AnswerType, "other">, string> = { date: "date", amount: "number or amount", person: "name", place: "place", value: "value", address: "e-mail or web address" };
 
 /** A second quote joins the answer if it holds question words the first lacks and scores this share of it. */
 const SECOND_QUOTE_RATIO = 0.8;

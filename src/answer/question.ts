@@ -65,8 +65,11 @@ export function cleanQuestion(raw: string, maxChars: number): { text: string; tr
   return { text, truncated: true };
 }
 
-/** "value": a setting's default, which a number, a code word or "disabled" states. */
-export type AnswerType = "date" | "amount" | "person" | "place" | "value" | "other";
+/**
+ * "value": a setting's default, which a number, a code word or "disabled" states. "address": an e-mail
+ * or web address ("What is the email address of the support team?").
+ */
+export type AnswerType = "date" | "amount" | "person" | "place" | "value" | "address" | "other";
 
 /**
  * The shapes of English questions that ask for one kind of fact, checked in this order ("how long
@@ -136,6 +139,11 @@ const NAMED_HEADS = new Set(["company", "firm", "corporation", "organisation", "
   "scientist", "president", "king", "queen", "emperor", "pope", "leader", "founder", "captain", "minister", "judge", "senator", "governor"]);
 
 const BE = /^(?:is|was|are|were|be|been)$/i;
+/**
+ * "What is the email address of …?", "Which website …?", "What's the URL …?": asks for an address
+ * online. Read from the words, not the tagger, which takes "address" after "email" for a verb.
+ */
+const ASKS_ONLINE_ADDRESS = /\b(?:what|which)(?:\s+(?:is|was|are|were))?(?:\s+(?:the|a|an|its|their|his|her|your|my|our))?\s+(?:(?:e-?mail|web|internet)\s+address(?:es)?|e-?mail(?=\s+(?:of|for)\b)|website|url|homepage)\b(?!\s+(?:say|said|says|tell|told|show|shows|mention))/;
 const BOUNDS = /^(?:maximum|minimum|max|min|limit)$/i;
 const DEFAULT = /^defaults?$/i;
 const singular = (noun: string) => noun.replace(/ies$/, "y").replace(/s$/, "");
@@ -148,6 +156,7 @@ const singular = (noun: string) => noun.replace(/ies$/, "y").replace(/s$/, "");
 function headNounType(asked: string): AnswerType {
   if (/\b(?:what|how much)\b.*\bworth\b/.test(asked)) return "amount";
   if (/\bwhat\b.*\bdefaults? to\b/.test(asked)) return "value";
+  if (ASKS_ONLINE_ADDRESS.test(asked)) return "address";
   // "What was ripgrep called before …?", "What is the ship named?": a name (or a code word) answers.
   if (/^(?:\W*\w+\s+)?what (?:is|was|are|were|'s)\s+(?!called\b|named\b)[^,;]*?\b(?:called|named)\b/.test(asked)) return "person";
   const words = tagWords(asked);

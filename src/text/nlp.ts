@@ -17,6 +17,8 @@ export interface TextFacts {
   amounts: string[];
   /** Telephone numbers ("1-855-868-0151", "(202) 555-0100"). */
   phones: string[];
+  /** E-mail and web addresses ("OCIOAssurance@gov.scot", "https://example.org/help", "www.gov.uk"). */
+  addresses: string[];
   /** Runs of proper nouns ("henri gétaz", "efta court"). */
   names: string[];
   /** How often something happens ("every Tuesday", "twice a month", "annually"): what "how often" asks. */
@@ -28,6 +30,9 @@ export interface TextFacts {
   /** Names after a preposition of place ("in geneva", "from the netherlands"), file paths and web addresses ("/etc/hosts"). */
   places: string[];
 }
+
+/** An e-mail address, or a web address: with its scheme or "www.", or a domain of a common ending ("IRS.gov", "gov.uk/tax"). */
+const ONLINE_ADDRESS = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?:\/\/|\bwww\.)[^\s)\]>"'`]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|int|io|info|uk|scot|eu|ca|au|de|fr|us)\b(?:\/[^\s)\]>"'`]*)?/gi;
 
 /**
  * Where a manual says a thing is: an absolute or home-relative path ("/etc/hosts", "~/.ssh/config",
@@ -74,7 +79,7 @@ const SETTING_VALUE = /(?<![\p{L}\p{N}_-])(?:[\p{L}\p{N}_.-]*\p{N}[\p{L}\p{N}_.-
 export function readFacts(text: string): TextFacts {
   const w = winkInstance();
   const doc = w.readDoc(foldPunctuation(text));
-  const facts: TextFacts = { dates: [], amounts: [], phones: [], names: [], places: [], frequencies: [], quoted: [], settings: [] };
+  const facts: TextFacts = { dates: [], amounts: [], phones: [], addresses: [], names: [], places: [], frequencies: [], quoted: [], settings: [] };
   for (const e of doc.entities().out(w.its.detail) as unknown as { value: string; type: string }[]) {
     const value = e.value.toLowerCase();
     if (e.type === "DATE" || e.type === "TIME") {
@@ -110,6 +115,7 @@ export function readFacts(text: string): TextFacts {
     if (!facts.dates.some((d) => d.includes(time))) facts.dates.push(time);
   }
   for (const m of text.matchAll(PHONE)) if (/^\+|[-.(]/.test(m[0]) && !IP_ADDRESS.test(m[0])) facts.phones.push(m[0]);
+  for (const m of text.matchAll(ONLINE_ADDRESS)) facts.addresses.push(m[0].replace(/[.,;:]+$/, "").toLowerCase());
   for (const m of text.matchAll(FRACTION)) facts.amounts.push(m[0].toLowerCase());
   for (const m of text.matchAll(FREQUENCY)) facts.frequencies.push(m[0].toLowerCase());
   for (const m of text.matchAll(CALENDAR_DAY)) facts.dates.push(m[0].toLowerCase());
