@@ -444,6 +444,18 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  test("a PDF page's last short line heads nothing on the next page", () => {
+    // Found on a form: "Cat. No. 10220Q", the last line of page 1, named every section of page 2; a
+    // report's cover ended with its director's name, which named the foreword.
+    const text = "The form is valid once signed.\n\nCat. No. 10220Q\n\nDeductions Worksheet\n\nEnter an estimate of your deductions.";
+    const pdf = { ...doc(text), format: "pdf" as const, pageStarts: [0, text.indexOf("Deductions")] };
+    expect(chunkDocument(pdf).map((p) => [p.section, p.text])).toEqual([
+      [null, "The form is valid once signed."],
+      [null, "Cat. No. 10220Q"],
+      ["Deductions Worksheet", "Enter an estimate of your deductions."],
+    ]);
+  });
+
   test("a checklist's step in a box heads its instructions", () => {
     // Found by a new user on a kit's manual: "☐ Resistors", "☐ Speaker" headed nothing.
     const text = "☐ Resistors\n\nThe first components to install are the resistors.\n\n☐ R1 - 3.3kΩ (Orange-Orange-Red)\n☐ R2 - 1kΩ (Brown-Black-Red)\n\n☐ Speaker\n\nThe big white sticker must be removed.";

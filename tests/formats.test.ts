@@ -444,6 +444,25 @@ describe("PDF extraction", () => {
     expect(await extractPdf(Buffer.from(await pdf.save()))).toMatchObject({ text: "Iambic Keyer Shield\n\nThe kit is very easy to assemble.\nAll of its parts are the thru-hole type." });
   });
 
+  test("footnotes the file draws before the text above them are read after it; a sentence broken at a hyphen over a page goes on", async () => {
+    // Found by a new user on a Federal Register issue: page 2 opened with its footnotes, which parted
+    // "… after takeoff from Soekarno-" (page 1) from "Hatta International Airport …, resulting in 189 fatalities."
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.TimesRoman);
+    const first = pdf.addPage([612, 792]);
+    first.drawText("The report reviews the accident in full.", { x: 45, y: 700, size: 9, font });
+    first.drawText("The airplane crashed after takeoff from Soekarno-", { x: 45, y: 100, size: 9, font });
+    const second = pdf.addPage([612, 792]);
+    second.drawText("1 The preliminary report can be found in the docket.", { x: 45, y: 120, size: 7, font });
+    second.drawText("2 The final report was published in October 2019.", { x: 45, y: 112, size: 7, font });
+    second.drawText("Hatta International Airport, resulting in 189 fatalities.", { x: 45, y: 700, size: 9, font });
+    second.drawText("The investigation found two causes of the accident.", { x: 45, y: 689, size: 9, font });
+    const result = await extractPdf(Buffer.from(await pdf.save()));
+    if ("problem" in result) throw new Error(result.problem);
+    expect(result.text).toContain("The airplane crashed after takeoff from Soekarno-Hatta International Airport, resulting in 189 fatalities.");
+    expect(result.text.trimEnd().endsWith("2 The final report was published in October 2019.")).toBe(true);
+  });
+
   test("control characters a font without a character map gives are read as spaces, never quoted", async () => {
     // Such a PDF answered "Related\x02studies\x02on…", with the raw control characters in the reply.
     const pdf = makeRawPdf("BT /F1 12 Tf 50 800 Td (Related\\002studies\\002on\\010usefulness) Tj ET", { 2: "g2", 8: "g8" });

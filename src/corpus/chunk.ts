@@ -44,7 +44,8 @@ export const CHUNKER_VERSION = "paragraph-sentence-v19";
  * capitals wrapped onto two lines is one; a heading that states a fact ("Result: Not pass") and heads
  * nothing is text; a checklist's boxed step ("☐ Resistors") is a heading; no sentence ends at dot
  * leaders ("Up to $3,790 ......... Up to $10,505") or a line ending in a sum's sign ("… per hour ="); a
- * label of three words at most repeated three times in a document ("Evidence", "Back to top") is in no passage; and (index words, not cuts) a
+ * label of three words at most repeated three times in a document ("Evidence", "Back to top") is in no passage;
+ * a PDF page's last line heads nothing on the next page; and (index words, not cuts) a
  * number is a word apart from the unit written onto it ("620Ω"), which a reindex brings to the index.
  */
 export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16", "paragraph-sentence-v17", "paragraph-sentence-v18"];
@@ -789,7 +790,7 @@ function readBlocks(text: string, from: number, plainText: boolean, breaks: read
     }
   }
   flush();
-  if (plainText) return markPlainTextHeadings(text, blocks);
+  if (plainText) return markPlainTextHeadings(text, blocks, { breaks });
   // Markdown without one heading line (an encyclopaedia dump, a press release) writes its headings as
   // short lines of their own; left as passages, "1883 eruption" outranked the paragraphs under it.
   if (markdown && !blocks.some((b) => b.kind === "heading")) return markPlainTextHeadings(text, blocks, { afterSentence: true });
@@ -877,7 +878,7 @@ const DATELINE =
  * `afterSentence`, only after a block that ends a sentence or another heading: a list of short lines
  * ("Jenn Kunz, associate director") after "with the following participants:" stays text.
  */
-function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSentence?: boolean } = {}): Block[] {
+function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSentence?: boolean; breaks?: readonly number[] } = {}): Block[] {
   const out: Block[] = [];
   const outline = new NumberingStyles();
   const read = options.afterSentence ? blocks : blocks.flatMap((b) => withNumberedHeadingApart(text, b));
@@ -912,9 +913,14 @@ function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSe
     const ends = capitals || (numbered !== undefined ? !/[.;,"”’]$/.test(t) && (!t.endsWith(")") || t.includes("(")) : (!/[.!?:;,"”’)]$/.test(t) || closesOwn) && !GREETING_END.test(t));
     // A figure's labels ("B", "BA C") have no word of three letters; a heading has. An address
     // ("https://…", "EMail: chris@example.com") heads nothing: an RFC's authors' addresses lay under one another's.
+    // A page's last line heads nothing on the next: typesetting keeps a heading with its text, and a
+    // page's last short line is a note or a form's code ("Cat. No. 10220Q"), which named the next page's sections.
+    const next = all[i + 1];
+    const endsPage = next !== undefined && (options.breaks ?? []).some((at) => at > b.start && at <= next.start);
     const looksLikeHeading =
       placed &&
       i < all.length - 1 &&
+      !endsPage &&
       (bold ||
         ((capitals || (t.length <= 80 && !t.includes("\n")) || (!options.afterSentence && isWrappedCapitals(t))) && opens && ends && /\p{L}{3}/u.test(t) && !/:\/\/|\bwww\.|\S@[\w-]+\.\w/.test(t) && (capitals || (!DATELINE.test(t) && !brokenOrTabular(t)))));
     const heading = bold ? t.slice(1, -1).trim() : t.replace(/\s*\n\s*/g, " ");

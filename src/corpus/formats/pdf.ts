@@ -53,7 +53,8 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extraction> {
       read.push({ lines: pageLines(withoutLineNumbers(content.items.filter((i): i is TextItem => "str" in i && upright(i)))), boxes: annotationText(await page.getAnnotations()) });
       page.cleanup();
     }
-    const body = withoutRunningLines(read.map((p) => p.lines));
+    const small = SMALL_PRINT * usualHeight(read.map((p) => p.lines));
+    const body = withoutRunningLines(read.map((p) => withNotesLast(p.lines, small)));
     const known = documentWords(body.flat().map((l) => l.text));
     const gap = paragraphGap(body);
     const pages = read.map((p, i) => [paragraphs(body[i]!, known, gap), ...p.boxes].filter((t) => t !== "").join("\n\n"));
@@ -96,7 +97,8 @@ export function joinPages(pages: readonly string[], known: ReadonlySet<string>):
     const lastLine = text.slice(text.lastIndexOf("\n") + 1);
     const blankLine = text.lastIndexOf("\n\n");
     const paragraphStart = blankLine === -1 ? 0 : blankLine + 2;
-    if (text !== "" && OPEN_END.test(lastLine) && /^\p{Ll}/u.test(page) && !NOT_BODY.test(text.slice(paragraphStart))) {
+    // A word broken at its hyphen ("Soekarno-" / "Hatta") goes on whatever its case.
+    if (text !== "" && OPEN_END.test(lastLine) && (/^\p{Ll}/u.test(page) || /\p{L}-$/u.test(lastLine)) && !NOT_BODY.test(text.slice(paragraphStart))) {
       const joinedAt = text.length;
       const join = brokenWordJoin(lastLine, page, known);
       text = join === undefined ? `${text}\n` : text.slice(0, -1) + join;
@@ -228,6 +230,33 @@ function pageLines(items: TextItem[]): Line[] {
       .filter((run) => run.text !== ""),
   );
   return withTopLinesFirst(inColumnOrder(rows.filter((row) => row.length > 0)));
+}
+
+/**
+ * A page's notes in small print that the file draws before the text above them (the Federal
+ * Register sets a page's footnotes first) read after the page's text. Read where they were drawn, a
+ * sentence running on from the page before ("… after takeoff from Soekarno-") was parted from its end
+ * ("Hatta International Airport …, resulting in 189 fatalities.") by a page of footnotes.
+ */
+/** Notes drawn first lie this many of the text's line heights below where the text then starts, at least. */
+const NOTES_BELOW = 10;
+
+function withNotesLast(lines: Line[], small: number): Line[] {
+  const notes: Line[] = [];
+  const rest: Line[] = [];
+  for (let i = 0; i < lines.length; ) {
+    let end = i;
+    while (end < lines.length && lines[end]!.height < small) end++;
+    const run = lines.slice(i, end);
+    const next = lines[end];
+    // Two lines at least, then text in ordinary print well above them all (a form's small print
+    // between its fields stays where it is).
+    if (run.length >= 2 && next && next.y - Math.max(...run.map((l) => l.y)) > NOTES_BELOW * next.height) notes.push(...run);
+    else rest.push(...run);
+    if (next) rest.push(next);
+    i = end + 1;
+  }
+  return notes.length === 0 ? lines : [...rest, ...notes];
 }
 
 /**
@@ -583,7 +612,7 @@ function withoutRunningLines(pages: readonly Line[][]): Line[][] {
   // A printer's slug in small print, its numbers changing from page to page ("VerDate Sep<11>2014 16:21
   // Aug 05, 2020 Jkt 250001 PO 00000 Frm 00001 Fmt 4702 …"). Only in print smaller than the text's: a
   // line of the text itself may repeat with other numbers ("Total stored: 7,015 million cubic metres.").
-  const small = SMALL_PRINT * usualHeight(pages);
+  const small = SMALL_PRINT * usualHeight(pages as Line[][]);
   const slug = count((l) => (l.height < small ? [`${at(l)}|${l.text.replace(/\d+/g, "#")}`] : []));
   const pagesEndingWith = new Map<string, number>();
   for (const bottom of bottoms) for (const text of new Set([...bottom].map((l) => l.text))) pagesEndingWith.set(text, (pagesEndingWith.get(text) ?? 0) + 1);
