@@ -431,6 +431,13 @@ describe("PDF extraction", () => {
     page.drawText(": The FAA must receive comments.", { x: 50 + font.widthOfTextAtSize("DATES", 8) + 4, y: 660, size: 11, font });
     const result = await extractPdf(Buffer.from(await pdf.save()));
     expect(result).toMatchObject({ text: "authorities: Agência Nacional de Civil in Brazil.\n\nMontréal hosts the Université.\n\nDATES: The FAA must receive comments." });
+    // TeX's accents, as pdf.js gives a paper's items: over the letter drawn before them, after a space
+    // item ("Baudi", "s", " ", "ˇ"), over the first letter of the item before ("Sediv", "ˇ"), or ending
+    // one item before the letter that opens the next ("Baudiˇ", "s and Jan ˇ", "Sediv").
+    const item = (str: string, x: number, width: number) => ({ str, dir: "ltr", width, height: 10.9, transform: [10.9, 0, 0, 10.9, x, 133], fontName: "f", hasEOL: false });
+    const drawn = [item("(Baudi", 193.1, 30.3), item(" ", 223.4, 0.3), item("ˇ", 223.7, 3.6), item("s", 223.4, 4.3), item(" ", 227.7, 7.1), item("and", 234.9, 16.1), item(" ", 251, 8.4), item("ˇ", 259.4, 3.6), item("Sediv", 258.2, 25.1), item(" ", 283.28, 0.9), item("y,", 283.29, 8.3)];
+    expect(leftToRight([...drawn].sort((a, b) => a.transform[4]! - b.transform[4]!), 10.9)).toBe("(Baudiš and Šedivy,");
+    expect(leftToRight([item("Petr Baudiˇ", 307.3, 47.3), item("s and Jan ˇ", 351, 47.6), item("Sedivy.", 394.2, 26.6)], 10.9)).toBe("Petr Baudiš and Jan Šedivy.");
   });
 
   test("a title the file draws after the page's text, above it, is read first", async () => {

@@ -414,10 +414,11 @@ export function leftToRight(items: readonly TextItem[], height: number): string 
   let out = "";
   kept.forEach((item, k) => {
     if (item.str.trim() === "" && item.str !== "") {
-      const before = kept.slice(0, k).reverse().find((i) => i.str.trim() !== "");
+      const before = kept.slice(0, k).reverse().find((i) => i.str.trim() !== "" && !ACCENTS[i.str]);
       const after = kept.slice(k + 1).find((i) => i.str.trim() !== "");
       if (before && after && Math.abs(x(after) - (x(before) + before.width)) < TOUCHING * Math.max(height, 1) && /\p{L}$/u.test(before.str) && /^\p{L}/u.test(after.str)) return;
       if (after && /^[,.;:!?)\]}%]/.test(after.str)) return; // "DATES" in small capitals, ":" apart
+      if (after && before && ACCENTS[after.str[0] ?? ""] && x(after) < x(before) + before.width) return; // "s", " ", "ˇ" drawn over the "s"
     }
     // Items drawn apart, out of order, have no space between them from pdf.js: the gap is one. Not before
     // a colon or a comma, drawn apart after a word in small capitals ("DATES : The FAA …").
@@ -426,10 +427,25 @@ export function leftToRight(items: readonly TextItem[], height: number): string 
     if (previous && x(item) - (x(previous) + previous.width) > WORD_GAP * Math.max(height, 1) && /\S$/.test(out) && /^[^\s,.;:!?)\]}%]/.test(str)) out += " ";
     // An accent drawn back over the letter before it, after it: "Age" "ˆncia" is "Agência".
     const accent = ACCENTS[str[0] ?? ""];
-    const onLetter = accent && previous && x(item) < x(previous) + previous.width - TOUCHING * Math.max(height, 1) && out.slice(-1).concat(accent).normalize("NFC");
-    if (onLetter && onLetter.length === 1) {
-      out = out.slice(0, -1) + onLetter;
-      str = str.slice(1);
+    const letterBefore = kept.slice(0, k).reverse().find((i) => i.str.trim() !== "");
+    if (accent && letterBefore && x(item) < x(letterBefore) + letterBefore.width - TOUCHING * Math.max(height, 1)) {
+      // The letter under the accent's middle, by its place in the item before ("Sediv" with "ˇ" over its
+      // "S"); the last letter written when that item was itself changed ("¸a" written "a").
+      const span = out.endsWith(letterBefore.str) ? letterBefore.str.length : 1;
+      const under = Math.min(span - 1, Math.max(0, Math.floor(((x(item) + item.width / 2 - x(letterBefore)) / (letterBefore.width || 1)) * span)));
+      const at = out.length - span + under;
+      const accented = (out[at]! + accent).normalize("NFC");
+      if (accented.length === 1) {
+        out = out.slice(0, at) + accented + out.slice(at + 1);
+        str = str.slice(1);
+      }
+    }
+    // An accent that ends one item, set before the letter that opens the next, as TeX sets them ("Baudiˇ" "s").
+    const pending = ACCENTS[out.slice(-1)];
+    const onNext = pending && /^\p{L}/u.test(str) && (str[0]! + pending).normalize("NFC");
+    if (onNext && onNext.length === 1) {
+      out = out.slice(0, -1);
+      str = onNext + str.slice(1);
     }
     out += withAccentsOnNextLetter(withoutLetterSpacing(str));
   });
