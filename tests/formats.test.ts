@@ -659,6 +659,30 @@ ${heading(2, "References")}<div class="reflist"><ol class="references"><li id="c
     expect(result).toEqual({ text: "Run:\n\nnpm install\n\\# then\nnpm run reindex\n\nThe Donaudampfschiff company ran boats.", title: "Setup" });
   });
 
+  test("a page that is one <pre> (an IETF draft on the web) is read as a text file: its headings are sections, its page footers and heads in no passage", async () => {
+    // Found by a new user: none of such a draft's 253 passages had a section, and a fifth of them were
+    // "de Jong [Page 4]" and "Internet-Draft remoteStorage December 2014".
+    const page = (n: number, heading: string, body: string) =>
+      `${heading}\n\n   ${body}\n\nde Jong                                                         [Page ${n}]\n\nInternet-Draft remoteStorage December 2014\n\n`;
+    const draft = [page(1, "Abstract", "This draft describes a protocol by which applications reach a storage server."), page(2, "1.  Introduction", "Many services for data storage are available to users today."), page(3, "2.  Terminology", "The key words are to be read as RFC 2119 describes them."), "3.  Storage model\n\n   The server stores data in nodes that form a tree.\n"].join("");
+    const html = `<html><head><title>remoteStorage</title></head><body><pre>${draft}</pre></body></html>`;
+    expect(await extractHtml(Buffer.from(html))).toMatchObject({ plainText: true });
+    expect(await extractHtml(Buffer.from("<title>Setup</title><p>Run the installer from the folder you unpacked, then restart.</p><pre>npm install</pre>"))).not.toHaveProperty("plainText");
+    const p = tempProject({ "draft.html": html });
+    try {
+      const [document] = (await loadCorpus(p.corpusDir)).documents;
+      const passages = chunkDocument(document!);
+      expect(passages.map((x) => [x.section, x.text])).toEqual([
+        ["Abstract", "This draft describes a protocol by which applications reach a storage server."],
+        ["1. Introduction", "Many services for data storage are available to users today."],
+        ["2. Terminology", "The key words are to be read as RFC 2119 describes them."],
+        ["3. Storage model", "The server stores data in nodes that form a tree."],
+      ]);
+    } finally {
+      p.cleanup();
+    }
+  });
+
   test("a byte-order mark decides the encoding over the <meta charset>, as in browsers, and UTF-16 pages are read", async () => {
     // A page converted to UTF-8 (with a BOM) that kept its old <meta charset="windows-1252"> was
     // indexed and quoted as "CafÃ© ZÃ¼rich"; a page saved by Notepad as "Unicode" was refused.

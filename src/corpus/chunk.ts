@@ -45,7 +45,8 @@ export const CHUNKER_VERSION = "paragraph-sentence-v19";
  * nothing is text; a checklist's boxed step ("☐ Resistors") is a heading; no sentence ends at dot
  * leaders ("Up to $3,790 ......... Up to $10,505") or a line ending in a sum's sign ("… per hour ="); a
  * label of three words at most repeated three times in a document ("Evidence", "Back to top") is in no passage;
- * a PDF page's last line heads nothing on the next page; and (index words, not cuts) a
+ * a PDF page's last line heads nothing on the next page; a web page that is one `<pre>` is read as a text
+ * file, where the line after a page footer that recurs is a running head; and (index words, not cuts) a
  * number is a word apart from the unit written onto it ("620Ω"), which a reindex brings to the index.
  */
 export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16", "paragraph-sentence-v17", "paragraph-sentence-v18"];
@@ -445,9 +446,9 @@ interface Block extends Span {
 
 /** Cuts a document into passages on paragraph and sentence boundaries, keeping exact offsets. */
 export function chunkDocument(doc: SourceDocument): Passage[] {
-  const readAsIs = doc.format === "markdown" || doc.format === "text";
+  const readAsIs = doc.format === "markdown" || doc.format === "text" || doc.plainText === true;
   // Extracted PDF text has no Markdown headings; web pages and Word files are extracted as Markdown.
-  const plainText = doc.format === "text" || doc.format === "pdf";
+  const plainText = doc.format === "text" || doc.format === "pdf" || doc.plainText === true;
   // A Project Gutenberg book is read between its START and END lines: the licence is no part of it.
   const body = bookBody(doc.text) ?? { start: 0, end: doc.text.length };
   const from = Math.max(body.start, readAsIs ? readFrontMatter(doc.text).bodyStart : 0);
@@ -852,6 +853,16 @@ function pageFurniture(lines: readonly Line[]): Set<number> {
     if (list.length >= RUNNING_HEAD_REPEATS && list.every((h, i) => i === 0 || h.page > list[i - 1]!.page)) for (const h of list) out.add(h.index);
   }
   for (const list of spread.values()) if (list.length >= RUNNING_HEAD_REPEATS) for (const index of list) out.add(index);
+  // The next page's head, the first line after a footer, recurring word for word, its gaps perhaps
+  // closed up ("Internet-Draft remoteStorage December 2014", as a web page's <pre> gave it).
+  const afterFooter = new Map<string, number[]>();
+  for (const index of out) {
+    let next = index + 1;
+    while (next < lines.length && lines[next]!.text.trim() === "") next++;
+    const t = lines[next]?.text.trim();
+    if (t && !out.has(next)) afterFooter.set(t, [...(afterFooter.get(t) ?? []), next]);
+  }
+  for (const list of afterFooter.values()) if (list.length >= RUNNING_HEAD_REPEATS) for (const index of list) out.add(index);
   return out;
 }
 

@@ -248,6 +248,7 @@ function extractedDocument(result: Awaited<ReturnType<Extractor>>, file: string,
     format,
     ...(result.pageStarts ? { pageStarts: result.pageStarts } : {}),
     ...(result.notice ? { notice: result.notice } : {}),
+    ...(result.plainText ? { plainText: true } : {}),
   };
 }
 

@@ -23,6 +23,8 @@ export interface SourceDocument {
   pageStarts?: number[];
   /** What its extraction could not read, for the maintainer (see ExtractedText.notice). */
   notice?: string;
+  /** Extracted text to be read as a plain-text file (see ExtractedText.plainText). */
+  plainText?: boolean;
 }
 
 /** A retrievable span of a document: `document.text.slice(start, end) === text`. */

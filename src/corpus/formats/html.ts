@@ -35,7 +35,7 @@ export async function extractHtml(bytes: Uint8Array): Promise<Extraction> {
   const root: DomNode | undefined = kept ? (articleRegionIfCut(document as unknown as DomDocument, kept) ?? kept) : (document.body as unknown as DomNode);
   const text = root ? blocksToText(root) : "";
   if (text.trim() === "") return { problem: redirectProblem(document) ?? NO_PAGE_TEXT };
-  return { text, title: article?.title?.trim() || pageTitle };
+  return { text, title: article?.title?.trim() || pageTitle, ...(isPreformatted(root!) ? { plainText: true } : {}) };
 }
 
 /**
@@ -48,6 +48,21 @@ const WIKI_FURNITURE = ".mw-editsection, .mw-jump-link, #toc, .toc, .hatnote, .n
 
 function withoutWikiFurniture(document: DomDocument): void {
   for (const e of Array.from(document.querySelectorAll(WIKI_FURNITURE))) (e as DomElement).remove();
+}
+
+/** The share of a page's text in `<pre>` that makes it a plain-text document. */
+const PREFORMATTED_SHARE = 0.8;
+
+/**
+ * A plain-text document put on the web in a `<pre>`: an IETF draft or RFC, a README. Read as one,
+ * its headings ("Abstract", "3.  Requests"), page footers ("de Jong [Page 4]") and running heads
+ * ("Internet-Draft  remoteStorage  December 2014") are told as in a .txt file; read as a web page,
+ * none of its 253 passages had a section and a fifth of them were footers and running heads.
+ */
+function isPreformatted(root: DomNode): boolean {
+  const all = normalised(root.textContent).length;
+  const pre = Array.from((root as unknown as DomElement).querySelectorAll?.("pre") ?? []).reduce((sum, p) => sum + normalised((p as DomElement).textContent).length, 0);
+  return all > 0 && pre >= PREFORMATTED_SHARE * all;
 }
 
 /** Where a paragraph is page furniture, never the article's text. */

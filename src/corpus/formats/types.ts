@@ -7,6 +7,8 @@ export interface ExtractedText {
   pageStarts?: number[];
   /** What was read but is not indexed, for the maintainer: "pages 7–14 have no text …". */
   notice?: string;
+  /** The text is a plain-text document (a web page that is one `<pre>`): read as a text file is. */
+  plainText?: boolean;
 }
 
 /** A file that cannot be indexed, with the reason and what to do about it. */
