@@ -240,8 +240,12 @@ function pageLines(items: TextItem[]): Line[] {
  */
 /** Notes drawn first lie this many of the text's line heights below where the text then starts, at least. */
 const NOTES_BELOW = 10;
+/** The text after notes drawn first starts in this top share of the page's lines. */
+const TOP_SHARE = 0.25;
 
 function withNotesLast(lines: Line[], small: number): Line[] {
+  const top = Math.max(...lines.map((l) => l.y));
+  const bottom = Math.min(...lines.map((l) => l.y));
   const notes: Line[] = [];
   const rest: Line[] = [];
   for (let i = 0; i < lines.length; ) {
@@ -249,9 +253,9 @@ function withNotesLast(lines: Line[], small: number): Line[] {
     while (end < lines.length && lines[end]!.height < small) end++;
     const run = lines.slice(i, end);
     const next = lines[end];
-    // Two lines at least, then text in ordinary print well above them all (a form's small print
-    // between its fields stays where it is).
-    if (run.length >= 2 && next && next.y - Math.max(...run.map((l) => l.y)) > NOTES_BELOW * next.height) notes.push(...run);
+    // Two lines at least, then text in ordinary print well above them all, at the top of the page: the
+    // text the notes belong to starts there (a form's small print between its fields stays where it is).
+    if (run.length >= 2 && next && next.y - Math.max(...run.map((l) => l.y)) > NOTES_BELOW * next.height && next.y >= top - TOP_SHARE * (top - bottom)) notes.push(...run);
     else rest.push(...run);
     if (next) rest.push(next);
     i = end + 1;
