@@ -468,6 +468,19 @@ describe("PDF extraction", () => {
     if ("problem" in result) throw new Error(result.problem);
     expect(result.text).toContain("The airplane crashed after takeoff from Soekarno-Hatta International Airport, resulting in 189 fatalities.");
     expect(result.text.trimEnd().endsWith("2 The final report was published in October 2019.")).toBe(true);
+    // A paper's footnote at the foot of its first column, before a table in small print atop the second.
+    const paper = await PDFDocument.create();
+    const times = await paper.embedFont(StandardFonts.TimesRoman);
+    const page = paper.addPage([612, 792]);
+    for (const [k, line] of ["The retriever was trained on five datasets.", "Each dataset comes with its own split.", "CuratedTREC sources questions from TREC QA tracks"].entries()) page.drawText(line, { x: 72, y: 700 - 200 * k, size: 11, font: times });
+    page.drawText("5 Wang et al. also split documents into passages.", { x: 72, y: 100, size: 9, font: times });
+    page.drawText("which we do not find useful here.", { x: 72, y: 90, size: 9, font: times });
+    page.drawText("Dataset Train Dev Test", { x: 313, y: 768, size: 9, font: times });
+    page.drawText("and various Web sources.", { x: 313, y: 700, size: 11, font: times });
+    const read = await extractPdf(Buffer.from(await paper.save()));
+    if ("problem" in read) throw new Error(read.problem);
+    expect(read.text).not.toMatch(/TREC QA tracks\s+5 Wang/);
+    expect(read.text.trimEnd().endsWith("which we do not find useful here.")).toBe(true);
   });
 
   test("control characters a font without a character map gives are read as spaces, never quoted", async () => {

@@ -250,12 +250,14 @@ function withNotesLast(lines: Line[], small: number): Line[] {
   const rest: Line[] = [];
   for (let i = 0; i < lines.length; ) {
     let end = i;
-    while (end < lines.length && lines[end]!.height < small) end++;
+    // Small print that starts again at the top of the page (a table in small print atop the next column) is another run.
+    const atTop = (l: Line) => l.y >= top - TOP_SHARE * (top - bottom);
+    while (end < lines.length && lines[end]!.height < small && (end === i || lines[end]!.y < lines[end - 1]!.y || !atTop(lines[end]!))) end++;
     const run = lines.slice(i, end);
     const next = lines[end];
     // Two lines at least, then text in ordinary print well above them all, at the top of the page: the
     // text the notes belong to starts there (a form's small print between its fields stays where it is).
-    if (run.length >= 2 && next && next.y - Math.max(...run.map((l) => l.y)) > NOTES_BELOW * next.height && next.y >= top - TOP_SHARE * (top - bottom)) notes.push(...run);
+    if (run.length >= 2 && next && next.y - Math.max(...run.map((l) => l.y)) > NOTES_BELOW * next.height && atTop(next)) notes.push(...run);
     else rest.push(...run);
     if (next) rest.push(next);
     i = end + 1;
