@@ -54,7 +54,7 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extraction> {
       page.cleanup();
     }
     const small = SMALL_PRINT * usualHeight(read.map((p) => p.lines));
-    const body = withoutRunningLines(read.map((p) => withNotesLast(p.lines, small)));
+    const body = withoutRunningLines(read.map((p) => withNotesLast(p.lines, small)), small);
     const known = documentWords(body.flat().map((l) => l.text));
     const gap = paragraphGap(body);
     const pages = read.map((p, i) => [paragraphs(body[i]!, known, gap), ...p.boxes].filter((t) => t !== "").join("\n\n"));
@@ -244,19 +244,19 @@ const NOTES_BELOW = 10;
 const TOP_SHARE = 0.25;
 
 function withNotesLast(lines: Line[], small: number): Line[] {
-  const top = Math.max(...lines.map((l) => l.y));
-  const bottom = Math.min(...lines.map((l) => l.y));
+  const top = lines.reduce((y, l) => Math.max(y, l.y), -Infinity);
+  const bottom = lines.reduce((y, l) => Math.min(y, l.y), Infinity);
+  const atTop = (l: Line) => l.y >= top - TOP_SHARE * (top - bottom);
   const notes: Line[] = [];
   const rest: Line[] = [];
   for (let i = 0; i < lines.length; ) {
     let end = i;
     // Small print that starts again at the top of the page (a table in small print atop the next column) is another run.
-    const atTop = (l: Line) => l.y >= top - TOP_SHARE * (top - bottom);
     while (end < lines.length && lines[end]!.height < small && (end === i || lines[end]!.y < lines[end - 1]!.y || !atTop(lines[end]!))) end++;
     const run = lines.slice(i, end);
     const next = lines[end];
-    // Two lines at least, then text in ordinary print well above them all, at the top of the page: the
-    // text the notes belong to starts there (a form's small print between its fields stays where it is).
+    // Two lines at least, then a line well above them all, at the top of the page: the text the notes
+    // belong to starts there (a form's small print between its fields stays where it is).
     if (run.length >= 2 && next && next.y - Math.max(...run.map((l) => l.y)) > NOTES_BELOW * next.height && atTop(next)) notes.push(...run);
     else rest.push(...run);
     if (next) rest.push(next);
@@ -595,10 +595,11 @@ function romanValue(numeral: string): number {
  * Pages without their running headers and footers ("Ministry of Water – Annual report", "Page 3 of
  * 40"): among the first and last EDGE_LINES lines of each page, a line found at the same height on
  * at least half the pages, rounded down (and at least three), either word for word, or as a page number that goes
- * up with the page (counted from the first page or a few pages off). Left in, each page
+ * up with the page (from wherever the document starts counting), or, in print smaller than `small`, with
+ * only its numbers changed (a printer's slug). Left in, each page
  * added a passage of the same words, which crowded real passages out of the retrieved ones.
  */
-function withoutRunningLines(pages: readonly Line[][]): Line[][] {
+function withoutRunningLines(pages: readonly Line[][], small: number): Line[][] {
   // Half rounded down: a book's and a court opinion's headers alternate between the left and right
   // pages ("2 UNITED STATES v. COOLEY", "Cite as: 593 U. S. ____ (2021) 3"), so each is on every other page.
   const least = Math.max(3, Math.floor(pages.length / 2));
@@ -634,7 +635,6 @@ function withoutRunningLines(pages: readonly Line[][]): Line[][] {
   // A printer's slug in small print, its numbers changing from page to page ("VerDate Sep<11>2014 16:21
   // Aug 05, 2020 Jkt 250001 PO 00000 Frm 00001 Fmt 4702 …"). Only in print smaller than the text's: a
   // line of the text itself may repeat with other numbers ("Total stored: 7,015 million cubic metres.").
-  const small = SMALL_PRINT * usualHeight(pages as Line[][]);
   const slug = count((l) => (l.height < small ? [`${at(l)}|${l.text.replace(/\d+/g, "#")}`] : []));
   const pagesEndingWith = new Map<string, number>();
   for (const bottom of bottoms) for (const text of new Set([...bottom].map((l) => l.text))) pagesEndingWith.set(text, (pagesEndingWith.get(text) ?? 0) + 1);
