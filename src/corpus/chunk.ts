@@ -446,9 +446,10 @@ interface Block extends Span {
 
 /** Cuts a document into passages on paragraph and sentence boundaries, keeping exact offsets. */
 export function chunkDocument(doc: SourceDocument): Passage[] {
-  const readAsIs = doc.format === "markdown" || doc.format === "text" || doc.plainText === true;
+  const textFile = doc.format === "text" || doc.plainText === true;
+  const readAsIs = doc.format === "markdown" || textFile;
   // Extracted PDF text has no Markdown headings; web pages and Word files are extracted as Markdown.
-  const plainText = doc.format === "text" || doc.format === "pdf" || doc.plainText === true;
+  const plainText = textFile || doc.format === "pdf";
   // A Project Gutenberg book is read between its START and END lines: the licence is no part of it.
   const body = bookBody(doc.text) ?? { start: 0, end: doc.text.length };
   const from = Math.max(body.start, readAsIs ? readFrontMatter(doc.text).bodyStart : 0);
@@ -497,9 +498,10 @@ function withoutRepeatedLabels(passages: Passage[]): Passage[] {
   // Three words, not more: an addressee repeated over a book's letters ("To Thomas Pennant, Esquire"),
   // or the same command for three systems, answers a question.
   const short = (p: Passage) => (p.text.match(/[\p{L}\p{N}]{2,}/gu) ?? []).length <= LABEL_WORDS && !/[.!?]["'”’)]*$/.test(p.text.trim());
+  const labels = passages.map((p) => (short(p) ? key(p) : undefined));
   const times = new Map<string, number>();
-  for (const p of passages) if (short(p)) times.set(key(p), (times.get(key(p)) ?? 0) + 1);
-  return passages.filter((p) => !short(p) || (times.get(key(p)) ?? 0) < LABEL_REPEATS);
+  for (const label of labels) if (label !== undefined) times.set(label, (times.get(label) ?? 0) + 1);
+  return passages.filter((_, i) => labels[i] === undefined || times.get(labels[i]!)! < LABEL_REPEATS);
 }
 
 /** A heading that states a fact: a label, a colon, its value ("Result of Assessment: Not pass"). */

@@ -31,13 +31,18 @@ export function foldPunctuation(text: string): string {
     .replace(/[\u2010-\u2015\u2212]/g, "-");
 }
 
+/** A number written onto the unit after it ("620Ω", "3.3kΩ", "100mg"): a word of its own. */
+const NUMBER_BEFORE_UNIT = String.raw`\p{N}+(?:\.\d+)?(?=\p{L})`;
+const WORD = new RegExp(String.raw`${NUMBER_BEFORE_UNIT}|[\p{L}\p{N}]+(?:'[\p{L}]+)?(?:\.\d+)?`, "gu");
+const SURFACE_WORD = new RegExp(String.raw`${NUMBER_BEFORE_UNIT}|[\p{L}\p{N}]+(?:['’][\p{L}]+)?`, "gu");
+
 /**
  * Lower-cased word tokens; possessive 's is dropped and hyphenated words are split, and so is a
  * number from the unit written onto it ("620Ω", "100mg", "5V"): a question about the "620 ohm
  * resistor" was told the documents never mention "620".
  */
 export function words(text: string): string[] {
-  return (foldPunctuation(text).toLowerCase().match(/\p{N}+(?:\.\d+)?(?=\p{L})|[\p{L}\p{N}]+(?:'[\p{L}]+)?(?:\.\d+)?/gu) ?? []).map((w) =>
+  return (foldPunctuation(text).toLowerCase().match(WORD) ?? []).map((w) =>
     w.replace(/'(s|t|re|ve|ll|d|m)$/u, ""),
   );
 }
@@ -71,7 +76,7 @@ export function contentTerms(text: string): string[] {
 export function surfaceWords(text: string): { word: string; lower: string; sentenceInitial: boolean }[] {
   const out: { word: string; lower: string; sentenceInitial: boolean }[] = [];
   // A number apart from the unit written onto it, as `words` reads it: "800-63C" names "63", which the index holds.
-  const re = /\p{N}+(?=\p{L})|[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+  const re = new RegExp(SURFACE_WORD); // its own lastIndex
   let match: RegExpExecArray | null;
   while ((match = re.exec(text))) {
     const before = text.slice(0, match.index).trimEnd();

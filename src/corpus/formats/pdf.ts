@@ -432,17 +432,11 @@ export function leftToRight(items: readonly TextItem[], height: number): string 
     let str = item.str;
     if (previous && x(item) - (x(previous) + previous.width) > WORD_GAP * Math.max(height, 1) && /\S$/.test(out) && /^[^\s,.;:!?)\]}%]/.test(str)) out += " ";
     // An accent drawn back over the letter before it, after it: "Age" "ˆncia" is "Agência".
-    const accent = ACCENTS[str[0] ?? ""];
-    const letterBefore = kept.slice(0, k).reverse().find((i) => i.str.trim() !== "");
-    if (accent && letterBefore && x(item) < x(letterBefore) + letterBefore.width - TOUCHING * Math.max(height, 1)) {
-      // The letter under the accent's middle, by its place in the item before ("Sediv" with "ˇ" over its
-      // "S"); the last letter written when that item was itself changed ("¸a" written "a").
-      const span = out.endsWith(letterBefore.str) ? letterBefore.str.length : 1;
-      const under = Math.min(span - 1, Math.max(0, Math.floor(((x(item) + item.width / 2 - x(letterBefore)) / (letterBefore.width || 1)) * span)));
-      const at = out.length - span + under;
-      const accented = (out[at]! + accent).normalize("NFC");
-      if (accented.length === 1) {
-        out = out.slice(0, at) + accented + out.slice(at + 1);
+    if (ACCENTS[str[0] ?? ""]) {
+      const letterBefore = kept.slice(0, k).reverse().find((i) => i.str.trim() !== "");
+      const accented = letterBefore && accentOnLetterBefore(out, item, letterBefore, TOUCHING * Math.max(height, 1));
+      if (accented !== undefined) {
+        out = accented;
         str = str.slice(1);
       }
     }
@@ -486,6 +480,22 @@ export function withAccentsOnNextLetter(text: string): string {
     const one = (letter + ACCENTS[accent]!).normalize("NFC");
     return one.length === 1 ? one : both;
   });
+}
+
+/**
+ * `out` with the accent that opens `item` put on the letter it is drawn over in the item before
+ * (`letterBefore`, which `out` ends with): by that letter's place in the item ("Sediv" with "ˇ" over its
+ * "S"), or the last letter written when the item was itself changed ("¸a" written "a"). Undefined when the
+ * accent is not drawn back over that item, or Unicode has no such accented letter.
+ */
+function accentOnLetterBefore(out: string, item: TextItem, letterBefore: TextItem, touching: number): string | undefined {
+  const x = (i: TextItem) => i.transform[4] as number;
+  if (x(item) >= x(letterBefore) + letterBefore.width - touching) return undefined;
+  const span = out.endsWith(letterBefore.str) ? letterBefore.str.length : 1;
+  const under = Math.min(span - 1, Math.max(0, Math.floor(((x(item) + item.width / 2 - x(letterBefore)) / (letterBefore.width || 1)) * span)));
+  const at = out.length - span + under;
+  const accented = (out[at]! + ACCENTS[item.str[0]!]!).normalize("NFC");
+  return accented.length === 1 ? out.slice(0, at) + accented + out.slice(at + 1) : undefined;
 }
 
 /** A gap wider than this share of the line's height parts two words. */
