@@ -1,10 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { askedQuestions, candidatesFor, FEATURES, nameRuns, proximity, statesAnswerType, type Candidate, type Features, type SentenceSource } from "../src/answer/candidates.ts";
 import { attributeText, focusOf, keyWordsOf, prepareQuestion } from "../src/answer/prepare.ts";
-import { askingSentences, completeParts, expectedAnswerType, MAX_PARTS, splitCompound } from "../src/answer/question.ts";
+import { askingSentences, completeParts, definedSubject, definesSubject, expectedAnswerType, MAX_PARTS, splitCompound } from "../src/answer/question.ts";
 import { isEmptyQuestion, lacksAnswerType, lacksQuestionNames, rejection } from "../src/answer/rules.ts";
 import { answerScore, sentenceScore, type Calibration } from "../src/answer/score.ts";
-import { marginsOf } from "../src/answer/extractive.ts";
+import { choose, DEFINITION_MARGIN, marginsOf } from "../src/answer/extractive.ts";
 import { readFacts, tagWords } from "../src/text/nlp.ts";
 import { contentTerms, questionWordTypo, stem, words } from "../src/text/words.ts";
 import { Vocabulary } from "../src/text/vocabulary.ts";
@@ -309,12 +309,71 @@ describe("the answer's margin", () => {
   });
 });
 
+describe("a question that asks what something is", () => {
+  test("names the term to define, not a question that asks something of it", () => {
+    expect(definedSubject("What is AutoGen?")).toBe("AutoGen");
+    expect(definedSubject("what are column masks")).toBe("column masks");
+    expect(definedSubject("Who was Lukashenko?")).toBe("Lukashenko");
+    expect(definedSubject("What does RCAC stand for?")).toBe("RCAC");
+    expect(definedSubject("What is meant by shadow IT?")).toBe("shadow IT");
+    expect(definedSubject("What is a lambda in ATF?")).toBe("lambda");
+    expect(definedSubject("Define fiscal drag.")).toBe("fiscal drag");
+    expect(definedSubject("What is the capital of France?")).toBeUndefined();
+    expect(definedSubject("What is EFTA's annual budget?")).toBeUndefined();
+    expect(definedSubject("Who is allowed to grant the function usage?")).toBeUndefined();
+    expect(definedSubject("What is the default value of the maximum retry count for jobs?")).toBeUndefined();
+  });
+
+  test("a sentence defines it by a copula with an article, an apposition, a naming or a glossary entry", () => {
+    expect(definesSubject("AutoGen is an open-source framework that allows developers to build LLM applications.", "AutoGen")).toBe(true);
+    expect(definesSubject("A column mask is a database object that manifests a rule.", "column masks")).toBe(true);
+    expect(definesSubject("Belavia, the national airline, resumed flights.", "Belavia")).toBe(true);
+    expect(definesSubject("They created a system called AIKON (Automatic IKONic drawing) which sketches portraits.", "AIKON")).toBe(true);
+    expect(definesSubject("AIKON (Automatic IKONic drawing) is a system for portraits.", "AIKON")).toBe(true);
+    expect(definesSubject("Lambda: A callback implementing business logic.", "lambda")).toBe(true);
+    expect(definesSubject("AutoGen serves as a generic framework.", "AutoGen")).toBe(false);
+    expect(definesSubject("AIKON takes a digital photograph.", "AIKON")).toBe(false);
+    expect(definesSubject("Each executor process is bound to one lambda: the owner's.", "lambda")).toBe(false);
+    expect(definesSubject("AutoGenix is a tool.", "AutoGen")).toBe(false);
+  });
+
+  test("a defining sentence within the margin of the best comes first; one further below does not", () => {
+    // Found on a new user's trial: "What is AutoGen?" quoted "AutoGen serves as a generic framework …",
+    // ranked just above "AutoGen is an open-source framework …".
+    const q = question("What is AutoGen?");
+    const calibration: Calibration = { sentence: { bias: 0, weights: { ...zero(), similarity: 1 } }, answer: { bias: 0, weights: zero(), sentenceWeight: 0, marginWeight: 0, passageMarginWeight: 0 }, threshold: 0.5 };
+    const logit = (p: number) => Math.log(p / (1 - p));
+    const scoring = (text: string, score: number) => ({ ...candidate(text, q), features: { ...zero(), similarity: logit(score) } });
+    const serves = scoring("AutoGen serves as a generic framework for building applications.", 0.95);
+    const near = scoring("AutoGen is an open-source framework for multi-agent applications.", 0.94);
+    expect(choose(q, [serves, near], calibration).chosen?.sentence.text).toBe(near.sentence.text);
+    const far = scoring("AutoGen is an open-source framework for multi-agent applications.", 0.95 - DEFINITION_MARGIN - 0.02);
+    expect(choose(q, [serves, far], calibration).chosen?.sentence.text).toBe(serves.sentence.text);
+    // Not a definition question: the order stays.
+    const used = question("What is AutoGen used for?");
+    expect(choose(used, [scoring("AutoGen serves as a framework.", 0.95), scoring("AutoGen is a framework.", 0.94)], calibration).chosen?.sentence.text).toBe("AutoGen serves as a framework.");
+  });
+});
+
 describe("answer type in a sentence", () => {
   test("a number that labels a part of a text (\"paragraph 4 of Article 10\", \"No. 9\") counts nothing", () => {
     const howMany = question("How many experts sit on the evaluation team?");
     expect(statesAnswerType(readFacts("The body shall appoint, from the experts referred to in paragraph 4 of Article 10, a team."), howMany)).toBe(false);
     expect(statesAnswerType(readFacts("Symphony No. 9 was performed in Vienna."), howMany)).toBe(false);
     expect(statesAnswerType(readFacts("Each team has 4 experts, as Article 10 sets out."), howMany)).toBe(true);
+  });
+
+  test("a range of numbers (\"around 10-11\", \"20–30 minutes\") is an amount; two years are a period; a date or a label is neither", () => {
+    // Found on a new user's trial: "What reading age should the statement be pitched at?" was declined
+    // for want of a number beside "a reading age of around 10-11".
+    expect(readFacts("Check the statement is at a reading age of around 10-11.").amounts).toContain("10-11");
+    expect(readFacts("One interpreter can sign for between 20–30 minutes.").amounts).toContain("20-30");
+    expect(readFacts("The war of 1914-1918 ended.").dates).toContain("1914-1918");
+    expect(readFacts("The war of 1914-1918 ended.").amounts).toEqual([]);
+    expect(readFacts("It was released on 2024-01-05.").amounts).toEqual([]);
+    expect(readFacts("COVID-19 spread and version 1.2.3-4 shipped.").amounts).toEqual([]);
+    expect(readFacts("As Figure 3-11 shows, it works.").amounts).toEqual([]);
+    expect(statesAnswerType(readFacts("Check the statement is at a reading age of around 10-11."), question("What reading age should the statement be pitched at?"))).toBe(true);
   });
 
   test("a question for an e-mail or web address takes a sentence that gives one; one about an e-mail's content is untyped", () => {

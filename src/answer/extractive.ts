@@ -3,7 +3,7 @@ import type { RetrievedRow } from "../retrieve/retriever.ts";
 import { candidatesFor, FEATURES, type AnalysedQuestion, type Candidate, type Features, type IndexedSentence, type SentenceSource } from "./candidates.ts";
 import { isEmptyQuestion, rejection, unknownNames, type AbstainReason, type RuleSwitches } from "./rules.ts";
 import { answerScore, sentenceScore, type Calibration, type Margins } from "./score.ts";
-import type { AnswerType } from "./question.ts";
+import { definedSubject, definesSubject, type AnswerType } from "./question.ts";
 import type { Citation, RelatedPassage } from "./types.ts";
 import { looksForeign } from "../text/vocabulary.ts";
 
@@ -138,8 +138,25 @@ export function choose(question: AnalysedQuestion, candidates: readonly Candidat
   const scored = [...candidates];
   for (const c of scored) c.score = sentenceScore(c.features, calibration);
   scored.sort((a, b) => b.score - a.score);
+  preferDefinition(question, scored, rules);
   const best = scored[0];
   return { scored, best, chosen: scored.find((c) => rejection(c, question, rules) === undefined) };
+}
+
+/** How far below the best sentence score a sentence that defines what the question asks about may stand and still come first. */
+export const DEFINITION_MARGIN = 0.1;
+
+/**
+ * "What is AutoGen?" is answered by the sentence that says what it is ("AutoGen is an open-source
+ * framework …"), which the sentence score, blind to grammar, may rank just below one that says what
+ * it does ("AutoGen serves as …"): a defining sentence close to the best comes first.
+ */
+function preferDefinition(question: AnalysedQuestion, scored: Candidate[], rules: RuleSwitches): void {
+  const subject = definedSubject(question.text);
+  const best = scored[0];
+  if (!subject || !best) return;
+  const at = scored.findIndex((c) => c.score < best.score - DEFINITION_MARGIN || (rejection(c, question, rules) === undefined && definesSubject(c.sentence.text, subject)));
+  if (at > 0 && scored[at]!.score >= best.score - DEFINITION_MARGIN) scored.unshift(...scored.splice(at, 1));
 }
 
 const LEADING_PRONOUN = /^["“‘']?(it|this|these|that|those|they|he|she|its|their|his|her|such)\b/i;

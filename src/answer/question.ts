@@ -297,3 +297,48 @@ function namesIn(text: string, isName: (word: string) => boolean): string[] {
     .filter((token) => isNameToken(token, isName))
     .flatMap(({ word }) => word.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2));
 }
+
+/** Words that make a "What is …?" ask something of its subject rather than for its definition ("the capital of France"). */
+const ASKS_MORE = /\b(?:of|in|on|for|to|at|by|with|from|about|that|which|who|whom|whose|when|where|why|how|and|or|if|after|before|between|under|than|like|do|does|did|can|could|should|would|will|must)\b|'s\b|’s\b/i;
+
+/** Most words of a subject asked to be defined: "What is the Federal Register's public inspection desk?" is no definition question. */
+const MAX_DEFINED_WORDS = 4;
+
+/**
+ * The term a question asks to be defined, as written without its article: "What is AutoGen?",
+ * "Who was Lukashenko?", "What are column masks?", "What does RCAC stand for?", "What is meant by
+ * shadow IT?", "Define fiscal drag". Undefined when the question asks something of its subject
+ * ("What is the capital of France?", "What is EFTA's budget?").
+ */
+export function definedSubject(question: string): string | undefined {
+  const q = question.trim().replace(/[`"“”‘’*]/g, "").replace(/[?.!\s]+$/, "");
+  const m =
+    /^what\s+is\s+meant\s+by\s+(?:(?:a|an|the)\s+)?(.+)$/i.exec(q) ??
+    /^(?:what|who)\s+(?:is|are|was|were)\s+(?:(?:a|an|the)\s+)?(.+)$/i.exec(q) ??
+    /^what\s+(?:does|do|did)\s+(?:(?:a|an|the)\s+)?(.+?)\s+(?:mean|stand\s+for)$/i.exec(q) ??
+    /^define\s+(?:(?:a|an|the)\s+)?(.+)$/i.exec(q);
+  // "What is a lambda in ATF?": the name after "in" says where the term is used, not what is asked of it.
+  const subject = m?.[1]?.trim().replace(/\s+in\s+(?:the\s+)?\p{Lu}[\p{L}\p{N}-]*(?:\s+\p{Lu}[\p{L}\p{N}-]*)*$/u, "");
+  if (!subject || ASKS_MORE.test(subject) || subject.split(/\s+/).length > MAX_DEFINED_WORDS) return undefined;
+  return subject;
+}
+
+/**
+ * Whether a sentence defines `subject`: "AutoGen is an open-source framework …", "A column mask is a
+ * database object …", "Belavia, the national airline, …", "a system called AIKON (…) which …", "Lambda: A callback …". A
+ * plural subject matches its singular ("column masks" → "A column mask is …").
+ */
+export function definesSubject(sentence: string, subject: string): boolean {
+  const names = subject.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  names[names.length - 1] = `${names[names.length - 1]!.replace(/s$/i, "")}s?`;
+  const s = `(?<![\\p{L}\\p{N}_])${names.join("\\s+")}(?![\\p{L}\\p{N}_])`;
+  const aside = "(?:\\s*\\([^)]{1,80}\\))?";
+  return new RegExp(
+    `${s}${aside},?\\s+(?:is|are|was|were|refers?\\s+to|means|stands\\s+for|denotes)\\s+(?:a|an|the|one)\\b` +
+      `|${s}${aside}\\s*,\\s+(?:a|an|the)\\s` +
+      `|\\b(?:called|named|known\\s+as|termed)\\s+["“]?${s}` +
+      // A glossary's entry: "Lambda: A callback implementing business logic."
+      `|^[\\s\\p{P}]*${s}${aside}\\s*[:–—]\\s*\\S`,
+    "iu",
+  ).test(sentence);
+}

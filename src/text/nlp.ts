@@ -75,6 +75,13 @@ function isAnchoredDate(value: string): boolean {
  */
 const SETTING_VALUE = /(?<![\p{L}\p{N}_-])(?:[\p{L}\p{N}_.-]*\p{N}[\p{L}\p{N}_.-]*|[\p{L}\p{N}]+_[\p{L}\p{N}_]+|--?\p{L}[\p{L}\p{N}-]*|(?:enabled|disabled|true|false|none|null|empty|unset|unlimited|off|auto|automatic))(?![\p{L}\p{N}_-])/giu;
 
+/**
+ * "a reading age of around 10-11", "between 20-30 minutes": a range of numbers, which wink reads as
+ * one word and no number; two years ("1914-1918") are a period. Not a date, a version or a code
+ * ("2024-01-05", "1.2.3-4"), nor a word's part ("COVID-19").
+ */
+const NUMBER_RANGE = /(?<![\p{L}\p{N}.,/:_-])\d+(?:[.,]\d+)?\s*-\s*\d+(?:[.,]\d+)?(?![\p{L}\p{N}/:_-]|[.,]\d)/gu;
+
 /** Reads the dates, amounts and names of a text (about 0.3 ms a sentence). */
 export function readFacts(text: string): TextFacts {
   const w = winkInstance();
@@ -115,6 +122,11 @@ export function readFacts(text: string): TextFacts {
     if (!facts.dates.some((d) => d.includes(time))) facts.dates.push(time);
   }
   for (const m of text.matchAll(PHONE)) if (/^\+|[-.(]/.test(m[0]) && !IP_ADDRESS.test(m[0])) facts.phones.push(m[0]);
+  for (const m of foldPunctuation(text).matchAll(NUMBER_RANGE)) {
+    const [from, to] = m[0].split(/\s*-\s*/);
+    if (YEAR.test(from!) && YEAR.test(to!)) facts.dates.push(m[0]);
+    else if (!facts.phones.some((phone) => phone.includes(m[0])) && !onlyAsLabel(m[0], foldPunctuation(text))) facts.amounts.push(m[0]);
+  }
   for (const m of text.matchAll(ONLINE_ADDRESS)) facts.addresses.push(m[0].replace(/[.,;:]+$/, "").toLowerCase());
   for (const m of text.matchAll(FRACTION)) facts.amounts.push(m[0].toLowerCase());
   for (const m of text.matchAll(FREQUENCY)) facts.frequencies.push(m[0].toLowerCase());
