@@ -488,6 +488,20 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  test("a line guessed as a heading that reads as a sentence and heads nothing is text", () => {
+    // Found on a new user's trial: a guide's principle "P1. Do research ethically …" and its bullets, each
+    // set in bold on a line of its own, were headings over one another and in no passage.
+    const text = "The government expects five principles.\n\nDo research ethically and share results\n\nResults need to be robust and relevant\n\nFindings reflect the needs of business\n\nFindings should be shared with colleagues.\n\nKey Principles\n\nIntroduction\n\nThe guide starts here.";
+    expect(chunkDocument({ ...doc(text), format: "pdf" as const }).map((p) => [p.section, p.text])).toEqual([
+      [null, "The government expects five principles."],
+      [null, "Do research ethically and share results"],
+      [null, "Results need to be robust and relevant"],
+      ["Findings reflect the needs of business", "Findings should be shared with colleagues."],
+      // Short headings over one another are a heading's parts or a page's labels, not sentences: left alone.
+      ["Introduction", "The guide starts here."],
+    ]);
+  });
+
   test("a heading in capitals wrapped onto a second line is one heading, not a heading over another", () => {
     // Found by a new user on a Federal Register issue: "PART 39—AIRWORTHINESS › DIRECTIVES" named 68 passages.
     const text = "The FAA proposes to amend part 39 as follows.\n\nPART 39—AIRWORTHINESS\nDIRECTIVES\n\nThe authority citation for part 39 continues to read.\n\nCOSTS OF COMPLIANCE\n\nThe FAA estimates that this AD affects 73 airplanes.\n\nNAME ADDRESS\n12 34\n\nIt ends.";

@@ -6,6 +6,8 @@ import { describe, expect, test } from "vitest";
 import { chunkDocument } from "../src/corpus/chunk.ts";
 import { extractDocx } from "../src/corpus/formats/docx.ts";
 import { extractHtml } from "../src/corpus/formats/html.ts";
+import { blocksToText, type DomNode } from "../src/corpus/formats/blocks.ts";
+import { parseHTML } from "linkedom";
 import { brokenWordJoin, documentWords } from "../src/corpus/formats/hyphenation.ts";
 import { extractPdf, leftToRight, titleLine, withoutLetterSpacing } from "../src/corpus/formats/pdf.ts";
 import { loadCorpus } from "../src/corpus/load.ts";
@@ -791,6 +793,17 @@ describe("DOCX extraction", () => {
     const rows = [new TableRow({ tableHeader: true, children: [cell("Dam"), cell("Height")] }), new TableRow({ children: [cell("Kestrel"), cell("42 m")] })];
     const word = new Document({ sections: [{ children: [new Table({ rows })] }] });
     expect(await extractDocx(await Packer.toBuffer(word))).toEqual({ text: "Dam | Height\n\nDam: Kestrel | Height: 42 m" });
+  });
+
+  test("a table row whose cells a saved page indents deeply is still one line, not a passage a cell", () => {
+    // Found on a new user's trial: a blog's table, each cell's <p> indented by 50 spaces or more, counted as a
+    // row of over 700 characters (a layout row) and was read cell by cell: "new", "enqueued", "claimed".
+    const pad = " ".repeat(250);
+    const cell = (text: string) => `<td>\n${pad}<p>\n${pad}${text}\n${pad}</p>\n${pad}</td>`;
+    const row = (...cells: string[]) => `<tr>${cells.map(cell).join("")}</tr>`;
+    const table = `<table><tbody>${row("<b>Status</b>", "<b>Comment</b>")}${row("new", "Pick up new tasks that are ready.")}</tbody></table>`;
+    const { document } = parseHTML(`<html><body><p>The states of a task:</p>${table}</body></html>`);
+    expect(blocksToText(document.body as unknown as DomNode)).toBe(["The states of a task:", "Status | Comment", "Status: new | Comment: Pick up new tasks that are ready."].join("\n\n"));
   });
 
   test("a table's first row in bold over rows that are not names the columns, as a marked heading row does", async () => {

@@ -8,7 +8,7 @@ import { endsSentence, isSoftBreak, isWrappedProse, lineWidth } from "./lineBrea
 import { headingText, isByline } from "./title.ts";
 
 /** Bump whenever passage boundaries change, so that indexes built by older code are rebuilt. */
-export const CHUNKER_VERSION = "paragraph-sentence-v19";
+export const CHUNKER_VERSION = "paragraph-sentence-v20";
 /**
  * Older cuts whose indexes still load and answer until `npm run reindex` cuts them anew: an index's
  * passages, sentences and offsets agree with its own stored texts whatever cut made them, so quotes
@@ -48,8 +48,10 @@ export const CHUNKER_VERSION = "paragraph-sentence-v19";
  * a PDF page's last line heads nothing on the next page; a web page that is one `<pre>` is read as a text
  * file, where the line after a page footer that recurs is a running head; and (index words, not cuts) a
  * number is a word apart from the unit written onto it ("620Ω"), which a reindex brings to the index.
+ * v20: a heading guessed in plain text that reads as a sentence (five words or more) and heads nothing
+ * is text; a web page's table row is read as one line however deeply its cells are indented.
  */
-export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16", "paragraph-sentence-v17", "paragraph-sentence-v18"];
+export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16", "paragraph-sentence-v17", "paragraph-sentence-v18", "paragraph-sentence-v19"];
 
 /** Paragraphs longer than this (characters) are split between sentences. */
 const MAX_PASSAGE_CHARS = 700;
@@ -453,7 +455,7 @@ export function chunkDocument(doc: SourceDocument): Passage[] {
   // A Project Gutenberg book is read between its START and END lines: the licence is no part of it.
   const body = bookBody(doc.text) ?? { start: 0, end: doc.text.length };
   const from = Math.max(body.start, readAsIs ? readFrontMatter(doc.text).bodyStart : 0);
-  const blocks = withStatedFactsAsText(doc.text, readBlocks(doc.text, from, plainText, doc.pageStarts ?? [], doc.format === "markdown", readAsIs).filter((b) => b.start < body.end));
+  const blocks = withEmptyHeadingsAsText(doc.text, readBlocks(doc.text, from, plainText, doc.pageStarts ?? [], doc.format === "markdown", readAsIs).filter((b) => b.start < body.end), plainText);
   const passages: Passage[] = [];
   const seen = new Map<string, number>();
   const outline = new Outline(doc.title);
@@ -507,15 +509,23 @@ function withoutRepeatedLabels(passages: Passage[]): Passage[] {
 /** A heading that states a fact: a label, a colon, its value ("Result of Assessment: Not pass"). */
 const STATED_FACT = /^[^:]{2,60}:\s+\S/;
 
+/** Fewest words of a heading guessed in plain text that, heading nothing, is a line of text: a sentence set in bold, a list's item. */
+const SENTENCE_WORDS = 5;
+
 /**
- * A heading that states a fact and heads nothing, the next heading no deeper than it ("### Assessment
- * Stage: Beta", "### Result of Assessment: Not pass" in a row): a report's facts set in heading
- * styles. As headings they were in no passage, and "Did the service pass?" found nothing.
+ * A heading that heads nothing, the next heading no deeper than it, is text when it states a fact
+ * ("### Assessment Stage: Beta", "### Result of Assessment: Not pass" in a row: a report's facts set
+ * in heading styles) or, guessed in plain text, reads as a sentence ("P1. Do research ethically and
+ * ensure results are used and shared" over its bullets "Results need to be robust and relevant", each
+ * in a PDF's bold). As headings they were in no passage: "Did the service pass?" found nothing, and
+ * a principle and its bullets could never be quoted.
  */
-function withStatedFactsAsText(text: string, blocks: Block[]): Block[] {
+function withEmptyHeadingsAsText(text: string, blocks: Block[], plainText: boolean): Block[] {
   return blocks.map((b, i) => {
     const next = blocks[i + 1];
-    if (b.kind !== "heading" || !b.heading || !STATED_FACT.test(b.heading) || (next && next.kind !== "heading") || (next?.level ?? 0) > (b.level ?? 0)) return b;
+    if (b.kind !== "heading" || !b.heading || (next && next.kind !== "heading") || (next?.level ?? 0) > (b.level ?? 0)) return b;
+    const sentence = plainText && b.level === undefined && (b.heading.match(/[\p{L}\p{N}]+/gu) ?? []).length >= SENTENCE_WORDS;
+    if (!STATED_FACT.test(b.heading) && !sentence) return b;
     const at = text.slice(b.start, b.end).indexOf(b.heading);
     return at === -1 ? b : { start: b.start + at, end: b.start + at + b.heading.length, kind: "paragraph" as const };
   });

@@ -225,7 +225,9 @@ const MAX_ROW_CHARS = 700;
 
 /** A row of a table used for layout (a page's columns, a Word form's boxes): a heading, a table, or much text inside. */
 function isLayoutRow(row: DomNode): boolean {
-  if ((row.textContent ?? "").trim().length > MAX_ROW_CHARS) return true;
+  // Counted without the page's indentation: a saved page's table row, each cell's <p> indented by 50
+  // spaces, was "long" with 160 characters of text and read cell by cell, one passage a cell.
+  if ((row.textContent ?? "").replace(/\s+/g, " ").trim().length > MAX_ROW_CHARS) return true;
   const holdsLayout = (node: DomNode): boolean =>
     Array.from(node.childNodes).some((child) => child.nodeType === ELEMENT_NODE && (HEADING.test(child.nodeName.toUpperCase()) || child.nodeName.toUpperCase() === "TABLE" || holdsLayout(child)));
   return holdsLayout(row);
