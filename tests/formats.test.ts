@@ -370,6 +370,31 @@ describe("PDF extraction", () => {
     expect(titleLine("  Water   board  ")).toBe("Water board");
   });
 
+  test("a PDF whose info names no title takes the first page's tallest print of two words or more as its title", async () => {
+    // Found on a new user's trial: papers whose info titled them "p020-dutot.dvi" were cited as their files' names ("Sample").
+    const make = async (draw: (page: ReturnType<PDFDocument["addPage"]>, font: Awaited<ReturnType<PDFDocument["embedFont"]>>) => void, title?: string) => {
+      const pdf = await PDFDocument.create();
+      const font = await pdf.embedFont(StandardFonts.Helvetica);
+      if (title) pdf.setTitle(title);
+      draw(pdf.addPage([612, 792]), font);
+      return extractPdf(Buffer.from(await pdf.save()));
+    };
+    const body = (page: ReturnType<PDFDocument["addPage"]>, font: Awaited<ReturnType<PDFDocument["embedFont"]>>) => {
+      for (let k = 0; k < 8; k++) page.drawText(`Line ${k + 1} of the paper tells how the scheduler places jobs on the nodes.`, { x: 50, y: 560 - 14 * k, size: 11, font });
+    };
+    const paper = await make((page, font) => {
+      page.drawText("Redpaper", { x: 300, y: 40, size: 60, font }); // a series' name in the biggest print
+      page.drawText("A Bi-criteria Algorithm for Scheduling", { x: 50, y: 700, size: 20, font });
+      page.drawText("Jobs on Cluster Platforms", { x: 50, y: 676, size: 20, font });
+      page.drawText("Pierre Dutot and Denis Trystram", { x: 50, y: 640, size: 12, font });
+      body(page, font);
+    }, "p020-dutot.dvi");
+    expect(paper).toMatchObject({ title: "A Bi-criteria Algorithm for Scheduling Jobs on Cluster Platforms" });
+    // A title in the info wins; a page all in one print has none of its own.
+    expect(await make((page, font) => (page.drawText("Scheduling Jobs", { x: 50, y: 700, size: 20, font }), body(page, font)), "Cluster scheduling report")).toMatchObject({ title: "Cluster scheduling report" });
+    expect(await make((page, font) => body(page, font))).toMatchObject({ title: undefined });
+  });
+
   test("a heading set letter-spaced is read as words; spaced single letters that spell none stay", async () => {
     // Found by a new user: "E x e c u t i v e S u m m a r y" named a section no question matched.
     const pdf = makeRawPdf("BT /F1 14 Tf 3 Tc 50 800 Td (Executive Summary) Tj ET BT /F1 11 Tf 0 Tc 50 770 Td (Choose one of a b c d.) Tj ET");

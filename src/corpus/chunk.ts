@@ -49,7 +49,8 @@ export const CHUNKER_VERSION = "paragraph-sentence-v20";
  * file, where the line after a page footer that recurs is a running head; and (index words, not cuts) a
  * number is a word apart from the unit written onto it ("620Ω"), which a reindex brings to the index.
  * v20: a heading guessed in plain text that reads as a sentence (five words or more) and heads nothing
- * is text; a web page's table row is read as one line however deeply its cells are indented.
+ * is text; a web page's table row is read as one line however deeply its cells are indented; a PDF
+ * whose info names no title takes its first page's tallest print.
  */
 export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16", "paragraph-sentence-v17", "paragraph-sentence-v18", "paragraph-sentence-v19"];
 

@@ -53,7 +53,8 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extraction> {
       read.push({ lines: pageLines(withoutLineNumbers(content.items.filter((i): i is TextItem => "str" in i && upright(i)))), boxes: annotationText(await page.getAnnotations()) });
       page.cleanup();
     }
-    const small = SMALL_PRINT * usualHeight(read.map((p) => p.lines));
+    const usual = usualHeight(read.map((p) => p.lines));
+    const small = SMALL_PRINT * usual;
     const body = withoutRunningLines(read.map((p) => withNotesLast(p.lines, small)), small);
     const known = documentWords(body.flat().map((l) => l.text));
     const gap = paragraphGap(body);
@@ -63,13 +64,38 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extraction> {
     const notice = textlessPages(pages);
     const info = (await pdf.getMetadata().catch(() => undefined))?.info as { Title?: unknown } | undefined;
     const written = typeof info?.Title === "string" ? titleLine(info.Title) : "";
-    const title = written && !PRINTED_FROM.test(written) && !FILE_STEM.test(written) ? written : undefined;
+    const title = written && !PRINTED_FROM.test(written) && !FILE_STEM.test(written) ? written : titleOnFirstPage(body[0] ?? [], usual);
     return { text, title, pageStarts, ...(notice ? { notice } : {}) };
   } catch (error) {
     return { problem: `skipped: damaged PDF (${firstLine(error)}); save or print it to a new PDF` };
   } finally {
     await pdf.destroy();
   }
+}
+
+/** How much taller than the text a first page's line must be to be its title. */
+const TITLE_SCALE = 1.3;
+/** Longest title read from a first page (characters): longer is a heading run over a cover's text. */
+const MAX_TITLE_CHARS = 160;
+
+/**
+ * The title printed on the first page, for a PDF whose info names none (or only the file it was
+ * printed from, "p020-dutot.dvi"): the first run of lines in the page's tallest print, when that is
+ * well above the text's ("A Bi-criteria Algorithm for Scheduling Parallel Tasks on Cluster
+ * Platforms"), of two words or more. Without it, a paper was cited as its file's name, "Sample".
+ */
+export function titleOnFirstPage(lines: readonly Line[], usual: number): string | undefined {
+  // A brand or a series' name in the biggest print ("Redpaper", "ibm.com/redbooks") is no title: a
+  // title has two words at least and no address.
+  const worded = (l: Line) => (l.text.match(/\p{L}{2,}/gu) ?? []).length >= 2 && !/[\w-]\.(?:com|org|net|gov|edu)\b|\/\w/.test(l.text);
+  const tallest = Math.max(0, ...lines.filter(worded).map((l) => l.height));
+  if (usual <= 0 || tallest < TITLE_SCALE * usual) return undefined;
+  const tall = (l: Line) => Math.abs(l.height - tallest) <= 0.05 * tallest;
+  const first = lines.findIndex((l) => tall(l) && worded(l));
+  const end = lines.findIndex((l, i) => i > first && !tall(l));
+  const title = titleLine(lines.slice(first, end === -1 ? undefined : end).map((l) => l.text).join("\n"));
+  const words = title.match(/\p{L}{2,}/gu) ?? [];
+  return words.length >= 2 && title.length <= MAX_TITLE_CHARS ? title : undefined;
 }
 
 /**
