@@ -311,6 +311,16 @@ describe("chunkDocument", () => {
       ["To perform a search, the step is\nperformed on a sample.", "2.3 Searching and Scoring"],
       ["It was\n2.3 times faster.", "2.3 Searching and Scoring"],
     ]);
+    // In two columns set tight, the last line of the paragraph above (found on a new user's trial: "… is
+    // O(mnK).\n3.3 Lower Bound" left 3.3's text under 3.2). A list's next step stays in its list.
+    const tight = "3.2 Algorithm\nThe complexity of this algorithm is O(mnK).\n3.3 Lower Bound\n\nWe need a lower bound.\n\n6. REFERENCES\n[1] The top500 website.\n\nTo start:\n1. Open the valve.\n2. Turn the wheel\n\nIt turns.";
+    expect(chunkDocument({ ...doc(tight), format: "pdf" as const }).map((p) => [p.text, p.section])).toEqual([
+      ["The complexity of this algorithm is O(mnK).", "3.2 Algorithm"],
+      ["We need a lower bound.", "3.3 Lower Bound"],
+      ["[1] The top500 website.", "6. REFERENCES"],
+      ["To start:\n1. Open the valve.\n2. Turn the wheel", "6. REFERENCES"],
+      ["It turns.", "6. REFERENCES"],
+    ]);
   });
 
   test("a manual's headings in capitals stay at the top after a table row read as a numbered heading; a figure's letters head nothing", () => {

@@ -50,7 +50,8 @@ export const CHUNKER_VERSION = "paragraph-sentence-v20";
  * number is a word apart from the unit written onto it ("620Ω"), which a reindex brings to the index.
  * v20: a heading guessed in plain text that reads as a sentence (five words or more) and heads nothing
  * is text; a web page's table row is read as one line however deeply its cells are indented; a PDF
- * whose info names no title takes its first page's tallest print.
+ * whose info names no title takes its first page's tallest print; a PDF's numbered heading that ends
+ * the paragraph above it ("… O(mnK)." / "3.3 Lower Bound") is apart.
  */
 export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16", "paragraph-sentence-v17", "paragraph-sentence-v18", "paragraph-sentence-v19"];
 
@@ -1095,19 +1096,33 @@ const LABEL_LEVELS: Record<string, number> = { part: 1, chapter: 1, article: 1, 
 
 /**
  * A PDF's numbered heading is often the first line of its paragraph ("2.3 Searching and Scoring" / "To
- * perform a search, …"): that line is a block of its own when the rest opens a sentence.
+ * perform a search, …", "6. REFERENCES" / "[1] …"): that line is a block of its own when the rest opens
+ * a sentence or a reference. In two columns set tight it may as well be the last line of the paragraph
+ * above ("… is O(mnK)." / "3.3 Lower Bound"): apart too when the text before it ends a sentence and it
+ * is a part's number ("3.3") or a line in capitals ("6. REFERENCES"), not a list's next step.
  */
 function withNumberedHeadingApart(text: string, block: Block): Block[] {
   if (block.kind !== "paragraph") return [block];
   const body = text.slice(block.start, block.end);
   const lineEnd = body.indexOf("\n");
-  if (lineEnd <= 0 || lineEnd > 80) return [block];
-  const first = body.slice(0, lineEnd).trimEnd();
+  const first = body.slice(0, Math.max(0, lineEnd)).trimEnd();
   const rest = body.slice(lineEnd + 1);
-  if (numberedHeadingLevel(first) === undefined || /[.!?:;,]$/.test(first) || !/^\s*\p{Lu}/u.test(rest) || isWrappedCapitals(body)) return [block];
-  const restStart = block.start + lineEnd + 1 + (rest.length - rest.trimStart().length);
+  if (lineEnd > 0 && lineEnd <= 80 && numberedHeadingLevel(first) !== undefined && !/[.!?:;,]$/.test(first) && /^\s*(?:\p{Lu}|\[\d)/u.test(rest) && !isWrappedCapitals(body)) {
+    const restStart = block.start + lineEnd + 1 + (rest.length - rest.trimStart().length);
+    return [{ ...block, end: block.start + first.length }, ...withLastLineHeadingApart(text, { ...block, start: restStart })];
+  }
+  return withLastLineHeadingApart(text, block);
+}
+
+function withLastLineHeadingApart(text: string, block: Block): Block[] {
+  const body = text.slice(block.start, block.end);
+  const lastStart = body.trimEnd().lastIndexOf("\n") + 1;
+  const last = body.slice(lastStart).trimEnd();
+  const level = numberedHeadingLevel(last);
+  const before = body.slice(0, lastStart).trimEnd();
+  if (lastStart === 0 || last.length > 80 || level === undefined || (level === 1 && /\p{Ll}/u.test(last)) || /[.!?:;,]$/.test(last) || !ENDS_SENTENCE.test(before) || isContentsEntry(last)) return [block];
   return [
-    { ...block, end: block.start + first.length },
-    { ...block, start: restStart },
+    { ...block, end: block.start + before.length },
+    { ...block, start: block.start + lastStart, end: block.start + lastStart + last.length },
   ];
 }
