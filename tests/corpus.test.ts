@@ -498,6 +498,21 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  test("a figure's or a table's caption, and a line written three times or more, head nothing", () => {
+    // Found on a new user's trial: "Table 1. Results of our submissions" and a figure's label "Primergy" (under
+    // each server drawn) named the sections of the pages after them.
+    const text = "2.1 Models\n\nThe cluster has four servers.\n\nPrimergy\n\nEach server runs one job.\n\nPrimergy\n\nPrimergy\n\nTable 1. Results of the runs\n\nThe runs took two hours.\n\nFig. 3: The layout\n\nThe layout is flat.\n\nConclusion\n\nIt works.";
+    expect(chunkDocument({ ...doc(text), format: "pdf" as const }).map((p) => [p.section, p.text])).toEqual([
+      ["2.1 Models", "The cluster has four servers."],
+      ["2.1 Models", "Each server runs one job."],
+      ["2.1 Models", "Table 1. Results of the runs"],
+      ["2.1 Models", "The runs took two hours."],
+      ["2.1 Models", "Fig. 3: The layout"],
+      ["2.1 Models", "The layout is flat."],
+      ["2.1 Models › Conclusion", "It works."],
+    ]);
+  });
+
   test("a line guessed as a heading that reads as a sentence and heads nothing is text", () => {
     // Found on a new user's trial: a guide's principle "P1. Do research ethically …" and its bullets, each
     // set in bold on a line of its own, were headings over one another and in no passage.

@@ -51,7 +51,8 @@ export const CHUNKER_VERSION = "paragraph-sentence-v20";
  * v20: a heading guessed in plain text that reads as a sentence (five words or more) and heads nothing
  * is text; a web page's table row is read as one line however deeply its cells are indented; a PDF
  * whose info names no title takes its first page's tallest print; a PDF's numbered heading that ends
- * the paragraph above it ("… O(mnK)." / "3.3 Lower Bound") is apart.
+ * the paragraph above it ("… O(mnK)." / "3.3 Lower Bound") is apart; a caption ("Table 1. …") and a
+ * line written three times or more in a document head nothing.
  */
 export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16", "paragraph-sentence-v17", "paragraph-sentence-v18", "paragraph-sentence-v19"];
 
@@ -898,6 +899,11 @@ const ENDS_SENTENCE = /[.!?]["”’)\]\[\d]*$/u;
 const DATELINE =
   /^(?=.*\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)\b)(?=.*\d).{0,60}$/;
 
+/** A figure's or a table's caption ("Table 1. Results of our submissions …", "Fig. 3: Layout"): it names no section of the text. */
+const CAPTION = /^(?:Table|Figure|Fig\.|Chart|Exhibit|Diagram|Graph)\s+[\dIVX]+(?:\.\d+)*[.:]?(?:\s|$)/i;
+/** A line written this many times in a document is a label of its layout or its figures, not a heading. */
+const LABEL_LINES = 3;
+
 /**
  * Short capitalised lines without final punctuation, followed by text, become headings. With
  * `afterSentence`, only after a block that ends a sentence or another heading: a list of short lines
@@ -913,6 +919,9 @@ function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSe
     const t = text.slice(b.start, b.end);
     written.set(t, (written.get(t) ?? 0) + 1);
   }
+  // Lines the text writes again and again ("Primergy" under each server of a figure, a form's "Yes No"): labels, no headings.
+  const lines = new Map<string, number>();
+  if (!options.afterSentence) for (const line of text.split("\n")) lines.set(line.trim(), (lines.get(line.trim()) ?? 0) + 1);
   read.forEach((b, i, all) => {
     const asWritten = text.slice(b.start, b.end);
     // A plain-text book marks a heading by italics: "_INTRODUCTION._" on a line of its own.
@@ -942,8 +951,10 @@ function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSe
     // page's last short line is a note or a form's code ("Cat. No. 10220Q"), which named the next page's sections.
     const next = all[i + 1];
     const endsPage = next !== undefined && (options.breaks ?? []).some((at) => at > b.start && at <= next.start);
+    const label = !options.afterSentence && numbered === undefined && (CAPTION.test(t) || (lines.get(t.trim()) ?? 0) >= LABEL_LINES);
     const looksLikeHeading =
       placed &&
+      !label &&
       i < all.length - 1 &&
       !endsPage &&
       (bold ||
