@@ -1,6 +1,6 @@
 import { dot } from "../index/embeddings.ts";
 import type { RetrievedRow } from "../retrieve/retriever.ts";
-import { candidatesFor, FEATURES, type AnalysedQuestion, type Candidate, type Features, type IndexedSentence, type SentenceSource } from "./candidates.ts";
+import { candidatesFor, FEATURES, LEADING_PRONOUN, type AnalysedQuestion, type Candidate, type Features, type IndexedSentence, type SentenceSource } from "./candidates.ts";
 import { isEmptyQuestion, rejection, unknownNames, type AbstainReason, type RuleSwitches } from "./rules.ts";
 import { answerScore, sentenceScore, type Calibration, type Margins } from "./score.ts";
 import { definedSubject, definesSubject, type AnswerType } from "./question.ts";
@@ -159,7 +159,6 @@ function preferDefinition(question: AnalysedQuestion, scored: Candidate[], rules
   if (at > 0 && scored[at]!.score >= best.score - DEFINITION_MARGIN) scored.unshift(...scored.splice(at, 1));
 }
 
-const LEADING_PRONOUN = /^["“‘']?(it|this|these|that|those|they|he|she|its|their|his|her|such)\b/i;
 
 /** Items of a list a quote ending in a colon brings with it. */
 const INTRODUCED_ITEMS = 3;
