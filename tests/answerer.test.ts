@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { askedQuestions, candidatesFor, FEATURES, nameRuns, proximity, statesAnswerType, type Candidate, type Features, type SentenceSource } from "../src/answer/candidates.ts";
-import { attributeText, focusOf, keyWordsOf, prepareQuestion } from "../src/answer/prepare.ts";
+import { attributeText, focusOf, keyWordsOf, prepareQuestion, questionTerms } from "../src/answer/prepare.ts";
 import { askingSentences, completeParts, definedSubject, definesSubject, expectedAnswerType, MAX_PARTS, splitCompound } from "../src/answer/question.ts";
 import { isEmptyQuestion, lacksAnswerType, lacksQuestionNames, rejection } from "../src/answer/rules.ts";
 import { answerScore, sentenceScore, type Calibration } from "../src/answer/score.ts";
@@ -199,6 +199,18 @@ describe("question analysis", () => {
     // The "there" of "is there" points nowhere: a long story before the question does not dilute it.
     expect(askingSentences("We drive in from Salem on Sunday with two kids and a dog. Is there on-site parking at the venue?")).toBe("Is there on-site parking at the venue?");
     expect(askingSentences("We visited the old port. Were there boats there?")).toBe("We visited the old port. Were there boats there?");
+  });
+});
+
+describe("a question's words to find", () => {
+  test("leave out the words of a \"how long / often / far …\" phrase, which ask for the kind of answer", () => {
+    // Found on a new user's trial: "For how long can an interpreter keep signing?" was declined beside
+    // "One interpreter can sign for between 20-30 minutes.", which lacks "long" as every such answer does.
+    expect(questionTerms("For how long can a sign language interpreter keep signing?")).not.toContain(stem("long"));
+    expect(questionTerms("How often does the board meet?")).toEqual(["board", "meet"].map(stem));
+    expect(questionTerms("How far is Montreal from Boston by car?")).toEqual(["montreal", "boston", "car"].map(stem));
+    // Elsewhere they are words like any other.
+    expect(questionTerms("Why was the long march so far from the coast?")).toEqual(expect.arrayContaining([stem("long"), stem("far")]));
   });
 });
 

@@ -102,11 +102,23 @@ export async function analyseQuestion(text: string, deps: Pick<PrepareDeps, "sou
     corrected,
     vector,
     attributeVector: attributeVector ?? vector,
-    terms: [...new Set(contentTerms(corrected))],
+    terms: questionTerms(corrected),
     expected: expectedAnswerType(corrected),
     keyWords,
     focus: focusOf(corrected),
   };
+}
+
+/**
+ * The words of a "how long / often / far …" question's phrase ask for the kind of answer, which the
+ * answer states without them ("One interpreter can sign for 20-30 minutes" answers "how long can an
+ * interpreter keep signing?"): they are no words to find in it.
+ */
+const HOW_PHRASE = /\bhow\s+(?:long|often|frequently|far|old|big|large|high|tall|wide|deep|fast|soon|late|early|heavy)\b/gi;
+
+/** A question's distinct content stems, less the words of its "how …" phrase. */
+export function questionTerms(question: string): string[] {
+  return [...new Set(contentTerms(question.replace(HOW_PHRASE, "how")))];
 }
 
 /**
