@@ -358,6 +358,7 @@ describe("a question that asks what something is", () => {
     expect(definesSubject("They created a system called AIKON (Automatic IKONic drawing) which sketches portraits.", "AIKON")).toBe(true);
     expect(definesSubject("AIKON (Automatic IKONic drawing) is a system for portraits.", "AIKON")).toBe(true);
     expect(definesSubject("Lambda: A callback implementing business logic.", "lambda")).toBe(true);
+    expect(definesSubject("A textblock is simply a block of text with a label.", "textblock")).toBe(true);
     expect(definesSubject("AutoGen serves as a generic framework.", "AutoGen")).toBe(false);
     expect(definesSubject("AIKON takes a digital photograph.", "AIKON")).toBe(false);
     expect(definesSubject("Each executor process is bound to one lambda: the owner's.", "lambda")).toBe(false);

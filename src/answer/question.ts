@@ -334,7 +334,8 @@ export function definesSubject(sentence: string, subject: string): boolean {
   const s = `(?<![\\p{L}\\p{N}_])${names.join("\\s+")}(?![\\p{L}\\p{N}_])`;
   const aside = "(?:\\s*\\([^)]{1,80}\\))?";
   return new RegExp(
-    `${s}${aside},?\\s+(?:is|are|was|were|refers?\\s+to|means|stands\\s+for|denotes)\\s+(?:a|an|the|one)\\b` +
+    // "A trace is simply a program path": an adverb may stand between.
+    `${s}${aside},?\\s+(?:is|are|was|were|refers?\\s+to|means|stands\\s+for|denotes)\\s+(?:\\p{L}+ly\\s+)?(?:a|an|the|one)\\b` +
       `|${s}${aside}\\s*,\\s+(?:a|an|the)\\s` +
       `|\\b(?:called|named|known\\s+as|termed)\\s+["“]?${s}` +
       // A glossary's entry: "Lambda: A callback implementing business logic."
