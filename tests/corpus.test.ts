@@ -527,6 +527,26 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  test("a heading in title case wrapped onto a second line is one heading; a sentence about a numbered part and a list of keywords are none", () => {
+    // Found on a new user's trial: the DMCA summary's "Limitation for Information Residing on Systems or Networks
+    // at the" / "Direction of Users" was text, so fifteen passages lay under the heading before it; "Section 104 of
+    // the DMCA requires the Register …" and "Article 11 of the WCT states:" were taken for headings.
+    const text = [
+      "Limitation for System Caching", "", "Caching is limited.", "",
+      "Limitation for Information Residing on Systems or Networks at the\nDirection of Users", "", "Hosting is limited too.", "",
+      "Article 11 of the WCT states:", "", "Parties shall provide remedies.", "",
+      "Keywords", "", "Parallel Computing, Algorithms, Scheduling,\nMoldable Tasks, Bi-criteria", "", "It ends.",
+    ].join("\n");
+    expect(chunkDocument({ ...doc(text), format: "pdf" as const }).map((p) => [p.section, p.text])).toEqual([
+      ["Limitation for System Caching", "Caching is limited."],
+      ["Limitation for Information Residing on Systems or Networks at the Direction of Users", "Hosting is limited too."],
+      ["Limitation for Information Residing on Systems or Networks at the Direction of Users", "Article 11 of the WCT states:"],
+      ["Limitation for Information Residing on Systems or Networks at the Direction of Users", "Parties shall provide remedies."],
+      ["Keywords", "Parallel Computing, Algorithms, Scheduling,\nMoldable Tasks, Bi-criteria"],
+      ["Keywords", "It ends."],
+    ]);
+  });
+
   test("a heading in capitals wrapped onto a second line is one heading, not a heading over another", () => {
     // Found by a new user on a Federal Register issue: "PART 39—AIRWORTHINESS › DIRECTIVES" named 68 passages.
     const text = "The FAA proposes to amend part 39 as follows.\n\nPART 39—AIRWORTHINESS\nDIRECTIVES\n\nThe authority citation for part 39 continues to read.\n\nCOSTS OF COMPLIANCE\n\nThe FAA estimates that this AD affects 73 airplanes.\n\nNAME ADDRESS\n12 34\n\nIt ends.";

@@ -958,7 +958,7 @@ function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSe
       i < all.length - 1 &&
       !endsPage &&
       (bold ||
-        ((capitals || (t.length <= 80 && !t.includes("\n")) || (!options.afterSentence && isWrappedCapitals(t))) && opens && ends && /\p{L}{3}/u.test(t) && !/:\/\/|\bwww\.|\S@[\w-]+\.\w/.test(t) && (capitals || (!DATELINE.test(t) && !brokenOrTabular(t)))));
+        ((capitals || (t.length <= 80 && !t.includes("\n")) || (!options.afterSentence && isWrappedHeading(t))) && opens && ends && /\p{L}{3}/u.test(t) && !/:\/\/|\bwww\.|\S@[\w-]+\.\w/.test(t) && (capitals || (!DATELINE.test(t) && !brokenOrTabular(t)))));
     const heading = bold ? t.slice(1, -1).trim() : t.replace(/\s*\n\s*/g, " ");
     const level = looksLikeHeading && !options.afterSentence ? outline.levelOf(bold ? heading : t, numbered) : undefined;
     out.push(looksLikeHeading ? { ...b, kind: "heading" as const, heading, ...(level ? { level } : {}) } : b);
@@ -967,12 +967,25 @@ function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSe
 }
 
 /**
- * A heading in capitals too long for one line of a PDF's column: "PART 39—AIRWORTHINESS" /
- * "DIRECTIVES". Taken as two headings, the second filed under the first, it named every section after it.
+ * A heading too long for one line of a PDF's column, in capitals ("PART 39—AIRWORTHINESS" / "DIRECTIVES")
+ * or in title case. Taken as two headings, the second filed under the first, it named every section after
+ * it; taken as text, the section before it named the passages it heads.
  */
-function isWrappedCapitals(block: string): boolean {
+/** Shortest first line of a heading wrapped for want of room (characters). */
+const WRAPPED_LINE_CHARS = 30;
+
+function isWrappedHeading(block: string): boolean {
   const lines = block.split("\n");
-  return lines.length === 2 && block.length <= 100 && !/\p{Ll}/u.test(block) && lines.every((l) => /\p{Lu}{3}/u.test(l) && !brokenOrTabular(l));
+  if (lines.length !== 2) return false;
+  if (block.length <= 100 && !/\p{Ll}/u.test(block) && lines.every((l) => /\p{Lu}{3}/u.test(l) && !brokenOrTabular(l))) return true;
+  // In title case too ("Limitation for Information Residing on Systems or Networks at the" / "Direction of
+  // Users"): every word of four letters or more capitalised, the first line long and cut wherever it had to
+  // be, so not a name over an affiliation ("Graham Klyne" / "Clearswift Corporation"), nor a list of keywords
+  // ("Parallel Computing, Algorithms, Scheduling, …").
+  const long = block.match(/[\p{L}'’-]{4,}/gu) ?? [];
+  const listed = (block.match(/,/g) ?? []).length >= 2;
+  const cut = lines[0]!.length >= WRAPPED_LINE_CHARS && lines[0]!.length >= lines[1]!.length;
+  return block.length <= 120 && cut && long.length >= 4 && long.every((w) => /^\p{Lu}/u.test(w)) && !listed && !/[.!?:;,]$/.test(lines[1]!) && !brokenOrTabular(lines[1]!) && !/\d/.test(block);
 }
 
 /** A box to tick before a line: "☐ Install Iambino". */
@@ -1090,7 +1103,8 @@ function brokenOrTabular(line: string): boolean {
  */
 function numberedHeadingLevel(line: string): number | undefined {
   const label = LABEL.exec(line);
-  if (label) return LABEL_LEVELS[label[1]!.toLowerCase()];
+  // "Section 104 of the DMCA requires …", "Article 11 of the WCT states:": a sentence about a part, not its heading.
+  if (label) return /^\s*\p{Ll}/u.test(line.slice(label[0].length)) ? undefined : LABEL_LEVELS[label[1]!.toLowerCase()];
   const number = /^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\S)/.exec(line);
   if (!number) return undefined;
   const level = number[1]!.split(".").length;
@@ -1118,7 +1132,7 @@ function withNumberedHeadingApart(text: string, block: Block): Block[] {
   const lineEnd = body.indexOf("\n");
   const first = body.slice(0, Math.max(0, lineEnd)).trimEnd();
   const rest = body.slice(lineEnd + 1);
-  if (lineEnd > 0 && lineEnd <= 80 && numberedHeadingLevel(first) !== undefined && !/[.!?:;,]$/.test(first) && /^\s*(?:\p{Lu}|\[\d)/u.test(rest) && !isWrappedCapitals(body)) {
+  if (lineEnd > 0 && lineEnd <= 80 && numberedHeadingLevel(first) !== undefined && !/[.!?:;,]$/.test(first) && /^\s*(?:\p{Lu}|\[\d)/u.test(rest) && !isWrappedHeading(body)) {
     const restStart = block.start + lineEnd + 1 + (rest.length - rest.trimStart().length);
     return [{ ...block, end: block.start + first.length }, ...withLastLineHeadingApart(text, { ...block, start: restStart })];
   }
