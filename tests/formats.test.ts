@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { Document, FootnoteReferenceRun, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from "docx";
+import { Document, FootnoteReferenceRun, HeadingLevel, Packer, PageBreak, Paragraph, Table, TableCell, TableRow, TextRun } from "docx";
 import { PDFDocument, PDFName, PDFString, StandardFonts, degrees } from "pdf-lib";
 import { describe, expect, test } from "vitest";
 import { chunkDocument } from "../src/corpus/chunk.ts";
@@ -845,6 +845,13 @@ describe("DOCX extraction", () => {
     const rows = [new TableRow({ children: [cell("Dam", true), cell("Height", true)] }), new TableRow({ children: [cell("Kestrel"), cell("42 m")] })];
     const word = new Document({ sections: [{ children: [new Table({ rows })] }] });
     expect(await extractDocx(await Packer.toBuffer(word))).toEqual({ text: "Dam | Height\n\nDam: Kestrel | Height: 42 m" });
+  });
+
+  test("a Word page break inside a paragraph parts the text on either side", async () => {
+    // Found on a new user's trial: "The BlogCFC logo was created by Joe Nicora.Requirements", the next chapter's
+    // first line glued to the last sentence, as mammoth renders a page break as nothing.
+    const word = new Document({ sections: [{ children: [new Paragraph({ children: [new TextRun("The logo was created by Joe Nicora."), new PageBreak(), new TextRun("Requirements")] }), new Paragraph("It needs ColdFusion 7.")] }] });
+    expect(await extractDocx(await Packer.toBuffer(word))).toEqual({ text: "The logo was created by Joe Nicora.\n\nRequirements\n\nIt needs ColdFusion 7." });
   });
 
   test("a table row stays one line, its cells apart by ' | ', though Word puts a paragraph in every cell", async () => {

@@ -53,7 +53,8 @@ export const CHUNKER_VERSION = "paragraph-sentence-v21";
  * whose info names no title takes its first page's tallest print; a PDF's numbered heading that ends
  * the paragraph above it ("… O(mnK)." / "3.3 Lower Bound") is apart; a caption ("Table 1. …") and a
  * line written three times or more in a document head nothing. v21: a PDF's heading in title case wrapped onto
- * two lines is one heading; a sentence about a numbered part ("Section 104 of the DMCA requires …") is none.
+ * two lines is one heading; a sentence about a numbered part ("Section 104 of the DMCA requires …") is none;
+ * a Word page break inside a paragraph parts its text.
  */
 export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16", "paragraph-sentence-v17", "paragraph-sentence-v18", "paragraph-sentence-v19", "paragraph-sentence-v20"];
 

@@ -9,7 +9,9 @@ const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const ZIP_SIGNATURE = [0x50, 0x4b];
 
 /** Word's Title style is the document's title: a heading, so that it names the document and its first section. */
-const STYLE_MAP = ["p[style-name='Title'] => h1.title:fresh"];
+// A page break inside a paragraph, which mammoth renders as nothing, parts the text: "… Joe Nicora." and the
+// next chapter's "Requirements" had run together.
+const STYLE_MAP = ["p[style-name='Title'] => h1.title:fresh", "br[type='page'] => hr"];
 
 /** The section of a Word file's footnotes and endnotes. */
 const NOTES_HEADING = "Notes";
