@@ -3,7 +3,7 @@ import type { RetrievedRow } from "../retrieve/retriever.ts";
 import { candidatesFor, FEATURES, LEADING_PRONOUN, type AnalysedQuestion, type Candidate, type Features, type IndexedSentence, type SentenceSource } from "./candidates.ts";
 import { isEmptyQuestion, rejection, unknownNames, type AbstainReason, type RuleSwitches } from "./rules.ts";
 import { answerScore, sentenceScore, type Calibration, type Margins } from "./score.ts";
-import { definedSubject, definesSubject, type AnswerType } from "./question.ts";
+import { definedSubject, definingSentence, type AnswerType } from "./question.ts";
 import type { Citation, RelatedPassage } from "./types.ts";
 import { looksForeign } from "../text/vocabulary.ts";
 
@@ -155,10 +155,10 @@ function preferDefinition(question: AnalysedQuestion, scored: Candidate[], rules
   const subject = definedSubject(question.text);
   const best = scored[0];
   if (!subject || !best) return;
-  const at = scored.findIndex((c) => c.score < best.score - DEFINITION_MARGIN || (rejection(c, question, rules) === undefined && definesSubject(c.sentence.text, subject)));
+  const defines = definingSentence(subject);
+  const at = scored.findIndex((c) => c.score < best.score - DEFINITION_MARGIN || (rejection(c, question, rules) === undefined && defines(c.sentence.text)));
   if (at > 0 && scored[at]!.score >= best.score - DEFINITION_MARGIN) scored.unshift(...scored.splice(at, 1));
 }
-
 
 /** Items of a list a quote ending in a colon brings with it. */
 const INTRODUCED_ITEMS = 3;

@@ -329,11 +329,16 @@ export function definedSubject(question: string): string | undefined {
  * plural subject matches its singular ("column masks" → "A column mask is …").
  */
 export function definesSubject(sentence: string, subject: string): boolean {
+  return definingSentence(subject)(sentence);
+}
+
+/** `definesSubject` for one subject and many sentences: its pattern built once. */
+export function definingSentence(subject: string): (sentence: string) => boolean {
   const names = subject.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   names[names.length - 1] = `${names[names.length - 1]!.replace(/s$/i, "")}s?`;
   const s = `(?<![\\p{L}\\p{N}_])${names.join("\\s+")}(?![\\p{L}\\p{N}_])`;
   const aside = "(?:\\s*\\([^)]{1,80}\\))?";
-  return new RegExp(
+  const pattern = new RegExp(
     // "A trace is simply a program path": an adverb may stand between.
     `${s}${aside},?\\s+(?:is|are|was|were|refers?\\s+to|means|stands\\s+for|denotes)\\s+(?:\\p{L}+ly\\s+)?(?:a|an|the|one)\\b` +
       `|${s}${aside}\\s*,\\s+(?:a|an|the)\\s` +
@@ -341,5 +346,6 @@ export function definesSubject(sentence: string, subject: string): boolean {
       // A glossary's entry: "Lambda: A callback implementing business logic."
       `|^[\\s\\p{P}]*${s}${aside}\\s*[:–—]\\s*\\S`,
     "iu",
-  ).test(sentence);
+  );
+  return (sentence) => pattern.test(sentence);
 }

@@ -968,14 +968,14 @@ function markPlainTextHeadings(text: string, blocks: Block[], options: { afterSe
   return out;
 }
 
+/** Shortest first line of a heading wrapped for want of room (characters). */
+const WRAPPED_LINE_CHARS = 30;
+
 /**
  * A heading too long for one line of a PDF's column, in capitals ("PART 39—AIRWORTHINESS" / "DIRECTIVES")
  * or in title case. Taken as two headings, the second filed under the first, it named every section after
  * it; taken as text, the section before it named the passages it heads.
  */
-/** Shortest first line of a heading wrapped for want of room (characters). */
-const WRAPPED_LINE_CHARS = 30;
-
 function isWrappedHeading(block: string): boolean {
   const lines = block.split("\n");
   if (lines.length !== 2) return false;
@@ -1141,6 +1141,7 @@ function withNumberedHeadingApart(text: string, block: Block): Block[] {
   return withLastLineHeadingApart(text, block);
 }
 
+/** The numbered heading on a paragraph's last line apart (see `withNumberedHeadingApart`). */
 function withLastLineHeadingApart(text: string, block: Block): Block[] {
   const body = text.slice(block.start, block.end);
   const lastStart = body.trimEnd().lastIndexOf("\n") + 1;
