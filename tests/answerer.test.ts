@@ -345,7 +345,7 @@ describe("a question that asks what something is", () => {
     expect(definedSubject("What is meant by shadow IT?")).toBe("shadow IT");
     expect(definedSubject("What is a lambda in ATF?")).toBe("lambda");
     expect(definedSubject("Define fiscal drag.")).toBe("fiscal drag");
-    expect(definedSubject("What is the capital of France?")).toBeUndefined();
+    expect(definedSubject("What is the colour of the ribbon?")).toBeUndefined();
     expect(definedSubject("What is EFTA's annual budget?")).toBeUndefined();
     expect(definedSubject("Who is allowed to grant the function usage?")).toBeUndefined();
     expect(definedSubject("What is the default value of the maximum retry count for jobs?")).toBeUndefined();

@@ -298,7 +298,7 @@ function namesIn(text: string, isName: (word: string) => boolean): string[] {
     .flatMap(({ word }) => word.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2));
 }
 
-/** Words that make a "What is …?" ask something of its subject rather than for its definition ("the capital of France"). */
+/** Words that make a "What is …?" ask something of its subject rather than for its definition ("the colour of the ribbon"). */
 const ASKS_MORE = /\b(?:of|in|on|for|to|at|by|with|from|about|that|which|who|whom|whose|when|where|why|how|and|or|if|after|before|between|under|than|like|do|does|did|can|could|should|would|will|must)\b|'s\b|’s\b/i;
 
 /** Most words of a subject asked to be defined: "What is the Federal Register's public inspection desk?" is no definition question. */
@@ -308,7 +308,7 @@ const MAX_DEFINED_WORDS = 4;
  * The term a question asks to be defined, as written without its article: "What is AutoGen?",
  * "Who was Lukashenko?", "What are column masks?", "What does RCAC stand for?", "What is meant by
  * shadow IT?", "Define fiscal drag". Undefined when the question asks something of its subject
- * ("What is the capital of France?", "What is EFTA's budget?").
+ * ("What is the colour of the ribbon?", "What is EFTA's budget?").
  */
 export function definedSubject(question: string): string | undefined {
   const q = question.trim().replace(/[`"“”‘’*]/g, "").replace(/[?.!\s]+$/, "");
