@@ -833,6 +833,17 @@ describe("acronyms", () => {
     expect(forms.has("TILO")).toBe(false);
   });
 
+  test("a name with a compound word lends its initials with the compound's second part too: 'HOA' for 'Homeowners Association'", async () => {
+    // Found by a new user's trial (T38): "When was the HOA declaration made?" was declined as naming what the corpus never mentions.
+    const { longFormsOf, nameInitials } = await import("../src/text/acronyms.ts");
+    const forms = new Map(longFormsOf(nameInitials(["The Homeowners Association meets. Dues go to the Homeowners Association. The Season Pass Office opens. The Season Pass Office shuts."])));
+    expect(forms.get("HOA")).toBe("Homeowners Association");
+    expect(forms.get("HA")).toBe("Homeowners Association");
+    // "Season" is no "sea" + "son": parts of a compound are four letters at least.
+    expect(forms.has("SSPO")).toBe(false);
+    expect(forms.get("SPO")).toBe("Season Pass Office");
+  });
+
   test("long forms that compete for one acronym give none", async () => {
     const { longFormsOf, nameInitials } = await import("../src/text/acronyms.ts");
     const forms = new Map(longFormsOf(nameInitials(["Eastern Ukraine and the European Union. Eastern Ukraine and the European Union again."])));

@@ -76,7 +76,8 @@ describe("loadCorpus", () => {
       "good.md": "A real document.",
       "image.png": Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]),
       "binary.txt": Buffer.from([0x41, 0x00, 0x42]),
-      "latin1.txt": Buffer.from([0x63, 0x61, 0x66, 0xe9]),
+      // "Καλημέρα" in ISO-8859-7: every letter above ASCII, nonsense if read as Windows-1252.
+      "greek.txt": Buffer.from([0xca, 0xe1, 0xeb, 0xe7, 0xec, 0xdd, 0xf1, 0xe1]),
       "empty.md": "---\ntitle: Nothing\n---\n   \n",
     });
     try {
@@ -85,8 +86,23 @@ describe("loadCorpus", () => {
       const byFile = Object.fromEntries(problems.map((x) => [x.file, x.problem]));
       expect(byFile["image.png"]).toMatch(/not a supported type/);
       expect(byFile["binary.txt"]).toMatch(/binary/);
-      expect(byFile["latin1.txt"]).toMatch(/UTF-8/);
+      expect(byFile["greek.txt"]).toMatch(/not valid UTF-8 .*save it as UTF-8/);
       expect(byFile["empty.md"]).toMatch(/empty/);
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  test("a Latin-1 text file (a Project Gutenberg \"-8.txt\" book) is read as Windows-1252, with a note, not skipped", async () => {
+    // Found by a new user's trial (T38): a Gutenberg book in Latin-1 was skipped until converted by hand.
+    const text = "The caf\u00e9 on the corner opened in 1921 \u2014 or so they say.\n";
+    const p = tempProject({ "book-8.txt": Buffer.from(text.replace("\u2014", "\u0097"), "latin1") });
+    try {
+      const { documents, problems } = await loadCorpus(p.corpusDir);
+      expect(problems).toEqual([]);
+      expect(documents[0]!.text).toBe(text);
+      expect(documents[0]!.notice).toMatch(/read as Windows-1252/);
+      expect(documents[0]!.hash).not.toBe(documents[0]!.fileHash);
     } finally {
       p.cleanup();
     }
@@ -676,6 +692,23 @@ describe("chunkDocument", () => {
       "He took vitamin C.",
       "Then he left.",
     ]);
+  });
+
+  test("military and other titles before a name end no sentence", () => {
+    // Found by a new user's trial (T38): a drill manual's "prepared by a board of officers consisting of Lieut." lost its names.
+    const text = "It was prepared by Lieut. Col. Ann Ray and Capt. Tom Lee. Messrs. Hale and Bury signed it. Cpl. Dunn and Pvt. Ames left. Then it ended.";
+    expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      "It was prepared by Lieut. Col. Ann Ray and Capt. Tom Lee.",
+      "Messrs. Hale and Bury signed it.",
+      "Cpl. Dunn and Pvt. Ames left.",
+      "Then it ended.",
+    ]);
+  });
+
+  test("Markdown's empty HTML link targets and sentences of tags alone are in no sentence", () => {
+    // Found by a new user's trial (T38): a policy's "* <a name=\"private-account-data\"></a>" was shown as a closest passage.
+    const text = '* <a name="private-account-data"></a>\n**Private account data:**\nGitHub keeps some data.\n\n<br>\n\n<a id="x"></a>Payment details are kept.';
+    expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual(["**Private account data:**", "GitHub keeps some data.", "Payment details are kept."]);
   });
 
   test("the \"v.\" of a case name does not end a sentence", () => {

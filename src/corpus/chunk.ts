@@ -8,7 +8,7 @@ import { endsSentence, isSoftBreak, isWrappedProse, lineWidth } from "./lineBrea
 import { headingText, isByline } from "./title.ts";
 
 /** Bump whenever passage boundaries change, so that indexes built by older code are rebuilt. */
-export const CHUNKER_VERSION = "paragraph-sentence-v21";
+export const CHUNKER_VERSION = "paragraph-sentence-v22";
 /**
  * Older cuts whose indexes still load and answer until `npm run reindex` cuts them anew: an index's
  * passages, sentences and offsets agree with its own stored texts whatever cut made them, so quotes
@@ -54,9 +54,11 @@ export const CHUNKER_VERSION = "paragraph-sentence-v21";
  * the paragraph above it ("… O(mnK)." / "3.3 Lower Bound") is apart; a caption ("Table 1. …") and a
  * line written three times or more in a document head nothing. v21: a PDF's heading in title case wrapped onto
  * two lines is one heading; a sentence about a numbered part ("Section 104 of the DMCA requires …") is none;
- * a Word page break inside a paragraph parts its text.
+ * a Word page break inside a paragraph parts its text. v22: military and other titles before a name
+ * ("Lieut. Col. John F. Morrison", "Messrs.") end no sentence; Markdown's empty HTML link targets
+ * ("<a name=…></a>") and a sentence of HTML tags alone are in no sentence.
  */
-export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16", "paragraph-sentence-v17", "paragraph-sentence-v18", "paragraph-sentence-v19", "paragraph-sentence-v20"];
+export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16", "paragraph-sentence-v17", "paragraph-sentence-v18", "paragraph-sentence-v19", "paragraph-sentence-v20", "paragraph-sentence-v21"];
 
 /** Paragraphs longer than this (characters) are split between sentences. */
 const MAX_PASSAGE_CHARS = 700;
@@ -119,6 +121,13 @@ const ONLY_MARKS = new RegExp(String.raw`^[ \t]*${QUOTE_MARKS}${ITEM_MARK}[ \t]+
 /** An item's number alone ("2."), which ICU cuts off "2. Choose your filing status.". */
 const NUMBER_ALONE = /^(?:>[ \t]*)*\d{1,3}[.)]$/;
 
+/**
+ * Markdown's HTML link targets before an item ("* <a name=\"private-account-data\"></a>"), which say
+ * nothing to a reader, and a span of HTML tags alone: shown as a quote or a closest passage, they were noise.
+ */
+const EMPTY_ANCHORS = /^(?:<a\s[^<>]*>\s*<\/a>\s*)+/i;
+const TAGS_ONLY = /^(?:<\/?[a-z][^<>]*>\s*)+$/i;
+
 /** How a plain-text book opens a footnote: "[Footnote 3: ", "[Note A: ". */
 const NOTE_OPEN = /^\[(?:Footnote|Note)\s*[\w*†‡§]{0,4}\s*:\s*/i;
 
@@ -141,7 +150,9 @@ function withoutLeadingMarks(text: string, spans: Span[]): Span[] {
     // The bracket that closed the note ("… Hygiene, 1865.]") goes with its opening.
     const unclosed = span.endsWith("]") && span.split("]").length > span.slice(marks + note).split("[").length ? 1 : 0;
     const rest = trimSpan(text, s.start + marks + note, s.end - unclosed);
-    return rest ? [rest] : [];
+    if (!rest || TAGS_ONLY.test(text.slice(rest.start, rest.end))) return [];
+    const anchors = EMPTY_ANCHORS.exec(text.slice(rest.start, rest.end))?.[0].length ?? 0;
+    return [{ start: rest.start + anchors, end: rest.end }];
   });
 }
 
@@ -434,7 +445,7 @@ const TIME_ZONE = /^(?:[A-Z]{1,4}T|UTC|(?:Eastern|Central|Mountain|Pacific|Atlan
  * "vitamin C."), a title written before a name, or the "v." of a case name after a capitalised word
  * ("United States v. Lopez"; not "with velocity v.").
  */
-const ENDS_IN_ABBREVIATION = /(?:(?:^|[\s(\["“‘'])(?:[A-Z][\p{L}'-]*|[A-Z]\.)\s[A-Z]|^[A-Z]|(?:^|[\s(\["“‘'])(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|Ft|Gen|Lt|Col|Capt|Maj|Sgt|Adm|Gov|Sen|Rep|Rev|Hon|Pres)|(?:^|[\s(\["“‘'])\p{Lu}[\p{L}\p{N}'.&-]*,?\svs?)\.$/u;
+const ENDS_IN_ABBREVIATION = /(?:(?:^|[\s(\["“‘'])(?:[A-Z][\p{L}'-]*|[A-Z]\.)\s[A-Z]|^[A-Z]|(?:^|[\s(\["“‘'])(?:Mr|Mrs|Ms|Messrs|Mme|Mlle|Dr|Prof|St|Mt|Ft|Gen|Brig|Lt|Lieut|Col|Capt|Cmdr|Comdr|Maj|Sgt|Cpl|Pvt|Adm|Gov|Sen|Rep|Rev|Msgr|Supt|Hon|Pres)|(?:^|[\s(\["“‘'])\p{Lu}[\p{L}\p{N}'.&-]*,?\svs?)\.$/u;
 
 function trimSpan(text: string, start: number, end: number): Span | undefined {
   let s = start;

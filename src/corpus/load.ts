@@ -197,13 +197,9 @@ async function readDocument(abs: string, file: string, format: DocumentFormat, m
     return { file, problem: "skipped: UTF-16 text; save it as UTF-8" };
   }
   if (bytes.includes(0)) return { file, problem: "skipped: looks binary (contains NUL bytes)" };
-  let text: string;
-  try {
-    // ignoreBOM keeps a byte-order mark in the text, so offsets count it as the file does.
-    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return { file, problem: "skipped: not valid UTF-8 text; save it as UTF-8" };
-  }
+  const decoded = decodedText(bytes);
+  if (!decoded) return { file, problem: "skipped: not valid UTF-8 text, nor mostly English letters in Windows-1252 (Latin-1); save it as UTF-8" };
+  const { text, notice } = decoded;
   const { title: frontTitle, questions, bodyStart } = readFrontMatter(text);
   if (text.slice(bodyStart).trim() === "") return { file, problem: "skipped: empty document" };
   const title = frontTitle ?? withoutCatalogueName(titleAmong(headingsOf(text.slice(bodyStart))) ?? titleLine(text) ?? titleFromFileName(file));
@@ -214,10 +210,41 @@ async function readDocument(abs: string, file: string, format: DocumentFormat, m
     questions,
     text,
     // Decoded exactly (fatal UTF-8, byte-order mark kept), the text is the file's bytes: one hash serves both.
-    hash: fileHash,
+    hash: notice ? createHash("sha256").update(text).digest("hex") : fileHash,
     fileHash,
     format,
+    ...(notice ? { notice } : {}),
   };
+}
+
+/**
+ * At most this share of a file's bytes above ASCII for it to be read as Windows-1252: a Latin-1 text
+ * (Project Gutenberg's "-8.txt" books) has an accent here and there; a file in another 8-bit or
+ * multi-byte encoding (Greek, Shift-JIS) is mostly such bytes, and read as Windows-1252 it would be nonsense.
+ */
+const MAX_LATIN1_SHARE = 0.1;
+
+/**
+ * Windows-1252's letters and marks at 0x80–0x9F, where Latin-1 has control characters: the dashes,
+ * curly quotes and "€" of a text saved on Windows. Written out because Node 20's TextDecoder reads
+ * "windows-1252" as Latin-1 ("—" came out as U+0097). The five bytes Windows-1252 leaves unassigned stay as they are.
+ */
+const WINDOWS_1252_C1 = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
+
+/**
+ * A text file's text: UTF-8, exactly (a byte-order mark kept, so offsets count it as the file does);
+ * else, when its bytes are mostly ASCII, Windows-1252 (which reads Latin-1's letters the same), with
+ * a note for the maintainer. Undefined when it is neither.
+ */
+function decodedText(bytes: Buffer): { text: string; notice?: string } | undefined {
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes) };
+  } catch {
+    const high = bytes.reduce((n, b) => n + (b >= 0x80 ? 1 : 0), 0);
+    if (high > bytes.length * MAX_LATIN1_SHARE) return undefined;
+    const text = bytes.toString("latin1").replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80] || c);
+    return { text, notice: "not UTF-8: read as Windows-1252 (Latin-1); if its accented letters look wrong in quotes, save it as UTF-8" };
+  }
 }
 
 /** Lines a text's catalogue entry is looked for in ("Title: …" near the top of a Project Gutenberg book). */

@@ -1,3 +1,4 @@
+import { isEnglishWord } from "./vocabulary.ts";
 import { contentTerms, isStopword } from "./words.ts";
 
 /** "European Economic Area (EEA)": a capitalised name of two to eight words, then its initials in brackets. */
@@ -65,19 +66,48 @@ export function nameInitials(texts: Iterable<string>): Map<string, Map<string, n
       for (const span of spans) {
         const [from, to] = span.split(":").map(Number) as [number, number];
         const words = capitals.slice(from, to);
-        const acronym = words.map((w) => w[0]![0]!.toUpperCase()).join("");
         const first = words[0]!;
         const last = words[words.length - 1]!;
         // "The Court", "Each Member": a capitalised small word opens a sentence, not a name.
         if (isStopword(first[0].toLowerCase())) continue;
         const longForm = m[0].slice(first.index!, last.index! + last[0].length);
-        const forms = counts.get(acronym) ?? new Map<string, number>();
-        forms.set(longForm, (forms.get(longForm) ?? 0) + 1);
-        counts.set(acronym, forms);
+        for (const acronym of initialsOf(words.map((w) => w[0]))) {
+          const forms = counts.get(acronym) ?? new Map<string, number>();
+          forms.set(longForm, (forms.get(longForm) ?? 0) + 1);
+          counts.set(acronym, forms);
+        }
       }
     }
   }
   return counts;
+}
+
+/**
+ * The initials of a name's words; and, where one word joins two English words ("Homeowners"), also
+ * with that word's second initial: "HOA" is how the "Homeowners Association" is typed.
+ */
+function initialsOf(words: readonly string[]): string[] {
+  const plain = words.map((w) => w[0]!.toUpperCase());
+  const out = [plain.join("")];
+  if (words.length >= MAX_DERIVED_LETTERS) return out;
+  words.forEach((word, i) => {
+    const second = compoundSecondInitial(word);
+    if (second) out.push([...plain.slice(0, i + 1), second, ...plain.slice(i + 1)].join(""));
+  });
+  return out;
+}
+
+/** Parts of a compound word are this long at least: "Homeowners" is "home" + "owners", "Season" is no "sea" + "son". */
+const MIN_COMPOUND_PART = 4;
+
+/** The initial of a compound word's second part ("O" of "Homeowners"), when both parts are English words. */
+function compoundSecondInitial(word: string): string | undefined {
+  const lower = word.toLowerCase();
+  if (!/^\p{Lu}\p{Ll}+$/u.test(word) || lower.length < 2 * MIN_COMPOUND_PART) return undefined;
+  for (let at = MIN_COMPOUND_PART; at <= lower.length - MIN_COMPOUND_PART; at++) {
+    if (isEnglishWord(lower.slice(0, at)) && isEnglishWord(lower.slice(at))) return lower[at]!.toUpperCase();
+  }
+  return undefined;
 }
 
 /**
