@@ -1,10 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { askedQuestions, candidatesFor, FEATURES, nameRuns, proximity, statesAnswerType, type Candidate, type Features, type SentenceSource } from "../src/answer/candidates.ts";
 import { attributeText, focusOf, keyWordsOf, prepareQuestion, questionTerms } from "../src/answer/prepare.ts";
-import { askingSentences, completeParts, definedSubject, definesSubject, expectedAnswerType, MAX_PARTS, splitCompound } from "../src/answer/question.ts";
+import { askingSentences, completeParts, countedNoun, countsNoun, definedSubject, definesSubject, expectedAnswerType, MAX_PARTS, splitCompound } from "../src/answer/question.ts";
 import { isEmptyQuestion, lacksAnswerType, lacksQuestionNames, rejection } from "../src/answer/rules.ts";
 import { answerScore, sentenceScore, type Calibration } from "../src/answer/score.ts";
-import { choose, DEFINITION_MARGIN, marginsOf } from "../src/answer/extractive.ts";
+import { choose, COUNT_MARGIN, DEFINITION_MARGIN, marginsOf } from "../src/answer/extractive.ts";
 import { readFacts, tagWords } from "../src/text/nlp.ts";
 import { contentTerms, questionWordTypo, stem, words } from "../src/text/words.ts";
 import { Vocabulary } from "../src/text/vocabulary.ts";
@@ -380,6 +380,30 @@ describe("a question that asks what something is", () => {
     // Not a definition question: the order stays.
     const used = question("What is AutoGen used for?");
     expect(choose(used, [scoring("AutoGen serves as a framework.", 0.95), scoring("AutoGen is a framework.", 0.94)], calibration).chosen?.sentence.text).toBe("AutoGen serves as a framework.");
+  });
+});
+
+describe("a question that asks how many", () => {
+  test("names the noun it counts, and a sentence counts it with a number a few words before it", () => {
+    expect(countedNoun("How many national associations are members of the league?")).toBe("associations");
+    expect(countedNoun("how many kids did his father have")).toBe("kids");
+    expect(countedNoun("What is the capacity?")).toBeUndefined();
+    expect(countsNoun("The cluster consisted of approximately 1800 machines.", "machines")).toBe(true);
+    expect(countsNoun("It admitted five more states in 1959.", "states")).toBe(true);
+    expect(countsNoun("We ran two computations on a large cluster of machines.", "machines")).toBe(false);
+  });
+
+  test("a sentence that counts the asked noun within the margin of the best comes first", () => {
+    // Found by a new user's trial (T38): "How many machines …?" quoted "… two computations running on a large cluster of machines".
+    const q = question("How many machines were in the cluster?");
+    const calibration: Calibration = { sentence: { bias: 0, weights: { ...zero(), similarity: 1 } }, answer: { bias: 0, weights: zero(), sentenceWeight: 0, marginWeight: 0, passageMarginWeight: 0 }, threshold: 0.5 };
+    const logit = (p: number) => Math.log(p / (1 - p));
+    const scoring = (text: string, score: number) => ({ ...candidate(text, q), features: { ...zero(), similarity: logit(score) } });
+    const other = scoring("We ran two computations on a large cluster of machines.", 0.9);
+    const counts = scoring("The cluster consisted of approximately 1800 machines.", 0.87);
+    expect(choose(q, [other, counts], calibration).chosen?.sentence.text).toBe(counts.sentence.text);
+    const far = scoring("The cluster consisted of approximately 1800 machines.", 0.9 - COUNT_MARGIN - 0.02);
+    expect(choose(q, [other, far], calibration).chosen?.sentence.text).toBe(other.sentence.text);
   });
 });
 

@@ -421,6 +421,19 @@ describe("PDF extraction", () => {
     expect(leftToRight([item("a", 430, 5.1, 10.5), item(" ", 435.2, 0.2, 10.5), item("limited", 437.8, 31.5, 10.5)], 10.5)).toBe("a limited");
   });
 
+  test("a raised number against a number is its exponent, kept as \"^\": no footnote mark", async () => {
+    // Found by a new user's trial (T38): a paper's "10^10 100-byte records" was quoted as "10 100-byte records".
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.TimesRoman);
+    const page = pdf.addPage([612, 792]);
+    const lead = "The program scans through 10";
+    page.drawText(lead, { x: 90, y: 660, size: 10, font });
+    const after = 90 + font.widthOfTextAtSize(lead, 10);
+    page.drawText("10", { x: after, y: 663.6, size: 7, font });
+    page.drawText(" records, and a note follows 1999", { x: after + font.widthOfTextAtSize("10", 7), y: 660, size: 10, font });
+    expect(await extractPdf(Buffer.from(await pdf.save()))).toMatchObject({ text: "The program scans through 10^10 records, and a note follows 1999" });
+  });
+
   test("a printer's slug in small print, page numbers running on from an earlier issue on alternate sides, and text turned on its side are left out", async () => {
     // Found by a new user on a Federal Register issue: "VerDate Sep<11>2014 … Frm 00001 …" and "Federal
     // Register / … 47699" were a passage on every page, and "jbell on DSKJLSW7X2PROD with PROPOSALS",

@@ -349,3 +349,29 @@ export function definingSentence(subject: string): (sentence: string) => boolean
   );
   return (sentence) => pattern.test(sentence);
 }
+
+/**
+ * The noun a "how many" question counts: "How many national associations are members …?" →
+ * "associations" (the first plural before the verb), "how many kids did …" → "kids".
+ */
+export function countedNoun(question: string): string | undefined {
+  const after = /\bhow\s+many\s+(.+)$/i.exec(question)?.[1];
+  if (!after) return undefined;
+  const run: string[] = [];
+  for (const word of after.toLowerCase().match(/[\p{L}'’-]+/gu) ?? []) {
+    if (isStopword(word) || run.length === MAX_COUNTED_WORDS) break;
+    run.push(word.replace(/['’]$/, ""));
+  }
+  return run.find((w) => /[^s]s$/.test(w)) ?? run[run.length - 1];
+}
+const MAX_COUNTED_WORDS = 3;
+
+/** Number words a count is written in: "three categories", "a dozen eggs". */
+const NUMBER_WORD = /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens)$/;
+
+/** Whether a sentence counts `noun`: a number, then the noun within three words ("approximately 1800 machines", "five more states"). */
+export function countsNoun(sentence: string, noun: string): boolean {
+  const target = stem(noun);
+  const tokens = sentence.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’.,-]*/gu) ?? [];
+  return tokens.some((t, i) => (/^\d/.test(t) || NUMBER_WORD.test(t)) && tokens.slice(i + 1, i + 4).some((w) => stem(w.replace(/[.,'’]+$/, "")) === target));
+}

@@ -434,15 +434,24 @@ const TOUCHING = 0.05;
  * A left-to-right line's items joined, each without letter spacing (see withoutLetterSpacing), less
  * its footnote marks set as superscripts ("individuals.²" read as "individuals.2", "information1"
  * matching no "information"), and less the empty space pdf.js puts between touching items: a word in
- * small capitals, its first letter larger ("F" "OREWORD"), was read "F OREWORD".
+ * small capitals, its first letter larger ("F" "OREWORD"), was read "F OREWORD". A raised number
+ * against a number is its exponent, written "10^10": left out, "10^10 100-byte records" read "10 100-byte records".
  */
 export function leftToRight(items: readonly TextItem[], height: number): string {
   const main = items.reduce((a, b) => (b.str.length > a.str.length ? b : a));
   const mainY = main.transform[5] as number;
   const mainHeight = Math.abs((main.transform[3] as number) || main.height || height);
   const superscript = (i: TextItem) => /^\s*[\d*†‡§]{1,3}\s*$/.test(i.str) && Math.abs((i.transform[3] as number) || i.height) <= 0.75 * mainHeight && (i.transform[5] as number) - mainY >= 0.2 * mainHeight;
-  const kept = items.filter((i) => !superscript(i));
   const x = (i: TextItem) => i.transform[4] as number;
+  // A raised number drawn right against a number is its exponent ("10" "10" is 10^10), no footnote mark.
+  const exponents = new Set(
+    items.filter((i, k) => {
+      if (!superscript(i)) return false;
+      const base = items.slice(0, k).reverse().find((b) => b.str.trim() !== "");
+      return base !== undefined && /\d$/.test(base.str) && Math.abs(x(i) - (x(base) + base.width)) < TOUCHING * mainHeight;
+    }),
+  );
+  const kept = items.filter((i) => !superscript(i) || exponents.has(i));
   let out = "";
   kept.forEach((item, k) => {
     if (item.str.trim() === "" && item.str !== "") {
@@ -455,7 +464,7 @@ export function leftToRight(items: readonly TextItem[], height: number): string 
     // Items drawn apart, out of order, have no space between them from pdf.js: the gap is one. Not before
     // a colon or a comma, drawn apart after a word in small capitals ("DATES : The FAA …").
     const previous = kept[k - 1];
-    let str = item.str;
+    let str = exponents.has(item) ? `^${item.str.trim()}` : item.str;
     if (previous && x(item) - (x(previous) + previous.width) > WORD_GAP * Math.max(height, 1) && /\S$/.test(out) && /^[^\s,.;:!?)\]}%]/.test(str)) out += " ";
     // An accent drawn back over the letter before it, after it: "Age" "ˆncia" is "Agência".
     if (ACCENTS[str[0] ?? ""]) {
