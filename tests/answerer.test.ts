@@ -866,6 +866,11 @@ describe("acronyms", () => {
     // "Season" is no "sea" + "son": parts of a compound are four letters at least.
     expect(forms.has("SSPO")).toBe(false);
     expect(forms.get("SPO")).toBe("Season Pass Office");
+    // Inside a longer title, written once: "HOA" is a word of the corpus; the title's inner pairs lend no other initials.
+    const { spelledInitials } = await import("../src/text/acronyms.ts");
+    const initials = nameInitials(["Vintage Homeowners Association Covenants, Conditions, and Restrictions"]);
+    expect(spelledInitials(initials)).toContain("hoa");
+    expect(initials.has("HA")).toBe(false);
   });
 
   test("long forms that compete for one acronym give none", async () => {

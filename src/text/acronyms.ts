@@ -63,7 +63,11 @@ export function nameInitials(texts: Iterable<string>): Map<string, Map<string, n
         spans.add(`0:${k}`);
         spans.add(`${capitals.length - k}:${capitals.length}`);
       }
-      for (const span of spans) {
+      // Two words inside a longer run lend only a compound's initials: "Vintage Homeowners Association
+      // Covenants" holds the "HOA"; its other inner pairs would make two-letter acronyms of every title.
+      const inner = new Set<string>();
+      for (let i = 1; i + 2 < capitals.length; i++) if (!spans.has(`${i}:${i + 2}`)) inner.add(`${i}:${i + 2}`);
+      for (const span of [...spans, ...inner]) {
         const [from, to] = span.split(":").map(Number) as [number, number];
         const words = capitals.slice(from, to);
         const first = words[0]!;
@@ -71,7 +75,8 @@ export function nameInitials(texts: Iterable<string>): Map<string, Map<string, n
         // "The Court", "Each Member": a capitalised small word opens a sentence, not a name.
         if (isStopword(first[0].toLowerCase())) continue;
         const longForm = m[0].slice(first.index!, last.index! + last[0].length);
-        for (const acronym of initialsOf(words.map((w) => w[0]))) {
+        const acronyms = initialsOf(words.map((w) => w[0]));
+        for (const acronym of inner.has(span) ? acronyms.slice(1) : acronyms) {
           const forms = counts.get(acronym) ?? new Map<string, number>();
           forms.set(longForm, (forms.get(longForm) ?? 0) + 1);
           counts.set(acronym, forms);
@@ -97,14 +102,17 @@ function initialsOf(words: readonly string[]): string[] {
   return out;
 }
 
-/** Parts of a compound word are this long at least: "Homeowners" is "home" + "owners", "Season" is no "sea" + "son". */
+/**
+ * A compound's first part is this long at least, its second one letter longer: "Homeowners" is
+ * "home" + "owners", "Season" no "sea" + "son", "Covenants" no "coven" + "ants".
+ */
 const MIN_COMPOUND_PART = 4;
 
 /** The initial of a compound word's second part ("O" of "Homeowners"), when both parts are English words. */
 function compoundSecondInitial(word: string): string | undefined {
   const lower = word.toLowerCase();
-  if (!/^\p{Lu}\p{Ll}+$/u.test(word) || lower.length < 2 * MIN_COMPOUND_PART) return undefined;
-  for (let at = MIN_COMPOUND_PART; at <= lower.length - MIN_COMPOUND_PART; at++) {
+  if (!/^\p{Lu}\p{Ll}+$/u.test(word) || lower.length < 2 * MIN_COMPOUND_PART + 1) return undefined;
+  for (let at = MIN_COMPOUND_PART; at <= lower.length - MIN_COMPOUND_PART - 1; at++) {
     if (isEnglishWord(lower.slice(0, at)) && isEnglishWord(lower.slice(at))) return lower[at]!.toUpperCase();
   }
   return undefined;
