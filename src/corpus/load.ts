@@ -209,7 +209,7 @@ async function readDocument(abs: string, file: string, format: DocumentFormat, m
     title,
     questions,
     text,
-    // Decoded exactly (fatal UTF-8, byte-order mark kept), the text is the file's bytes: one hash serves both.
+    // Decoded exactly (fatal UTF-8, byte-order mark kept), the text is the file's bytes: one hash serves both (not so when read as Windows-1252).
     hash: notice ? createHash("sha256").update(text).digest("hex") : fileHash,
     fileHash,
     format,

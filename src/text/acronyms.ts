@@ -110,6 +110,13 @@ const MIN_COMPOUND_PART = 4;
 
 /** The initial of a compound word's second part ("O" of "Homeowners"), when both parts are English words. */
 function compoundSecondInitial(word: string): string | undefined {
+  if (!compounds.has(word)) compounds.set(word, secondPartInitial(word));
+  return compounds.get(word);
+}
+/** Words of titles and names recur across passages: each is split once per process. */
+const compounds = new Map<string, string | undefined>();
+
+function secondPartInitial(word: string): string | undefined {
   const lower = word.toLowerCase();
   if (!/^\p{Lu}\p{Ll}+$/u.test(word) || lower.length < 2 * MIN_COMPOUND_PART + 1) return undefined;
   for (let at = MIN_COMPOUND_PART; at <= lower.length - MIN_COMPOUND_PART - 1; at++) {
