@@ -1157,6 +1157,18 @@ describe("odd corpora", () => {
     }
   });
 
+  test("a heading's inline HTML tags (a link target) are not part of its section; a placeholder in angle brackets is", async () => {
+    // Found by a new user's trial (T39): an FAQ's sections read "<a id=\"technical\">Technical Questions</a> › …".
+    const p = tempProject({ "faq.md": '# <a id="technical">Technical Questions</a>\n\nText.\n\n## No frames from <camera> in 20 seconds\n\nMore text.\n' });
+    try {
+      const { documents } = await loadCorpus(p.corpusDir);
+      expect(documents[0]!.title).toBe("Technical Questions");
+      expect(chunkDocument(documents[0]!).map((x) => x.section)).toEqual(["Technical Questions", "No frames from <camera> in 20 seconds"]);
+    } finally {
+      p.cleanup();
+    }
+  });
+
   test("TOML front matter (+++, as Hugo writes it) is front matter: its title is read and it is no passage", async () => {
     // It was a passage ("+++ title = …  draft = true +++") that could be quoted, and the title was the file name's.
     const p = tempProject({ "posts/dams.md": '+++\ntitle = "Dams of Polesia"\ndate = 2024-05-01\ndraft = false\n+++\n\nThe Kestrel dam is 42 m high.\n' });

@@ -56,7 +56,8 @@ export const CHUNKER_VERSION = "paragraph-sentence-v22";
  * two lines is one heading; a sentence about a numbered part ("Section 104 of the DMCA requires …") is none;
  * a Word page break inside a paragraph parts its text. v22: military and other titles before a name
  * ("Lieut. Col. John F. Morrison", "Messrs.") end no sentence; Markdown's empty HTML link targets
- * ("<a name=…></a>") and a sentence of HTML tags alone are in no sentence.
+ * ("<a name=…></a>") and a sentence of HTML tags alone are in no sentence; a heading's inline HTML
+ * tags are not part of its section ("<a id=…>Technical Questions</a>").
  */
 export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16", "paragraph-sentence-v17", "paragraph-sentence-v18", "paragraph-sentence-v19", "paragraph-sentence-v20", "paragraph-sentence-v21"];
 

@@ -1,9 +1,14 @@
+/** HTML's inline tags, by name: "<camera>" in "No frames received from <camera>" is a placeholder, no tag. */
+const INLINE_TAG = /<\/?(?:a|abbr|b|br|code|em|font|i|kbd|mark|small|span|strong|sub|sup|u)(?:\s[^<>]*)?\/?>/gi;
+
 /**
  * A Markdown heading's text without the attribute list kramdown and Pandoc allow after it
- * ("Making the Web Accessible {#making}"): markup, which citations showed in the section's name.
+ * ("Making the Web Accessible {#making}") and without HTML tags ("<a id=\"technical\">Technical
+ * Questions</a>", a link target): markup, which citations showed in the section's name.
  */
 export function headingText(raw: string): string {
-  return raw.replace(/\s*\{\s*[#.][^{}]*\}\s*$/, "").trim() || raw.trim();
+  const text = raw.replace(/\s*\{\s*[#.][^{}]*\}\s*$/, "").replace(INLINE_TAG, "").replace(/\s+/g, " ").trim();
+  return text || raw.trim();
 }
 
 /** A heading of a document, with its level (1 for `#`, Heading 1 or `<h1>`). */
