@@ -336,6 +336,10 @@ describe("the answer's margin", () => {
   });
 });
 
+/** A calibration whose sentence score is the similarity feature alone: a candidate's score is what `scoredAt` gives it. */
+const SIMILARITY_ONLY: Calibration = { sentence: { bias: 0, weights: { ...zero(), similarity: 1 } }, answer: { bias: 0, weights: zero(), sentenceWeight: 0, marginWeight: 0, passageMarginWeight: 0 }, threshold: 0.5 };
+const scoredAt = (text: string, q: ReturnType<typeof question>, score: number) => ({ ...candidate(text, q), features: { ...zero(), similarity: Math.log(score / (1 - score)) } });
+
 describe("a question that asks what something is", () => {
   test("names the term to define, not a question that asks something of it", () => {
     expect(definedSubject("What is AutoGen?")).toBe("AutoGen");
@@ -369,17 +373,15 @@ describe("a question that asks what something is", () => {
     // Found on a new user's trial: "What is AutoGen?" quoted "AutoGen serves as a generic framework …",
     // ranked just above "AutoGen is an open-source framework …".
     const q = question("What is AutoGen?");
-    const calibration: Calibration = { sentence: { bias: 0, weights: { ...zero(), similarity: 1 } }, answer: { bias: 0, weights: zero(), sentenceWeight: 0, marginWeight: 0, passageMarginWeight: 0 }, threshold: 0.5 };
-    const logit = (p: number) => Math.log(p / (1 - p));
-    const scoring = (text: string, score: number) => ({ ...candidate(text, q), features: { ...zero(), similarity: logit(score) } });
+    const scoring = (text: string, score: number) => scoredAt(text, q, score);
     const serves = scoring("AutoGen serves as a generic framework for building applications.", 0.95);
     const near = scoring("AutoGen is an open-source framework for multi-agent applications.", 0.94);
-    expect(choose(q, [serves, near], calibration).chosen?.sentence.text).toBe(near.sentence.text);
+    expect(choose(q, [serves, near], SIMILARITY_ONLY).chosen?.sentence.text).toBe(near.sentence.text);
     const far = scoring("AutoGen is an open-source framework for multi-agent applications.", 0.95 - DEFINITION_MARGIN - 0.02);
-    expect(choose(q, [serves, far], calibration).chosen?.sentence.text).toBe(serves.sentence.text);
+    expect(choose(q, [serves, far], SIMILARITY_ONLY).chosen?.sentence.text).toBe(serves.sentence.text);
     // Not a definition question: the order stays.
     const used = question("What is AutoGen used for?");
-    expect(choose(used, [scoring("AutoGen serves as a framework.", 0.95), scoring("AutoGen is a framework.", 0.94)], calibration).chosen?.sentence.text).toBe("AutoGen serves as a framework.");
+    expect(choose(used, [scoring("AutoGen serves as a framework.", 0.95), scoring("AutoGen is a framework.", 0.94)], SIMILARITY_ONLY).chosen?.sentence.text).toBe("AutoGen serves as a framework.");
   });
 });
 
@@ -396,14 +398,12 @@ describe("a question that asks how many", () => {
   test("a sentence that counts the asked noun within the margin of the best comes first", () => {
     // Found by a new user's trial (T38): "How many machines …?" quoted "… two computations running on a large cluster of machines".
     const q = question("How many machines were in the cluster?");
-    const calibration: Calibration = { sentence: { bias: 0, weights: { ...zero(), similarity: 1 } }, answer: { bias: 0, weights: zero(), sentenceWeight: 0, marginWeight: 0, passageMarginWeight: 0 }, threshold: 0.5 };
-    const logit = (p: number) => Math.log(p / (1 - p));
-    const scoring = (text: string, score: number) => ({ ...candidate(text, q), features: { ...zero(), similarity: logit(score) } });
+    const scoring = (text: string, score: number) => scoredAt(text, q, score);
     const other = scoring("We ran two computations on a large cluster of machines.", 0.9);
     const counts = scoring("The cluster consisted of approximately 1800 machines.", 0.87);
-    expect(choose(q, [other, counts], calibration).chosen?.sentence.text).toBe(counts.sentence.text);
+    expect(choose(q, [other, counts], SIMILARITY_ONLY).chosen?.sentence.text).toBe(counts.sentence.text);
     const far = scoring("The cluster consisted of approximately 1800 machines.", 0.9 - COUNT_MARGIN - 0.02);
-    expect(choose(q, [other, far], calibration).chosen?.sentence.text).toBe(other.sentence.text);
+    expect(choose(q, [other, far], SIMILARITY_ONLY).chosen?.sentence.text).toBe(other.sentence.text);
   });
 });
 
