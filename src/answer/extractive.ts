@@ -3,7 +3,7 @@ import type { RetrievedRow } from "../retrieve/retriever.ts";
 import { candidatesFor, FEATURES, LEADING_PRONOUN, type AnalysedQuestion, type Candidate, type Features, type IndexedSentence, type SentenceSource } from "./candidates.ts";
 import { isEmptyQuestion, rejection, unknownNames, type AbstainReason, type RuleSwitches } from "./rules.ts";
 import { answerScore, sentenceScore, type Calibration, type Margins } from "./score.ts";
-import { countedNoun, countsNoun, definedSubject, definingSentence, type AnswerType } from "./question.ts";
+import { countedNoun, countingSentence, definedSubject, definingSentence, type AnswerType } from "./question.ts";
 import type { Citation, RelatedPassage } from "./types.ts";
 import { looksForeign } from "../text/vocabulary.ts";
 
@@ -164,7 +164,7 @@ function preferDefinition(question: AnalysedQuestion, scored: Candidate[], rules
  */
 function preferCount(question: AnalysedQuestion, scored: Candidate[], rules: RuleSwitches): void {
   const noun = countedNoun(question.corrected);
-  if (noun) preferWithinMargin(question, scored, rules, COUNT_MARGIN, (sentence) => countsNoun(sentence, noun));
+  if (noun) preferWithinMargin(question, scored, rules, COUNT_MARGIN, countingSentence(noun));
 }
 
 /**

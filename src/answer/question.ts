@@ -371,7 +371,14 @@ const NUMBER_WORD = /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven
 
 /** Whether a sentence counts `noun`: a number, then the noun within three words ("approximately 1800 machines", "five more states"). */
 export function countsNoun(sentence: string, noun: string): boolean {
+  return countingSentence(noun)(sentence);
+}
+
+/** `countsNoun` for one noun and many sentences: its stem taken once, as `definingSentence` builds its pattern once. */
+export function countingSentence(noun: string): (sentence: string) => boolean {
   const target = stem(noun);
-  const tokens = sentence.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’.,-]*/gu) ?? [];
-  return tokens.some((t, i) => (/^\d/.test(t) || NUMBER_WORD.test(t)) && tokens.slice(i + 1, i + 4).some((w) => stem(w.replace(/[.,'’]+$/, "")) === target));
+  return (sentence) => {
+    const tokens = sentence.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’.,-]*/gu) ?? [];
+    return tokens.some((t, i) => (/^\d/.test(t) || NUMBER_WORD.test(t)) && tokens.slice(i + 1, i + 4).some((w) => stem(w.replace(/[.,'’]+$/, "")) === target));
+  };
 }
