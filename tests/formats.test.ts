@@ -9,7 +9,7 @@ import { extractHtml } from "../src/corpus/formats/html.ts";
 import { blocksToText, type DomNode } from "../src/corpus/formats/blocks.ts";
 import { parseHTML } from "linkedom";
 import { brokenWordJoin, documentWords } from "../src/corpus/formats/hyphenation.ts";
-import { extractPdf, leftToRight, titleLine, withoutLetterSpacing } from "../src/corpus/formats/pdf.ts";
+import { extractPdf, leftToRight, titleLine, withoutLetterSpacing, withoutPrivateGlyphs } from "../src/corpus/formats/pdf.ts";
 import { loadCorpus } from "../src/corpus/load.ts";
 import { createEngine } from "../src/engine.ts";
 import { buildIndex } from "../src/index/build.ts";
@@ -419,6 +419,14 @@ describe("PDF extraction", () => {
     const item = (str: string, x: number, width: number, size: number) => ({ str, dir: "ltr", width, height: size, transform: [size, 0, 0, size, x, 700], fontName: "f", hasEOL: false });
     expect(leftToRight([item("F", 278.6, 6.7, 11), item(" ", 285.3, 0, 11), item("OREWORD", 285.4, 48, 9)], 11)).toBe("FOREWORD");
     expect(leftToRight([item("a", 430, 5.1, 10.5), item(" ", 435.2, 0.2, 10.5), item("limited", 437.8, 31.5, 10.5)], 10.5)).toBe("a limited");
+  });
+
+  test("a symbol font's private-use glyphs: a bullet at a line's start, left out elsewhere", () => {
+    // Found by a new user's trial (T38): an arrow bullet drawn in Wingdings was quoted as U+F0E8, a box.
+    expect(withoutPrivateGlyphs("\uF0E8 Classify data processed, stored, or transmitted.")).toBe("• Classify data processed, stored, or transmitted.");
+    expect(withoutPrivateGlyphs("\uF0B7Apply controls")).toBe("• Apply controls");
+    expect(withoutPrivateGlyphs("Press \uF0E0 to go on \uF0FC")).toBe("Press to go on");
+    expect(withoutPrivateGlyphs("No symbol here.")).toBe("No symbol here.");
   });
 
   test("a raised number against a number is its exponent, kept as \"^\": no footnote mark", async () => {

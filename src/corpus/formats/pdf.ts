@@ -252,7 +252,7 @@ function pageLines(items: TextItem[]): Line[] {
     runs(parts, l.height)
       // Control characters are what a font without a usable character map gives for its spaces and
       // punctuation ("Related\x02studies"): read as spaces, the words around them stay words.
-      .map((run) => ({ ...l, x: run.x, right: run.right, font: fontOf(run.items), text: lineText(run.items, l.height).replace(/[\p{Cc}\s]+/gu, " ").trim() }))
+      .map((run) => ({ ...l, x: run.x, right: run.right, font: fontOf(run.items), text: withoutPrivateGlyphs(lineText(run.items, l.height).replace(/[\p{Cc}\s]+/gu, " ")).trim() }))
       .filter((run) => run.text !== ""),
   );
   return withTopLinesFirst(inColumnOrder(rows.filter((row) => row.length > 0)));
@@ -425,6 +425,15 @@ function lineText(items: TextItem[], height: number): string {
     out += item.str;
   }
   return out;
+}
+
+/**
+ * A symbol font's glyphs (Symbol, Wingdings) come out of pdf.js as private-use characters, which no
+ * other font shows: quoted, a new user's PDF's arrow bullet (U+F0E8) was a box. One that opens
+ * a line is its list item's bullet, written "•"; elsewhere it is left out.
+ */
+export function withoutPrivateGlyphs(line: string): string {
+  return line.replace(/^\s*[\uE000-\uF8FF]+\s*(?=\S)/u, "• ").replace(/\s*[\uE000-\uF8FF]+/gu, "");
 }
 
 /** A gap narrower than this share of the line's height parts no words. */
