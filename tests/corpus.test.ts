@@ -630,6 +630,18 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  test("a sentence ending in a number before one opening with a number in lower case is two; a list's \"1. 2 cups\" is not cut", () => {
+    // Found by a new user's trial (T38): a survey report's "… in 2017. 516 responses were …" was one sentence.
+    const text = "The survey ran in 2017. 516 responses were received, up from 9,000. 8,691 came by mail. See p. 12 for more.\n\n1. 2 cups of flour are sifted.";
+    expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      "The survey ran in 2017.",
+      "516 responses were received, up from 9,000.",
+      "8,691 came by mail.",
+      "See p. 12 for more.",
+      "2 cups of flour are sifted.",
+    ]);
+  });
+
   test("a lettered item's marker goes with its own line's text, not the sentence before it", () => {
     // Found by a new user: a PDF quiz was cut "… be changed? a." / "Every week b." / "Every month c.",
     // and one of those quoted as the rule.

@@ -8,7 +8,7 @@ import { endsSentence, isSoftBreak, isWrappedProse, lineWidth } from "./lineBrea
 import { headingText, isByline } from "./title.ts";
 
 /** Bump whenever passage boundaries change, so that indexes built by older code are rebuilt. */
-export const CHUNKER_VERSION = "paragraph-sentence-v22";
+export const CHUNKER_VERSION = "paragraph-sentence-v23";
 /**
  * Older cuts whose indexes still load and answer until `npm run reindex` cuts them anew: an index's
  * passages, sentences and offsets agree with its own stored texts whatever cut made them, so quotes
@@ -59,7 +59,7 @@ export const CHUNKER_VERSION = "paragraph-sentence-v22";
  * ("<a name=…></a>") and a sentence of HTML tags alone are in no sentence; a heading's inline HTML
  * tags are not part of its section ("<a id=…>Technical Questions</a>").
  */
-export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16", "paragraph-sentence-v17", "paragraph-sentence-v18", "paragraph-sentence-v19", "paragraph-sentence-v20", "paragraph-sentence-v21"];
+export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16", "paragraph-sentence-v17", "paragraph-sentence-v18", "paragraph-sentence-v19", "paragraph-sentence-v20", "paragraph-sentence-v21", "paragraph-sentence-v22"];
 
 /** Paragraphs longer than this (characters) are split between sentences. */
 const MAX_PASSAGE_CHARS = 700;
@@ -70,6 +70,27 @@ export interface Span {
 }
 
 const sentenceSegmenter = new Intl.Segmenter("en", { granularity: "sentence" });
+
+/**
+ * A sentence that ends in a number, before one that opens with a number and goes on in lower case
+ * ("… reached 9,000. 8,691 foreign companies operate …"): ICU reads the lower-case word as the same
+ * sentence going on, as after "e.g.", and a new user's survey report had "in 2017. 516 responses were …"
+ * as one. Two digits at least before the stop, after a space: "1. 2 cups" is a list's item.
+ */
+const NUMBER_ENDS_SENTENCE = /(?<=[\s(]\d[\d,]*\d\.)\s+(?=\d[\d,.]*\s+\p{Ll})/gu;
+
+/** ICU's sentences of one line, also cut where a number ends one before a number (NUMBER_ENDS_SENTENCE). */
+function* sentenceSegments(line: string): Iterable<{ index: number; segment: string }> {
+  for (const seg of sentenceSegmenter.segment(line)) {
+    let from = 0;
+    for (const m of seg.segment.matchAll(NUMBER_ENDS_SENTENCE)) {
+      const cut = m.index! + m[0].length;
+      yield { index: seg.index + from, segment: seg.segment.slice(from, cut) };
+      from = cut;
+    }
+    yield { index: seg.index + from, segment: seg.segment.slice(from) };
+  }
+}
 
 /** Dot leaders at the end of a span: six dots or more (prose ends a sentence with an ellipsis of four: "without him.... Dr. Watson"). */
 const LEADER_END = /\.{6,}$/;
@@ -94,7 +115,7 @@ export function sentenceSpans(text: string, start = 0, end = text.length): Span[
       const lineStart = text.lastIndexOf("\n", range.start + at - 1) + 1;
       const before = text.slice(lineStart, range.start + at);
       let fields = /^\s*$/.test(before) ? LIST_MARKER.test(softened.slice(at, lineEnd)) : ONLY_MARKS.test(before);
-      for (const seg of sentenceSegmenter.segment(softened.slice(at, lineEnd))) {
+      for (const seg of sentenceSegments(softened.slice(at, lineEnd))) {
         const trimmed = trimSpan(text, range.start + at + seg.index, range.start + at + seg.index + seg.segment.length);
         if (!trimmed) continue;
         const prev = spans[spans.length - 1];
