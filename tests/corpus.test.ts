@@ -904,6 +904,12 @@ describe("chunkDocument", () => {
     ]);
   });
 
+  test("a Liquid tag on a line of its own is in no passage; one inside a sentence stays", () => {
+    // Found by a new user's trial (T38) on GitHub's documentation: its Liquid tags were quoted.
+    const passages = chunkDocument(doc("# Requests\n\n{% note %}\n\nWe notify users of requests.\n\n{% endnote %}\n{%- ifversion ghes -%} {% endif %}\n\nSee {% data variables.product.company_short %} for more."));
+    expect(passages.map((p) => p.text)).toEqual(["We notify users of requests.", "See {% data variables.product.company_short %} for more."]);
+  });
+
   test("a book's index entries and index and contents sections are no answers", () => {
     expect(isIndexEntry("Soup, ox-tail, 112")).toBe(true);
     expect(isIndexEntry("Beethoven, letters to, 21-24, 56\nBonn, 3")).toBe(true);

@@ -779,8 +779,9 @@ function readBlocks(text: string, from: number, plainText: boolean, breaks: read
       para = undefined;
       continue;
     }
-    // MyST's target "(ch-coc-enforcement)=" names the heading below it for links; rendered, it is not shown.
-    if ((underlines && !fence && THEMATIC_BREAK.test(line.text)) || (markdown && !fence && MYST_TARGET.test(line.text))) {
+    // MyST's target "(ch-coc-enforcement)=" names the heading below it for links, and a Liquid tag line
+    // ("{% note %}") says what to render: neither is shown.
+    if ((underlines && !fence && THEMATIC_BREAK.test(line.text)) || (markdown && !fence && (MYST_TARGET.test(line.text) || LIQUID_TAG_LINE.test(line.text)))) {
       flush();
       continue;
     }
@@ -1031,6 +1032,11 @@ const WHOLE_LINE_EMPHASIS = /^([_*]{1,2})(\S[^\n]{0,78}?)\1$/;
 
 /** A MyST Markdown target on a line of its own: "(ch-coc-enforcement)=". */
 const MYST_TARGET = /^\(\s*[\w.:-]+\s*\)=\s*$/;
+/**
+ * A Liquid tag on a line of its own, as Jekyll and GitHub's documentation write them ("{% note %}",
+ * "{% ifversion ghes %}", "{% endif %}"): the page renders none of it, and a new user's trial quoted it.
+ */
+const LIQUID_TAG_LINE = /^ {0,3}(?:\{%-?\s*\w[^%]*-?%\}[ \t]*)+$/;
 
 /** How a letter's greeting ends: a comma and a dash ("DEAR ZMESKALL,--"). */
 const GREETING_END = /,\s*(?:--|[-–—])$/;
