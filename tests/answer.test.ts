@@ -195,6 +195,14 @@ describe("Vocabulary", () => {
     expect(vocabulary.unknownNames("WHEN DID LUKASHENKO MEET SALDO")).toEqual([]);
   });
 
+  test("a point of the compass is known by its adjective, both ways", () => {
+    // Found by a new user's trial (T40): "the North Pacific" was declined, the article writing "the Northern Pacific".
+    const article = new Vocabulary(["This year, the halibut fishery in the Northern Pacific is capped.", "Winds from the west."]);
+    expect(article.unknownNames("How large is the catch limit in the North Pacific?")).toEqual([]);
+    expect(article.unknownNames("Where do the Western winds blow?")).toEqual([]);
+    expect(article.unknownNames("Is the South Atlantic fished?")).toEqual(["South", "Atlantic"]);
+  });
+
   test("corrects typos of corpus words only", () => {
     expect(vocabulary.correct("Lukashenka")).toBe("lukashenko");
     expect(vocabulary.correct("sanctoins")).toBe("sanctions");

@@ -5,7 +5,7 @@ import type { RetrievedRow } from "../retrieve/retriever.ts";
 import { readFacts, YEAR, type TextFacts } from "../text/nlp.ts";
 import { withAcronyms } from "../text/acronyms.ts";
 import { stem, words } from "../text/words.ts";
-import { countryAliases, isPlaceWord, type Vocabulary } from "../text/vocabulary.ts";
+import { compassVariants, countryAliases, isPlaceWord, type Vocabulary } from "../text/vocabulary.ts";
 import type { AnswerType } from "./question.ts";
 
 /** A sentence of the index with what selection needs: offsets into its file, vector, content stems. */
@@ -115,8 +115,8 @@ export function candidatesFor(question: AnalysedQuestion, retrieved: readonly Re
   const share = (terms: Iterable<string>) => weightOf(terms) / total;
   const unseen = share(question.terms.filter((t) => !source.vocabulary.hasStem(t)));
   const peak = Math.max(0, ...question.terms.map(weight)) || 1;
-  // A name is supported by any of its country's names ("Ukrainian" by "Ukraine").
-  const keyStems = question.keyWords.map((w) => [w, ...countryAliases(w)].map(stem));
+  // A name is supported by any of its country's names ("Ukrainian" by "Ukraine"), a point of the compass by its adjective ("North" by "Northern").
+  const keyStems = question.keyWords.map((w) => [w, ...countryAliases(w), ...compassVariants(w)].map(stem));
   const runs = nameRuns(question);
   const focus = question.focus;
   // What the question asks about its names, in words the corpus uses: a paraphrase the corpus

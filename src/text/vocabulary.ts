@@ -179,7 +179,7 @@ export class Vocabulary {
   /** Known exactly, by stem, as a country's other name, as two corpus words run together, or within the typos its length allows. */
   knows(word: string): boolean {
     const w = word.toLowerCase();
-    if (this.uses(w) || this.aliases.has(w) || this.aliases.has(w.replace(/s$/, ""))) return true;
+    if (this.uses(w) || this.aliases.has(w) || this.aliases.has(w.replace(/s$/, "")) || compassVariants(w).some((v) => this.uses(v))) return true;
     return this.nearest(w) !== undefined || this.openCompound(w) !== undefined;
   }
 
@@ -358,6 +358,24 @@ function isEnglishOrTypo(word: string): boolean {
     }
   }
   return false;
+}
+
+/** A point of the compass and its adjective, both ways. */
+const COMPASS = new Map(
+  ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"].flatMap((point) => [
+    [point, `${point}ern`],
+    [`${point}ern`, point],
+  ]),
+);
+
+/**
+ * The other form of a point of the compass ("north" → "northern"): a question's "North Pacific" names
+ * what a document calls the "Northern Pacific", and a new user's question was declined for a "North"
+ * the documents never wrote.
+ */
+export function compassVariants(word: string): readonly string[] {
+  const other = COMPASS.get(word.toLowerCase());
+  return other ? [other] : [];
 }
 
 /**
