@@ -1,5 +1,5 @@
 import { candidatesFor, type AnalysedQuestion, type Candidate, type SentenceSource } from "./answer/candidates.ts";
-import { answerExtractively, answerWhatFollows, joinParts, type ExtractiveResult } from "./answer/extractive.ts";
+import { answerExtractively, answerWhatFollows, joinParts, quoteAnswersPart, type ExtractiveResult } from "./answer/extractive.ts";
 import { shownBefore } from "./answer/followup.ts";
 import type { Generator } from "./answer/generate.ts";
 import { prepareQuestion, type PreparedQuestion } from "./answer/prepare.ts";
@@ -76,7 +76,11 @@ export function answerRetrieved(r: RetrievedQuestion, source: SentenceSource, ca
   if (continues) return answerWhatFollows(continues, r.perPart[0]!, source);
   const candidates = candidatesOfRetrieved(r, source).map((cs) => (notAgain ? cs.filter((c) => !shownBefore(c.sentence.text, notAgain)) : cs));
   const results = r.prepared.parts.map((part, i) => answerExtractively(part, r.perPart[i]!, source, calibration, rules, candidates[i]));
-  return results.length === 1 ? results[0]! : joinParts(results, r.prepared.askedParts);
+  if (results.length === 1) return results[0]!;
+  const answeredByOthers = results.map(
+    (result, i) => result.status === "abstained" && results.some((other) => other.status === "answered" && other.citations.some((c) => quoteAnswersPart(c.quote, r.prepared.parts[i]!))),
+  );
+  return joinParts(results, r.prepared.askedParts, answeredByOthers);
 }
 
 /**

@@ -684,6 +684,36 @@ describe("compound answers", () => {
   });
 });
 
+describe("a part answered by another part's quote", () => {
+  test("a quote stating the kind of fact a part asks, with all its names, answers that part; one without them does not", async () => {
+    // Found by a new user's trial (T40): "When did Amazon buy Whole Foods and how much did it pay?" quoted the
+    // sentence with both and then said it could not find how much it paid.
+    const { quoteAnswersPart } = await import("../src/answer/extractive.ts");
+    const corpus = "Amazon bought Whole Foods in August 2017 for $13.7 billion. Prime costs $119 a year.";
+    const source = { vocabulary: new Vocabulary([corpus]), longForms: new Map() } as unknown as SentenceSource;
+    const deps = { source, maxQuestionChars: 1_000, embed: async () => new Float32Array([1]) };
+    const { parts } = await prepareQuestion("When did Amazon buy Whole Foods and how much did it pay?", [], deps);
+    expect(parts).toHaveLength(2);
+    expect(quoteAnswersPart("Amazon bought Whole Foods in August 2017 for $13.7 billion.", parts[1]!)).toBe(true);
+    expect(quoteAnswersPart("Prime costs $119 a year.", parts[1]!)).toBe(false);
+    expect(quoteAnswersPart("Amazon bought Whole Foods in a big deal.", parts[1]!)).toBe(false);
+    // A part that asks for no kind of fact is never taken as answered by another's quote.
+    const what = await prepareQuestion("When did Amazon buy Whole Foods and what did it change?", [], deps);
+    expect(quoteAnswersPart("Amazon bought Whole Foods in August 2017 for $13.7 billion.", what.parts[1]!)).toBe(false);
+  });
+
+  test("a part another part's quote answers is not declined beside it", async () => {
+    const { joinParts } = await import("../src/answer/extractive.ts");
+    const quote = "Amazon bought Whole Foods in August 2017 for $13.7 billion.";
+    const c: Citation = { n: 1, passageId: "p", docId: "d", title: "Halibut", section: null, file: "h.html", start: 0, end: quote.length, quote, score: 0.9 };
+    const answered = { status: "answered" as const, text: `${quote} [1]`, citations: [c], confidence: 0.7, features: zero() };
+    const declined = { status: "abstained" as const, reason: "low-score" as const, text: "I couldn't find an answer to that in the documents.", related: [], confidence: 0.2 };
+    const asked = ["When did Amazon buy Whole Foods", "how much did it pay?"];
+    expect(joinParts([answered, declined], asked, [false, true]).text).toBe(`${quote} [1]`);
+    expect(joinParts([answered, declined], asked).text).toMatch(/As for “how much did it pay”/);
+  });
+});
+
 describe("what a quote needs", () => {
   test("a quote ending in a colon brings the first items it introduces, from the next passage of its document too; a pronoun its antecedent", async () => {
     // Found by a new user: "What must a claim describe?" was answered with "Your claim must describe:" alone.

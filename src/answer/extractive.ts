@@ -1,11 +1,13 @@
 import { dot } from "../index/embeddings.ts";
 import type { RetrievedRow } from "../retrieve/retriever.ts";
-import { candidatesFor, FEATURES, LEADING_PRONOUN, type AnalysedQuestion, type Candidate, type Features, type IndexedSentence, type SentenceSource } from "./candidates.ts";
+import { candidatesFor, FEATURES, LEADING_PRONOUN, statesAnswerType, type AnalysedQuestion, type Candidate, type Features, type IndexedSentence, type SentenceSource } from "./candidates.ts";
 import { isEmptyQuestion, rejection, unknownNames, type AbstainReason, type RuleSwitches } from "./rules.ts";
 import { answerScore, sentenceScore, type Calibration, type Margins } from "./score.ts";
 import { countedNoun, countingSentence, definedSubject, definingSentence, type AnswerType } from "./question.ts";
 import type { Citation, RelatedPassage } from "./types.ts";
 import { looksForeign } from "../text/vocabulary.ts";
+import { readFacts } from "../text/nlp.ts";
+import { contentTerms, stem } from "../text/words.ts";
 
 export type ExtractiveResult =
   | { status: "answered"; text: string; citations: Citation[]; confidence: number; features: Features }
@@ -308,24 +310,37 @@ function shownPart(question: string): string {
 }
 
 /**
+ * Whether another part's quote answers this part too: the part asks for a kind of fact (a date, an
+ * amount, a person, …), and the quote states one and holds every name the part gives. A new user's
+ * "When did Amazon buy Whole Foods and how much did it pay?" quoted "Amazon bought Whole Foods in August
+ * 2017 for $13.7 billion" and then said it could not find how much it paid.
+ */
+export function quoteAnswersPart(quote: string, part: AnalysedQuestion): boolean {
+  if (part.expected === "other" || part.keyWords.length === 0) return false;
+  const held = new Set(contentTerms(quote));
+  return part.keyWords.every((w) => held.has(stem(w))) && statesAnswerType(readFacts(quote), part, quote);
+}
+
+/**
  * Joins the answers to the parts of a compound question (`asked`: each part's question): the answered
  * parts with renumbered citations (a quote cited twice keeps one number), the unanswered parts as plain
  * statements that name the part ("As for “…”: I couldn't find an answer to that in the documents."), so that a decline
  * beside an answer does not read as a decline of the whole.
  */
-export function joinParts(all: readonly ExtractiveResult[], asked: readonly string[] = []): ExtractiveResult {
-  const parts = all.map((result, i) => ({ result, question: asked[i] })).filter(({ result: p }) => p.status === "answered" || p.reason !== "no-question");
+export function joinParts(all: readonly ExtractiveResult[], asked: readonly string[] = [], answeredByOthers: readonly boolean[] = []): ExtractiveResult {
+  const parts = all.map((result, i) => ({ result, question: asked[i], covered: answeredByOthers[i] === true })).filter(({ result: p }) => p.status === "answered" || p.reason !== "no-question");
   if (parts.length === 0) return all[0]!;
   const answered = parts.map((p) => p.result).filter((p): p is Extract<ExtractiveResult, { status: "answered" }> => p.status === "answered");
   if (answered.length === 0) return parts[0]!.result;
   const citations: Citation[] = [];
   const texts: string[] = [];
   const quotedByAnswers = (r: RelatedPassage | undefined) => r !== undefined && answered.some((a) => a.citations.some((c) => c.file === r.file && c.start === r.start && c.end === r.end));
-  for (const { result: part, question } of parts) {
+  for (const { result: part, question, covered } of parts) {
     if (part.status === "abstained") {
       // The sentence this part would have quoted, not sure enough alone, is quoted for another part: that
-      // quote covers both ("Who can propose amendments, and what share of fellows must sign?").
-      if (part.reason === "low-score" && quotedByAnswers(part.related[0])) continue;
+      // quote covers both ("Who can propose amendments, and what share of fellows must sign?"); so does
+      // another part's quote that states what this part asks (see quoteAnswersPart).
+      if ((part.reason === "low-score" && quotedByAnswers(part.related[0])) || covered) continue;
       texts.push(question ? `As for “${shownPart(question)}”: ${part.text}` : part.text);
       continue;
     }
