@@ -493,6 +493,10 @@ describe("answer type in a sentence", () => {
   test("a setting's default is answered by a value: a number, code, an identifier or a word such as \"disabled\", not by a sentence naming the setting", () => {
     expect(expectedAnswerType("What is the default timeout of the cache?")).toBe("value");
     expect(expectedAnswerType("What does max_retries default to?")).toBe("value");
+    // Found by a new user's trial (T40): "what value should be assumed?" was declined for giving "no number or amount", the answer being "about:blank".
+    expect(expectedAnswerType("If the object has no type member, what value should be assumed?")).toBe("value");
+    expect(expectedAnswerType("What values guide the organisation?")).toBe("other");
+    expect(statesAnswerType(readFacts('When this member is not present, its value is assumed to be "about:blank".'), question("If the object has no type member, what value should be assumed?"))).toBe(true);
     expect(expectedAnswerType("What is the maximum number of threads used by default?")).toBe("amount");
     const timeout = question("What is the default timeout of the cache?");
     for (const sentence of ["The cache timeout defaults to 30s.", "Set `cache_timeout` to change the cache's timeout; it is `none` at first.", "The cache timeout is disabled unless set.", "Without --cache-ttl the cache timeout is unlimited."]) {

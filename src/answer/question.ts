@@ -81,7 +81,10 @@ const ANSWER_TYPES: readonly [AnswerType, RegExp][] = [
   ["amount", /\b(within (what|which) (time|period)|(for|over) (what|which) (period|length of time))\b(?! of (day|year))/],
   // "What time zone …?" asks for a zone, not a time.
   ["date", /\b(when|since when|how long ago|(what|which|in what|in which) (year|date|day|month|time|century|decade)s?)\b(?![ -]zones?\b)/],
-  ["amount", /\b(how (many|much|large|big|long|old|far|high|tall|wide|deep|fast|often)|by how much|what (percentage|percent|share|proportion|fraction|number|amount|sum|size|value|rate|total|population|cost|price)s?)\b/],
+  ["amount", /\b(how (many|much|large|big|long|old|far|high|tall|wide|deep|fast|often)|by how much|what (percentage|percent|share|proportion|fraction|number|amount|sum|size|rate|total|population|cost|price)s?)\b/],
+  // "What value is assumed when the member is absent?" is answered by a number or a code word ("about:blank"), as a
+  // default is (an amount is one too). Not "what values": the values an organisation holds are no setting's.
+  ["value", /\b(what|which) value\b/],
   ["place", /\b(where|(in|at|from|to)? ?(what|which) (place|city|town|country|region|state|location|capital)s?)\b/],
   ["person", /\b(who|whom|whose)\b/],
 ];
