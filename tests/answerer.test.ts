@@ -393,6 +393,10 @@ describe("a question that asks how many", () => {
     expect(countsNoun("The cluster consisted of approximately 1800 machines.", "machines")).toBe(true);
     expect(countsNoun("It admitted five more states in 1959.", "states")).toBe(true);
     expect(countsNoun("We ran two computations on a large cluster of machines.", "machines")).toBe(false);
+    // "One" is rarely a count's answer: "one of the members", "at least one core team member" (found by a new user's trial, T40).
+    expect(countsNoun("Rust project leadership, in the form of at least one core team member.", "members")).toBe(false);
+    expect(countsNoun("One of the members chairs it.", "members")).toBe(false);
+    expect(countsNoun("The core team currently has 8 members.", "members")).toBe(true);
   });
 
   test("a sentence that counts the asked noun within the margin of the best comes first", () => {

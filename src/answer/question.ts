@@ -369,8 +369,12 @@ export function countedNoun(question: string): string | undefined {
 }
 const MAX_COUNTED_WORDS = 3;
 
-/** Number words a count is written in: "three categories", "a dozen eggs". */
-const NUMBER_WORD = /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens)$/;
+/**
+ * Number words a count is written in: "three categories", "a dozen eggs". Not "one", which says "one of
+ * the members" and "at least one core team member" far more often than it answers how many: a new
+ * user's "How many members does the core team have?" quoted the second over "The core team currently has 8 members".
+ */
+const NUMBER_WORD = /^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens)$/;
 
 /** Whether a sentence counts `noun`: a number, then the noun within three words ("approximately 1800 machines", "five more states"). */
 export function countsNoun(sentence: string, noun: string): boolean {
