@@ -212,6 +212,14 @@ describe("a question's words to find", () => {
     // Elsewhere they are words like any other.
     expect(questionTerms("Why was the long march so far from the coast?")).toEqual(expect.arrayContaining([stem("long"), stem("far")]));
   });
+
+  test("leave out a hedge (\"supposed to\", \"meant to\"), which the answering sentence rarely has", () => {
+    // Found by a new user's trial (T40): "When is the ORCID registry supposed to launch?" was declined beside "… when the ORCID registry launches in October 2012".
+    expect(questionTerms("When is the ORCID registry supposed to launch?")).toEqual(["orcid", "registry", "launch"].map(stem));
+    expect(focusOf("When is the ORCID registry supposed to launch?")).toEqual([stem("launch")]);
+    expect(questionTerms("What was the statue meant to show?")).toEqual(["statue", "show"].map(stem));
+    expect(questionTerms("Who supposed that the earth was flat?")).toContain(stem("supposed"));
+  });
 });
 
 describe("content words", () => {

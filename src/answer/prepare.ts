@@ -116,9 +116,16 @@ export async function analyseQuestion(text: string, deps: Pick<PrepareDeps, "sou
  */
 const HOW_PHRASE = /\bhow\s+(?:long|often|frequently|far|old|big|large|high|tall|wide|deep|fast|soon|late|early|heavy)\b/gi;
 
-/** A question's distinct content stems, less the words of its "how …" phrase. */
+/**
+ * "When is the registry supposed to launch?", "What was it meant to include?": "supposed" and "meant"
+ * only hedge the verb after them, and the sentence that answers rarely has them ("… when the registry
+ * launches in October 2012"; a new user's trial, T40).
+ */
+const HEDGE = /\b(?:supposed|meant)\s+to\b/gi;
+
+/** A question's distinct content stems, less the words of its "how …" phrase and its hedges ("supposed to"). */
 export function questionTerms(question: string): string[] {
-  return [...new Set(contentTerms(question.replace(HOW_PHRASE, "how")))];
+  return [...new Set(contentTerms(question.replace(HOW_PHRASE, "how").replace(HEDGE, "to")))];
 }
 
 /**
@@ -156,7 +163,7 @@ export function keyWordsOf(question: string, isCorpusName: (word: string) => boo
 }
 
 /** Verbs that carry no topic of their own. */
-const LIGHT_VERBS = new Set(["be", "do", "have", "get", "make", "take", "give", "go", "come", "say", "tell", "know", "mean", "happen", "call", "become", "use", "see"]);
+const LIGHT_VERBS = new Set(["be", "do", "have", "get", "make", "take", "give", "go", "come", "say", "tell", "know", "mean", "happen", "call", "become", "use", "see", "suppos"]);
 
 /**
  * What the question turns on besides its names, as stems: the noun after "which / what / how many"
