@@ -910,6 +910,25 @@ describe("chunkDocument", () => {
     expect(passages.map((p) => p.text)).toEqual(["We notify users of requests.", "See {% data variables.product.company_short %} for more."]);
   });
 
+  test("a table of contents is in no passage: dot leaders, a whole contents paragraph, lines repeating a later heading", () => {
+    // Found by a new user's trial (T40): a Word report's typed contents were 17 passages, a PDF's 22.
+    const text = [
+      "# Report",
+      "Contents",
+      "PREFACE.................................... 4",
+      "The Problem: Many Americans lack access to credit due to thin\ncredit files...\n11",
+      "   1. Introduction ........................ 2\n   2. Definitions ......................... 3",
+      "1.1.\nA brief history of preprints",
+      "What is a preprint?",
+      "## 1.1. A brief history of preprints",
+      "Preprints began in 1961.",
+      "## What is a preprint?",
+      "A preprint precedes peer review...",
+      "What is a preprint? It is a version of a paper.",
+    ].join("\n\n");
+    expect(chunkDocument(doc(text)).map((p) => p.text)).toEqual(["Contents", "Preprints began in 1961.", "A preprint precedes peer review...", "What is a preprint? It is a version of a paper."]);
+  });
+
   test("a book's index entries and index and contents sections are no answers", () => {
     expect(isIndexEntry("Soup, ox-tail, 112")).toBe(true);
     expect(isIndexEntry("Beethoven, letters to, 21-24, 56\nBonn, 3")).toBe(true);

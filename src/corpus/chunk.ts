@@ -497,11 +497,13 @@ export function chunkDocument(doc: SourceDocument): Passage[] {
   const passages: Passage[] = [];
   const seen = new Map<string, number>();
   const outline = new Outline(doc.title);
+  const contents = contentsLines(doc.text, blocks);
   for (const block of blocks) {
     if (block.kind === "heading") {
       outline.enter(block.heading ?? "", block.level);
       continue;
     }
+    if (contents.has(block)) continue;
     const section = outline.section();
     for (const span of splitLongParagraph(doc.text, block)) {
       const text = doc.text.slice(span.start, span.end);
@@ -522,6 +524,40 @@ export function chunkDocument(doc: SourceDocument): Passage[] {
     }
   }
   return withoutRepeatedLabels(passages);
+}
+
+/** A contents line's dot leaders and page number at its end: five dots or more, or three and a page number ("credit files...\n11"). */
+const LEADERS_END = /(?:(?:\.[ \t]*){5,}|(?:\.[ \t]*){3,}\s*\d{1,4})\s*$/;
+/** A heading's number in front of it: "1.2.", "3.4", "IV.". */
+const HEADING_NUMBER = /^\s*(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.)\s+/;
+/** More words than this make a paragraph text, whatever headings it repeats. */
+const MAX_CONTENTS_WORDS = 30;
+
+/**
+ * A document's table of contents, which answers nothing and crowded the passages it lists out of the
+ * closest ones: paragraphs that end in dot leaders ("Big Data and Employment ........ 13", one running
+ * over two lines), or that repeat a heading the document has further on ("1.1.\nA brief history of
+ * preprints" above the heading "1.1. A brief history of preprints": a Word report's typed contents,
+ * 17 passages in a new user's trial, T40).
+ */
+function contentsLines(text: string, blocks: readonly Block[]): Set<Block> {
+  const key = (t: string) => t.replace(LEADERS_END, "").replace(HEADING_NUMBER, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  const later = new Set<string>();
+  const out = new Set<Block>();
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const b = blocks[i]!;
+    if (b.kind === "heading") {
+      later.add(key(b.heading ?? ""));
+      continue;
+    }
+    const t = text.slice(b.start, b.end);
+    // A whole contents set as one paragraph (a plain-text RFC's), each line an entry.
+    if (t.split("\n").every((line) => line.trim() === "" || LEADERS_END.test(line))) out.add(b);
+    if (out.has(b) || (t.match(/[\p{L}\p{N}]+/gu) ?? []).length > MAX_CONTENTS_WORDS) continue;
+    const k = key(t);
+    if (k !== "" && (LEADERS_END.test(t) ? !/[.!?]\s+\p{Lu}/u.test(t.replace(LEADERS_END, "")) : later.has(k))) out.add(b);
+  }
+  return out;
 }
 
 /** A passage of this many words at most, without a sentence's end, written this many times in one document, is a label of its layout. */
