@@ -642,6 +642,19 @@ ${heading(2, "References")}<div class="reflist"><ol class="references"><li id="c
     expect(text).toContain("\n\n## The Long Run\n\n");
   });
 
+  test("a page's subheads set as bold paragraphs are its sections when it has few headings of its own", async () => {
+    // Found by a new user's trial (T40): a news article's "<p><strong>Whole Foods future</strong></p>" named no section.
+    const prose = "The schooner left Seattle for the halibut grounds in the spring. ".repeat(6);
+    const article = (extra: string) => `<title>Halibut</title><body><article><h1>Halibut</h1>${extra}<p>${prose}</p><p><strong>Whole Foods future</strong></p><p>${prose}</p><p><strong>Prices</strong> fell in June.</p><p><strong>A sentence in bold.</strong></p></article></body>`;
+    const text = ((await extractHtml(Buffer.from(article("")))) as { text: string }).text;
+    expect(text).toContain("## Whole Foods future");
+    expect(text).toContain("Prices fell in June.");
+    expect(text).not.toContain("## A sentence in bold.");
+    // A page with headings of its own keeps its bold paragraphs as text.
+    const headed = ((await extractHtml(Buffer.from(article("<h2>One</h2><p>x</p><h2>Two</h2><p>y</p><h2>Three</h2>")))) as { text: string }).text;
+    expect(headed).not.toContain("## Whole Foods future");
+  });
+
   test("a byline set as a heading is a line of text, not a section", async () => {
     // Found by a new user: a magazine's "<h6>By Joshua Sokol</h6>" would name the article's first section.
     const html = "<title>Chaos</title><h1>The Hidden Heroines of Chaos</h1><h6>By Joshua Sokol</h6><p>Two programmers played a role.</p><h2>The Birth of Chaos</h2><p>It began in 1961.</p>";

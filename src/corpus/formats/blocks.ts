@@ -232,3 +232,30 @@ function isLayoutRow(row: DomNode): boolean {
     Array.from(node.childNodes).some((child) => child.nodeType === ELEMENT_NODE && (HEADING.test(child.nodeName.toUpperCase()) || child.nodeName.toUpperCase() === "TABLE" || holdsLayout(child)));
   return holdsLayout(row);
 }
+
+/** A bold line that names what follows: short, and not ending as a sentence or clause does. */
+export const isLabel = (text: string) => text.length >= 2 && text.length <= 100 && /\p{L}/u.test(text) && !/[.;,]$/.test(text);
+
+/** Every letter of the element is inside bold. */
+export function allBold(element: DomElement): boolean {
+  const walk = (node: DomElement, bold: boolean): boolean => {
+    if (node.nodeType === 3) return bold || (node.textContent ?? "").trim() === "";
+    const isBold = bold || /^(?:STRONG|B)$/i.test(node.nodeName);
+    return Array.from(node.childNodes).every((c) => walk(c, isBold));
+  };
+  return walk(element, false);
+}
+
+/**
+ * Paragraphs all in bold that read as labels, outside tables and lists, as headings of `level`: a Word
+ * file or a web page written without heading styles sets its headings so ("Definitions", a news
+ * article's "Whole Foods future"), and without them every passage had no section.
+ */
+export function boldParagraphsAsHeadings(root: DomElement, document: DomDocument, level = 2): void {
+  for (const p of Array.from(root.querySelectorAll("p"))) {
+    if (p.closest("table, li") || !isLabel((p.textContent ?? "").trim()) || !allBold(p)) continue;
+    const h = document.createElement(`h${level}`);
+    h.append(...Array.from(p.childNodes));
+    p.replaceWith(h);
+  }
+}

@@ -1,6 +1,6 @@
 import mammoth from "mammoth";
 import { parseHTML } from "linkedom";
-import { blocksToText, type DomDocument, type DomElement, type DomNode } from "./blocks.ts";
+import { allBold, blocksToText, boldParagraphsAsHeadings, isLabel, type DomDocument, type DomElement, type DomNode } from "./blocks.ts";
 import { NO_TEXT, type Extraction } from "./types.ts";
 import { titleAmong } from "../title.ts";
 
@@ -67,8 +67,6 @@ function boldFirstLine(document: DomDocument): string | undefined {
   return first && first.nodeName.toUpperCase() === "P" && isLabel(text) && allBold(first) ? text : undefined;
 }
 
-/** A bold line that names what follows: short, and not ending as a sentence or clause does. */
-const isLabel = (text: string) => text.length >= 2 && text.length <= 100 && /\p{L}/u.test(text) && !/[.;,]$/.test(text);
 
 /**
  * A Word file written without heading styles still has its headings, in bold: a paragraph all in bold
@@ -83,10 +81,7 @@ function markBoldHeadings(document: DomDocument): void {
     h.append(...Array.from(from.childNodes));
     return h;
   };
-  for (const p of Array.from(document.querySelectorAll("p"))) {
-    if (p.closest("table, li") || !isLabel((p.textContent ?? "").trim()) || !allBold(p)) continue;
-    p.replaceWith(heading(2, p));
-  }
+  boldParagraphsAsHeadings(document.querySelectorAll("body")[0]!, document);
   for (const li of Array.from(document.querySelectorAll("li"))) {
     const own = Array.from(li.childNodes).filter((n) => !(n.nodeType === 3 && (n.textContent ?? "").trim() === ""));
     const [label, ...rest] = own;
@@ -100,15 +95,6 @@ function markBoldHeadings(document: DomDocument): void {
   }
 }
 
-/** Every letter of the element is inside bold. */
-function allBold(element: DomElement): boolean {
-  const walk = (node: DomElement, bold: boolean): boolean => {
-    if (node.nodeType === 3) return bold || (node.textContent ?? "").trim() === "";
-    const isBold = bold || /^(?:STRONG|B)$/i.test(node.nodeName);
-    return Array.from(node.childNodes).every((c) => walk(c, isBold));
-  };
-  return walk(element, false);
-}
 
 function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split("\n")[0]!.slice(0, 200);

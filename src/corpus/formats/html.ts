@@ -1,6 +1,6 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
-import { blocksToText, type DomDocument, type DomElement, type DomNode } from "./blocks.ts";
+import { blocksToText, boldParagraphsAsHeadings, type DomDocument, type DomElement, type DomNode } from "./blocks.ts";
 import type { Extraction } from "./types.ts";
 
 const NO_PAGE_TEXT = "skipped: no text to index (the page holds only scripts, images or nothing; save it from the browser once it has loaded, or print it to PDF)";
@@ -31,11 +31,25 @@ export async function extractHtml(bytes: Uint8Array): Promise<Extraction> {
   } catch {
     article = null;
   }
-  const kept = article?.content ? (parseHTML(`<html><body>${article.content}</body></html>`).document.body as unknown as DomNode) : undefined;
-  const root: DomNode | undefined = kept ? (articleRegionIfCut(document as unknown as DomDocument, kept) ?? kept) : (document.body as unknown as DomNode);
+  const keptDocument = article?.content ? parseHTML(`<html><body>${article.content}</body></html>`).document : undefined;
+  const kept = keptDocument?.body as unknown as DomNode | undefined;
+  const region = kept ? articleRegionIfCut(document as unknown as DomDocument, kept) : undefined;
+  const root: DomNode | undefined = kept ? (region ?? kept) : (document.body as unknown as DomNode);
+  if (root) withBoldSubheads(root as unknown as DomElement, (root === kept ? keptDocument : document) as unknown as DomDocument);
   const text = root ? blocksToText(root) : "";
   if (text.trim() === "") return { problem: redirectProblem(document) ?? NO_PAGE_TEXT };
   return { text, title: article?.title?.trim() || pageTitle, ...(isPreformatted(root!) ? { plainText: true } : {}) };
+}
+
+/** Fewer headings than this leave a page's bold paragraphs to name its sections. */
+const FEW_HEADINGS = 3;
+
+/**
+ * A news article's subheads set as bold paragraphs ("<p><strong>Whole Foods future</strong></p>") are
+ * its sections when the page has few headings of its own: a new user's article (T40) had all 53 passages without one.
+ */
+function withBoldSubheads(root: DomElement, document: DomDocument): void {
+  if (root.querySelectorAll("h1, h2, h3, h4, h5, h6").length < FEW_HEADINGS) boldParagraphsAsHeadings(root, document);
 }
 
 /**
