@@ -429,6 +429,20 @@ describe("PDF extraction", () => {
     expect(withoutPrivateGlyphs("No symbol here.")).toBe("No symbol here.");
   });
 
+  test("a drop cap is the first letter of the word it begins", async () => {
+    // Found by a new user's trial (T40): a magazine's "T" / "he ORCID initiative" read as two lines.
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.TimesRoman);
+    const page = pdf.addPage([612, 792]);
+    // As the magazine draws it: the capital's baseline two lines down, the line it begins level with its top.
+    page.drawText("T", { x: 92, y: 606, size: 70, font });
+    page.drawText("he ORCID initiative began in 2010.", { x: 92 + font.widthOfTextAtSize("T", 70), y: 646, size: 10.5, font });
+    page.drawText("It is a registry of identifiers.", { x: 135, y: 634, size: 10.5, font });
+    page.drawText("A", { x: 72, y: 600, size: 10, font });
+    page.drawText("b is not a word here.", { x: 72, y: 588, size: 10, font });
+    expect(await extractPdf(Buffer.from(await pdf.save()))).toMatchObject({ text: "The ORCID initiative began in 2010.\nIt is a registry of identifiers.\n\nA\nb is not a word here." });
+  });
+
   test("a raised number against a number is its exponent, kept as \"^\": no footnote mark", async () => {
     // Found by a new user's trial (T38): a paper's "10^10 100-byte records" was quoted as "10 100-byte records".
     const pdf = await PDFDocument.create();

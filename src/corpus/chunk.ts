@@ -61,7 +61,7 @@ export const CHUNKER_VERSION = "paragraph-sentence-v23";
  * number before one opening with a number in lower case is two ("in 2017. 516 responses were …"); a
  * PDF's symbol-font glyphs are a bullet at a line's start and left out elsewhere; a Markdown line of
  * Liquid tags ("{% note %}") and a table of contents (dot leaders, or lines that repeat a heading
- * further on) are in no passage; a web page with few headings has its bold paragraphs as sections.
+ * further on) are in no passage; a web page with few headings has its bold paragraphs as sections; a PDF's drop cap begins its word.
  */
 export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16", "paragraph-sentence-v17", "paragraph-sentence-v18", "paragraph-sentence-v19", "paragraph-sentence-v20", "paragraph-sentence-v21", "paragraph-sentence-v22"];
 

@@ -582,6 +582,17 @@ function isHeadingAbove(line: Line, next: Line): boolean {
   return line.font?.only === true && next.font !== undefined && next.font.name !== line.font.name && !/[.,;:!?\-–—]$/.test(line.text) && /^[\p{Lu}\d]/u.test(next.text);
 }
 
+/** A drop cap stands this many times taller than the line it begins, at least. */
+const DROP_CAP_HEIGHT = 1.5;
+
+/**
+ * A drop cap: a capital letter alone on its line, much taller than the next, which goes on in lower
+ * case. A magazine's "T" / "he ORCID initiative" read as a word "T" and a line "he …" (a new user's trial, T40).
+ */
+function isDropCap(line: Line, next: Line): boolean {
+  return /^\p{Lu}$/u.test(line.text) && line.height >= DROP_CAP_HEIGHT * next.height && /^\p{Ll}/u.test(next.text);
+}
+
 /**
  * Joins a page's lines into paragraphs by their vertical gaps, mending words a line's end broke with a
  * hyphen (see hyphenation.ts); `known` holds the document's words.
@@ -590,8 +601,11 @@ function paragraphs(lines: readonly Line[], known: ReadonlySet<string>, gap = PA
   let out = "";
   let prev: Line | undefined;
   for (const line of lines) {
-    if (prev && (prev.y - line.y > gap * Math.max(prev.height, line.height, 1) || isHeadingAbove(prev, line) || prev.apart || line.apart)) out += "\n\n";
-    else if (prev) {
+    // After a drop cap the word goes on from its first letter, nothing between them.
+    if (!prev || isDropCap(prev, line)) {
+      // nothing before the line
+    } else if (prev.y - line.y > gap * Math.max(prev.height, line.height, 1) || isHeadingAbove(prev, line) || prev.apart || line.apart) out += "\n\n";
+    else {
       const join = brokenWordJoin(prev.text, line.text, known);
       out = join === undefined ? `${out}\n` : out.slice(0, -1) + join;
     }
