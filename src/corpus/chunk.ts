@@ -61,7 +61,7 @@ export const CHUNKER_VERSION = "paragraph-sentence-v23";
  * number before one opening with a number in lower case is two ("in 2017. 516 responses were …"); a
  * PDF's symbol-font glyphs are a bullet at a line's start and left out elsewhere; a Markdown line of
  * Liquid tags ("{% note %}") and a table of contents (dot leaders, or lines that repeat a heading
- * further on) are in no passage; a web page with few headings has its bold paragraphs as sections; a PDF's drop cap begins its word.
+ * further on) are in no passage; a web page with few headings has its bold paragraphs as sections; a PDF's drop cap begins its word, and its title printed on its pages (or a line of it) is in no passage.
  */
 export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16", "paragraph-sentence-v17", "paragraph-sentence-v18", "paragraph-sentence-v19", "paragraph-sentence-v20", "paragraph-sentence-v21", "paragraph-sentence-v22"];
 
@@ -511,6 +511,7 @@ export function chunkDocument(doc: SourceDocument): Passage[] {
     const section = outline.section();
     for (const span of splitLongParagraph(doc.text, block)) {
       const text = doc.text.slice(span.start, span.end);
+      if (doc.format === "pdf" && isTitlePrint(text, doc.title)) continue;
       const base = `${doc.id}:${createHash("sha256").update(text).digest("hex").slice(0, 12)}`;
       const count = (seen.get(base) ?? 0) + 1;
       seen.set(base, count);
@@ -528,6 +529,17 @@ export function chunkDocument(doc: SourceDocument): Passage[] {
     }
   }
   return withoutRepeatedLabels(passages);
+}
+
+/**
+ * A PDF's title as printed on its pages, whole or a line of it ("ORCID:", "a system to", "uniquely
+ * identify", a magazine's title set large over four lines; a report's title again atop its contents):
+ * no sentence, and all in the title the document is cited by. As passages they answered nothing.
+ */
+function isTitlePrint(text: string, title: string): boolean {
+  const plain = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  const printed = plain(text);
+  return printed !== "" && !/[.!?]["'”’)]*$/.test(text.trim()) && ` ${plain(title)} `.includes(` ${printed} `);
 }
 
 /** A contents line's dot leaders and page number at its end: five dots or more, or three and a page number ("credit files...\n11"). */
