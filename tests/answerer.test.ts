@@ -667,6 +667,13 @@ describe("compound answers", () => {
     expect(same.status === "answered" && same.citations).toHaveLength(1);
     const two = joinParts([answered(cite(1, 100, died)), answered(cite(1, 0, ruled))]);
     expect(two.text).toBe(`${died} [1] ${ruled} [2]`);
+    // A part's further quote that an earlier part already gave is not said again (found by a new user's trial, T40).
+    const started = "Its GPS Advising program started in 2013.";
+    const tracks = "It tracks eight hundred risk factors.";
+    const both = { status: "answered" as const, text: "", citations: [cite(1, 0, ruled), cite(2, 200, tracks), cite(3, 100, started)], confidence: 0.7, features: zero() };
+    const joined = joinParts([answered(cite(1, 100, started)), both]);
+    expect(joined.text).toBe(`${started} [1] ${ruled} [2] ${tracks} [3]`);
+    expect(joined.status === "answered" && joined.citations.map((c) => c.n)).toEqual([1, 2, 3]);
   });
 
   test("a part the documents do not answer is named beside the parts they do, so the decline reads as that part's", async () => {

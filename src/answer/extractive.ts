@@ -344,15 +344,15 @@ export function joinParts(all: readonly ExtractiveResult[], asked: readonly stri
       texts.push(question ? `As for “${shownPart(question)}”: ${part.text}` : part.text);
       continue;
     }
-    let text = part.text;
-    for (const c of part.citations) {
-      let joined = citations.find((x) => x.passageId === c.passageId && x.start === c.start && x.end === c.end);
-      if (!joined) citations.push((joined = { ...c, n: citations.length + 1 }));
-      text = text.replace(`[${c.n}]`, `[§${joined.n}]`);
-    }
-    text = text.replace(/\[§(\d+)\]/g, "[$1]");
-    // Both parts answered by the same sentence ("How did X die, and when?"): said once.
-    if (!texts.includes(text)) texts.push(text);
+    // A quote an earlier part already gave is said once ("How did X die, and when?" answered by one
+    // sentence; a part's second quote that answered the part before), under its first number.
+    const fresh = part.citations.filter((c) => !citations.some((x) => x.passageId === c.passageId && x.start === c.start && x.end === c.end));
+    if (fresh.length === 0) continue;
+    texts.push(fresh.map((c) => {
+      const joined = { ...c, n: citations.length + 1 };
+      citations.push(joined);
+      return `${c.quote} [${joined.n}]`;
+    }).join(" "));
   }
   const first = answered[0]!;
   return {
