@@ -215,6 +215,11 @@ describe("Vocabulary", () => {
     const flows = new Vocabulary(["The flow of water.", "Curl does not follow redirects by default.", "A monthly allowance."]);
     expect(flows.correct("folow")).toBe("follow");
     expect(flows.correct("alowance")).toBe("allowance");
+    // A typo that shares a stem with another corpus word is still a typo (found by a new user's trial, T40).
+    const ids = new Vocabulary(["Type in your identifier.", "Identification of authors matters."]);
+    expect(ids.correct("identifer")).toBe("identifier");
+    expect(ids.correct("identifiers")).toBeUndefined();
+    expect(ids.correct("identification")).toBeUndefined();
   });
 
   test("a word the corpus writes as two ('keyholder' for 'key holders') is read as the two, and is no unknown name", () => {

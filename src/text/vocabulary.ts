@@ -225,6 +225,12 @@ export class Vocabulary {
    */
   correct(word: string): string | undefined {
     const w = word.toLowerCase();
+    // A typo that no English list holds may still share a stem with a corpus word ("identifer" with
+    // "identification"): the corpus word one typo away is meant ("identifier"), when its stem differs.
+    if (!this.words.has(w) && this.uses(w) && !english().has(w)) {
+      const near = this.nearest(w);
+      return near !== undefined && stem(near) !== stem(w) ? near : undefined;
+    }
     if (this.uses(w)) return undefined;
     // English lists spellings that differ by a doubled letter ("cannister", "focussing") or between
     // British and American ("nationalise", "colour"): the corpus's is meant. Doubled letters in long
