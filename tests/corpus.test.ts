@@ -919,6 +919,34 @@ describe("chunkDocument", () => {
     expect(chunkDocument({ ...pdf, format: "markdown" as const }).map((p) => p.text)).toContain("ORCID:");
   });
 
+  test("a text typed double-spaced is read as its paragraphs, its sentences whole across the blank lines", () => {
+    // Found by new users' trials (T39's licence appendix, T41's charter): a blank line after every line made
+    // each line a passage of its own and many of them headings ("Canterbury, primate of all England and … Henry").
+    const lines = [
+      "Magna Carta", "", "", "",
+      "John, by the grace of God, king of England, lord of Ireland, duke of Normandy", "",
+      "and Aquitaine, to the archbishops, bishops, abbots, earls, and to all his", "",
+      "faithful subjects, greeting.", "",
+      "     [1] In the first place we have granted to God, and by this our charter", "",
+      "confirmed for us and our heirs for ever that the English church shall be free,", "",
+      "and shall have its rights undiminished and its liberties unimpaired.", "",
+      "     [2] No widow shall be forced to marry so long as she wishes to live without", "",
+      "a husband.",
+    ];
+    const passages = chunkDocument({ ...doc(lines.join("\r\n")), format: "text" as const });
+    const plain = (t: string) => t.replace(/\s+/g, " ");
+    expect(passages.map((p) => [plain(p.text), p.section])).toEqual([
+      ["John, by the grace of God, king of England, lord of Ireland, duke of Normandy and Aquitaine, to the archbishops, bishops, abbots, earls, and to all his faithful subjects, greeting.", "Magna Carta"],
+      ["[1] In the first place we have granted to God, and by this our charter confirmed for us and our heirs for ever that the English church shall be free, and shall have its rights undiminished and its liberties unimpaired.", "Magna Carta"],
+      ["[2] No widow shall be forced to marry so long as she wishes to live without a husband.", "Magna Carta"],
+    ]);
+    const text = passages[1]!.text;
+    expect(sentenceSpans(text).map((s) => plain(text.slice(s.start, s.end)))).toEqual([plain(text)]);
+    // Short paragraphs of their own, one a line, stay paragraphs.
+    const notes = chunkDocument({ ...doc("Opening hours\n\nThe museum opens at nine.\n\nTickets cost five pounds.\n\nThe shop closes at five."), format: "text" as const });
+    expect(notes.map((p) => p.text)).toEqual(["The museum opens at nine.", "Tickets cost five pounds.", "The shop closes at five."]);
+  });
+
   test("a table of contents is in no passage: dot leaders, a whole contents paragraph, lines repeating a later heading", () => {
     // Found by a new user's trial (T40): a Word report's typed contents were 17 passages, a PDF's 22.
     const text = [

@@ -4,7 +4,7 @@ import { bookBody } from "./boilerplate.ts";
 import { readFrontMatter } from "./load.ts";
 import { isStopword, words } from "../text/words.ts";
 import { closesFence, fenceOpenedBy, isFenceLine, underlinesLine } from "./fences.ts";
-import { endsSentence, isSoftBreak, isWrappedProse, lineWidth } from "./lineBreaks.ts";
+import { endsSentence, isDoubleSpaced, isSoftBreak, isWrappedProse, lineWidth } from "./lineBreaks.ts";
 import { headingText, isByline } from "./title.ts";
 
 /** Bump whenever passage boundaries change, so that indexes built by older code are rebuilt. */
@@ -61,7 +61,8 @@ export const CHUNKER_VERSION = "paragraph-sentence-v23";
  * number before one opening with a number in lower case is two ("in 2017. 516 responses were …"); a
  * PDF's symbol-font glyphs are a bullet at a line's start and left out elsewhere; a Markdown line of
  * Liquid tags ("{% note %}") and a table of contents (dot leaders, or lines that repeat a heading
- * further on) are in no passage; a web page with few headings has its bold paragraphs as sections; a PDF's drop cap begins its word, and its title printed on its pages (or a line of it) is in no passage.
+ * further on) are in no passage; a web page with few headings has its bold paragraphs as sections; a PDF's drop cap begins its word, and its title printed on its pages (or a line of it) is in no passage; a text typed double-spaced
+ * is read as its paragraphs.
  */
 export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16", "paragraph-sentence-v17", "paragraph-sentence-v18", "paragraph-sentence-v19", "paragraph-sentence-v20", "paragraph-sentence-v21", "paragraph-sentence-v22"];
 
@@ -258,10 +259,13 @@ function withSoftBreaksAsSpaces(text: string): string {
       for (let k = paragraph[i]!.end; k < paragraph[i + 1]!.start; k++) out[k] = " "; // "\n", or "\r\n"
     }
   };
+  const lines = readLines(text, 0);
+  // A passage of a double-spaced text holds its blank lines: they wrap its sentences too.
+  const doubleSpaced = isDoubleSpaced(lines.map((l) => l.text));
   let paragraph: Line[] = [];
-  for (const line of readLines(text, 0)) {
+  for (const line of lines) {
     if (line.text.trim() !== "") paragraph.push(line);
-    else {
+    else if (!doubleSpaced) {
       soften(paragraph);
       paragraph = [];
     }
@@ -783,8 +787,11 @@ function readBlocks(text: string, from: number, plainText: boolean, breaks: read
   // last line, or a heading). A text file's long run of lines without a blank one (a rule book pasted
   // from a PDF below a note set apart by blank lines) is read so too, not as one paragraph.
   const runs = plainText && underlines && hasBlankLines ? runLengths(lines) : undefined;
-  const unbroken = lines.map((_, i) => plainText && (!hasBlankLines || (runs !== undefined && runs[i]! > LONG_RUN_LINES)));
-  const unbrokenTexts = lines.filter((_, i) => unbroken[i]).map((l) => l.text);
+  // A text typed double-spaced is read as one without blank lines: its single blank lines are its spacing.
+  const doubleSpaced = plainText && underlines && isDoubleSpaced(lines.map((l) => l.text));
+  const spacing = (i: number) => doubleSpaced && lines[i]!.text.trim() === "" && (lines[i - 1]?.text.trim() ?? "") !== "" && (lines[i + 1]?.text.trim() ?? "") !== "";
+  const unbroken = lines.map((_, i) => plainText && (doubleSpaced || !hasBlankLines || (runs !== undefined && runs[i]! > LONG_RUN_LINES)));
+  const unbrokenTexts = lines.filter((l, i) => unbroken[i] && l.text.trim() !== "").map((l) => l.text);
   const wrapped = isWrappedProse(unbrokenTexts);
   const width = wrapped ? lineWidth(unbrokenTexts) : 0;
   // A text file pasted from a printed one keeps its page numbers and running heads ("8 CHAPTER 1. BETTING
@@ -880,6 +887,8 @@ function readBlocks(text: string, from: number, plainText: boolean, breaks: read
     if (heading && heading[2]!.length <= MAX_HEADING_CHARS) {
       flush();
       blocks.push({ kind: "heading", start: line.start, end: line.end, heading: headingText(heading[2]!), level: heading[1]!.length });
+    } else if (spacing(index)) {
+      continue;
     } else if (line.text.trim() === "") {
       flush();
     } else if (unbroken[index] && !wrapped) {

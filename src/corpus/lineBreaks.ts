@@ -64,3 +64,28 @@ export function lineWidth(lines: readonly string[]): number {
   const lengths = lines.map((l) => l.trimEnd().length).sort((a, b) => a - b);
   return lengths[Math.floor(lengths.length / 2)] ?? 0;
 }
+
+/** Fewest lines of text that tell a double-spaced text. */
+const MIN_DOUBLE_SPACED_LINES = 6;
+/** Share of a double-spaced text's lines that have a single blank line after them (its last line aside). */
+const DOUBLE_SPACED_SHARE = 0.8;
+/** Narrowest width a double-spaced text is wrapped at, and the share of its lines that fill most of it. */
+const DOUBLE_SPACED_WIDTH = 40;
+const FULL_LINES_SHARE = 0.6;
+
+/**
+ * Whether the lines are prose typed double-spaced: a blank line after nearly every line, the lines
+ * wrapped at a width, most of them full (a charter's translation found on GitHub, a manuscript typed for review), so that
+ * its blank lines are its spacing, not its paragraphs: read as paragraphs, every line was a passage of its
+ * own and every short one a heading. `lines` are the text's lines, blank ones included.
+ */
+export function isDoubleSpaced(lines: readonly string[]): boolean {
+  const text = lines.map((l, i) => ({ l: l.trimEnd(), i })).filter(({ l }) => l !== "");
+  if (text.length < MIN_DOUBLE_SPACED_LINES) return false;
+  const single = text.slice(0, -1).filter(({ i }) => lines[i + 1]?.trim() === "" && (lines[i + 2]?.trim() ?? "") !== "").length;
+  if (single < DOUBLE_SPACED_SHARE * (text.length - 1)) return false;
+  // Wrapped at a width, most lines full: one-line paragraphs apart by blank lines ("DEAR ZMESKALL,--",
+  // a short note's lines) are paragraphs indeed.
+  const width = lineWidth(text.map(({ l }) => l));
+  return width >= DOUBLE_SPACED_WIDTH && text.filter(({ l }) => l.length >= 0.75 * width).length >= FULL_LINES_SHARE * text.length;
+}
