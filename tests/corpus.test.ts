@@ -640,6 +640,9 @@ describe("chunkDocument", () => {
       "See p. 12 for more.",
       "2 cups of flour are sifted.",
     ]);
+    // A table row's cell after an abbreviation goes on with it (found by a new user's trial, T41: "1.5 oz." / "| Gouda cheese").
+    const row = "1.5 oz. | Gouda cheese, thinly sliced";
+    expect(sentenceSpans(row).map((s) => row.slice(s.start, s.end))).toEqual([row]);
   });
 
   test("a lettered item's marker goes with its own line's text, not the sentence before it", () => {

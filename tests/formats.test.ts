@@ -986,6 +986,24 @@ describe("DOCX extraction", () => {
     }
   });
 
+  test("a Word file of parts each titled in the Title style nests their headings under each title; a sentence in a heading style is text; a placeholder titles nothing", async () => {
+    // Found by a new user's trial (T41): a recipe collection's names were lost under "Ingredients:", the template's "[Recipe Title]"
+    // titled the file, and directions typed in the Title style were quoted as "# Preheat the oven to 425F."
+    const card = (name: string, step: string) => [
+      new Paragraph({ text: name, heading: HeadingLevel.TITLE }),
+      new Paragraph({ text: "Ingredients:", heading: HeadingLevel.HEADING_1 }),
+      new Paragraph(`The ${name} needs two chicken breasts.`),
+      new Paragraph({ text: "Directions:", heading: HeadingLevel.HEADING_1 }),
+      new Paragraph({ text: step, heading: HeadingLevel.TITLE }),
+    ];
+    const book = new Document({ sections: [{ children: [...card("[Recipe Title]", "Type the directions here."), ...card("Aussie Chicken", "Preheat the oven to 425F.  Spray a dish with oil."), ...card("Shepherd's Pie", "Boil the potatoes.  Drain them.")] }] });
+    const result = (await extractDocx(await Packer.toBuffer(book))) as { text: string; title?: string };
+    expect(result.title).toBeUndefined();
+    const passages = chunkDocument({ id: "r", file: "recipes.docx", title: "Recipes", questions: [], text: result.text, hash: "h", format: "docx" });
+    expect(passages.map((p) => [p.section, p.text])).toContainEqual(["Aussie Chicken › Ingredients:", "The Aussie Chicken needs two chicken breasts."]);
+    expect(passages.map((p) => [p.section, p.text])).toContainEqual(["Aussie Chicken › Directions:", "Preheat the oven to 425F. Spray a dish with oil."]);
+  });
+
   test("encrypted and damaged Word files are named problems", async () => {
     const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512, 1)]);
     expect(await extractDocx(ole)).toEqual({ problem: expect.stringMatching(/encrypted/) });

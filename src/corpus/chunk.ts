@@ -62,7 +62,9 @@ export const CHUNKER_VERSION = "paragraph-sentence-v23";
  * PDF's symbol-font glyphs are a bullet at a line's start and left out elsewhere; a Markdown line of
  * Liquid tags ("{% note %}") and a table of contents (dot leaders, or lines that repeat a heading
  * further on) are in no passage; a web page with few headings has its bold paragraphs as sections; a PDF's drop cap begins its word, and its title printed on its pages (or a line of it) is in no passage; a text typed double-spaced
- * is read as its paragraphs.
+ * is read as its paragraphs; no sentence opens with a table's cell separator ("1.5 oz. | Gouda"); a Word
+ * file of parts each titled in the Title style nests its headings under each title, and a paragraph
+ * of sentences in a heading style is text.
  */
 export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16", "paragraph-sentence-v17", "paragraph-sentence-v18", "paragraph-sentence-v19", "paragraph-sentence-v20", "paragraph-sentence-v21", "paragraph-sentence-v22"];
 
@@ -367,11 +369,12 @@ function mergeFragments(text: string, spans: Span[]): Span[] {
     const before = prev ? text.slice(prev.start, prev.end) : "";
     const continues =
       (/^[a-z]/.test(next) && !opensOption(text, s)) ||
-      // No sentence opens with a comma or a closing bracket, or ends inside inline code: ICU broke
+      // No sentence opens with a comma, a closing bracket or a table's cell separator ("1.5 oz. | Gouda
+      // cheese": ICU ended a sentence at "oz."), or ends inside inline code: ICU broke
       // "(`{}`, `{.}`, `{/.}`) to prevent …" after the "." of "`{.}`". Code is open when the span before
       // holds an odd number of backticks and the next one's first backtick closes it (no letter after it:
       // an old text's `quote' opens with one).
-      /^[,;:)\]}]/.test(next) ||
+      /^[,;:)\]}|]/.test(next) ||
       // A title in emphasis is no sentence end: "book _Foul! The Secret World of FIFA_ (Harper)".
       closesOpenEmphasis(before, next) ||
       (before.split("`").length % 2 === 0 && /^[^`]*`(?![\p{L}\p{N}])/u.test(next)) ||

@@ -31,6 +31,8 @@ export async function extractDocx(bytes: Uint8Array): Promise<Extraction> {
   const { document } = parseHTML(`<html><body>${html}</body></html>`);
   // mammoth ends each footnote and endnote with a "↑" link back to its mark: no text of the note.
   for (const back of Array.from(document.querySelectorAll('a[href^="#footnote-ref-"], a[href^="#endnote-ref-"]') as ArrayLike<{ remove(): void }>)) back.remove();
+  withSentencesAsText(document as unknown as DomDocument);
+  withTitledParts(document as unknown as DomDocument);
   // Read before the notes' heading joins the others: the Title style above every heading, else a bold first line above every
   // heading ("SAMPLE RENTAL AGREEMENT" over a lone "(Basic / Beginning)" styled Heading 1), else the one
   // heading above the rest.
@@ -38,7 +40,7 @@ export async function extractDocx(bytes: Uint8Array): Promise<Extraction> {
   // A Title-style paragraph below other headings ("Drugs and alcohol policy", two thirds into a
   // handbook) titles its part, not the file.
   const title =
-    (headings[0]?.className === "title" ? headings[0].textContent?.trim() : undefined) ||
+    (headings[0]?.className === "title" && !isPlaceholder(headings[0].textContent ?? "") ? headings[0].textContent?.trim() : undefined) ||
     boldFirstLine(document as unknown as DomDocument) ||
     titleAmong(headings.map((h) => ({ text: h.textContent?.trim() ?? "", level: Number(h.tagName.slice(1)) })).filter((h) => h.text !== ""));
   // A file with a heading style or two beside many bold labels ("RENT:", "PETS:") has its sections in bold.
@@ -56,6 +58,44 @@ export async function extractDocx(bytes: Uint8Array): Promise<Extraction> {
   if (text.trim() === "") return { problem: NO_TEXT };
   return title ? { text, title } : { text };
 }
+
+/**
+ * A paragraph in a heading style that holds sentences ("Preheat the oven to 425F.  Spray a large baking
+ * dish …", set in the Title style on a recipe card) is text: as a heading it was either a section named
+ * by a paragraph or, too long for one, a passage quoted with its "#".
+ */
+function withSentencesAsText(document: DomDocument): void {
+  for (const h of Array.from(document.querySelectorAll("h1, h2, h3, h4, h5, h6"))) {
+    const text = (h.textContent ?? "").trim();
+    if (!/[.!?]["'”’)]*\s+["'“‘(]?\p{Lu}/u.test(text)) continue;
+    const p = document.createElement("p");
+    p.append(...Array.from(h.childNodes));
+    h.replaceWith(p);
+  }
+}
+
+/**
+ * A file of parts each titled in the Title style (a recipe collection's cards, each recipe's name over
+ * its "Ingredients:" and "Directions:" in Heading 1) nests its headings under each part's title: at one
+ * level, "Ingredients:" replaced the recipe's name, which no section then held. One Title-style
+ * paragraph lower down (a handbook's "Drugs and alcohol policy") is a chapter beside the others.
+ */
+function withTitledParts(document: DomDocument): void {
+  const titles = Array.from(document.querySelectorAll("h1.title")).filter((t) => (t.textContent ?? "").trim() !== "");
+  if (titles.length < TITLED_PARTS) return;
+  for (const h of Array.from(document.querySelectorAll("h1, h2, h3, h4, h5"))) {
+    if ((h as DomElement & { className?: string }).className === "title") continue;
+    const deeper = document.createElement(`h${Number(h.nodeName.slice(1)) + 1}`);
+    deeper.append(...Array.from(h.childNodes));
+    h.replaceWith(deeper);
+  }
+}
+
+/** Title-style paragraphs that make a file a collection of titled parts. */
+const TITLED_PARTS = 3;
+
+/** A template's placeholder, all in square brackets ("[Recipe Title]", "[Type the document title]"): no title. */
+const isPlaceholder = (text: string) => /^\[[^\]]*\]$/.test(text.trim());
 
 /** Fewer styled headings than this leave a file's bold labels to name its sections. */
 const FEW_STYLED_HEADINGS = 3;
