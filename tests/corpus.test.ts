@@ -960,6 +960,7 @@ describe("chunkDocument", () => {
       "   1. Introduction ........................ 2\n   2. Definitions ......................... 3",
       "1.1.\nA brief history of preprints",
       "What is a preprint?",
+      "[What is a preprint?](#what-is-a-preprint)",
       "## 1.1. A brief history of preprints",
       "Preprints began in 1961.",
       "## What is a preprint?",

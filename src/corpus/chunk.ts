@@ -564,7 +564,8 @@ const MAX_CONTENTS_WORDS = 30;
  * 17 passages in a new user's trial, T40).
  */
 function contentsLines(text: string, blocks: readonly Block[]): Set<Block> {
-  const key = (t: string) => t.replace(LEADERS_END, "").replace(HEADING_NUMBER, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  // A Markdown contents line links to its heading: "[Section 2: Elections](#section-2-elections)" is "Section 2: Elections".
+  const key = (t: string) => t.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(LEADERS_END, "").replace(HEADING_NUMBER, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
   const later = new Set<string>();
   const out = new Set<Block>();
   for (let i = blocks.length - 1; i >= 0; i--) {
