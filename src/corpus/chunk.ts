@@ -551,6 +551,8 @@ function isTitlePrint(text: string, title: string): boolean {
 
 /** A contents line's dot leaders and page number at its end: five dots or more, or three and a page number ("credit files...\n11"). */
 const LEADERS_END = /(?:(?:\.[ \t]*){5,}|(?:\.[ \t]*){3,}\s*\d{1,4})\s*$/;
+/** A contents entry's page number at its end, after a space: "1 Introduction 2". */
+const PAGE_NUMBER_END = /\s+\d{1,4}\s*$/;
 /** A heading's number in front of it: "1.2.", "3.4", "IV.". */
 const HEADING_NUMBER = /^\s*(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.)\s+/;
 /** More words than this make a paragraph text, whatever headings it repeats. */
@@ -575,8 +577,11 @@ function contentsLines(text: string, blocks: readonly Block[]): Set<Block> {
       continue;
     }
     const t = text.slice(b.start, b.end);
-    // A whole contents set as one paragraph (a plain-text RFC's), each line an entry.
-    if (t.split("\n").every((line) => line.trim() === "" || LEADERS_END.test(line))) out.add(b);
+    // A whole contents set as one paragraph (a plain-text RFC's, a LaTeX manual's "4 User Interface 5" over
+    // "4.1 ReduMIS. . . . ." and its page number on a line of its own), each line an entry.
+    const lines = t.split("\n").filter((line) => line.trim() !== "");
+    const entry = (line: string) => LEADERS_END.test(line) || later.has(key(line.replace(PAGE_NUMBER_END, "")));
+    if (lines.some(entry) && lines.every((line) => entry(line) || /^\s*\d{1,4}\s*$/.test(line))) out.add(b);
     if (out.has(b) || (t.match(/[\p{L}\p{N}]+/gu) ?? []).length > MAX_CONTENTS_WORDS) continue;
     const k = key(t);
     if (k !== "" && (LEADERS_END.test(t) ? !/[.!?]\s+\p{Lu}/u.test(t.replace(LEADERS_END, "")) : later.has(k))) out.add(b);
