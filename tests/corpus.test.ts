@@ -914,9 +914,9 @@ describe("chunkDocument", () => {
     expect(passages.map((p) => p.text)).toEqual(["We notify users of requests.", "See {% data variables.product.company_short %} for more."]);
   });
 
-  test("a PDF's title printed on its pages, whole or a line of it, is in no passage", () => {
+  test("a PDF's title printed on its pages, whole or a line of it, and its runs of figures without a word are in no passage", () => {
     // Found by a new user's trial (T40): a magazine's title set large over four lines was four passages ("ORCID:", "a system to", …).
-    const text = "ORCID:\n\na system to\n\nuniquely identify\n\nORCID is a registry.\n\nresearchers\n\nA system to identify.";
+    const text = "ORCID:\n\na system to\n\nuniquely identify\n\nORCID is a registry.\n\nresearchers\n\n0 1 2 3 4 5\n\n1\n1\n5\n\nA system to identify.";
     const pdf = { ...doc(text), title: "ORCID: a system to uniquely identify researchers", format: "pdf" as const, pageStarts: [0] };
     expect(chunkDocument(pdf).map((p) => p.text)).toEqual(["ORCID is a registry.", "A system to identify."]);
     // Other formats keep such a line: a Markdown file's case citation under its title.

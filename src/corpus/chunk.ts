@@ -61,7 +61,7 @@ export const CHUNKER_VERSION = "paragraph-sentence-v23";
  * number before one opening with a number in lower case is two ("in 2017. 516 responses were …"); a
  * PDF's symbol-font glyphs are a bullet at a line's start and left out elsewhere; a Markdown line of
  * Liquid tags ("{% note %}") and a table of contents (dot leaders, or lines that repeat a heading
- * further on) are in no passage; a web page with few headings has its bold paragraphs as sections; a PDF's drop cap begins its word, and its title printed on its pages (or a line of it) is in no passage; a text typed double-spaced
+ * further on) are in no passage; a web page with few headings has its bold paragraphs as sections; a PDF's drop cap begins its word, and its title printed on its pages (or a line of it) and its runs of figures without a word are in no passage; a text typed double-spaced
  * is read as its paragraphs; no sentence opens with a table's cell separator ("1.5 oz. | Gouda"); a Word
  * file of parts each titled in the Title style nests its headings under each title, and a paragraph
  * of sentences in a heading style is text.
@@ -518,7 +518,8 @@ export function chunkDocument(doc: SourceDocument): Passage[] {
     const section = outline.section();
     for (const span of splitLongParagraph(doc.text, block)) {
       const text = doc.text.slice(span.start, span.end);
-      if (doc.format === "pdf" && isTitlePrint(text, doc.title)) continue;
+      // Nor is a PDF's run of figures without a word: a chart's ticks ("0 1 2 3 4 5"), a graph's vertex numbers, a form's rules.
+      if (doc.format === "pdf" && (isTitlePrint(text, doc.title) || !/\p{L}/u.test(text))) continue;
       const base = `${doc.id}:${createHash("sha256").update(text).digest("hex").slice(0, 12)}`;
       const count = (seen.get(base) ?? 0) + 1;
       seen.set(base, count);
