@@ -570,6 +570,17 @@ describe("answer type in a sentence", () => {
     expect(statesAnswerType(readFacts("The board meets every Tuesday."), question("How much does the board cost?"))).toBe(false);
   });
 
+  test("a season as a time of year (\"of the spring semester\", \"each fall\") answers \"when\"", () => {
+    // Found by a new user's trial (T41): "When are officer elections held?" was turned down beside "… the second to last meeting of the spring semester".
+    const when = question("When are officer elections held?");
+    for (const season of ["Elections of officers will take place the second to last meeting of the spring semester.", "The club meets each fall.", "Dues are paid in the early winter."]) {
+      expect(statesAnswerType(readFacts(season), when), season).toBe(true);
+    }
+    for (const notSeason of ["Officer elections are held by secret ballot.", "Prices fall when supply rises.", "The fall of Rome ended an era.", "Bring spring water."]) {
+      expect(statesAnswerType(readFacts(notSeason), when), notSeason).toBe(false);
+    }
+  });
+
   test("a day fixed within a period (\"the 10th of the month\", \"the last day of the quarter\") answers \"by when\"", () => {
     const byWhen = question("By when must employees report their tips?");
     for (const day of [

@@ -132,6 +132,7 @@ export function readFacts(text: string): TextFacts {
   for (const m of text.matchAll(FRACTION)) facts.amounts.push(m[0].toLowerCase());
   for (const m of text.matchAll(FREQUENCY)) facts.frequencies.push(m[0].toLowerCase());
   for (const m of text.matchAll(CALENDAR_DAY)) facts.dates.push(m[0].toLowerCase());
+  for (const m of text.matchAll(SEASON)) facts.dates.push(m[0].toLowerCase());
   for (const m of text.matchAll(QUOTED)) facts.quoted.push((m[1] ?? m[2] ?? m[3]!).toLowerCase());
   for (const m of text.matchAll(SETTING_VALUE)) facts.settings.push(m[0].toLowerCase());
   for (const m of text.matchAll(LOCATION)) facts.places.push(m[0].replace(/[.,;:]+$/, "").toLowerCase());
@@ -173,6 +174,14 @@ const FREQUENCY =
  */
 const CALENDAR_DAY =
   /\b(?:(?:the )?(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fifth|tenth|fifteenth|twentieth|last|final)(?: (?:business|calendar|working))?(?: day)? of|(?:the )?end of) (?:the|each|every|a|that|its) (?:(?:next|following|same|previous|preceding|calendar|fiscal|tax|first|second|third|fourth) )?(?:month|quarter|year|week)\b/gi;
+
+/**
+ * A season as a time of year: "in the spring", "each fall", "of the spring semester", "the winter
+ * term". Wink reads none as a date, yet each answers "when" ("Elections of officers will take place the
+ * second to last meeting of the spring semester", a new user's trial, T41). "Fall" and "spring" only
+ * after a word that makes them a time or before a term's name: "prices fall", "a hot spring" are none.
+ */
+const SEASON = /\b(?:(?:in|during|each|every|this|next|last|the|of|by|until|before|after)\s+(?:the\s+)?(?:early\s+|late\s+)?(?:spring|summer|autumn|fall|winter)(?!\s+(?:of|from|water|rolls?|onions?)\b)|(?:spring|summer|autumn|fall|winter)\s+(?:semester|term|quarter|session|break|recess|holidays?))\b/gi;
 
 /**
  * A time of day as schedules and listings write it: "17:30", "8:30AM", "9 a.m.", "5PM". Wink reads some
