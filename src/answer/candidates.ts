@@ -363,6 +363,12 @@ const MEASURES: readonly { asks: RegExp; states: RegExp }[] = [
     states: /\b(?:feet|foot|ft|inch(?:es)?|yards?|miles?|met(?:re|er)s?|km|kilomet(?:re|er)s?|cm|centimet(?:re|er)s?|mm|millimet(?:re|er)s?|storeys?|stories|floors|px|pixels)\b|\d\s*m\b|\d\s*(?:′|″)/i,
   },
   {
+    // "How long does the meatloaf bake …?" takes a time (or a length), not "8 oz. shredded mozzarella" (a new user's trial, T41).
+    asks: /\bhow long\b/,
+    states:
+      /\b(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|fortnights?|months?|years?|yrs?|decades?|century|centuries|generations?|lifetimes?|semesters?|terms?|sessions?|seasons?|overnight|feet|foot|ft|inch(?:es)?|yards?|miles?|met(?:re|er)s?|km|kilomet(?:re|er)s?|cm|mm|characters?|letters?|words?|pages?|lines?|bytes?|bits?|digits?)\b|\d\s*(?:s|h|ms|min|d|m)\b/i,
+  },
+  {
     asks: /\bhow much money\b|\bhow much\b[^?]*\b(?:costs?|cost(?:ed)?|pays?|paid|charges?|charged|fetch(?:ed)?|earns?|earned|spend|spent|sells? for|sold for)\b|\b(?:costs?|prices?|fares?|fees?|salary|salaries|wages?|tolls?)\b/,
     states: /[$£€¥₹₽]|\b(?:dollars?|pounds?|euros?|cents?|pence|shillings?|guineas?|francs?|yen|yuan|rupees?|r[ou]+bles?|usd|eur|gbp|chf)\b|\bfree\b|\bno (?:charge|cost|fee)\b/i,
   },
