@@ -228,7 +228,21 @@ describe("PDF extraction", () => {
     const result = await extractPdf(Buffer.from(await pdf.save()));
     if ("problem" in result) throw new Error(result.problem);
     const [first, second] = result.pageStarts!.map((start, i) => result.text.slice(start, result.pageStarts![i + 1]).trim());
-    expect(first).toBe(["Water Supply Report of the Municipal Board", "", ...leftColumn, ...rightColumn].join("\n"));
+    // The right column opens a paragraph: the left one ended a sentence (found by a new user's trial, T41, where the right
+    // column's heading "3 Performance" had joined the left column's last paragraph).
+    expect(first).toBe(["Water Supply Report of the Municipal Board", "", ...leftColumn, "", ...rightColumn].join("\n"));
+    // A sentence that runs on into the next column stays one paragraph.
+    const runOn = await PDFDocument.create();
+    const runOnFont = await runOn.embedFont(StandardFonts.Helvetica);
+    const runOnPage = runOn.addPage([612, 792]);
+    const left = ["The northern reservoir holds 4.2 million", "cubic metres of water and supplies the", "eastern districts of the city. It was built", "in 1958 by the municipal water"];
+    const right = ["board, which still runs it today and has", "raised its dam twice since then to keep", "up with the city. The board meets weekly", "in the old pump house by the river."];
+    left.forEach((line, i) => {
+      runOnPage.drawText(line, { x: 50, y: 700 - 14 * i, size: 11, font: runOnFont });
+      runOnPage.drawText(right[i]!, { x: 320, y: 700 - 14 * i, size: 11, font: runOnFont });
+    });
+    const joined = await extractPdf(Buffer.from(await runOn.save()));
+    expect(joined).toMatchObject({ text: [...left, ...right].join("\n") });
     // A listing with its comments aligned is one column, read across.
     expect(second).toContain(listing.map((line, i) => `${line} ${comments[i]}`).join("\n"));
   });

@@ -1,6 +1,7 @@
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { TextItem } from "pdfjs-dist/types/src/display/api.js";
 import { sentenceSpans } from "../chunk.ts";
+import { endsSentence } from "../lineBreaks.ts";
 import { brokenWordJoin, documentWords } from "./hyphenation.ts";
 import { isEnglishWord } from "../../text/vocabulary.ts";
 import { NO_TEXT, type Extraction } from "./types.ts";
@@ -582,6 +583,15 @@ function isHeadingAbove(line: Line, next: Line): boolean {
   return line.font?.only === true && next.font !== undefined && next.font.name !== line.font.name && !/[.,;:!?\-–—]$/.test(line.text) && /^[\p{Lu}\d]/u.test(next.text);
 }
 
+/**
+ * A line higher up the page than the one before it opens the next column; a paragraph goes on into it
+ * only when the sentence does: after "… false-positive criterion." the right column's heading "3
+ * Performance" had joined the left column's last paragraph, and its part lay under the section before.
+ */
+function opensColumn(line: Line, next: Line): boolean {
+  return next.y - line.y > Math.max(line.height, next.height, 1) && endsSentence(line.text);
+}
+
 /** A drop cap stands this many times taller than the line it begins, at least. */
 const DROP_CAP_HEIGHT = 1.5;
 
@@ -604,7 +614,7 @@ function paragraphs(lines: readonly Line[], known: ReadonlySet<string>, gap = PA
     // After a drop cap the word goes on from its first letter, nothing between them.
     if (!prev || isDropCap(prev, line)) {
       // nothing before the line
-    } else if (prev.y - line.y > gap * Math.max(prev.height, line.height, 1) || isHeadingAbove(prev, line) || prev.apart || line.apart) out += "\n\n";
+    } else if (prev.y - line.y > gap * Math.max(prev.height, line.height, 1) || isHeadingAbove(prev, line) || opensColumn(prev, line) || prev.apart || line.apart) out += "\n\n";
     else {
       const join = brokenWordJoin(prev.text, line.text, known);
       out = join === undefined ? `${out}\n` : out.slice(0, -1) + join;
