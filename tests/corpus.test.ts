@@ -951,6 +951,18 @@ describe("chunkDocument", () => {
     expect(notes.map((p) => p.text)).toEqual(["The museum opens at nine.", "Tickets cost five pounds.", "The shop closes at five."]);
   });
 
+  test("names in capitals over their roles, two or more in a row, are paragraphs, not sections", () => {
+    // Found by a new user's trial (T40): a report's signatures made "DJ PATIL" a section, and no passage named the Director.
+    const text = "PREFACE\n\nThese are issues that strike at the heart of American values.\n\nCECILIA MUÑOZ\n\nDirector\nDomestic Policy Council\n\nMEGAN SMITH\n\nU.S. Chief Technology Officer\n\nTHE BIG DATA REVIEW\n\nCivil rights laws protect all people.";
+    const passages = chunkDocument({ ...doc(text), format: "pdf" as const, pageStarts: [0] });
+    expect(passages.map((p) => [p.section, p.text.replace(/\s+/g, " ")])).toEqual([
+      ["PREFACE", "These are issues that strike at the heart of American values."],
+      ["PREFACE", "CECILIA MUÑOZ Director Domestic Policy Council"],
+      ["PREFACE", "MEGAN SMITH U.S. Chief Technology Officer"],
+      ["THE BIG DATA REVIEW", "Civil rights laws protect all people."],
+    ]);
+  });
+
   test("a table of contents is in no passage: dot leaders, a whole contents paragraph, lines repeating a later heading", () => {
     // Found by a new user's trial (T40): a Word report's typed contents were 17 passages, a PDF's 22.
     const text = [

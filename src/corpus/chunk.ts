@@ -64,7 +64,8 @@ export const CHUNKER_VERSION = "paragraph-sentence-v23";
  * further on) are in no passage; a web page with few headings has its bold paragraphs as sections; a PDF's drop cap begins its word, and its title printed on its pages (or a line of it) and its runs of figures without a word are in no passage, and the next column's top opens a paragraph after a sentence's end; a text typed double-spaced
  * is read as its paragraphs; no sentence opens with a table's cell separator ("1.5 oz. | Gouda"); a Word
  * file of parts each titled in the Title style nests its headings under each title, and a paragraph
- * of sentences in a heading style is text.
+ * of sentences in a heading style is text; names in capitals over their roles, two or more in a row,
+ * are paragraphs, not sections.
  */
 export const OLDER_LOADABLE_CHUNKERS: readonly string[] = ["paragraph-sentence-v3", "paragraph-sentence-v4", "paragraph-sentence-v5", "paragraph-sentence-v6", "paragraph-sentence-v7", "paragraph-sentence-v8", "paragraph-sentence-v9", "paragraph-sentence-v10", "paragraph-sentence-v11", "paragraph-sentence-v12", "paragraph-sentence-v13", "paragraph-sentence-v14", "paragraph-sentence-v15", "paragraph-sentence-v16", "paragraph-sentence-v17", "paragraph-sentence-v18", "paragraph-sentence-v19", "paragraph-sentence-v20", "paragraph-sentence-v21", "paragraph-sentence-v22"];
 
@@ -504,7 +505,7 @@ export function chunkDocument(doc: SourceDocument): Passage[] {
   // A Project Gutenberg book is read between its START and END lines: the licence is no part of it.
   const body = bookBody(doc.text) ?? { start: 0, end: doc.text.length };
   const from = Math.max(body.start, readAsIs ? readFrontMatter(doc.text).bodyStart : 0);
-  const blocks = withEmptyHeadingsAsText(doc.text, readBlocks(doc.text, from, plainText, doc.pageStarts ?? [], doc.format === "markdown", readAsIs).filter((b) => b.start < body.end), plainText);
+  const blocks = withNamesOverRolesAsText(doc.text, withEmptyHeadingsAsText(doc.text, readBlocks(doc.text, from, plainText, doc.pageStarts ?? [], doc.format === "markdown", readAsIs).filter((b) => b.start < body.end), plainText));
   const passages: Passage[] = [];
   const seen = new Map<string, number>();
   const outline = new Outline(doc.title);
@@ -633,6 +634,32 @@ function withEmptyHeadingsAsText(text: string, blocks: Block[], plainText: boole
     const at = text.slice(b.start, b.end).indexOf(b.heading);
     return at === -1 ? b : { start: b.start + at, end: b.start + at + b.heading.length, kind: "paragraph" as const };
   });
+}
+
+/** Most words of a line under a name that gives its role ("Deputy Chief Technology Officer for Data Policy"). */
+const ROLE_WORDS = 20;
+
+/**
+ * Headings guessed from their look, each over nothing but a short line without a sentence's end, two
+ * or more in a row, are a list of names over their roles, not sections: a report's signatures
+ * ("CECILIA MUÑOZ" / "Director, Domestic Policy Council", then "MEGAN SMITH" / …). As sections, each name
+ * headed only its role, and "Who is the Director of the Domestic Policy Council?" had no passage
+ * naming her. Each name and its role are one paragraph.
+ */
+function withNamesOverRolesAsText(text: string, blocks: Block[]): Block[] {
+  const isRole = (b: Block | undefined) =>
+    b?.kind === "paragraph" && (text.slice(b.start, b.end).match(/[\p{L}\p{N}]+/gu) ?? []).length <= ROLE_WORDS && !/[.!?]["'”’)]*$/.test(text.slice(b.start, b.end).trim());
+  const isPair = (i: number) => blocks[i]?.kind === "heading" && blocks[i]!.level === undefined && isRole(blocks[i + 1]);
+  const out: Block[] = [];
+  for (let i = 0; i < blocks.length; ) {
+    let j = i;
+    while (isPair(j)) j += 2;
+    if (j - i >= 4) {
+      for (let k = i; k < j; k += 2) out.push({ kind: "paragraph", start: blocks[k]!.start, end: blocks[k + 1]!.end });
+      i = j;
+    } else out.push(blocks[i++]!);
+  }
+  return out;
 }
 
 /**
