@@ -405,6 +405,9 @@ describe("a question that asks how many", () => {
     expect(countsNoun("Rust project leadership, in the form of at least one core team member.", "members")).toBe(false);
     expect(countsNoun("One of the members chairs it.", "members")).toBe(false);
     expect(countsNoun("The core team currently has 8 members.", "members")).toBe(true);
+    // A compound number word is one (found by a new user's trial, T41).
+    expect(countsNoun("The barons shall choose any twenty-five barons of the kingdom.", "barons")).toBe(true);
+    expect(countsNoun("It was a one-sided vote of the barons.", "barons")).toBe(false);
   });
 
   test("a sentence that counts the asked noun within the margin of the best comes first", () => {

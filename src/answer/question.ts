@@ -375,6 +375,8 @@ const MAX_COUNTED_WORDS = 3;
  * user's "How many members does the core team have?" quoted the second over "The core team currently has 8 members".
  */
 const NUMBER_WORD = /^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens)$/;
+/** A number word written with a hyphen, one token: "twenty-five barons". */
+const COMPOUND_NUMBER = /^(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)$/;
 
 /** Whether a sentence counts `noun`: a number, then the noun within three words ("approximately 1800 machines", "five more states"). */
 export function countsNoun(sentence: string, noun: string): boolean {
@@ -386,6 +388,6 @@ export function countingSentence(noun: string): (sentence: string) => boolean {
   const target = stem(noun);
   return (sentence) => {
     const tokens = sentence.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’.,-]*/gu) ?? [];
-    return tokens.some((t, i) => (/^\d/.test(t) || NUMBER_WORD.test(t)) && tokens.slice(i + 1, i + 4).some((w) => stem(w.replace(/[.,'’]+$/, "")) === target));
+    return tokens.some((t, i) => (/^\d/.test(t) || NUMBER_WORD.test(t) || COMPOUND_NUMBER.test(t)) && tokens.slice(i + 1, i + 4).some((w) => stem(w.replace(/[.,'’]+$/, "")) === target));
   };
 }
