@@ -61,8 +61,10 @@ export const CHUNKER_VERSION = "paragraph-sentence-v23";
  * number before one opening with a number in lower case is two ("in 2017. 516 responses were …"); a
  * PDF's symbol-font glyphs are a bullet at a line's start and left out elsewhere; a Markdown line of
  * Liquid tags ("{% note %}") and a table of contents (dot leaders, or lines that repeat a heading
- * further on) are in no passage; a web page with few headings has its bold paragraphs as sections; a PDF's drop cap begins its word, and its title printed on its pages (or a line of it) and its runs of figures without a word are in no passage, and the next column's top opens a paragraph after a sentence's end; a text typed double-spaced
- * is read as its paragraphs; no sentence opens with a table's cell separator ("1.5 oz. | Gouda"); a Word
+ * further on) are in no passage; a web page with few headings has its bold paragraphs as sections; a
+ * PDF's drop cap begins its word, its title printed on its pages (or a line of it) and its runs of
+ * figures without a word are in no passage, and the next column's top opens a paragraph after a
+ * sentence's end; a text typed double-spaced is read as its paragraphs; no sentence opens with a table's cell separator ("1.5 oz. | Gouda"); a Word
  * file of parts each titled in the Title style nests its headings under each title, and a paragraph
  * of sentences in a heading style is text; names in capitals over their roles, two or more in a row,
  * are paragraphs, not sections.
@@ -509,7 +511,7 @@ export function chunkDocument(doc: SourceDocument): Passage[] {
   const passages: Passage[] = [];
   const seen = new Map<string, number>();
   const outline = new Outline(doc.title);
-  const contents = contentsLines(doc.text, blocks);
+  const contents = contentsBlocks(doc.text, blocks);
   for (const block of blocks) {
     if (block.kind === "heading") {
       outline.enter(block.heading ?? "", block.level);
@@ -519,7 +521,8 @@ export function chunkDocument(doc: SourceDocument): Passage[] {
     const section = outline.section();
     for (const span of splitLongParagraph(doc.text, block)) {
       const text = doc.text.slice(span.start, span.end);
-      // Nor is a PDF's run of figures without a word: a chart's ticks ("0 1 2 3 4 5"), a graph's vertex numbers, a form's rules.
+      // A PDF's title printed on a page, and a run of figures without a word (a chart's ticks, "0 1 2 3 4 5", a
+      // graph's vertex numbers, a form's rules), answer nothing.
       if (doc.format === "pdf" && (isTitlePrint(text, doc.title) || !/\p{L}/u.test(text))) continue;
       const base = `${doc.id}:${createHash("sha256").update(text).digest("hex").slice(0, 12)}`;
       const count = (seen.get(base) ?? 0) + 1;
@@ -567,7 +570,7 @@ const MAX_CONTENTS_WORDS = 30;
  * preprints" above the heading "1.1. A brief history of preprints": a Word report's typed contents,
  * 17 passages in a new user's trial, T40).
  */
-function contentsLines(text: string, blocks: readonly Block[]): Set<Block> {
+function contentsBlocks(text: string, blocks: readonly Block[]): Set<Block> {
   // A Markdown contents line links to its heading: "[Section 2: Elections](#section-2-elections)" is "Section 2: Elections".
   const key = (t: string) => t.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(LEADERS_END, "").replace(HEADING_NUMBER, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
   const later = new Set<string>();

@@ -253,9 +253,14 @@ export function allBold(element: DomElement): boolean {
  */
 export function boldParagraphsAsHeadings(root: DomElement, document: DomDocument, level = 2): void {
   for (const p of Array.from(root.querySelectorAll("p"))) {
-    if (p.closest("table, li") || !isLabel((p.textContent ?? "").trim()) || !allBold(p)) continue;
-    const h = document.createElement(`h${level}`);
-    h.append(...Array.from(p.childNodes));
-    p.replaceWith(h);
+    if (!p.closest("table, li") && isLabel((p.textContent ?? "").trim()) && allBold(p)) retagged(document, p, `h${level}`);
   }
+}
+
+/** Puts `element`'s content in a new element named `tag` (a paragraph made a heading, a heading made deeper) in its place. */
+export function retagged(document: DomDocument, element: DomElement, tag: string): DomElement {
+  const other = document.createElement(tag);
+  other.append(...Array.from(element.childNodes));
+  element.replaceWith(other);
+  return other;
 }

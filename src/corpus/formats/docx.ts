@@ -1,6 +1,6 @@
 import mammoth from "mammoth";
 import { parseHTML } from "linkedom";
-import { allBold, blocksToText, boldParagraphsAsHeadings, isLabel, type DomDocument, type DomElement, type DomNode } from "./blocks.ts";
+import { allBold, blocksToText, boldParagraphsAsHeadings, isLabel, retagged, type DomDocument, type DomElement, type DomNode } from "./blocks.ts";
 import { NO_TEXT, type Extraction } from "./types.ts";
 import { titleAmong } from "../title.ts";
 
@@ -66,11 +66,7 @@ export async function extractDocx(bytes: Uint8Array): Promise<Extraction> {
  */
 function withSentencesAsText(document: DomDocument): void {
   for (const h of Array.from(document.querySelectorAll("h1, h2, h3, h4, h5, h6"))) {
-    const text = (h.textContent ?? "").trim();
-    if (!/[.!?]["'”’)]*\s+["'“‘(]?\p{Lu}/u.test(text)) continue;
-    const p = document.createElement("p");
-    p.append(...Array.from(h.childNodes));
-    h.replaceWith(p);
+    if (/[.!?]["'”’)]*\s+["'“‘(]?\p{Lu}/u.test((h.textContent ?? "").trim())) retagged(document, h, "p");
   }
 }
 
@@ -84,10 +80,7 @@ function withTitledParts(document: DomDocument): void {
   const titles = Array.from(document.querySelectorAll("h1.title")).filter((t) => (t.textContent ?? "").trim() !== "");
   if (titles.length < TITLED_PARTS) return;
   for (const h of Array.from(document.querySelectorAll("h1, h2, h3, h4, h5"))) {
-    if ((h as DomElement & { className?: string }).className === "title") continue;
-    const deeper = document.createElement(`h${Number(h.nodeName.slice(1)) + 1}`);
-    deeper.append(...Array.from(h.childNodes));
-    h.replaceWith(deeper);
+    if ((h as DomElement & { className?: string }).className !== "title") retagged(document, h, `h${Number(h.nodeName.slice(1)) + 1}`);
   }
 }
 
@@ -107,7 +100,6 @@ function boldFirstLine(document: DomDocument): string | undefined {
   return first && first.nodeName.toUpperCase() === "P" && isLabel(text) && allBold(first) ? text : undefined;
 }
 
-
 /**
  * A Word file written without heading styles still has its headings, in bold: a paragraph all in bold
  * ("Definitions"), or a numbered item that is only a bold label, over its sub-items ("1. **Definitions**" /
@@ -116,11 +108,6 @@ function boldFirstLine(document: DomDocument): string | undefined {
  * the file had no section.
  */
 function markBoldHeadings(document: DomDocument): void {
-  const heading = (level: number, from: DomElement) => {
-    const h = document.createElement(`h${Math.min(6, level)}`);
-    h.append(...Array.from(from.childNodes));
-    return h;
-  };
   boldParagraphsAsHeadings(document.querySelectorAll("body")[0]!, document);
   for (const li of Array.from(document.querySelectorAll("li"))) {
     const own = Array.from(li.childNodes).filter((n) => !(n.nodeType === 3 && (n.textContent ?? "").trim() === ""));
@@ -131,7 +118,7 @@ function markBoldHeadings(document: DomDocument): void {
     if (!alone && (rest.length === 0 || !rest.every((n) => /^(?:OL|UL)$/i.test(n.nodeName)))) continue;
     let depth = 0;
     for (let e: DomElement | null = li; e; e = e.parentNode) if (/^(?:OL|UL)$/i.test(e.nodeName)) depth++;
-    label.replaceWith(heading(1 + depth, label));
+    retagged(document, label, `h${Math.min(6, 1 + depth)}`);
   }
 }
 
