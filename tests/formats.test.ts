@@ -443,6 +443,24 @@ describe("PDF extraction", () => {
     expect(withoutPrivateGlyphs("No symbol here.")).toBe("No symbol here.");
   });
 
+  test("a running footer whose page number counts in Roman numerals, then anew from 1, is left out", async () => {
+    // Found by a new user's trial (T42): NIST's "This publication is available free of charge from: https://doi.org/… v"
+    // stayed on the front matter's pages, opening their passages.
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    const numbers = ["ii", "iii", "iv", "1", "2", "3", "4", "5"];
+    numbers.forEach((number, i) => {
+      const page = pdf.addPage([612, 792]);
+      for (let line = 0; line < 6; line++) page.drawText(`Section ${i + 1} of the framework sets out how agencies manage risk, step ${line + 1}.`, { x: 72, y: 700 - 16 * line, size: 12, font });
+      page.drawText("This publication is available free of charge from: https://doi.org/10.6028/NIST.CSWP.04162018", { x: 72, y: 39, size: 10, font });
+      page.drawText(number, { x: 534, y: 39, size: 12, font });
+    });
+    const result = await extractPdf(Buffer.from(await pdf.save()));
+    if ("problem" in result) throw new Error(result.problem);
+    expect(result.text).not.toContain("free of charge");
+    expect(result.text).toContain("Section 1 of the framework sets out how agencies manage risk, step 1.");
+  });
+
   test("a drop cap is the first letter of the word it begins", async () => {
     // Found by a new user's trial (T40): a magazine's "T" / "he ORCID initiative" read as two lines.
     const pdf = await PDFDocument.create();

@@ -62,8 +62,8 @@ export const CHUNKER_VERSION = "paragraph-sentence-v23";
  * PDF's symbol-font glyphs are a bullet at a line's start and left out elsewhere; a Markdown line of
  * Liquid tags ("{% note %}") and a table of contents (dot leaders, or lines that repeat a heading
  * further on) are in no passage; a web page with few headings has its bold paragraphs as sections; a
- * PDF's drop cap begins its word, its title printed on its pages (or a line of it) and its runs of
- * figures without a word are in no passage, and the next column's top opens a paragraph after a
+ * PDF's drop cap begins its word, its title printed on its pages (or a line of it), its runs of
+ * figures without a word and a footer numbered first in Roman numerals are in no passage, and the next column's top opens a paragraph after a
  * sentence's end; a text typed double-spaced is read as its paragraphs; no sentence opens with a table's cell separator ("1.5 oz. | Gouda"); a Word
  * file of parts each titled in the Title style nests its headings under each title, and a paragraph
  * of sentences in a heading style is text; names in capitals over their roles, two or more in a row,

@@ -677,6 +677,9 @@ function romanValue(numeral: string): number {
  * only its numbers changed (a printer's slug). Left in, each page
  * added a passage of the same words, which crowded real passages out of the retrieved ones.
  */
+/** A page number, Arabic or Roman, at a line's end after a space. */
+const TRAILING_PAGE_NUMBER = /\s+(?:\d{1,4}|[ivxlc]{1,7})\s*$/i;
+
 function withoutRunningLines(pages: readonly Line[][], small: number): Line[][] {
   // Half rounded down: a book's and a court opinion's headers alternate between the left and right
   // pages ("2 UNITED STATES v. COOLEY", "Cite as: 593 U. S. ____ (2021) 3"), so each is on every other page.
@@ -718,8 +721,14 @@ function withoutRunningLines(pages: readonly Line[][], small: number): Line[][] 
   for (const bottom of bottoms) for (const text of new Set([...bottom].map((l) => l.text))) pagesEndingWith.set(text, (pagesEndingWith.get(text) ?? 0) + 1);
   const continuation = (l: Line, page: number) =>
     bottoms[page]!.has(l) && l.text.split(" ").length <= MAX_NOTE_WORDS && (pagesEndingWith.get(l.text) ?? 0) >= MIN_NOTE_PAGES;
+  // The same words before a page number that counts in Roman numerals in the front matter and anew from 1 after it
+  // ("This publication is available free of charge from: https://doi.org/… v", then "… 1"): no one count runs through.
+  const numberedFooter = count((l) => {
+    const n = TRAILING_PAGE_NUMBER.exec(l.text);
+    return n ? [`${at(l)}|${l.text.slice(0, n.index)}`] : [];
+  });
   const spread = spreadNumbers(edges, least);
-  return pages.map((lines, page) => lines.filter((l) => !((edges[page]!.has(l) && (sameWords(l, page) || pageNumber(l, page) || spread(l, page) || slug(l, page))) || continuation(l, page))));
+  return pages.map((lines, page) => lines.filter((l) => !((edges[page]!.has(l) && (sameWords(l, page) || pageNumber(l, page) || numberedFooter(l, page) || spread(l, page) || slug(l, page))) || continuation(l, page))));
 }
 
 /** Print smaller than this share of the text's usual height is a footer's, a note's, a caption's. */
