@@ -612,12 +612,12 @@ function paragraphs(lines: readonly Line[], known: ReadonlySet<string>, gap = PA
   let prev: Line | undefined;
   for (const line of lines) {
     // After a drop cap the word goes on from its first letter, nothing between them.
-    if (!prev || isDropCap(prev, line)) {
-      // nothing before the line
-    } else if (prev.y - line.y > gap * Math.max(prev.height, line.height, 1) || isHeadingAbove(prev, line) || opensColumn(prev, line) || prev.apart || line.apart) out += "\n\n";
-    else {
-      const join = brokenWordJoin(prev.text, line.text, known);
-      out = join === undefined ? `${out}\n` : out.slice(0, -1) + join;
+    if (prev && !isDropCap(prev, line)) {
+      if (prev.y - line.y > gap * Math.max(prev.height, line.height, 1) || isHeadingAbove(prev, line) || opensColumn(prev, line) || prev.apart || line.apart) out += "\n\n";
+      else {
+        const join = brokenWordJoin(prev.text, line.text, known);
+        out = join === undefined ? `${out}\n` : out.slice(0, -1) + join;
+      }
     }
     out += line.text;
     prev = line;
@@ -669,6 +669,9 @@ function romanValue(numeral: string): number {
   return total;
 }
 
+/** A page number, Arabic or Roman, at a line's end after a space. */
+const TRAILING_PAGE_NUMBER = /\s+(?:\d{1,4}|[ivxlc]{1,7})\s*$/i;
+
 /**
  * Pages without their running headers and footers ("Ministry of Water – Annual report", "Page 3 of
  * 40"): among the first and last EDGE_LINES lines of each page, a line found at the same height on
@@ -677,9 +680,6 @@ function romanValue(numeral: string): number {
  * only its numbers changed (a printer's slug). Left in, each page
  * added a passage of the same words, which crowded real passages out of the retrieved ones.
  */
-/** A page number, Arabic or Roman, at a line's end after a space. */
-const TRAILING_PAGE_NUMBER = /\s+(?:\d{1,4}|[ivxlc]{1,7})\s*$/i;
-
 function withoutRunningLines(pages: readonly Line[][], small: number): Line[][] {
   // Half rounded down: a book's and a court opinion's headers alternate between the left and right
   // pages ("2 UNITED STATES v. COOLEY", "Cite as: 593 U. S. ____ (2021) 3"), so each is on every other page.
